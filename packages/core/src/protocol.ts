@@ -1,0 +1,163 @@
+/**
+ * Wire types shared by the reference server and every element: roles, token claims, sessions
+ * as each role sees them, and RFC 9457 problem details.
+ *
+ * @module
+ */
+
+/** Every participant role, from most to least privileged in the code editor. */
+export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
+
+/**
+ * A participant's role. `candidate` edits and runs code and sees visible tests; `interviewer`
+ * also sees hidden tests, notes and feedback and can end the session; `observer` watches.
+ */
+export type Role = (typeof ROLES)[number];
+
+/** Whether a role may see hidden tests, private notes and feedback. */
+export function isPrivileged(role: Role): boolean {
+  return role === 'interviewer';
+}
+
+/** Whether a role may change the shared code. */
+export function canEdit(role: Role): boolean {
+  return role !== 'observer';
+}
+
+/** The audience claim of every participant token. */
+export const PARTICIPANT_TOKEN_AUDIENCE = 'interview-kit:participant';
+
+/** Claims carried by a participant token (a JWT signed by the reference server). */
+export interface ParticipantClaims {
+  /** Participant id, unique within the session. */
+  sub: string;
+  /** Session id. */
+  sid: string;
+  role: Role;
+  /** Display name. */
+  name: string;
+  iss: string;
+  aud: string;
+  /** Expiry, seconds since the epoch. */
+  exp: number;
+  iat: number;
+}
+
+/** One test case of a question, as the host defines it. */
+export interface TestCase {
+  stdin: string;
+  expected: string;
+  /** Hidden tests are never shown to the candidate. */
+  hidden: boolean;
+}
+
+/** The coding question of a session. */
+export interface Question {
+  /** Markdown. */
+  prompt: string;
+  /** Language id of the starter code, e.g. `python`, `javascript`. */
+  language: string;
+  starterCode: string;
+  tests: TestCase[];
+}
+
+export interface Participant {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+/** Body of `POST /v1/sessions`. */
+export interface CreateSessionRequest {
+  title: string;
+  question: Question;
+  participants: Participant[];
+  /** Planned length; the timer counts down from it. */
+  durationMinutes?: number;
+}
+
+/** A participant token as issued to the host. */
+export interface IssuedToken {
+  /** Participant id. */
+  id: string;
+  role: Role;
+  /** The JWT to hand to that participant's page. */
+  token: string;
+  /** ISO 8601 expiry time. */
+  expiresAt: string;
+}
+
+/** Response of `POST /v1/sessions`. */
+export interface CreateSessionResponse {
+  id: string;
+  participants: IssuedToken[];
+}
+
+/** A test case as a given viewer may see it; `index` is its position in the question. */
+export interface VisibleTestCase extends TestCase {
+  index: number;
+}
+
+export type SessionStatus = 'active' | 'ended';
+
+/** Who is looking at a session: a participant, or the host through its API key. */
+export interface SessionViewer {
+  role: Role | 'host';
+  participantId: string | null;
+}
+
+/**
+ * A session as one viewer may see it. A candidate's and an observer's view list only
+ * visible tests; `hiddenTestCount` tells how many more exist.
+ */
+export interface SessionView {
+  id: string;
+  title: string;
+  status: SessionStatus;
+  createdAt: string;
+  endedAt: string | null;
+  durationMinutes: number | null;
+  question: {
+    prompt: string;
+    language: string;
+    starterCode: string;
+    tests: VisibleTestCase[];
+    hiddenTestCount: number;
+  };
+  participants: Participant[];
+  viewer: SessionViewer;
+}
+
+/** Body of `POST /v1/sessions/:id/tokens`. */
+export interface IssueTokenRequest {
+  participantId: string;
+}
+
+/** Response of `POST /v1/sessions/:id/livekit-token`. */
+export interface LiveKitTokenResponse {
+  /** The LiveKit server's WebSocket URL. */
+  url: string;
+  token: string;
+}
+
+/** One field-level validation error inside a problem. */
+export interface ProblemFieldError {
+  /** Dotted path of the offending field, e.g. `question.tests.0.stdin`. */
+  path: string;
+  message: string;
+}
+
+/** An RFC 9457 problem details body, as every error response of the server carries. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  instance?: string;
+  /** Field-level validation errors, when the request body or parameters were invalid. */
+  errors?: ProblemFieldError[];
+  [extension: string]: unknown;
+}
+
+/** The media type of problem details responses. */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';

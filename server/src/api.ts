@@ -1,0 +1,157 @@
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import { z } from 'zod';
+import { HttpProblem, badRequest } from './problem.js';
+
+/** How a route authenticates: a host's API key, a participant token, or nothing. */
+export type Security = 'apiKey' | 'participantToken';
+
+export interface ResponseSpec {
+  description: string;
+  schema?: z.ZodType;
+  /** Defaults to `application/json` when a schema is given. */
+  contentType?: string;
+}
+
+/** Everything the server knows about one route: used to validate and to document it. */
+export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path, e.g. `/v1/sessions/:id`. */
+  path: string;
+  summary: string;
+  tags: string[];
+  /** Any one of these schemes is accepted; empty means public. */
+  security: Security[];
+  params?: P;
+  body?: B;
+  responses: Record<number, ResponseSpec>;
+}
+
+/** What a handler receives once params and body have been validated. */
+export interface Validated<P, B> {
+  params: P;
+  body: B;
+}
+
+type Handler<P, B> = (req: Request, res: Response, input: Validated<P, B>) => unknown;
+
+/** Turns a Zod error into field-level problem errors with dotted paths. */
+export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(root)',
+    message: issue.message,
+  }));
+}
+
+/**
+ * The route table. Each route is mounted directly on the app (no nested routers), validated
+ * against its schemas, and listed in the OpenAPI document from the same spec.
+ */
+export class Api {
+  readonly routes: RouteSpec[] = [];
+
+  constructor(private readonly app: Express) {}
+
+  route<P extends z.ZodType, B extends z.ZodType>(
+    spec: RouteSpec<P, B>,
+    ...stack: [...RequestHandler[], Handler<z.output<P>, z.output<B>>]
+  ): void {
+    this.routes.push(spec);
+    const handler = stack.pop() as Handler<z.output<P>, z.output<B>>;
+    const middleware = stack as RequestHandler[];
+    const run = async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const params = spec.params ? parse(spec.params, req.params, 'path parameters') : req.params;
+        const body = spec.body ? parse(spec.body, bodyOf(req), 'request body') : undefined;
+        await handler(req, res, { params, body } as Validated<z.output<P>, z.output<B>>);
+      } catch (error) {
+        next(error);
+      }
+    };
+    this.app[spec.method](spec.path, ...middleware, run);
+  }
+
+  /** The OpenAPI 3.1 document of every route registered so far. */
+  openapi(info: { title: string; version: string }): object {
+    const components = z.toJSONSchema(z.globalRegistry, { target: 'draft-2020-12', io: 'input', uri: ref });
+    const schemas = Object.fromEntries(
+      Object.entries(components.schemas).map(([name, { $schema: _s, $id: _i, ...schema }]) => [name, schema]),
+    );
+    const paths: Record<string, Record<string, object>> = {};
+    for (const spec of this.routes) {
+      const path = spec.path.replace(/:(\w+)/g, '{$1}');
+      (paths[path] ??= {})[spec.method] = operation(spec);
+    }
+    return {
+      openapi: '3.1.0',
+      info,
+      jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+      paths,
+      components: {
+        schemas,
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: "A host backend's API key" },
+          participantToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A participant token' },
+        },
+      },
+    };
+  }
+}
+
+const ref = (id: string) => `#/components/schemas/${id}`;
+
+function schemaOf(schema: z.ZodType, io: 'input' | 'output'): object {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) return { $ref: ref(id) };
+  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
+  return rest;
+}
+
+function operation(spec: RouteSpec): object {
+  const parameters =
+    spec.params instanceof z.ZodObject
+      ? Object.keys(spec.params.shape).map((name) => ({
+          name,
+          in: 'path',
+          required: true,
+          schema: schemaOf((spec.params as z.ZodObject).shape[name] as z.ZodType, 'input'),
+        }))
+      : [];
+  const responses = Object.fromEntries(
+    Object.entries(spec.responses).map(([status, r]) => [
+      status,
+      {
+        description: r.description,
+        ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: schemaOf(r.schema, 'output') } } } : {}),
+      },
+    ]),
+  );
+  return {
+    summary: spec.summary,
+    tags: spec.tags,
+    operationId: `${spec.method}${spec.path.replace(/[/:{}-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
+    security: spec.security.map((scheme) => ({ [scheme]: [] })),
+    ...(parameters.length ? { parameters } : {}),
+    ...(spec.body
+      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
+      : {}),
+    responses,
+  };
+}
+
+function bodyOf(req: Request): unknown {
+  if (req.body === undefined) {
+    if (req.get('content-type')) throw new HttpProblem(415, 'the request body must be JSON with Content-Type: application/json');
+    throw badRequest('This request needs a JSON body with Content-Type: application/json');
+  }
+  return req.body;
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const errors = fieldErrors(result.error);
+    const first = errors[0]!;
+    throw badRequest(`Invalid ${what}: ${first.path}: ${first.message}`, errors);
+  }
+  return result.data;
+}

@@ -1,0 +1,95 @@
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Db } from './adapters/db/database.js';
+import { Api } from './api.js';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { createLogger, type Logger } from './logger.js';
+import { authenticate, callerKey, callerOf } from './middleware/auth.js';
+import { cors } from './middleware/cors.js';
+import { notFoundHandler, problemHandler } from './middleware/errors.js';
+import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
+import { requestLog } from './middleware/request-log.js';
+import { createMetrics } from './metrics.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerSessionRoutes } from './routes/sessions.js';
+import { ApiKeyService } from './services/api-keys.js';
+import { SessionService } from './services/sessions.js';
+import { createTokenSigner } from './services/tokens.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger?: Logger;
+  /** Injectable clock for token tests. */
+  now?: () => number;
+}
+
+export interface App {
+  app: Express;
+  api: Api;
+  ctx: AppContext;
+}
+
+/** Builds the Express app and its services without listening, so tests drive it in-process. */
+export function createApp({ config, db, logger = createLogger(config.logLevel), now = Date.now }: AppDeps): App {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+
+  const metrics = createMetrics();
+  const apiKeys = new ApiKeyService(db, () => new Date(now()));
+  const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
+  const sessions = new SessionService(db, tokens, () => new Date(now()));
+  const keyLimiter = new RateLimiter(config.rateLimit.perKeyPerMinute, now);
+  const ipLimiter = new RateLimiter(config.rateLimit.perIpPerMinute, now);
+
+  const ctx: AppContext = {
+    config,
+    db,
+    logger,
+    metrics,
+    apiKeys,
+    tokens,
+    sessions,
+    guard: (...accept) => [
+      authenticate({ apiKeys, tokens }, accept),
+      rateLimit(keyLimiter, (_req, res) => callerKey(callerOf(res)), 'for this credential'),
+    ],
+  };
+
+  app.use(requestLog(logger, metrics));
+  app.use(
+    helmet({
+      // The API is called cross-origin by the host's pages; CORS (below) decides who may read it.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+    }),
+  );
+  app.use(cors(config.corsOrigins));
+  app.use(rateLimit(ipLimiter, (req) => req.socket.remoteAddress ?? 'unknown', 'from this address'));
+  app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+
+  const api = new Api(app);
+  let openapi: object | undefined;
+  registerHealthRoutes(api, ctx);
+  registerSessionRoutes(api, ctx);
+  // Further route modules register here.
+
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/openapi.json',
+      summary: 'This OpenAPI document',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: { description: 'OpenAPI 3.1 document' } },
+    },
+    (_req, res) => res.json((openapi ??= api.openapi({ title: 'Interview Kit reference server', version: '1' }))),
+  );
+
+  app.use(notFoundHandler);
+  app.use(problemHandler(logger));
+  return { app, api, ctx };
+}

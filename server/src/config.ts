@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** The reference server's configuration, validated, with embedded defaults filled in. */
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** `undefined` → the embedded SQLite file in `dataDir`. */
+  databaseUrl: string | undefined;
+  jwtSecret: Uint8Array;
+  /** Issuer claim of participant tokens. */
+  tokenIssuer: string;
+  tokenTtlSeconds: number;
+  bootstrapApiKey: string | undefined;
+  livekit: { url: string; apiKey: string; apiSecret: string } | undefined;
+  corsOrigins: string[];
+  bodyLimitBytes: number;
+  rateLimit: { perKeyPerMinute: number; perIpPerMinute: number };
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** A configuration error that names the offending environment variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, protocols: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(name, `expected a ${protocols.join(' or ')} URL, got ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+function origins(env: Env): string[] {
+  const raw = env.CORS_ORIGINS ?? '';
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((origin) => {
+      if (origin === '*') throw new ConfigError('CORS_ORIGINS', 'a wildcard is not allowed; list each origin');
+      let parsed: URL;
+      try {
+        parsed = new URL(origin);
+      } catch {
+        throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://portal.example.com`);
+      }
+      if (parsed.origin !== origin.replace(/\/$/, '')) {
+        throw new ConfigError('CORS_ORIGINS', `"${origin}" must be a bare origin (scheme, host and port only)`);
+      }
+      return parsed.origin;
+    });
+}
+
+/** Reads the JWT secret from the environment, or from `dataDir`, generating it there once. */
+function jwtSecret(env: Env, dataDir: string): Uint8Array {
+  const raw = env.JWT_SECRET;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    return new TextEncoder().encode(raw);
+  }
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) {
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+  }
+  return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
+}
+
+/**
+ * Builds the configuration from environment variables. Creates `DATA_DIR` when missing.
+ * @throws {ConfigError} naming the first invalid variable.
+ */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const dataDirRaw = env.DATA_DIR || './data';
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  try {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `cannot create ${dataDir}: ${(error as Error).message}`);
+  }
+
+  const livekitUrl = url(env, 'LIVEKIT_URL', ['ws:', 'wss:', 'http:', 'https:']);
+  const livekitKey = env.LIVEKIT_API_KEY || undefined;
+  const livekitSecret = env.LIVEKIT_API_SECRET || undefined;
+  const livekitSet = [livekitUrl, livekitKey, livekitSecret].filter(Boolean).length;
+  if (livekitSet > 0 && livekitSet < 3) {
+    const missing = !livekitUrl ? 'LIVEKIT_URL' : !livekitKey ? 'LIVEKIT_API_KEY' : 'LIVEKIT_API_SECRET';
+    throw new ConfigError(missing, 'LiveKit needs LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET together');
+  }
+
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}`);
+  }
+
+  const bootstrapApiKey = env.BOOTSTRAP_API_KEY || undefined;
+  if (bootstrapApiKey !== undefined && bootstrapApiKey.length < 24) {
+    throw new ConfigError('BOOTSTRAP_API_KEY', 'must be at least 24 characters');
+  }
+
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: integer(env, 'PORT', 8080, 0, 65535),
+    dataDir,
+    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    jwtSecret: jwtSecret(env, dataDir),
+    tokenIssuer: env.TOKEN_ISSUER || 'interview-kit',
+    tokenTtlSeconds: integer(env, 'TOKEN_TTL_SECONDS', 900, 30, 86400),
+    bootstrapApiKey,
+    livekit: livekitSet === 3 ? { url: livekitUrl!, apiKey: livekitKey!, apiSecret: livekitSecret! } : undefined,
+    corsOrigins: origins(env),
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+    rateLimit: {
+      perKeyPerMinute: integer(env, 'RATE_LIMIT_PER_KEY', 600, 1, 10_000_000),
+      perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 1200, 1, 10_000_000),
+    },
+    logLevel,
+  };
+}

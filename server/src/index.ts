@@ -1,0 +1,45 @@
+#!/usr/bin/env -S npx tsx
+import { apiKeyCommand } from './cli/api-key.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { createLogger } from './logger.js';
+import { startServer } from './server.js';
+
+async function main(argv: string[]): Promise<number> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Invalid configuration: ${error.message}\n`);
+      return 78;
+    }
+    throw error;
+  }
+
+  const [command, ...rest] = argv;
+  if (command === 'api-key') return apiKeyCommand(rest, config, (line) => process.stdout.write(`${line}\n`));
+  if (command !== undefined) {
+    process.stderr.write(`Unknown command "${command}". Commands: (none) to serve, api-key\n`);
+    return 2;
+  }
+
+  const logger = createLogger(config.logLevel);
+  const running = await startServer(config, logger);
+  const stop = (signal: string) => {
+    logger.info('shutting down', { signal });
+    running.close().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: Error) => {
+    process.stderr.write(`Fatal: ${error.message}\n`);
+    process.exit(1);
+  },
+);

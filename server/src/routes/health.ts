@@ -1,0 +1,48 @@
+import { ping } from '../adapters/db/database.js';
+import type { Api } from '../api.js';
+import type { AppContext } from '../context.js';
+import { unavailable } from '../problem.js';
+import * as S from '../schemas.js';
+
+export function registerHealthRoutes(api: Api, ctx: AppContext): void {
+  api.route(
+    {
+      method: 'get',
+      path: '/healthz',
+      summary: 'Liveness: the process serves requests',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: { description: 'Alive', schema: S.Health } },
+    },
+    (_req, res) => res.json({ status: 'ok' }),
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/readyz',
+      summary: 'Readiness: the database answers',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: { description: 'Ready', schema: S.Health }, 503: { description: 'Not ready', schema: S.Problem } },
+    },
+    async (_req, res) => {
+      if (!(await ping(ctx.db))) throw unavailable('the database does not answer');
+      res.json({ status: 'ready' });
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/metrics',
+      summary: 'Prometheus metrics',
+      tags: ['operations'],
+      security: [],
+      responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain', schema: S.Metrics } },
+    },
+    (_req, res) => {
+      res.type('text/plain; version=0.0.4').send(ctx.metrics.registry.render());
+    },
+  );
+}
