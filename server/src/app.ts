@@ -11,7 +11,10 @@ import { notFoundHandler, problemHandler } from './middleware/errors.js';
 import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { createMetrics } from './metrics.js';
+import { registerCollabRoutes } from './routes/collab.js';
+import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerRunRoutes } from './routes/runs.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { SessionService } from './services/sessions.js';
@@ -75,7 +78,9 @@ export function createApp({ config, db, logger = createLogger(config.logLevel), 
   let openapi: object | undefined;
   registerHealthRoutes(api, ctx);
   registerSessionRoutes(api, ctx);
-  // Further route modules register here.
+  registerCollabRoutes(api, ctx);
+  registerRunRoutes(api, ctx);
+  registerFeedbackRoutes(api, ctx);
 
   api.route(
     {

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Db } from './adapters/db/database.js';
 import { createApp, type App } from './app.js';
+import { attachRealtime } from './collab/index.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -20,6 +21,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   if (config.bootstrapApiKey) await app.ctx.apiKeys.ensureBootstrapKey(config.bootstrapApiKey);
 
   const server = createServer(app.app);
+  const detachRealtime = attachRealtime(server, app.ctx);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -39,6 +41,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     db,
     close: () =>
       (closing ??= (async () => {
+        await detachRealtime();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
