@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { ConfigError, loadConfig } from './config.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'ik-config-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+test('embedded defaults: loopback, port 8080, SQLite, a generated secret kept in the data dir', () => {
+  const config = loadConfig({ DATA_DIR: join(dir, 'a') });
+  assert.equal(config.host, '127.0.0.1');
+  assert.equal(config.port, 8080);
+  assert.equal(config.databaseUrl, undefined);
+  assert.equal(config.livekit, undefined);
+  assert.deepEqual(config.corsOrigins, []);
+  const secretFile = join(dir, 'a', 'jwt-secret');
+  assert.equal(statSync(secretFile).mode & 0o777, 0o600);
+  assert.ok(readFileSync(secretFile, 'utf8').length >= 32);
+  assert.deepEqual(loadConfig({ DATA_DIR: join(dir, 'a') }).jwtSecret, config.jwtSecret, 'the same secret on the next start');
+});
+
+for (const [variable, value, message] of [
+  ['PORT', 'eighty', /whole number/],
+  ['PORT', '70000', /between/],
+  ['DATABASE_URL', 'mysql://x', /postgres/],
+  ['DATABASE_URL', 'not a url', /valid URL/],
+  ['JWT_SECRET', 'short', /32/],
+  ['CORS_ORIGINS', '*', /wildcard/],
+  ['CORS_ORIGINS', 'https://a.example/path', /bare origin/],
+  ['LIVEKIT_URL', 'wss://lk.example', /together/],
+  ['LOG_LEVEL', 'loud', /one of/],
+  ['BOOTSTRAP_API_KEY', 'short', /24/],
+] as const) {
+  test(`invalid ${variable}=${value} fails fast naming the variable`, () => {
+    assert.throws(
+      () => loadConfig({ DATA_DIR: join(dir, 'b'), [variable]: value }),
+      (error: unknown) => error instanceof ConfigError && error.message.startsWith(variable === 'LIVEKIT_URL' ? 'LIVEKIT_API_KEY' : variable) && message.test(error.message),
+    );
+  });
+}
+
+test('the server refuses to start on invalid config, naming the variable', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const result = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, 'index.ts')], {
+    env: { ...process.env, DATA_DIR: join(dir, 'c'), PORT: 'abc' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
+  assert.notEqual(result.status, 0);
+  assert.match(result.stderr, /PORT: expected a whole number/);
+});

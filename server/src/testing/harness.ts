@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { CreateSessionRequest, CreateSessionResponse } from '@interview-kit/core/protocol';
+import { loadConfig, type Config } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startServer, type RunningServer } from '../server.js';
+
+/**
+ * A real server on a loopback port with its own data directory, for tests. Uses SQLite, or a
+ * fresh PostgreSQL database when `TEST_DATABASE_URL` is set and `database: 'env'` is asked for.
+ */
+export interface TestServer extends RunningServer {
+  apiKey: string;
+  config: Config;
+  dataDir: string;
+  /** Log lines written by the server. */
+  logs: string[];
+  /** Stops the server; the data directory and database stay for a restart. */
+  stop(): Promise<void>;
+  /** Starts a new server process-in-process on the same data directory and database. */
+  restart(): Promise<TestServer>;
+  /** Stops and removes the data directory and any test database. */
+  dispose(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  /** `env`: PostgreSQL from TEST_DATABASE_URL when set (else SQLite); `sqlite`: always SQLite. */
+  database?: 'env' | 'sqlite';
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ik-test-'));
+  const apiKey = `test-${randomBytes(24).toString('base64url')}`;
+  const database = options.database === 'sqlite' ? undefined : await createTestDatabase();
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'info',
+    BOOTSTRAP_API_KEY: apiKey,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+    ...options.env,
+  };
+  return launch(env, dataDir, apiKey, database);
+}
+
+async function launch(
+  env: Record<string, string>,
+  dataDir: string,
+  apiKey: string,
+  database: TestDatabase | undefined,
+): Promise<TestServer> {
+  const config = loadConfig(env);
+  const logs: string[] = [];
+  const running = await startServer(config, createLogger(config.logLevel, (line) => logs.push(line)));
+  let disposed = false;
+  const stop = () => running.close();
+  return {
+    ...running,
+    apiKey,
+    config,
+    dataDir,
+    logs,
+    stop,
+    restart: async () => {
+      await stop();
+      return launch(env, dataDir, apiKey, database);
+    },
+    dispose: async () => {
+      if (disposed) return;
+      disposed = true;
+      await stop();
+      await database?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+interface TestDatabase {
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A throwaway PostgreSQL database inside the server named by TEST_DATABASE_URL. */
+async function createTestDatabase(): Promise<TestDatabase | undefined> {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) return undefined;
+  const name = `ik_test_${randomBytes(6).toString('hex')}`;
+  const run = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+/** Whether tests run against PostgreSQL (TEST_DATABASE_URL set). */
+export const usingPostgres = () => Boolean(process.env.TEST_DATABASE_URL);
+
+export interface JsonResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+  contentType: string;
+}
+
+/** fetch with JSON in and out; `auth` becomes a Bearer header. */
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: { auth?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.auth) headers.authorization = `Bearer ${options.auth}`;
+  let body: string | undefined;
+  if (options.raw !== undefined) body = options.raw;
+  else if (options.body !== undefined) body = JSON.stringify(options.body);
+  if (body !== undefined) headers['content-type'] ??= 'application/json';
+  const res = await fetch(`${base}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await res.text();
+  const contentType = res.headers.get('content-type') ?? '';
+  return { status: res.status, headers: res.headers, body: text && /json/.test(contentType) ? JSON.parse(text) : text, contentType };
+}
+
+/** A typical interview: one interviewer, one candidate, one observer; a visible and a hidden test. */
+export function sampleSession(overrides: Partial<CreateSessionRequest> = {}): CreateSessionRequest {
+  return {
+    title: 'Backend engineer — pairing',
+    question: {
+      prompt: '# Sum\nRead two integers and print their sum.',
+      language: 'python',
+      starterCode: 'a, b = map(int, input().split())\n',
+      tests: [
+        { stdin: '1 2\n', expected: '3\n', hidden: false },
+        { stdin: '40 2\n', expected: '42\n', hidden: true },
+      ],
+    },
+    participants: [
+      { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
+      { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
+      { id: 'oli', name: 'Oli Observer', role: 'observer' },
+    ],
+    durationMinutes: 60,
+    ...overrides,
+  };
+}
+
+/** Creates a session with the server's API key and returns it with each participant's token by id. */
+export async function createSession(server: { url: string; apiKey: string }, request = sampleSession()) {
+  const res = await call<CreateSessionResponse>(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: request });
+  if (res.status !== 201) throw new Error(`session creation failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const tokens = Object.fromEntries(res.body.participants.map((p) => [p.id, p.token]));
+  return { id: res.body.id, tokens, response: res.body };
+}
