@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
   const stop = (signal: string) => {
-    logger.info('shutting down', { signal });
+    logger.notice('shutting down', { signal });
     running.close().then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);

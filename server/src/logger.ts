@@ -5,6 +5,8 @@ export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
   warn(msg: string, fields?: Record<string, unknown>): void;
   error(msg: string, fields?: Record<string, unknown>): void;
+  /** Lifecycle announcements (listening, shutting down): written at every level but `silent`. */
+  notice(msg: string, fields?: Record<string, unknown>): void;
 }
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -29,9 +31,9 @@ function scrub(value: unknown, depth = 0): unknown {
  * so a careless field cannot leak a credential.
  */
 export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
-  const log = (at: Exclude<LogLevel, 'silent'>) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] < RANK[level]) return;
+  const log = (at: Exclude<LogLevel, 'silent'>, always = false) => (msg: string, fields: Record<string, unknown> = {}) => {
+    if (level === 'silent' || (!always && RANK[at] < RANK[level])) return;
     write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg: scrub(msg), ...(scrub(fields) as object) })}\n`);
   };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), notice: log('info', true) };
 }

@@ -31,7 +31,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  logger.info('listening', { url, database: config.databaseUrl ? 'postgresql' : 'sqlite', livekit: Boolean(config.livekit) });
+  logger.notice('listening', { url, database: config.databaseUrl ? 'postgresql' : 'sqlite', livekit: Boolean(config.livekit) });
 
   let closing: Promise<void> | undefined;
   return {
