@@ -1,0 +1,15 @@
+/**
+ * Framework-free core of Interview Kit: wire types, the REST client, token providers, the
+ * shared session object and the Lit context elements share it through.
+ *
+ * @module @interview-kit/core
+ */
+export * from './protocol.js';
+export * from './errors.js';
+export * from './jwt.js';
+export * from './typed-event-target.js';
+export * from './token-provider.js';
+export * from './client.js';
+export * from './session.js';
+export * from './context.js';
+export * from './rubric.js';
