@@ -1,0 +1,330 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { SANDBOX_WORK_DIR } from './sandbox-command.js';
+import { bindsFor, executable, firstExecutable, realFile } from './toolchain-paths.js';
+import type { LanguageInfo } from './types.js';
+
+/**
+ * The languages the local sandbox can run: how to find each toolchain (never through PATH, so no
+ * version-manager shims), how to compile and how to run a program, and what address-space limit
+ * each runtime tolerates.
+ */
+
+/** One command of a run (compile or execute), as it runs inside the sandbox. */
+export interface Stage {
+  argv: string[];
+  env?: Record<string, string>;
+  /** RLIMIT_AS in KiB; `null` for none. */
+  addressSpaceKb: number | null;
+}
+
+/** A toolchain found on this machine. */
+export interface Toolchain {
+  info: LanguageInfo;
+  /** Real absolute paths of the binaries the language uses, by role (`run`, `compile`). */
+  paths: Record<string, string>;
+  /** Host directories outside /usr the toolchain needs, mounted read-only. */
+  binds: string[];
+  /** File name the source is written to. */
+  sourceName(code: string): string;
+  /** In-process text transformation before the sandbox (TypeScript → JavaScript). */
+  transpile?(code: string): Promise<{ files: Record<string, string> } | { error: string }>;
+  compile?(memoryKb: number, code: string): Stage;
+  run(memoryKb: number, code: string): Stage;
+}
+
+/**
+ * Room for the virtual ranges that V8 and the JVM reserve on start beyond their heap. Measured:
+ * Node 20 with --disable-wasm-trap-handler and the JVM 17 flags below start with heap + 512 MiB.
+ */
+const RUNTIME_RESERVE_KB = 768 * 1024;
+
+const mib = (kb: number) => Math.max(16, Math.floor(kb / 1024));
+
+/** Output of a trusted toolchain binary asked for its version (both streams). */
+function versionOutput(binary: string, args: string[]): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(binary, args, { env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' }, timeout: 10_000 }, (_error, stdout, stderr) =>
+      resolve(`${stdout}\n${stderr}`),
+    );
+  });
+}
+
+function match(text: string, pattern: RegExp): string | null {
+  return pattern.exec(text)?.[1] ?? null;
+}
+
+const nodeBinary = executable(process.execPath);
+/** Node's own flags: heap cap instead of RLIMIT_AS-hostile reservations; ESM or CommonJS by content. */
+function nodeStage(memoryKb: number): Stage {
+  const detect = process.allowedNodeEnvironmentFlags.has('--experimental-detect-module');
+  return {
+    argv: [
+      nodeBinary!,
+      '--disable-wasm-trap-handler',
+      `--max-old-space-size=${mib(memoryKb)}`,
+      ...(detect ? ['--experimental-detect-module'] : []),
+      'main.js',
+    ],
+    addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
+  };
+}
+
+function jvmFlags(memoryKb: number, prefix = ''): string[] {
+  return [
+    `-Xmx${mib(memoryKb)}m`,
+    '-XX:+UseSerialGC',
+    '-XX:TieredStopAtLevel=1',
+    '-XX:-UsePerfData',
+    '-XX:MaxMetaspaceSize=128m',
+    '-XX:ReservedCodeCacheSize=64m',
+    '-XX:CompressedClassSpaceSize=64m',
+    '-XX:MaxDirectMemorySize=64m',
+  ].map((flag) => prefix + flag);
+}
+
+/** The class `java` must start: the public top-level type, else the first class, else `Main`. */
+export function javaMainClass(code: string): string {
+  return (
+    match(code, /^\s*public\s+(?:(?:final|abstract|sealed|strictfp)\s+)*(?:class|interface|enum|record)\s+([A-Za-z_$][\w$]*)/m) ??
+    match(code, /^\s*(?:(?:final|abstract)\s+)*class\s+([A-Za-z_$][\w$]*)/m) ??
+    'Main'
+  );
+}
+
+/** The main class with its package, as `java` needs it (`javac -d .` puts it under the package's path). */
+function javaQualifiedMainClass(code: string): string {
+  const pkg = match(code, /^\s*package\s+([A-Za-z_$][\w$]*(?:\s*\.\s*[A-Za-z_$][\w$]*)*)\s*;/m);
+  return pkg ? `${pkg.replace(/\s+/g, '')}.${javaMainClass(code)}` : javaMainClass(code);
+}
+
+const requireHere = createRequire(import.meta.url);
+
+interface Detector {
+  id: string;
+  detect(): Promise<Toolchain | null>;
+}
+
+function info(id: string, name: string, version: string, compiled: boolean): LanguageInfo {
+  return { id, name, version, compiled };
+}
+
+const DETECTORS: Detector[] = [
+  {
+    id: 'python',
+    async detect() {
+      const python = firstExecutable(['/usr/bin/python3', '/usr/local/bin/python3']);
+      if (!python) return null;
+      const version = match(await versionOutput(python, ['--version']), /Python (\S+)/);
+      if (!version) return null;
+      return {
+        info: info('python', 'Python 3', version, false),
+        paths: { run: python },
+        binds: bindsFor(python),
+        sourceName: () => 'main.py',
+        run: (memoryKb) => ({ argv: [python, '-u', 'main.py'], addressSpaceKb: memoryKb }),
+      };
+    },
+  },
+  {
+    id: 'javascript',
+    async detect() {
+      if (!nodeBinary) return null;
+      return {
+        info: info('javascript', 'JavaScript (Node.js)', process.versions.node, false),
+        paths: { run: nodeBinary },
+        binds: bindsFor(nodeBinary),
+        sourceName: () => 'main.js',
+        run: nodeStage,
+      };
+    },
+  },
+  {
+    id: 'typescript',
+    async detect() {
+      if (!nodeBinary) return null;
+      let version: string;
+      try {
+        version = (requireHere('typescript/package.json') as { version: string }).version;
+      } catch {
+        return null;
+      }
+      return {
+        info: info('typescript', 'TypeScript', version, true),
+        paths: { run: nodeBinary },
+        binds: bindsFor(nodeBinary),
+        sourceName: () => 'main.ts',
+        transpile: transpileTypeScript,
+        run: nodeStage,
+      };
+    },
+  },
+  gccDetector('c', 'C', '/usr/bin/gcc', 'main.c', ['-std=gnu17']),
+  gccDetector('cpp', 'C++', '/usr/bin/g++', 'main.cpp', ['-std=gnu++20']),
+  {
+    id: 'java',
+    async detect() {
+      const java = executable('/usr/bin/java');
+      const javac = executable('/usr/bin/javac');
+      if (!java || !javac) return null;
+      const version = match(await versionOutput(java, ['-version']), /version "([^"]+)"/);
+      if (!version) return null;
+      const home = dirname(dirname(java));
+      const binds = [...bindsFor(java), ...bindsFor(javac)];
+      // Debian's JDK links its configuration into /etc/java-<n>-openjdk.
+      const security = realFile(`${home}/conf/security/java.security`);
+      if (security && !security.startsWith('/usr/')) binds.push(dirname(dirname(security)));
+      return {
+        info: info('java', 'Java', version, true),
+        paths: { run: java, compile: javac },
+        binds: [...new Set(binds)],
+        sourceName: (code) => `${javaMainClass(code)}.java`,
+        compile: (memoryKb, code) => ({
+          argv: [javac, ...jvmFlags(memoryKb, '-J'), '-encoding', 'UTF-8', '-d', '.', `${javaMainClass(code)}.java`],
+          addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
+        }),
+        run: (memoryKb, code) => ({
+          argv: [java, ...jvmFlags(memoryKb), '-cp', '.', javaQualifiedMainClass(code)],
+          addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
+        }),
+      };
+    },
+  },
+  {
+    id: 'go',
+    async detect() {
+      const go = firstExecutable(['/usr/bin/go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go']);
+      if (!go) return null;
+      const version = match(await versionOutput(go, ['version']), /go version go(\S+)/);
+      if (!version) return null;
+      const goroot = dirname(dirname(go));
+      const env = {
+        GOROOT: goroot,
+        GOCACHE: '/tmp/go-cache',
+        GOPATH: '/tmp/go',
+        GO111MODULE: 'off',
+        GOTOOLCHAIN: 'local',
+        CGO_ENABLED: '0',
+      };
+      return {
+        info: info('go', 'Go', version, true),
+        paths: { compile: go },
+        binds: goroot.startsWith('/usr/') ? [] : [goroot],
+        sourceName: () => 'main.go',
+        compile: (memoryKb) => ({
+          argv: [go, 'build', '-o', 'main', 'main.go'],
+          env,
+          addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
+        }),
+        run: (memoryKb) => ({
+          argv: [`${SANDBOX_WORK_DIR}/main`],
+          env: { GOMEMLIMIT: `${mib(memoryKb)}MiB` },
+          addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
+        }),
+      };
+    },
+  },
+  {
+    id: 'ruby',
+    async detect() {
+      const ruby = firstExecutable(['/usr/bin/ruby', '/usr/local/bin/ruby']);
+      if (!ruby) return null;
+      const version = match(await versionOutput(ruby, ['--version']), /ruby (\d[^\s]*)/);
+      if (!version) return null;
+      return {
+        info: info('ruby', 'Ruby', version, false),
+        paths: { run: ruby },
+        binds: bindsFor(ruby),
+        sourceName: () => 'main.rb',
+        run: (memoryKb) => ({ argv: [ruby, 'main.rb'], addressSpaceKb: memoryKb }),
+      };
+    },
+  },
+  {
+    id: 'bash',
+    async detect() {
+      const bash = firstExecutable(['/usr/bin/bash', '/bin/bash']);
+      if (!bash) return null;
+      const version = match(await versionOutput(bash, ['--version']), /version (\S+)/);
+      if (!version) return null;
+      return {
+        info: info('bash', 'Bash', version, false),
+        paths: { run: bash },
+        binds: bindsFor(bash),
+        sourceName: () => 'main.sh',
+        run: (memoryKb) => ({ argv: [bash, 'main.sh'], addressSpaceKb: memoryKb }),
+      };
+    },
+  },
+];
+
+function gccDetector(id: string, name: string, driver: string, source: string, standard: string[]): Detector {
+  return {
+    id,
+    async detect() {
+      const compiler = executable(driver);
+      // The driver is useless without the assembler and linker.
+      if (!compiler || !executable('/usr/bin/as') || !executable('/usr/bin/ld')) return null;
+      const version = match(await versionOutput(compiler, ['-dumpfullversion']), /^(\d[\w.]*)/m);
+      if (!version) return null;
+      return {
+        info: info(id, name, version, true),
+        paths: { compile: compiler },
+        binds: bindsFor(compiler),
+        sourceName: () => source,
+        compile: (memoryKb) => ({
+          argv: [compiler, ...standard, '-O2', '-pipe', '-o', 'main', source, '-lm'],
+          addressSpaceKb: memoryKb,
+        }),
+        run: (memoryKb) => ({ argv: [`${SANDBOX_WORK_DIR}/main`], addressSpaceKb: memoryKb }),
+      };
+    },
+  };
+}
+
+type TypeScriptModule = typeof import('typescript');
+let typescript: Promise<TypeScriptModule> | undefined;
+
+/**
+ * TypeScript → JavaScript in the server process: `transpileModule` is a pure text transformation
+ * (no type checking, no file or module access), loaded on first use to keep start-up cheap.
+ * Syntax errors come back as compiler messages.
+ */
+async function transpileTypeScript(code: string): Promise<{ files: Record<string, string> } | { error: string }> {
+  typescript ??= import('typescript').then((module) => ((module as { default?: TypeScriptModule }).default ?? module) as TypeScriptModule);
+  const ts = await typescript;
+  const output = ts.transpileModule(code, {
+    fileName: 'main.ts',
+    reportDiagnostics: true,
+    compilerOptions: {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      esModuleInterop: true,
+      sourceMap: false,
+    },
+  });
+  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  if (errors.length > 0) {
+    return {
+      error: ts.formatDiagnostics(errors, {
+        getCanonicalFileName: (file) => file,
+        getCurrentDirectory: () => '',
+        getNewLine: () => '\n',
+      }),
+    };
+  }
+  return { files: { 'main.js': output.outputText } };
+}
+
+/** Finds every toolchain installed here, with its version. */
+export async function detectToolchains(only?: readonly string[]): Promise<Map<string, Toolchain>> {
+  const detectors = only ? DETECTORS.filter((d) => only.includes(d.id)) : DETECTORS;
+  const found = await Promise.all(detectors.map((d) => d.detect().catch(() => null)));
+  const toolchains = new Map<string, Toolchain>();
+  for (const toolchain of found) if (toolchain) toolchains.set(toolchain.info.id, toolchain);
+  return toolchains;
+}
+
+/** Every language id the local sandbox knows, installed or not. */
+export const KNOWN_LANGUAGES: readonly string[] = DETECTORS.map((d) => d.id);

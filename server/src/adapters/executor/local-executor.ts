@@ -1,0 +1,363 @@
+/**
+ * The embedded executor: runs programs on this machine in a bubblewrap sandbox.
+ *
+ * Each run gets, spawned directly from Node (no shell) with an empty environment:
+ * - its own unprivileged uid from a pool (RLIMIT_NPROC counts per uid, so runs cannot starve each
+ *   other) — when the server itself is not root, the server's uid is used instead;
+ * - rlimits set by `prlimit`: CPU seconds (SIGXCPU at the limit, SIGKILL a second later), address
+ *   space (the JVM and V8 instead get a heap cap plus a fixed reserve, see `languages.ts`),
+ *   processes, file size, open files, no core dumps;
+ * - a bubblewrap sandbox: new user, pid, network (loopback only, down), IPC, UTS and cgroup
+ *   namespaces, no nested user namespaces, all capabilities dropped, a new session (no terminal
+ *   injection), hostname `sandbox`, a clean environment; read-only /usr (plus read-only
+ *   toolchain directories outside /usr), its own /proc and a read-only /dev, size-capped private
+ *   tmpfs /tmp and /dev/shm, a read-only root; the per-run host directory (a fresh `mkdtemp`,
+ *   0700, owned by the run's uid) at /box — writable for the compiler, read-only for the program;
+ * - a wall-clock kill, and output caps per stream (a flood is cut, the prefix kept, the run killed).
+ *
+ * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
+ * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
+ * that called setsid() or double-forked. Only then is the work directory removed, without
+ * following any link a program left there.
+ *
+ * CPU time and peak memory are sampled from /proc every 10 ms (see `proc-stats.ts`); wall time is
+ * exact. cgroups would add exact accounting and whole-run memory caps; they are not required.
+ *
+ * If bubblewrap is missing or cannot create its namespaces here, the executor says so
+ * (`available: false`) and refuses every run: it never runs code unsandboxed.
+ *
+ * @module
+ */
+import { statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { detectToolchains, type Stage, type Toolchain } from './languages.js';
+import type { SandboxLimits, SandboxTools } from './sandbox-command.js';
+import { runSandboxed, type SandboxOutcome } from './sandbox-process.js';
+import { executable } from './toolchain-paths.js';
+import {
+  clampLimits,
+  ExecutorUnavailableError,
+  UnknownLanguageError,
+  type Executor,
+  type LanguageInfo,
+  type RunLimits,
+  type RunOptions,
+  type RunRequest,
+  type RunResult,
+} from './types.js';
+import { processState } from './proc-stats.js';
+import { UidPool, UidPoolExhaustedError, type Leftover } from './uid-pool.js';
+import { verdictOf } from './verdict.js';
+import { createWorkDir, type WorkDir } from './work-dir.js';
+
+/** Limits of the compile step, separate from (and larger than) a program's. */
+export const COMPILE_LIMITS: Readonly<RunLimits> = Object.freeze({
+  cpuMs: 10_000,
+  wallMs: 20_000,
+  memoryKb: 1024 * 1024,
+  processes: 64,
+  fileSizeKb: 64 * 1024,
+  outputBytes: 64 * 1024,
+});
+const COMPILE_TMP_KB = 256 * 1024;
+
+/** Private /tmp of a program: a few times its largest file, and never less than 16 MiB. */
+const tmpSizeFor = (limits: RunLimits) => Math.max(16 * 1024, limits.fileSizeKb * 4);
+
+/** The whole environment a sandboxed program sees (plus its language's own variables). */
+const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
+  PATH: '/usr/local/bin:/usr/bin:/bin',
+  HOME: '/tmp',
+  TMPDIR: '/tmp',
+  LANG: 'C.UTF-8',
+  LC_ALL: 'C.UTF-8',
+});
+
+const INSTALL_HINT = 'install bubblewrap (apt-get install -y bubblewrap)';
+const SYSTEM_DIRS = ['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'];
+
+export interface LocalExecutorOptions {
+  /** Where per-run work directories are created; default the OS temp directory. */
+  workRoot?: string;
+  /**
+   * First uid of the sandbox uid pool (default 60001) and its size (default 1000). Several server
+   * processes on one host should get disjoint ranges.
+   */
+  uidBase?: number;
+  uidCount?: number;
+  /** Paths of the sandbox's tools, when not in the system directories. */
+  tools?: Partial<SandboxTools>;
+  /** Offer only these languages (default: every installed one). */
+  languages?: readonly string[];
+  /** Told about conditions that degrade the sandbox; default `process.emitWarning`. */
+  onWarning?: (message: string) => void;
+}
+
+export interface LocalExecutor extends Executor {
+  /** Runs in progress. */
+  readonly activeRuns: number;
+  /** Finished sandboxes whose init the host has not reaped yet (should stay near zero). */
+  readonly unreapedSandboxes: number;
+}
+
+function findTool(name: string, override: string | undefined): string | null {
+  if (override) return executable(override);
+  for (const dir of SYSTEM_DIRS) {
+    const found = executable(`${dir}/${name}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** One sandboxed step of a run. */
+interface Step {
+  stage: Stage;
+  limits: RunLimits;
+  tmpSizeKb: number;
+  /** Only compilers may write to the work directory. */
+  writable: boolean;
+  stdin: string;
+  options: RunOptions;
+}
+
+/** A run's private resources: its uid and its work directory. */
+interface RunSlot {
+  uid: number | null;
+  workDir: WorkDir;
+  /** Sandbox inits the host has not reaped yet; they count against the uid's process limit. */
+  leftovers: Leftover[];
+}
+
+/**
+ * Creates the local sandbox executor. It resolves its tools and starts one empty sandbox to prove
+ * that the whole line-up works here (a few tens of milliseconds); toolchain detection runs in the
+ * background and is awaited by the first `languages()` or `run()`.
+ */
+export async function createLocalExecutor(options: LocalExecutorOptions = {}): Promise<LocalExecutor> {
+  const workRoot = options.workRoot ?? tmpdir();
+  // Only root can switch to pool uids; an unprivileged server already runs code as itself.
+  const pool = process.getuid?.() === 0 ? new UidPool(options.uidBase ?? 60001, options.uidCount ?? 1000) : null;
+  const toolchains = detectToolchains(options.languages);
+  toolchains.catch(() => undefined);
+  let active = 0;
+
+  const bwrap = findTool('bwrap', options.tools?.bwrap);
+  const prlimit = findTool('prlimit', options.tools?.prlimit);
+  const tools: SandboxTools | null = bwrap && prlimit ? { bwrap, prlimit } : null;
+
+  const runStep = async (slot: RunSlot, binds: string[], step: Step): Promise<SandboxOutcome> => {
+    const outcome = await runSandboxed(
+      tools!,
+      {
+        uid: slot.uid,
+        workDir: slot.workDir.path,
+        workDirWritable: step.writable,
+        argv: step.stage.argv,
+        env: { ...SANDBOX_ENV, ...step.stage.env },
+        readOnlyBinds: binds,
+        limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
+      },
+      { stdin: step.stdin, ...step.options },
+    );
+    if (outcome.leftover) slot.leftovers.push(outcome.leftover);
+    return outcome;
+  };
+
+  /** Gives `use` a fresh uid and work directory, and takes both back afterwards. */
+  async function withSlot<T>(use: (slot: RunSlot) => Promise<T>): Promise<T> {
+    let uid: number | null = null;
+    try {
+      if (pool) uid = await pool.acquire();
+    } catch (error) {
+      throw error instanceof UidPoolExhaustedError ? new ExecutorUnavailableError(error.message) : error;
+    }
+    const leftovers: Leftover[] = [];
+    let workDir: WorkDir | undefined;
+    try {
+      workDir = await createWorkDir(workRoot, uid === null ? null : { uid, gid: uid });
+      return await use({ uid, workDir, leftovers });
+    } finally {
+      await workDir?.remove();
+      if (uid !== null) pool!.release(uid, leftovers);
+    }
+  }
+
+  async function execute(toolchain: Toolchain, request: RunRequest, limits: RunLimits, options: RunOptions): Promise<RunResult> {
+    return withSlot(async (slot) => {
+      let compileOutput: string | undefined;
+      if (toolchain.transpile) {
+        const transpiled = await toolchain.transpile(request.code).catch((error: Error) => ({ failure: error.message }));
+        if ('failure' in transpiled) return internalError(`could not transpile: ${transpiled.failure}`);
+        if ('error' in transpiled) return compileError(transpiled.error);
+        compileOutput = '';
+        for (const [name, text] of Object.entries(transpiled.files)) await slot.workDir.write(name, text);
+      } else {
+        await slot.workDir.write(toolchain.sourceName(request.code), request.code);
+      }
+
+      if (toolchain.compile) {
+        const compiled = await runStep(slot, toolchain.binds, {
+          stage: toolchain.compile(COMPILE_LIMITS.memoryKb, request.code),
+          limits: COMPILE_LIMITS,
+          tmpSizeKb: COMPILE_TMP_KB,
+          writable: true,
+          stdin: '',
+          options: options.signal ? { signal: options.signal } : {},
+        });
+        throwIfAborted(compiled, options.signal);
+        if (compiled.setupError) return internalError(compiled.setupError);
+        compileOutput = (compiled.stdout + compiled.stderr).trimEnd();
+        if (compiled.killedBy || compiled.status !== 0) {
+          const timedOut = compiled.killedBy === 'wall' || verdictOf(compiled, COMPILE_LIMITS).verdict === 'time_limit';
+          return compileError(timedOut ? `${compileOutput}\n(compilation exceeded its time limit)`.trimStart() : compileOutput);
+        }
+      }
+
+      const outcome = await runStep(slot, toolchain.binds, {
+        stage: toolchain.run(limits.memoryKb, request.code),
+        limits,
+        tmpSizeKb: tmpSizeFor(limits),
+        writable: false,
+        stdin: request.stdin,
+        options,
+      });
+      throwIfAborted(outcome, options.signal);
+      return {
+        ...verdictOf(outcome, limits),
+        stdout: outcome.stdout,
+        stderr: outcome.setupError ?? outcome.stderr,
+        cpuMs: outcome.cpuMs,
+        wallMs: outcome.wallMs,
+        memoryKb: outcome.memoryKb,
+        truncated: outcome.truncated,
+        ...(compileOutput === undefined ? {} : { compileOutput }),
+      };
+    });
+  }
+
+  /**
+   * Runs `/usr/bin/true` in a full sandbox; returns what went wrong, or null when it works. Also
+   * checks, a little later and in the background, that the host reaps finished sandboxes.
+   */
+  async function probe(): Promise<string | null> {
+    try {
+      const outcome = await withSlot((slot) =>
+        runStep(slot, [], {
+          stage: { argv: ['/usr/bin/true'], addressSpaceKb: null },
+          limits: clampLimits(),
+          tmpSizeKb: 1024,
+          writable: false,
+          stdin: '',
+          options: {},
+        }),
+      );
+      if (outcome.setupError) return outcome.setupError;
+      if (outcome.status !== 0) return `a test sandbox exited with status ${outcome.status}: ${outcome.stderr.trim()}`;
+      if (outcome.leftover) warnIfNeverReaped(outcome.leftover, options.onWarning);
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+
+  let unavailableReason: string | undefined;
+  const closed = pool ? closedAncestor(workRoot) : null;
+  if (!bwrap) unavailableReason = `bubblewrap (bwrap) was not found; ${INSTALL_HINT}`;
+  else if (closed) unavailableReason = `the sandbox users cannot reach the work directory root: ${closed} is not searchable by others (chmod o+x ${closed}, or choose another work root)`;
+  else if (!prlimit) unavailableReason = 'prlimit was not found; install util-linux (apt-get install -y util-linux)';
+  else {
+    const problem = await probe();
+    if (problem) {
+      unavailableReason =
+        `the sandbox does not work here: ${problem}. Check that you ${INSTALL_HINT} and that unprivileged ` +
+        'user namespaces are allowed (sysctl user.max_user_namespaces > 0, kernel.unprivileged_userns_clone = 1)';
+    }
+  }
+
+  return {
+    available: unavailableReason === undefined,
+    ...(unavailableReason === undefined ? {} : { unavailableReason }),
+    get activeRuns() {
+      return active;
+    },
+    get unreapedSandboxes() {
+      return pool?.unreapedCount() ?? 0;
+    },
+    async languages(): Promise<LanguageInfo[]> {
+      if (unavailableReason) return [];
+      return [...(await toolchains).values()].map((t) => t.info);
+    },
+    async run(request, runOptions = {}) {
+      if (unavailableReason) throw new ExecutorUnavailableError(unavailableReason);
+      const found = await toolchains;
+      const toolchain = found.get(request.language);
+      if (!toolchain) throw new UnknownLanguageError(request.language, [...found.keys()]);
+      runOptions.signal?.throwIfAborted();
+      active++;
+      try {
+        return await execute(toolchain, request, clampLimits(request.limits), runOptions);
+      } finally {
+        active--;
+      }
+    },
+    async close() {
+      await toolchains.catch(() => undefined);
+    },
+  };
+}
+
+/** How long after start-up the host must have reaped the probe's sandbox. */
+const REAP_CHECK_MS = 15_000;
+
+/**
+ * Warns once if the probe's sandbox init is still a zombie a while later: then nothing on this
+ * host reaps orphaned processes, and every run will leave one behind.
+ */
+function warnIfNeverReaped(leftover: Leftover, onWarning: ((message: string) => void) | undefined): void {
+  setTimeout(() => {
+    if (processState(leftover.pid, leftover.startTime) !== 'zombie') return;
+    const message =
+      'finished sandboxes are not being reaped (bubblewrap leaves its init to the host init); they pile up as ' +
+      'zombies and exhaust the sandbox uids. Run the server under an init that reaps: docker run --init, tini, systemd.';
+    if (onWarning) onWarning(message);
+    else process.emitWarning(message, { code: 'INTERVIEW_KIT_SANDBOX_ZOMBIES' });
+  }, REAP_CHECK_MS).unref();
+}
+
+/** The first directory from `/` down to `path` that other users cannot enter, if any. */
+function closedAncestor(path: string): string | null {
+  let current = resolve(path);
+  const chain: string[] = [];
+  for (;;) {
+    chain.unshift(current);
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const dir of chain) {
+    try {
+      if ((statSync(dir).mode & 0o001) === 0) return dir;
+    } catch {
+      return dir;
+    }
+  }
+  return null;
+}
+
+/** A run killed on request rejects with the abort reason instead of returning a result. */
+function throwIfAborted(outcome: SandboxOutcome, signal: AbortSignal | undefined): void {
+  if (outcome.killedBy === 'abort') signal?.throwIfAborted();
+}
+
+function emptyResult(): Omit<RunResult, 'verdict'> {
+  return { stdout: '', stderr: '', exitCode: null, signal: null, cpuMs: 0, wallMs: 0, memoryKb: 0, truncated: false };
+}
+
+function compileError(compileOutput: string): RunResult {
+  return { ...emptyResult(), verdict: 'compile_error', compileOutput };
+}
+
+function internalError(message: string): RunResult {
+  return { ...emptyResult(), verdict: 'internal_error', stderr: message };
+}

@@ -1,0 +1,434 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:net';
+import type { Readable } from 'node:stream';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, afterEach, before, describe, it } from 'node:test';
+import { createLocalExecutor, type LocalExecutor } from './local-executor.js';
+import { assertHealthy, createTestExecutor, describeResult, python } from './test-support.js';
+import { ExecutorUnavailableError, type RunResult } from './types.js';
+import { createWorkDir } from './work-dir.js';
+
+/**
+ * The named attack suite against the real sandbox. Every attack is followed (afterEach) by a normal
+ * run that must succeed, with no work directory left behind.
+ */
+
+function assertVerdict(result: RunResult, verdict: RunResult['verdict']): void {
+  assert.equal(result.verdict, verdict, describeResult(result));
+}
+
+/** Host processes whose command line contains `marker`. */
+async function processesWith(marker: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replaceAll('\0', ' ');
+      if (cmdline.includes(marker)) found.push(`${pid}: ${cmdline}`);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** Python that starts `sleep` under the name `marker`, escaped: new session, double fork, parent gone. */
+function escapee(marker: string): string {
+  return [
+    'import os',
+    'if os.fork() == 0:',
+    '    os.setsid()',
+    '    if os.fork() == 0:',
+    `        os.execv("/usr/bin/sleep", ["${marker}", "300"])`,
+    '    os._exit(0)',
+    'os.wait()',
+  ].join('\n');
+}
+
+describe('sandbox attack suite', () => {
+  let executor: LocalExecutor;
+  let workRoot: string;
+  let dispose: () => Promise<void>;
+  let installed: string[];
+
+  before(async () => {
+    ({ executor, workRoot, dispose } = await createTestExecutor());
+    installed = (await executor.languages()).map((language) => language.id);
+  });
+  after(() => dispose());
+  afterEach(() => assertHealthy(executor, workRoot));
+
+  it('fork bomb: contained by the process limit and the wall clock, and other runs are not starved', async () => {
+    const bomb = 'import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass';
+    const attack = executor.run(python(bomb, { wallMs: 3_000, processes: 32 }));
+    // A normal run at the same time has its own uid, hence its own process budget.
+    const neighbour = await executor.run(python('print("still here")'));
+    assertVerdict(neighbour, 'ok');
+    assert.equal(neighbour.stdout, 'still here\n');
+    const result = await attack;
+    assertVerdict(result, 'time_limit');
+  });
+
+  it('memory bomb (Python): ends with memory_limit', async () => {
+    const result = await executor.run(python('blocks = []\nwhile True:\n    blocks.append(bytearray(10 * 1024 * 1024))', { memoryKb: 128 * 1024 }));
+    assertVerdict(result, 'memory_limit');
+    assert.match(result.stderr, /MemoryError/);
+  });
+
+  it('memory bomb (Node heap and buffers): ends with memory_limit', async () => {
+    const heap = await executor.run({
+      language: 'javascript',
+      code: 'const keep = [];\nwhile (true) keep.push(new Array(1e6).fill(1.5));',
+      stdin: '',
+      limits: { memoryKb: 128 * 1024 },
+    });
+    assertVerdict(heap, 'memory_limit');
+    const buffers = await executor.run({
+      language: 'javascript',
+      code: 'const keep = [];\nwhile (true) keep.push(Buffer.alloc(64 * 1024 * 1024, 1));',
+      stdin: '',
+      limits: { memoryKb: 128 * 1024 },
+    });
+    assertVerdict(buffers, 'memory_limit');
+  });
+
+  it('memory bomb (C++): ends with memory_limit', async (t) => {
+    if (!installed.includes('cpp')) return t.skip('g++ is not installed here');
+    const code = '#include <vector>\n#include <cstring>\nint main() {\n  std::vector<char*> keep;\n' +
+      '  for (;;) { char* block = new char[16 << 20]; std::memset(block, 1, 16 << 20); keep.push_back(block); }\n}';
+    const result = await executor.run({ language: 'cpp', code, stdin: '', limits: { memoryKb: 128 * 1024 } });
+    assertVerdict(result, 'memory_limit');
+    assert.match(result.stderr, /bad_alloc/);
+  });
+
+  it('CPU loop: killed at the CPU limit (SIGXCPU) with time_limit', async () => {
+    const result = await executor.run(python('while True:\n    pass', { cpuMs: 1_000, wallMs: 10_000 }));
+    assertVerdict(result, 'time_limit');
+    assert.equal(result.signal, 'SIGXCPU');
+  });
+
+  it('CPU loop that ignores SIGXCPU: killed at the hard limit with time_limit', async () => {
+    const code = 'import signal\nsignal.signal(signal.SIGXCPU, signal.SIG_IGN)\nwhile True:\n    pass';
+    const result = await executor.run(python(code, { cpuMs: 1_000, wallMs: 10_000 }));
+    assertVerdict(result, 'time_limit');
+    assert.equal(result.signal, 'SIGKILL');
+  });
+
+  it('sleeping past the wall limit: killed with time_limit, output before the kill kept', async () => {
+    const result = await executor.run(python('import time\nprint("going to sleep", flush=True)\ntime.sleep(60)', { wallMs: 1_000 }));
+    assertVerdict(result, 'time_limit');
+    assert.equal(result.stdout, 'going to sleep\n');
+  });
+
+  it('100 MB output flood: cut at the cap, prefix kept, output_limit', async () => {
+    const code = 'import sys\nsys.stdout.write("BEGIN\\n")\nchunk = "x" * (1024 * 1024)\nfor _ in range(100):\n    sys.stdout.write(chunk)';
+    const result = await executor.run(python(code));
+    assertVerdict(result, 'output_limit');
+    assert.equal(result.truncated, true);
+    assert.equal(Buffer.byteLength(result.stdout), 1024 * 1024);
+    assert.ok(result.stdout.startsWith('BEGIN\nxxxx'));
+  });
+
+  it('huge requested limits are clamped to the policy maximum', async () => {
+    const huge = { outputBytes: 1e12, memoryKb: 1e12, wallMs: 1e12, cpuMs: 1e12, processes: 1e9, fileSizeKb: 1e12 };
+    const flood = await executor.run(python('import sys\nsys.stdout.write("y" * (6 * 1024 * 1024))', huge));
+    assertVerdict(flood, 'output_limit');
+    assert.equal(Buffer.byteLength(flood.stdout), 4 * 1024 * 1024, 'output capped at 4 MiB');
+    const allocation = await executor.run(python('block = bytearray(700 * 1024 * 1024)\nprint(len(block))', huge));
+    assertVerdict(allocation, 'memory_limit');
+    const files = await executor.run(
+      python(
+        'for size in (12, 20):\n    try:\n        open(f"/tmp/f{size}", "wb").write(b"z" * (size * 1024 * 1024))\n' +
+          '        print(size, "written")\n    except OSError as e:\n        print(size, "refused", e.errno)',
+        huge,
+      ),
+    );
+    assertVerdict(files, 'ok');
+    assert.equal(files.stdout, '12 written\n20 refused 27\n', 'files up to 16 MiB, not beyond (EFBIG)');
+  });
+
+  it('disk fill in /tmp and /dev/shm: bounded private space, gone with the run', async () => {
+    const code = [
+      'import os',
+      'def fill(directory):',
+      '    written = 0',
+      '    for n in range(10000):',
+      '        try:',
+      '            with open(f"{directory}/fill-{n}", "wb") as f:',
+      '                for _ in range(8):',
+      '                    f.write(b"d" * (1024 * 1024))',
+      '                    written += 1024 * 1024',
+      '        except OSError:',
+      '            return written',
+      '    return written',
+      'print(fill("/tmp"), fill("/dev/shm"))',
+      'for target in ("/box/fill", "/fill", "/usr/fill", "/dev/fill"):',
+      '    try:',
+      '        open(target, "wb").write(b"x")',
+      '        print("wrote", target)',
+      '    except OSError as e:',
+      '        print("refused", target)',
+    ].join('\n');
+    const result = await executor.run(python(code));
+    assertVerdict(result, 'ok');
+    const [first, ...rest] = result.stdout.trim().split('\n');
+    const [tmpBytes, shmBytes] = first!.split(' ').map(Number);
+    assert.ok(tmpBytes! <= 40 * 1024 * 1024, `/tmp took ${tmpBytes} bytes`);
+    assert.ok(shmBytes! <= 10 * 1024 * 1024, `/dev/shm took ${shmBytes} bytes`);
+    assert.deepEqual(rest, ['refused /box/fill', 'refused /fill', 'refused /usr/fill', 'refused /dev/fill']);
+    const next = await executor.run(python('import os\nprint(os.listdir("/tmp"), os.listdir("/dev/shm"))'));
+    assert.equal(next.stdout, '[] []\n', 'the next run starts with an empty /tmp');
+  });
+
+  describe('network', () => {
+    let server: Server;
+    let port: number;
+    let connections = 0;
+
+    before(async () => {
+      server = createServer((socket) => {
+        connections++;
+        socket.end('secret from the host\n');
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      port = (server.address() as { port: number }).port;
+    });
+    after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+    it('cannot reach a host loopback port, resolve names, or reach the metadata address', async () => {
+      const code = [
+        'import socket',
+        'def attempt(action):',
+        '    try:',
+        '        action()',
+        '        return "open"',
+        '    except Exception as error:',
+        '        return "blocked"',
+        'def connect(host, port):',
+        '    socket.create_connection((host, port), timeout=2).recv(100)',
+        `print("loopback", attempt(lambda: connect("127.0.0.1", ${port})))`,
+        'print("dns", attempt(lambda: socket.getaddrinfo("example.com", 80)))',
+        'print("metadata", attempt(lambda: connect("169.254.169.254", 80)))',
+        'print("interfaces", sorted(name for _, name in socket.if_nameindex()))',
+      ].join('\n');
+      const result = await executor.run(python(code));
+      assertVerdict(result, 'ok');
+      assert.equal(result.stdout, "loopback blocked\ndns blocked\nmetadata blocked\ninterfaces ['lo']\n");
+      assert.equal(connections, 0, 'the host port never saw a connection');
+    });
+  });
+
+  describe('host secrets', () => {
+    let dataDir: string;
+    let secretFile: string;
+    const secret = `top-secret-${randomBytes(8).toString('hex')}`;
+    const jwtSecret = `fake-jwt-secret-${randomBytes(8).toString('hex')}`;
+    let previousJwtSecret: string | undefined;
+
+    before(async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'ik-data-dir-'));
+      secretFile = join(dataDir, 'secret.txt');
+      await writeFile(secretFile, secret, { mode: 0o644 });
+      previousJwtSecret = process.env.JWT_SECRET;
+      process.env.JWT_SECRET = jwtSecret;
+    });
+    after(async () => {
+      if (previousJwtSecret === undefined) delete process.env.JWT_SECRET;
+      else process.env.JWT_SECRET = previousJwtSecret;
+      await rm(dataDir, { recursive: true, force: true });
+    });
+
+    it('cannot read host files: a data-dir secret, /etc/shadow, the server', async () => {
+      const code = [
+        `for path in ("${secretFile}", "/etc/shadow", "/etc/passwd", "/root", "${process.cwd()}/package.json"):`,
+        '    try:',
+        '        print(path, "READ", open(path).read()[:50])',
+        '    except OSError as error:',
+        '        print(path, "refused")',
+      ].join('\n');
+      const result = await executor.run(python(code));
+      assertVerdict(result, 'ok');
+      assert.ok(!result.stdout.includes(secret), result.stdout);
+      assert.ok(!result.stdout.includes('READ'), result.stdout);
+    });
+
+    it("sees only its own environment and processes, never the server's secrets", async () => {
+      const code = [
+        'import os',
+        'print(sorted(os.environ))',
+        'pids = sorted(int(p) for p in os.listdir("/proc") if p.isdigit())',
+        'print("pids", len(pids))',
+        'for pid in pids:',
+        '    try:',
+        '        print(pid, open(f"/proc/{pid}/environ", "rb").read())',
+        '    except OSError:',
+        '        print(pid, "environ refused")',
+      ].join('\n');
+      const result = await executor.run(python(code));
+      assertVerdict(result, 'ok');
+      assert.ok(!result.stdout.includes(jwtSecret), 'JWT_SECRET is nowhere in the sandbox');
+      assert.ok(!result.stdout.includes('JWT_SECRET'), result.stdout);
+      const [variables, pidLine, initLine] = result.stdout.split('\n');
+      assert.equal(variables, "['HOME', 'LANG', 'LC_ALL', 'PATH', 'PWD', 'TMPDIR']");
+      assert.ok(Number(pidLine!.split(' ')[1]) <= 3, `only the sandbox's processes are visible: ${pidLine}`);
+      assert.equal(initLine, "1 b''", 'the sandbox init has an empty environment');
+    });
+  });
+
+  it("cannot use descriptors the server inherited from whoever started it", async () => {
+    // A server process started with an extra descriptor (not close-on-exec) whose other end the
+    // test holds, as a supervisor's pipe or a socket-activation socket would be. Node itself marks
+    // fds 0-15 close-on-exec at start-up, so the descriptor sits above them.
+    const inheritedFd = 40;
+    const program = [
+      'import os',
+      `for attempt in (lambda: os.write(${inheritedFd}, b"LEAKED"), lambda: open("/proc/self/fd/${inheritedFd}", "w").write("LEAKED")):`,
+      '    try:',
+      '        attempt()',
+      '    except OSError as error:',
+      '        pass',
+      `print(os.readlink("/proc/self/fd/${inheritedFd}") if os.path.exists("/proc/self/fd/${inheritedFd}") else "closed")`,
+    ].join('\n');
+    const server = [
+      `import { createLocalExecutor } from ${JSON.stringify(new URL('./local-executor.ts', import.meta.url).pathname)};`,
+      `const executor = await createLocalExecutor({ languages: ['python'], workRoot: ${JSON.stringify(workRoot)} });`,
+      `const result = await executor.run({ language: 'python', code: ${JSON.stringify(program)}, stdin: '' });`,
+      'process.stdout.write(JSON.stringify(result));',
+    ].join('\n');
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', server], {
+      stdio: ['ignore', 'pipe', 'inherit', ...Array<'ignore'>(inheritedFd - 3).fill('ignore'), 'pipe'],
+    });
+    let received = '';
+    (child.stdio as unknown as Readable[])[inheritedFd]!.on('data', (chunk: Buffer) => (received += chunk));
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0);
+    const result = JSON.parse(output) as RunResult;
+    assertVerdict(result, 'ok');
+    assert.match(result.stdout, /^(closed|\/dev\/null)\n$/);
+    assert.equal(received, '', 'nothing reached the inherited descriptor');
+  });
+
+  describe('symbolic links planted where the host reads or writes', () => {
+    let hostDir: string;
+    let hostFile: string;
+
+    before(async () => {
+      hostDir = await mkdtemp(join(tmpdir(), 'ik-host-files-'));
+      hostFile = join(hostDir, 'precious.txt');
+      await writeFile(hostFile, 'precious host data\n', { mode: 0o644 });
+    });
+    after(() => rm(hostDir, { recursive: true, force: true }));
+
+    const assertHostIntact = async () => {
+      assert.equal(await readFile(hostFile, 'utf8'), 'precious host data\n');
+      assert.equal((await stat(hostFile)).mode & 0o777, 0o644);
+      assert.deepEqual(await readdir(hostDir), ['precious.txt']);
+    };
+
+    it('a program cannot replace its source or work dir entries with links to host files', async () => {
+      const code = [
+        'import os',
+        `target = "${hostFile}"`,
+        'for action, args in ((os.remove, ("main.py",)), (os.symlink, (target, "main.py")), (os.symlink, (target, "link")),',
+        '                     (os.symlink, ("/", "/box/root")), (os.rename, ("main.py", "moved.py"))):',
+        '    try:',
+        '        action(*args)',
+        '        print(action.__name__, "done")',
+        '    except OSError:',
+        '        print(action.__name__, "refused")',
+        'os.symlink(target, "/tmp/link-to-host")',
+        'os.symlink("/tmp", "/tmp/loop")',
+        'print(open("/tmp/link-to-host").read() if os.path.exists("/tmp/link-to-host") else "dangling")',
+      ].join('\n');
+      const result = await executor.run(python(code));
+      assertVerdict(result, 'ok');
+      assert.equal(result.stdout, 'remove refused\nsymlink refused\nsymlink refused\nsymlink refused\nrename refused\ndangling\n');
+      await assertHostIntact();
+    });
+
+    it('a compiled program (writable work dir while compiling) cannot make cleanup follow links', async (t) => {
+      if (!installed.includes('c')) return t.skip('gcc is not installed here');
+      const code = '#include <stdio.h>\n#include <unistd.h>\nint main(void) {\n' +
+        `  printf("%d %d\\n", symlink("${hostFile}", "/box/evil"), unlink("/box/main.c"));\n  return 0;\n}`;
+      const result = await executor.run({ language: 'c', code, stdin: '' });
+      assertVerdict(result, 'ok');
+      assert.equal(result.stdout, '-1 -1\n', 'the program sees its work dir read-only');
+      await assertHostIntact();
+    });
+
+    it('cleanup removes links themselves and never what they point to', async () => {
+      const workDir = await createWorkDir(workRoot, null);
+      await workDir.write('main.py', 'print(1)');
+      await symlink(hostFile, join(workDir.path, 'file-link'));
+      await symlink(hostDir, join(workDir.path, 'dir-link'));
+      await mkdir(join(workDir.path, 'nested'));
+      await symlink(hostDir, join(workDir.path, 'nested', 'deeper-link'));
+      await assert.rejects(workDir.write('file-link', 'overwritten?'), /EEXIST/, 'writes never go through a planted link');
+      await workDir.remove();
+      await assert.rejects(stat(workDir.path), /ENOENT/);
+      await assertHostIntact();
+    });
+  });
+
+  it('50 concurrent runs without a queue, every fifth aborted mid-run: own output each, all cleaned up', async () => {
+    const runs = Array.from({ length: 50 }, async (_, i) => {
+      if (i % 5 !== 0) return executor.run(python(`print(${i})`));
+      const controller = new AbortController();
+      return executor.run(python('import time\nprint("started", flush=True)\ntime.sleep(30)'), {
+        signal: controller.signal,
+        onOutput: () => controller.abort(new Error(`stop ${i}`)),
+      });
+    });
+    const settled = await Promise.allSettled(runs);
+    settled.forEach((outcome, i) => {
+      if (i % 5 === 0) {
+        assert.equal(outcome.status, 'rejected');
+        assert.match(String((outcome as PromiseRejectedResult).reason), new RegExp(`stop ${i}$`));
+      } else {
+        assert.equal(outcome.status, 'fulfilled', String((outcome as PromiseRejectedResult).reason));
+        const result = (outcome as PromiseFulfilledResult<RunResult>).value;
+        assertVerdict(result, 'ok');
+        assert.equal(result.stdout, `${i}\n`);
+      }
+    });
+  });
+
+  it('sandboxes the host has not reaped yet do not exhaust a uid\'s process limit', async () => {
+    // bubblewrap leaves each sandbox's init for the host's init to reap. One uid, a small process
+    // limit and runs in quick succession: without bookkeeping, unreaped inits would fill the limit
+    // and bubblewrap could no longer fork.
+    const single = await createLocalExecutor({ workRoot, uidBase: 62000, uidCount: 1, languages: ['python'] });
+    for (let i = 0; i < 12; i++) {
+      try {
+        const result = await single.run(python(`print(${i})`, { processes: 8 }));
+        assertVerdict(result, 'ok');
+        assert.equal(result.stdout, `${i}\n`);
+      } catch (error) {
+        // A host that never reaps gets the remedy instead of mysterious fork failures.
+        assert.ok(error instanceof ExecutorUnavailableError, String(error));
+        assert.match(error.message, /docker run --init/);
+        return;
+      }
+    }
+  });
+
+  it('escaped background processes (setsid + double fork) die with the run', async () => {
+    const marker = `ik-escapee-${randomBytes(6).toString('hex')}`;
+    const result = await executor.run(python(escapee(marker)));
+    assertVerdict(result, 'ok');
+    assert.deepEqual(await processesWith(marker), []);
+  });
+
+  it('escaped background processes die with a run killed at the wall limit', async () => {
+    const marker = `ik-escapee-${randomBytes(6).toString('hex')}`;
+    const result = await executor.run(python(`${escapee(marker)}\nimport time\ntime.sleep(60)`, { wallMs: 1_500 }));
+    assertVerdict(result, 'time_limit');
+    assert.deepEqual(await processesWith(marker), []);
+  });
+});

@@ -1,0 +1,245 @@
+import { spawn } from 'node:child_process';
+import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StringDecoder } from 'node:string_decoder';
+import type { Readable } from 'node:stream';
+import { processStartTime, processState, ProcTreeSampler } from './proc-stats.js';
+import type { Leftover } from './uid-pool.js';
+import { sandboxArgv, STATUS_FD, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
+import type { OutputStream } from './types.js';
+
+/** How often the process tree is sampled for CPU time and memory. */
+const SAMPLE_INTERVAL_MS = 10;
+/** After a kill, how long the pipes may stay open before they are cut. */
+const KILL_GRACE_MS = 2_000;
+/** How long to wait for the sandbox's init to finish tearing the sandbox down. */
+const TEARDOWN_WAIT_MS = 2_000;
+
+/** O_CLOEXEC as /proc/<pid>/fdinfo reports it (octal flags). */
+const O_CLOEXEC = 0o2000000;
+
+let inheritable: number[] | undefined;
+let devNull: number | undefined;
+
+/**
+ * File descriptors this process holds without close-on-exec, beyond those a sandbox gets on purpose
+ * (0-3). Node opens everything close-on-exec, so these came from whoever started the server (a
+ * supervisor's pipe, socket activation); without care every child, and so every sandboxed
+ * program, would inherit them. Scanned once.
+ */
+function inheritableFds(): number[] {
+  if (inheritable) return inheritable;
+  inheritable = [];
+  for (const name of readdirSync('/proc/self/fd')) {
+    const fd = Number(name);
+    if (fd <= STATUS_FD) continue;
+    try {
+      const flags = /^flags:\s+([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'));
+      if (flags && (parseInt(flags[1]!, 8) & O_CLOEXEC) === 0) inheritable.push(fd);
+    } catch {
+      // The fd used for listing the directory is gone already.
+    }
+  }
+  return inheritable;
+}
+
+/** The child's stdio: pipes for 0-3, and /dev/null over every inheritable descriptor. */
+function childStdio(): (number | 'pipe' | 'ignore')[] {
+  const stdio: (number | 'pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', 'pipe'];
+  for (const fd of inheritableFds()) {
+    devNull ??= openSync('/dev/null', 'r');
+    while (stdio.length <= fd) stdio.push('ignore');
+    stdio[fd] = devNull;
+  }
+  return stdio;
+}
+
+export type KillReason = 'wall' | 'output' | 'abort';
+
+/** What happened to one sandboxed command. */
+export interface SandboxOutcome {
+  /** Set when the sandbox could not start the command; the text says why. */
+  setupError: string | null;
+  /** Exit status as the sandbox reports it (128 + n when signal n ended the command). */
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  truncated: boolean;
+  /** Set when the host ended the run. */
+  killedBy: KillReason | null;
+  cpuMs: number;
+  wallMs: number;
+  memoryKb: number;
+  /** The sandbox's init, when it has ended but is not reaped yet. */
+  leftover: Leftover | null;
+}
+
+export interface SandboxIo {
+  stdin: string;
+  onOutput?: (stream: OutputStream, chunk: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Bytes kept of one output stream, up to a cap. */
+class CappedOutput {
+  private readonly chunks: Buffer[] = [];
+  private bytes = 0;
+  private readonly decoder = new StringDecoder('utf8');
+
+  constructor(private readonly cap: number) {}
+
+  /** Keeps what fits and returns it decoded; `overflow` tells whether anything did not fit. */
+  add(data: Buffer): { text: string; overflow: boolean } {
+    const room = this.cap - this.bytes;
+    const kept = data.length <= room ? data : data.subarray(0, room);
+    this.chunks.push(kept);
+    this.bytes += kept.length;
+    return { text: this.decoder.write(kept), overflow: kept.length < data.length };
+  }
+
+  text(): string {
+    return Buffer.concat(this.chunks).toString('utf8');
+  }
+}
+
+/**
+ * Runs one command in a fresh sandbox and collects what it did. The process is spawned directly
+ * (no shell) with an empty environment, as `spec.uid`. Every way the run can end — exit, wall
+ * limit, output flood, abort — ends with the whole sandbox gone: killing bubblewrap kills the
+ * sandbox's init (`--die-with-parent`), and an init's death kills every process of its pid
+ * namespace, including ones that left the session or double-forked.
+ */
+export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: SandboxIo): Promise<SandboxOutcome> {
+  const [command, ...args] = sandboxArgv(tools, spec);
+  const started = performance.now();
+  const child = spawn(command!, args, {
+    env: {},
+    stdio: childStdio(),
+    ...(spec.uid === null ? {} : { uid: spec.uid, gid: spec.uid }),
+  });
+  // The first four are pipes (see childStdio).
+  const stdin = child.stdin!;
+  const stdout = child.stdout!;
+  const stderr = child.stderr!;
+
+  let killedBy: KillReason | null = null;
+  let spawnError: Error | null = null;
+  let truncated = false;
+  let initPid: number | null = null;
+  let initStartTime: string | null = null;
+  let reportedStatus: number | null = null;
+  let sampler: ProcTreeSampler | null = null;
+  let sampleTimer: NodeJS.Timeout | undefined;
+  let graceTimer: NodeJS.Timeout | undefined;
+
+  const kill = (reason: KillReason) => {
+    if (killedBy) return;
+    killedBy = reason;
+    child.kill('SIGKILL');
+    graceTimer = setTimeout(() => child.stdio.forEach((stream) => stream?.destroy()), KILL_GRACE_MS);
+  };
+  const wallTimer = setTimeout(() => kill('wall'), spec.limits.wallMs);
+  const onAbort = () => kill('abort');
+  io.signal?.addEventListener('abort', onAbort, { once: true });
+
+  const outputs = { stdout: new CappedOutput(spec.limits.outputBytes), stderr: new CappedOutput(spec.limits.outputBytes) };
+  const capture = (name: OutputStream, stream: Readable) => {
+    stream.on('data', (data: Buffer) => {
+      if (killedBy === 'output') return;
+      const { text, overflow } = outputs[name].add(data);
+      if (text && io.onOutput) {
+        try {
+          io.onOutput(name, text);
+        } catch {
+          // A failing listener must not break the run.
+        }
+      }
+      if (overflow) {
+        truncated = true;
+        kill('output');
+        // Stop reading at once: a flood must not keep the host busy until the kill lands.
+        stdout.destroy();
+        stderr.destroy();
+      }
+    });
+  };
+  capture('stdout', stdout);
+  capture('stderr', stderr);
+
+  let statusText = '';
+  const statusStream = child.stdio[STATUS_FD] as Readable;
+  statusStream.setEncoding('utf8');
+  statusStream.on('data', (text: string) => {
+    statusText += text;
+    let newline: number;
+    while ((newline = statusText.indexOf('\n')) >= 0) {
+      const line = statusText.slice(0, newline);
+      statusText = statusText.slice(newline + 1);
+      let message: { 'child-pid'?: number; 'exit-code'?: number };
+      try {
+        message = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      if (typeof message['child-pid'] === 'number' && initPid === null) {
+        initPid = message['child-pid'];
+        initStartTime = processStartTime(initPid);
+        sampler = new ProcTreeSampler(initPid);
+        sampler.sample();
+        sampleTimer = setInterval(() => sampler!.sample(), SAMPLE_INTERVAL_MS);
+      }
+      if (typeof message['exit-code'] === 'number') reportedStatus = message['exit-code'];
+    }
+  });
+
+  stdin.on('error', () => {
+    // The program may exit without reading its input (EPIPE); that is its business.
+  });
+  stdin.end(io.stdin);
+
+  const exit = await new Promise<{ code: number | null }>((resolve) => {
+    child.once('error', (error) => {
+      spawnError = error;
+      child.stdio.forEach((stream) => stream?.destroy());
+      resolve({ code: null });
+    });
+    child.once('close', (code) => resolve({ code }));
+  });
+  const wallMs = Math.round(performance.now() - started);
+  clearTimeout(wallTimer);
+  clearTimeout(graceTimer);
+  clearInterval(sampleTimer);
+  io.signal?.removeEventListener('abort', onAbort);
+
+  // bubblewrap may be gone while its init is still tearing the namespace down; wait for it, so
+  // that no process of this run outlives the call. The init ends as a zombie that only the host's
+  // init reaps (bubblewrap does not wait for it); the caller keeps track of it.
+  let leftover: Leftover | null = null;
+  if (initPid !== null && initStartTime !== null) {
+    const deadline = performance.now() + TEARDOWN_WAIT_MS;
+    let state = processState(initPid, initStartTime);
+    while (state === 'running' && performance.now() < deadline) {
+      await sleep(1);
+      state = processState(initPid, initStartTime);
+    }
+    if (state !== 'gone') leftover = { pid: initPid, startTime: initStartTime };
+  }
+
+  const stderrText = outputs.stderr.text();
+  let setupError: string | null = null;
+  if (spawnError) setupError = `could not start the sandbox: ${(spawnError as Error).message}`;
+  else if (initPid === null && !killedBy) setupError = stderrText.trim() || `the sandbox exited with status ${exit.code}`;
+
+  return {
+    setupError,
+    status: reportedStatus ?? (killedBy ? null : exit.code),
+    stdout: outputs.stdout.text(),
+    stderr: stderrText,
+    truncated,
+    killedBy,
+    cpuMs: (sampler as ProcTreeSampler | null)?.cpuMs ?? 0,
+    wallMs,
+    memoryKb: (sampler as ProcTreeSampler | null)?.memoryKb ?? 0,
+    leftover,
+  };
+}

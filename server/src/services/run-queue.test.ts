@@ -1,0 +1,137 @@
+import assert from 'node:assert/strict';
+import { availableParallelism } from 'node:os';
+import { describe, it } from 'node:test';
+import { createTestExecutor, leftoverWorkDirs, python } from '../adapters/executor/test-support.js';
+import { QueueFullError, queuedExecutor, RunQueue } from './run-queue.js';
+
+/** A job the test finishes by hand. */
+function gate<T = string>() {
+  let open!: (value: T) => void;
+  let fail!: (error: Error) => void;
+  const promise = new Promise<T>((resolve, reject) => {
+    open = resolve;
+    fail = reject;
+  });
+  return { promise, open, fail };
+}
+
+/** Lets pending promise callbacks run. */
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('RunQueue', () => {
+  it('runs at most `concurrency` jobs at once, the rest in arrival order', async () => {
+    const queue = new RunQueue({ concurrency: 2, maxWaiting: 10 });
+    const gates = [gate(), gate(), gate(), gate()];
+    const started: number[] = [];
+    const results = gates.map((g, i) =>
+      queue.add(() => {
+        started.push(i);
+        return g.promise;
+      }),
+    );
+    await settle();
+    assert.deepEqual(started, [0, 1]);
+    assert.equal(queue.running, 2);
+    assert.equal(queue.waiting, 2);
+
+    gates[1]!.open('second');
+    await settle();
+    assert.deepEqual(started, [0, 1, 2]);
+    gates[0]!.open('first');
+    await settle();
+    assert.deepEqual(started, [0, 1, 2, 3]);
+    gates[2]!.open('third');
+    gates[3]!.open('fourth');
+    assert.deepEqual(await Promise.all(results), ['first', 'second', 'third', 'fourth']);
+    assert.equal(queue.running, 0);
+    assert.equal(queue.waiting, 0);
+  });
+
+  it('refuses beyond the waiting list with QueueFullError and a Retry-After estimate', async () => {
+    const queue = new RunQueue({ concurrency: 1, maxWaiting: 1 });
+    const running = gate();
+    const first = queue.add(() => running.promise);
+    const second = queue.add(async () => 'waited');
+    await assert.rejects(queue.add(async () => 'never'), (error: unknown) => {
+      assert.ok(error instanceof QueueFullError);
+      assert.ok(Number.isInteger(error.retryAfterSeconds) && error.retryAfterSeconds >= 1, String(error.retryAfterSeconds));
+      return true;
+    });
+    running.open('ran');
+    assert.equal(await first, 'ran');
+    assert.equal(await second, 'waited');
+  });
+
+  it('drops a waiting job whose signal aborts, without running it', async () => {
+    const queue = new RunQueue({ concurrency: 1, maxWaiting: 5 });
+    const running = gate();
+    const first = queue.add(() => running.promise);
+    const controller = new AbortController();
+    let ranCancelled = false;
+    const cancelled = queue.add(
+      async () => {
+        ranCancelled = true;
+      },
+      { signal: controller.signal },
+    );
+    const third = queue.add(async () => 'third ran');
+    assert.equal(queue.waiting, 2);
+    controller.abort(new Error('the candidate left'));
+    await assert.rejects(cancelled, /the candidate left/);
+    assert.equal(queue.waiting, 1);
+    running.open('first ran');
+    assert.equal(await first, 'first ran');
+    assert.equal(await third, 'third ran');
+    assert.equal(ranCancelled, false);
+    await assert.rejects(queue.add(async () => 'x', { signal: AbortSignal.abort(new Error('already gone')) }), /already gone/);
+  });
+
+  it('frees the slot of a failed job', async () => {
+    const queue = new RunQueue({ concurrency: 1, maxWaiting: 1 });
+    const failing = gate();
+    const first = queue.add(() => failing.promise);
+    const next = queue.add(async () => 'next');
+    failing.fail(new Error('boom'));
+    await assert.rejects(first, /boom/);
+    assert.equal(await next, 'next');
+    assert.equal(queue.running, 0);
+  });
+
+  it('defaults to one slot per CPU and 32 waiting', () => {
+    const queue = new RunQueue();
+    assert.equal(queue.concurrency, availableParallelism());
+    assert.equal(queue.maxWaiting, 32);
+  });
+});
+
+describe('RunQueue in front of the real sandbox', () => {
+  it('50 simultaneous runs: each completes with its own output or is refused with QueueFullError; none hang; nothing left behind', async () => {
+    const { executor, workRoot, dispose } = await createTestExecutor();
+    try {
+      const queue = new RunQueue();
+      const queued = queuedExecutor(executor, queue);
+      const runs = Array.from({ length: 50 }, (_, i) =>
+        queued.run(python('import sys\nprint("run", sys.stdin.read())', {}, String(i))),
+      );
+      const settled = await Promise.allSettled(runs);
+      const accepted = queue.concurrency + queue.maxWaiting;
+      settled.forEach((outcome, i) => {
+        if (i < accepted) {
+          assert.equal(outcome.status, 'fulfilled', `run ${i}: ${outcome.status === 'rejected' ? outcome.reason : ''}`);
+          const result = (outcome as PromiseFulfilledResult<Awaited<(typeof runs)[number]>>).value;
+          assert.equal(result.verdict, 'ok', JSON.stringify(result));
+          assert.equal(result.stdout, `run ${i}\n`);
+        } else {
+          assert.equal(outcome.status, 'rejected', `run ${i} should have been refused`);
+          assert.ok((outcome as PromiseRejectedResult).reason instanceof QueueFullError);
+        }
+      });
+      assert.deepEqual(await leftoverWorkDirs(workRoot), []);
+      assert.equal(executor.activeRuns, 0);
+      assert.equal(queue.running, 0);
+      assert.equal(queue.waiting, 0);
+    } finally {
+      await dispose();
+    }
+  });
+});
