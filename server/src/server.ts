@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { openDatabase, type Db } from './adapters/db/database.js';
 import { createApp, type App } from './app.js';
 import { attachRealtime } from './collab/index.js';
+import { closeRuns } from './routes/runs.js';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
 
@@ -46,6 +47,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        await closeRuns(app.ctx);
         await db.destroy();
       })()),
   };

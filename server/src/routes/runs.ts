@@ -1,5 +1,211 @@
+import type { Response } from 'express';
+import type { RunStreamEvent } from '../../../packages/core/src/runs.js';
+import { createExecutor, ExecutorUnavailableError, type Executor } from '../adapters/executor/index.js';
 import type { Api } from '../api.js';
 import type { AppContext } from '../context.js';
+import { callerOf } from '../middleware/auth.js';
+import { HttpProblem, PROBLEM_TYPES, forbidden } from '../problem.js';
+import * as S from '../schemas.js';
+import * as R from '../schemas/runs.js';
+import { runSettingsFromEnv, type RunSettings } from '../services/run-config.js';
+import { RunQueue } from '../services/run-queue.js';
+import { RunService, seesHiddenTests, viewOfRun, type RunProgress } from '../services/runs.js';
+
+const problem = (description: string) => ({ description, schema: S.Problem, contentType: 'application/problem+json' });
+
+export interface RunRoutesOptions {
+  /** Default: read from the environment (`EXECUTOR`, `RUN_CONCURRENCY`, …; see `run-config.ts`). */
+  settings?: RunSettings;
+  /** An executor to use instead of the configured one. */
+  executor?: Executor;
+}
+
+const services = new WeakMap<AppContext, RunService>();
+
+/**
+ * Stops the app's runs: kills those in progress and stops the executor. Call it when the HTTP
+ * server closes.
+ */
+export async function closeRuns(ctx: AppContext): Promise<void> {
+  await services.get(ctx)?.close();
+}
 
 /** Code runs and the language list. */
-export function registerRunRoutes(_api: Api, _ctx: AppContext): void {}
+export function registerRunRoutes(api: Api, ctx: AppContext, options: RunRoutesOptions = {}): void {
+  const settings = options.settings ?? runSettingsFromEnv(process.env);
+  const executor = startExecutor(ctx, settings, options.executor);
+  const queue = new RunQueue({ concurrency: settings.concurrency, maxWaiting: settings.queueSize });
+  const runs = new RunService({
+    db: ctx.db,
+    executor,
+    queue,
+    perSessionPerMinute: settings.perSessionPerMinute,
+    logger: ctx.logger,
+    metrics: ctx.metrics.registry,
+  });
+  services.set(ctx, runs);
+
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/languages',
+      summary: 'Languages this server runs, with versions, and the run limits; available=false with the fix when it cannot run code',
+      tags: ['runs'],
+      security: [],
+      responses: { 200: { description: 'Languages and limits', schema: R.LanguagesResponse } },
+    },
+    async (_req, res) => {
+      res.json(await runs.languages());
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/v1/runs',
+      summary:
+        "Run code in the sandbox: once on stdin, then on each selected test case of the session's question " +
+        '(candidates and interviewers; the session is the token\'s). Send `Accept: text/event-stream` to receive ' +
+        'RunStreamEvent server-sent events (start, output, test, result or error) while it runs. An ' +
+        '`Idempotency-Key` header makes retries return the first run.',
+      tags: ['runs'],
+      security: ['participantToken'],
+      body: R.CreateRunRequest,
+      responses: {
+        200: {
+          description:
+            'The finished run (hidden tests for interviewers only; candidates get hiddenSummary). With Accept: ' +
+            'text/event-stream, a text/event-stream of RunStreamEvent instead, ending with its `result` event. ' +
+            'A replayed idempotent run carries `Idempotent-Replayed: true`.',
+          schema: R.RunResult,
+        },
+        400: problem('Invalid input, an unknown language, or a test index out of range'),
+        401: problem('Missing or invalid participant token'),
+        403: problem('Observers cannot run code'),
+        409: problem('The session has ended'),
+        422: problem('The Idempotency-Key was used for a different request'),
+        429: problem('The run queue is full or the session ran too much code lately; see Retry-After'),
+        503: problem('Code execution is unavailable on this server; the detail says how to fix it'),
+      },
+    },
+    ...ctx.guard('participantToken'),
+    async (req, res, { body }) => {
+      const caller = callerOf(res);
+      if (caller.kind !== 'participant') throw forbidden('runs are started by participants');
+      const session = await ctx.sessions.forCaller(caller.claims.sid, caller);
+      const seesHidden = seesHiddenTests(caller.claims.role);
+
+      const abort = new AbortController();
+      res.on('close', () => {
+        if (!res.writableFinished) abort.abort(new Error('the client went away'));
+      });
+      const stream = req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream' ? new EventStream(res) : undefined;
+      const progress: RunProgress | undefined = stream && {
+        start: (id) => stream.send({ event: 'start', data: { id } }),
+        output: (outputStream, chunk) => stream.send({ event: 'output', data: { stream: outputStream, chunk } }),
+        test: (test) => {
+          if (seesHidden || !test.hidden) stream.send({ event: 'test', data: test });
+        },
+      };
+
+      try {
+        const { run, replayed } = await runs.run(session, caller.claims, body, {
+          idempotencyKey: req.get('idempotency-key'),
+          signal: abort.signal,
+          ...(progress ? { progress } : {}),
+        });
+        const view = viewOfRun(run, seesHidden);
+        if (replayed) res.set('Idempotent-Replayed', 'true');
+        if (stream) {
+          if (replayed) stream.send({ event: 'start', data: { id: run.id } });
+          stream.send({ event: 'result', data: view });
+          stream.end();
+        } else {
+          res.json(view);
+        }
+      } catch (error) {
+        if (abort.signal.aborted) return; // Nobody is listening any more; the run was killed.
+        if (!stream?.opened) throw error;
+        if (!(error instanceof HttpProblem)) ctx.logger.error('run failed', { reqId: res.locals.requestId, error });
+        const failure =
+          error instanceof HttpProblem
+            ? error
+            : new HttpProblem(500, `the run failed unexpectedly; quote request id ${res.locals.requestId} when reporting it`, {
+                type: PROBLEM_TYPES.internal,
+              });
+        const { type, title, status, detail } = failure.toJSON();
+        stream.send({ event: 'error', data: { type, title, status, ...(detail ? { detail } : {}) } });
+        stream.end();
+      }
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/sessions/:id/runs',
+      summary: "The session's runs, oldest first (hidden tests for hosts and interviewers only)",
+      tags: ['runs'],
+      security: ['apiKey', 'participantToken'],
+      params: S.SessionIdParams,
+      responses: {
+        200: { description: 'Runs', schema: R.RunList },
+        401: problem('Missing or invalid credentials'),
+        404: problem('No such session'),
+        429: problem('Rate limited'),
+      },
+    },
+    ...ctx.guard('apiKey', 'participantToken'),
+    async (_req, res, { params }) => {
+      const caller = callerOf(res);
+      const session = await ctx.sessions.forCaller(params.id, caller);
+      const seesHidden = caller.kind === 'host' || seesHiddenTests(caller.claims.role);
+      res.json({ runs: (await runs.list(session.id)).map((run) => viewOfRun(run, seesHidden)) });
+    },
+  );
+}
+
+/**
+ * Creates the configured executor in the background and says at start-up whether code can run;
+ * an executor that fails to start stands in as unavailable, so code never runs unsandboxed.
+ */
+function startExecutor(ctx: AppContext, settings: RunSettings, given: Executor | undefined): Promise<Executor> {
+  const created = given ? Promise.resolve(given) : createExecutor(settings.executor);
+  return created.then(
+    (executor) => {
+      if (executor.available) ctx.logger.info('code execution ready', { executor: settings.executor.kind, concurrency: settings.concurrency });
+      else ctx.logger.warn('code execution is unavailable', { reason: executor.unavailableReason });
+      return executor;
+    },
+    (error: unknown) => {
+      const reason = `the ${settings.executor.kind} executor failed to start: ${(error as Error).message ?? error}`;
+      ctx.logger.error('code execution is unavailable', { reason });
+      return { available: false, unavailableReason: reason, languages: async () => [], run: async () => Promise.reject(new ExecutorUnavailableError(reason)) };
+    },
+  );
+}
+
+/** A server-sent event stream, opened with its first event so that errors before it stay plain problem responses. */
+class EventStream {
+  opened = false;
+
+  constructor(private readonly res: Response) {}
+
+  send(event: RunStreamEvent): void {
+    if (this.res.writableEnded || this.res.destroyed) return;
+    if (!this.opened) {
+      this.opened = true;
+      this.res.status(200).set({
+        'Content-Type': 'text/event-stream; charset=utf-8',
+        'Cache-Control': 'no-cache, no-transform',
+        'X-Accel-Buffering': 'no',
+      });
+      this.res.flushHeaders();
+    }
+    this.res.write(`event: ${event.event}\ndata: ${JSON.stringify(event.data)}\n\n`);
+  }
+
+  end(): void {
+    if (!this.res.writableEnded) this.res.end();
+  }
+}

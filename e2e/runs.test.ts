@@ -1,0 +1,109 @@
+/**
+ * Runs shared between two participants in two separate browser contexts (real Chromium): a run
+ * started in one appears in the other with who ran it, through the real server's sandbox and the
+ * shared document. `node --conditions=development --import tsx --test e2e/runs.test.ts`
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromium, type Browser, type Page } from 'playwright';
+import { umdAsEsm } from '../rollup.config.mjs';
+import { createSession, killServer, spawnServer } from '../server/src/collab/testing.js';
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(page: Page, predicate: string, what: string, timeout = 20_000): Promise<void> {
+  try {
+    await page.waitForFunction(predicate, undefined, { timeout, polling: 25 });
+  } catch {
+    throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+describe('runs shared between two browsers', { timeout: 120_000 }, () => {
+  let devServer: Awaited<ReturnType<typeof startDevServer>>;
+  let browser: Browser;
+  let origin: string;
+  let server: Awaited<ReturnType<typeof spawnServer>>;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-runs-'));
+
+  before(async () => {
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    devServer = await startDevServer({
+      config: {
+        rootDir,
+        hostname: '127.0.0.1',
+        port,
+        nodeResolve: { exportConditions: ['development', 'browser'] },
+        plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(rootDir, 'tsconfig.base.json') }), fromRollup(umdAsEsm)()],
+      },
+      readCliArgs: false,
+      readFileConfig: false,
+      logStartMessage: false,
+    });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+    server = await spawnServer(dataDir, { CORS_ORIGINS: origin });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await devServer?.stop();
+    if (server) await killServer(server.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function participant(sessionId: string, token: string): Promise<Page> {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error('[page]', error.message));
+    await page.goto(`${origin}/e2e/fixtures/runs.html`);
+    await page.waitForFunction('typeof window.join === "function"');
+    await page.evaluate((options) => (window as any).join(options), { server: server.url, sessionId, token });
+    return page;
+  }
+
+  test("a run started in one context appears in the other, with who ran it", async () => {
+    const session = await createSession(server.url, 'print(6 * 7)\n');
+    const candidate = await participant(session.id, session.tokens.candidate);
+    const interviewer = await participant(session.id, session.tokens.interviewer);
+
+    // The candidate presses Ctrl+Enter in the editor: the page-wide shortcut runs the shared code.
+    await candidate.evaluate(() => (window as any).editor.view.focus());
+    await candidate.keyboard.press('Control+Enter');
+    await until(candidate, 'window.part("verdict") === "Finished"', 'the result at the candidate');
+    await until(interviewer, 'window.part("console") === "42"', 'the run at the interviewer');
+    assert.match(await interviewer.evaluate(() => (window as any).part('status')), /Run by Cam Candidate/);
+
+    // The interviewer changes the code and runs it; the candidate sees that run.
+    await interviewer.evaluate(() => {
+      const view = (window as any).editor.view;
+      view.dispatch({ changes: { from: view.state.doc.length, insert: 'print("from ivy")\n' } });
+    });
+    await until(candidate, '(window.collab.code.toString()).includes("from ivy")', 'the edit at the candidate');
+    await interviewer.evaluate(() => (window as any).panel.run());
+    await until(candidate, 'window.part("console") === "42 from ivy"', 'the interviewer’s run at the candidate');
+    assert.match(await candidate.evaluate(() => (window as any).part('status')), /Run by Ivy Interviewer/);
+    assert.match(await candidate.evaluate(() => (window as any).part('history')), /Run history \(2\)/);
+    await Promise.all([candidate.context().close(), interviewer.context().close()]);
+  });
+});

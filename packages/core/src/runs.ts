@@ -1,0 +1,157 @@
+/**
+ * Wire types of code runs (`POST /v1/runs`, `GET /v1/languages`, the run stream) and the run
+ * record that every participant sees in the shared document.
+ *
+ * @module
+ */
+
+/** How a run ended. */
+export type RunVerdict =
+  | 'ok'
+  | 'compile_error'
+  | 'runtime_error'
+  | 'time_limit'
+  | 'memory_limit'
+  | 'output_limit'
+  | 'internal_error';
+
+/** Resource limits of a run. Times in milliseconds, sizes in KiB, output in bytes per stream. */
+export interface RunLimits {
+  cpuMs: number;
+  wallMs: number;
+  memoryKb: number;
+  processes: number;
+  fileSizeKb: number;
+  outputBytes: number;
+}
+
+/** A language the server can run. */
+export interface RunLanguage {
+  /** Id to send as `language`, e.g. `python`. */
+  id: string;
+  /** Display name, e.g. `Python 3`. */
+  name: string;
+  version: string;
+  /** Whether a run compiles first. */
+  compiled: boolean;
+}
+
+/** Response of `GET /v1/languages`. */
+export interface LanguagesResponse {
+  /** `false` when the server cannot run code at all; `reason` then says why and how to fix it. */
+  available: boolean;
+  reason?: string;
+  languages: RunLanguage[];
+  /** Limits a run gets by default, and the most a request may ask for. */
+  limits: { default: RunLimits; max: RunLimits };
+}
+
+/** Body of `POST /v1/runs`. */
+export interface RunRequest {
+  language: string;
+  code: string;
+  /** Input of the program's main execution; default empty. */
+  stdin?: string;
+  /** Which of the session question's test cases to run as well, by index, or `'all'`. */
+  tests?: number[] | 'all';
+  /** Requested limits; the server clamps them to its policy. */
+  limits?: Partial<RunLimits>;
+}
+
+/**
+ * One test case's result as the caller may see it. Interviewers get every field of every test;
+ * candidates get visible tests only (hidden ones are counted in {@link RunView.hiddenSummary}).
+ */
+export interface RunTestView {
+  /** Position of the test in the session question. */
+  index: number;
+  hidden: boolean;
+  passed: boolean;
+  verdict: RunVerdict;
+  stdin?: string;
+  expected?: string;
+  stdout?: string;
+  stderr?: string;
+  exitCode: number | null;
+  cpuMs: number;
+  wallMs: number;
+}
+
+/** Results of hidden tests as a count: all a candidate ever learns about them. */
+export interface HiddenSummary {
+  passed: number;
+  total: number;
+}
+
+/** A finished run as the caller may see it (response of `POST /v1/runs`). */
+export interface RunView {
+  id: string;
+  sessionId: string;
+  /** Who ran it. */
+  participantId: string;
+  language: string;
+  /** ISO 8601 time the run was accepted. */
+  createdAt: string;
+  verdict: RunVerdict;
+  stdout: string;
+  stderr: string;
+  exitCode: number | null;
+  /** Signal name that ended the program, e.g. `SIGKILL`. */
+  signal: string | null;
+  cpuMs: number;
+  wallMs: number;
+  /** Peak resident memory. */
+  memoryKb: number;
+  /** Whether stdout or stderr was cut at the output limit. */
+  truncated: boolean;
+  compileOutput?: string;
+  /** The limits the run actually had, after clamping. */
+  limits: RunLimits;
+  tests?: RunTestView[];
+  hiddenSummary?: HiddenSummary;
+}
+
+/** Response of `GET /v1/sessions/:id/runs`. */
+export interface RunList {
+  runs: RunView[];
+}
+
+/**
+ * Server-sent events of `POST /v1/runs` with `Accept: text/event-stream`: `start` once the run
+ * leaves the queue, `output` for each piece of the main execution's output, `test` for each
+ * finished test case the caller may see, then `result` (or `error` with problem details).
+ */
+export type RunStreamEvent =
+  | { event: 'start'; data: { id: string } }
+  | { event: 'output'; data: { stream: 'stdout' | 'stderr'; chunk: string } }
+  | { event: 'test'; data: RunTestView }
+  | { event: 'result'; data: RunView }
+  | { event: 'error'; data: { type: string; title: string; status: number; detail?: string } };
+
+/** Name of the Y.Array of {@link SharedRunRecord}s in a session's shared document. */
+export const SHARED_RUNS = 'runs';
+
+/**
+ * A run as every participant sees it in the shared document: who ran it and what came out,
+ * outputs cut to a few KiB, visible tests only; hidden tests only ever as a count.
+ */
+export interface SharedRunRecord {
+  id: string;
+  by: { id: string; name: string; role: string };
+  /** ISO 8601. */
+  at: string;
+  language: string;
+  verdict: RunVerdict;
+  exitCode: number | null;
+  signal: string | null;
+  cpuMs: number;
+  wallMs: number;
+  memoryKb: number;
+  /** Output was cut by the run's limit or for the record. */
+  truncated: boolean;
+  stdout: string;
+  stderr: string;
+  compileOutput?: string;
+  tests: { index: number; passed: boolean; verdict: RunVerdict }[];
+  hiddenSummary?: HiddenSummary;
+}

@@ -1,0 +1,2 @@
+// Registers <interview-run-panel>.
+import './run-panel/run-panel.js';

@@ -1,0 +1,156 @@
+import { expect } from '@esm-bundle/chai';
+import { sendKeys } from '@web/test-runner-commands';
+import { CollabSession, InterviewSession, type Role } from '@interview-kit/core';
+import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
+import type { RunCompleteEvent, RunStartEvent } from '../events.js';
+import { sharedRunsOf } from '../shared-runs.js';
+import { axeViolations, until } from '../testing/helpers.js';
+import './run-panel.js';
+import type { InterviewRunPanel } from './run-panel.component.js';
+
+const HIDDEN_INPUT = '40 2';
+
+describe('<interview-run-panel>', () => {
+  let server: ReferenceServer;
+  let created: TestSession;
+  const cleanups: (() => void)[] = [];
+
+  before(async () => {
+    server = await referenceServer({ liveKit: false });
+  });
+  beforeEach(async () => {
+    created = await createTestSession(server);
+  });
+  afterEach(() => {
+    cleanups.splice(0).forEach((cleanup) => cleanup());
+    document.body.innerHTML = '';
+  });
+
+  /** A participant's session and collaboration, synced with the server (one page holds no two mesh peers). */
+  const participant = async (role: Role) => {
+    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
+    await session.load();
+    const collab = new CollabSession(session, { peerToPeer: false });
+    cleanups.push(() => {
+      collab.destroy();
+      session.dispose();
+    });
+    await collab.whenSynced();
+    return { session, collab };
+  };
+
+  const mount = async (role: Role) => {
+    const { session, collab } = await participant(role);
+    const panel = document.createElement('interview-run-panel');
+    panel.session = session;
+    panel.collab = collab;
+    document.body.append(panel);
+    await panel.updateComplete;
+    return { panel, collab, session };
+  };
+
+  const part = (panel: InterviewRunPanel, name: string) => panel.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement | null;
+  const text = (panel: InterviewRunPanel, name: string) => part(panel, name)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const liveRegion = (panel: InterviewRunPanel) => panel.shadowRoot!.querySelector('[aria-live]')!.textContent ?? '';
+
+  it('runs the shared code on the given input: output, verdict, exit code, time and memory', async () => {
+    const { panel } = await mount('candidate');
+    await until(() => /^Python 3 \(3\.\d+/.test(text(panel, 'language')), 'the language with its version');
+    const stdin = part(panel, 'stdin') as HTMLTextAreaElement;
+    stdin.focus();
+    await sendKeys({ type: '20 22' });
+    (part(panel, 'run-button') as HTMLButtonElement).click();
+    await until(() => text(panel, 'verdict') === 'Finished', 'the verdict');
+    expect(text(panel, 'console')).to.equal('42');
+    expect(text(panel, 'status')).to.match(/exit code 0/).and.match(/\d+ ms \(CPU \d+ ms\)/).and.match(/(KiB|MiB)/);
+    expect(text(panel, 'status')).to.include('Cam Candidate');
+    await until(() => liveRegion(panel).includes('Run finished: Finished'), 'the announcement');
+  });
+
+  it('tells stdout from stderr, shows the failure, and runs on Ctrl+Enter with typed events', async () => {
+    const { panel } = await mount('interviewer');
+    panel.code = 'import sys\nprint("to out")\nprint("to err", file=sys.stderr)\nsys.exit(2)\n';
+    const started = new Promise<RunStartEvent>((resolve) => panel.addEventListener('interview-run-start', resolve, { once: true }));
+    const completed = new Promise<RunCompleteEvent>((resolve) =>
+      document.body.addEventListener('interview-run-complete', resolve, { once: true }),
+    );
+    (part(panel, 'stdin') as HTMLTextAreaElement).focus();
+    await sendKeys({ press: 'Control+Enter' });
+    expect((await started).detail.request.language).to.equal('python');
+    const { detail } = await completed;
+    expect(detail.run.verdict).to.equal('runtime_error');
+    await panel.updateComplete;
+    expect(text(panel, 'stdout')).to.equal('to out');
+    expect(text(panel, 'stderr')).to.equal('to err');
+    expect(text(panel, 'verdict')).to.equal('Runtime error');
+    expect(text(panel, 'status')).to.include('exit code 2');
+  });
+
+  it('shows a run started in one panel in another panel bound to a second synced document', async () => {
+    const cam = await mount('candidate');
+    const ivy = await mount('interviewer');
+    expect(cam.collab.doc).to.not.equal(ivy.collab.doc);
+    cam.panel.code = 'print("hello from cam")';
+    await cam.panel.run();
+    await until(() => text(ivy.panel, 'console') === 'hello from cam', 'the run at the other panel');
+    expect(text(ivy.panel, 'status')).to.include('Cam Candidate');
+    expect(text(ivy.panel, 'verdict')).to.equal('Finished');
+    await until(() => liveRegion(ivy.panel).includes('Cam Candidate ran the code'), 'the remote announcement');
+    expect(text(ivy.panel, 'history')).to.include('Run history (1)');
+  });
+
+  it('shows a candidate visible test details and hidden tests only as a count', async () => {
+    const cam = await mount('candidate');
+    (part(cam.panel, 'run-tests-button') as HTMLButtonElement).click();
+    await until(() => part(cam.panel, 'hidden-summary'), 'the test results');
+    expect(text(cam.panel, 'hidden-summary')).to.equal('Hidden tests: 1 of 1 test passed');
+    const rows = [...cam.panel.shadowRoot!.querySelectorAll('[part~="tests"] tbody tr')];
+    expect(rows.map((row) => row.getAttribute('data-index'))).to.deep.equal(['0']);
+    expect(rows[0]!.textContent).to.include('Passed');
+    expect(cam.panel.shadowRoot!.textContent).to.not.include(HIDDEN_INPUT);
+  });
+
+  it('shows an interviewer hidden tests, but shares only their count with the room', async () => {
+    const ivy = await mount('interviewer');
+    const cam = await participant('candidate');
+    await ivy.panel.run({ tests: 'all' });
+    await ivy.panel.updateComplete;
+    const rows = [...ivy.panel.shadowRoot!.querySelectorAll('[part~="tests"] tbody tr')];
+    expect(rows.map((row) => row.getAttribute('data-index'))).to.deep.equal(['0', '1']);
+    expect(rows[1]!.textContent).to.include('Hidden test 2').and.include(HIDDEN_INPUT);
+
+    await until(() => sharedRunsOf(cam.collab.doc).length === 1, 'the record at the candidate');
+    const record = sharedRunsOf(cam.collab.doc).get(0);
+    expect(JSON.stringify(record)).to.not.include(HIDDEN_INPUT).and.not.include('"42\\n"');
+    expect(record.tests.map((t) => t.index)).to.deep.equal([0]);
+    expect(record.hiddenSummary).to.deep.equal({ passed: 1, total: 1 });
+  });
+
+  it('shows elapsed time and Cancel while running, and cancels', async () => {
+    const { panel } = await mount('candidate');
+    panel.code = 'print("spinning", flush=True)\nwhile True: pass\n';
+    const finished = panel.run();
+    await until(() => text(panel, 'console') === 'spinning', 'streamed output while running');
+    await until(() => /Running… \d+\.\d s/.test(text(panel, 'elapsed')), 'the elapsed time');
+    (part(panel, 'cancel-button') as HTMLButtonElement).click();
+    expect(await finished).to.equal(undefined);
+    await panel.updateComplete;
+    expect(text(panel, 'error')).to.equal('The run was cancelled.');
+    expect(part(panel, 'cancel-button')).to.equal(null);
+    expect((part(panel, 'run-button') as HTMLButtonElement).disabled).to.equal(false);
+  });
+
+  it('lets an observer watch but not run', async () => {
+    const { panel } = await mount('observer');
+    expect((part(panel, 'run-button') as HTMLButtonElement).disabled).to.equal(true);
+    expect(text(panel, 'notice')).to.include('Observers');
+  });
+
+  it('has no axe-core violations, idle and with results', async () => {
+    const { panel } = await mount('candidate');
+    expect(await axeViolations(panel)).to.deep.equal([]);
+    await panel.run({ tests: 'all' });
+    await panel.updateComplete;
+    expect(await axeViolations(panel)).to.deep.equal([]);
+  });
+});

@@ -1,0 +1,358 @@
+// The runs API against the real app and the real local sandbox (bubblewrap), with SQLite in a
+// temp dir (or PostgreSQL when TEST_DATABASE_URL is set).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { MAX_LIMITS } from '../adapters/executor/types.js';
+import { runSettingsFromEnv } from '../services/run-config.js';
+import { call, createSession, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
+
+const SUM = 'a, b = map(int, input().split())\nprint(a + b)\n';
+const HIDDEN_INPUT = '40 2';
+
+/** Starts a test server with run settings from the environment (they are read when the app is built). */
+async function serverWith(env: Record<string, string>): Promise<TestServer> {
+  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, env);
+  try {
+    return await startTestServer();
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+interface StreamedEvent {
+  event: string;
+  data: any;
+}
+
+/** POSTs a run asking for server-sent events and collects them in arrival order. */
+async function streamRun(base: string, token: string, body: unknown): Promise<{ status: number; contentType: string; events: StreamedEvent[] }> {
+  const response = await fetch(`${base}/v1/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify(body),
+  });
+  const events: StreamedEvent[] = [];
+  const decoder = new TextDecoder();
+  let buffer = '';
+  for await (const chunk of response.body!) {
+    buffer += decoder.decode(chunk as Uint8Array, { stream: true });
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      events.push({ event, data: data === undefined ? undefined : JSON.parse(data) });
+    }
+  }
+  return { status: response.status, contentType: response.headers.get('content-type') ?? '', events };
+}
+
+/** A normal run that must succeed: the server and its sandbox are fine. */
+async function assertHealthy(server: TestServer): Promise<void> {
+  assert.equal((await call(server.url, 'GET', '/healthz')).status, 200);
+  const session = await createSession(server);
+  const res = await call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: { language: 'python', code: 'print("healthy")' } });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  assert.equal(res.body.verdict, 'ok');
+  assert.equal(res.body.stdout, 'healthy\n');
+}
+
+describe('runs API with the local sandbox', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await serverWith({ EXECUTOR: 'local', RUN_RATE_LIMIT_PER_SESSION: '8' });
+  });
+  after(() => server.dispose());
+
+  it('lists the installed languages with versions, without credentials', async () => {
+    const res = await call(server.url, 'GET', '/v1/languages');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.available, true);
+    const ids = res.body.languages.map((language: { id: string }) => language.id);
+    assert.ok(ids.includes('python') && ids.includes('javascript'), ids.join(', '));
+    assert.match(res.body.languages.find((l: { id: string }) => l.id === 'python').version, /^3\.\d+/);
+    assert.deepEqual(res.body.limits.max, { ...MAX_LIMITS });
+  });
+
+  it('runs a program on stdin and reports output, exit status, time and memory', async () => {
+    const { tokens } = await createSession(server);
+    const res = await call(server.url, 'POST', '/v1/runs', {
+      auth: tokens.cam,
+      body: { language: 'python', code: 'import sys\nprint(sys.stdin.read().upper())\nsys.exit(3)', stdin: 'shout' },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.verdict, 'runtime_error');
+    assert.equal(res.body.exitCode, 3);
+    assert.equal(res.body.stdout, 'SHOUT\n');
+    assert.equal(res.body.participantId, 'cam');
+    assert.ok(res.body.wallMs > 0 && res.body.memoryKb > 0, JSON.stringify(res.body));
+    assert.equal(res.body.tests, undefined, 'no tests asked, none run');
+  });
+
+  it('shows a candidate hidden tests only as a count, even when the request names them', async () => {
+    const { id, tokens } = await createSession(server);
+    for (const tests of [[1], 'all', [0, 1, 1]] as const) {
+      const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { language: 'python', code: SUM, stdin: '2 3', tests } });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      const text = JSON.stringify(res.body);
+      assert.ok(!text.includes(HIDDEN_INPUT) && !text.includes('"42\\n"'), `nothing of the hidden test leaks: ${text}`);
+      assert.ok(res.body.tests.every((test: { hidden: boolean }) => !test.hidden));
+      assert.deepEqual(res.body.hiddenSummary, { passed: 1, total: 1 });
+    }
+    const visible = (await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { language: 'python', code: SUM, tests: [0] } })).body;
+    assert.deepEqual(
+      visible.tests.map((t: any) => [t.index, t.passed, t.stdin, t.expected, t.stdout]),
+      [[0, true, '1 2\n', '3\n', '3\n']],
+    );
+    assert.equal(visible.hiddenSummary, undefined);
+
+    // The stored runs, listed later, keep the same rule.
+    const listed = await call(server.url, 'GET', `/v1/sessions/${id}/runs`, { auth: tokens.cam });
+    assert.equal(listed.status, 200);
+    assert.equal(listed.body.runs.length, 4);
+    assert.ok(!JSON.stringify(listed.body).includes(HIDDEN_INPUT));
+  });
+
+  it('shows an interviewer and the host every test, hidden ones included', async () => {
+    const { id, tokens } = await createSession(server);
+    const wrong = 'a, b = map(int, input().split())\nprint(a + b + (1 if a == 40 else 0), "   \\n\\n")\n';
+    const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.ivy, body: { language: 'python', code: wrong, tests: 'all' } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const [visible, hidden] = res.body.tests;
+    assert.equal(visible.passed, true, 'trailing spaces and blank lines do not matter');
+    assert.deepEqual([hidden.index, hidden.hidden, hidden.passed, hidden.stdin, hidden.expected], [1, true, false, '40 2\n', '42\n']);
+    assert.match(hidden.stdout, /^43/);
+    assert.deepEqual(res.body.hiddenSummary, { passed: 0, total: 1 });
+
+    const asHost = await call(server.url, 'GET', `/v1/sessions/${id}/runs`, { auth: server.apiKey });
+    assert.equal(asHost.body.runs[0].tests[1].stdin, '40 2\n');
+  });
+
+  it('fails every test once when the program does not compile', async () => {
+    const { tokens } = await createSession(server);
+    const res = await call(server.url, 'POST', '/v1/runs', {
+      auth: tokens.ivy,
+      body: { language: 'typescript', code: 'const x: number = ;', tests: 'all' },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.verdict, 'compile_error');
+    assert.ok(res.body.tests.every((t: { verdict: string; passed: boolean }) => t.verdict === 'compile_error' && !t.passed));
+  });
+
+  it('returns the same run for a retried Idempotency-Key, and refuses the key for another request', async () => {
+    const { id, tokens } = await createSession(server);
+    const body = { language: 'python', code: 'import uuid\nprint(uuid.uuid4())' };
+    const headers = { 'idempotency-key': 'run-7f3a' };
+    const [first, twin] = await Promise.all([
+      call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body, headers }),
+      call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body, headers }),
+    ]);
+    const retry = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body, headers });
+    assert.equal(first.status, 200);
+    assert.equal(twin.body.id, first.body.id, 'a concurrent twin joins the run in progress');
+    assert.equal(retry.body.id, first.body.id);
+    assert.equal(retry.body.stdout, first.body.stdout, 'the program did not run again');
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+
+    const other = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { ...body, stdin: 'x' }, headers });
+    assert.equal(other.status, 422);
+    assert.match(other.body.detail, /Idempotency-Key/);
+
+    // The key belongs to the participant: the interviewer's request with the same key is a new run.
+    const interviewer = await call(server.url, 'POST', '/v1/runs', { auth: tokens.ivy, body, headers });
+    assert.notEqual(interviewer.body.id, first.body.id);
+
+    const listed = await call(server.url, 'GET', `/v1/sessions/${id}/runs`, { auth: server.apiKey });
+    assert.equal(listed.body.runs.length, 2);
+  });
+
+  it('clamps huge requested limits to the policy instead of trusting them', async () => {
+    const { tokens } = await createSession(server);
+    const huge = { cpuMs: 1e12, wallMs: 1e15, memoryKb: 2 ** 40, processes: 1e6, fileSizeKb: 1e9, outputBytes: 1e15 };
+    const res = await call(server.url, 'POST', '/v1/runs', {
+      auth: tokens.cam,
+      body: { language: 'python', code: 'block = bytearray(700 * 1024 * 1024)\nprint(len(block))', limits: huge },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.deepEqual(res.body.limits, { ...MAX_LIMITS });
+    assert.equal(res.body.verdict, 'memory_limit', 'the 512 MiB policy ceiling held');
+  });
+
+  it('streams output as server-sent events before the result', async () => {
+    const { tokens } = await createSession(server);
+    const code = 'import sys, time\nprint("first", flush=True)\ntime.sleep(0.3)\nprint("oops", file=sys.stderr, flush=True)\ntime.sleep(0.3)\nprint("last")';
+    const { status, contentType, events } = await streamRun(server.url, tokens.cam!, { language: 'python', code, tests: 'all' });
+    assert.equal(status, 200);
+    assert.match(contentType, /^text\/event-stream/);
+    const names = events.map((e) => e.event);
+    assert.equal(names[0], 'start');
+    assert.equal(names.at(-1), 'result');
+    const outputs = events.filter((e) => e.event === 'output').map((e) => e.data);
+    assert.ok(outputs.length >= 3, `output arrives in pieces: ${JSON.stringify(outputs)}`);
+    const joined = (stream: string) => outputs.filter((o) => o.stream === stream).map((o) => o.chunk).join('');
+    assert.equal(joined('stdout'), 'first\nlast\n');
+    assert.equal(joined('stderr'), 'oops\n');
+    // In program order: "first" before "oops" before "last", each sent as it was written.
+    const firstErr = outputs.findIndex((o) => o.stream === 'stderr');
+    assert.ok(outputs[0].stream === 'stdout' && outputs[0].chunk.startsWith('first'));
+    assert.ok(outputs.slice(firstErr).some((o) => o.stream === 'stdout' && o.chunk.includes('last')));
+    assert.ok(names.indexOf('output') < names.indexOf('result'));
+    const tests = events.filter((e) => e.event === 'test').map((e) => e.data);
+    assert.deepEqual(tests.map((t) => t.index), [0], 'a candidate hears of visible tests only');
+    const result = events.at(-1)!.data;
+    assert.equal(result.stdout, 'first\nlast\n');
+    assert.deepEqual(result.hiddenSummary, { passed: 0, total: 1 });
+    assert.ok(!JSON.stringify(events).includes(HIDDEN_INPUT));
+  });
+
+  it('answers a stream request that cannot start with a plain problem', async () => {
+    const { tokens } = await createSession(server);
+    const { status, contentType } = await streamRun(server.url, tokens.cam!, { language: 'cobol', code: 'DISPLAY "HI".' });
+    assert.equal(status, 400);
+    assert.match(contentType, /application\/problem\+json/);
+  });
+
+  it('refuses unknown languages, out-of-range tests and malformed requests with 400', async () => {
+    const { tokens } = await createSession(server);
+    const cases = [
+      { language: 'cobol', code: 'DISPLAY "HI".' },
+      { language: 'python', code: 'print(1)', tests: [2] },
+      { language: 'python', code: 'print(1)', tests: 'some' },
+      { language: 'python' },
+      { language: 'python', code: 'print(1)', limits: { cpuMs: 'lots' } },
+    ];
+    for (const body of cases) {
+      const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body });
+      assert.equal(res.status, 400, `${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`);
+      assert.match(res.contentType, /application\/problem\+json/);
+    }
+    const unknown = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: cases[0] });
+    assert.match(unknown.body.detail, /unknown language "cobol".*python/);
+  });
+
+  it('lets only candidates and interviewers run code, only while the session is active', async () => {
+    const { id, tokens } = await createSession(server);
+    const body = { language: 'python', code: 'print(1)' };
+    assert.equal((await call(server.url, 'POST', '/v1/runs', { auth: tokens.oli, body })).status, 403, 'observer');
+    assert.equal((await call(server.url, 'POST', '/v1/runs', { auth: server.apiKey, body })).status, 401, 'host API key');
+    assert.equal((await call(server.url, 'POST', '/v1/runs', { body })).status, 401, 'no credentials');
+    assert.equal((await call(server.url, 'POST', `/v1/sessions/${id}/end`, { auth: tokens.ivy })).status, 200);
+    const ended = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body });
+    assert.equal(ended.status, 409);
+    assert.match(ended.body.detail, /ended/);
+  });
+
+  it('limits runs per session with 429 and Retry-After, without touching other sessions', async () => {
+    const { tokens } = await createSession(server);
+    const body = { language: 'python', code: 'print(1)' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 9; i++) statuses.push((await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body })).status);
+    assert.deepEqual(statuses, [200, 200, 200, 200, 200, 200, 200, 200, 429]);
+    const limited = await call(server.url, 'POST', '/v1/runs', { auth: tokens.ivy, body });
+    assert.equal(limited.status, 429, 'the limit is per session, whoever runs');
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+    await assertHealthy(server);
+  });
+
+  it('kills the run when the client goes away', async () => {
+    const { id, tokens } = await createSession(server);
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/v1/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.cam}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ language: 'python', code: 'print("spinning", flush=True)\nwhile True: pass' }),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let seen = '';
+    while (!seen.includes('spinning')) seen += new TextDecoder().decode((await reader.read()).value);
+    controller.abort();
+    // The program would spin until the 10 s wall limit; the cancelled run's slot frees long before.
+    let running = 1;
+    for (let i = 0; i < 50 && running > 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      running = Number(/^run_queue_running (\d+)$/m.exec((await call(server.url, 'GET', '/metrics')).body)?.[1]);
+    }
+    assert.equal(running, 0, 'no run is left executing');
+    await assertHealthy(server);
+    const listed = await call(server.url, 'GET', `/v1/sessions/${id}/runs`, { auth: server.apiKey });
+    assert.equal(listed.body.runs.length, 0, 'a cancelled run is not stored');
+  });
+
+  it('documents the runs API in the OpenAPI document', async () => {
+    const doc = (await call(server.url, 'GET', '/v1/openapi.json')).body;
+    assert.ok(doc.paths['/v1/runs'].post.requestBody);
+    assert.ok(doc.paths['/v1/languages'].get);
+    assert.ok(doc.paths['/v1/sessions/{id}/runs'].get);
+    for (const name of ['CreateRunRequest', 'RunResult', 'RunTestResult', 'RunStreamEvent', 'LanguagesResponse']) {
+      assert.ok(doc.components.schemas[name], name);
+    }
+  });
+});
+
+describe('runs API with a full queue', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await serverWith({ RUN_CONCURRENCY: '1', RUN_QUEUE_SIZE: '1' });
+  });
+  after(() => server.dispose());
+
+  it('refuses runs beyond the waiting list with 429 + Retry-After, and loses or hangs none', async () => {
+    const sessions = await Promise.all(Array.from({ length: 6 }, () => createSession(server)));
+    const responses = await Promise.all(
+      sessions.map(({ tokens }, i) =>
+        call(server.url, 'POST', '/v1/runs', {
+          auth: tokens.cam,
+          body: { language: 'python', code: `import time\ntime.sleep(0.4)\nprint(${i})` },
+        }),
+      ),
+    );
+    const accepted = responses.filter((r) => r.status === 200);
+    const refused = responses.filter((r) => r.status === 429);
+    assert.equal(accepted.length + refused.length, 6, responses.map((r) => r.status).join(','));
+    assert.ok(accepted.length >= 2, 'one running and one waiting are served');
+    assert.ok(refused.length >= 1, 'the rest are refused at once');
+    for (const r of refused) {
+      assert.ok(Number(r.headers.get('retry-after')) >= 1);
+      assert.match(r.body.detail, /busy/);
+    }
+    for (const r of accepted) assert.equal(r.body.verdict, 'ok');
+    // Every accepted run was stored; no refused one was.
+    let stored = 0;
+    for (const { id } of sessions) stored += (await call(server.url, 'GET', `/v1/sessions/${id}/runs`, { auth: server.apiKey })).body.runs.length;
+    assert.equal(stored, accepted.length);
+    await assertHealthy(server);
+  });
+});
+
+describe('runs API when code execution is unavailable', () => {
+  let server: TestServer;
+  before(async () => {
+    // Nothing listens on the discard port: the remote executor cannot be reached.
+    server = await serverWith({ EXECUTOR: 'judge0', JUDGE0_URL: 'http://127.0.0.1:9' });
+  });
+  after(() => server.dispose());
+
+  it('reports it at /v1/languages and answers runs with 503 and the cause', async () => {
+    const languages = await call(server.url, 'GET', '/v1/languages');
+    assert.equal(languages.status, 200);
+    assert.equal(languages.body.available, false);
+    assert.match(languages.body.reason, /127\.0\.0\.1:9/);
+    const { tokens } = await createSession(server, sampleSession());
+    const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { language: 'python', code: 'print(1)' } });
+    assert.equal(res.status, 503);
+    assert.match(res.body.detail, /unavailable.*127\.0\.0\.1:9/);
+  });
+
+  it('names the variable of an invalid run setting', () => {
+    assert.throws(() => runSettingsFromEnv({ RUN_QUEUE_SIZE: 'many' }), /RUN_QUEUE_SIZE/);
+    assert.throws(() => runSettingsFromEnv({ RUN_CONCURRENCY: '0' }), /RUN_CONCURRENCY/);
+    assert.throws(() => runSettingsFromEnv({ EXECUTOR: 'judge0' }), /JUDGE0_URL/);
+    assert.throws(() => runSettingsFromEnv({ EXECUTOR: 'docker' }), /EXECUTOR/);
+  });
+});

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import type {
+  LanguagesResponse as LanguagesWire,
+  RunList as RunListWire,
+  RunTestView as RunTestWire,
+  RunView as RunViewWire,
+} from '../../../packages/core/src/runs.js';
+import { VERDICTS } from '../adapters/executor/types.js';
+
+/** Run and language schemas: they validate input and document the runs API. */
+
+export const Verdict = z.enum(VERDICTS).meta({
+  id: 'Verdict',
+  description:
+    'How a run ended: ok, compile_error, runtime_error (non-zero exit or a signal), time_limit (CPU or wall clock), ' +
+    'memory_limit, output_limit (output beyond the cap; the prefix is kept), internal_error (the executor failed)',
+});
+
+const limitFields = {
+  cpuMs: 'CPU time of each process, ms',
+  wallMs: 'Wall-clock time before the run is killed, ms',
+  memoryKb: 'Memory (address space, or heap for Node and the JVM), KiB',
+  processes: 'Processes and threads at once',
+  fileSizeKb: 'Largest file the program may write, KiB',
+  outputBytes: 'Bytes kept of stdout and of stderr each',
+} as const;
+type LimitName = keyof typeof limitFields;
+
+const limitsShape = <T extends z.ZodType>(field: () => T) =>
+  Object.fromEntries(Object.entries(limitFields).map(([name, description]) => [name, field().describe(description)])) as Record<LimitName, T>;
+
+export const RunLimits = z.object(limitsShape(() => z.int().nonnegative())).meta({ id: 'RunLimits' });
+
+export const RequestedRunLimits = z
+  .strictObject(limitsShape(() => z.number().optional()))
+  .meta({
+    id: 'RequestedRunLimits',
+    description: 'Limits the client would like; each is clamped into the server policy (see GET /v1/languages), never trusted',
+  });
+
+export const CreateRunRequest = z
+  .strictObject({
+    language: z
+      .string()
+      .min(1)
+      .max(32)
+      .regex(/^[a-z0-9+#-]+$/, 'a lower-case language id from GET /v1/languages, such as "python"'),
+    code: z.string().max(128 * 1024),
+    stdin: z.string().max(64 * 1024).default('').describe('Input of the main execution'),
+    tests: z
+      .union([z.array(z.int().min(0).max(99)).max(100), z.literal('all')])
+      .optional()
+      .describe("Which of the session question's test cases to run after the main execution, by index, or \"all\""),
+    limits: RequestedRunLimits.optional(),
+  })
+  .meta({ id: 'CreateRunRequest' });
+
+export const RunTestResult = z
+  .object({
+    index: z.int().describe('Position of the test case in the session question'),
+    hidden: z.boolean(),
+    passed: z.boolean().describe('Verdict ok and stdout equal to the expected output, ignoring trailing whitespace'),
+    verdict: Verdict,
+    stdin: z.string().optional(),
+    expected: z.string().optional(),
+    stdout: z.string().optional(),
+    stderr: z.string().optional(),
+    exitCode: z.int().nullable(),
+    cpuMs: z.number(),
+    wallMs: z.number(),
+  })
+  .meta({ id: 'RunTestResult', description: 'Candidates never receive hidden test cases, only hiddenSummary' });
+
+export const HiddenSummary = z
+  .object({ passed: z.int(), total: z.int() })
+  .meta({ id: 'HiddenSummary', description: 'Hidden test results as a count' });
+
+export const RunResult = z
+  .object({
+    id: z.string(),
+    sessionId: z.string(),
+    participantId: z.string().describe('Who ran it'),
+    language: z.string(),
+    createdAt: z.iso.datetime(),
+    verdict: Verdict,
+    stdout: z.string(),
+    stderr: z.string(),
+    exitCode: z.int().nullable(),
+    signal: z.string().nullable().describe('Signal that ended the program, e.g. SIGKILL'),
+    cpuMs: z.number(),
+    wallMs: z.number(),
+    memoryKb: z.number().describe('Peak resident memory'),
+    truncated: z.boolean().describe('stdout or stderr was cut at limits.outputBytes'),
+    compileOutput: z.string().optional(),
+    limits: RunLimits.describe('The limits the run had, after clamping'),
+    tests: z.array(RunTestResult).optional(),
+    hiddenSummary: HiddenSummary.optional(),
+  })
+  .meta({ id: 'RunResult' });
+
+export const RunList = z.object({ runs: z.array(RunResult) }).meta({ id: 'RunList' });
+
+export const Language = z
+  .object({ id: z.string(), name: z.string(), version: z.string(), compiled: z.boolean() })
+  .meta({ id: 'Language' });
+
+export const LanguagesResponse = z
+  .object({
+    available: z.boolean().describe('false when this server cannot run code; reason says why and how to fix it'),
+    reason: z.string().optional(),
+    languages: z.array(Language),
+    limits: z.object({ default: RunLimits, max: RunLimits }),
+  })
+  .meta({ id: 'LanguagesResponse' });
+
+const streamEvent = <E extends string, D extends z.ZodType>(event: E, data: D) => z.object({ event: z.literal(event), data });
+
+export const RunStreamEvent = z
+  .discriminatedUnion('event', [
+    streamEvent('start', z.object({ id: z.string() })),
+    streamEvent('output', z.object({ stream: z.enum(['stdout', 'stderr']), chunk: z.string() })),
+    streamEvent('test', RunTestResult),
+    streamEvent('result', RunResult),
+    streamEvent(
+      'error',
+      z.object({ type: z.string(), title: z.string(), status: z.int(), detail: z.string().optional() }),
+    ),
+  ])
+  .meta({
+    id: 'RunStreamEvent',
+    description:
+      'One server-sent event of POST /v1/runs with Accept: text/event-stream (`event:` line = event, `data:` line = JSON data): ' +
+      '`start` once the run leaves the queue, `output` per piece of the main execution\'s output, `test` per finished test case ' +
+      'the caller may see, then `result` or `error`',
+  });
+
+// The wire types in @interview-kit/core and these schemas must describe the same JSON.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const wireChecks: [
+  Same<z.output<typeof RunResult>, RunViewWire>,
+  Same<z.output<typeof RunTestResult>, RunTestWire>,
+  Same<z.output<typeof LanguagesResponse>, LanguagesWire>,
+  Same<z.output<typeof RunList>, RunListWire>,
+] = [true, true, true, true];
+void wireChecks;
