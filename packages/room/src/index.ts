@@ -1,0 +1,12 @@
+/**
+ * `<interview-room>`: the whole interview in one tag, assembled from the question, editor, run
+ * panel, video and feedback elements around one shared session. Import
+ * `@interview-kit/room/define` to register it.
+ *
+ * @module @interview-kit/room
+ */
+export { InterviewRoom } from './room/room.component.js';
+export { ROOM_STRINGS_EN, type RoomStrings } from './room/room.strings.js';
+export { renderMarkdown } from './room/markdown.js';
+export { sessionClock, formatDuration, type SessionClock } from './room/timer.js';
+export * from './events.js';

@@ -1,0 +1,505 @@
+import { provide } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import {
+  InterviewSession,
+  collabOf,
+  sessionContext,
+  type CollabSession,
+  type CollabStatus,
+  type CollabUser,
+  type SessionView,
+  type TokenProvider,
+  type TokenSource,
+} from '@interview-kit/core';
+import '@interview-kit/editor/define';
+import '@interview-kit/run-panel/define';
+import '@interview-kit/video/define';
+import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
+import { renderMarkdown } from './markdown.js';
+import { ROOM_STRINGS_EN, type RoomStrings } from './room.strings.js';
+import { roomStyles } from './room.styles.js';
+import { formatDuration, sessionClock } from './timer.js';
+
+/** The sections of the narrow (tabbed) layout. */
+type Tab = 'question' | 'code' | 'output' | 'video' | 'feedback';
+
+/** A resizable split: its size in percent of the container, and its bounds. */
+interface Split {
+  value: number;
+  min: number;
+  max: number;
+}
+
+/** Child error events re-announced as `interview-error`. */
+const CHILD_ERRORS: [string, RoomErrorSource][] = [
+  ['interview-video-error', 'video'],
+  ['interview-run-error', 'run'],
+  ['interview-feedback-error', 'feedback'],
+];
+
+const STEP = 5;
+
+/**
+ * @summary The whole interview in one tag: the question, the collaborative editor, the run panel,
+ * video, who is present, a timer and the connection status; for interviewers, a slot for the
+ * feedback form.
+ *
+ * The room only assembles. It creates one {@link InterviewSession} from `server`, `session` and
+ * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
+ * part also works on its own, given a session. Elements placed in the `feedback` slot get the
+ * session the same way.
+ *
+ * On wide screens the code is in the centre, the question on the left and video in a rail on the
+ * right; the splits can be dragged, or focused and moved with the arrow keys (Home and End go to
+ * the limits). Below `narrow-width` pixels the sections become tabs (arrow keys move between tabs).
+ *
+ * @attr server - Base URL of the Interview Kit server.
+ * @attr session - The session id.
+ * @attr narrow-width - Width in pixels below which the tabbed layout is used (default 900).
+ *
+ * @slot feedback - Shown to interviewers only, e.g. `<interview-feedback slot="feedback">`.
+ *
+ * @event interview-session-ready - {@link SessionReadyEvent}: the session loaded (`detail.session`, `detail.view`).
+ * @event interview-session-end - {@link SessionEndEvent}: the session ended (`detail.view`).
+ * @event interview-error - {@link RoomErrorEvent}: something failed (`detail.source`, `detail.error`).
+ *
+ * @csspart base - The whole room.
+ * @csspart header - Title, timer, connection status and presence.
+ * @csspart title - The session title.
+ * @csspart timer - The timer.
+ * @csspart connection - The connection status.
+ * @csspart presence - The list of participants present.
+ * @csspart end-button - The interviewers' "End interview" button.
+ * @csspart tabs - The tab list of the narrow layout.
+ * @csspart tab - One tab.
+ * @csspart question - The question prompt.
+ * @csspart editor-pane - The pane holding the editor.
+ * @csspart run-pane - The pane holding the run panel.
+ * @csspart video-rail - The video rail.
+ * @csspart feedback-pane - The pane holding the feedback slot.
+ * @csspart separator - A split's drag handle.
+ * @csspart message - Loading and error messages.
+ *
+ * @cssproperty --interview-font-family - Font.
+ * @cssproperty --interview-font-size - Base font size.
+ * @cssproperty --interview-color-text - Text colour.
+ * @cssproperty --interview-color-muted - Secondary text.
+ * @cssproperty --interview-color-background - Background of the room.
+ * @cssproperty --interview-color-surface - Background of panes.
+ * @cssproperty --interview-color-border - Borders and separators.
+ * @cssproperty --interview-color-accent - Selected tab, focus rings, the dragged separator.
+ * @cssproperty --interview-color-danger - Errors, overtime and the End button.
+ * @cssproperty --interview-radius - Corner radius.
+ * @cssproperty --interview-space - Spacing.
+ * @cssproperty --interview-room-height - Height of the room (default 100vh; it fills its container's height when set to 100%).
+ * @cssproperty --interview-room-rail-width - Width of the video rail (default 20rem).
+ */
+export class InterviewRoom extends LitElement {
+  static override styles = roomStyles;
+
+  @property() server: string | undefined;
+
+  /** The session id (the attribute); the session object itself is {@link interviewSession}. */
+  @property() session: string | undefined;
+
+  /** The participant's tokens: a function fetching fresh ones from the host's backend, a token, or a `TokenProvider`. */
+  @property({ attribute: false }) tokenProvider: TokenProvider | TokenSource | undefined;
+
+  @property({ type: Number, attribute: 'narrow-width' }) narrowWidth = 900;
+
+  /** Translations: any subset of {@link RoomStrings}; English for the rest. */
+  @property({ attribute: false }) strings: Partial<RoomStrings> = {};
+
+  /** The session shared with every part of the room. */
+  @provide({ context: sessionContext })
+  @state()
+  protected provided: InterviewSession | undefined;
+
+  @state() private view: SessionView | undefined;
+  @state() private loadError = '';
+  @state() private narrow = false;
+  @state() private tab: Tab = 'code';
+  @state() private questionSplit: Split = { value: 28, min: 15, max: 50 };
+  @state() private editorSplit: Split = { value: 65, min: 25, max: 85 };
+  @state() private collabStatus: CollabStatus = 'connecting';
+  @state() private users: CollabUser[] = [];
+  @state() private now = Date.now();
+  @state() private confirmingEnd = false;
+  @state() private announcement = '';
+
+  #collab: CollabSession | undefined;
+  #detach: (() => void)[] = [];
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  readonly #resize = new ResizeObserver(([entry]) => {
+    if (entry) this.narrow = entry.contentRect.width < this.narrowWidth;
+  });
+
+  constructor() {
+    super();
+    for (const [type, source] of CHILD_ERRORS) {
+      this.addEventListener(type, (event) => {
+        const detail = (event as CustomEvent<{ error?: unknown }>).detail;
+        this.dispatchEvent(new RoomErrorEvent({ source, error: detail?.error ?? detail }));
+      });
+    }
+  }
+
+  /** The session shared with the parts, once `server`, `session` and `tokenProvider` are set. */
+  get interviewSession(): InterviewSession | undefined {
+    return this.provided;
+  }
+
+  get #t(): RoomStrings {
+    return { ...ROOM_STRINGS_EN, ...this.strings };
+  }
+
+  get #isInterviewer(): boolean {
+    return this.view?.viewer.role === 'interviewer';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Back in the page after a removal: the session was closed then, open it again.
+    if (!this.provided && this.hasUpdated) this.#openSession();
+    this.#resize.observe(this);
+    this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#resize.disconnect();
+    clearInterval(this.#ticker);
+    // Connections, camera and microphone end with the room.
+    this.#closeSession();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
+  }
+
+  /** (Re)loads the session view. */
+  async reload(): Promise<void> {
+    const session = this.provided;
+    if (!session) return;
+    this.loadError = '';
+    try {
+      const view = await session.load();
+      if (session !== this.provided) return;
+      this.dispatchEvent(new SessionReadyEvent({ session, view }));
+    } catch (error) {
+      if (session !== this.provided) return;
+      this.loadError = error instanceof Error ? error.message : String(error);
+      this.dispatchEvent(new RoomErrorEvent({ source: 'session', error }));
+    }
+  }
+
+  #openSession(): void {
+    this.#closeSession();
+    const { server, session: sessionId, tokenProvider } = this;
+    if (!server || !sessionId || !tokenProvider) return;
+    const session = new InterviewSession({ server, sessionId, tokenProvider });
+    this.provided = session;
+    const onChange = () => {
+      const previous = this.view;
+      this.view = session.view;
+      if (session.view?.status === 'ended' && previous?.status !== 'ended') {
+        this.dispatchEvent(new SessionEndEvent({ view: session.view }));
+      }
+    };
+    session.addEventListener('change', onChange);
+    this.#detach.push(() => session.removeEventListener('change', onChange));
+    // Presence and connection status come from the shared document the editor uses too.
+    const collab = collabOf(session);
+    this.#collab = collab;
+    const onStatus = () => {
+      const before = this.collabStatus;
+      this.collabStatus = collab.status;
+      if (before !== collab.status && (collab.status === 'offline' || before === 'offline')) {
+        this.announcement = this.#t.connection[collab.status];
+      }
+    };
+    const onPresence = () => (this.users = collab.users);
+    collab.addEventListener('status', onStatus);
+    collab.addEventListener('presence', onPresence);
+    this.#detach.push(() => {
+      collab.removeEventListener('status', onStatus);
+      collab.removeEventListener('presence', onPresence);
+    });
+    onStatus();
+    onPresence();
+    void this.reload();
+  }
+
+  #closeSession(): void {
+    for (const detach of this.#detach.splice(0)) detach();
+    this.provided?.dispose();
+    this.provided = undefined;
+    this.#collab = undefined;
+    this.view = undefined;
+    this.loadError = '';
+  }
+
+  async #endSession(): Promise<void> {
+    this.confirmingEnd = false;
+    try {
+      await this.provided?.end();
+    } catch (error) {
+      this.dispatchEvent(new RoomErrorEvent({ source: 'session', error }));
+    }
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#t;
+    if (!this.view) {
+      return html`<div part="base" class="base">
+        ${this.loadError
+          ? html`<div part="message" class="message error" role="alert">
+              <p>${t.loadFailed(this.loadError)}</p>
+              <button @click=${() => this.reload()}>${t.retry}</button>
+            </div>`
+          : html`<p part="message" class="message" role="status">${this.provided ? t.loading : ''}</p>`}
+      </div>`;
+    }
+    const narrow = this.narrow;
+    const tabs = this.#tabs();
+    const tab = tabs.some(([id]) => id === this.tab) ? this.tab : 'code';
+    const panel = (id: Tab) => ({
+      id: `panel-${id}`,
+      role: narrow ? 'tabpanel' : 'region',
+      hidden: narrow && tab !== id,
+      labelledby: narrow ? `tab-${id}` : undefined,
+      label: narrow ? undefined : tabs.find(([tabId]) => tabId === id)?.[1],
+    });
+    const p = {
+      question: panel('question'),
+      code: panel('code'),
+      output: panel('output'),
+      video: panel('video'),
+      feedback: panel('feedback'),
+    };
+    return html`
+      <div
+        part="base"
+        class="base ${narrow ? 'narrow' : 'wide'}"
+        style="--_question: ${this.questionSplit.value}%; --_editor: ${this.editorSplit.value}%"
+      >
+        ${this.#renderHeader()}
+        ${narrow ? this.#renderTabs(tabs, tab) : nothing}
+        <div class="panes">
+          <section
+            part="question"
+            class="pane question"
+            id=${p.question.id}
+            role=${p.question.role}
+            aria-labelledby=${p.question.labelledby ?? nothing}
+            aria-label=${p.question.label ?? nothing}
+            ?hidden=${p.question.hidden}
+            tabindex=${narrow ? '0' : '-1'}
+          >
+            <div class="prompt">${unsafeHTML(renderMarkdown(this.view.question.prompt))}</div>
+          </section>
+          ${narrow ? nothing : this.#renderSeparator('question', t.resizeQuestion, 'vertical', p.question.id)}
+          <div class="centre">
+            <section
+              part="editor-pane"
+              class="pane editor"
+              id=${p.code.id}
+              role=${p.code.role}
+              aria-labelledby=${p.code.labelledby ?? nothing}
+              aria-label=${p.code.label ?? nothing}
+              ?hidden=${p.code.hidden}
+            >
+              <interview-editor></interview-editor>
+            </section>
+            ${narrow ? nothing : this.#renderSeparator('editor', t.resizeEditor, 'horizontal', p.code.id)}
+            <section
+              part="run-pane"
+              class="pane run"
+              id=${p.output.id}
+              role=${p.output.role}
+              aria-labelledby=${p.output.labelledby ?? nothing}
+              aria-label=${p.output.label ?? nothing}
+              ?hidden=${p.output.hidden}
+            >
+              <interview-run-panel></interview-run-panel>
+            </section>
+          </div>
+          <div class="rail">
+            <section
+              part="video-rail"
+              class="pane video"
+              id=${p.video.id}
+              role=${p.video.role}
+              aria-labelledby=${p.video.labelledby ?? nothing}
+              aria-label=${p.video.label ?? nothing}
+              ?hidden=${p.video.hidden}
+            >
+              <interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>
+            </section>
+            ${this.#isInterviewer
+              ? html`<section
+                  part="feedback-pane"
+                  class="pane feedback"
+                  id=${p.feedback.id}
+                  role=${p.feedback.role}
+                  aria-labelledby=${p.feedback.labelledby ?? nothing}
+                  aria-label=${p.feedback.label ?? nothing}
+                  ?hidden=${p.feedback.hidden}
+                >
+                  <slot name="feedback"></slot>
+                </section>`
+              : nothing}
+          </div>
+        </div>
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  #tabs(): [Tab, string][] {
+    const t = this.#t;
+    const tabs: [Tab, string][] = [
+      ['question', t.question],
+      ['code', t.code],
+      ['output', t.output],
+      ['video', t.video],
+    ];
+    if (this.#isInterviewer) tabs.push(['feedback', t.feedback]);
+    return tabs;
+  }
+
+  #renderHeader(): TemplateResult {
+    const t = this.#t;
+    const view = this.view!;
+    const clock = sessionClock(view, this.now);
+    const timerText =
+      clock.kind === 'ended'
+        ? t.ended
+        : clock.kind === 'remaining'
+          ? t.remaining(formatDuration(clock.ms), formatDuration(clock.totalMs))
+          : clock.kind === 'overtime'
+            ? t.overtime(formatDuration(clock.ms))
+            : t.elapsed(formatDuration(clock.ms));
+    const present = this.users.length ? this.users : [];
+    return html`
+      <header part="header" class="header">
+        <h2 part="title" class="title">${view.title}</h2>
+        <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText}</span>
+        <span part="connection" class="connection" data-status=${this.collabStatus} aria-label=${t.connectionLabel}>
+          <i aria-hidden="true"></i>${t.connection[this.collabStatus]}
+        </span>
+        <ul part="presence" class="presence" aria-label=${t.presence}>
+          ${present.map(
+            (user) => html`<li style="--_user: ${user.color}">
+              <i aria-hidden="true"></i>${user.name}<span class="role">(${t.roles[user.role] ?? user.role})</span>
+            </li>`,
+          )}
+        </ul>
+        ${this.#isInterviewer && view.status !== 'ended'
+          ? this.confirmingEnd
+            ? html`<span class="confirm" role="group" aria-label=${t.endInterview}>
+                <span>${t.endConfirm}</span>
+                <button part="end-button" class="danger" @click=${() => this.#endSession()}>${t.endInterview}</button>
+                <button @click=${() => (this.confirmingEnd = false)}>${t.cancel}</button>
+              </span>`
+            : html`<button part="end-button" class="danger" @click=${() => (this.confirmingEnd = true)}>${t.endInterview}</button>`
+          : nothing}
+      </header>
+    `;
+  }
+
+  #renderTabs(tabs: [Tab, string][], selected: Tab): TemplateResult {
+    return html`
+      <div part="tabs" class="tabs" role="tablist" aria-label=${this.#t.sections} @keydown=${this.#onTabKey}>
+        ${tabs.map(
+          ([id, label]) => html`<button
+            part="tab"
+            role="tab"
+            id="tab-${id}"
+            aria-selected=${String(id === selected)}
+            aria-controls="panel-${id}"
+            tabindex=${id === selected ? '0' : '-1'}
+            @click=${() => (this.tab = id)}
+          >
+            ${label}
+          </button>`,
+        )}
+      </div>
+    `;
+  }
+
+  #onTabKey = (event: KeyboardEvent) => {
+    const tabs = this.#tabs().map(([id]) => id);
+    const index = tabs.indexOf(this.tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? tabs[(index + 1) % tabs.length]
+        : event.key === 'ArrowLeft'
+          ? tabs[(index - 1 + tabs.length) % tabs.length]
+          : event.key === 'Home'
+            ? tabs[0]
+            : event.key === 'End'
+              ? tabs[tabs.length - 1]
+              : undefined;
+    if (!next) return;
+    event.preventDefault();
+    this.tab = next;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
+  };
+
+  #renderSeparator(which: 'question' | 'editor', label: string, orientation: 'vertical' | 'horizontal', controls: string) {
+    const split = which === 'question' ? this.questionSplit : this.editorSplit;
+    const set = (value: number) => {
+      const next = { ...split, value: Math.round(Math.min(split.max, Math.max(split.min, value))) };
+      if (which === 'question') this.questionSplit = next;
+      else this.editorSplit = next;
+    };
+    const [less, more] = orientation === 'vertical' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowUp', 'ArrowDown'];
+    const onKey = (event: KeyboardEvent) => {
+      const value =
+        event.key === less ? split.value - STEP : event.key === more ? split.value + STEP : event.key === 'Home' ? split.min : event.key === 'End' ? split.max : undefined;
+      if (value === undefined) return;
+      event.preventDefault();
+      set(value);
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      const handle = event.currentTarget as HTMLElement;
+      const container = handle.parentElement!;
+      handle.setPointerCapture(event.pointerId);
+      handle.classList.add('dragging');
+      const move = (moveEvent: PointerEvent) => {
+        const box = container.getBoundingClientRect();
+        set(
+          orientation === 'vertical'
+            ? ((moveEvent.clientX - box.left) / box.width) * 100
+            : ((moveEvent.clientY - box.top) / box.height) * 100,
+        );
+      };
+      const up = () => {
+        handle.classList.remove('dragging');
+        handle.removeEventListener('pointermove', move);
+        handle.removeEventListener('pointerup', up);
+        handle.removeEventListener('pointercancel', up);
+      };
+      handle.addEventListener('pointermove', move);
+      handle.addEventListener('pointerup', up);
+      handle.addEventListener('pointercancel', up);
+    };
+    return html`<div
+      part="separator"
+      class="separator ${orientation}"
+      role="separator"
+      tabindex="0"
+      aria-label=${label}
+      aria-orientation=${orientation}
+      aria-controls=${controls}
+      aria-valuenow=${split.value}
+      aria-valuemin=${split.min}
+      aria-valuemax=${split.max}
+      @keydown=${onKey}
+      @pointerdown=${onPointerDown}
+    ></div>`;
+  }
+}

@@ -1,0 +1,214 @@
+import { ProblemError, type InterviewSession, type LiveKitTokenResponse } from '@interview-kit/core';
+import { listDevices, watchDevices } from './devices.js';
+import type { CallEngine, EngineContext } from './engine.js';
+import { asVideoCallError, VideoCallError } from './errors.js';
+import { LiveKitEngine, loadLiveKit, type LiveKitModule } from './livekit.js';
+import { PeerEngine, type MediaTicket } from './peer/peer-engine.js';
+import { Store, type Readable } from './store.js';
+import { INITIAL_CALL_STATE, localParticipant, type DeviceKind, type VideoCallState } from './state.js';
+
+/** Which media path to use: `auto` asks the server for LiveKit and falls back to peer-to-peer. */
+export type VideoModePreference = 'auto' | 'livekit' | 'p2p';
+
+export interface VideoCallOptions {
+  mode?: VideoModePreference;
+  /** Loads livekit-client; replaceable so that tests can hand in a stand-in `Room`. */
+  loadLiveKit?: () => Promise<LiveKitModule>;
+  /** ICE servers for peer-to-peer mode, instead of those the server hands out (e.g. your TURN server). */
+  iceServers?: RTCIceServer[];
+  /** Whether camera and microphone are turned on when joining (for roles that publish). Default true. */
+  publishOnJoin?: boolean;
+  /** LiveKit rejoin tuning, see {@link LiveKitEngine}. */
+  liveKitRejoin?: { maxRejoins?: number; delayMs?: (attempt: number) => number };
+}
+
+/**
+ * One participant's video call in one interview session: the framework-free heart of
+ * `<interview-video>`. Everything it knows is in `state` (an observable snapshot); the element
+ * only renders that state and calls the methods below.
+ *
+ * `join()` picks the media path: a LiveKit token from the server means LiveKit mode; a `503`
+ * (no LiveKit configured) means peer-to-peer mode for two. Observers never publish.
+ *
+ * @example
+ * ```ts
+ * const call = new VideoCall(session);
+ * call.state.subscribe((state) => console.log(state.phase, state.participants.length));
+ * await call.join();
+ * await call.toggleMicrophone();
+ * ```
+ */
+export class VideoCall {
+  readonly #store = new Store<VideoCallState>(INITIAL_CALL_STATE);
+  readonly #session: InterviewSession;
+  readonly #options: VideoCallOptions;
+  #engine: CallEngine | undefined;
+  #stopWatchingDevices: (() => void) | undefined;
+  /** Bumped on every join/leave, so that a join overtaken by a leave stops. */
+  #attempt = 0;
+
+  constructor(session: InterviewSession, options: VideoCallOptions = {}) {
+    this.#session = session;
+    this.#options = options;
+  }
+
+  /** The call's state; subscribe to follow it. */
+  get state(): Readable<VideoCallState> {
+    return this.#store;
+  }
+
+  /** Joins the call. Failures end up in `state.error` (and `phase: 'failed'`), never as a rejection. */
+  async join(): Promise<void> {
+    const phase = this.#store.value.phase;
+    if (phase === 'connecting' || phase === 'connected' || phase === 'reconnecting') return;
+    const attempt = ++this.#attempt;
+    this.#store.update({ ...INITIAL_CALL_STATE, phase: 'connecting', devices: this.#store.value.devices, selectedDevices: this.#store.value.selectedDevices });
+    try {
+      const view = this.#session.view ?? (await this.#session.load());
+      const canPublish = view.viewer.role !== 'observer' && view.viewer.role !== 'host';
+      this.#store.update({ canPublish });
+      const engine = await this.#createEngine(view.viewer.participantId ?? 'me', view);
+      if (attempt !== this.#attempt) return;
+      this.#engine = engine;
+      await engine.connect();
+      if (attempt !== this.#attempt) {
+        await engine.disconnect();
+        return;
+      }
+      this.#store.update({ phase: 'connected', mode: engine.mode });
+      this.#stopWatchingDevices = watchDevices(() => void this.refreshDevices());
+      if (this.#store.value.canPublish && this.#options.publishOnJoin !== false) {
+        await this.#run(() => engine.setMicrophoneEnabled(true));
+        await this.#run(() => engine.setCameraEnabled(true));
+      }
+      await this.refreshDevices();
+    } catch (error) {
+      if (attempt === this.#attempt) await this.#fail(error);
+    }
+  }
+
+  /** Leaves the call and releases camera and microphone. */
+  async leave(): Promise<void> {
+    this.#attempt += 1;
+    await this.#teardown();
+    this.#store.update({ phase: 'disconnected', participants: [], activeSpeakerId: null, error: null });
+  }
+
+  async toggleMicrophone(): Promise<void> {
+    const on = localParticipant(this.#store.value)?.microphoneEnabled ?? false;
+    await this.#publishing((engine) => engine.setMicrophoneEnabled(!on));
+  }
+
+  async toggleCamera(): Promise<void> {
+    const on = localParticipant(this.#store.value)?.cameraEnabled ?? false;
+    await this.#publishing((engine) => engine.setCameraEnabled(!on));
+  }
+
+  async toggleScreenShare(): Promise<void> {
+    const on = localParticipant(this.#store.value)?.screenSharing ?? false;
+    await this.#publishing((engine) => engine.setScreenShareEnabled(!on), 'screen-share-failed');
+  }
+
+  /** Uses another camera, microphone or speaker. Speakers are applied by whoever plays the audio. */
+  async selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    this.#store.update((state) => ({ selectedDevices: { ...state.selectedDevices, [kind]: deviceId } }));
+    if (kind !== 'audiooutput') await this.#run(() => this.#engine?.switchDevice(kind, deviceId) ?? Promise.resolve());
+  }
+
+  /** Re-reads the device lists (labels appear once a permission was granted). */
+  async refreshDevices(): Promise<void> {
+    try {
+      this.#store.update({ devices: await listDevices() });
+    } catch {
+      // Device lists are a convenience; the call works without them.
+    }
+  }
+
+  /** Clears a non-fatal error (after the user read it). */
+  dismissError(): void {
+    if (this.#store.value.error && !this.#store.value.error.fatal) this.#store.update({ error: null });
+  }
+
+  async #createEngine(selfId: string, view: { participants: { id: string; name: string }[] }): Promise<CallEngine> {
+    const ctx: EngineContext = { store: this.#store, onFatal: (error) => void this.#fail(error) };
+    const mode = this.#options.mode ?? 'auto';
+    const client = this.#session.client;
+    const sessionId = this.#session.sessionId;
+    const fetchToken = () => client.liveKitToken(sessionId);
+    if (mode !== 'p2p') {
+      let token: LiveKitTokenResponse | undefined;
+      try {
+        token = await fetchToken();
+      } catch (error) {
+        const unconfigured = error instanceof ProblemError && error.status === 503;
+        if (!unconfigured || mode === 'livekit') throw serverError(error);
+      }
+      if (token) {
+        const livekit = await (this.#options.loadLiveKit ?? loadLiveKit)();
+        return new LiveKitEngine(ctx, {
+          livekit,
+          initialToken: token,
+          fetchToken,
+          ...(this.#options.liveKitRejoin?.maxRejoins !== undefined && { maxRejoins: this.#options.liveKitRejoin.maxRejoins }),
+          ...(this.#options.liveKitRejoin?.delayMs && { rejoinDelayMs: this.#options.liveKitRejoin.delayMs }),
+        });
+      }
+    }
+    const self = view.participants.find((participant) => participant.id === selfId) ?? { id: selfId, name: selfId };
+    return new PeerEngine(ctx, {
+      self: { id: self.id, name: self.name },
+      server: this.#session.server,
+      fetchTicket: () => client.request<MediaTicket>('POST', `/v1/sessions/${encodeURIComponent(sessionId)}/collab-ticket`),
+      iceServers: this.#options.iceServers,
+    });
+  }
+
+  /** Runs a publishing action; a failure (blocked camera, …) is shown but the call goes on. */
+  async #publishing(action: (engine: CallEngine) => Promise<void>, fallback: 'unknown' | 'screen-share-failed' = 'unknown'): Promise<void> {
+    const engine = this.#engine;
+    if (!engine || !this.#store.value.canPublish) return;
+    await this.#run(() => action(engine), fallback);
+  }
+
+  async #run(action: () => Promise<void>, fallback: 'unknown' | 'screen-share-failed' = 'unknown'): Promise<void> {
+    const attempt = this.#attempt;
+    try {
+      await action();
+      // Labels of devices appear after the first permission grant.
+      void this.refreshDevices();
+    } catch (error) {
+      // The call ended meanwhile: its end is what the user needs to see.
+      if (attempt !== this.#attempt) return;
+      const classified = asVideoCallError(error, fallback);
+      this.#store.update({ error: { code: classified.code, fatal: false, detail: classified.message } });
+    }
+  }
+
+  async #fail(error: unknown): Promise<void> {
+    this.#attempt += 1;
+    const classified = asVideoCallError(error);
+    await this.#teardown();
+    this.#store.update({
+      phase: 'failed',
+      participants: [],
+      activeSpeakerId: null,
+      error: { code: classified.code, fatal: true, detail: classified.message },
+    });
+  }
+
+  async #teardown(): Promise<void> {
+    this.#stopWatchingDevices?.();
+    this.#stopWatchingDevices = undefined;
+    const engine = this.#engine;
+    this.#engine = undefined;
+    await engine?.disconnect().catch(() => {});
+  }
+}
+
+/** Errors of our own server's API, in the call's terms; a 503 there means the video service is unavailable. */
+function serverError(error: unknown): VideoCallError {
+  if (error instanceof ProblemError && error.status === 503) {
+    return new VideoCallError('media-server-unreachable', error.message, { cause: error });
+  }
+  return asVideoCallError(error);
+}

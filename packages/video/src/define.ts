@@ -1,0 +1,2 @@
+// Registers <interview-video>.
+import './video/video.js';

@@ -1,0 +1,226 @@
+#!/usr/bin/env node
+// Room benchmarks (loopback, headless Chromium):
+//  - gzip sizes: each element's bundle, the room's initial load, the lazily loaded video chunk;
+//  - time from page load to an editable editor in <interview-room>, p50 over several loads;
+//  - peer-to-peer video: time from joining to the first remote video frame.
+// WebRTC needs a loopback-only network namespace; the script re-runs itself inside one
+// (`unshare --net`) when it can. Usage: `node scripts/bench-room.mjs [--loads 9]`.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, relative } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import { chromium } from 'playwright';
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+const LOADS = Number(process.argv[process.argv.indexOf('--loads') + 1]) || 9;
+
+if (!process.env.BENCH_ROOM_NETNS && process.getuid?.() === 0) {
+  const inner = spawnSync('unshare', ['--net', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" ${process.argv.slice(2).join(' ')}`], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_ROOM_NETNS: '1' },
+  });
+  if (inner.error === undefined) process.exit(inner.status ?? 1);
+}
+
+// --- bundles ---------------------------------------------------------------------------------
+
+/** y-webrtc default-imports simple-peer's UMD build; wrap it as ESM (as rollup.config.mjs does). */
+const umdAsEsm = {
+  name: 'umd-as-esm',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]simple-peer[\\/]simplepeer\.min\.js$/ }, (args) => ({
+      contents: `var module = { exports: {} }, exports = module.exports;\n${readFileSync(args.path, 'utf8')}\nexport default module.exports;\n`,
+      loader: 'js',
+    }));
+  },
+};
+
+async function bundle(entry, outdir) {
+  const result = await build({
+    entryPoints: [join(rootDir, entry)],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    minify: true,
+    target: 'es2022',
+    platform: 'browser',
+    conditions: ['development', 'browser'],
+    outdir,
+    absWorkingDir: rootDir,
+    metafile: true,
+    write: true,
+    logLevel: 'error',
+    plugins: [umdAsEsm],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    tsconfig: join(rootDir, 'tsconfig.base.json'),
+  });
+  const outputs = result.metafile.outputs;
+  const gz = (file) => gzipSync(readFileSync(join(rootDir, file))).length;
+  const entryFile = Object.keys(outputs).find((file) => outputs[file].entryPoint && file.endsWith('.js'));
+  // The initial load: the entry and every chunk it imports statically, transitively.
+  const initial = new Set();
+  const visit = (file) => {
+    if (initial.has(file)) return;
+    initial.add(file);
+    for (const imported of outputs[file].imports) if (imported.kind === 'import-statement') visit(imported.path);
+  };
+  visit(entryFile);
+  const lazy = Object.keys(outputs).filter((file) => file.endsWith('.js') && !initial.has(file));
+  const liveKitChunk = lazy.find((file) => Object.keys(outputs[file].inputs).some((input) => input.includes('livekit-client')));
+  const sum = (files) => [...files].reduce((total, file) => total + gz(file), 0);
+  return { entryFile, initialGzip: sum(initial), lazyGzip: sum(lazy), liveKitGzip: liveKitChunk ? gz(liveKitChunk) : 0 };
+}
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+const buildDir = mkdtempSync(join(tmpdir(), 'ik-bench-room-'));
+const sizes = {};
+for (const name of ['editor', 'run-panel', 'video', 'feedback', 'room']) {
+  sizes[name] = await bundle(`packages/${name}/src/define.ts`, join(buildDir, name));
+}
+console.log('\nBundle sizes (minified, gzip; each element bundled alone with its dependencies):');
+console.log('| element | initial load | lazily loaded |');
+console.log('|---|---|---|');
+for (const [name, size] of Object.entries(sizes)) console.log(`| ${name} | ${kb(size.initialGzip)} | ${kb(size.lazyGzip)} |`);
+console.log(`Room initial load: ${kb(sizes.room.initialGzip)}; lazily loaded video chunk (livekit-client): ${kb(sizes.room.liveKitGzip)}`);
+
+// --- a server, a host page, a browser -------------------------------------------------------
+
+const dataDir = mkdtempSync(join(tmpdir(), 'ik-bench-room-data-'));
+const apiKey = `ik_bench_${randomBytes(24).toString('base64url')}`;
+const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css' };
+const hostPage = (entry) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+<script type="module">
+  import '/${entry}';
+  window.embed = ({ server, sessionId, token }) => {
+    const room = document.createElement('interview-room');
+    room.setAttribute('server', server);
+    room.setAttribute('session', sessionId);
+    room.tokenProvider = async () => token;
+    document.body.append(room);
+    window.room = room;
+  };
+</script></head><body></body></html>`;
+const host = createServer((req, res) => {
+  const path = new URL(req.url, 'http://x').pathname;
+  if (path === '/host.html') {
+    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(relative(buildDir, join(rootDir, sizes.room.entryFile))));
+    return;
+  }
+  try {
+    const body = readFileSync(join(buildDir, path));
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
+  } catch {
+    res.writeHead(404).end();
+  }
+});
+await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+const origin = `http://127.0.0.1:${host.address().port}`;
+
+const server = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
+  cwd: rootDir,
+  env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, BOOTSTRAP_API_KEY: apiKey, CORS_ORIGINS: origin, LOG_LEVEL: 'info', LIVEKIT_URL: '', DATABASE_URL: '' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const serverUrl = await new Promise((resolve, reject) => {
+  createInterface({ input: server.stdout }).on('line', (line) => {
+    try {
+      const entry = JSON.parse(line);
+      if (entry.msg === 'listening') resolve(entry.url);
+    } catch {}
+  });
+  server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+});
+
+async function createSession() {
+  const response = await fetch(`${serverUrl}/v1/sessions`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: 'Bench',
+      question: { prompt: 'Print **hello**', language: 'python', starterCode: 'print("hello")\n', tests: [] },
+      participants: [
+        { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
+        { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
+      ],
+    }),
+  });
+  const body = await response.json();
+  return { id: body.id, token: (id) => body.participants.find((p) => p.id === id).token };
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--no-sandbox', '--headless', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection'],
+});
+
+const editorEditable = `window.room?.shadowRoot?.querySelector('interview-editor')?.shadowRoot?.querySelector('.cm-content[contenteditable="true"]')?.textContent.includes('hello')`;
+
+/** Opens the host page in a fresh context; resolves with ms from navigation start to an editable editor. */
+async function loadToEditable(sessionId, token) {
+  const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+  const page = await context.newPage();
+  await page.goto(`${origin}/host.html`);
+  await page.waitForFunction('typeof window.embed === "function"');
+  await page.evaluate((options) => window.embed(options), { server: serverUrl, sessionId, token });
+  await page.waitForFunction(editorEditable, undefined, { timeout: 30_000, polling: 'raf' });
+  const ms = await page.evaluate(() => performance.now());
+  return { ms, page, context };
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+try {
+  const times = [];
+  for (let i = 0; i < LOADS; i += 1) {
+    const session = await createSession();
+    const { ms, context } = await loadToEditable(session.id, session.token('cam'));
+    times.push(ms);
+    await context.close();
+  }
+  console.log(`\nPage load → editable editor in <interview-room> (${LOADS} loads): p50 ${percentile(times, 50).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`);
+
+  // Peer-to-peer video: both in the room, the interviewer in the call; the candidate joins.
+  const joinTimes = [];
+  for (let i = 0; i < 3; i += 1) {
+    const session = await createSession();
+    const a = await loadToEditable(session.id, session.token('ivy'));
+    const b = await loadToEditable(session.id, session.token('cam'));
+    const clickJoin = `(() => { const v = window.room.shadowRoot.querySelector('interview-video'); [...v.shadowRoot.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Join video').click(); return performance.now(); })()`;
+    await a.page.evaluate(clickJoin);
+    await a.page.waitForFunction(`window.room.shadowRoot.querySelector('interview-video').state.phase === 'connected'`);
+    const joinedAt = await b.page.evaluate(clickJoin);
+    try {
+      await b.page.waitForFunction(
+        `(window.room.shadowRoot.querySelector('interview-video').shadowRoot.querySelector('figure:not([part~="tile-local"]) video')?.videoWidth ?? 0) > 0`,
+        undefined,
+        { timeout: 20_000, polling: 'raf' },
+      );
+      const frameAt = await b.page.evaluate(() => performance.now());
+      joinTimes.push(frameAt - joinedAt);
+    } catch {
+      console.log('Peer-to-peer video: no remote frame within 20 s (WebRTC needs a loopback network namespace: run as root so the script can use `unshare --net`).');
+      break;
+    } finally {
+      await Promise.all([a.context.close(), b.context.close()]);
+    }
+  }
+  if (joinTimes.length) {
+    console.log(`Peer-to-peer video, join → first remote frame (${joinTimes.length} runs): p50 ${percentile(joinTimes, 50).toFixed(0)} ms, all ${joinTimes.map((t) => t.toFixed(0)).join(', ')} ms`);
+  }
+} finally {
+  await browser.close();
+  server.kill('SIGTERM');
+  host.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(buildDir, { recursive: true, force: true });
+}
