@@ -13,3 +13,5 @@ export * from './client.js';
 export * from './session.js';
 export * from './context.js';
 export * from './rubric.js';
+export * from './collab/index.js';
+export * from './runs.js';

@@ -1,7 +1,132 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { Hocuspocus } from '@hocuspocus/server';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppContext } from '../context.js';
+import { Counter, Gauge } from '../metrics.js';
+import { parseDocumentName } from './documents.js';
+import { loadCollabSettings, type CollabSettings } from './settings.js';
+import { SignalingHub } from './signaling.js';
+import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
+import { CollabStore } from './store.js';
+import { createSyncServer } from './sync.js';
+import { readSyncFrame, rememberFrame } from './sync-frames.js';
+import { TicketBook } from './tickets.js';
 
-/** Attaches the WebSocket endpoints (signaling, sync) to the HTTP server; returns a closer. */
-export function attachRealtime(_server: Server, _ctx: AppContext): () => Promise<void> {
-  return async () => {};
+/** The collaboration layer's shared parts, one set per app. */
+export interface CollabServices {
+  settings: CollabSettings;
+  store: CollabStore;
+  tickets: TicketBook;
+  metrics: { updates: Counter; refusedFrames: Counter };
+  /** The sync server, once the WebSocket endpoints are attached. */
+  sync: Hocuspocus | undefined;
+}
+
+const servicesByApp = new WeakMap<AppContext, CollabServices>();
+
+/** The collaboration services of an app, made on first use (routes and WebSocket endpoints share them). */
+export function collabServices(ctx: AppContext): CollabServices {
+  let services = servicesByApp.get(ctx);
+  if (!services) {
+    const settings = loadCollabSettings();
+    const registry = ctx.metrics.registry;
+    services = {
+      settings,
+      store: new CollabStore(ctx.db, { compactEvery: settings.compactEvery }),
+      tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
+      metrics: {
+        updates: registry.register(new Counter('collab_updates_total', 'Document updates persisted')),
+        refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')),
+      },
+      sync: undefined,
+    };
+    const current = services;
+    registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => current.sync?.getDocumentsCount() ?? 0));
+    servicesByApp.set(ctx, services);
+  }
+  return services;
+}
+
+export const SYNC_PATH = '/v1/collab';
+export const SIGNALING_PATH = '/v1/signal';
+
+/**
+ * Attaches the WebSocket endpoints to the HTTP server: `/v1/collab` (Yjs sync through Hocuspocus,
+ * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Returns a closer that
+ * disconnects every client and waits for pending writes.
+ */
+export function attachRealtime(server: Server, ctx: AppContext): () => Promise<void> {
+  const services = collabServices(ctx);
+  const { settings, store, tickets, metrics } = services;
+  const hocuspocus = createSyncServer(ctx, services);
+  services.sync = hocuspocus;
+  const syncSockets = new WebSocketServer({ noServer: true, maxPayload: settings.sync.maxFrameBytes });
+  const signalSockets = new WebSocketServer({ noServer: true, maxPayload: settings.signaling.maxFrameBytes });
+  const hub = new SignalingHub(settings.signaling, (reason) => {
+    metrics.refusedFrames.inc({ endpoint: 'signal' });
+    ctx.logger.debug('signaling socket closed', { reason });
+  });
+
+  const acceptSync = (ws: WebSocket, request: IncomingMessage) => {
+    ws.on('error', () => ws.terminate());
+    const documents = new Set<string>();
+    guardSocket(ws, {
+      binary: true,
+      messagesPerSecond: settings.sync.messagesPerSecond,
+      burst: settings.sync.burst,
+      onViolation: (code, reason) => {
+        metrics.refusedFrames.inc({ endpoint: 'collab' });
+        ctx.logger.debug('sync socket closed', { code, reason });
+      },
+      inspect: (data) => {
+        const frame = readSyncFrame(data);
+        if (!parseDocumentName(frame.documentName)) throw new FrameViolation(CloseCode.policyViolation, 'unknown document');
+        documents.add(frame.documentName);
+        if (documents.size > settings.sync.maxDocumentsPerSocket) {
+          throw new FrameViolation(CloseCode.policyViolation, 'too many documents on one socket');
+        }
+        rememberFrame(data, frame);
+      },
+    });
+    hocuspocus.handleConnection(ws, request, {});
+  };
+
+  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
+    if (pathname === SYNC_PATH) {
+      syncSockets.handleUpgrade(request, socket, head, (ws) => acceptSync(ws, request));
+    } else if (pathname === SIGNALING_PATH) {
+      const holder = tickets.redeem(searchParams.get('ticket') ?? '');
+      if (!holder) return refuseUpgrade(socket, 401, 'a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required');
+      signalSockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, holder));
+    } else {
+      refuseUpgrade(socket, 404, 'no WebSocket endpoint here');
+    }
+  };
+  server.on('upgrade', onUpgrade);
+
+  return async () => {
+    server.off('upgrade', onUpgrade);
+    hub.close();
+    for (const ws of syncSockets.clients) ws.terminate();
+    for (const ws of signalSockets.clients) ws.terminate();
+    // Closed connections make Hocuspocus run its store hook (compaction) and unload documents.
+    const deadline = Date.now() + 2_000;
+    while ((hocuspocus.getDocumentsCount() > 0 || hocuspocus.unloadingDocuments.size > 0) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await store.idle();
+    syncSockets.close();
+    signalSockets.close();
+  };
+}
+
+function refuseUpgrade(socket: Duplex, status: 401 | 404, detail: string): void {
+  const body = JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Not Found', status, detail });
+  socket.end(
+    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nConnection: close\r\n` +
+      `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }

@@ -1,5 +1,117 @@
+import { canEdit, isPrivileged } from '@interview-kit/core/protocol';
+import { z } from 'zod';
 import type { Api } from '../api.js';
+import { collabServices, SIGNALING_PATH, SYNC_PATH } from '../collab/index.js';
+import { documentName } from '../collab/documents.js';
+import { roomName, roomSecret } from '../collab/room.js';
 import type { AppContext } from '../context.js';
+import { callerOf } from '../middleware/auth.js';
+import { forbidden } from '../problem.js';
+import * as S from '../schemas.js';
 
-/** HTTP routes of the collaboration layer (timeline/replay). */
-export function registerCollabRoutes(_api: Api, _ctx: AppContext): void {}
+const problem = (description: string) => ({ description, schema: S.Problem, contentType: 'application/problem+json' });
+const common = { 400: problem('Invalid input'), 401: problem('Missing or invalid credentials'), 429: problem('Rate limited') };
+
+const IceServer = z
+  .object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() })
+  .meta({ id: 'IceServer' });
+
+export const CollabTicket = z
+  .object({
+    syncUrl: z.string().describe('Path of the Yjs sync WebSocket (Hocuspocus protocol); authenticate with the participant token'),
+    documents: z.object({
+      shared: z.string().describe('Name of the shared code document'),
+      private: z.string().nullable().describe("Name of the interviewers' private document; null for other roles"),
+    }),
+    readOnly: z.boolean().describe('Whether the server refuses this participant’s edits (observers, ended sessions)'),
+    ticket: z.string().nullable().describe('One-time signaling ticket; null when the participant does not join the peer-to-peer mesh'),
+    expiresAt: z.iso.datetime().nullable(),
+    signalingUrl: z.string().nullable().describe('Path and query of the y-webrtc signaling WebSocket, ticket included'),
+    roomName: z.string().nullable(),
+    roomSecret: z.string().nullable().describe('y-webrtc password: encrypts signaling so that the server cannot read it'),
+    iceServers: z.array(IceServer),
+  })
+  .meta({ id: 'CollabTicket' });
+
+export const TimelineEntry = z
+  .object({
+    seq: z.number().int(),
+    author: z.string().nullable().describe('Participant id; null for the starter code the server wrote'),
+    at: z.iso.datetime(),
+    update: z.string().describe('The Yjs update (v1 encoding), base64'),
+  })
+  .meta({ id: 'TimelineEntry' });
+
+export const Timeline = z
+  .object({ document: z.string(), updates: z.array(TimelineEntry) })
+  .meta({ id: 'Timeline' });
+
+/** HTTP routes of the collaboration layer: joining (tickets) and the replay timeline. */
+export function registerCollabRoutes(api: Api, ctx: AppContext): void {
+  const { tickets, settings, store } = collabServices(ctx);
+
+  api.route(
+    {
+      method: 'post',
+      path: '/v1/sessions/:id/collab-ticket',
+      summary: 'Everything a participant needs to join the collaborative documents (sync and peer-to-peer)',
+      tags: ['collaboration'],
+      security: ['participantToken'],
+      params: S.SessionIdParams,
+      responses: { 200: { description: 'Join details', schema: CollabTicket }, 404: problem('No such session'), ...common },
+    },
+    ...ctx.guard('participantToken'),
+    async (_req, res, { params }) => {
+      const caller = callerOf(res);
+      const session = await ctx.sessions.forCaller(params.id, caller);
+      if (caller.kind !== 'participant') throw forbidden('collaboration tickets are issued to participants only');
+      const { sub, role } = caller.claims;
+      const readOnly = !canEdit(role) || session.status === 'ended';
+      // Read-only participants sync from the server only: they never join the mesh, so a forged
+      // read-only client has no channel to push edits to peers.
+      const peer = readOnly ? undefined : tickets.issue({ sessionId: session.id, participantId: sub, role });
+      res.json({
+        syncUrl: SYNC_PATH,
+        documents: { shared: documentName(session.id, 'shared'), private: isPrivileged(role) ? documentName(session.id, 'private') : null },
+        readOnly,
+        ticket: peer?.ticket ?? null,
+        expiresAt: peer ? new Date(peer.expiresAt).toISOString() : null,
+        signalingUrl: peer ? `${SIGNALING_PATH}?ticket=${peer.ticket}` : null,
+        roomName: peer ? roomName(session.id) : null,
+        roomSecret: peer ? roomSecret(ctx.config.jwtSecret, session.id) : null,
+        iceServers: peer ? settings.iceServers : [],
+      } satisfies z.input<typeof CollabTicket>);
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/sessions/:id/timeline',
+      summary: "The shared code document's update log, timestamped, for replay",
+      tags: ['collaboration'],
+      security: ['apiKey', 'participantToken'],
+      params: S.SessionIdParams,
+      responses: {
+        200: { description: 'Every update, oldest first', schema: Timeline },
+        403: problem('Only interviewers and the host may replay'),
+        404: problem('No such session'),
+        ...common,
+      },
+    },
+    ...ctx.guard('apiKey', 'participantToken'),
+    async (_req, res, { params }) => {
+      const caller = callerOf(res);
+      const session = await ctx.sessions.forCaller(params.id, caller);
+      if (caller.kind === 'participant' && !isPrivileged(caller.claims.role)) {
+        throw forbidden(`a ${caller.claims.role} cannot replay the session`);
+      }
+      const document = documentName(session.id, 'shared');
+      const updates = await store.timeline(document);
+      res.json({
+        document,
+        updates: updates.map((u) => ({ seq: u.seq, author: u.author, at: u.createdAt, update: Buffer.from(u.update).toString('base64') })),
+      } satisfies z.input<typeof Timeline>);
+    },
+  );
+}

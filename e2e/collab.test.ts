@@ -1,0 +1,228 @@
+/**
+ * Two participants in two separate browser contexts (real Chromium), syncing through the real
+ * server and, where WebRTC works, peer-to-peer. Run inside a loopback-only network namespace so
+ * that WebRTC finds host candidates: `npm run test:e2e` (see scripts in package.json) or
+ * `unshare --net sh -c 'ip link set lo up; node --conditions=development --import tsx --test e2e/collab.test.ts'`.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, test } from 'node:test';
+import { startDevServer } from '@web/dev-server';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { umdAsEsm } from '../rollup.config.mjs';
+import { createSession, killServer, spawnServer } from '../server/src/collab/testing.js';
+
+const rootDir = fileURLToPath(new URL('..', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+const WEBRTC_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--use-fake-ui-for-media-stream',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function until(page: Page, predicate: string, what: string, timeout = 15_000): Promise<void> {
+  try {
+    await page.waitForFunction(predicate, undefined, { timeout, polling: 25 });
+  } catch {
+    throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+describe('collaboration between two browsers', { timeout: 180_000 }, () => {
+  let devServer: Awaited<ReturnType<typeof startDevServer>>;
+  let fixtureUrl: string;
+  let origin: string;
+  let browser: Browser;
+  const dirs: string[] = [];
+  const contexts: BrowserContext[] = [];
+
+  before(async () => {
+    const port = await freePort();
+    origin = `http://127.0.0.1:${port}`;
+    devServer = await startDevServer({
+      config: {
+        rootDir,
+        hostname: '127.0.0.1',
+        port,
+        nodeResolve: { exportConditions: ['development', 'browser'] },
+        plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(rootDir, 'tsconfig.base.json') }), fromRollup(umdAsEsm)()],
+      },
+      readCliArgs: false,
+      readFileConfig: false,
+      logStartMessage: false,
+    });
+    fixtureUrl = `${origin}/e2e/fixtures/collab.html`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: WEBRTC_ARGS });
+  });
+
+  after(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+    await devServer?.stop();
+    dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+  });
+
+  async function server(port = 0, dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-'))) {
+    if (!dirs.includes(dataDir)) dirs.push(dataDir);
+    const spawned = await spawnServer(dataDir, { PORT: String(port), CORS_ORIGINS: origin });
+    return { ...spawned, dataDir, port: Number(new URL(spawned.url).port) };
+  }
+
+  /** A participant in a browser context of its own (separate storage, no BroadcastChannel between them). */
+  async function participant(url: string, sessionId: string, token: string, peerToPeer = true): Promise<Page> {
+    const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => console.error('[page]', error.message));
+    await page.goto(fixtureUrl);
+    await page.waitForFunction('typeof window.join === "function"');
+    await page.evaluate((options) => (window as any).join(options), { server: url, sessionId, token, peerToPeer });
+    return page;
+  }
+
+  async function typeAtEnd(page: Page, text: string): Promise<void> {
+    await page.evaluate(() => {
+      const view = (window as any).editor.view;
+      view.focus();
+      view.dispatch({ selection: { anchor: view.state.doc.length } });
+    });
+    await page.keyboard.type(text, { delay: 5 });
+  }
+
+  const text = (page: Page) => page.evaluate(() => (window as any).text() as string);
+
+  test('concurrent typing converges over WebRTC (server gone after the mesh formed)', async () => {
+    const s = await server();
+    const session = await createSession(s.url, '');
+    const a = await participant(s.url, session.id, session.tokens.candidate);
+    const b = await participant(s.url, session.id, session.tokens.interviewer);
+    await until(a, 'window.collab.meshPeers > 0', 'a WebRTC connection');
+    await until(b, 'window.collab.meshPeers > 0', 'a WebRTC connection');
+    // Without the server, only the mesh can carry the edits.
+    await killServer(s.child);
+    await Promise.all([typeAtEnd(a, 'alpha '), typeAtEnd(b, 'beta ')]);
+    await until(a, 'window.text().includes("alpha") && window.text().includes("beta")', 'both edits at A');
+    await until(b, 'window.text().includes("alpha") && window.text().includes("beta")', 'both edits at B');
+    assert.equal(await text(a), await text(b));
+    await Promise.all([a.context().close(), b.context().close()]);
+  });
+
+  test('concurrent typing converges through the server alone (no WebRTC)', async () => {
+    const s = await server();
+    try {
+      const session = await createSession(s.url, '');
+      const a = await participant(s.url, session.id, session.tokens.candidate, false);
+      const b = await participant(s.url, session.id, session.tokens.interviewer, false);
+      await Promise.all([typeAtEnd(a, 'one two three '), typeAtEnd(b, 'four five six ')]);
+      await until(a, 'window.text().includes("three") && window.text().includes("six")', 'both edits at A');
+      await until(b, 'window.text().includes("three") && window.text().includes("six")', 'both edits at B');
+      assert.equal(await text(a), await text(b));
+      await Promise.all([a.context().close(), b.context().close()]);
+    } finally {
+      await killServer(s.child);
+    }
+  });
+
+  test('server restarted mid-session: content intact, both reconnect and continue', async () => {
+    const s = await server();
+    const session = await createSession(s.url, 'start\n');
+    const a = await participant(s.url, session.id, session.tokens.candidate, false);
+    const b = await participant(s.url, session.id, session.tokens.interviewer, false);
+    await typeAtEnd(a, 'before restart\n');
+    await until(b, 'window.text().includes("before restart")', 'the edit at B');
+    await until(a, 'window.collab.status === "synced"', 'acknowledged');
+    await killServer(s.child);
+    await until(a, 'window.collab.status === "offline"', 'A notices');
+    const again = await server(s.port, s.dataDir);
+    try {
+      await until(a, 'window.collab.status === "synced"', 'A reconnects');
+      await until(b, 'window.collab.status === "synced"', 'B reconnects');
+      await typeAtEnd(b, 'after restart\n');
+      await until(a, 'window.text().includes("after restart")', 'the new edit at A');
+      assert.equal(await text(a), 'start\nbefore restart\nafter restart\n');
+      assert.equal(await text(b), await text(a));
+      await Promise.all([a.context().close(), b.context().close()]);
+    } finally {
+      await killServer(again.child);
+    }
+  });
+
+  test('everyone leaves, one rejoins: the content comes back from the server', async () => {
+    const s = await server();
+    try {
+      const session = await createSession(s.url, '');
+      const a = await participant(s.url, session.id, session.tokens.candidate);
+      const b = await participant(s.url, session.id, session.tokens.interviewer);
+      await typeAtEnd(a, 'remember me');
+      await until(b, 'window.text() === "remember me"', 'the edit at B');
+      await until(a, 'window.collab.status === "synced"', 'acknowledged');
+      await Promise.all([a.context().close(), b.context().close()]);
+      const c = await participant(s.url, session.id, session.tokens.candidate);
+      assert.equal(await text(c), 'remember me');
+      await c.context().close();
+    } finally {
+      await killServer(s.child);
+    }
+  });
+
+  test('a client offline for a while edits, reconnects, and both sides’ edits survive', async () => {
+    const s = await server();
+    try {
+      const session = await createSession(s.url, 'base\n');
+      const a = await participant(s.url, session.id, session.tokens.candidate, false);
+      const b = await participant(s.url, session.id, session.tokens.interviewer, false);
+      await a.evaluate(() => (window as any).collab.disconnect());
+      await until(a, 'window.collab.status === "offline"', 'A offline');
+      await typeAtEnd(a, 'offline edit\n');
+      await typeAtEnd(b, 'online edit\n');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(!(await text(b)).includes('offline edit'), 'the offline edit has not travelled yet');
+      await a.evaluate(() => (window as any).collab.reconnect());
+      for (const page of [a, b]) {
+        await until(page, 'window.text().includes("offline edit") && window.text().includes("online edit")', 'both edits');
+      }
+      assert.equal(await text(a), await text(b));
+      await Promise.all([a.context().close(), b.context().close()]);
+    } finally {
+      await killServer(s.child);
+    }
+  });
+
+  test('an observer cannot change the text through the editor', async () => {
+    const s = await server();
+    try {
+      const session = await createSession(s.url, 'read me\n');
+      const observer = await participant(s.url, session.id, session.tokens.observer);
+      const candidate = await participant(s.url, session.id, session.tokens.candidate);
+      assert.equal(await observer.evaluate(() => (window as any).collab.meshPeers), 0, 'observers do not join the mesh');
+      await typeAtEnd(observer, 'vandalism');
+      await typeAtEnd(candidate, 'ok\n');
+      await until(observer, 'window.text().includes("ok")', 'the candidate’s edit');
+      assert.equal(await text(observer), 'read me\nok\n');
+      assert.equal(await text(candidate), 'read me\nok\n');
+      await Promise.all([observer.context().close(), candidate.context().close()]);
+    } finally {
+      await killServer(s.child);
+    }
+  });
+});

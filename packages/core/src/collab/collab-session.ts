@@ -1,0 +1,401 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { Awareness } from 'y-protocols/awareness';
+import type { WebrtcProvider } from 'y-webrtc';
+import * as Y from 'yjs';
+import type { Role } from '../protocol.js';
+import type { InterviewSession } from '../session.js';
+import { TypedEventTarget } from '../typed-event-target.js';
+import { colourFor, lightColourFor } from './colours.js';
+import type { CollabTicket } from './protocol.js';
+import { codeOf, metaOf } from './structure.js';
+
+/**
+ * Where the collaboration stands: `connecting` (first contact or reconnecting), `connected`
+ * (authenticated with the server, first sync under way), `synced` (holding the server's state;
+ * local edits flow), `offline` (no server connection; edits are kept and merged on reconnect).
+ */
+export type CollabStatus = 'connecting' | 'connected' | 'synced' | 'offline';
+
+/** What each participant shares about itself (awareness `user` field; y-codemirror.next reads `name`, `color`, `colorLight`). */
+export interface CollabUser {
+  id: string;
+  name: string;
+  role: Role;
+  color: string;
+  colorLight: string;
+}
+
+/** Dispatched by a {@link CollabSession} when its status changes. */
+export class CollabStatusEvent extends Event {
+  readonly detail: { status: CollabStatus };
+  constructor(detail: { status: CollabStatus }) {
+    super('status');
+    this.detail = detail;
+  }
+}
+
+/** Dispatched by a {@link CollabSession} when who is present changes. */
+export class CollabPresenceEvent extends Event {
+  readonly detail: { users: CollabUser[] };
+  constructor(detail: { users: CollabUser[] }) {
+    super('presence');
+    this.detail = detail;
+  }
+}
+
+/** Dispatched by a {@link CollabSession} when it becomes read-only (for example, the session ended). */
+export class CollabReadOnlyEvent extends Event {
+  readonly detail: { readOnly: boolean };
+  constructor(detail: { readOnly: boolean }) {
+    super('readonly');
+    this.detail = detail;
+  }
+}
+
+export interface CollabSessionEventMap {
+  status: CollabStatusEvent;
+  presence: CollabPresenceEvent;
+  readonly: CollabReadOnlyEvent;
+}
+
+/** Options of a {@link CollabSession}. */
+export interface CollabSessionOptions {
+  /** Join the peer-to-peer mesh (y-webrtc) when the role edits. Default true. */
+  peerToPeer?: boolean;
+  /** Reconnect backoff of the server connection, ms: first delay and cap. */
+  reconnect?: { delayMs?: number; maxDelayMs?: number };
+  /** A WebSocket implementation where there is no global one. */
+  WebSocket?: unknown;
+}
+
+/**
+ * The collaborative state of one interview session for one participant: one Y.Doc with two
+ * providers. The server connection (Hocuspocus protocol on `/v1/collab`) persists and is the
+ * authority; the peer-to-peer mesh (y-webrtc, signaling on `/v1/signal`, encrypted with the
+ * session's room secret) carries edits between editors with the lowest latency. Observers and
+ * ended sessions use the server connection only.
+ *
+ * Framework-free; elements get one through {@link collabOf}.
+ *
+ * @example
+ * ```ts
+ * const collab = collabOf(session);
+ * collab.addEventListener('status', (e) => console.log(e.detail.status));
+ * await collab.whenSynced();
+ * collab.code.insert(0, '// hello\n');
+ * ```
+ */
+export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
+  readonly session: InterviewSession;
+  readonly doc = new Y.Doc();
+  readonly awareness = new Awareness(this.doc);
+  readonly #options: CollabSessionOptions;
+  #status: CollabStatus = 'connecting';
+  #readOnly = true;
+  #ticket: CollabTicket | undefined;
+  #socket: HocuspocusProviderWebsocket | undefined;
+  #provider: HocuspocusProvider | undefined;
+  #webrtc: WebrtcProvider | undefined;
+  #private: Promise<Y.Doc> | undefined;
+  #privateProvider: HocuspocusProvider | undefined;
+  #started: Promise<void> | undefined;
+  #destroyed = false;
+  #authRetries = 0;
+  #startRetries = 0;
+  readonly #cleanups: (() => void)[] = [];
+
+  constructor(session: InterviewSession, options: CollabSessionOptions = {}) {
+    super();
+    this.session = session;
+    this.#options = options;
+    this.awareness.on('change', () => this.dispatchEvent(new CollabPresenceEvent({ users: this.users })));
+    const onDispose = () => this.destroy();
+    const onChange = () => {
+      if (this.session.view?.status === 'ended') this.#becomeReadOnly();
+    };
+    session.addEventListener('dispose', onDispose);
+    session.addEventListener('change', onChange);
+    this.#cleanups.push(() => {
+      session.removeEventListener('dispose', onDispose);
+      session.removeEventListener('change', onChange);
+    });
+  }
+
+  /** The shared code. */
+  get code(): Y.Text {
+    return codeOf(this.doc);
+  }
+
+  /** The shared metadata (language). */
+  get meta(): Y.Map<unknown> {
+    return metaOf(this.doc);
+  }
+
+  get status(): CollabStatus {
+    return this.#status;
+  }
+
+  /** Whether this participant may not edit (observer, ended session, or not yet joined). */
+  get readOnly(): boolean {
+    return this.#readOnly;
+  }
+
+  /** Whether edits travel over the peer-to-peer mesh too. */
+  get peerToPeer(): boolean {
+    return this.#webrtc !== undefined;
+  }
+
+  /** How many peers this participant is connected to directly (WebRTC data channels). */
+  get meshPeers(): number {
+    const conns = this.#webrtc?.room?.webrtcConns;
+    return conns ? [...conns.values()].filter((conn) => conn.connected).length : 0;
+  }
+
+  /** The local participant, once joined. */
+  get localUser(): CollabUser | undefined {
+    return (this.awareness.getLocalState() as { user?: CollabUser } | null)?.user;
+  }
+
+  /** Everyone present (one entry per participant, the local one included). */
+  get users(): CollabUser[] {
+    const byId = new Map<string, CollabUser>();
+    for (const state of this.awareness.getStates().values()) {
+      const user = (state as { user?: CollabUser }).user;
+      if (user && typeof user.id === 'string') byId.set(user.id, user);
+    }
+    return [...byId.values()];
+  }
+
+  /**
+   * Joins: fetches the join details, connects to the server, and to peers when editing.
+   * Idempotent. When the server cannot be reached, the status turns `offline` and joining is
+   * retried with backoff; the returned promise rejects with the first failure.
+   */
+  start(): Promise<void> {
+    return (this.#started ??= this.#start().catch((error: unknown) => {
+      this.#started = undefined;
+      if (!this.#destroyed) {
+        this.#setStatus('offline');
+        const delay = Math.min(10_000, 500 * 2 ** this.#startRetries++);
+        setTimeout(() => void this.start().catch(() => {}), delay);
+      }
+      throw error;
+    }));
+  }
+
+  /** Resolves once the document holds the server's state. */
+  async whenSynced(): Promise<void> {
+    await this.start();
+    if (this.#status === 'synced') return;
+    await new Promise<void>((resolve) => {
+      const listener = (event: CollabStatusEvent) => {
+        if (event.detail.status !== 'synced') return;
+        this.removeEventListener('status', listener);
+        resolve();
+      };
+      this.addEventListener('status', listener);
+    });
+  }
+
+  /**
+   * The interviewers' private document (notes live in its Y.Text `notes`), synced over the same
+   * connection. Rejects for roles that may not open it.
+   */
+  privateDocument(): Promise<Y.Doc> {
+    return (this.#private ??= this.#openPrivate());
+  }
+
+  /** Drops the server connection (for tests and "work offline"); edits are kept. */
+  disconnect(): void {
+    this.#socket?.disconnect();
+    this.#webrtc?.disconnect();
+  }
+
+  /** Reconnects after {@link disconnect}; offline edits are merged. */
+  reconnect(): void {
+    void this.#socket?.connect();
+    this.#webrtc?.connect();
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    this.#cleanups.splice(0).forEach((cleanup) => cleanup());
+    this.#webrtc?.destroy();
+    this.#privateProvider?.destroy();
+    this.#provider?.destroy();
+    this.#socket?.destroy();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  async #start(): Promise<void> {
+    const view = this.session.view ?? (await this.session.load());
+    const ticket = await this.#fetchTicket();
+    if (this.#destroyed) return;
+    this.#startRetries = 0;
+    this.#ticket = ticket;
+    this.#readOnly = ticket.readOnly;
+
+    const participantId = view.viewer.participantId ?? 'host';
+    const role = view.viewer.role === 'host' ? 'observer' : view.viewer.role;
+    const name = view.participants.find((p) => p.id === participantId)?.name ?? participantId;
+    this.awareness.setLocalStateField('user', {
+      id: participantId,
+      name,
+      role,
+      color: colourFor(participantId),
+      colorLight: lightColourFor(participantId),
+    } satisfies CollabUser);
+
+    const reconnect = this.#options.reconnect ?? {};
+    this.#socket = new HocuspocusProviderWebsocket({
+      url: this.#url(ticket.syncUrl),
+      delay: reconnect.delayMs ?? 500,
+      minDelay: reconnect.delayMs ?? 500,
+      maxDelay: reconnect.maxDelayMs ?? 10_000,
+      factor: 2,
+      jitter: true,
+      ...(this.#options.WebSocket ? { WebSocketPolyfill: this.#options.WebSocket } : {}),
+    });
+    this.#socket.on('status', ({ status }: { status: WebSocketStatus }) => {
+      if (status === WebSocketStatus.Connecting) this.#setStatus(this.#status === 'synced' ? 'offline' : 'connecting');
+      if (status === WebSocketStatus.Disconnected) this.#setStatus('offline');
+    });
+    this.#provider = new HocuspocusProvider({
+      websocketProvider: this.#socket,
+      name: ticket.documents.shared,
+      document: this.doc,
+      awareness: this.awareness,
+      token: () => this.session.tokenProvider.getToken(),
+      onAuthenticated: ({ scope }) => {
+        this.#authRetries = 0;
+        if (scope === 'readonly') this.#becomeReadOnly();
+        this.#setStatus('connected');
+      },
+      onAuthenticationFailed: () => this.#retryAuthentication(),
+      onSynced: ({ state }) => {
+        if (state) this.#setStatus('synced');
+      },
+    });
+    this.#provider.attach();
+
+    if (!ticket.readOnly && ticket.signalingUrl && this.#options.peerToPeer !== false) await this.#joinMesh(ticket);
+  }
+
+  /** A rejected token is usually an expired one: fetch a fresh token and authenticate again, a few times. */
+  #retryAuthentication(): void {
+    if (this.#authRetries++ >= 3 || this.#destroyed) {
+      this.#setStatus('offline');
+      return;
+    }
+    this.session.tokenProvider.invalidate();
+    this.#socket?.disconnect();
+    setTimeout(() => void this.#socket?.connect(), 250 * this.#authRetries);
+  }
+
+  async #joinMesh(ticket: CollabTicket): Promise<void> {
+    // Loaded on demand: the mesh (simple-peer) is the heaviest part and observers never need it.
+    const { WebrtcProvider } = await import('y-webrtc');
+    if (this.#destroyed || this.#readOnly) return;
+    const webrtc = new WebrtcProvider(ticket.roomName!, this.doc, {
+      signaling: [this.#url(ticket.signalingUrl!)],
+      password: ticket.roomSecret!,
+      awareness: this.awareness,
+      peerOpts: { config: { iceServers: ticket.iceServers } },
+    });
+    this.#webrtc = webrtc;
+    // Tickets are single-use, but y-webrtc reconnects to the same URL: before each reconnect,
+    // point its signaling connection at a fresh ticket.
+    const conn = webrtc.signalingConns[0] as unknown as {
+      url: string;
+      connected: boolean;
+      on(event: 'disconnect' | 'connect', listener: () => void): void;
+    };
+    let refreshing = false;
+    const refreshTicket = async () => {
+      if (refreshing || this.#destroyed) return;
+      refreshing = true;
+      try {
+        const fresh = await this.#fetchTicket();
+        if (fresh.readOnly || !fresh.signalingUrl) this.#becomeReadOnly();
+        else conn.url = this.#url(fresh.signalingUrl);
+      } catch {
+        // The server is away; the next disconnect or check tries again.
+      } finally {
+        refreshing = false;
+      }
+    };
+    conn.on('disconnect', () => void refreshTicket());
+    const watchdog = setInterval(() => {
+      if (!conn.connected) void refreshTicket();
+    }, 5_000);
+    this.#cleanups.push(() => clearInterval(watchdog));
+  }
+
+  async #openPrivate(): Promise<Y.Doc> {
+    await this.start();
+    const name = this.#ticket?.documents.private;
+    if (!name || !this.#socket) throw new Error('Only interviewers can open the private document.');
+    const doc = new Y.Doc();
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.#socket,
+      name,
+      document: doc,
+      // Presence is shared on the code document only.
+      awareness: null,
+      token: () => this.session.tokenProvider.getToken(),
+    });
+    this.#privateProvider = provider;
+    provider.attach();
+    await new Promise<void>((resolve, reject) => {
+      provider.on('synced', () => resolve());
+      provider.on('authenticationFailed', ({ reason }: { reason: string }) => reject(new Error(`The private document was refused: ${reason}`)));
+    });
+    return doc;
+  }
+
+  #becomeReadOnly(): void {
+    if (this.#webrtc) {
+      this.#webrtc.destroy();
+      this.#webrtc = undefined;
+    }
+    if (this.#readOnly) return;
+    this.#readOnly = true;
+    this.dispatchEvent(new CollabReadOnlyEvent({ readOnly: true }));
+  }
+
+  #fetchTicket(): Promise<CollabTicket> {
+    return this.session.client.request<CollabTicket>('POST', `/v1/sessions/${encodeURIComponent(this.session.sessionId)}/collab-ticket`);
+  }
+
+  #url(path: string): string {
+    const url = new URL(path.replace(/^\/+/, ''), this.session.client.server);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url.href;
+  }
+
+  #setStatus(status: CollabStatus): void {
+    if (this.#status === status) return;
+    this.#status = status;
+    this.dispatchEvent(new CollabStatusEvent({ status }));
+  }
+}
+
+const sessions = new WeakMap<InterviewSession, CollabSession>();
+
+/**
+ * The one {@link CollabSession} of an interview session, created (and started) on first use, so
+ * that every element on the page shares one document and one set of connections.
+ */
+export function collabOf(session: InterviewSession, options?: CollabSessionOptions): CollabSession {
+  let collab = sessions.get(session);
+  if (!collab) {
+    collab = new CollabSession(session, options);
+    sessions.set(session, collab);
+    void collab.start().catch(() => {
+      // Reported through the status; callers awaiting start() see the error themselves.
+    });
+  }
+  return collab;
+}

@@ -1,0 +1,11 @@
+/**
+ * Collaboration: the shared Y.Doc of a session with its server and peer-to-peer providers,
+ * presence, and replay.
+ *
+ * @module
+ */
+export * from './structure.js';
+export * from './protocol.js';
+export * from './colours.js';
+export * from './collab-session.js';
+export * from './replay.js';

@@ -1,0 +1,35 @@
+import type * as Y from 'yjs';
+
+/**
+ * The structure of a session's shared document. The server seeds it with the question's starter
+ * code and language; other parts of the product add their own top-level types beside these.
+ */
+export const SHARED_STRUCTURE = {
+  /** Y.Text: the code everyone edits. */
+  code: 'code',
+  /** Y.Map: metadata of the code; `language` holds the language id (e.g. `python`). */
+  meta: 'meta',
+  language: 'language',
+} as const;
+
+/** The structure of the interviewers' private document. */
+export const PRIVATE_STRUCTURE = {
+  /** Y.Text: the interviewers' shared notes. */
+  notes: 'notes',
+} as const;
+
+/** The shared code text of a session document. */
+export function codeOf(doc: Y.Doc): Y.Text {
+  return doc.getText(SHARED_STRUCTURE.code);
+}
+
+/** The metadata map of a session document. */
+export function metaOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap(SHARED_STRUCTURE.meta);
+}
+
+/** The language id the document is written in, if set. */
+export function languageOf(doc: Y.Doc): string | undefined {
+  const value = metaOf(doc).get(SHARED_STRUCTURE.language);
+  return typeof value === 'string' ? value : undefined;
+}

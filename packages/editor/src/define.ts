@@ -1,0 +1,2 @@
+// Registers <interview-editor>.
+import './editor/editor.js';

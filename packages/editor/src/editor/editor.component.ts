@@ -1,0 +1,402 @@
+import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { defaultKeymap, indentWithTab } from '@codemirror/commands';
+import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { Compartment, EditorState, type Extension } from '@codemirror/state';
+import {
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+} from '@codemirror/view';
+import { consume } from '@lit/context';
+import {
+  collabOf,
+  decodeTimeline,
+  languageOf,
+  sessionContext,
+  SHARED_STRUCTURE,
+  type CollabSession,
+  type CollabStatus,
+  type CollabUser,
+  type InterviewSession,
+  type ReplayFrame,
+  type TimelineResponse,
+} from '@interview-kit/core';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import * as Y from 'yjs';
+import { ConnectionChangeEvent, LanguageChangeEvent } from '../events.js';
+import { EDITOR_STRINGS_EN, type EditorStrings } from './editor.strings.js';
+import { editorStyles } from './editor.styles.js';
+import { LANGUAGES, loadLanguage } from './languages.js';
+import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
+
+/**
+ * @summary The shared code editor of an interview session: CodeMirror 6 bound to the session's
+ * collaborative document, with everyone's cursors, a presence list and a replay mode.
+ *
+ * Give it a `session` (or place it in `<interview-room>`, which provides one). Everyone with the
+ * session sees the same text, language and cursors; edits sync peer-to-peer and through the
+ * server, which keeps them. Observers, and everyone once the session ended, read only. Undo
+ * (Ctrl/Cmd+Z) undoes only your own edits. Tab indents; Escape then Tab moves focus on.
+ *
+ * With `replay`, the element shows the session's history instead (interviewers and hosts):
+ * a scrubber, play/pause, speeds 1×–32× and skipping idle stretches.
+ *
+ * @attr label - Accessible name of the code area (default "Code").
+ * @attr replay - Shows the replay of the session instead of the live document.
+ *
+ * @event interview-connection-change - The connection status changed; `detail.status` is
+ *   `connecting`, `connected`, `synced` or `offline`.
+ * @event interview-language-change - The document's language changed (by anyone); `detail.language`.
+ *
+ * @csspart base - The frame around toolbar, code and replay controls.
+ * @csspart toolbar - The bar with language picker, presence list and status.
+ * @csspart language-select - The language picker.
+ * @csspart presence - The list of participants present.
+ * @csspart status - The connection status text.
+ * @csspart editor - The CodeMirror container.
+ * @csspart replay-controls - The replay bar.
+ * @csspart play-button - Play/pause of the replay.
+ * @csspart scrubber - The replay position slider.
+ * @csspart speed-select - The replay speed picker.
+ *
+ * @cssproperty --interview-font-family - Font of toolbar and controls.
+ * @cssproperty --interview-editor-font-family - Font of the code (monospace by default).
+ * @cssproperty --interview-editor-font-size - Size of the code font.
+ * @cssproperty --interview-editor-height - Height of the code area (default 24rem).
+ * @cssproperty --interview-color-text - Text colour.
+ * @cssproperty --interview-color-muted - Colour of the status text.
+ * @cssproperty --interview-color-surface - Background.
+ * @cssproperty --interview-color-border - Border colour.
+ * @cssproperty --interview-color-accent - Focus ring and slider colour.
+ * @cssproperty --interview-editor-accent - Overrides the accent colour for this element only.
+ * @cssproperty --interview-radius - Corner radius.
+ */
+export class InterviewEditor extends LitElement {
+  static override styles = editorStyles;
+
+  /** The interview session; provided by `<interview-room>` through context when not set. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: InterviewSession | undefined;
+
+  /** The collaboration session to bind; by default the session's shared one (`collabOf(session)`). */
+  @property({ attribute: false })
+  collab: CollabSession | undefined;
+
+  /** Accessible name of the code area; defaults to the translated "Code". */
+  @property()
+  label: string | undefined;
+
+  /** Shows the replay of the session instead of the live document. */
+  @property({ type: Boolean, reflect: true })
+  replay = false;
+
+  /** Translations: any subset of {@link EditorStrings}; English for the rest. */
+  @property({ attribute: false })
+  strings: Partial<EditorStrings> = {};
+
+  @state() private status: CollabStatus = 'connecting';
+  @state() private users: CollabUser[] = [];
+  @state() private language: string | undefined;
+  @state() private locked = true;
+  @state() private replayMessage = '';
+  @state() private replayFrame: ReplayFrame | undefined;
+
+  @query('.editor') private container!: HTMLDivElement | null;
+
+  #view: EditorView | undefined;
+  #boundTo: CollabSession | 'replay' | undefined;
+  #teardown: (() => void)[] = [];
+  #player: ReplayPlayer | undefined;
+  readonly #languageSlot = new Compartment();
+  readonly #editableSlot = new Compartment();
+  readonly #labelSlot = new Compartment();
+
+  /** The CodeMirror view, once rendered (for hosts that add extensions or read the selection). */
+  get view(): EditorView | undefined {
+    return this.#view;
+  }
+
+  /** Whether the code cannot be edited here (observer, ended session, replay, or not joined yet). */
+  get readOnly(): boolean {
+    return this.replay || this.locked;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unbind();
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  protected override render(): TemplateResult {
+    const t = this.#t;
+    return html`
+      <div class="base" part="base">
+        ${this.replay ? this.#renderReplayBar() : this.#renderToolbar()}
+        <div class="editor" part="editor"></div>
+        <p id="keyboard-hint" class="visually-hidden">${t.keyboardHint}</p>
+        ${this.replay ? this.#renderReplayControls() : nothing}
+      </div>
+    `;
+  }
+
+  #renderToolbar(): TemplateResult {
+    const t = this.#t;
+    const me = this.collab?.localUser?.id;
+    const known = LANGUAGES.some((l) => l.id === this.language);
+    return html`
+      <div class="toolbar" part="toolbar">
+        <label>
+          ${t.language}
+          <select
+            part="language-select"
+            .value=${this.language ?? ''}
+            ?disabled=${this.readOnly}
+            @change=${(e: Event) => this.#setLanguage((e.target as HTMLSelectElement).value)}
+          >
+            ${known ? nothing : html`<option value=${this.language ?? ''}>${this.language ?? t.plainText}</option>`}
+            ${LANGUAGES.map((l) => html`<option value=${l.id} ?selected=${l.id === this.language}>${l.label}</option>`)}
+          </select>
+        </label>
+        <ul class="presence" part="presence" aria-label=${t.present}>
+          ${this.users.map(
+            (user) => html`<li style="--_colour: ${user.color}">
+              <span class="dot" aria-hidden="true"></span>${user.name}${user.id === me ? html` ${t.you}` : nothing}
+            </li>`,
+          )}
+        </ul>
+        <span class="status" part="status" role="status">${t.status[this.status]}</span>
+      </div>
+    `;
+  }
+
+  #renderReplayBar(): TemplateResult {
+    const t = this.#t;
+    return html`<div class="toolbar" part="toolbar">
+      <strong>${t.replay}</strong>
+      <span class="status" part="status" role="status">${this.replayMessage}</span>
+    </div>`;
+  }
+
+  #renderReplayControls(): TemplateResult | typeof nothing {
+    const player = this.#player;
+    if (!player) return nothing;
+    const t = this.#t;
+    const seconds = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+    return html`
+      <div class="replay" part="replay-controls">
+        <button type="button" part="play-button" @click=${() => (player.playing ? player.pause() : player.play())}>
+          ${player.playing ? t.pause : t.play}
+        </button>
+        <input
+          type="range"
+          part="scrubber"
+          aria-label=${t.position}
+          min="0"
+          max=${Math.max(1, Math.round(player.duration))}
+          step="1"
+          .value=${String(Math.round(player.position))}
+          aria-valuetext=${`${seconds(player.position)} / ${seconds(player.duration)}`}
+          @input=${(e: Event) => player.seek(Number((e.target as HTMLInputElement).value))}
+        />
+        <span>${seconds(player.position)} / ${seconds(player.duration)}</span>
+        <label>
+          ${t.speed}
+          <select part="speed-select" @change=${(e: Event) => (player.speed = Number((e.target as HTMLSelectElement).value))}>
+            ${REPLAY_SPEEDS.map((s) => html`<option value=${s} ?selected=${s === player.speed}>${s}×</option>`)}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            .checked=${player.skipIdle}
+            @change=${(e: Event) => {
+              player.skipIdle = (e.target as HTMLInputElement).checked;
+              this.requestUpdate();
+            }}
+          />
+          ${t.skipIdle}
+        </label>
+      </div>
+    `;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('strings') || changed.has('label')) this.#applyLabel();
+    const target = this.replay ? 'replay' : this.#collab();
+    if (target === this.#boundTo || !this.container || !this.isConnected) return;
+    this.#unbind();
+    if (target === 'replay') void this.#bindReplay();
+    else if (target) this.#bindLive(target);
+  }
+
+  get #t(): EditorStrings {
+    return { ...EDITOR_STRINGS_EN, ...this.strings };
+  }
+
+  #collab(): CollabSession | undefined {
+    return this.collab ?? (this.session ? collabOf(this.session) : undefined);
+  }
+
+  #baseExtensions(): Extension[] {
+    return [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      highlightSpecialChars(),
+      drawSelection(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      highlightActiveLine(),
+      highlightSelectionMatches(),
+      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      this.#languageSlot.of([]),
+      this.#labelSlot.of(this.#labelAttributes()),
+    ];
+  }
+
+  #labelAttributes(): Extension {
+    const t = this.#t;
+    const name = `${this.label ?? t.label}${this.readOnly ? ` ${t.readOnlySuffix}` : ''}`;
+    return EditorView.contentAttributes.of({
+      'aria-label': name,
+      'aria-describedby': 'keyboard-hint',
+      'aria-readonly': String(this.readOnly),
+    });
+  }
+
+  #applyLabel(): void {
+    this.#view?.dispatch({ effects: this.#labelSlot.reconfigure(this.#labelAttributes()) });
+  }
+
+  #editable(editable: boolean): Extension {
+    return [EditorState.readOnly.of(!editable)];
+  }
+
+  #bindLive(collab: CollabSession): void {
+    this.#boundTo = collab;
+    const undoManager = new Y.UndoManager(collab.code);
+    this.locked = collab.readOnly || collab.status === 'connecting';
+    this.#view = new EditorView({
+      parent: this.container!,
+      root: this.renderRoot as ShadowRoot,
+      state: EditorState.create({
+        doc: collab.code.toString(),
+        extensions: [
+          this.#baseExtensions(),
+          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...yUndoManagerKeymap, indentWithTab]),
+          this.#editableSlot.of(this.#editable(!this.locked)),
+          yCollab(collab.code, collab.awareness, { undoManager }),
+        ],
+      }),
+    });
+
+    const onStatus = () => {
+      this.status = collab.status;
+      this.#setLocked(collab.readOnly);
+      this.dispatchEvent(new ConnectionChangeEvent({ status: collab.status }));
+    };
+    const onPresence = () => (this.users = collab.users);
+    const onReadOnly = () => this.#setLocked(true);
+    const onMeta = () => void this.#showLanguage(languageOf(collab.doc));
+    collab.addEventListener('status', onStatus);
+    collab.addEventListener('presence', onPresence);
+    collab.addEventListener('readonly', onReadOnly);
+    collab.meta.observe(onMeta);
+    this.#teardown.push(() => {
+      collab.removeEventListener('status', onStatus);
+      collab.removeEventListener('presence', onPresence);
+      collab.removeEventListener('readonly', onReadOnly);
+      collab.meta.unobserve(onMeta);
+      undoManager.destroy();
+    });
+    this.status = collab.status;
+    this.users = collab.users;
+    void this.#showLanguage(languageOf(collab.doc));
+    void collab.start().then(onStatus, () => {});
+  }
+
+  #setLocked(locked: boolean): void {
+    if (this.locked === locked) return;
+    this.locked = locked;
+    this.#view?.dispatch({ effects: this.#editableSlot.reconfigure(this.#editable(!locked)) });
+    this.#applyLabel();
+  }
+
+  async #showLanguage(language: string | undefined): Promise<void> {
+    if (language === this.language && this.#view) return;
+    this.language = language;
+    const view = this.#view;
+    const pack = await loadLanguage(language);
+    if (view !== this.#view || this.language !== language) return;
+    view?.dispatch({ effects: this.#languageSlot.reconfigure(pack) });
+    this.dispatchEvent(new LanguageChangeEvent({ language }));
+  }
+
+  #setLanguage(language: string): void {
+    const collab = this.#collab();
+    if (!collab || this.readOnly) return;
+    collab.meta.set(SHARED_STRUCTURE.language, language);
+  }
+
+  async #bindReplay(): Promise<void> {
+    const session = this.session;
+    if (!session) return;
+    this.#boundTo = 'replay';
+    const t = this.#t;
+    this.replayMessage = t.replayLoading;
+    this.#view = new EditorView({
+      parent: this.container!,
+      root: this.renderRoot as ShadowRoot,
+      state: EditorState.create({ extensions: [this.#baseExtensions(), EditorState.readOnly.of(true)] }),
+    });
+    const view = this.#view;
+    try {
+      const response = await session.client.request<TimelineResponse>(
+        'GET',
+        `/v1/sessions/${encodeURIComponent(session.sessionId)}/timeline`,
+      );
+      if (view !== this.#view) return;
+      const timeline = decodeTimeline(response);
+      if (timeline.length === 0) {
+        this.replayMessage = t.replayEmpty;
+        return;
+      }
+      this.#player = new ReplayPlayer(timeline, (frame) => this.#showFrame(view, frame));
+      this.replayMessage = '';
+      this.#player.seek(this.#player.duration);
+    } catch (error) {
+      if (view === this.#view) this.replayMessage = t.replayFailed((error as Error).message);
+    }
+  }
+
+  #showFrame(view: EditorView, frame: ReplayFrame): void {
+    if (view !== this.#view) return;
+    const current = view.state.doc.toString();
+    if (current !== frame.code) view.dispatch({ changes: { from: 0, to: current.length, insert: frame.code } });
+    if (frame.language !== this.language) void this.#showLanguage(frame.language);
+    this.replayFrame = frame;
+    this.requestUpdate();
+  }
+
+  #unbind(): void {
+    this.#teardown.splice(0).forEach((teardown) => teardown());
+    this.#player?.destroy();
+    this.#player = undefined;
+    this.#view?.destroy();
+    this.#view = undefined;
+    this.#boundTo = undefined;
+    this.language = undefined;
+  }
+}

@@ -1,0 +1,98 @@
+import { CompressedClock, ReplayCursor, type ReplayFrame, type Timeline } from '@interview-kit/core';
+
+/** Playback speeds the replay offers. */
+export const REPLAY_SPEEDS = [1, 2, 4, 8, 16, 32] as const;
+
+/** Pauses longer than this are shortened to it when idle time is skipped. */
+const IDLE_GAP_MS = 1_500;
+
+/**
+ * Plays a session's timeline: a position on a (possibly idle-compressed) clock, a speed, and
+ * play/pause driven by animation frames. Every move reports the frame to show.
+ */
+export class ReplayPlayer {
+  readonly #cursor: ReplayCursor;
+  readonly #timeline: Timeline;
+  readonly #onFrame: (frame: ReplayFrame) => void;
+  #clock: CompressedClock;
+  #position = 0;
+  #speed = 1;
+  #skipIdle = true;
+  #playing = false;
+  #raf = 0;
+  #last = 0;
+
+  constructor(timeline: Timeline, onFrame: (frame: ReplayFrame) => void) {
+    this.#timeline = timeline;
+    this.#cursor = new ReplayCursor(timeline);
+    this.#onFrame = onFrame;
+    this.#clock = new CompressedClock(timeline, IDLE_GAP_MS);
+  }
+
+  /** Length of the replay in ms of replay time. */
+  get duration(): number {
+    return this.#clock.duration;
+  }
+
+  get position(): number {
+    return this.#position;
+  }
+
+  get playing(): boolean {
+    return this.#playing;
+  }
+
+  get speed(): number {
+    return this.#speed;
+  }
+
+  set speed(value: number) {
+    this.#speed = value;
+  }
+
+  get skipIdle(): boolean {
+    return this.#skipIdle;
+  }
+
+  /** Switches idle skipping, keeping the moment shown. */
+  set skipIdle(value: boolean) {
+    const real = this.#clock.toReal(this.#position);
+    this.#skipIdle = value;
+    this.#clock = new CompressedClock(this.#timeline, value ? IDLE_GAP_MS : Number.POSITIVE_INFINITY);
+    this.#position = this.#clock.toOffset(real);
+  }
+
+  /** Shows the moment `position` ms into the replay. */
+  seek(position: number): ReplayFrame {
+    this.#position = Math.max(0, Math.min(this.duration, position));
+    const frame = this.#cursor.seek(this.#clock.toReal(this.#position));
+    this.#onFrame(frame);
+    return frame;
+  }
+
+  play(): void {
+    if (this.#playing) return;
+    if (this.#position >= this.duration) this.#position = 0;
+    this.#playing = true;
+    this.#last = performance.now();
+    const tick = (now: number) => {
+      if (!this.#playing) return;
+      this.seek(this.#position + (now - this.#last) * this.#speed);
+      this.#last = now;
+      if (this.#position >= this.duration) this.pause();
+      else this.#raf = requestAnimationFrame(tick);
+    };
+    this.#raf = requestAnimationFrame(tick);
+  }
+
+  pause(): void {
+    this.#playing = false;
+    cancelAnimationFrame(this.#raf);
+    this.#onFrame(this.#cursor.seek(this.#clock.toReal(this.#position)));
+  }
+
+  destroy(): void {
+    this.pause();
+    this.#cursor.destroy();
+  }
+}

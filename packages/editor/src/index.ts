@@ -1,0 +1,12 @@
+/**
+ * `<interview-editor>`: the collaborative code editor of an interview session (CodeMirror 6 bound
+ * to the session's shared document), with presence, roles and replay. Import
+ * `@interview-kit/editor/define` to register the element.
+ *
+ * @module @interview-kit/editor
+ */
+export { InterviewEditor } from './editor/editor.component.js';
+export { EDITOR_STRINGS_EN, type EditorStrings } from './editor/editor.strings.js';
+export { LANGUAGES, loadLanguage, type LanguageDefinition } from './editor/languages.js';
+export { ReplayPlayer, REPLAY_SPEEDS } from './editor/replay-player.js';
+export * from './events.js';

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, test } from 'node:test';
+import * as Y from 'yjs';
+import { decodeTimeline, reconstructAt } from '../../../packages/core/src/collab/replay.js';
+import { API_KEY, api, connectProvider, createSession, spawnServer, startTestServer, until } from './testing.js';
+
+describe('persistence', () => {
+  const dirs: string[] = [];
+  after(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  test('every update acknowledged to a client survives kill -9 of the server', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ik-collab-kill-'));
+    dirs.push(dataDir);
+    const first = await spawnServer(dataDir);
+    const session = await createSession(first.url, '');
+    const ws = first.url.replace(/^http/, 'ws');
+    const client = connectProvider(ws, session.id, session.tokens.candidate);
+    let acknowledged = '';
+    client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+      if (number === 0) acknowledged = client.text.toString();
+    });
+    await until(() => client.provider.isSynced, 'first sync');
+    // Type steadily; kill the server right after an acknowledgement, while more edits are in flight.
+    for (let i = 0; i < 40; i++) {
+      client.text.insert(client.text.length, `line ${i}\n`);
+      if (i % 5 === 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => acknowledged.includes('line 30'), 'acknowledgements');
+    const frozen = acknowledged;
+    first.child.kill('SIGKILL');
+    // Let the client go in the same tick, before it notices the server is gone and starts retrying.
+    client.provider.destroy();
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await spawnServer(dataDir);
+    try {
+      const reader = connectProvider(second.url.replace(/^http/, 'ws'), session.id, session.tokens.interviewer);
+      await until(() => reader.provider.isSynced, 'sync after restart');
+      assert.ok(
+        reader.text.toString().startsWith(frozen),
+        `acknowledged text (${frozen.length} chars) must survive; found ${reader.text.length} chars`,
+      );
+      reader.provider.destroy();
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+  });
+
+  test('the timeline reconstructs every recorded state, and only interviewers and the host may read it', async () => {
+    const server = await startTestServer();
+    try {
+      const session = await createSession(server.url, 'def f():\n');
+      const client = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
+      await until(() => client.text.toString() === 'def f():\n', 'the starter code');
+      const recorded: { at: number; code: string }[] = [];
+      const edits = ['    return 1\n', '\nprint(f())\n', '# done\n'];
+      for (const [i, edit] of edits.entries()) {
+        client.text.insert(i === 2 ? 0 : client.text.length, edit);
+        await until(() => !client.provider.hasUnsyncedChanges, 'acknowledged');
+        recorded.push({ at: Date.now(), code: client.text.toString() });
+        await new Promise((resolve) => setTimeout(resolve, 15));
+      }
+      client.text.delete(0, 7);
+      await until(() => !client.provider.hasUnsyncedChanges, 'acknowledged');
+      recorded.push({ at: Date.now(), code: client.text.toString() });
+      client.provider.destroy();
+
+      assert.equal((await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, session.tokens.candidate)).status, 403);
+      assert.equal((await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, session.tokens.observer)).status, 403);
+      assert.equal((await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`)).status, 401);
+      const byHost = await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, API_KEY);
+      assert.equal(byHost.status, 200);
+      const { body } = await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, session.tokens.interviewer);
+      assert.deepEqual(body, byHost.body);
+
+      const timeline = decodeTimeline(body);
+      assert.equal(timeline[0]!.author, null, 'the starter code is the server’s');
+      assert.ok(timeline.slice(1).every((entry) => entry.author === 'cam'));
+      const start = reconstructAt(timeline, timeline[0]!.at);
+      assert.equal(start.getText('code').toString(), 'def f():\n');
+      for (const state of recorded) {
+        const doc = reconstructAt(timeline, state.at);
+        assert.equal(doc.getText('code').toString(), state.code);
+        doc.destroy();
+      }
+      assert.equal(reconstructAt(timeline, timeline[0]!.at - 1).getText('code').toString(), '');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('compaction folds the log into a snapshot; loading from it gives the same document and the log stays whole', async () => {
+    const server = await startTestServer();
+    try {
+      const session = await createSession(server.url, '');
+      const { collabServices } = await import('./index.js');
+      const { store } = collabServices(server.running.app.ctx);
+      const client = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
+      await until(() => client.provider.isSynced, 'first sync');
+      for (let i = 0; i < 30; i++) {
+        client.text.insert(client.text.length, `${i},`);
+        await until(() => !client.provider.hasUnsyncedChanges, 'acknowledged');
+      }
+      const expected = client.text.toString();
+      client.provider.destroy();
+      await store.compact(session.id);
+      const snapshot = await server.running.db.selectFrom('collab_snapshots').selectAll().where('document', '=', session.id).executeTakeFirst();
+      assert.ok(snapshot, 'a snapshot exists');
+      const loaded = new Y.Doc();
+      for (const update of await store.load(session.id)) Y.applyUpdate(loaded, update);
+      assert.equal(loaded.getText('code').toString(), expected);
+      assert.equal((await store.load(session.id)).length, 1, 'only the snapshot is read');
+      assert.equal((await store.timeline(session.id)).length, 31, 'the log keeps every update for replay');
+    } finally {
+      await server.stop();
+    }
+  });
+});

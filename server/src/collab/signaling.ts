@@ -1,0 +1,170 @@
+import type { WebSocket } from 'ws';
+import { roomName } from './room.js';
+import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
+import type { TicketHolder } from './tickets.js';
+
+export interface SignalingLimits {
+  messagesPerSecond: number;
+  burst: number;
+  /** How often dead sockets are looked for (ping, then close without pong). */
+  heartbeatMs: number;
+}
+
+type SignalingMessage =
+  | { type: 'subscribe' | 'unsubscribe'; topics: string[] }
+  | { type: 'publish'; topic: string; data: string }
+  | { type: 'ping' };
+
+/**
+ * y-webrtc's signaling protocol (JSON text frames: `subscribe`, `unsubscribe`, `publish`, `ping`),
+ * spoken so that the stock `WebrtcProvider` connects, with the product's rules on top:
+ *
+ * - a socket was admitted with a one-time ticket (see `tickets.ts`) and may subscribe and publish
+ *   only to its own session's room;
+ * - published data must be a string: y-webrtc encrypts signaling with the room secret and sends
+ *   base64, so plain-text (unencrypted) signaling is refused and the relay only sees ciphertext;
+ * - anything else (binary, non-JSON, unknown types, oversized, too many messages) closes the socket.
+ */
+export class SignalingHub {
+  readonly #topics = new Map<string, Set<WebSocket>>();
+  readonly #alive = new WeakMap<WebSocket, boolean>();
+  readonly #sockets = new Set<WebSocket>();
+  readonly #heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly limits: SignalingLimits,
+    private readonly onViolation: (reason: string) => void = () => {},
+  ) {
+    this.#heartbeat = setInterval(() => this.#checkAlive(), limits.heartbeatMs);
+    this.#heartbeat.unref();
+  }
+
+  /** Number of open signaling sockets. */
+  get size(): number {
+    return this.#sockets.size;
+  }
+
+  accept(ws: WebSocket, holder: TicketHolder): void {
+    const room = roomName(holder.sessionId);
+    const subscribed = new Set<string>();
+    // Each frame is parsed once, by the guard, and handled below.
+    const parsed = new WeakMap<Buffer, SignalingMessage>();
+    this.#sockets.add(ws);
+    this.#alive.set(ws, true);
+    ws.on('pong', () => this.#alive.set(ws, true));
+    ws.on('error', () => ws.terminate());
+    ws.on('close', () => {
+      this.#sockets.delete(ws);
+      for (const topic of subscribed) this.#leave(topic, ws);
+      subscribed.clear();
+    });
+
+    guardSocket(ws, {
+      binary: false,
+      messagesPerSecond: this.limits.messagesPerSecond,
+      burst: this.limits.burst,
+      onViolation: (_code, reason) => this.onViolation(reason),
+      inspect: (data) => {
+        const message = parse(data.toString('utf8'));
+        parsed.set(data, message);
+        const topics = message.type === 'subscribe' || message.type === 'unsubscribe' ? message.topics : message.type === 'publish' ? [message.topic] : [];
+        if (topics.some((topic) => topic !== room)) {
+          throw new FrameViolation(CloseCode.policyViolation, "a peer may only use its own session's room");
+        }
+      },
+    });
+
+    ws.on('message', (data: Buffer) => {
+      const message = parsed.get(data);
+      if (!message) return;
+      switch (message.type) {
+        case 'subscribe':
+          for (const topic of message.topics) {
+            subscribed.add(topic);
+            let members = this.#topics.get(topic);
+            if (!members) this.#topics.set(topic, (members = new Set()));
+            members.add(ws);
+          }
+          break;
+        case 'unsubscribe':
+          for (const topic of message.topics) {
+            subscribed.delete(topic);
+            this.#leave(topic, ws);
+          }
+          break;
+        case 'publish': {
+          const members = this.#topics.get(message.topic);
+          if (!members || !subscribed.has(message.topic)) break;
+          const relayed = JSON.stringify({ type: 'publish', topic: message.topic, data: message.data, clients: members.size });
+          for (const member of members) send(member, relayed);
+          break;
+        }
+        case 'ping':
+          send(ws, JSON.stringify({ type: 'pong' }));
+          break;
+      }
+    });
+  }
+
+  /** Closes every signaling socket. */
+  close(): void {
+    clearInterval(this.#heartbeat);
+    for (const ws of this.#sockets) ws.close(CloseCode.goingAway, 'server shutting down');
+  }
+
+  #leave(topic: string, ws: WebSocket): void {
+    const members = this.#topics.get(topic);
+    if (!members) return;
+    members.delete(ws);
+    if (members.size === 0) this.#topics.delete(topic);
+  }
+
+  #checkAlive(): void {
+    for (const ws of this.#sockets) {
+      if (!this.#alive.get(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.#alive.set(ws, false);
+      ws.ping();
+    }
+  }
+}
+
+function send(ws: WebSocket, text: string): void {
+  if (ws.readyState === ws.OPEN) ws.send(text);
+}
+
+const MAX_TOPICS = 8;
+
+/** Parses and validates one signaling message. @throws {FrameViolation} */
+function parse(text: string): SignalingMessage {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new FrameViolation(CloseCode.invalidPayload, 'signaling messages are JSON');
+  }
+  if (typeof value !== 'object' || value === null) throw new FrameViolation(CloseCode.invalidPayload, 'a message is an object');
+  const message = value as Record<string, unknown>;
+  switch (message.type) {
+    case 'subscribe':
+    case 'unsubscribe': {
+      const topics = message.topics ?? [];
+      if (!Array.isArray(topics) || topics.length > MAX_TOPICS || !topics.every((t) => typeof t === 'string')) {
+        throw new FrameViolation(CloseCode.invalidPayload, 'topics must be a short list of strings');
+      }
+      return { type: message.type, topics: topics as string[] };
+    }
+    case 'publish':
+      if (typeof message.topic !== 'string') throw new FrameViolation(CloseCode.invalidPayload, 'publish needs a topic');
+      if (typeof message.data !== 'string') {
+        throw new FrameViolation(CloseCode.policyViolation, 'signaling data must be encrypted with the room secret');
+      }
+      return { type: 'publish', topic: message.topic, data: message.data };
+    case 'ping':
+      return { type: 'ping' };
+    default:
+      throw new FrameViolation(CloseCode.invalidPayload, 'unknown signaling message type');
+  }
+}

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import * as Y from 'yjs';
+import { collabServices } from './index.js';
+import {
+  api,
+  authOutcome,
+  closed,
+  connectProvider,
+  createSession,
+  frames,
+  rawSocket,
+  startTestServer,
+  until,
+  type TestServer,
+  type TestSession,
+} from './testing.js';
+
+describe('sync endpoint /v1/collab', () => {
+  let server: TestServer;
+  let session: TestSession;
+
+  before(async () => {
+    server = await startTestServer();
+    session = await createSession(server.url);
+  });
+  after(() => server.stop());
+
+  test('a stock Hocuspocus client with a valid token syncs the starter code and edits it', async () => {
+    const a = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
+    const b = connectProvider(server.wsUrl, session.id, session.tokens.interviewer);
+    try {
+      await until(() => a.text.toString() === 'print("hello")\n', 'the starter code');
+      assert.equal(a.doc.getMap('meta').get('language'), 'python');
+      a.text.insert(0, '# candidate\n');
+      await until(() => b.text.toString().startsWith('# candidate\n'), 'the edit at the other client');
+    } finally {
+      a.provider.destroy();
+      b.provider.destroy();
+    }
+  });
+
+  test('no token, a forged token, or another session’s token is refused', async () => {
+    const other = await createSession(server.url);
+    const forged = session.tokens.candidate.replace(/\.[^.]+$/, '.AAAA');
+    for (const token of ['', forged, other.tokens.candidate]) {
+      const client = connectProvider(server.wsUrl, session.id, token);
+      try {
+        const outcome = await authOutcome(client.provider);
+        assert.equal(outcome.ok, false, `token ${token.slice(0, 12)}… must be refused`);
+        assert.equal(client.text.toString(), '');
+      } finally {
+        client.provider.destroy();
+      }
+    }
+  });
+
+  test('a candidate or observer cannot open the private document; an interviewer can', async () => {
+    const name = `${session.id}/private`;
+    for (const role of ['candidate', 'observer'] as const) {
+      const client = connectProvider(server.wsUrl, name, session.tokens[role]);
+      try {
+        const outcome = await authOutcome(client.provider);
+        assert.deepEqual(outcome, { ok: false, reason: 'forbidden' });
+      } finally {
+        client.provider.destroy();
+      }
+    }
+    const interviewer = connectProvider(server.wsUrl, name, session.tokens.interviewer);
+    try {
+      assert.equal((await authOutcome(interviewer.provider)).ok, true);
+      interviewer.doc.getText('notes').insert(0, 'strong on testing');
+      await until(() => !interviewer.provider.hasUnsyncedChanges, 'the note acknowledged');
+    } finally {
+      interviewer.provider.destroy();
+    }
+    const again = connectProvider(server.wsUrl, name, session.tokens.interviewer);
+    try {
+      await until(() => again.doc.getText('notes').toString() === 'strong on testing', 'the note from the server');
+    } finally {
+      again.provider.destroy();
+    }
+  });
+
+  test('an observer is read-only: a forged client’s writes are rejected, not relayed and not persisted', async () => {
+    const s = await createSession(server.url, 'x = 1\n');
+    const watcher = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    await until(() => watcher.text.toString() === 'x = 1\n', 'the starter code');
+
+    // The stock provider as an observer: its edit is refused.
+    const observer = connectProvider(server.wsUrl, s.id, s.tokens.observer);
+    const outcome = await authOutcome(observer.provider);
+    assert.deepEqual(outcome, { ok: true, scope: 'readonly' });
+    await until(() => observer.text.toString() === 'x = 1\n', 'the observer sees the code');
+
+    // A forged client: authenticates as the observer and pushes an update frame by hand.
+    const forged = await rawSocket(`${server.wsUrl}/v1/collab`);
+    forged.send(frames.auth(s.id, s.tokens.observer));
+    const evil = new Y.Doc();
+    evil.getText('code').insert(0, 'rm -rf /\n');
+    forged.send(frames.update(s.id, Y.encodeStateAsUpdate(evil)));
+    observer.text.insert(0, 'observer was here\n');
+
+    // A later write by an editor arrives, so everything before it was handled.
+    const editor = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    await until(() => editor.text.toString() === 'x = 1\n', 'the editor synced');
+    editor.text.insert(editor.text.length, 'y = 2\n');
+    await until(() => watcher.text.toString() === 'x = 1\ny = 2\n', 'the editor’s line');
+    assert.equal(watcher.text.toString(), 'x = 1\ny = 2\n');
+
+    const { body } = await api(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, s.tokens.interviewer);
+    const authors = body.updates.map((u: { author: string | null }) => u.author);
+    assert.ok(!authors.includes('oli'), `no update by the observer is stored: ${authors}`);
+    const replayed = new Y.Doc();
+    for (const u of body.updates) Y.applyUpdate(replayed, Buffer.from(u.update, 'base64'));
+    assert.equal(replayed.getText('code').toString(), 'x = 1\ny = 2\n');
+
+    forged.close();
+    for (const c of [watcher, observer, editor]) c.provider.destroy();
+  });
+
+  test('after the session ends everyone is read-only, including connections opened before', async () => {
+    const s = await createSession(server.url, 'a\n');
+    const candidate = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    await until(() => candidate.text.toString() === 'a\n', 'the starter code');
+    const ended = await api(server.url, 'POST', `/v1/sessions/${s.id}/end`, s.tokens.interviewer);
+    assert.equal(ended.status, 200);
+    candidate.text.insert(2, 'late edit\n');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const late = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    try {
+      assert.deepEqual(await authOutcome(late.provider), { ok: true, scope: 'readonly' });
+      await until(() => late.text.length > 0, 'the ended document');
+      assert.equal(late.text.toString(), 'a\n');
+    } finally {
+      candidate.provider.destroy();
+      late.provider.destroy();
+    }
+  });
+
+  test('malformed frames close that socket and the server stays healthy', async () => {
+    const url = `${server.wsUrl}/v1/collab`;
+    const bad: (string | Uint8Array)[] = [
+      'not binary',
+      new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
+      frames.auth('../../etc/passwd', 'x'),
+      // A sync update whose payload is not a Yjs update.
+      frames.update(session.id, new Uint8Array([1, 2, 3, 4, 5, 200, 200, 200])),
+      new Uint8Array(2 * 1024 * 1024),
+    ];
+    for (const frame of bad) {
+      const ws = await rawSocket(url);
+      ws.on('error', () => {});
+      ws.send(frame);
+      const code = await closed(ws);
+      assert.ok([1003, 1007, 1008, 1009, 1006].includes(code), `closed with ${code}`);
+    }
+    // A malformed update after a successful authentication also closes the socket.
+    const ws = await rawSocket(url);
+    ws.send(frames.auth(session.id, session.tokens.candidate));
+    ws.send(frames.update(session.id, new Uint8Array([9, 9, 9])));
+    assert.ok((await closed(ws)) > 0);
+
+    assert.equal((await api(server.url, 'GET', '/healthz')).status, 200);
+    const client = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
+    try {
+      await until(() => client.text.toString().includes('print("hello")'), 'a healthy sync after the garbage');
+    } finally {
+      client.provider.destroy();
+    }
+  });
+
+  test('documents leave memory when the last client leaves and come back from the database', async () => {
+    const s = await createSession(server.url, '');
+    const a = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    await until(() => a.provider.isSynced, 'first sync');
+    a.text.insert(0, 'kept\n');
+    await until(() => !a.provider.hasUnsyncedChanges, 'acknowledged');
+    const sync = collabServices(server.running.app.ctx).sync!;
+    assert.ok(sync.documents.has(s.id));
+    a.provider.destroy();
+    await until(() => !sync.documents.has(s.id), 'the document unloaded');
+
+    const b = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    try {
+      await until(() => b.text.toString() === 'kept\n', 'the content restored from the database');
+    } finally {
+      b.provider.destroy();
+    }
+  });
+});
