@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Runs the server and end-to-end tests (node's test runner) and ends with "N passed, N failed".
-import { spawn } from 'node:child_process';
+// Runs the node-side tests and ends with "N passed, N failed":
+//  - server/src/**/*.test.ts against the real app (SQLite, or PostgreSQL via TEST_DATABASE_URL);
+//  - e2e/**/*.test.ts: two browser contexts in real Chromium. WebRTC between them needs a
+//    loopback-only network namespace, so as root they run inside `unshare --net` (where an
+//    outside PostgreSQL is unreachable: they use SQLite).
+// `node scripts/test-server.mjs <files…>` runs only the named files.
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const roots = ['server/src', 'e2e'];
-const only = process.argv.slice(2);
 
 function find(dir) {
   let entries;
@@ -24,17 +27,15 @@ function find(dir) {
   });
 }
 
-const files = (only.length ? only : roots.flatMap((r) => find(join(root, r)))).sort();
-if (files.length === 0) {
-  console.error('no server test files found');
-  process.exit(1);
-}
+const canIsolateNetwork = () =>
+  process.getuid?.() === 0 && spawnSync('unshare', ['--net', 'true']).status === 0;
 
-const tapDir = mkdtempSync(join(tmpdir(), 'ik-tap-'));
-const tap = join(tapDir, 'results.tap');
-const child = spawn(
-  process.execPath,
-  [
+/** Runs node's test runner on `files`; resolves with the pass/fail counts from its TAP output. */
+function run(files, { isolateNetwork = false } = {}) {
+  const tapDir = mkdtempSync(join(tmpdir(), 'ik-tap-'));
+  const tap = join(tapDir, 'results.tap');
+  const node = [
+    process.execPath,
     '--conditions=development',
     '--import',
     'tsx',
@@ -44,22 +45,48 @@ const child = spawn(
     '--test-reporter=tap',
     `--test-reporter-destination=${tap}`,
     ...files,
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
-child.on('exit', (code) => {
-  const text = (() => {
-    try {
-      return readFileSync(tap, 'utf8');
-    } catch {
-      return '';
-    }
-  })();
-  rmSync(tapDir, { recursive: true, force: true });
-  const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-  const passed = count('pass');
-  const failed = count('fail') + count('cancelled');
-  const broken = code !== 0 && failed === 0 ? 1 : 0;
-  console.log(`${passed} passed, ${failed + broken} failed`);
-  process.exit(code === 0 && passed > 0 ? 0 : 1);
-});
+  ];
+  const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const [command, args, env] = isolateNetwork
+    ? ['unshare', ['--net', 'sh', '-c', `ip link set lo up && exec ${quoted}`], { ...process.env, TEST_DATABASE_URL: '' }]
+    : [node[0], node.slice(1), process.env];
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    child.on('exit', (code) => {
+      let text = '';
+      try {
+        text = readFileSync(tap, 'utf8');
+      } catch {}
+      rmSync(tapDir, { recursive: true, force: true });
+      const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      const failed = count('fail') + count('cancelled');
+      resolve({ passed: count('pass'), failed: failed || (code === 0 ? 0 : 1) });
+    });
+  });
+}
+
+const named = process.argv.slice(2);
+const all = named.length ? named : [...find(join(root, 'server/src')), ...find(join(root, 'e2e'))];
+const e2e = all.filter((f) => f.startsWith('e2e/')).sort();
+const server = all.filter((f) => !f.startsWith('e2e/')).sort();
+if (all.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+let passed = 0;
+let failed = 0;
+for (const [files, options] of [
+  [server, {}],
+  [e2e, { isolateNetwork: canIsolateNetwork() }],
+]) {
+  if (files.length === 0) continue;
+  if (files === e2e && !options.isolateNetwork) {
+    console.warn('e2e: not root or no unshare; running without a loopback-only namespace (WebRTC may not connect)');
+  }
+  const result = await run(files, options);
+  passed += result.passed;
+  failed += result.failed;
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 && passed > 0 ? 0 : 1);

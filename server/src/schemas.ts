@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@interview-kit/core/protocol';
+import { PinnedRubric, RubricChoice } from './schemas/feedback.js';
 
 /**
  * Request and response schemas. They validate input and generate the OpenAPI document, so
@@ -49,6 +50,7 @@ export const CreateSessionRequest = z
       .max(20)
       .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'participant ids must be unique'),
     durationMinutes: z.int().min(5).max(480).optional(),
+    rubric: RubricChoice.optional().describe('The feedback rubric; the coding-interview template when absent'),
   })
   .meta({ id: 'CreateSessionRequest' });
 
@@ -77,6 +79,7 @@ export const SessionView = z
     }),
     participants: z.array(Participant),
     viewer: z.object({ role: z.union([Role, z.literal('host')]), participantId: z.string().nullable() }),
+    rubric: PinnedRubric.optional().describe('The pinned feedback rubric; never shown to candidates'),
   })
   .meta({ id: 'SessionView' });
 

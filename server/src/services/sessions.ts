@@ -13,6 +13,8 @@ import type { Db } from '../adapters/db/database.js';
 import { forbidden, notFound, unauthorized } from '../problem.js';
 import type { TokenSigner } from './tokens.js';
 import type { Caller } from '../middleware/auth.js';
+import type { Rubric, RubricChoice } from '../../../packages/core/src/rubric.js';
+import { pinRubric, pinnedRubric } from './feedback.js';
 
 /** A session as stored, with everything the server needs to decide who sees what. */
 export interface SessionRecord {
@@ -25,6 +27,8 @@ export interface SessionRecord {
   createdAt: string;
   endedAt: string | null;
   participants: Participant[];
+  /** The feedback rubric pinned at creation. */
+  rubric: Rubric | null;
 }
 
 export class SessionService {
@@ -34,7 +38,7 @@ export class SessionService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async create(tenantId: string, request: CreateSessionRequest): Promise<CreateSessionResponse> {
+  async create(tenantId: string, request: CreateSessionRequest & { rubric?: RubricChoice }): Promise<CreateSessionResponse> {
     const id = randomUUID();
     const createdAt = this.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
@@ -55,6 +59,7 @@ export class SessionService {
         .insertInto('participants')
         .values(request.participants.map((p, position) => ({ session_id: id, id: p.id, name: p.name, role: p.role, position })))
         .execute();
+      await pinRubric(trx, id, request.rubric, createdAt);
     });
     const participants = await Promise.all(request.participants.map((p) => this.issue(id, p)));
     return { id, participants };
@@ -80,6 +85,7 @@ export class SessionService {
       createdAt: row.created_at,
       endedAt: row.ended_at,
       participants,
+      rubric: await pinnedRubric(this.db, id),
     };
   }
 
@@ -134,7 +140,7 @@ export class SessionService {
   }
 }
 
-/** The session as one caller may see it: hidden tests only for hosts and interviewers. */
+/** The session as one caller may see it: hidden tests only for hosts and interviewers, the rubric for all but candidates. */
 export function viewFor(session: SessionRecord, caller: Caller): SessionView {
   const viewer: SessionViewer =
     caller.kind === 'host'
@@ -160,5 +166,6 @@ export function viewFor(session: SessionRecord, caller: Caller): SessionView {
     },
     participants: session.participants,
     viewer,
+    ...(viewer.role !== 'candidate' && session.rubric ? { rubric: session.rubric } : {}),
   };
 }

@@ -1,0 +1,3 @@
+// Registers <interview-feedback> and <interview-notes>.
+import './feedback/feedback.js';
+import './notes/notes.js';

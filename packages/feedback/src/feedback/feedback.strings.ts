@@ -1,0 +1,68 @@
+import type { FeedbackErrorCode, Recommendation } from '@interview-kit/core';
+
+/** Every user-facing string of `<interview-feedback>`; pass a partial table as `strings` to translate. */
+export interface FeedbackStrings {
+  heading: string;
+  loading: string;
+  loadFailed: (reason: string) => string;
+  retry: string;
+  required: string;
+  rating: (level: number) => string;
+  evidence: (competency: string) => string;
+  evidenceHint: string;
+  markMoment: string;
+  /** Completes the mark-moment button's accessible name, e.g. "in Problem solving". */
+  markMomentIn: (competency: string) => string;
+  momentInserted: (time: string) => string;
+  recommendation: string;
+  recommendations: Record<Recommendation, string>;
+  summary: string;
+  submit: string;
+  submitting: string;
+  submitted: (when: string) => string;
+  submittedAnnouncement: string;
+  fixErrors: (count: number) => string;
+  submitFailed: (reason: string) => string;
+  alreadySubmitted: string;
+  draftSaved: string;
+  draftSaving: string;
+  draftPending: string;
+  draftFailed: string;
+  errors: Record<FeedbackErrorCode, string>;
+}
+
+export const FEEDBACK_STRINGS_EN: FeedbackStrings = {
+  heading: 'Interview feedback',
+  loading: 'Loading the feedback form…',
+  loadFailed: (reason) => `The feedback form could not be loaded: ${reason}`,
+  retry: 'Try again',
+  required: 'required',
+  rating: (level) => `Rating ${level}`,
+  evidence: (competency) => `Evidence for ${competency}`,
+  evidenceHint: 'Markdown. Alt+M inserts a link to the current moment of the session.',
+  markMoment: 'Mark moment',
+  markMomentIn: (competency) => `in ${competency} evidence`,
+  momentInserted: (time) => `Moment ${time} marked.`,
+  recommendation: 'Overall recommendation',
+  recommendations: { strong_no: 'Strong no', no: 'No', yes: 'Yes', strong_yes: 'Strong yes' },
+  summary: 'Summary',
+  submit: 'Submit feedback',
+  submitting: 'Submitting…',
+  submitted: (when) => `Submitted ${when}. Submitted feedback is final.`,
+  submittedAnnouncement: 'Feedback submitted.',
+  fixErrors: (count) => (count === 1 ? 'One field needs attention.' : `${count} fields need attention.`),
+  submitFailed: (reason) => `The feedback could not be submitted: ${reason}`,
+  alreadySubmitted: 'This feedback was already submitted and can no longer be changed.',
+  draftSaved: 'Draft saved',
+  draftSaving: 'Saving draft…',
+  draftPending: 'Unsaved changes',
+  draftFailed: 'Draft not saved yet; retrying',
+  errors: {
+    'unknown-competency': 'This competency is not part of the rubric.',
+    'rating-out-of-range': 'Choose one of the ratings.',
+    'rating-required': 'Choose a rating.',
+    'recommendation-required': 'Choose a recommendation.',
+    'summary-required': 'Write a summary.',
+    'too-long': 'This text is too long.',
+  },
+};

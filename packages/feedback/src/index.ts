@@ -1,0 +1,14 @@
+/**
+ * `<interview-feedback>`: the rubric scorecard interviewers and observers fill in, with draft
+ * autosave and final submission; `<interview-notes>`: the interviewers' live-shared private notes.
+ * Import `@interview-kit/feedback/define` to register both elements.
+ *
+ * @module @interview-kit/feedback
+ */
+export { InterviewFeedback } from './feedback/feedback.component.js';
+export { FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback/feedback.strings.js';
+export { DraftSaver, type DraftSaverOptions, type DraftState } from './feedback/draft-saver.js';
+export { InterviewNotes } from './notes/notes.component.js';
+export { NOTES_STRINGS_EN, type NotesStrings } from './notes/notes.strings.js';
+export { bindTextarea } from './notes/textarea-binding.js';
+export * from './events.js';

@@ -1,0 +1,168 @@
+import { consume } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type * as Y from 'yjs';
+import {
+  PRIVATE_STRUCTURE,
+  collabOf,
+  formatSessionTime,
+  isPrivileged,
+  momentLink,
+  secondsSince,
+  sessionContext,
+  type InterviewSession,
+} from '@interview-kit/core';
+import { NOTES_STRINGS_EN, type NotesStrings } from './notes.strings.js';
+import { notesStyles } from './notes.styles.js';
+import { bindTextarea } from './textarea-binding.js';
+
+/**
+ * @summary Private interviewer notes in Markdown, edited live by every interviewer at once.
+ *
+ * The notes are the Y.Text `notes` of the interviewers' private document. That document lives
+ * apart from the shared code document and the server never lets a candidate (or an observer) open
+ * it, so nothing typed here can reach the candidate. The element opens it through the session's
+ * collaboration (`collabOf(session).privateDocument()`) when the viewer is an interviewer, or uses
+ * the `doc` property when given. For everyone else it renders nothing.
+ *
+ * Alt+M in the notes, or the "Mark moment" button, inserts a link to the current moment of the
+ * session such as `[12:34](#t=754)` (needs the `session`, for its start time).
+ *
+ * @csspart base - The wrapper of label, hint, button and text field.
+ * @csspart label - The label.
+ * @csspart hint - The hint below the label.
+ * @csspart mark-moment - The "Mark moment" button.
+ * @csspart textarea - The notes text field.
+ *
+ * @cssproperty --interview-font-family - Font of the element.
+ * @cssproperty --interview-notes-font-family - Font of the notes text (e.g. a monospace font for Markdown).
+ * @cssproperty --interview-notes-min-height - Minimum height of the text field.
+ * @cssproperty --interview-color-text - Text colour.
+ * @cssproperty --interview-color-muted - Colour of the hint.
+ * @cssproperty --interview-color-surface - Background of the text field.
+ * @cssproperty --interview-color-border - Border colour.
+ * @cssproperty --interview-color-accent - Focus ring colour.
+ * @cssproperty --interview-notes-accent - Overrides the accent colour for this element only.
+ * @cssproperty --interview-radius - Corner radius.
+ */
+export class InterviewNotes extends LitElement {
+  static override styles = notesStyles;
+
+  /** The interview session, for moment links; provided by `<interview-room>` through context when not set. */
+  @consume({ context: sessionContext, subscribe: true })
+  @property({ attribute: false })
+  session: InterviewSession | undefined;
+
+  /**
+   * The interviewers' private Y.Doc; the notes are its Y.Text `notes`. When not set, the element
+   * opens the session's private document itself (interviewers only).
+   */
+  @property({ attribute: false })
+  doc: Y.Doc | undefined;
+
+  /** Translations: any subset of {@link NotesStrings}; English for the rest. */
+  @property({ attribute: false })
+  strings: Partial<NotesStrings> = {};
+
+  @state() private announcement = '';
+  @state() private sessionDoc: Y.Doc | undefined;
+  @query('textarea') private textarea!: HTMLTextAreaElement | null;
+
+  #bound: Y.Text | undefined;
+  #unbind: (() => void) | undefined;
+  #openedFor: InterviewSession | undefined;
+
+  /** The shared notes text, `undefined` without a document. */
+  get text(): Y.Text | undefined {
+    return (this.doc ?? this.sessionDoc)?.getText(PRIVATE_STRUCTURE.notes);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Re-bind after the element was moved in the page.
+    if (this.hasUpdated) this.requestUpdate();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unbindText();
+  }
+
+  /** Inserts a link to the current moment of the session at the caret. */
+  async markMoment(): Promise<void> {
+    const createdAt = this.session?.view?.createdAt;
+    const textarea = this.textarea;
+    if (!createdAt || !textarea) return;
+    const seconds = secondsSince(createdAt);
+    const { selectionStart: start, selectionEnd: end, value } = textarea;
+    const separator = start > 0 && !/\s/.test(value[start - 1]!) ? ' ' : '';
+    textarea.setRangeText(`${separator}${momentLink(seconds)} `, start, end, 'end');
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    this.announcement = this.#t.momentInserted(formatSessionTime(seconds));
+    textarea.focus();
+  }
+
+  protected override willUpdate(): void {
+    if (!this.doc && this.session !== this.#openedFor) void this.#openPrivateDocument();
+  }
+
+  protected override render(): TemplateResult | typeof nothing {
+    if (!this.text) return nothing;
+    const t = this.#t;
+    const canMark = Boolean(this.session?.view);
+    return html`
+      <div class="base" part="base">
+        <div class="bar">
+          <label for="notes" part="label">${t.label}</label>
+          ${canMark ? html`<button type="button" part="mark-moment" @click=${() => this.markMoment()}>${t.markMoment}</button>` : nothing}
+        </div>
+        <p class="hint" id="hint" part="hint">${t.hint}</p>
+        <textarea id="notes" part="textarea" aria-describedby="hint" spellcheck="true" @keydown=${this.#onKey}></textarea>
+        <p class="visually-hidden" role="status">${this.announcement}</p>
+      </div>
+    `;
+  }
+
+  protected override updated(_changed: PropertyValues<this>): void {
+    const text = this.text;
+    if (text === this.#bound && this.#unbind) return;
+    this.#unbindText();
+    if (text && this.textarea && this.isConnected) {
+      this.#unbind = bindTextarea(this.textarea, text);
+      this.#bound = text;
+    }
+  }
+
+  /** Opens the session's private document when the viewer is an interviewer. */
+  async #openPrivateDocument(): Promise<void> {
+    const session = this.session;
+    this.#openedFor = session;
+    this.sessionDoc = undefined;
+    if (!session) return;
+    try {
+      const view = session.view ?? (await session.load());
+      if (view.viewer.role === 'host' || !isPrivileged(view.viewer.role)) return;
+      const doc = await collabOf(session).privateDocument();
+      if (session === this.session) this.sessionDoc = doc;
+    } catch {
+      // No notes for this viewer (or no connection yet): the element stays empty.
+    }
+  }
+
+  get #t(): NotesStrings {
+    return { ...NOTES_STRINGS_EN, ...this.strings };
+  }
+
+  #unbindText(): void {
+    this.#unbind?.();
+    this.#unbind = undefined;
+    this.#bound = undefined;
+  }
+
+  readonly #onKey = (event: KeyboardEvent) => {
+    if (event.altKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyM') {
+      event.preventDefault();
+      void this.markMoment();
+    }
+  };
+}
