@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as Y from 'yjs';
-import { decodeTimeline, reconstructAt } from '../../../packages/core/src/collab/replay.js';
+import { decodeTimeline, reconstructAt } from '@interview-kit/core/collab/replay';
 import { API_KEY, api, connectProvider, createSession, spawnServer, startTestServer, until } from './testing.js';
 
 describe('persistence', () => {

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import * as S from '../schemas.js';
 import * as F from '../schemas/feedback.js';
-import { RUBRIC_TEMPLATE_IDS, rubricTemplate } from '../../../packages/core/src/rubric.js';
+import { RUBRIC_TEMPLATE_IDS, rubricTemplate } from '@interview-kit/core/rubric';
 import { documentName } from '../collab/documents.js';
 import { collabServices } from '../collab/index.js';
 import { FeedbackService, notesOf, type NotesLoader } from '../services/feedback.js';

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { RunStreamEvent } from '../../../packages/core/src/runs.js';
+import type { RunStreamEvent } from '@interview-kit/core/runs';
 import { createExecutor, ExecutorUnavailableError, type Executor } from '../adapters/executor/index.js';
 import type { Api } from '../api.js';
 import type { AppContext } from '../context.js';

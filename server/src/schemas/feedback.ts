@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FEEDBACK_LIMITS, RATING_SCALE, RECOMMENDATIONS, RUBRIC_TEMPLATE_IDS, type RubricTemplateId } from '../../../packages/core/src/rubric.js';
+import { FEEDBACK_LIMITS, RATING_SCALE, RECOMMENDATIONS, RUBRIC_TEMPLATE_IDS, type RubricTemplateId } from '@interview-kit/core/rubric';
 
 /** Rubric and feedback schemas: they validate input and document the feedback API. */
 

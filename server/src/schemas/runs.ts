@@ -4,7 +4,7 @@ import type {
   RunList as RunListWire,
   RunTestView as RunTestWire,
   RunView as RunViewWire,
-} from '../../../packages/core/src/runs.js';
+} from '@interview-kit/core/runs';
 import { VERDICTS } from '../adapters/executor/types.js';
 
 /** Run and language schemas: they validate input and document the runs API. */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import { PRIVATE_STRUCTURE } from '../../../packages/core/src/collab/structure.js';
+import { PRIVATE_STRUCTURE } from '@interview-kit/core/collab/structure';
 import {
   DISAGREEMENT_SPREAD,
   RECOMMENDATIONS,
@@ -14,7 +14,7 @@ import {
   type Rubric,
   type RubricChoice,
   type Scorecard,
-} from '../../../packages/core/src/rubric.js';
+} from '@interview-kit/core/rubric';
 import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
 import type { Caller } from '../middleware/auth.js';

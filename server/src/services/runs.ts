@@ -7,7 +7,7 @@ import type {
   RunRequest,
   RunTestView,
   RunView,
-} from '../../../packages/core/src/runs.js';
+} from '@interview-kit/core/runs';
 import type { Db } from '../adapters/db/database.js';
 import {
   clampLimits,

@@ -13,7 +13,7 @@ import type { Db } from '../adapters/db/database.js';
 import { forbidden, notFound, unauthorized } from '../problem.js';
 import type { TokenSigner } from './tokens.js';
 import type { Caller } from '../middleware/auth.js';
-import type { Rubric, RubricChoice } from '../../../packages/core/src/rubric.js';
+import type { Rubric, RubricChoice } from '@interview-kit/core/rubric';
 import { pinRubric, pinnedRubric } from './feedback.js';
 
 /** A session as stored, with everything the server needs to decide who sees what. */
