@@ -1,0 +1,170 @@
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { toSessionRequest, LANGUAGES } from './interview-form.js';
+import { InterviewKitError } from './interview-kit-client.js';
+
+const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
+
+/** Statuses that mean "the input or the moment was wrong", worth showing as they are. */
+const FORWARDED_STATUSES = new Set([400, 404, 409, 413, 422, 429]);
+
+/** Browser modules served to the room page for safe Markdown rendering, when installed. */
+const VENDOR_MODULES = { 'marked.js': 'marked', 'purify.js': 'dompurify' };
+
+/**
+ * @param {import('express').Response} res
+ * @param {number} status
+ * @param {{ title: string, detail?: string, errors?: { path: string, message: string }[] }} problem
+ */
+function sendProblem(res, status, problem) {
+  res.status(status).type('application/problem+json').json({ type: 'about:blank', status, ...problem });
+}
+
+/**
+ * Turns a failed Interview Kit call into the portal's answer. Input problems pass through with
+ * the server's own words; anything else (a wrong API key, a server error) is the portal's
+ * problem, so the browser gets 502 with the server's detail for the operator.
+ *
+ * @param {import('express').Response} res
+ * @param {unknown} error
+ */
+function sendUpstreamError(res, error) {
+  if (!(error instanceof InterviewKitError)) throw error;
+  const { title = 'Error', detail, errors } = error.problem;
+  if (FORWARDED_STATUSES.has(error.status)) {
+    sendProblem(res, error.status, { title, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) });
+  } else {
+    sendProblem(res, 502, {
+      title: 'Bad Gateway',
+      detail: `The Interview Kit server refused the request (${error.status}${detail ? `: ${detail}` : ''}).`,
+    });
+  }
+}
+
+/**
+ * The Acme Hiring portal: its pages and the small JSON API they call. The API key stays in
+ * `interviewKit`; the browser only ever receives per-participant tokens.
+ *
+ * @param {{
+ *   interviewKit: ReturnType<typeof import('./interview-kit-client.js').createInterviewKitClient>,
+ *   serverUrl: string,
+ *   store: Awaited<ReturnType<typeof import('./session-store.js').openSessionStore>>,
+ * }} deps
+ */
+export function createPortalApp({ interviewKit, serverUrl, store }) {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use((_req, res, next) => {
+    // The room page talks to the Interview Kit server directly, so only that origin is allowed
+    // beside our own. (The embedded <interview-room> will also need its ws:// origin here.)
+    res.set({
+      'Content-Security-Policy': [
+        "default-src 'self'",
+        `connect-src 'self' ${new URL(serverUrl).origin}`,
+        "img-src 'self' data:",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join('; '),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
+    next();
+  });
+
+  app.use('/api', (req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    // JSON only: a cross-site HTML form cannot send it, which keeps these endpoints out of CSRF reach.
+    const length = req.headers['content-length'];
+    const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+    if (req.method === 'POST' && hasBody && !req.is('application/json')) {
+      sendProblem(res, 415, { title: 'Unsupported Media Type', detail: 'Send JSON (Content-Type: application/json).' });
+      return;
+    }
+    next();
+  });
+  app.use('/api', express.json({ limit: '512kb' }));
+
+  app.get('/api/config', (_req, res) => {
+    res.json({ serverUrl, languages: LANGUAGES });
+  });
+
+  app.get('/api/sessions', (_req, res) => {
+    res.json({ sessions: store.list() });
+  });
+
+  app.post('/api/sessions', async (req, res) => {
+    const { request, errors } = toSessionRequest(req.body ?? {});
+    if (errors) {
+      sendProblem(res, 400, { title: 'Bad Request', detail: 'Some fields need attention.', errors });
+      return;
+    }
+    try {
+      const created = await interviewKit.createSession(request);
+      const session = {
+        id: created.id,
+        title: request.title,
+        language: request.question.language,
+        createdAt: new Date().toISOString(),
+        participants: request.participants,
+      };
+      await store.add(session);
+      res.status(201).json({ session });
+    } catch (error) {
+      sendUpstreamError(res, error);
+    }
+  });
+
+  // The host's token provider. A real host would first check that the signed-in user is this
+  // participant; this example has no accounts, so knowing the link is enough.
+  app.post('/api/sessions/:sessionId/participants/:participantId/token', async (req, res) => {
+    const { sessionId, participantId } = req.params;
+    const participant = store.get(sessionId)?.participants.find((p) => p.id === participantId);
+    if (!participant) {
+      sendProblem(res, 404, { title: 'Not Found', detail: 'This portal has no such interview participant.' });
+      return;
+    }
+    try {
+      const { token, expiresAt, role } = await interviewKit.issueToken(sessionId, participantId);
+      res.json({ token, expiresAt, role });
+    } catch (error) {
+      sendUpstreamError(res, error);
+    }
+  });
+
+  app.use('/api', (_req, res) => {
+    sendProblem(res, 404, { title: 'Not Found', detail: 'No such portal API endpoint.' });
+  });
+
+  for (const [file, specifier] of Object.entries(VENDOR_MODULES)) {
+    app.get(`/vendor/${file}`, (_req, res) => {
+      try {
+        res.type('text/javascript').sendFile(fileURLToPath(import.meta.resolve(specifier)));
+      } catch {
+        res.status(404).end(); // the room page then shows the prompt as plain text
+      }
+    });
+  }
+
+  app.get('/room/:sessionId/:participantId', (_req, res) => {
+    res.sendFile('room.html', { root: publicDir });
+  });
+  app.use(express.static(publicDir));
+
+  /** @type {import('express').ErrorRequestHandler} */
+  const onError = (error, _req, res, _next) => {
+    if (error?.type === 'entity.parse.failed') {
+      sendProblem(res, 400, { title: 'Bad Request', detail: 'The request body is not valid JSON.' });
+    } else if (error?.type === 'entity.too.large') {
+      sendProblem(res, 413, { title: 'Content Too Large', detail: 'The form is too large to send.' });
+    } else {
+      console.error(JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'request failed', error: String(error) }));
+      sendProblem(res, 500, { title: 'Internal Server Error', detail: 'The portal failed; see its log.' });
+    }
+  };
+  app.use(onError);
+
+  return app;
+}

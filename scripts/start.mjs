@@ -1,0 +1,201 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the whole product on loopback for development. Starts the reference server and
+ * the example host portal (Acme Hiring), wires them together with a local API key, creates a
+ * demo interview the first time, and prints the links to open.
+ *
+ * Ctrl-C stops both; if either stops on its own, the other is stopped and this exits non-zero.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dataDir = join(root, 'data');
+const portalPort = Number(process.env.PORTAL_PORT || 8081);
+const STARTUP_TIMEOUT_MS = 60_000;
+const DEMO_TITLE = 'FizzBuzz (demo)';
+
+/** @type {Map<string, import('node:child_process').ChildProcess>} */
+const children = new Map();
+let stopping = false;
+
+/** Reads the local development API key, generating it on first use. Only this machine's user can read it. */
+function devApiKey() {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, 'dev-api-key');
+  if (!existsSync(file)) {
+    writeFileSync(file, `dev_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+const hasBwrap = () => spawnSync('bwrap', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/**
+ * Code runs only inside bubblewrap. Install it when we can (root on Debian/Ubuntu); otherwise say
+ * exactly how, and carry on: everything but running code works without it.
+ */
+function ensureBubblewrap() {
+  if (hasBwrap()) return;
+  const debian = existsSync('/etc/debian_version');
+  if (debian && process.getuid?.() === 0) {
+    console.log('bubblewrap (bwrap) is missing; installing it with apt-get…');
+    const apt = (/** @type {string[]} */ args) =>
+      spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
+    // A fresh machine may have no package lists yet.
+    if (!apt(['install', '-y', 'bubblewrap'])) apt(['update']) && apt(['install', '-y', 'bubblewrap']);
+    if (hasBwrap()) return;
+  }
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  const command = debian ? `${sudo}apt-get install -y bubblewrap` : "your distribution's bubblewrap package (it provides `bwrap`)";
+  console.warn(`\n  ⚠ Running code needs bubblewrap, which is not installed. Install it with:\n      ${command}\n    Until then everything works except running code.\n`);
+}
+
+/**
+ * Starts a child, prefixing each line it prints, and resolves with the URL from its
+ * `"msg":"listening"` log line.
+ * @param {string} name
+ * @param {string} entry path from the repository root
+ * @param {NodeJS.ProcessEnv} env
+ * @returns {Promise<string>}
+ */
+function startChild(name, entry, env) {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entry], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(name, child);
+  const prefix = `[${name}] `;
+  createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stderr) }).on('line', (line) =>
+    process.stderr.write(`${prefix}${line}\n`),
+  );
+
+  child.on('exit', (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    console.error(`\n${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest.`);
+    shutdown(typeof code === 'number' && code !== 0 ? code : 1);
+  });
+
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)), STARTUP_TIMEOUT_MS);
+    child.once('exit', () => reject(new Error(`${name} exited during start-up`)));
+    createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) }).on('line', (line) => {
+      process.stdout.write(`${prefix}${line}\n`);
+      if (!line.includes('"msg":"listening"')) return;
+      try {
+        const { url } = JSON.parse(line);
+        clearTimeout(timer);
+        resolve(url);
+      } catch {
+        // a line that merely mentions "listening"
+      }
+    });
+  });
+}
+
+/** Stops every child (SIGTERM, then SIGKILL after 5 s) and exits with `code`. */
+function shutdown(/** @type {number} */ code) {
+  if (stopping) return;
+  stopping = true;
+  const pending = [...children.values()];
+  for (const child of pending) child.kill('SIGTERM');
+  const force = setTimeout(() => pending.forEach((child) => child.kill('SIGKILL')), 5_000).unref();
+  Promise.all(pending.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((r) => child.once('exit', r)) : null))).then(() => {
+    clearTimeout(force);
+    process.exit(code);
+  });
+}
+
+/** The demo interview, created through the portal's backend exactly as its form would. */
+async function ensureDemoInterview(/** @type {string} */ portalUrl) {
+  const { sessions } = await (await fetch(`${portalUrl}/api/sessions`)).json();
+  const existing = sessions.find((/** @type {{ title: string }} */ s) => s.title === DEMO_TITLE);
+  if (existing) return existing;
+  const response = await fetch(`${portalUrl}/api/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      title: DEMO_TITLE,
+      prompt: [
+        '# FizzBuzz',
+        '',
+        'Read a whole number **n** from standard input and print the numbers from 1 to n, one per line, except:',
+        '',
+        '- print `Fizz` instead of multiples of 3,',
+        '- print `Buzz` instead of multiples of 5,',
+        '- print `FizzBuzz` instead of multiples of both.',
+      ].join('\n'),
+      language: 'python',
+      starterCode: 'n = int(input())\n\nfor i in range(1, n + 1):\n    print(i)\n',
+      tests: [
+        { stdin: '5\n', expected: '1\n2\nFizz\n4\nBuzz\n', hidden: false },
+        { stdin: '15\n', expected: '1\n2\nFizz\n4\nBuzz\nFizz\n7\n8\nFizz\nBuzz\n11\nFizz\n13\n14\nFizzBuzz\n', hidden: true },
+      ],
+      participants: [
+        { name: 'Ivy Interviewer', role: 'interviewer' },
+        { name: 'Cam Candidate', role: 'candidate' },
+      ],
+      durationMinutes: 45,
+    }),
+  });
+  const body = await response.json();
+  if (!response.ok) throw new Error(`creating the demo interview failed: ${body.detail ?? response.status}`);
+  return body.session;
+}
+
+async function main() {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => shutdown(0));
+
+  const apiKey = devApiKey();
+  ensureBubblewrap();
+
+  const portalOrigins = [`http://127.0.0.1:${portalPort}`, `http://localhost:${portalPort}`];
+  const serverUrl = await startChild('server', 'server/src/index.ts', {
+    ...process.env,
+    // `silent` would also hide the "listening" line this script waits for.
+    ...(process.env.LOG_LEVEL === 'silent' ? { LOG_LEVEL: 'error' } : {}),
+    BOOTSTRAP_API_KEY: apiKey,
+    CORS_ORIGINS: portalOrigins.join(','),
+    DATA_DIR: dataDir,
+  });
+  const portalUrl = await startChild('portal', 'examples/host-portal/src/server.js', {
+    ...process.env,
+    IK_API_KEY: apiKey,
+    IK_SERVER_URL: serverUrl,
+    PORTAL_PORT: String(portalPort),
+    PORTAL_DATA_DIR: join(dataDir, 'host-portal'),
+  });
+
+  const demo = await ensureDemoInterview(portalUrl);
+  const width = Math.max(...demo.participants.map((/** @type {{ name: string, role: string }} */ p) => `${p.name} (${p.role})`.length));
+  const links = demo.participants.map(
+    (/** @type {{ id: string, name: string, role: string }} */ p) =>
+      `      ${`${p.name} (${p.role}):`.padEnd(width + 2)} ${portalUrl}/room/${encodeURIComponent(demo.id)}/${encodeURIComponent(p.id)}`,
+  );
+  console.log(
+    [
+      '',
+      '  ────────────────────────────────────────────────────────────────',
+      `  Acme Hiring (example host portal):  ${portalUrl}`,
+      `  Interview Kit reference server:     ${serverUrl}`,
+      '',
+      `  Demo interview "${DEMO_TITLE}", one link per person:`,
+      ...links,
+      '',
+      '  Open the two links in two browser windows. Press Ctrl-C to stop.',
+      '  ────────────────────────────────────────────────────────────────',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((error) => {
+  console.error(`\nnpm start failed: ${error.message}`);
+  shutdown(1);
+});

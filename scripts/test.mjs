@@ -1,0 +1,207 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check in order, streamed as it runs, then one closing line
+ * `N passed, N failed` summed over all steps:
+ *   1. typecheck (`tsc -p` per project; each project counts as one check)
+ *   2. server and node tests (scripts/test-server.mjs)
+ *   3. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/)
+ *   4. browser tests in Chromium (scripts/test-browser.mjs)
+ * A missing, crashing or hung step (TEST_STEP_TIMEOUT_MINUTES, default 20) counts as a failure;
+ * only a project without a tsconfig is skipped.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const TYPECHECK_PROJECTS = ['tsconfig.json', 'server/tsconfig.json'];
+const SUMMARY_LINE = /^(\d+) passed, (\d+) failed$/gm;
+
+/** @type {{ step: string, passed: number, failed: number, note?: string }[]} */
+const results = [];
+/** A hung step counts as failed instead of blocking the run forever. */
+const STEP_TIMEOUT_MS = Number(process.env.TEST_STEP_TIMEOUT_MINUTES || 20) * 60_000;
+
+/**
+ * The running step; it leads its own process group (see runNode).
+ * @type {import('node:child_process').ChildProcess | undefined}
+ */
+let current;
+let interrupted = false;
+
+/** Signals a step's whole process group: its test runners, browsers and servers. */
+function signalGroup(/** @type {import('node:child_process').ChildProcess} */ child, /** @type {NodeJS.Signals} */ signal) {
+  try {
+    process.kill(-(/** @type {number} */ (child.pid)), signal);
+  } catch {
+    // the group is already gone
+  }
+}
+
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
+  process.on(signal, () => {
+    interrupted = true;
+    if (current) signalGroup(current, signal);
+  });
+}
+
+/**
+ * Runs node with `args` in its own process group, streaming its output through, and returns its
+ * exit code and stdout. Whatever the step leaves running is killed when it ends, so a leaked
+ * server cannot disturb the next step.
+ * @param {string[]} args
+ * @returns {Promise<{ code: number, stdout: string, timedOut: boolean }>}
+ */
+function runNode(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    current = child;
+    let stdout = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      console.error(`\nStep timed out after ${STEP_TIMEOUT_MS / 60_000} min; stopping it.`);
+      signalGroup(child, 'SIGTERM');
+      setTimeout(() => signalGroup(child, 'SIGKILL'), 10_000).unref();
+    }, STEP_TIMEOUT_MS);
+    child.stdout?.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      stdout = (stdout + chunk).slice(-65_536); // only the tail is needed for the summary
+    });
+    const done = (/** @type {number} */ code) => {
+      clearTimeout(timer);
+      current = undefined;
+      resolve({ code, stdout, timedOut });
+    };
+    child.on('error', (error) => {
+      stdout += `${error.message}\n`;
+      done(1);
+    });
+    // Leftovers may hold the output pipe open; once the step's own process is gone, end them.
+    child.on('exit', () => signalGroup(child, 'SIGKILL'));
+    child.on('close', (code, signal) => done(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const heading = (/** @type {string} */ text) => console.log(`\n━━━ ${text} ━━━\n`);
+
+/**
+ * Records a step's counts. A non-zero exit without any reported failure still counts as one, so a
+ * crash or a hang can never pass for success.
+ * @param {string} step
+ * @param {{ code: number, timedOut: boolean }} run
+ * @param {{ passed: number, failed: number } | undefined} counts
+ */
+function record(step, { code, timedOut }, counts) {
+  const why = timedOut ? `timed out after ${STEP_TIMEOUT_MS / 60_000} min` : `exited ${code}`;
+  if (!counts) {
+    results.push({ step, passed: 0, failed: 1, note: `${why} without reporting counts` });
+    return;
+  }
+  const broken = (code !== 0 || timedOut) && counts.failed === 0;
+  results.push({ step, passed: counts.passed, failed: counts.failed + (broken ? 1 : 0), ...(broken ? { note: why } : {}) });
+}
+
+/** The last `N passed, N failed` line a step printed. */
+function summaryOf(/** @type {string} */ stdout) {
+  const last = [...stdout.matchAll(SUMMARY_LINE)].at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : undefined;
+}
+
+async function typecheck() {
+  for (const project of TYPECHECK_PROJECTS) {
+    const step = `typecheck ${project}`;
+    if (!existsSync(join(root, project))) {
+      console.log(`Skipping ${step}: ${project} does not exist yet.`);
+      continue;
+    }
+    heading(step);
+    const run = await runNode([join(root, 'node_modules/typescript/bin/tsc'), '-p', project]);
+    if (run.code === 0) console.log(`${project}: no type errors.`);
+    record(step, run, run.code === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+  }
+}
+
+/** Runs one of the scripts that end with their own `N passed, N failed` line. */
+async function summarizedScript(/** @type {string} */ step, /** @type {string} */ script) {
+  heading(step);
+  if (!existsSync(join(root, script))) {
+    console.error(`${script} is missing.`);
+    results.push({ step, passed: 0, failed: 1, note: `${script} is missing` });
+    return;
+  }
+  const run = await runNode([script]);
+  record(step, run, summaryOf(run.stdout));
+}
+
+/** @returns {string[]} test files of the example host apps */
+function exampleTestFiles(dir = join(root, 'examples')) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries.flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'data' ? [] : exampleTestFiles(path);
+    return /\.test\.(mjs|ts)$/.test(entry.name) ? [relative(root, path)] : [];
+  });
+}
+
+async function exampleTests() {
+  const step = 'example host apps';
+  heading(step);
+  const files = exampleTestFiles().sort();
+  if (files.length === 0) {
+    console.error('No test files found under examples/.');
+    results.push({ step, passed: 0, failed: 1, note: 'no test files' });
+    return;
+  }
+  // Human-readable output on screen; TAP in a file for exact counts.
+  const tapDir = mkdtempSync(join(tmpdir(), 'interview-kit-examples-'));
+  const tapFile = join(tapDir, 'results.tap');
+  const run = await runNode([
+    '--conditions=development',
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-reporter-destination=stdout',
+    '--test-reporter=tap',
+    `--test-reporter-destination=${tapFile}`,
+    ...files,
+  ]);
+  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
+  rmSync(tapDir, { recursive: true, force: true });
+  const count = (/** @type {string} */ name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
+  const counts = /^# tests \d+$/m.test(tap) ? { passed: count('pass'), failed: count('fail') + count('cancelled') } : undefined;
+  if (counts) console.log(`${counts.passed} passed, ${counts.failed} failed`);
+  record(step, run, counts);
+}
+
+const steps = [
+  typecheck,
+  () => summarizedScript('server and node tests', 'scripts/test-server.mjs'),
+  exampleTests,
+  () => summarizedScript('browser tests', 'scripts/test-browser.mjs'),
+];
+for (const step of steps) {
+  if (interrupted) break;
+  await step();
+}
+
+heading('summary');
+for (const { step, passed, failed, note } of results) {
+  console.log(`  ${failed > 0 ? '✖' : '✔'} ${step.padEnd(32)} ${passed} passed, ${failed} failed${note ? `  (${note})` : ''}`);
+}
+if (interrupted) {
+  console.log('  ✖ interrupted before every step ran');
+  results.push({ step: 'interrupted', passed: 0, failed: 1 });
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
