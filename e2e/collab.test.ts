@@ -6,50 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { startDevServer } from '@web/dev-server';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { fromRollup } from '@web/dev-server-rollup';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { umdAsEsm } from '../rollup.config.mjs';
 import { createSession, killServer, spawnServer } from '../server/src/collab/testing.js';
-
-const rootDir = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
-const WEBRTC_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--use-fake-ui-for-media-stream',
-  '--use-fake-device-for-media-stream',
-  '--allow-loopback-in-peer-connection',
-];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(page: Page, predicate: string, what: string, timeout = 15_000): Promise<void> {
-  try {
-    await page.waitForFunction(predicate, undefined, { timeout, polling: 25 });
-  } catch {
-    throw new Error(`timed out waiting for ${what}`);
-  }
-}
+import { CHROMIUM, WEBRTC_ARGS, joinFixture, startFixtureServer, until } from './support.js';
 
 describe('collaboration between two browsers', { timeout: 180_000 }, () => {
-  let devServer: Awaited<ReturnType<typeof startDevServer>>;
+  let devServer: Awaited<ReturnType<typeof startFixtureServer>>;
   let fixtureUrl: string;
   let origin: string;
   let browser: Browser;
@@ -57,20 +22,8 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   before(async () => {
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    devServer = await startDevServer({
-      config: {
-        rootDir,
-        hostname: '127.0.0.1',
-        port,
-        nodeResolve: { exportConditions: ['development', 'browser'] },
-        plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(rootDir, 'tsconfig.base.json') }), fromRollup(umdAsEsm)()],
-      },
-      readCliArgs: false,
-      readFileConfig: false,
-      logStartMessage: false,
-    });
+    devServer = await startFixtureServer();
+    origin = devServer.origin;
     fixtureUrl = `${origin}/e2e/fixtures/collab.html`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: WEBRTC_ARGS });
   });
@@ -92,12 +45,7 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
   async function participant(url: string, sessionId: string, token: string, peerToPeer = true): Promise<Page> {
     const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
     contexts.push(context);
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('[page]', error.message));
-    await page.goto(fixtureUrl);
-    await page.waitForFunction('typeof window.join === "function"');
-    await page.evaluate((options) => (window as any).join(options), { server: url, sessionId, token, peerToPeer });
-    return page;
+    return joinFixture(context, fixtureUrl, { server: url, sessionId, token, peerToPeer });
   }
 
   async function typeAtEnd(page: Page, text: string): Promise<void> {
@@ -199,7 +147,8 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
       assert.ok(!(await text(b)).includes('offline edit'), 'the offline edit has not travelled yet');
       await a.evaluate(() => (window as any).collab.reconnect());
       for (const page of [a, b]) {
-        await until(page, 'window.text().includes("offline edit") && window.text().includes("online edit")', 'both edits');
+        // Whole lines, so that no keystroke of either edit is still in flight when the texts are compared.
+        await until(page, 'window.text().includes("offline edit\\n") && window.text().includes("online edit\\n")', 'both edits');
       }
       assert.equal(await text(a), await text(b));
       await Promise.all([a.context().close(), b.context().close()]);

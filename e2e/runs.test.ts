@@ -5,63 +5,24 @@
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import { startDevServer } from '@web/dev-server';
-import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { fromRollup } from '@web/dev-server-rollup';
 import { chromium, type Browser, type Page } from 'playwright';
-import { umdAsEsm } from '../rollup.config.mjs';
 import { createSession, killServer, spawnServer } from '../server/src/collab/testing.js';
-
-const rootDir = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function until(page: Page, predicate: string, what: string, timeout = 20_000): Promise<void> {
-  try {
-    await page.waitForFunction(predicate, undefined, { timeout, polling: 25 });
-  } catch {
-    throw new Error(`timed out waiting for ${what}`);
-  }
-}
+import { CHROMIUM, HEADLESS_ARGS, joinFixture, startFixtureServer, until } from './support.js';
 
 describe('runs shared between two browsers', { timeout: 120_000 }, () => {
-  let devServer: Awaited<ReturnType<typeof startDevServer>>;
+  let devServer: Awaited<ReturnType<typeof startFixtureServer>>;
   let browser: Browser;
   let origin: string;
   let server: Awaited<ReturnType<typeof spawnServer>>;
   const dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-runs-'));
 
   before(async () => {
-    const port = await freePort();
-    origin = `http://127.0.0.1:${port}`;
-    devServer = await startDevServer({
-      config: {
-        rootDir,
-        hostname: '127.0.0.1',
-        port,
-        nodeResolve: { exportConditions: ['development', 'browser'] },
-        plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(rootDir, 'tsconfig.base.json') }), fromRollup(umdAsEsm)()],
-      },
-      readCliArgs: false,
-      readFileConfig: false,
-      logStartMessage: false,
-    });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu'] });
+    devServer = await startFixtureServer();
+    origin = devServer.origin;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
     server = await spawnServer(dataDir, { CORS_ORIGINS: origin });
   });
 
@@ -73,13 +34,7 @@ describe('runs shared between two browsers', { timeout: 120_000 }, () => {
   });
 
   async function participant(sessionId: string, token: string): Promise<Page> {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    page.on('pageerror', (error) => console.error('[page]', error.message));
-    await page.goto(`${origin}/e2e/fixtures/runs.html`);
-    await page.waitForFunction('typeof window.join === "function"');
-    await page.evaluate((options) => (window as any).join(options), { server: server.url, sessionId, token });
-    return page;
+    return joinFixture(await browser.newContext(), `${origin}/e2e/fixtures/runs.html`, { server: server.url, sessionId, token });
   }
 
   test("a run started in one context appears in the other, with who ran it", async () => {

@@ -2,70 +2,14 @@
 // Session creation and participant-token minting under concurrent load on loopback, against the
 // real server in a child process (SQLite in a temp dir, rate limits lifted). The trivial /healthz
 // route is measured in the same run as the floor that the HTTP stack alone costs.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { once } from 'node:events';
+import { percentile, request as send, startServer } from './lib/bench.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
 const DURATION_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);
 
-export async function startServer(extraEnv = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-bench-'));
-  const apiKey = `bench-${randomBytes(24).toString('base64url')}`;
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: apiKey, RATE_LIMIT_PER_KEY: '10000000', RATE_LIMIT_PER_IP: '10000000', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let buffer = '';
-  const url = await new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    child.stdout.on('data', (chunk) => {
-      buffer += chunk;
-      const match = /"msg":"listening".*?"url":"([^"]+)"/.exec(buffer);
-      if (match) resolve(match[1]);
-    });
-  });
-  return {
-    url,
-    apiKey,
-    async stop() {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-function request(url, method, path, { auth, body } = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(`${url}${path}`, {
-      method,
-      agent,
-      headers: {
-        ...(auth ? { authorization: `Bearer ${auth}` } : {}),
-        ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-      },
-    });
-    req.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const request = (url, method, path, options) => send(agent, url, method, path, options);
 
 /** Runs `op` from `concurrency` workers for DURATION_MS; returns throughput and latency percentiles. */
 async function load(concurrency, op) {

@@ -5,17 +5,16 @@
 //  - peer-to-peer video: time from joining to the first remote video frame.
 // WebRTC needs a loopback-only network namespace; the script re-runs itself inside one
 // (`unshare --net`) when it can. Usage: `node scripts/bench-room.mjs [--loads 9]`.
-import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, relative } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
+import { percentile, startServer } from './lib/bench.mjs';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
@@ -92,8 +91,6 @@ console.log(`Room initial load: ${kb(sizes.room.initialGzip)}; lazily loaded vid
 
 // --- a server, a host page, a browser -------------------------------------------------------
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ik-bench-room-data-'));
-const apiKey = `ik_bench_${randomBytes(24).toString('base64url')}`;
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css' };
 const hostPage = (entry) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <script type="module">
@@ -123,20 +120,8 @@ const host = createServer((req, res) => {
 await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${host.address().port}`;
 
-const server = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
-  cwd: rootDir,
-  env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, BOOTSTRAP_API_KEY: apiKey, CORS_ORIGINS: origin, LOG_LEVEL: 'info', LIVEKIT_URL: '', DATABASE_URL: '' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const serverUrl = await new Promise((resolve, reject) => {
-  createInterface({ input: server.stdout }).on('line', (line) => {
-    try {
-      const entry = JSON.parse(line);
-      if (entry.msg === 'listening') resolve(entry.url);
-    } catch {}
-  });
-  server.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-});
+const server = await startServer({ HOST: '127.0.0.1', CORS_ORIGINS: origin, LIVEKIT_URL: '', DATABASE_URL: '' });
+const { url: serverUrl, apiKey } = server;
 
 async function createSession() {
   const response = await fetch(`${serverUrl}/v1/sessions`, {
@@ -173,11 +158,6 @@ async function loadToEditable(sessionId, token) {
   const ms = await page.evaluate(() => performance.now());
   return { ms, page, context };
 }
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 try {
   const times = [];
@@ -219,8 +199,7 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill('SIGTERM');
+  await server.stop();
   host.close();
-  rmSync(dataDir, { recursive: true, force: true });
   rmSync(buildDir, { recursive: true, force: true });
 }

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
-import { startServer } from './bench-api.mjs';
+import { percentile, request, startServer } from './lib/bench.mjs';
 
 const SAMPLES = Number(process.env.BENCH_RUN_SAMPLES ?? 100);
 const THROUGHPUT_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
@@ -21,24 +21,7 @@ const programs = {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
 
-function post(url, path, token, body) {
-  return new Promise((resolve, reject) => {
-    const payload = JSON.stringify(body);
-    const req = http.request(`${url}${path}`, {
-      method: 'POST',
-      agent,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-    });
-    req.setTimeout(60_000, () => req.destroy(new Error('no answer within 60 s')));
-    req.on('response', (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const post = (url, path, token, body) => request(agent, url, 'POST', path, { auth: token, body, timeoutMs: 60_000 });
 
 function runBare([command, args]) {
   return new Promise((resolve, reject) => {
@@ -50,11 +33,7 @@ function runBare([command, args]) {
   });
 }
 
-const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const stats = (samples) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
-};
+const stats = (samples) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99) });
 
 async function timed(op) {
   const t = performance.now();

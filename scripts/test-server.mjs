@@ -6,46 +6,19 @@
 //    outside PostgreSQL is unreachable: they use SQLite).
 // `node scripts/test-server.mjs <files…>` runs only the named files.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { findFiles, tapRun } from './lib/node-tests.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-
-function find(dir) {
-  let entries;
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  return entries.flatMap((name) => {
-    const path = join(dir, name);
-    if (name === 'node_modules') return [];
-    if (statSync(path).isDirectory()) return find(path);
-    return /\.test\.ts$/.test(name) ? [relative(root, path)] : [];
-  });
-}
+const find = (dir) => findFiles(root, dir, { pattern: /\.test\.ts$/ });
 
 const canIsolateNetwork = () =>
   process.getuid?.() === 0 && spawnSync('unshare', ['--net', 'true']).status === 0;
 
 /** Runs node's test runner on `files`; resolves with the pass/fail counts from its TAP output. */
 function run(files, { isolateNetwork = false } = {}) {
-  const tapDir = mkdtempSync(join(tmpdir(), 'ik-tap-'));
-  const tap = join(tapDir, 'results.tap');
-  const node = [
-    process.execPath,
-    '--conditions=development',
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tap}`,
-    ...files,
-  ];
+  const tap = tapRun(files);
+  const node = [process.execPath, ...tap.args];
   const quoted = node.map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
   const [command, args, env] = isolateNetwork
     ? ['unshare', ['--net', 'sh', '-c', `ip link set lo up && exec ${quoted}`], { ...process.env, TEST_DATABASE_URL: '' }]
@@ -53,14 +26,8 @@ function run(files, { isolateNetwork = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
     child.on('exit', (code) => {
-      let text = '';
-      try {
-        text = readFileSync(tap, 'utf8');
-      } catch {}
-      rmSync(tapDir, { recursive: true, force: true });
-      const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
-      const failed = count('fail') + count('cancelled');
-      resolve({ passed: count('pass'), failed: failed || (code === 0 ? 0 : 1) });
+      const counts = tap.counts();
+      resolve({ passed: counts?.passed ?? 0, failed: counts?.failed || (code === 0 ? 0 : 1) });
     });
   });
 }

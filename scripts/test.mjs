@@ -10,10 +10,10 @@
  * only a project without a tsconfig is skipped.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findFiles, tapRun } from './lib/node-tests.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPECHECK_PROJECTS = ['tsconfig.json', 'server/tsconfig.json'];
@@ -136,48 +136,19 @@ async function summarizedScript(/** @type {string} */ step, /** @type {string} *
   record(step, run, summaryOf(run.stdout));
 }
 
-/** @returns {string[]} test files of the example host apps */
-function exampleTestFiles(dir = join(root, 'examples')) {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'data' ? [] : exampleTestFiles(path);
-    return /\.test\.(mjs|ts)$/.test(entry.name) ? [relative(root, path)] : [];
-  });
-}
-
 async function exampleTests() {
   const step = 'example host apps';
   heading(step);
-  const files = exampleTestFiles().sort();
+  const files = findFiles(root, join(root, 'examples'), { pattern: /\.test\.(mjs|ts)$/, skip: ['node_modules', 'data'] }).sort();
   if (files.length === 0) {
     console.error('No test files found under examples/.');
     results.push({ step, passed: 0, failed: 1, note: 'no test files' });
     return;
   }
   // Human-readable output on screen; TAP in a file for exact counts.
-  const tapDir = mkdtempSync(join(tmpdir(), 'interview-kit-examples-'));
-  const tapFile = join(tapDir, 'results.tap');
-  const run = await runNode([
-    '--conditions=development',
-    '--import',
-    'tsx',
-    '--test',
-    '--test-reporter=spec',
-    '--test-reporter-destination=stdout',
-    '--test-reporter=tap',
-    `--test-reporter-destination=${tapFile}`,
-    ...files,
-  ]);
-  const tap = existsSync(tapFile) ? readFileSync(tapFile, 'utf8') : '';
-  rmSync(tapDir, { recursive: true, force: true });
-  const count = (/** @type {string} */ name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-  const counts = /^# tests \d+$/m.test(tap) ? { passed: count('pass'), failed: count('fail') + count('cancelled') } : undefined;
+  const tap = tapRun(files);
+  const run = await runNode(tap.args);
+  const counts = tap.counts();
   if (counts) console.log(`${counts.passed} passed, ${counts.failed} failed`);
   record(step, run, counts);
 }

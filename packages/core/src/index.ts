@@ -15,3 +15,4 @@ export * from './context.js';
 export * from './rubric.js';
 export * from './collab/index.js';
 export * from './runs.js';
+export * from './styles.js';

@@ -5,24 +5,53 @@
  * @module
  */
 
+/** Every way a run can end. */
+export const RUN_VERDICTS = [
+  'ok',
+  'compile_error',
+  'runtime_error',
+  'time_limit',
+  'memory_limit',
+  'output_limit',
+  'internal_error',
+] as const;
+
 /** How a run ended. */
-export type RunVerdict =
-  | 'ok'
-  | 'compile_error'
-  | 'runtime_error'
-  | 'time_limit'
-  | 'memory_limit'
-  | 'output_limit'
-  | 'internal_error';
+export type RunVerdict = (typeof RUN_VERDICTS)[number];
 
 /** Resource limits of a run. Times in milliseconds, sizes in KiB, output in bytes per stream. */
 export interface RunLimits {
+  /** CPU time of each process of the run. */
+  cpuMs: number;
+  /** Wall-clock time from start to kill. */
+  wallMs: number;
+  /** Memory (address space, or heap for runtimes that reserve large virtual ranges). */
+  memoryKb: number;
+  /** Processes and threads the run may have at once. */
+  processes: number;
+  /** Largest file the run may write. */
+  fileSizeKb: number;
+  /** Bytes kept of stdout and of stderr each; more ends the run with `output_limit`. */
+  outputBytes: number;
+}
+
+/** What one execution of a program produced: part of every run view and shared run record. */
+export interface RunOutcome {
+  verdict: RunVerdict;
+  stdout: string;
+  stderr: string;
+  /** The program's exit status; `null` when a signal ended it or it never ran. */
+  exitCode: number | null;
+  /** Name of the signal that ended the program, e.g. `SIGKILL`. */
+  signal: string | null;
   cpuMs: number;
   wallMs: number;
+  /** Peak resident memory. */
   memoryKb: number;
-  processes: number;
-  fileSizeKb: number;
-  outputBytes: number;
+  /** Whether stdout or stderr was cut at the output limit. */
+  truncated: boolean;
+  /** Compiler (or transpiler) messages, for compiled languages. */
+  compileOutput?: string;
 }
 
 /** A language the server can run. */
@@ -84,7 +113,7 @@ export interface HiddenSummary {
 }
 
 /** A finished run as the caller may see it (response of `POST /v1/runs`). */
-export interface RunView {
+export interface RunView extends RunOutcome {
   id: string;
   sessionId: string;
   /** Who ran it. */
@@ -92,19 +121,6 @@ export interface RunView {
   language: string;
   /** ISO 8601 time the run was accepted. */
   createdAt: string;
-  verdict: RunVerdict;
-  stdout: string;
-  stderr: string;
-  exitCode: number | null;
-  /** Signal name that ended the program, e.g. `SIGKILL`. */
-  signal: string | null;
-  cpuMs: number;
-  wallMs: number;
-  /** Peak resident memory. */
-  memoryKb: number;
-  /** Whether stdout or stderr was cut at the output limit. */
-  truncated: boolean;
-  compileOutput?: string;
   /** The limits the run actually had, after clamping. */
   limits: RunLimits;
   tests?: RunTestView[];
@@ -135,23 +151,14 @@ export const SHARED_RUNS = 'runs';
  * A run as every participant sees it in the shared document: who ran it and what came out,
  * outputs cut to a few KiB, visible tests only; hidden tests only ever as a count.
  */
-export interface SharedRunRecord {
+export interface SharedRunRecord extends RunOutcome {
   id: string;
   by: { id: string; name: string; role: string };
   /** ISO 8601. */
   at: string;
   language: string;
-  verdict: RunVerdict;
-  exitCode: number | null;
-  signal: string | null;
-  cpuMs: number;
-  wallMs: number;
-  memoryKb: number;
   /** Output was cut by the run's limit or for the record. */
   truncated: boolean;
-  stdout: string;
-  stderr: string;
-  compileOutput?: string;
   tests: { index: number; passed: boolean; verdict: RunVerdict }[];
   hiddenSummary?: HiddenSummary;
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { call, createSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { call, createSession, problemOf, startTestServer, type TestServer } from '../testing/harness.js';
 import { RateLimiter } from './rate-limit.js';
 
 const PORTAL = 'https://portal.example.test';
@@ -61,8 +61,7 @@ describe('HTTP hardening', () => {
 
   test('unknown routes → 404 problem; /readyz and /metrics answer', async () => {
     const missing = await call(server.url, 'GET', '/v1/nothing-here');
-    assert.equal(missing.status, 404);
-    assert.match(missing.contentType, /problem\+json/);
+    problemOf(missing, 404);
     assert.equal((await call(server.url, 'GET', '/readyz')).body.status, 'ready');
     const metrics = await call(server.url, 'GET', '/metrics');
     assert.match(metrics.contentType, /text\/plain/);
@@ -82,7 +81,7 @@ describe('rate limits', () => {
         statuses.push(last.status);
       }
       assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429, 429]);
-      assert.match(last!.contentType, /problem\+json/);
+      problemOf(last!, 429);
       assert.ok(Number(last!.headers.get('retry-after')) >= 1);
       const other = await server.app.ctx.apiKeys.create('default', 'other');
       assert.equal((await call(server.url, 'GET', '/v1/sessions/none', { auth: other.key })).status, 404);

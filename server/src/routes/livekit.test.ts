@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { TokenVerifier } from 'livekit-server-sdk';
-import { call, createSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { call, createSession, problemOf, startTestServer, type TestServer } from '../testing/harness.js';
 
 const LIVEKIT = { LIVEKIT_URL: 'wss://livekit.example.test', LIVEKIT_API_KEY: 'APIkey123', LIVEKIT_API_SECRET: 'a-livekit-secret-that-is-long-enough-0123' };
 
@@ -69,9 +69,7 @@ describe('LiveKit not configured', () => {
     try {
       const session = await createSession(server);
       const res = await call(server.url, 'POST', `/v1/sessions/${session.id}/livekit-token`, { auth: session.tokens.cam });
-      assert.equal(res.status, 503);
-      assert.match(res.contentType, /problem\+json/);
-      assert.match(res.body.detail, /LIVEKIT_URL/);
+      assert.match(problemOf(res, 503).detail, /LIVEKIT_URL/);
     } finally {
       await server.dispose();
     }

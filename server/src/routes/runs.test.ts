@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MAX_LIMITS } from '../adapters/executor/types.js';
 import { runSettingsFromEnv } from '../services/run-config.js';
-import { call, createSession, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 
 const SUM = 'a, b = map(int, input().split())\nprint(a + b)\n';
 const HIDDEN_INPUT = '40 2';
@@ -228,8 +228,7 @@ describe('runs API with the local sandbox', () => {
     ];
     for (const body of cases) {
       const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body });
-      assert.equal(res.status, 400, `${JSON.stringify(body)} → ${res.status} ${JSON.stringify(res.body)}`);
-      assert.match(res.contentType, /application\/problem\+json/);
+      problemOf(res, 400, JSON.stringify(body));
     }
     const unknown = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: cases[0] });
     assert.match(unknown.body.detail, /unknown language "cobol".*python/);

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { call, createSession, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 
 let server: TestServer;
 before(async () => {
   server = await startTestServer();
 });
 after(() => server.dispose());
-
-const problemOf = (res: { status: number; contentType: string; body: any }, status: number) => {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.match(res.contentType, /^application\/problem\+json/);
-  assert.equal(res.body.status, status);
-  assert.equal(typeof res.body.detail, 'string');
-  assert.ok(res.body.detail.length > 10, 'the detail says something useful');
-  return res.body;
-};
 
 describe('API keys', () => {
   test('a missing key is refused with 401 and says what is needed', async () => {
@@ -92,7 +83,7 @@ describe('session creation', () => {
   test('wrong types and missing fields → 400 with field-level errors', async () => {
     const bad = { title: 42, question: { prompt: '', language: 'Python 3!', tests: [{ stdin: 1 }] }, participants: [{ id: 'x', role: 'boss' }] };
     const body = problemOf(await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: bad }), 400);
-    const paths = body.errors.map((e: any) => e.path);
+    const paths = body.errors!.map((e) => e.path);
     for (const path of ['title', 'question.prompt', 'question.language', 'question.tests.0.stdin', 'question.tests.0.expected', 'participants.0.name', 'participants.0.role']) {
       assert.ok(paths.includes(path), `errors name ${path}: ${paths.join(', ')}`);
     }

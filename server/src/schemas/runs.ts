@@ -1,15 +1,15 @@
 import { z } from 'zod';
-import type {
-  LanguagesResponse as LanguagesWire,
-  RunList as RunListWire,
-  RunTestView as RunTestWire,
-  RunView as RunViewWire,
+import {
+  RUN_VERDICTS,
+  type LanguagesResponse as LanguagesWire,
+  type RunList as RunListWire,
+  type RunTestView as RunTestWire,
+  type RunView as RunViewWire,
 } from '@interview-kit/core/runs';
-import { VERDICTS } from '../adapters/executor/types.js';
 
 /** Run and language schemas: they validate input and document the runs API. */
 
-export const Verdict = z.enum(VERDICTS).meta({
+export const Verdict = z.enum(RUN_VERDICTS).meta({
   id: 'Verdict',
   description:
     'How a run ended: ok, compile_error, runtime_error (non-zero exit or a signal), time_limit (CPU or wall clock), ' +

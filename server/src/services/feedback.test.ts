@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { RUBRIC_TEMPLATES, rubricTemplate, type FeedbackContent, type Rating, type Recommendation } from '@interview-kit/core/rubric';
 import { authOutcome, connectProvider, until } from '../collab/testing.js';
-import { call, createSession, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 import { aggregate } from './feedback.js';
 
 const rubric = rubricTemplate('coding-interview');
@@ -81,12 +81,6 @@ before(async () => {
 });
 after(() => server.dispose());
 
-const problemOf = (res: { status: number; contentType: string; body: any }, status: number) => {
-  assert.equal(res.status, status, JSON.stringify(res.body));
-  assert.match(res.contentType, /^application\/problem\+json/);
-  assert.equal(res.body.status, status);
-  return res.body as { detail: string; errors?: { path: string; message: string }[] };
-};
 const paths = (body: { errors?: { path: string }[] }) => (body.errors ?? []).map((e) => e.path).sort();
 
 /** A session with two interviewers, an observer and a candidate. */

@@ -75,6 +75,14 @@ export interface RunProgress {
   test?(result: StoredTestResult): void;
 }
 
+/** How one accepted run request is carried out: its idempotency key and request hash, abort and progress. */
+interface RunAttempt {
+  key: string | undefined;
+  hash: string | null;
+  signal?: AbortSignal;
+  progress?: RunProgress;
+}
+
 export interface RunServiceDeps {
   db: Db;
   /** Resolves once the executor has probed its sandbox and toolchains. */
@@ -206,7 +214,7 @@ export class RunService {
     claims: ParticipantClaims,
     request: RunRequest & { stdin: string },
     tests: number[],
-    options: { key: string | undefined; hash: string | null; signal?: AbortSignal; progress?: RunProgress },
+    options: RunAttempt,
   ): Promise<StoredRun> {
     const wait = this.sessionLimiter.take(session.id);
     if (wait > 0) throw tooManyRequests('too many runs in this session; retry after the Retry-After delay', wait);
@@ -308,7 +316,7 @@ export class RunService {
     claims: ParticipantClaims,
     request: RunRequest & { stdin: string },
     tests: number[],
-    options: { key: string | undefined; hash: string | null; signal?: AbortSignal; progress?: RunProgress },
+    options: RunAttempt,
   ): Promise<StoredRun> {
     const id = randomUUID();
     const createdAt = new Date(this.now()).toISOString();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { SignJWT } from 'jose';
 import { PARTICIPANT_TOKEN_AUDIENCE } from '@interview-kit/core/protocol';
-import { call, createSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { call, createSession, problemOf, startTestServer, type TestServer } from '../testing/harness.js';
 
 let server: TestServer;
 let session: Awaited<ReturnType<typeof createSession>>;
@@ -17,10 +17,9 @@ const payloadOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!
 
 async function refused(token: string, path = `/v1/sessions/${session.id}`) {
   const res = await call(server.url, 'GET', path, { auth: token });
-  assert.equal(res.status, 401, JSON.stringify(res.body));
-  assert.match(res.contentType, /problem\+json/);
+  const problem = problemOf(res, 401);
   assert.equal(res.headers.get('www-authenticate'), 'Bearer');
-  return res.body.detail as string;
+  return problem.detail;
 }
 
 function claims(overrides: Record<string, unknown> = {}) {

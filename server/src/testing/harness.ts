@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -131,6 +132,30 @@ export async function call<T = any>(
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? '';
   return { status: res.status, headers: res.headers, body: text && /json/.test(contentType) ? JSON.parse(text) : text, contentType };
+}
+
+/** An RFC 9457 problem as the API answers errors. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: { path: string; message: string }[];
+  [extension: string]: unknown;
+}
+
+/**
+ * Asserts that `res` is an `application/problem+json` answer with `status` whose detail says
+ * something useful, and returns the problem. `what` names the request in a failure message.
+ */
+export function problemOf(res: Pick<JsonResponse, 'status' | 'contentType' | 'body'>, status: number, what = ''): ProblemBody {
+  const context = `${what ? `${what} → ` : ''}${res.status} ${JSON.stringify(res.body)}`;
+  assert.equal(res.status, status, context);
+  assert.match(res.contentType, /^application\/problem\+json/, context);
+  assert.equal(res.body.status, status, context);
+  assert.equal(typeof res.body.detail, 'string', context);
+  assert.ok(res.body.detail.length > 10, `the detail says something useful: ${context}`);
+  return res.body as ProblemBody;
 }
 
 /** A typical interview: one interviewer, one candidate, one observer; a visible and a hidden test. */

@@ -1,17 +1,10 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { CollabSession, InterviewSession } from '@interview-kit/core';
+import { until } from '../../../core/src/testing/helpers.js';
 import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
 import './editor.js';
 import type { InterviewEditor } from './editor.component.js';
-
-async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe('<interview-editor>', () => {
   let server: ReferenceServer;

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { until } from '../testing/helpers.js';
+import { until } from '../../../core/src/testing/helpers.js';
 import { DraftSaver, type DraftState } from './draft-saver.js';
 
 /** A store whose saves can be held open or made to fail, recording what arrived. */

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { InterviewSession, type Feedback, type OwnFeedback, type Role } from '@interview-kit/core';
 import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
 import type { FeedbackSubmitEvent } from '../events.js';
-import { axeViolations, deepActiveElement, until } from '../testing/helpers.js';
+import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
 import type { InterviewFeedback } from './feedback.component.js';
 import './feedback.js';
 

@@ -9,7 +9,7 @@ import {
   type ReferenceServer,
   type TestSession,
 } from '../../../core/src/testing/reference-server.js';
-import { axeViolations, deepActiveElement, until } from '../testing/helpers.js';
+import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
 import type { InterviewNotes } from './notes.component.js';
 import './notes.js';
 

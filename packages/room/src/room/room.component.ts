@@ -265,19 +265,21 @@ export class InterviewRoom extends LitElement {
     const narrow = this.narrow;
     const tabs = this.#tabs();
     const tab = tabs.some(([id]) => id === this.tab) ? this.tab : 'code';
-    const panel = (id: Tab) => ({
-      id: `panel-${id}`,
-      role: narrow ? 'tabpanel' : 'region',
-      hidden: narrow && tab !== id,
-      labelledby: narrow ? `tab-${id}` : undefined,
-      label: narrow ? undefined : tabs.find(([tabId]) => tabId === id)?.[1],
-    });
-    const p = {
-      question: panel('question'),
-      code: panel('code'),
-      output: panel('output'),
-      video: panel('video'),
-      feedback: panel('feedback'),
+    /** One pane: a region when wide, a tab panel when narrow. `focusable` panes hold no control of their own. */
+    const pane = (id: Tab, part: string, kind: string, content: TemplateResult, focusable = false) => {
+      const label = tabs.find(([tabId]) => tabId === id)?.[1];
+      return html`<section
+        part=${part}
+        class="pane ${kind}"
+        id="panel-${id}"
+        role=${narrow ? 'tabpanel' : 'region'}
+        aria-labelledby=${narrow ? `tab-${id}` : nothing}
+        aria-label=${narrow ? nothing : (label ?? nothing)}
+        ?hidden=${narrow && tab !== id}
+        tabindex=${focusable ? (narrow ? '0' : '-1') : nothing}
+      >
+        ${content}
+      </section>`;
     };
     return html`
       <div
@@ -288,69 +290,16 @@ export class InterviewRoom extends LitElement {
         ${this.#renderHeader()}
         ${narrow ? this.#renderTabs(tabs, tab) : nothing}
         <div class="panes">
-          <section
-            part="question"
-            class="pane question"
-            id=${p.question.id}
-            role=${p.question.role}
-            aria-labelledby=${p.question.labelledby ?? nothing}
-            aria-label=${p.question.label ?? nothing}
-            ?hidden=${p.question.hidden}
-            tabindex=${narrow ? '0' : '-1'}
-          >
-            <div class="prompt">${unsafeHTML(renderMarkdown(this.view.question.prompt))}</div>
-          </section>
-          ${narrow ? nothing : this.#renderSeparator('question', t.resizeQuestion, 'vertical', p.question.id)}
+          ${pane('question', 'question', 'question', html`<div class="prompt">${unsafeHTML(renderMarkdown(this.view.question.prompt))}</div>`, true)}
+          ${narrow ? nothing : this.#renderSeparator('question', t.resizeQuestion, 'vertical', 'panel-question')}
           <div class="centre">
-            <section
-              part="editor-pane"
-              class="pane editor"
-              id=${p.code.id}
-              role=${p.code.role}
-              aria-labelledby=${p.code.labelledby ?? nothing}
-              aria-label=${p.code.label ?? nothing}
-              ?hidden=${p.code.hidden}
-            >
-              <interview-editor></interview-editor>
-            </section>
-            ${narrow ? nothing : this.#renderSeparator('editor', t.resizeEditor, 'horizontal', p.code.id)}
-            <section
-              part="run-pane"
-              class="pane run"
-              id=${p.output.id}
-              role=${p.output.role}
-              aria-labelledby=${p.output.labelledby ?? nothing}
-              aria-label=${p.output.label ?? nothing}
-              ?hidden=${p.output.hidden}
-            >
-              <interview-run-panel></interview-run-panel>
-            </section>
+            ${pane('code', 'editor-pane', 'editor', html`<interview-editor></interview-editor>`)}
+            ${narrow ? nothing : this.#renderSeparator('editor', t.resizeEditor, 'horizontal', 'panel-code')}
+            ${pane('output', 'run-pane', 'run', html`<interview-run-panel></interview-run-panel>`)}
           </div>
           <div class="rail">
-            <section
-              part="video-rail"
-              class="pane video"
-              id=${p.video.id}
-              role=${p.video.role}
-              aria-labelledby=${p.video.labelledby ?? nothing}
-              aria-label=${p.video.label ?? nothing}
-              ?hidden=${p.video.hidden}
-            >
-              <interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>
-            </section>
-            ${this.#isInterviewer
-              ? html`<section
-                  part="feedback-pane"
-                  class="pane feedback"
-                  id=${p.feedback.id}
-                  role=${p.feedback.role}
-                  aria-labelledby=${p.feedback.labelledby ?? nothing}
-                  aria-label=${p.feedback.label ?? nothing}
-                  ?hidden=${p.feedback.hidden}
-                >
-                  <slot name="feedback"></slot>
-                </section>`
-              : nothing}
+            ${pane('video', 'video-rail', 'video', html`<interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>`)}
+            ${this.#isInterviewer ? pane('feedback', 'feedback-pane', 'feedback', html`<slot name="feedback"></slot>`) : nothing}
           </div>
         </div>
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>

@@ -1,221 +1,212 @@
 import { css } from 'lit';
+import { hostStyles, visuallyHiddenStyles } from '@interview-kit/core';
 
-export const roomStyles = css`
-  :host {
-    display: block;
-    height: var(--interview-room-height, 100vh);
-    font-family: var(--interview-font-family, system-ui, sans-serif);
-    font-size: var(--interview-font-size, 0.9375rem);
-    color: var(--interview-color-text, #1f2328);
-    background: var(--interview-color-background, #f6f8fa);
-    --_accent: var(--interview-color-accent, #0b57d0);
-    --_danger: var(--interview-color-danger, #b3261e);
-    --_border: var(--interview-color-border, #c4c7c5);
-    --_surface: var(--interview-color-surface, #ffffff);
-    --_radius: var(--interview-radius, 0.5rem);
-    --_space: var(--interview-space, 0.75rem);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  .base {
-    display: flex;
-    flex-direction: column;
-    height: 100%;
-    box-sizing: border-box;
-    padding: var(--_space);
-    gap: var(--_space);
-  }
-  .header {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5em var(--_space);
-  }
-  .title {
-    margin: 0;
-    font-size: 1.15em;
-    flex: 1 1 auto;
-  }
-  .timer {
-    font-variant-numeric: tabular-nums;
-  }
-  .timer.overtime {
-    color: var(--_danger);
-  }
-  .connection i,
-  .presence i {
-    display: inline-block;
-    width: 0.6em;
-    height: 0.6em;
-    border-radius: 50%;
-    margin-inline-end: 0.35em;
-    background: var(--interview-color-muted, #5f6368);
-  }
-  .connection[data-status='synced'] i {
-    background: #1e8e3e;
-  }
-  .connection[data-status='offline'] i {
-    background: var(--_danger);
-  }
-  .presence {
-    display: flex;
-    gap: 0.75em;
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
-  .presence i {
-    background: var(--_user);
-  }
-  .role {
-    margin-inline-start: 0.25em;
-    color: var(--interview-color-muted, #5f6368);
-  }
-  button {
-    font: inherit;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.35em 0.8em;
-    cursor: pointer;
-  }
-  button.danger {
-    color: var(--_danger);
-    border-color: var(--_danger);
-  }
-  button:focus-visible,
-  .separator:focus-visible,
-  .pane:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  .confirm {
-    display: inline-flex;
-    gap: 0.5em;
-    align-items: center;
-  }
-  .panes {
-    flex: 1;
-    min-height: 0;
-    display: flex;
-    gap: 0;
-  }
-  .pane {
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    overflow: auto;
-    box-sizing: border-box;
-    padding: calc(var(--_space) / 1.5);
-  }
-  .pane[hidden] {
-    display: none;
-  }
-  .wide .question {
-    flex: 0 0 var(--_question);
-  }
-  .centre {
-    flex: 1 1 0;
-    min-width: 0;
-    display: flex;
-    flex-direction: column;
-  }
-  .wide .editor {
-    flex: 0 0 var(--_editor);
-    min-height: 0;
-  }
-  .wide .run {
-    flex: 1 1 0;
-    min-height: 0;
-  }
-  .rail {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space);
-    min-height: 0;
-  }
-  .wide .rail {
-    flex: 0 0 var(--interview-room-rail-width, 20rem);
-    margin-inline-start: var(--_space);
-    overflow: auto;
-  }
-  .separator {
-    flex: 0 0 auto;
-    background: transparent;
-    position: relative;
-    touch-action: none;
-  }
-  .separator::after {
-    content: '';
-    position: absolute;
-    background: var(--_border);
-    border-radius: 2px;
-  }
-  .separator.vertical {
-    width: var(--_space);
-    cursor: col-resize;
-  }
-  .separator.vertical::after {
-    inset: 40% calc(50% - 2px);
-  }
-  .separator.horizontal {
-    height: var(--_space);
-    cursor: row-resize;
-  }
-  .separator.horizontal::after {
-    inset: calc(50% - 2px) 40%;
-  }
-  .separator:hover::after,
-  .separator.dragging::after,
-  .separator:focus-visible::after {
-    background: var(--_accent);
-  }
-  .tabs {
-    display: flex;
-    gap: 0.25em;
-    overflow-x: auto;
-    border-bottom: 1px solid var(--_border);
-  }
-  .tabs [role='tab'] {
-    border: none;
-    border-bottom: 3px solid transparent;
-    border-radius: 0;
-    background: none;
-  }
-  .tabs [role='tab'][aria-selected='true'] {
-    border-bottom-color: var(--_accent);
-    font-weight: 600;
-  }
-  .narrow .panes {
-    flex-direction: column;
-  }
-  .narrow .pane {
-    flex: 1 1 auto;
-  }
-  .narrow .centre,
-  .narrow .rail {
-    display: contents;
-  }
-  .prompt :first-child {
-    margin-top: 0;
-  }
-  .prompt pre {
-    overflow: auto;
-    padding: 0.5em;
-    background: var(--interview-color-background, #f6f8fa);
-    border-radius: var(--_radius);
-  }
-  .message.error {
-    color: var(--_danger);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-`;
+export const roomStyles = [
+  hostStyles,
+  visuallyHiddenStyles,
+  css`
+    :host {
+      height: var(--interview-room-height, 100vh);
+      font-size: var(--interview-font-size, 0.9375rem);
+      background: var(--interview-color-background, #f6f8fa);
+      --_accent: var(--interview-color-accent, #0b57d0);
+      --_danger: var(--interview-color-danger, #b3261e);
+      --_border: var(--interview-color-border, #c4c7c5);
+      --_surface: var(--interview-color-surface, #ffffff);
+      --_radius: var(--interview-radius, 0.5rem);
+      --_space: var(--interview-space, 0.75rem);
+    }
+    .base {
+      display: flex;
+      flex-direction: column;
+      height: 100%;
+      box-sizing: border-box;
+      padding: var(--_space);
+      gap: var(--_space);
+    }
+    .header {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5em var(--_space);
+    }
+    .title {
+      margin: 0;
+      font-size: 1.15em;
+      flex: 1 1 auto;
+    }
+    .timer {
+      font-variant-numeric: tabular-nums;
+    }
+    .timer.overtime {
+      color: var(--_danger);
+    }
+    .connection i,
+    .presence i {
+      display: inline-block;
+      width: 0.6em;
+      height: 0.6em;
+      border-radius: 50%;
+      margin-inline-end: 0.35em;
+      background: var(--interview-color-muted, #5f6368);
+    }
+    .connection[data-status='synced'] i {
+      background: #1e8e3e;
+    }
+    .connection[data-status='offline'] i {
+      background: var(--_danger);
+    }
+    .presence {
+      display: flex;
+      gap: 0.75em;
+      list-style: none;
+      margin: 0;
+      padding: 0;
+    }
+    .presence i {
+      background: var(--_user);
+    }
+    .role {
+      margin-inline-start: 0.25em;
+      color: var(--interview-color-muted, #5f6368);
+    }
+    button {
+      font: inherit;
+      color: inherit;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.35em 0.8em;
+      cursor: pointer;
+    }
+    button.danger {
+      color: var(--_danger);
+      border-color: var(--_danger);
+    }
+    button:focus-visible,
+    .separator:focus-visible,
+    .pane:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    .confirm {
+      display: inline-flex;
+      gap: 0.5em;
+      align-items: center;
+    }
+    .panes {
+      flex: 1;
+      min-height: 0;
+      display: flex;
+      gap: 0;
+    }
+    .pane {
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      overflow: auto;
+      box-sizing: border-box;
+      padding: calc(var(--_space) / 1.5);
+    }
+    .pane[hidden] {
+      display: none;
+    }
+    .wide .question {
+      flex: 0 0 var(--_question);
+    }
+    .centre {
+      flex: 1 1 0;
+      min-width: 0;
+      display: flex;
+      flex-direction: column;
+    }
+    .wide .editor {
+      flex: 0 0 var(--_editor);
+      min-height: 0;
+    }
+    .wide .run {
+      flex: 1 1 0;
+      min-height: 0;
+    }
+    .rail {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space);
+      min-height: 0;
+    }
+    .wide .rail {
+      flex: 0 0 var(--interview-room-rail-width, 20rem);
+      margin-inline-start: var(--_space);
+      overflow: auto;
+    }
+    .separator {
+      flex: 0 0 auto;
+      background: transparent;
+      position: relative;
+      touch-action: none;
+    }
+    .separator::after {
+      content: '';
+      position: absolute;
+      background: var(--_border);
+      border-radius: 2px;
+    }
+    .separator.vertical {
+      width: var(--_space);
+      cursor: col-resize;
+    }
+    .separator.vertical::after {
+      inset: 40% calc(50% - 2px);
+    }
+    .separator.horizontal {
+      height: var(--_space);
+      cursor: row-resize;
+    }
+    .separator.horizontal::after {
+      inset: calc(50% - 2px) 40%;
+    }
+    .separator:hover::after,
+    .separator.dragging::after,
+    .separator:focus-visible::after {
+      background: var(--_accent);
+    }
+    .tabs {
+      display: flex;
+      gap: 0.25em;
+      overflow-x: auto;
+      border-bottom: 1px solid var(--_border);
+    }
+    .tabs [role='tab'] {
+      border: none;
+      border-bottom: 3px solid transparent;
+      border-radius: 0;
+      background: none;
+    }
+    .tabs [role='tab'][aria-selected='true'] {
+      border-bottom-color: var(--_accent);
+      font-weight: 600;
+    }
+    .narrow .panes {
+      flex-direction: column;
+    }
+    .narrow .pane {
+      flex: 1 1 auto;
+    }
+    .narrow .centre,
+    .narrow .rail {
+      display: contents;
+    }
+    .prompt :first-child {
+      margin-top: 0;
+    }
+    .prompt pre {
+      overflow: auto;
+      padding: 0.5em;
+      background: var(--interview-color-background, #f6f8fa);
+      border-radius: var(--_radius);
+    }
+    .message.error {
+      color: var(--_danger);
+    }
+  `,
+];

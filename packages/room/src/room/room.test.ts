@@ -8,7 +8,7 @@ import {
   type ReferenceServer,
   type TestSession,
 } from '../../../core/src/testing/reference-server.js';
-import { axeViolations, deepActiveElement, until } from '../../../feedback/src/testing/helpers.js';
+import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
 import type { SessionEndEvent, SessionReadyEvent } from '../events.js';
 import type { InterviewRoom } from './room.component.js';
 import './room.js';

@@ -11,6 +11,7 @@ import {
   type CollabSession,
   type InterviewSession,
   type LanguagesResponse,
+  type RunOutcome,
   type RunRequest,
   type RunStreamEvent,
   type RunVerdict,
@@ -43,17 +44,10 @@ interface ShownTest {
 }
 
 /** The run on display: this participant's own (full view) or anyone's shared record. */
-interface ShownRun {
+interface ShownRun extends Omit<RunOutcome, 'stdout' | 'stderr' | 'compileOutput'> {
   id: string;
   byName: string;
   at: string;
-  verdict: RunVerdict;
-  exitCode: number | null;
-  signal: string | null;
-  cpuMs: number;
-  wallMs: number;
-  memoryKb: number;
-  truncated: boolean;
   compileOutput?: string | undefined;
   console: Chunk[];
   tests: ShownTest[];
@@ -537,10 +531,7 @@ export class InterviewRunPanel extends LitElement {
       memoryKb: record.memoryKb,
       truncated: record.truncated,
       compileOutput: record.compileOutput || undefined,
-      console: [
-        ...(record.stdout ? [{ stream: 'stdout' as const, text: record.stdout }] : []),
-        ...(record.stderr ? [{ stream: 'stderr' as const, text: record.stderr }] : []),
-      ],
+      console: consoleOf(record),
       tests: record.tests.map((test) => ({ ...test, hidden: false })),
       hiddenSummary: record.hiddenSummary,
     };
@@ -597,7 +588,7 @@ export class InterviewRunPanel extends LitElement {
   }
 }
 
-function consoleOf(view: RunView): Chunk[] {
+function consoleOf(view: Pick<RunOutcome, 'stdout' | 'stderr'>): Chunk[] {
   return [
     ...(view.stdout ? [{ stream: 'stdout' as const, text: view.stdout }] : []),
     ...(view.stderr ? [{ stream: 'stderr' as const, text: view.stderr }] : []),

@@ -1,196 +1,172 @@
 import { css } from 'lit';
+import { hostStyles, panelControlStyles, panelTokens, visuallyHiddenStyles } from '@interview-kit/core';
 
-export const runPanelStyles = css`
-  :host {
-    display: block;
-    font-family: var(--interview-font-family, system-ui, sans-serif);
-    font-size: var(--interview-font-size, 0.9375rem);
-    line-height: 1.45;
-    color: var(--interview-color-text, #1f2328);
-    --_surface: var(--interview-color-surface, #ffffff);
-    --_muted: var(--interview-color-muted, #59636e);
-    --_border: var(--interview-color-border, #d1d9e0);
-    --_accent: var(--interview-run-panel-accent, var(--interview-color-accent, #0969da));
-    --_on-accent: var(--interview-color-on-accent, #ffffff);
-    --_danger: var(--interview-color-danger, #d1242f);
-    --_success: var(--interview-color-success, #1a7f37);
-    --_console-bg: var(--interview-console-background, #0d1117);
-    --_console-fg: var(--interview-console-color, #e6edf3);
-    --_console-err: var(--interview-console-error-color, #ff7b72);
-    --_mono: var(--interview-font-family-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
-    --_radius: var(--interview-radius, 6px);
-    --_space: var(--interview-space, 0.75rem);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  * {
-    box-sizing: border-box;
-  }
-  [part~='base'] {
-    display: grid;
-    gap: var(--_space);
-    background: var(--_surface);
-  }
-  [part~='toolbar'] {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    gap: 0.5rem;
-  }
-  button {
-    font: inherit;
-    border-radius: var(--_radius);
-    border: 1px solid var(--_border);
-    background: var(--_surface);
-    color: inherit;
-    padding: 0.3em 0.9em;
-    cursor: pointer;
-  }
-  button:focus-visible,
-  textarea:focus-visible,
-  summary:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  button:disabled {
-    opacity: 0.55;
-    cursor: not-allowed;
-  }
-  [part~='run-button'] {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-  }
-  kbd {
-    font-family: var(--_mono);
-    font-size: 0.8em;
-    margin-inline-start: 0.4em;
-  }
-  [part~='language'],
-  [part~='elapsed'],
-  [part~='notice'],
-  [part~='status'] {
-    color: var(--_muted);
-    font-size: 0.875em;
-  }
-  [part~='language'] {
-    margin-inline-start: auto;
-  }
-  label {
-    display: grid;
-    gap: 0.25rem;
-    font-size: 0.875em;
-    font-weight: 600;
-  }
-  textarea {
-    font-family: var(--_mono);
-    font-size: 0.875rem;
-    font-weight: normal;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.4em 0.6em;
-    min-height: 3.2em;
-    resize: vertical;
-    background: var(--_surface);
-    color: inherit;
-  }
-  [part~='status'] {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.35em 1em;
-    margin: 0;
-  }
-  [part~='verdict'] {
-    font-weight: 600;
-    color: var(--_danger);
-  }
-  [part~='verdict'][data-verdict='ok'] {
-    color: var(--_success);
-  }
-  [part~='notice'] {
-    margin: 0;
-  }
-  [part~='error'] {
-    color: var(--_danger);
-    margin: 0;
-  }
-  [part~='console'] {
-    margin: 0;
-    min-height: 4em;
-    max-height: var(--interview-console-max-height, 20em);
-    overflow: auto;
-    padding: 0.6em 0.8em;
-    border-radius: var(--_radius);
-    background: var(--_console-bg);
-    color: var(--_console-fg);
-    font-family: var(--_mono);
-    font-size: 0.8125rem;
-    white-space: pre-wrap;
-    overflow-wrap: anywhere;
-  }
-  [part~='stderr'] {
-    color: var(--_console-err);
-  }
-  .placeholder {
-    opacity: 0.6;
-    font-style: italic;
-  }
-  h3 {
-    font-size: 1em;
-    margin: 0;
-  }
-  table {
-    border-collapse: collapse;
-    width: 100%;
-    font-size: 0.875em;
-  }
-  th,
-  td {
-    text-align: start;
-    border-bottom: 1px solid var(--_border);
-    padding: 0.3em 0.5em;
-    vertical-align: top;
-  }
-  td pre {
-    margin: 0;
-    font-family: var(--_mono);
-    white-space: pre-wrap;
-  }
-  .passed {
-    color: var(--_success);
-    font-weight: 600;
-  }
-  .failed {
-    color: var(--_danger);
-    font-weight: 600;
-  }
-  [part~='history'] ol {
-    list-style: none;
-    margin: 0.4em 0 0;
-    padding: 0;
-    display: grid;
-    gap: 0.2em;
-  }
-  [part~='history-item'] {
-    width: 100%;
-    text-align: start;
-    border-color: transparent;
-    font-size: 0.875em;
-  }
-  [part~='history-item'][aria-current='true'] {
-    border-color: var(--_accent);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    margin: -1px;
-    padding: 0;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-    border: 0;
-  }
-`;
+export const runPanelStyles = [
+  hostStyles,
+  panelTokens,
+  panelControlStyles,
+  visuallyHiddenStyles,
+  css`
+    :host {
+      --_accent: var(--interview-run-panel-accent, var(--interview-color-accent, #0969da));
+      --_on-accent: var(--interview-color-on-accent, #ffffff);
+      --_success: var(--interview-color-success, #1a7f37);
+      --_console-bg: var(--interview-console-background, #0d1117);
+      --_console-fg: var(--interview-console-color, #e6edf3);
+      --_console-err: var(--interview-console-error-color, #ff7b72);
+      --_mono: var(--interview-font-family-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
+    }
+    * {
+      box-sizing: border-box;
+    }
+    [part~='base'] {
+      display: grid;
+      gap: var(--_space);
+      background: var(--_surface);
+    }
+    [part~='toolbar'] {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.5rem;
+    }
+    button {
+      padding: 0.3em 0.9em;
+    }
+    button:focus-visible,
+    textarea:focus-visible,
+    summary:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    button:disabled {
+      opacity: 0.55;
+      cursor: not-allowed;
+    }
+    [part~='run-button'] {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: var(--_on-accent);
+      font-weight: 600;
+    }
+    kbd {
+      font-family: var(--_mono);
+      font-size: 0.8em;
+      margin-inline-start: 0.4em;
+    }
+    [part~='language'],
+    [part~='elapsed'],
+    [part~='notice'],
+    [part~='status'] {
+      color: var(--_muted);
+      font-size: 0.875em;
+    }
+    [part~='language'] {
+      margin-inline-start: auto;
+    }
+    label {
+      display: grid;
+      gap: 0.25rem;
+      font-size: 0.875em;
+      font-weight: 600;
+    }
+    textarea {
+      font-family: var(--_mono);
+      font-size: 0.875rem;
+      font-weight: normal;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.4em 0.6em;
+      min-height: 3.2em;
+      resize: vertical;
+      background: var(--_surface);
+      color: inherit;
+    }
+    [part~='status'] {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.35em 1em;
+      margin: 0;
+    }
+    [part~='verdict'] {
+      font-weight: 600;
+      color: var(--_danger);
+    }
+    [part~='verdict'][data-verdict='ok'] {
+      color: var(--_success);
+    }
+    [part~='notice'] {
+      margin: 0;
+    }
+    [part~='error'] {
+      color: var(--_danger);
+      margin: 0;
+    }
+    [part~='console'] {
+      margin: 0;
+      min-height: 4em;
+      max-height: var(--interview-console-max-height, 20em);
+      overflow: auto;
+      padding: 0.6em 0.8em;
+      border-radius: var(--_radius);
+      background: var(--_console-bg);
+      color: var(--_console-fg);
+      font-family: var(--_mono);
+      font-size: 0.8125rem;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+    }
+    [part~='stderr'] {
+      color: var(--_console-err);
+    }
+    .placeholder {
+      opacity: 0.6;
+      font-style: italic;
+    }
+    h3 {
+      font-size: 1em;
+      margin: 0;
+    }
+    table {
+      border-collapse: collapse;
+      width: 100%;
+      font-size: 0.875em;
+    }
+    th,
+    td {
+      text-align: start;
+      border-bottom: 1px solid var(--_border);
+      padding: 0.3em 0.5em;
+      vertical-align: top;
+    }
+    td pre {
+      margin: 0;
+      font-family: var(--_mono);
+      white-space: pre-wrap;
+    }
+    .passed {
+      color: var(--_success);
+      font-weight: 600;
+    }
+    .failed {
+      color: var(--_danger);
+      font-weight: 600;
+    }
+    [part~='history'] ol {
+      list-style: none;
+      margin: 0.4em 0 0;
+      padding: 0;
+      display: grid;
+      gap: 0.2em;
+    }
+    [part~='history-item'] {
+      width: 100%;
+      text-align: start;
+      border-color: transparent;
+      font-size: 0.875em;
+    }
+    [part~='history-item'][aria-current='true'] {
+      border-color: var(--_accent);
+    }
+  `,
+];

@@ -4,7 +4,7 @@ import { CollabSession, InterviewSession, type Role } from '@interview-kit/core'
 import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { sharedRunsOf } from '../shared-runs.js';
-import { axeViolations, until } from '../testing/helpers.js';
+import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import './run-panel.js';
 import type { InterviewRunPanel } from './run-panel.component.js';
 

@@ -4,7 +4,7 @@
 import { expect } from '@esm-bundle/chai';
 import { InterviewSession, decodeJwtPayload, type Role, type TokenSource } from '@interview-kit/core';
 import { createTestSession, issueToken, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
-import { until } from '../../../feedback/src/testing/helpers.js';
+import { until } from '../../../core/src/testing/helpers.js';
 import { connectionError, ConnectionErrorReason, DisconnectReason, RoomEvent, StandInRoom, standInLiveKit } from '../testing/stand-in-room.js';
 import { VideoCall } from './call.js';
 import { localParticipant } from './state.js';

@@ -1,210 +1,201 @@
 import { css } from 'lit';
+import { hostStyles, visuallyHiddenStyles } from '@interview-kit/core';
 
-export const videoStyles = css`
-  :host {
-    display: block;
-    font-family: var(--interview-font-family, system-ui, sans-serif);
-    font-size: var(--interview-font-size, 0.9375rem);
-    color: var(--interview-color-text, #1f2328);
-    --_accent: var(--interview-color-accent, #0b57d0);
-    --_danger: var(--interview-color-danger, #b3261e);
-    --_border: var(--interview-color-border, #c4c7c5);
-    --_surface: var(--interview-color-surface, #ffffff);
-    --_radius: var(--interview-radius, 0.5rem);
-    --_space: var(--interview-space, 0.75rem);
-  }
-  :host([hidden]) {
-    display: none;
-  }
-  .base {
-    display: flex;
-    flex-direction: column;
-    gap: var(--_space);
-  }
-  .stage.grid {
-    display: grid;
-    gap: calc(var(--_space) / 2);
-    grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--interview-video-tile-min-width, 12rem)), 1fr));
-  }
-  .stage.speaker {
-    display: flex;
-    flex-direction: column;
-    gap: calc(var(--_space) / 2);
-  }
-  .strip {
-    display: grid;
-    grid-auto-flow: column;
-    grid-auto-columns: minmax(6rem, 1fr);
-    gap: calc(var(--_space) / 2);
-    overflow-x: auto;
-  }
-  .tile {
-    position: relative;
-    margin: 0;
-    aspect-ratio: 16 / 9;
-    border-radius: var(--_radius);
-    overflow: hidden;
-    background: var(--interview-video-tile-background, #202124);
-    outline: 3px solid transparent;
-    outline-offset: -3px;
-    transition: outline-color 0.15s;
-  }
-  .tile.speaking {
-    outline-color: var(--_accent);
-  }
-  video {
-    width: 100%;
-    height: 100%;
-    object-fit: cover;
-    display: block;
-  }
-  .mirrored video {
-    transform: scaleX(-1);
-  }
-  .avatar {
-    display: grid;
-    place-items: center;
-    width: 100%;
-    height: 100%;
-    color: #fff;
-    font-size: 1.75em;
-    font-weight: 600;
-  }
-  .caption {
-    position: absolute;
-    inset: auto 0 0 0;
-    display: flex;
-    gap: 0.5em;
-    align-items: center;
-    padding: 0.25em 0.5em;
-    background: linear-gradient(transparent, rgb(0 0 0 / 0.7));
-    color: #fff;
-    font-size: 0.85em;
-  }
-  .name {
-    flex: 1;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-  .muted,
-  .camera-off {
-    padding: 0 0.35em;
-    border-radius: 0.25em;
-    background: rgb(0 0 0 / 0.5);
-  }
-  .muted {
-    color: #ffb4ab;
-  }
-  .quality {
-    display: inline-flex;
-    gap: 2px;
-    align-items: flex-end;
-    height: 0.9em;
-  }
-  .quality i {
-    width: 3px;
-    background: rgb(255 255 255 / 0.35);
-  }
-  .quality i:nth-child(1) { height: 33%; }
-  .quality i:nth-child(2) { height: 66%; }
-  .quality i:nth-child(3) { height: 100%; }
-  .quality[data-quality='excellent'] i,
-  .quality[data-quality='good'] i:nth-child(-n + 2),
-  .quality[data-quality='poor'] i:nth-child(1) {
-    background: #fff;
-  }
-  .quality[data-quality='lost'] i {
-    background: #ffb4ab;
-  }
-  .controls {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.5em;
-    align-items: center;
-  }
-  button,
-  select {
-    font: inherit;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.4em 0.8em;
-    cursor: pointer;
-  }
-  button:focus-visible,
-  select:focus-visible {
-    outline: 2px solid var(--_accent);
-    outline-offset: 2px;
-  }
-  button[aria-pressed='true'],
-  button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--interview-color-on-accent, #fff);
-  }
-  button.danger {
-    color: var(--_danger);
-    border-color: var(--_danger);
-  }
-  button:disabled {
-    opacity: 0.6;
-    cursor: default;
-  }
-  .devices {
-    display: flex;
-    flex-wrap: wrap;
-    gap: var(--_space);
-  }
-  .devices[hidden] {
-    display: none;
-  }
-  .devices label {
-    display: flex;
-    flex-direction: column;
-    gap: 0.25em;
-  }
-  .message {
-    margin: 0;
-    color: var(--interview-color-muted, #5f6368);
-  }
-  .lobby {
-    display: flex;
-    flex-direction: column;
-    align-items: flex-start;
-    gap: 0.5em;
-  }
-  .lobby p {
-    margin: 0;
-  }
-  .note {
-    color: var(--interview-color-muted, #5f6368);
-  }
-  .error {
-    border: 1px solid var(--_danger);
-    border-radius: var(--_radius);
-    padding: 0.5em 0.75em;
-    color: var(--_danger);
-  }
-  .error p {
-    margin: 0 0 0.25em;
-  }
-  .actions {
-    display: flex;
-    gap: 0.5em;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip: rect(0 0 0 0);
-    white-space: nowrap;
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .tile {
-      transition: none;
+export const videoStyles = [
+  hostStyles,
+  visuallyHiddenStyles,
+  css`
+    :host {
+      font-size: var(--interview-font-size, 0.9375rem);
+      --_accent: var(--interview-color-accent, #0b57d0);
+      --_danger: var(--interview-color-danger, #b3261e);
+      --_border: var(--interview-color-border, #c4c7c5);
+      --_surface: var(--interview-color-surface, #ffffff);
+      --_radius: var(--interview-radius, 0.5rem);
+      --_space: var(--interview-space, 0.75rem);
     }
-  }
-`;
+    .base {
+      display: flex;
+      flex-direction: column;
+      gap: var(--_space);
+    }
+    .stage.grid {
+      display: grid;
+      gap: calc(var(--_space) / 2);
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, var(--interview-video-tile-min-width, 12rem)), 1fr));
+    }
+    .stage.speaker {
+      display: flex;
+      flex-direction: column;
+      gap: calc(var(--_space) / 2);
+    }
+    .strip {
+      display: grid;
+      grid-auto-flow: column;
+      grid-auto-columns: minmax(6rem, 1fr);
+      gap: calc(var(--_space) / 2);
+      overflow-x: auto;
+    }
+    .tile {
+      position: relative;
+      margin: 0;
+      aspect-ratio: 16 / 9;
+      border-radius: var(--_radius);
+      overflow: hidden;
+      background: var(--interview-video-tile-background, #202124);
+      outline: 3px solid transparent;
+      outline-offset: -3px;
+      transition: outline-color 0.15s;
+    }
+    .tile.speaking {
+      outline-color: var(--_accent);
+    }
+    video {
+      width: 100%;
+      height: 100%;
+      object-fit: cover;
+      display: block;
+    }
+    .mirrored video {
+      transform: scaleX(-1);
+    }
+    .avatar {
+      display: grid;
+      place-items: center;
+      width: 100%;
+      height: 100%;
+      color: #fff;
+      font-size: 1.75em;
+      font-weight: 600;
+    }
+    .caption {
+      position: absolute;
+      inset: auto 0 0 0;
+      display: flex;
+      gap: 0.5em;
+      align-items: center;
+      padding: 0.25em 0.5em;
+      background: linear-gradient(transparent, rgb(0 0 0 / 0.7));
+      color: #fff;
+      font-size: 0.85em;
+    }
+    .name {
+      flex: 1;
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .muted,
+    .camera-off {
+      padding: 0 0.35em;
+      border-radius: 0.25em;
+      background: rgb(0 0 0 / 0.5);
+    }
+    .muted {
+      color: #ffb4ab;
+    }
+    .quality {
+      display: inline-flex;
+      gap: 2px;
+      align-items: flex-end;
+      height: 0.9em;
+    }
+    .quality i {
+      width: 3px;
+      background: rgb(255 255 255 / 0.35);
+    }
+    .quality i:nth-child(1) { height: 33%; }
+    .quality i:nth-child(2) { height: 66%; }
+    .quality i:nth-child(3) { height: 100%; }
+    .quality[data-quality='excellent'] i,
+    .quality[data-quality='good'] i:nth-child(-n + 2),
+    .quality[data-quality='poor'] i:nth-child(1) {
+      background: #fff;
+    }
+    .quality[data-quality='lost'] i {
+      background: #ffb4ab;
+    }
+    .controls {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5em;
+      align-items: center;
+    }
+    button,
+    select {
+      font: inherit;
+      color: inherit;
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: 0.4em 0.8em;
+      cursor: pointer;
+    }
+    button:focus-visible,
+    select:focus-visible {
+      outline: 2px solid var(--_accent);
+      outline-offset: 2px;
+    }
+    button[aria-pressed='true'],
+    button.primary {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: var(--interview-color-on-accent, #fff);
+    }
+    button.danger {
+      color: var(--_danger);
+      border-color: var(--_danger);
+    }
+    button:disabled {
+      opacity: 0.6;
+      cursor: default;
+    }
+    .devices {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+    }
+    .devices[hidden] {
+      display: none;
+    }
+    .devices label {
+      display: flex;
+      flex-direction: column;
+      gap: 0.25em;
+    }
+    .message {
+      margin: 0;
+      color: var(--interview-color-muted, #5f6368);
+    }
+    .lobby {
+      display: flex;
+      flex-direction: column;
+      align-items: flex-start;
+      gap: 0.5em;
+    }
+    .lobby p {
+      margin: 0;
+    }
+    .note {
+      color: var(--interview-color-muted, #5f6368);
+    }
+    .error {
+      border: 1px solid var(--_danger);
+      border-radius: var(--_radius);
+      padding: 0.5em 0.75em;
+      color: var(--_danger);
+    }
+    .error p {
+      margin: 0 0 0.25em;
+    }
+    .actions {
+      display: flex;
+      gap: 0.5em;
+    }
+    @media (prefers-reduced-motion: reduce) {
+      .tile {
+        transition: none;
+      }
+    }
+  `,
+];

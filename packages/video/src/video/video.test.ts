@@ -7,7 +7,7 @@ import {
   type ReferenceServer,
   type TestSession,
 } from '../../../core/src/testing/reference-server.js';
-import { axeViolations, until } from '../../../feedback/src/testing/helpers.js';
+import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import type { VideoErrorEvent, VideoJoinEvent } from '../events.js';
 import type { InterviewVideo } from './video.component.js';
 import './video.js';

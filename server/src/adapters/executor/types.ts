@@ -5,21 +5,15 @@
  * @module
  */
 
-/** Resource limits of one run. Times in milliseconds, sizes in KiB, output in bytes per stream. */
-export interface RunLimits {
-  /** CPU time of each process of the run. */
-  cpuMs: number;
-  /** Wall-clock time from start to kill. */
-  wallMs: number;
-  /** Memory (address space, or heap for runtimes that reserve large virtual ranges). */
-  memoryKb: number;
-  /** Processes and threads the run may have at once. */
-  processes: number;
-  /** Largest file the run may write. */
-  fileSizeKb: number;
-  /** Bytes kept of stdout and of stderr each; more ends the run with `output_limit`. */
-  outputBytes: number;
-}
+// Limits, verdicts, results and languages are the wire types of the runs API: one definition serves both.
+import type {
+  RunLanguage as LanguageInfo,
+  RunLimits,
+  RunOutcome as RunResult,
+  RunVerdict as Verdict,
+} from '@interview-kit/core/runs';
+
+export type { LanguageInfo, RunLimits, RunResult, Verdict };
 
 /** Limits a run gets when the client names none. */
 export const DEFAULT_LIMITS: Readonly<RunLimits> = Object.freeze({
@@ -75,38 +69,6 @@ export interface RunRequest {
   limits?: Partial<RunLimits>;
 }
 
-export const VERDICTS = [
-  'ok',
-  'compile_error',
-  'runtime_error',
-  'time_limit',
-  'memory_limit',
-  'output_limit',
-  'internal_error',
-] as const;
-
-/** How a run ended. */
-export type Verdict = (typeof VERDICTS)[number];
-
-/** What a run produced. */
-export interface RunResult {
-  verdict: Verdict;
-  stdout: string;
-  stderr: string;
-  /** The program's exit status; `null` when a signal ended it or it never ran. */
-  exitCode: number | null;
-  /** Name of the signal that ended the program, e.g. `SIGKILL`. */
-  signal: string | null;
-  cpuMs: number;
-  wallMs: number;
-  /** Peak resident memory. */
-  memoryKb: number;
-  /** Whether stdout or stderr was cut at `outputBytes`. */
-  truncated: boolean;
-  /** Compiler (or transpiler) messages, for compiled languages. */
-  compileOutput?: string;
-}
-
 export type OutputStream = 'stdout' | 'stderr';
 
 export interface RunOptions {
@@ -114,18 +76,6 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called with each piece of output while the program runs (at most `outputBytes` per stream). */
   onOutput?(stream: OutputStream, chunk: string): void;
-}
-
-/** A language an executor can run. */
-export interface LanguageInfo {
-  /** Id used in `RunRequest.language`, e.g. `python`, `cpp`. */
-  id: string;
-  /** Display name, e.g. `Python 3`. */
-  name: string;
-  /** Runtime or compiler version, e.g. `3.11.2`. */
-  version: string;
-  /** Whether a run compiles first (compile errors come back as `compile_error`). */
-  compiled: boolean;
 }
 
 /** Runs untrusted programs somewhere safe. */

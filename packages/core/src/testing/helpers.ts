@@ -1,4 +1,4 @@
-// Helpers for this package's browser tests.
+// Helpers shared by the browser tests of every package.
 import 'axe-core/axe.min.js';
 import type { AxeResults, RunOptions } from 'axe-core';
 
@@ -8,11 +8,18 @@ declare global {
   }
 }
 
-/** Resolves with `probe()`'s first truthy value; rejects with `what` when it does not come. */
-export async function until<T>(probe: () => T | null | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+/**
+ * Resolves with `probe()`'s first truthy value; rejects with `what` when it does not come.
+ * The default wait is long enough for a sandboxed run through the reference server.
+ */
+export async function until<T>(
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -25,4 +32,11 @@ export async function axeViolations(element: Element): Promise<string[]> {
   return results.violations.map(
     (violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`,
   );
+}
+
+/** The element that has focus, looking through shadow roots. */
+export function deepActiveElement(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
 }
