@@ -40,6 +40,7 @@ function discoverPackages() {
         dir,
         name: manifest.name,
         dependencies: Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }),
+        exports: manifest.exports,
         define: existsSync(join(dir, 'src', 'define.ts')) ? join(dir, 'src', 'define.ts') : undefined,
       };
     });
@@ -126,12 +127,29 @@ function cdnEntry(packages) {
   };
 }
 
+/**
+ * Resolves the workspace packages to their sources (their `development` export condition) for the
+ * CDN bundle. Only they get that condition: given to every dependency, it would bundle Lit's
+ * development build.
+ */
+function workspaceSources(packages) {
+  return {
+    name: 'workspace-sources',
+    resolveId(source) {
+      const pkg = packages.find((candidate) => source === candidate.name || source.startsWith(`${candidate.name}/`));
+      const target = pkg?.exports?.[`.${source.slice(pkg.name.length)}`]?.development;
+      return target ? join(pkg.dir, target) : null;
+    },
+  };
+}
+
 function cdnBuild(packages) {
   return {
     input: CDN_ENTRY,
     onwarn: failOnUnresolved,
     plugins: [
       cdnEntry(packages),
+      workspaceSources(packages),
       typescript({
         tsconfig: join(rootDir, 'tsconfig.base.json'),
         include: packages.map((pkg) => join(pkg.dir, 'src', '**', '*.ts')),
@@ -145,7 +163,7 @@ function cdnBuild(packages) {
           noEmitOnError: true,
         },
       }),
-      nodeResolve({ browser: true, exportConditions: ['development', 'browser'], extensions: ['.ts', '.mjs', '.js'] }),
+      nodeResolve({ browser: true, exportConditions: ['browser'], extensions: ['.ts', '.mjs', '.js'] }),
       umdAsEsm(),
       terser({ format: { comments: false } }),
     ],
@@ -160,7 +178,10 @@ function cdnBuild(packages) {
 }
 
 // A function, so that importing this file (the test runner imports `umdAsEsm`) builds nothing.
-export default () => {
+// `rollup -c rollup.config.mjs --configCdnOnly` builds the CDN bundle alone (what the example
+// host portal serves), without the per-package builds.
+export default (commandLineArgs = {}) => {
   const packages = discoverPackages();
-  return [...packages.map(packageBuild), cdnBuild(packages)];
+  const cdn = cdnBuild(packages);
+  return commandLineArgs.configCdnOnly ? [cdn] : [...packages.map(packageBuild), cdn];
 };

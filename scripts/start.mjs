@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the whole product on loopback for development. Starts the reference server and
- * the example host portal (Acme Hiring), wires them together with a local API key, creates a
- * demo interview the first time, and prints the links to open.
+ * `npm start`: the whole product on loopback for development. Builds the elements' browser
+ * bundle when it is missing or older than the sources, starts the reference server and the
+ * example host portal (Acme Hiring), wires them together with a local API key, creates a demo
+ * interview the first time, and prints the links to open.
  *
  * Ctrl-C stops both; if either stops on its own, the other is stopped and this exits non-zero.
  */
@@ -12,6 +13,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ensureElementsBundle } from '../examples/host-portal/src/elements-bundle.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'data');
@@ -154,6 +156,8 @@ async function main() {
 
   const apiKey = devApiKey();
   ensureBubblewrap();
+  // The portal's pages load the elements from this bundle.
+  await ensureElementsBundle({ log: (message) => console.log(message), output: (line) => console.log(`[build] ${line}`) });
 
   const portalOrigins = [`http://127.0.0.1:${portalPort}`, `http://localhost:${portalPort}`];
   const serverUrl = await startChild('server', 'server/src/index.ts', {

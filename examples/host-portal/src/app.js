@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
+import { ELEMENTS_DIR } from './elements-bundle.js';
 import { toSessionRequest, LANGUAGES } from './interview-form.js';
 import { InterviewKitError } from './interview-kit-client.js';
 
@@ -7,9 +8,6 @@ const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
 
 /** Statuses that mean "the input or the moment was wrong", worth showing as they are. */
 const FORWARDED_STATUSES = new Set([400, 404, 409, 413, 422, 429]);
-
-/** Browser modules served to the room page for safe Markdown rendering, when installed. */
-const VENDOR_MODULES = { 'marked.js': 'marked', 'purify.js': 'dompurify' };
 
 /**
  * @param {import('express').Response} res
@@ -42,6 +40,34 @@ function sendUpstreamError(res, error) {
 }
 
 /**
+ * The portal's Content Security Policy. `<interview-room>` talks to the Interview Kit server
+ * itself: its REST API over http(s), collaboration and signaling over ws(s), so both origins are
+ * allowed beside our own. Camera and microphone streams play from MediaStream objects, which need
+ * no media source. The elements set a few CSS custom properties in `style` attributes (pane sizes,
+ * presence colours), hence inline style attributes, and only those, are allowed; scripts come
+ * from this origin only, and nothing needs `eval`.
+ *
+ * @param {string} serverUrl
+ */
+function contentSecurityPolicy(serverUrl) {
+  const server = new URL(serverUrl);
+  const socket = new URL(serverUrl);
+  socket.protocol = server.protocol === 'https:' ? 'wss:' : 'ws:';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    `connect-src 'self' ${server.origin} ${socket.origin}`,
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
  * The Acme Hiring portal: its pages and the small JSON API they call. The API key stays in
  * `interviewKit`; the browser only ever receives per-participant tokens.
  *
@@ -49,25 +75,17 @@ function sendUpstreamError(res, error) {
  *   interviewKit: ReturnType<typeof import('./interview-kit-client.js').createInterviewKitClient>,
  *   serverUrl: string,
  *   store: Awaited<ReturnType<typeof import('./session-store.js').openSessionStore>>,
- * }} deps
+ *   elementsDir?: string,
+ * }} deps `elementsDir`: the Interview Kit browser bundle served at `/interview-kit/`
  */
-export function createPortalApp({ interviewKit, serverUrl, store }) {
+export function createPortalApp({ interviewKit, serverUrl, store, elementsDir = ELEMENTS_DIR }) {
   const app = express();
   app.disable('x-powered-by');
+  const csp = contentSecurityPolicy(serverUrl);
 
   app.use((_req, res, next) => {
-    // The room page talks to the Interview Kit server directly, so only that origin is allowed
-    // beside our own. (The embedded <interview-room> will also need its ws:// origin here.)
     res.set({
-      'Content-Security-Policy': [
-        "default-src 'self'",
-        `connect-src 'self' ${new URL(serverUrl).origin}`,
-        "img-src 'self' data:",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-      ].join('; '),
+      'Content-Security-Policy': csp,
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     });
@@ -117,17 +135,36 @@ export function createPortalApp({ interviewKit, serverUrl, store }) {
     }
   });
 
+  /**
+   * The stored interview and participant that `/api/sessions/:sessionId/participants/:participantId`
+   * names; when there is none, answers 404 and returns undefined.
+   * @param {import('express').Request<{ sessionId: string, participantId: string }>} req
+   * @param {import('express').Response} res
+   */
+  const participantOf = (req, res) => {
+    const session = store.get(req.params.sessionId);
+    const participant = session?.participants.find((p) => p.id === req.params.participantId);
+    if (session && participant) return { session, participant };
+    sendProblem(res, 404, { title: 'Not Found', detail: 'This portal has no such interview participant.' });
+    return undefined;
+  };
+
+  // Who a participant page is for: its header shows it, and the page picks the elements for the
+  // role before the room connects.
+  app.get('/api/sessions/:sessionId/participants/:participantId', (req, res) => {
+    const found = participantOf(req, res);
+    if (!found) return;
+    const { session, participant } = found;
+    res.json({ session: { id: session.id, title: session.title, language: session.language }, participant });
+  });
+
   // The host's token provider. A real host would first check that the signed-in user is this
   // participant; this example has no accounts, so knowing the link is enough.
   app.post('/api/sessions/:sessionId/participants/:participantId/token', async (req, res) => {
-    const { sessionId, participantId } = req.params;
-    const participant = store.get(sessionId)?.participants.find((p) => p.id === participantId);
-    if (!participant) {
-      sendProblem(res, 404, { title: 'Not Found', detail: 'This portal has no such interview participant.' });
-      return;
-    }
+    const found = participantOf(req, res);
+    if (!found) return;
     try {
-      const { token, expiresAt, role } = await interviewKit.issueToken(sessionId, participantId);
+      const { token, expiresAt, role } = await interviewKit.issueToken(found.session.id, found.participant.id);
       res.json({ token, expiresAt, role });
     } catch (error) {
       sendUpstreamError(res, error);
@@ -138,15 +175,18 @@ export function createPortalApp({ interviewKit, serverUrl, store }) {
     sendProblem(res, 404, { title: 'Not Found', detail: 'No such portal API endpoint.' });
   });
 
-  for (const [file, specifier] of Object.entries(VENDOR_MODULES)) {
-    app.get(`/vendor/${file}`, (_req, res) => {
-      try {
-        res.type('text/javascript').sendFile(fileURLToPath(import.meta.resolve(specifier)));
-      } catch {
-        res.status(404).end(); // the room page then shows the prompt as plain text
-      }
-    });
-  }
+  // The elements' chunk names carry a content hash, so only the entry module is revalidated.
+  app.use(
+    '/interview-kit',
+    express.static(elementsDir, {
+      setHeaders(res, path) {
+        res.set('Cache-Control', /[\\/]chunks[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+    (_req, res) => {
+      res.status(404).type('text/plain').send('Not found. Are the Interview Kit elements built? Run `npm run build` at the repository root.');
+    },
+  );
 
   app.get('/room/:sessionId/:participantId', (_req, res) => {
     res.sendFile('room.html', { root: publicDir });

@@ -50,8 +50,36 @@ describe('host portal backend against the reference server', () => {
     for (const participant of session.participants) {
       const page = await fetch(`${stack.portalUrl}/room/${session.id}/${participant.id}`);
       assert.equal(page.status, 200);
-      assert.match(await page.text(), /interview-room-slot/);
+      assert.match(await page.text(), /<interview-room/);
     }
+  });
+
+  test('tells a participant page who it is for, and nothing about strangers', async () => {
+    const session = await createInterview();
+    const candidate = session.participants.find((/** @type {any} */ p) => p.role === 'candidate');
+    const response = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/${candidate.id}`);
+    assert.equal(response.status, 200);
+    assert.deepEqual(await response.json(), {
+      session: { id: session.id, title: 'FizzBuzz warm-up', language: 'python' },
+      participant: { id: candidate.id, name: 'Cam Candidate', role: 'candidate' },
+    });
+    const stranger = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/nobody`);
+    assert.equal(stranger.status, 404);
+  });
+
+  test("the pages' security policy lets the room reach the Interview Kit server, and nothing else", async () => {
+    const page = await fetch(`${stack.portalUrl}/room/any/one`);
+    const policy = Object.fromEntries(
+      (page.headers.get('content-security-policy') ?? '').split(';').map((directive) => {
+        const [name = '', ...sources] = directive.trim().split(/\s+/);
+        return [name, sources];
+      }),
+    );
+    const server = new URL(stack.interviewKit.url);
+    assert.deepEqual(policy['connect-src'], ["'self'", server.origin, `ws://${server.host}`]);
+    assert.deepEqual(policy['script-src'], ["'self'"]);
+    assert.ok(!JSON.stringify(policy).includes('unsafe-eval'));
+    assert.deepEqual(policy['frame-ancestors'], ["'none'"]);
   });
 
   test("the candidate's view, opened with a token from the portal, hides the hidden test", async () => {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright';
-import { startStack } from './test-stack.mjs';
+import { ensureElementsBundle } from './elements-bundle.js';
+import { fizzBuzzForm, postJson, startStack } from './test-stack.mjs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
@@ -11,6 +12,8 @@ describe('host portal pages in Chromium', () => {
   /** @type {import('playwright').Browser} */
   let browser;
   before(async () => {
+    // The participant pages load the elements from the product's browser bundle.
+    await ensureElementsBundle({ log: (message) => console.log(message) });
     stack = await startStack();
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -22,15 +25,32 @@ describe('host portal pages in Chromium', () => {
     await stack?.stop();
   });
 
-  test('a recruiter schedules an interview; the candidate sees the question without hidden tests', async () => {
-    const context = await browser.newContext();
+  /**
+   * Opens `path` of the portal in `context`, collecting what the browser reports as an error: an
+   * uncaught exception, a failed request's console message, a Content Security Policy violation.
+   * @param {import('playwright').BrowserContext} context
+   * @param {string} path
+   */
+  async function open(context, path) {
     const page = await context.newPage();
-    await page.goto(stack.portalUrl);
+    /** @type {string[]} */
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(new URL(path, stack.portalUrl).href);
+    return { page, errors };
+  }
+
+  test('a recruiter schedules an interview; each participant gets the room for their role', async () => {
+    const context = await browser.newContext();
+    const { page } = await open(context, '/');
 
     await page.getByLabel('Title').fill('Pairing: FizzBuzz');
     await page
       .getByLabel('Question')
-      .fill('Print **Fizz** for multiples of 3.\n\n<img src="x" onerror="window.pwned = true">');
+      .fill('Print **Fizz** for multiples of 3.');
     await page.getByLabel('Language').selectOption('python');
     await page.getByLabel('Starter code').fill('n = int(input())\n');
 
@@ -48,25 +68,49 @@ describe('host portal pages in Chromium', () => {
     await page.getByRole('button', { name: 'Create interview' }).click();
 
     await page.getByRole('status').filter({ hasText: 'Interview “Pairing: FizzBuzz” created' }).waitFor();
-    const candidateLink = page.getByRole('link', { name: 'Cam Candidate' });
-    const href = await candidateLink.getAttribute('href');
-    assert.match(href ?? '', /^\/room\/[^/]+\/[^/]+$/);
+    const href = (/** @type {string} */ name) => page.getByRole('link', { name }).getAttribute('href');
+    const candidateHref = (await href('Cam Candidate')) ?? '';
+    assert.match(candidateHref, /^\/room\/[^/]+\/[^/]+$/);
 
-    const room = await context.newPage();
-    await room.goto(new URL(href ?? '', stack.portalUrl).href);
-    await room.getByRole('heading', { level: 1, name: 'Pairing: FizzBuzz' }).waitFor();
-    await room.getByText('You are Cam Candidate, joining as Candidate.').waitFor();
-    assert.equal(await room.locator('#prompt strong').textContent(), 'Fizz');
-    assert.equal(await room.evaluate(() => /** @type {any} */ (window).pwned), undefined);
-    assert.equal(await room.locator('#tests tbody tr').count(), 1);
-    await room.getByText('1 hidden test will also score the final code.').waitFor();
-    assert.equal(await room.getByText('SecretFizzBuzz').count(), 0);
-    assert.ok(!room.url().includes('eyJ'), 'the token never appears in the URL');
+    // The candidate's page: the portal's header, and the room with the question and the code.
+    const candidate = await open(context, candidateHref);
+    const room = candidate.page.locator('interview-room');
+    await candidate.page.locator('header').getByText('Cam Candidate · Candidate').waitFor();
+    await room.getByRole('heading', { name: 'Pairing: FizzBuzz' }).waitFor();
+    await room.locator('[part~="question"] strong').getByText('Fizz').waitFor();
+    await room.locator('.cm-content').getByText('n = int(input())').waitFor();
+    await room.getByRole('button', { name: 'Run', exact: true }).waitFor();
+    assert.equal(await candidate.page.title(), 'Pairing: FizzBuzz · Acme Hiring');
+    assert.equal(await room.getByText('Interview feedback').count(), 0, 'no feedback form for the candidate');
+    assert.equal(await candidate.page.getByText('SecretFizzBuzz').count(), 0);
+    assert.ok(!candidate.page.url().includes('eyJ'), 'the token never appears in the URL');
 
-    const interviewer = await context.newPage();
-    await interviewer.goto(new URL((await page.getByRole('link', { name: 'Ivy Interviewer' }).getAttribute('href')) ?? '', stack.portalUrl).href);
-    await interviewer.getByText('You are Ivy Interviewer, joining as Interviewer.').waitFor();
-    await interviewer.getByRole('cell', { name: 'SecretFizzBuzz' }).waitFor();
+    // The interviewer's page: the same room, plus the feedback form and the End button.
+    const interviewer = await open(context, (await href('Ivy Interviewer')) ?? '');
+    const interviewerRoom = interviewer.page.locator('interview-room');
+    await interviewer.page.locator('header').getByText('Ivy Interviewer · Interviewer').waitFor();
+    await interviewerRoom.getByRole('heading', { name: 'Interview feedback' }).waitFor();
+    await interviewerRoom.getByRole('button', { name: 'Submit feedback' }).waitFor();
+    await interviewerRoom.getByRole('button', { name: 'End interview' }).waitFor();
+    await interviewerRoom.locator('.cm-content').getByText('n = int(input())').waitFor();
+
+    assert.deepEqual(candidate.errors, [], 'the candidate page reports no errors');
+    assert.deepEqual(interviewer.errors, [], 'the interviewer page reports no errors');
+    await context.close();
+  });
+
+  test("markup in the question cannot run script in a participant's page", async () => {
+    const created = await postJson(`${stack.portalUrl}/api/sessions`, {
+      ...fizzBuzzForm(),
+      prompt: 'Print **Fizz**.\n\n<img src="x" onerror="window.pwned = true"><script>window.pwned = true</script>',
+    });
+    const { session } = await created.json();
+    const context = await browser.newContext();
+    const { page } = await open(context, `/room/${session.id}/${session.participants[1].id}`);
+    const question = page.locator('interview-room [part~="question"]');
+    await question.locator('strong').getByText('Fizz').waitFor();
+    assert.equal(await question.locator('img[onerror], script').count(), 0);
+    assert.equal(await page.evaluate(() => /** @type {any} */ (window).pwned), undefined);
     await context.close();
   });
 
@@ -87,9 +131,9 @@ describe('host portal pages in Chromium', () => {
 
   test('a link to an unknown participant explains that the interview cannot be opened', async () => {
     const context = await browser.newContext();
-    const page = await context.newPage();
-    await page.goto(`${stack.portalUrl}/room/no-such-session/nobody`);
-    await page.getByRole('alert').getByText('This interview could not be opened.').waitFor();
+    const { page } = await open(context, '/room/no-such-session/nobody');
+    await page.getByRole('alert').getByText('This interview could not be opened. This portal has no such interview participant.').waitFor();
+    assert.equal(await page.locator('interview-room').isVisible(), false);
     await context.close();
   });
 });

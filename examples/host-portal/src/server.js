@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createPortalApp } from './app.js';
+import { elementsBundleState } from './elements-bundle.js';
 import { createInterviewKitClient } from './interview-kit-client.js';
 import { openSessionStore } from './session-store.js';
 
@@ -22,6 +23,12 @@ const serverUrl = process.env.IK_SERVER_URL || 'http://127.0.0.1:8080';
 const host = process.env.PORTAL_HOST || '127.0.0.1';
 const port = Number(process.env.PORTAL_PORT || 8081);
 const dataDir = process.env.PORTAL_DATA_DIR || fileURLToPath(new URL('../data/', import.meta.url));
+
+const bundle = elementsBundleState();
+if (bundle) {
+  // `npm start` at the repository root builds it; on its own, the portal only serves it.
+  log('warn', `the Interview Kit elements bundle (dist/cdn) is ${bundle}: run \`npm run build\` at the repository root, or participant pages cannot show the room`);
+}
 
 const store = await openSessionStore(`${dataDir.replace(/\/+$/, '')}/sessions.json`);
 const interviewKit = createInterviewKitClient({ serverUrl, apiKey });
