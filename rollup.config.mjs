@@ -3,7 +3,7 @@
 //    beside them, dependencies left external), and
 //  - one CDN bundle, dist/cdn/interview-kit.js, with everything bundled and every element
 //    registered (each package's src/define.ts is imported, its src/index.ts re-exported).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nodeResolve from '@rollup/plugin-node-resolve';
@@ -143,11 +143,18 @@ function workspaceSources(packages) {
   };
 }
 
+/** Empties `dir` before a build: chunk names carry content hashes, so old ones would pile up. */
+function emptyDir(dir) {
+  return { name: 'empty-dir', buildStart: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 function cdnBuild(packages) {
+  const outDir = join(rootDir, 'dist', 'cdn');
   return {
     input: CDN_ENTRY,
     onwarn: failOnUnresolved,
     plugins: [
+      emptyDir(outDir),
       cdnEntry(packages),
       workspaceSources(packages),
       typescript({
@@ -155,7 +162,7 @@ function cdnBuild(packages) {
         include: packages.map((pkg) => join(pkg.dir, 'src', '**', '*.ts')),
         exclude: NOT_SHIPPED,
         compilerOptions: {
-          outDir: join(rootDir, 'dist', 'cdn'),
+          outDir,
           composite: false,
           declaration: false,
           declarationMap: false,
@@ -168,7 +175,7 @@ function cdnBuild(packages) {
       terser({ format: { comments: false } }),
     ],
     output: {
-      dir: join(rootDir, 'dist', 'cdn'),
+      dir: outDir,
       format: 'es',
       entryFileNames: 'interview-kit.js',
       chunkFileNames: 'chunks/[name]-[hash].js',

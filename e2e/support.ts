@@ -34,8 +34,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Waits until the page-side expression `predicate` is truthy; fails naming `what`. */
-export async function until(page: Page, predicate: string, what: string, timeout = 20_000): Promise<void> {
+/**
+ * Waits until `predicate` (a page-side expression, or a function run in the page — the only kind
+ * a page whose CSP forbids eval accepts) is truthy; fails naming `what`.
+ */
+export async function until(page: Page, predicate: string | (() => unknown), what: string, timeout = 20_000): Promise<void> {
   try {
     await page.waitForFunction(predicate, undefined, { timeout, polling: 25 });
   } catch {
@@ -58,7 +61,12 @@ export async function startFixtureServer(): Promise<{ origin: string; stop(): Pr
     readFileConfig: false,
     logStartMessage: false,
   });
-  return { origin: `http://127.0.0.1:${port}`, stop: () => devServer.stop() };
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await devServer.stop();
+    },
+  };
 }
 
 /** Opens the fixture page at `url` in `context` and calls its `window.join(options)`. */

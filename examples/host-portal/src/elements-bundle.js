@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -61,13 +61,12 @@ export function elementsBundleState() {
 }
 
 /**
- * Builds the bundle afresh (rollup, the CDN build of `rollup.config.mjs` alone). Chunk names carry
- * a content hash, so the old folder is removed first rather than left to collect stale chunks.
+ * Builds the bundle afresh (rollup, the CDN build of `rollup.config.mjs` alone, which empties its
+ * folder first so that stale hashed chunks do not pile up).
  * The build's own output goes to `output` line by line; a failed build rejects with its last lines.
  * @param {{ output?: (line: string) => void }} [options]
  */
 export function buildElementsBundle({ output = () => {} } = {}) {
-  rmSync(ELEMENTS_DIR, { recursive: true, force: true });
   const rollup = fileURLToPath(import.meta.resolve('rollup/dist/bin/rollup'));
   const child = spawn(process.execPath, [rollup, '-c', 'rollup.config.mjs', '--configCdnOnly'], {
     cwd: repoRoot,

@@ -2,6 +2,7 @@ import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import { styleMap } from 'lit/directives/style-map.js';
 import {
   InterviewSession,
   collabOf,
@@ -285,7 +286,7 @@ export class InterviewRoom extends LitElement {
       <div
         part="base"
         class="base ${narrow ? 'narrow' : 'wide'}"
-        style="--_question: ${this.questionSplit.value}%; --_editor: ${this.editorSplit.value}%"
+        style=${styleMap({ '--_question': `${this.questionSplit.value}%`, '--_editor': `${this.editorSplit.value}%` })}
       >
         ${this.#renderHeader()}
         ${narrow ? this.#renderTabs(tabs, tab) : nothing}
@@ -341,7 +342,7 @@ export class InterviewRoom extends LitElement {
         </span>
         <ul part="presence" class="presence" aria-label=${t.presence}>
           ${present.map(
-            (user) => html`<li style="--_user: ${user.color}">
+            (user) => html`<li style=${styleMap({ '--_user': user.color })}>
               <i aria-hidden="true"></i>${user.name}<span class="role">(${t.roles[user.role] ?? user.role})</span>
             </li>`,
           )}

@@ -139,6 +139,10 @@ export const roomStyles = [
       margin-inline-start: var(--_space);
       overflow: auto;
     }
+    /* The video keeps its natural height; the feedback form below it scrolls. */
+    .wide .rail > .video {
+      flex: 0 0 auto;
+    }
     .separator {
       flex: 0 0 auto;
       background: transparent;
