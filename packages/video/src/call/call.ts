@@ -78,8 +78,9 @@ export class VideoCall {
       this.#store.update({ phase: 'connected', mode: engine.mode });
       this.#stopWatchingDevices = watchDevices(() => void this.refreshDevices());
       if (this.#store.value.canPublish && this.#options.publishOnJoin !== false) {
-        await this.#run(() => engine.setMicrophoneEnabled(true));
-        await this.#run(() => engine.setCameraEnabled(true));
+        // Tied to this join: if the call fails meanwhile (room full…), their errors are moot.
+        await this.#run(() => engine.setMicrophoneEnabled(true), 'unknown', attempt);
+        await this.#run(() => engine.setCameraEnabled(true), 'unknown', attempt);
       }
       await this.refreshDevices();
     } catch (error) {
@@ -170,8 +171,7 @@ export class VideoCall {
     await this.#run(() => action(engine), fallback);
   }
 
-  async #run(action: () => Promise<void>, fallback: 'unknown' | 'screen-share-failed' = 'unknown'): Promise<void> {
-    const attempt = this.#attempt;
+  async #run(action: () => Promise<void>, fallback: 'unknown' | 'screen-share-failed' = 'unknown', attempt = this.#attempt): Promise<void> {
     try {
       await action();
       // Labels of devices appear after the first permission grant.
