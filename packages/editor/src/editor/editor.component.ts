@@ -79,6 +79,7 @@ import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
  * @cssproperty --interview-radius - Corner radius.
  */
 export class InterviewEditor extends LitElement {
+  /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = editorStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */

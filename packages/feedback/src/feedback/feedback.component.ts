@@ -79,6 +79,7 @@ const AUTHOR_ROLES: readonly string[] = ['interviewer', 'observer'];
  * @cssproperty --interview-space - Spacing between groups.
  */
 export class InterviewFeedback extends LitElement {
+  /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = feedbackStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */

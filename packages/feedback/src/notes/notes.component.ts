@@ -46,6 +46,7 @@ import { bindTextarea } from './textarea-binding.js';
  * @cssproperty --interview-radius - Corner radius.
  */
 export class InterviewNotes extends LitElement {
+  /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = notesStyles;
 
   /** The interview session, for moment links; provided by `<interview-room>` through context when not set. */

@@ -98,6 +98,7 @@ const STEP = 5;
  * @cssproperty --interview-room-rail-width - Width of the video rail (default 20rem).
  */
 export class InterviewRoom extends LitElement {
+  /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = roomStyles;
 
   @property() server: string | undefined;

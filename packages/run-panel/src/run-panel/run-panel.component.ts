@@ -123,6 +123,7 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * @cssproperty --interview-space - Spacing between parts.
  */
 export class InterviewRunPanel extends LitElement {
+  /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = runPanelStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */

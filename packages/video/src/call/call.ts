@@ -18,7 +18,7 @@ export interface VideoCallOptions {
   iceServers?: RTCIceServer[];
   /** Whether camera and microphone are turned on when joining (for roles that publish). Default true. */
   publishOnJoin?: boolean;
-  /** LiveKit rejoin tuning, see {@link LiveKitEngine}. */
+  /** LiveKit rejoin tuning: how often and how soon the call rejoins after LiveKit gives up on a connection. */
   liveKitRejoin?: { maxRejoins?: number; delayMs?: (attempt: number) => number };
 }
 

@@ -81,6 +81,7 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * @cssproperty --interview-video-tile-min-width - Smallest tile width in the grid layout (default 12rem).
  */
 export class InterviewVideo extends LitElement {
+  /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = videoStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */
