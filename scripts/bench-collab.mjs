@@ -2,26 +2,42 @@
 // Collaboration benchmarks: editor bundle size, server fan-out and memory under load, and
 // keystroke-to-remote-render latency between two browsers (peer-to-peer and via the server).
 // `node scripts/bench-collab.mjs [bundle] [server] [browser]` (all by default).
+//
+// `server`: the reference server runs in its own process (started with --expose-gc and an IPC
+// channel through which it reports its memory after a forced GC and its document count); the load
+// runs in BENCH_WORKERS other processes, each holding whole sessions. Every client is a stock
+// HocuspocusProvider with its own Y.Doc and WebSocket and types small inserts into the shared text
+// at its own cursor (plus a cursor awareness update per keystroke, as an editor does). Latency is
+// from the sender's local transaction to the moment each other client's Y.Doc applied it, on the
+// machine's clock; the warm-up is excluded.
 // Env: BENCH_SESSIONS (200), BENCH_CLIENTS (3), BENCH_RATE (updates/s per client, 5),
-// BENCH_SECONDS (20), BENCH_KEYSTROKES (60).
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+// BENCH_SECONDS (measured, 20), BENCH_WARMUP (s, 5), BENCH_LEAVE_SECONDS (8), BENCH_WORKERS (2),
+// BENCH_AWARENESS (1: cursor updates with each keystroke), BENCH_CPU_PROF (a folder: write the
+// server's CPU profile there), BENCH_HEAP_SNAPSHOT (a folder: write a heap snapshot of the loaded
+// server there), BENCH_SERVER_ROOT (serve from another checkout), BENCH_SERVER_NODE_ARGS (extra
+// node flags for the server, e.g. --max-semi-space-size=64), BENCH_KEYSTROKES (60, browser).
+import { fork, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const self = fileURLToPath(import.meta.url);
 const API_KEY = 'ik_bench_collab_key_0123456789abcdef';
 const args = process.argv.slice(2);
 const parts = args.filter((a) => !a.startsWith('--'));
 const wants = (part) => parts.length === 0 || parts.includes(part);
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable between processes of this machine. */
+const clock = () => performance.timeOrigin + performance.now();
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 };
 const ms = (v) => `${v.toFixed(1)} ms`;
@@ -39,12 +55,22 @@ function freePort() {
   });
 }
 
-async function startServer(extraEnv = {}) {
+/**
+ * The reference server as a child process. Its IPC channel answers `diagnostics` requests
+ * (see server/src/collab/diagnostics.ts): memory after a forced GC, documents in memory, CPU time.
+ */
+async function startServer(extraEnv = {}, { cpuProfDir } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ik-bench-collab-'));
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
-    cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'warn', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const flags = [
+    '--expose-gc',
+    ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
+    ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+  ];
+  const child = spawn(process.execPath, [...flags, '--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
+    // BENCH_SERVER_ROOT: serve from another checkout (e.g. to compare with an earlier version).
+    cwd: process.env.BENCH_SERVER_ROOT || root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: '1', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const url = await new Promise((resolve, reject) => {
     createInterface({ input: child.stdout }).on('line', (line) => {
@@ -52,16 +78,53 @@ async function startServer(extraEnv = {}) {
     });
     child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
   });
+  let nextId = 0;
   return {
     url,
+    pid: child.pid,
+    /** The server's own view of itself; `gc` forces a full collection first. */
+    diagnostics({ gc = true, heapSnapshotDir } = {}) {
+      const id = ++nextId;
+      return new Promise((resolve, reject) => {
+        const onMessage = (message) => {
+          if (message?.type !== 'diagnostics' || message.id !== id) return;
+          child.off('message', onMessage);
+          resolve(message);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'diagnostics', id, gc, heapSnapshotDir }, (error) => error && reject(error));
+      });
+    },
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * CPU accounting from Linux's /proc (empty elsewhere): per process, nanoseconds run and waited for
+ * a CPU; for the machine, busy and total jiffies. The load shares the machine with the server, and
+ * anything else running competes with both, so the report says how much CPU each side got.
+ */
+function cpuSample(pids) {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    const idle = fields[3] + fields[4];
+    const processes = Object.fromEntries(
+      pids.map((pid) => {
+        const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
+        return [pid, { run, wait }];
+      }),
+    );
+    return { at: clock(), machine: { busy: total - idle, total }, processes };
+  } catch {
+    return undefined;
+  }
 }
 
 async function createSession(url) {
@@ -80,12 +143,6 @@ async function createSession(url) {
   });
   if (!response.ok) throw new Error(`session: ${response.status} ${await response.text()}`);
   return response.json();
-}
-
-async function serverMemory(url) {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const read = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN);
-  return { rss: read('process_resident_memory_bytes'), heap: read('process_heap_used_bytes'), documents: read('collab_documents_in_memory') };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -133,74 +190,240 @@ async function benchServer() {
   const perSession = env('BENCH_CLIENTS', 3);
   const rate = env('BENCH_RATE', 5);
   const seconds = env('BENCH_SECONDS', 20);
+  const warmup = env('BENCH_WARMUP', 5);
+  const leaveSeconds = env('BENCH_LEAVE_SECONDS', 8);
+  const workerCount = Math.max(1, Math.min(env('BENCH_WORKERS', 2), sessions));
+  const awareness = env('BENCH_AWARENESS', 1) === 1;
+  const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
+  const heapSnapshotDir = process.env.BENCH_HEAP_SNAPSHOT ? resolve(process.env.BENCH_HEAP_SNAPSHOT) : undefined;
+
+  const server = await startServer({ RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_IP: '1000000' }, { cpuProfDir });
+  const wsUrl = `${server.url.replace(/^http/, 'ws')}/v1/collab`;
+  const workers = [];
+  try {
+    const created = [];
+    for (let i = 0; i < sessions; i++) created.push(await createSession(server.url));
+    await sleep(500);
+    const baseline = await server.diagnostics();
+
+    for (let w = 0; w < workerCount; w++) workers.push(startLoadWorker());
+    const share = (w) => created.filter((_, i) => i % workerCount === w).map((s) => ({ id: s.id, participants: s.participants.slice(0, perSession) }));
+    const connected = await Promise.all(workers.map((worker, w) => worker.ask({ type: 'connect', wsUrl, sessions: share(w), rate, awareness }, 'connected')));
+    const synced = connected.reduce((sum, r) => sum + r.synced, 0);
+
+    // Every worker starts typing at the same instant; only keystrokes after the warm-up count.
+    const startAt = clock() + 500;
+    // CPU over exactly the measured window.
+    const pids = [server.pid, ...workers.map((w) => w.pid)];
+    const at = (time) => sleep(Math.max(0, time - clock())).then(async () => ({ server: await server.diagnostics({ gc: false }), proc: cpuSample(pids) }));
+    const cpuWindow = Promise.all([at(startAt + warmup * 1000), at(startAt + (warmup + seconds) * 1000)]);
+    const results = await Promise.all(
+      workers.map((worker) => worker.ask({ type: 'type', startAt, warmupMs: warmup * 1000, measureMs: seconds * 1000 }, 'typed')),
+    );
+    const [{ server: cpuBefore, proc: procBefore }, { server: cpuAfter, proc: procAfter }] = await cpuWindow;
+    const loaded = await server.diagnostics({ heapSnapshotDir });
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const counter = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    const perTransaction = counter('collab_updates_total') / counter('collab_commit_groups_total');
+
+    await Promise.all(workers.map((worker) => worker.ask({ type: 'leave' }, 'left')));
+    const leftAt = Date.now();
+    let empty = await server.diagnostics({ gc: false });
+    while (empty.documents > 0 && Date.now() - leftAt < leaveSeconds * 1000) {
+      await sleep(100);
+      empty = await server.diagnostics({ gc: false });
+    }
+    const unloadedAfter = empty.documents === 0 ? `${((Date.now() - leftAt) / 1000).toFixed(1)} s` : `not within ${leaveSeconds} s`;
+    await sleep(Math.max(0, leftAt + leaveSeconds * 1000 - Date.now()));
+    const after = await server.diagnostics();
+
+    const latencies = results.flatMap((r) => r.latencies);
+    const sent = results.reduce((sum, r) => sum + r.sent, 0);
+    const expected = results.reduce((sum, r) => sum + r.expected, 0);
+    const workerCpu = results.map((r) => `${((r.cpuMs / (seconds * 1000)) * 100).toFixed(0)}%`).join(' + ');
+    const serverCpu = ((cpuAfter.cpuMs - cpuBefore.cpuMs) / (cpuAfter.at - cpuBefore.at)) * 100;
+    const perSessionBytes = (field) => kib((loaded[field] - baseline[field]) / sessions);
+
+    console.log(
+      `Server fan-out: ${sessions} sessions × ${perSession} clients, ${rate} keystrokes/s each${awareness ? ' (+ cursor awareness)' : ''}, ` +
+        `${warmup} s warm-up + ${seconds} s measured; server pid ${server.pid}, load in ${workerCount} worker processes (${synced}/${sessions * perSession} synced)`,
+    );
+    console.log(
+      `  updates sent ${sent} (${(sent / seconds).toFixed(0)}/s of ${sessions * perSession * rate}/s intended); delivered ${latencies.length}/${expected} ` +
+        `(${(latencies.length / seconds).toFixed(0)}/s)`,
+    );
+    if (Number.isFinite(perTransaction)) console.log(`  updates stored per database transaction (whole run): ${perTransaction.toFixed(1)}`);
+    console.log(`  fan-out latency (send → applied at each other client): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(percentile(latencies, 100))}`);
+    console.log(
+      `  CPU: server ${serverCpu.toFixed(0)}% of one core (${((cpuAfter.cpuMs - cpuBefore.cpuMs) / sent).toFixed(3)} ms per keystroke); load workers ${workerCpu}`,
+    );
+    if (procBefore && procAfter) {
+      const windowNs = (procAfter.at - procBefore.at) * 1e6;
+      const share = (pid, field) => `${(((procAfter.processes[pid][field] - procBefore.processes[pid][field]) / windowNs) * 100).toFixed(0)}%`;
+      const machine = (procAfter.machine.busy - procBefore.machine.busy) / (procAfter.machine.total - procBefore.machine.total);
+      const ours = pids.reduce((sum, pid) => sum + procAfter.processes[pid].run - procBefore.processes[pid].run, 0) / windowNs;
+      const cores = availableParallelism();
+      console.log(
+        `  waiting for a CPU while runnable: server ${share(server.pid, 'wait')}, workers ${workers.map((w) => share(w.pid, 'wait')).join(' + ')}; ` +
+          `machine ${(machine * 100).toFixed(0)}% busy of ${cores} cores, of which ${Math.max(0, machine * cores - ours).toFixed(2)} cores by other processes`,
+      );
+    }
+    console.log(`  server RSS (after GC): baseline ${mib(baseline.rss)}, loaded ${mib(loaded.rss)}, ${leaveSeconds} s after everyone left ${mib(after.rss)}`);
+    console.log(`  server heap used (after GC): baseline ${mib(baseline.heapUsed)}, loaded ${mib(loaded.heapUsed)}, ${leaveSeconds} s after everyone left ${mib(after.heapUsed)}`);
+    console.log(`  server heap reserved (after GC): baseline ${mib(baseline.heapTotal)}, loaded ${mib(loaded.heapTotal)}, ${leaveSeconds} s after everyone left ${mib(after.heapTotal)}`);
+    console.log(`  server external + array buffers (after GC): baseline ${mib(baseline.external)}, loaded ${mib(loaded.external)}, after everyone left ${mib(after.external)}`);
+    console.log(`  memory per session (loaded − baseline): heap ${perSessionBytes('heapUsed')}, external ${perSessionBytes('external')}, RSS ${perSessionBytes('rss')}`);
+    console.log(`  documents in memory: loaded ${loaded.documents}, after everyone left ${after.documents} (all unloaded ${unloadedAfter} after leaving)`);
+  } finally {
+    await Promise.all(workers.map((worker) => worker.stop()));
+    await server.stop();
+  }
+  if (cpuProfDir) console.log(`  server CPU profile written to ${cpuProfDir}`);
+  if (heapSnapshotDir) console.log(`  server heap snapshot (loaded) written to ${heapSnapshotDir}`);
+}
+
+function startLoadWorker() {
+  const child = fork(self, ['--load-worker'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    pid: child.pid,
+    ask(message, answer) {
+      return new Promise((resolve, reject) => {
+        const onMessage = (reply) => {
+          if (reply?.type !== answer) return;
+          child.off('message', onMessage);
+          child.off('exit', onExit);
+          resolve(reply);
+        };
+        const onExit = (code) => reject(new Error(`load worker exited (${code})`));
+        child.on('message', onMessage);
+        child.once('exit', onExit);
+        child.send(message);
+      });
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Python typed one key at a time. */
+const TYPED = 'def solve(items):\n    seen = set()\n    for item in items:\n        if item in seen:\n            return item\n        seen.add(item)\n    return None\n';
+
+/** A load worker: the clients of its sessions, each a stock provider typing into its own Y.Doc. */
+async function loadWorker() {
   const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
   const { default: WebSocket } = await import('ws');
   const Y = await import('yjs');
+  let clients = [];
 
-  const server = await startServer({ RATE_LIMIT_PER_KEY: '1000000', RATE_LIMIT_PER_IP: '1000000' });
-  const wsUrl = `${server.url.replace(/^http/, 'ws')}/v1/collab`;
-  try {
-    await new Promise((r) => setTimeout(r, 500));
-    const baseline = await serverMemory(server.url);
-    const created = [];
-    for (let i = 0; i < sessions; i++) created.push(await createSession(server.url));
-
-    const clients = [];
-    for (const session of created) {
-      for (const p of session.participants.slice(0, perSession)) {
-        const doc = new Y.Doc();
-        const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket });
-        const provider = new HocuspocusProvider({ websocketProvider: socket, name: session.id, document: doc, token: p.token });
-        provider.attach();
-        clients.push({ doc, provider, socket, id: p.id });
-      }
-    }
-    const deadline = Date.now() + 60_000;
-    while (clients.some((c) => !c.provider.isSynced) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const synced = clients.filter((c) => c.provider.isSynced).length;
-
-    // Each update stamps the sender's clock in the shared map; every other client records the delay.
-    const latencies = [];
-    for (const c of clients) {
-      c.doc.getMap('bench').observe((event) => {
-        if (event.transaction.local) return;
-        for (const key of event.keysChanged) {
-          const sent = c.doc.getMap('bench').get(key);
-          if (typeof sent === 'number') latencies.push(performance.now() - sent);
-        }
-      });
-    }
-    const timers = clients.map((c, i) =>
-      setTimeout(() => {
-        c.timer = setInterval(() => {
-          c.doc.transact(() => {
-            c.doc.getText('code').insert(0, 'x');
-            c.doc.getMap('bench').set(c.id, performance.now());
+  const handlers = {
+    async connect({ wsUrl, sessions, rate, awareness }) {
+      for (const session of sessions) {
+        // What each client sent: per Yjs client id, the clock reached by each keystroke and when.
+        const sends = new Map();
+        const members = [];
+        for (const [n, participant] of session.participants.entries()) {
+          const doc = new Y.Doc();
+          const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket });
+          const provider = new HocuspocusProvider({ websocketProvider: socket, name: session.id, document: doc, token: participant.token });
+          provider.attach();
+          const client = { doc, provider, socket, n, rate, awareness, sends, typed: 0, cursor: null, latencies: [], seen: new Map() };
+          sends.set(doc.clientID, []);
+          // Remote transactions: match the sender's keystrokes this transaction brought in.
+          doc.on('afterTransaction', (tr) => {
+            if (tr.local) return;
+            const now = clock();
+            tr.afterState.forEach((after, sender) => {
+              const records = sends.get(sender);
+              if (!records || after <= (tr.beforeState.get(sender) ?? 0)) return;
+              let next = client.seen.get(sender) ?? 0;
+              while (next < records.length && records[next].clock <= after) {
+                if (records[next].measured) client.latencies.push(now - records[next].at);
+                next++;
+              }
+              client.seen.set(sender, next);
+            });
           });
-        }, 1000 / rate);
-      }, (i * 37) % (1000 / rate)),
-    );
-    await new Promise((r) => setTimeout(r, seconds * 1000));
-    timers.forEach(clearTimeout);
-    clients.forEach((c) => clearInterval(c.timer));
-    const loaded = await serverMemory(server.url);
+          members.push(client);
+        }
+        clients.push(...members);
+      }
+      const deadline = Date.now() + 120_000;
+      while (clients.some((c) => !c.provider.isSynced) && Date.now() < deadline) await sleep(50);
+      if (awareness) for (const c of clients) c.provider.setAwarenessField('user', { name: `user ${c.n}`, color: '#3366ff' });
+      return { type: 'connected', synced: clients.filter((c) => c.provider.isSynced).length };
+    },
 
-    for (const c of clients) {
-      c.provider.destroy();
-      c.socket.destroy();
-    }
-    await new Promise((r) => setTimeout(r, 8000));
-    const after = await serverMemory(server.url);
+    async type({ startAt, warmupMs, measureMs }) {
+      const measureFrom = startAt + warmupMs;
+      const stopAt = measureFrom + measureMs;
+      let cpuStart;
+      let sent = 0;
+      let expected = 0;
+      const keystroke = (c) => {
+        const text = c.doc.getText('code');
+        if (!c.cursor) {
+          // Each participant types on a line of its own, opened at the end of the document.
+          text.insert(text.length, '\n');
+          c.cursor = Y.createRelativePositionFromTypeIndex(text, text.length, -1);
+        }
+        const index = Y.createAbsolutePositionFromRelativePosition(c.cursor, c.doc)?.index ?? text.length;
+        const at = clock();
+        const measured = at >= measureFrom && at < stopAt;
+        text.insert(index, TYPED[c.typed++ % TYPED.length]);
+        c.sends.get(c.doc.clientID).push({ clock: Y.getState(c.doc.store, c.doc.clientID), at, measured });
+        // The cursor sticks to the character just typed (what others type later goes elsewhere).
+        c.cursor = Y.createRelativePositionFromTypeIndex(text, index + 1, -1);
+        if (c.awareness) {
+          const position = Y.relativePositionToJSON(c.cursor);
+          c.provider.setAwarenessField('cursor', { anchor: position, head: position });
+        }
+        if (measured) {
+          sent++;
+          expected += c.sends.size - 1;
+        }
+      };
+      await sleep(Math.max(0, startAt - clock()));
+      const period = 1000 / clients[0].rate;
+      for (const [i, c] of clients.entries()) {
+        // Spread the clients over the period, so that keystrokes arrive evenly, not in bursts.
+        c.starter = setTimeout(() => {
+          keystroke(c);
+          c.timer = setInterval(() => keystroke(c), period);
+        }, (i * period) / clients.length);
+      }
+      await sleep(Math.max(0, measureFrom - clock()));
+      cpuStart = process.cpuUsage();
+      await sleep(Math.max(0, stopAt - clock()));
+      for (const c of clients) {
+        clearTimeout(c.starter);
+        clearInterval(c.timer);
+      }
+      const cpu = process.cpuUsage(cpuStart);
+      // Let what is in flight arrive (a bounded wait), then report.
+      const delivered = () => clients.reduce((sum, c) => sum + c.latencies.length, 0);
+      const drainUntil = Date.now() + 30_000;
+      while (delivered() < expected && Date.now() < drainUntil) await sleep(50);
+      return { type: 'typed', sent, expected, latencies: clients.flatMap((c) => c.latencies), cpuMs: (cpu.user + cpu.system) / 1000 };
+    },
 
-    console.log(`Server fan-out: ${sessions} sessions × ${perSession} clients at ${rate} updates/s each for ${seconds} s (${synced}/${clients.length} synced)`);
-    console.log(`  updates delivered: ${latencies.length}; fan-out latency p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}`);
-    console.log(`  server RSS: baseline ${mib(baseline.rss)}, loaded ${mib(loaded.rss)}, after everyone left ${mib(after.rss)}`);
-    console.log(`  server heap: baseline ${mib(baseline.heap)}, loaded ${mib(loaded.heap)}, after everyone left ${mib(after.heap)}`);
-    console.log(`  documents in memory: loaded ${loaded.documents}, after everyone left ${after.documents}`);
-    console.log(`  memory per session (heap, loaded − baseline): ${kib((loaded.heap - baseline.heap) / sessions)}`);
-  } finally {
-    await server.stop();
-  }
+    async leave() {
+      for (const c of clients) {
+        c.provider.destroy();
+        c.socket.destroy();
+        c.doc.destroy();
+      }
+      clients = [];
+      return { type: 'left' };
+    },
+  };
+
+  process.on('message', async (message) => {
+    const reply = await handlers[message.type](message);
+    process.send(reply);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -288,21 +511,24 @@ async function benchBrowser() {
   }
 }
 
-if (wants('bundle')) await benchBundle();
-if (wants('server')) await benchServer();
-if (wants('browser')) {
-  if (args.includes('--in-namespace')) {
-    await benchBrowser();
-  } else {
-    // WebRTC between two local browsers needs a loopback-only network namespace (see ENVIRONMENT.md).
-    const self = fileURLToPath(import.meta.url);
-    const run = spawnSync('unshare', ['--net', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${self}" browser --in-namespace`], {
-      stdio: 'inherit',
-      cwd: root,
-    });
-    if (run.error || run.status !== 0) {
-      console.log('(unshare --net unavailable: measuring without a private network namespace)');
+if (args.includes('--load-worker')) {
+  await loadWorker();
+} else {
+  if (wants('bundle')) await benchBundle();
+  if (wants('server')) await benchServer();
+  if (wants('browser')) {
+    if (args.includes('--in-namespace')) {
       await benchBrowser();
+    } else {
+      // WebRTC between two local browsers needs a loopback-only network namespace (see ENVIRONMENT.md).
+      const run = spawnSync('unshare', ['--net', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${self}" browser --in-namespace`], {
+        stdio: 'inherit',
+        cwd: root,
+      });
+      if (run.error || run.status !== 0) {
+        console.log('(unshare --net unavailable: measuring without a private network namespace)');
+        await benchBrowser();
+      }
     }
   }
 }

@@ -4,21 +4,26 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppContext } from '../context.js';
 import { Counter, Gauge } from '../metrics.js';
+import { serveDiagnostics } from './diagnostics.js';
 import { parseDocumentName } from './documents.js';
 import { loadCollabSettings, type CollabSettings } from './settings.js';
 import { SignalingHub } from './signaling.js';
 import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
 import { CollabStore } from './store.js';
-import { createSyncServer } from './sync.js';
+import { SessionStatusCache } from './session-status.js';
+import { createSyncServer, stopEditing } from './sync.js';
 import { readSyncFrame, rememberFrame } from './sync-frames.js';
 import { TicketBook } from './tickets.js';
+import { batchWrites } from './write-batching.js';
 
 /** The collaboration layer's shared parts, one set per app. */
 export interface CollabServices {
   settings: CollabSettings;
   store: CollabStore;
+  /** Whether sessions still accept edits, without a database read per update. */
+  statuses: SessionStatusCache;
   tickets: TicketBook;
-  metrics: { updates: Counter; refusedFrames: Counter };
+  metrics: { updates: Counter; commitGroups: Counter; refusedFrames: Counter };
   /** The sync server, once the WebSocket endpoints are attached. */
   sync: Hocuspocus | undefined;
 }
@@ -31,18 +36,32 @@ export function collabServices(ctx: AppContext): CollabServices {
   if (!services) {
     const settings = loadCollabSettings();
     const registry = ctx.metrics.registry;
+    const statuses = new SessionStatusCache();
+    const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
     services = {
       settings,
-      store: new CollabStore(ctx.db, { compactEvery: settings.compactEvery }),
+      store: new CollabStore(ctx.db, {
+        compactEvery: settings.compactEvery,
+        statuses,
+        onGroupCommitted: (stored) => {
+          if (stored > 0) commitGroups.inc();
+        },
+      }),
+      statuses,
       tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
       metrics: {
         updates: registry.register(new Counter('collab_updates_total', 'Document updates persisted')),
+        commitGroups,
         refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')),
       },
       sync: undefined,
     };
     const current = services;
     registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => current.sync?.getDocumentsCount() ?? 0));
+    ctx.sessions.onEnded((sessionId) => {
+      statuses.markEnded(sessionId);
+      if (current.sync) stopEditing(current.sync, sessionId);
+    });
     servicesByApp.set(ctx, services);
   }
   return services;
@@ -68,8 +87,9 @@ export function attachRealtime(server: Server, ctx: AppContext): () => Promise<v
     ctx.logger.debug('signaling socket closed', { reason });
   });
 
-  const acceptSync = (ws: WebSocket, request: IncomingMessage) => {
+  const acceptSync = (ws: WebSocket, request: IncomingMessage, socket: Duplex) => {
     ws.on('error', () => ws.terminate());
+    batchWrites(ws, socket);
     const documents = new Set<string>();
     guardSocket(ws, {
       binary: true,
@@ -96,7 +116,7 @@ export function attachRealtime(server: Server, ctx: AppContext): () => Promise<v
     socket.on('error', () => socket.destroy());
     const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === SYNC_PATH) {
-      syncSockets.handleUpgrade(request, socket, head, (ws) => acceptSync(ws, request));
+      syncSockets.handleUpgrade(request, socket, head, (ws) => acceptSync(ws, request, socket));
     } else if (pathname === SIGNALING_PATH) {
       const holder = tickets.redeem(searchParams.get('ticket') ?? '');
       if (!holder) return refuseUpgrade(socket, 401, 'a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required');
@@ -106,9 +126,11 @@ export function attachRealtime(server: Server, ctx: AppContext): () => Promise<v
     }
   };
   server.on('upgrade', onUpgrade);
+  const stopDiagnostics = serveDiagnostics(hocuspocus);
 
   return async () => {
     server.off('upgrade', onUpgrade);
+    stopDiagnostics();
     hub.close();
     for (const ws of syncSockets.clients) ws.terminate();
     for (const ws of signalSockets.clients) ws.terminate();

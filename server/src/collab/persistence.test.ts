@@ -49,6 +49,53 @@ describe('persistence', () => {
     }
   });
 
+  test('with many clients typing at once (commits grouped), every update acknowledged to any of them survives kill -9', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ik-collab-kill-'));
+    dirs.push(dataDir);
+    const first = await spawnServer(dataDir);
+    const sessions = await Promise.all([0, 1, 2].map(() => createSession(first.url, '')));
+    const ws = first.url.replace(/^http/, 'ws');
+    const clients = sessions.flatMap((session) =>
+      (['candidate', 'interviewer'] as const).map((role) => ({ session, acknowledged: '', ...connectProvider(ws, session.id, session.tokens[role]) })),
+    );
+    for (const client of clients) {
+      client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
+        if (number === 0) client.acknowledged = client.text.toString();
+      });
+    }
+    await until(() => clients.every((c) => c.provider.isSynced), 'first sync');
+    // Everyone types at once, each line tagged with its author; kill the server while edits are in flight.
+    for (let i = 0; i < 40; i++) {
+      clients.forEach((client, k) => client.text.insert(client.text.length, `${k}:${i}\n`));
+      if (i % 5 === 4) await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    await until(() => clients.every((client, k) => client.acknowledged.includes(`${k}:30\n`)), 'acknowledgements');
+    const metrics = await (await fetch(`${first.url}/metrics`)).text();
+    const frozen = clients.map((client) => client.acknowledged);
+    first.child.kill('SIGKILL');
+    clients.forEach((client) => client.provider.destroy());
+    await new Promise((resolve) => first.child.once('exit', resolve));
+
+    const second = await spawnServer(dataDir);
+    try {
+      for (const session of sessions) {
+        const reader = connectProvider(second.url.replace(/^http/, 'ws'), session.id, session.tokens.interviewer);
+        await until(() => reader.provider.isSynced, 'sync after restart');
+        const restored = new Set(reader.text.toString().split('\n'));
+        clients.forEach((client, k) => {
+          if (client.session !== session) return;
+          const lost = frozen[k]!.split('\n').filter((line) => line && !restored.has(line));
+          assert.deepEqual(lost, [], `lines acknowledged to client ${k} must survive`);
+        });
+        reader.provider.destroy();
+      }
+    } finally {
+      second.child.kill('SIGKILL');
+    }
+    const counter = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(metrics)?.[1]);
+    assert.ok(counter('collab_commit_groups_total') < counter('collab_updates_total'), 'some transactions stored several updates');
+  });
+
   test('the timeline reconstructs every recorded state, and only interviewers and the host may read it', async () => {
     const server = await startTestServer();
     try {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import type { Db } from '../adapters/db/database.js';
+import { SessionStatusCache, type SessionStatus } from './session-status.js';
 
 declare module '../adapters/db/schema.js' {
   interface Database {
@@ -35,62 +36,81 @@ export interface StoredUpdate {
 export interface CollabStoreOptions {
   /** Fold the log into a snapshot after this many new updates of one document. */
   compactEvery?: number;
+  /** Where appends learn whether their session still accepts edits. */
+  statuses?: SessionStatusCache;
+  /** Called after each committed group with the number of updates it stored. */
+  onGroupCommitted?: (updates: number) => void;
   now?: () => Date;
 }
+
+interface PendingAppend {
+  sessionId: string;
+  document: string;
+  author: string | null;
+  update: Uint8Array;
+  resolve(seq: number | undefined): void;
+  reject(error: unknown): void;
+}
+
+/** Rows per INSERT statement: 5 parameters each stays far below every engine's parameter limit. */
+const ROWS_PER_INSERT = 100;
 
 /**
  * The persistence of collaborative documents.
  *
  * - Every accepted update is appended to `collab_updates` (author, time) before the server
- *   applies or acknowledges it (see `sync.ts`). Appends of one document run one after another, so
- *   sequence numbers of a document are committed in order and a snapshot never skips one.
+ *   applies or acknowledges it (see `sync.ts`). Appends are committed in groups: the appends
+ *   that arrive while the event loop handles one round of socket reads go to the database in one
+ *   transaction (one INSERT per hundred rows), and each append's promise resolves only after
+ *   that transaction committed. One group is written at a time, so sequence numbers are
+ *   committed in order and a snapshot never skips one.
  * - Compaction writes `collab_snapshots`: the document state up to a sequence number. Loading reads
  *   the snapshot plus the log after it. The log is never trimmed: replay reads it whole.
- * - An append is refused (returns `undefined`) once the session has ended, which is what makes
- *   documents read-only after the end even for connections opened before it.
+ * - An append is refused (resolves `undefined`) once the session has ended, which is what makes
+ *   documents read-only after the end even for connections opened before it. The status comes
+ *   from a {@link SessionStatusCache} (ends through this server invalidate it at once); sessions
+ *   it has no fresh reading of are read in the group's transaction, all in one query.
  */
 export class CollabStore {
   readonly #db: Db;
   readonly #compactEvery: number;
+  readonly #statuses: SessionStatusCache;
+  readonly #onGroupCommitted: (updates: number) => void;
   readonly #now: () => Date;
-  /** Per-document queue: appends and compactions of one document never overlap. */
-  readonly #queues = new Map<string, Promise<unknown>>();
+  #pending: PendingAppend[] = [];
+  /** Settles once the group holding the pending appends is written. */
+  #pendingWritten: { promise: Promise<void>; resolve(): void } | undefined;
+  #flushScheduled = false;
+  /** The group being written, if any. */
+  #writing: Promise<void> | undefined;
+  /** Per-document queue of compactions, so that two never overlap. */
+  readonly #compactions = new Map<string, Promise<void>>();
   readonly #sinceSnapshot = new Map<string, number>();
 
   constructor(db: Db, options: CollabStoreOptions = {}) {
     this.#db = db;
     this.#compactEvery = options.compactEvery ?? 500;
+    this.#statuses = options.statuses ?? new SessionStatusCache();
+    this.#onGroupCommitted = options.onGroupCommitted ?? (() => {});
     this.#now = options.now ?? (() => new Date());
   }
 
   /**
    * Appends an update of `document` by `author`, if the session is still active.
-   * @returns the update's sequence number, or `undefined` when the session has ended or is gone.
+   * @returns the update's sequence number once it is committed, or `undefined` when the session
+   *   has ended or is gone.
    */
   append(sessionId: string, document: string, author: string | null, update: Uint8Array): Promise<number | undefined> {
-    return this.#enqueue(document, async () => {
-      const session = await this.#db.selectFrom('sessions').select('status').where('id', '=', sessionId).executeTakeFirst();
-      if (session?.status !== 'active') return undefined;
-      const row = await this.#db
-        .insertInto('collab_updates')
-        .values({
-          session_id: sessionId,
-          document,
-          author,
-          created_at: this.#now().toISOString(),
-          update: Buffer.from(update.buffer, update.byteOffset, update.byteLength),
-        })
-        .returning('seq')
-        .executeTakeFirstOrThrow();
-      const count = (this.#sinceSnapshot.get(document) ?? 0) + 1;
-      this.#sinceSnapshot.set(document, count);
-      if (count >= this.#compactEvery) void this.compact(document).catch(() => {});
-      return Number(row.seq);
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ sessionId, document, author, update, resolve, reject });
+      this.#scheduleFlush();
     });
   }
 
   /** The document's state: its latest snapshot and the updates after it, in order. */
   async load(document: string): Promise<Uint8Array[]> {
+    // An update appended just before its document left memory must not be missed on the way back.
+    await this.#written();
     const snapshot = await this.#db
       .selectFrom('collab_snapshots')
       .select(['seq', 'state'])
@@ -110,43 +130,14 @@ export class CollabStore {
 
   /** Folds the updates after the latest snapshot into a new snapshot. */
   compact(document: string): Promise<void> {
-    return this.#enqueue(document, async () => {
-      const snapshot = await this.#db
-        .selectFrom('collab_snapshots')
-        .select(['seq', 'state'])
-        .where('document', '=', document)
-        .executeTakeFirst();
-      const rows = await this.#db
-        .selectFrom('collab_updates')
-        .select(['seq', 'session_id', 'update'])
-        .where('document', '=', document)
-        .where('seq', '>', snapshot ? Number(snapshot.seq) : 0)
-        .orderBy('seq')
-        .execute();
-      const last = rows.at(-1);
-      if (!last) return;
-      const doc = new Y.Doc();
-      try {
-        if (snapshot) Y.applyUpdate(doc, bytes(snapshot.state));
-        for (const row of rows) Y.applyUpdate(doc, bytes(row.update));
-        const state = Y.encodeStateAsUpdate(doc);
-        const values = {
-          document,
-          session_id: last.session_id,
-          seq: Number(last.seq),
-          created_at: this.#now().toISOString(),
-          state: Buffer.from(state.buffer, state.byteOffset, state.byteLength),
-        };
-        await this.#db
-          .insertInto('collab_snapshots')
-          .values(values)
-          .onConflict((oc) => oc.column('document').doUpdateSet({ seq: values.seq, created_at: values.created_at, state: values.state }))
-          .execute();
-        this.#sinceSnapshot.set(document, 0);
-      } finally {
-        doc.destroy();
-      }
+    const previous = this.#compactions.get(document) ?? Promise.resolve();
+    const next = previous.then(() => this.#compact(document));
+    const settled = next.catch(() => {});
+    this.#compactions.set(document, settled);
+    void settled.then(() => {
+      if (this.#compactions.get(document) === settled) this.#compactions.delete(document);
     });
+    return next;
   }
 
   /** Forgets in-memory bookkeeping of a document that left memory. */
@@ -165,23 +156,154 @@ export class CollabStore {
     return rows.map((r) => ({ seq: Number(r.seq), author: r.author, createdAt: r.created_at, update: bytes(r.update) }));
   }
 
-  /** Waits for every queued append and compaction. */
+  /** Waits for every pending append and compaction. */
   async idle(): Promise<void> {
-    while (this.#queues.size > 0) await Promise.allSettled([...this.#queues.values()]);
+    while (this.#pending.length > 0 || this.#writing || this.#compactions.size > 0) {
+      await Promise.allSettled([this.#written(), ...this.#compactions.values()]);
+    }
   }
 
-  #enqueue<T>(document: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(document) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.then(
-      () => {},
-      () => {},
-    );
-    this.#queues.set(document, settled);
-    void settled.then(() => {
-      if (this.#queues.get(document) === settled) this.#queues.delete(document);
+  /** Resolves once every append made so far is committed (or failed). */
+  #written(): Promise<void> {
+    if (this.#pendingWritten) return this.#pendingWritten.promise;
+    return this.#writing ?? Promise.resolve();
+  }
+
+  #scheduleFlush(): void {
+    if (!this.#pendingWritten) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.#pendingWritten = { promise, resolve };
+    }
+    // While a group is being written, the next one gathers; it is flushed when that write ends.
+    if (this.#flushScheduled || this.#writing) return;
+    this.#flushScheduled = true;
+    // After the I/O callbacks of this loop turn: every update read from the sockets joins the group.
+    setImmediate(() => {
+      this.#flushScheduled = false;
+      this.#flush();
     });
-    return next;
+  }
+
+  #flush(): void {
+    const group = this.#pending;
+    const written = this.#pendingWritten!;
+    this.#pending = [];
+    this.#pendingWritten = undefined;
+    this.#writing = this.#write(group).finally(() => {
+      this.#writing = undefined;
+      written.resolve();
+      if (this.#pending.length > 0) this.#scheduleFlush();
+    });
+  }
+
+  async #write(group: PendingAppend[]): Promise<void> {
+    let seqs: (number | undefined)[];
+    try {
+      seqs = await this.#db.transaction().execute(async (trx) => {
+        const status = await this.#statusesOf(trx, group);
+        const accepted = group.filter((a) => status.get(a.sessionId) === 'active');
+        const createdAt = this.#now().toISOString();
+        const assigned = new Map<PendingAppend, number>();
+        for (let i = 0; i < accepted.length; i += ROWS_PER_INSERT) {
+          const chunk = accepted.slice(i, i + ROWS_PER_INSERT);
+          const rows = await trx
+            .insertInto('collab_updates')
+            .values(
+              chunk.map((a) => ({
+                session_id: a.sessionId,
+                document: a.document,
+                author: a.author,
+                created_at: createdAt,
+                update: Buffer.from(a.update.buffer, a.update.byteOffset, a.update.byteLength),
+              })),
+            )
+            .returning('seq')
+            .execute();
+          // Rows are numbered in the order of the VALUES list; RETURNING's order is not promised.
+          const numbers = rows.map((r) => Number(r.seq)).sort((a, b) => a - b);
+          chunk.forEach((a, j) => assigned.set(a, numbers[j]!));
+        }
+        return group.map((a) => assigned.get(a));
+      });
+    } catch (error) {
+      for (const a of group) a.reject(error);
+      return;
+    }
+    this.#onGroupCommitted(seqs.filter((seq) => seq !== undefined).length);
+    group.forEach((a, i) => {
+      const seq = seqs[i];
+      if (seq !== undefined) this.#counted(a.document);
+      a.resolve(seq);
+    });
+  }
+
+  /** The status of every session of the group: cached when fresh, else read in one query. */
+  async #statusesOf(trx: Db, group: PendingAppend[]): Promise<Map<string, SessionStatus>> {
+    const status = new Map<string, SessionStatus>();
+    const unknown: string[] = [];
+    for (const { sessionId } of group) {
+      if (status.has(sessionId) || unknown.includes(sessionId)) continue;
+      const cached = this.#statuses.get(sessionId);
+      if (cached === null) unknown.push(sessionId);
+      else status.set(sessionId, cached);
+    }
+    if (unknown.length > 0) {
+      const rows = await trx.selectFrom('sessions').select(['id', 'status']).where('id', 'in', unknown).execute();
+      for (const id of unknown) {
+        const read = rows.find((r) => r.id === id)?.status;
+        this.#statuses.remember(id, read);
+        // An end that arrived while reading wins.
+        status.set(id, this.#statuses.get(id) === 'ended' ? 'ended' : read);
+      }
+    }
+    return status;
+  }
+
+  #counted(document: string): void {
+    const count = (this.#sinceSnapshot.get(document) ?? 0) + 1;
+    this.#sinceSnapshot.set(document, count);
+    if (count >= this.#compactEvery && !this.#compactions.has(document)) void this.compact(document).catch(() => {});
+  }
+
+  async #compact(document: string): Promise<void> {
+    const snapshot = await this.#db
+      .selectFrom('collab_snapshots')
+      .select(['seq', 'state'])
+      .where('document', '=', document)
+      .executeTakeFirst();
+    const rows = await this.#db
+      .selectFrom('collab_updates')
+      .select(['seq', 'session_id', 'update'])
+      .where('document', '=', document)
+      .where('seq', '>', snapshot ? Number(snapshot.seq) : 0)
+      .orderBy('seq')
+      .execute();
+    const last = rows.at(-1);
+    if (!last) return;
+    const doc = new Y.Doc();
+    try {
+      if (snapshot) Y.applyUpdate(doc, bytes(snapshot.state));
+      for (const row of rows) Y.applyUpdate(doc, bytes(row.update));
+      const state = Y.encodeStateAsUpdate(doc);
+      const values = {
+        document,
+        session_id: last.session_id,
+        seq: Number(last.seq),
+        created_at: this.#now().toISOString(),
+        state: Buffer.from(state.buffer, state.byteOffset, state.byteLength),
+      };
+      await this.#db
+        .insertInto('collab_snapshots')
+        .values(values)
+        .onConflict((oc) => oc.column('document').doUpdateSet({ seq: values.seq, created_at: values.created_at, state: values.state }))
+        .execute();
+      // Appends counted while this ran stay counted.
+      const since = this.#sinceSnapshot.get(document);
+      if (since !== undefined) this.#sinceSnapshot.set(document, Math.max(0, since - rows.length));
+    } finally {
+      doc.destroy();
+    }
   }
 }
 

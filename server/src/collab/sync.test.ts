@@ -9,7 +9,9 @@ import {
   connectProvider,
   createSession,
   frames,
+  inbox,
   rawSocket,
+  syncStatuses,
   startTestServer,
   until,
   type TestServer,
@@ -136,6 +138,42 @@ describe('sync endpoint /v1/collab', () => {
     } finally {
       candidate.provider.destroy();
       late.provider.destroy();
+    }
+  });
+
+  test('ending the session turns open connections read-only at once: the next update is refused, not relayed, not stored', async () => {
+    const s = await createSession(server.url, 'a\n');
+    const sync = collabServices(server.running.app.ctx).sync!;
+    const watcher = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const candidate = await rawSocket(`${server.wsUrl}/v1/collab`);
+    const received = inbox(candidate);
+    try {
+      await until(() => watcher.text.toString() === 'a\n', 'the starter code');
+      candidate.send(frames.auth(s.id, s.tokens.candidate));
+      await until(() => sync.documents.get(s.id)?.getConnectionsCount() === 2, 'both connections');
+      // The candidate could write a moment ago.
+      const before = new Y.Doc();
+      before.getText('code').insert(0, 'in time\n');
+      candidate.send(frames.update(s.id, Y.encodeStateAsUpdate(before)));
+      await until(() => syncStatuses(received).length === 1, 'the first acknowledgement');
+      assert.deepEqual(syncStatuses(received), [true]);
+      await until(() => watcher.text.toString().includes('in time\n'), 'the edit relayed');
+      const atEnd = watcher.text.toString();
+
+      assert.equal((await api(server.url, 'POST', `/v1/sessions/${s.id}/end`, s.tokens.interviewer)).status, 200);
+      const late = new Y.Doc();
+      late.getText('code').insert(0, 'too late\n');
+      candidate.send(frames.update(s.id, Y.encodeStateAsUpdate(late)));
+      await until(() => syncStatuses(received).length === 2, 'the answer to the late update');
+      assert.deepEqual(syncStatuses(received), [true, false], 'the late update is refused');
+      assert.equal(watcher.text.toString(), atEnd);
+      const { body } = await api(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, s.tokens.interviewer);
+      const replayed = new Y.Doc();
+      for (const u of body.updates) Y.applyUpdate(replayed, Buffer.from(u.update, 'base64'));
+      assert.equal(replayed.getText('code').toString(), atEnd);
+    } finally {
+      candidate.close();
+      watcher.provider.destroy();
     }
   });
 

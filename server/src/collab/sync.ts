@@ -3,7 +3,7 @@ import { canEdit, isPrivileged, type Role } from '@interview-kit/core/protocol';
 import * as Y from 'yjs';
 import type { AppContext } from '../context.js';
 import { InvalidTokenError } from '../services/tokens.js';
-import { SHARED, parseDocumentName } from './documents.js';
+import { SHARED, documentName, parseDocumentName } from './documents.js';
 import type { CollabServices } from './index.js';
 import { frameOf } from './sync-frames.js';
 
@@ -31,25 +31,33 @@ class Refusal {
  *   (never from the URL), binds the connection to its own session's documents, refuses the
  *   private document to candidates and observers, and makes observers and everyone after the
  *   session ended read-only (`connectionConfig.readOnly`, which Hocuspocus enforces by refusing
- *   their updates).
+ *   their updates). When the session ends, open connections turn read-only at once
+ *   ({@link stopEditing}, called on `SessionService.onEnded`).
  * - Persisted before acknowledged: Hocuspocus applies an incoming update and sends the
  *   acknowledgement (`SyncStatus`) synchronously right after `beforeHandleMessage` resolves, and
  *   its `onChange`/`onStoreDocument` hooks run later and debounced. So the update is appended to
  *   the log inside `beforeHandleMessage`, and the hook resolves only once the database committed
- *   it. An update the client saw acknowledged is therefore on disk; a failing append rejects the
- *   hook, and Hocuspocus then drops the message without applying or acknowledging it.
+ *   it (in a group with the other updates of the same loop turn, see `store.ts`). An update the
+ *   client saw acknowledged is therefore on disk; a failing append rejects the hook, and
+ *   Hocuspocus then drops the message without applying or acknowledging it.
+ * - Awareness (cursors, names) is relayed, never stored: only document updates reach the log.
  * - New documents are loaded from snapshot + log; a shared document with no history is seeded
  *   with the question's starter code and language (written to the log too, as the server's).
  * - Documents leave memory when their last connection closes (Hocuspocus' `unloadImmediately`);
  *   the log is compacted into a snapshot then.
  */
-export function createSyncServer(ctx: AppContext, { store, metrics }: Pick<CollabServices, 'store' | 'metrics'>): Hocuspocus {
+export function createSyncServer(
+  ctx: AppContext,
+  { store, metrics, statuses }: Pick<CollabServices, 'store' | 'metrics' | 'statuses'>,
+): Hocuspocus {
   return new Hocuspocus({
     name: 'interview-kit',
     quiet: true,
-    // Persistence happens per update (above); the debounced store hook only triggers compaction.
-    debounce: 5_000,
-    maxDebounce: 30_000,
+    // Persistence happens per update (above); the debounced store hook only compacts. While people
+    // type, the store already compacts every `compactEvery` updates, so the hook waits for a
+    // minute's pause, or for the last client to leave (Hocuspocus runs a pending hook then).
+    debounce: 60_000,
+    maxDebounce: 600_000,
     unloadImmediately: true,
 
     async onAuthenticate({ token, documentName, connectionConfig }) {
@@ -67,7 +75,8 @@ export function createSyncServer(ctx: AppContext, { store, metrics }: Pick<Colla
       const participant = session?.participants.find((p) => p.id === claims.sub);
       if (!session || !participant || participant.role !== claims.role) throw new Refusal('unauthorized');
       if (target.kind === 'private' && !isPrivileged(participant.role)) throw new Refusal('forbidden');
-      connectionConfig.readOnly = !canEdit(participant.role) || session.status === 'ended';
+      statuses.remember(session.id, session.status);
+      connectionConfig.readOnly = !canEdit(participant.role) || statuses.get(session.id) === 'ended';
       return { sessionId: session.id, participantId: participant.id, role: participant.role, name: participant.name } satisfies SyncContext;
     },
 
@@ -91,7 +100,8 @@ export function createSyncServer(ctx: AppContext, { store, metrics }: Pick<Colla
       const { sessionId, participantId } = context as SyncContext;
       const seq = await store.append(sessionId, document.name, participantId, frame.update);
       if (seq === undefined) {
-        // The session ended since these connections opened: from now on everyone reads only.
+        // The session ended (through another server) since these connections opened: from now on
+        // everyone reads only. Hocuspocus then refuses this update too.
         makeReadOnly(document);
         return;
       }
@@ -102,8 +112,10 @@ export function createSyncServer(ctx: AppContext, { store, metrics }: Pick<Colla
       await store.compact(documentName);
     },
 
-    async afterUnloadDocument({ documentName }) {
-      store.forget(documentName);
+    async afterUnloadDocument({ documentName: unloaded, instance }) {
+      store.forget(unloaded);
+      const { sessionId } = parseDocumentName(unloaded)!;
+      if (!inMemory(instance, sessionId)) statuses.forget(sessionId);
     },
   });
 }
@@ -112,6 +124,20 @@ function makeReadOnly(document: Document): void {
   document.getConnections().forEach((connection: Connection) => {
     connection.readOnly = true;
   });
+}
+
+/** The session's documents held in memory. */
+function sessionDocuments(sync: Hocuspocus, sessionId: string): Document[] {
+  return (['shared', 'private'] as const).flatMap((kind) => sync.documents.get(documentName(sessionId, kind)) ?? []);
+}
+
+function inMemory(sync: Hocuspocus, sessionId: string): boolean {
+  return sessionDocuments(sync, sessionId).length > 0;
+}
+
+/** Makes every connection to the session's documents read-only at once (the session ended). */
+export function stopEditing(sync: Hocuspocus, sessionId: string): void {
+  sessionDocuments(sync, sessionId).forEach(makeReadOnly);
 }
 
 /** The starter code and language of the session's question, as a Yjs update. */

@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { loadConfig } from '../config.js';
 import { startServer, type RunningServer } from '../server.js';
+import { MessageType } from './sync-frames.js';
 
 export const API_KEY = 'ik_collab_test_key_0123456789abcdef';
 
@@ -149,6 +151,15 @@ export const frames = {
   },
 };
 
+/** The acknowledgements (`true`) and refusals (`false`) of updates among frames a raw socket received. */
+export function syncStatuses(received: Uint8Array[]): boolean[] {
+  return received.flatMap((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === MessageType.syncStatus ? [decoding.readVarInt(decoder) === 1] : [];
+  });
+}
+
 /** Collects every binary frame a raw socket receives. */
 export function inbox(ws: WebSocket): Uint8Array[] {
   const received: Uint8Array[] = [];
@@ -158,16 +169,23 @@ export function inbox(ws: WebSocket): Uint8Array[] {
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** The real server as a subprocess (so that it can be killed without warning); resolves once it listens. */
-export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; url: string }> {
+/**
+ * The real server as a subprocess (so that it can be killed without warning); resolves once it
+ * listens. `nodeArgs` go to node before the script; `ipc` opens an IPC channel to it.
+ */
+export async function spawnServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  { nodeArgs = [], ipc = false }: { nodeArgs?: string[]; ipc?: boolean } = {},
+): Promise<{ child: ChildProcess; url: string }> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'info', ...env };
   delete childEnv.JWT_SECRET;
   if (process.env.TEST_DATABASE_URL) childEnv.DATABASE_URL = process.env.TEST_DATABASE_URL;
   else delete childEnv.DATABASE_URL;
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
     cwd: root,
     env: childEnv,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', ...(ipc ? (['ipc'] as const) : [])],
   });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {

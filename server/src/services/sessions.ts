@@ -32,6 +32,8 @@ export interface SessionRecord {
 }
 
 export class SessionService {
+  readonly #endedListeners = new Set<(sessionId: string) => void>();
+
   constructor(
     private readonly db: Db,
     private readonly tokens: TokenSigner,
@@ -118,6 +120,15 @@ export class SessionService {
     return this.issue(session.id, participant);
   }
 
+  /**
+   * Calls `listener` with the id of each session that `end()` ends, once its status is stored
+   * (the collaboration layer stops accepting edits at once). Returns the unsubscriber.
+   */
+  onEnded(listener: (sessionId: string) => void): () => void {
+    this.#endedListeners.add(listener);
+    return () => this.#endedListeners.delete(listener);
+  }
+
   /** Ends the session; ending an ended session is a no-op. Only hosts and interviewers may. */
   async end(session: SessionRecord, caller: Caller): Promise<SessionRecord> {
     if (caller.kind === 'participant' && !isPrivileged(caller.claims.role)) {
@@ -131,6 +142,7 @@ export class SessionService {
       .where('id', '=', session.id)
       .where('status', '=', 'active')
       .execute();
+    for (const listener of this.#endedListeners) listener(session.id);
     return (await this.find(session.id))!;
   }
 

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import * as Y from 'yjs';
+import { SessionStatusCache } from './session-status.js';
+import { CollabStore } from './store.js';
+import { createSession, startTestServer, type TestServer } from './testing.js';
+
+/** A one-character Yjs update, as a keystroke makes. */
+function keystroke(doc: Y.Doc, text: string): Uint8Array {
+  let update: Uint8Array | undefined;
+  doc.once('update', (u: Uint8Array) => (update = u));
+  doc.getText('code').insert(doc.getText('code').length, text);
+  return update!;
+}
+
+describe('collaboration store: grouped commits', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.stop());
+
+  test('appends made in one turn are committed together, each in order, and each resolves only once committed', async () => {
+    const groups: number[] = [];
+    const store = new CollabStore(server.running.db, { onGroupCommitted: (n) => groups.push(n) });
+    const sessions = await Promise.all([1, 2, 3, 4].map(() => createSession(server.url, '')));
+    const docs = sessions.map(() => new Y.Doc());
+    const appends: Promise<number | undefined>[] = [];
+    for (let i = 0; i < 50; i++) {
+      sessions.forEach((s, d) => appends.push(store.append(s.id, s.id, 'cam', keystroke(docs[d]!, String(i % 10)))));
+    }
+    const seqs = await Promise.all(appends);
+    assert.deepEqual(groups, [200], 'one transaction for the whole turn');
+    assert.ok(seqs.every((seq) => typeof seq === 'number'));
+    for (const [d, s] of sessions.entries()) {
+      const mine = seqs.filter((_, i) => i % sessions.length === d) as number[];
+      assert.deepEqual(mine, [...mine].sort((a, b) => a - b), 'a document’s updates are numbered in the order they were appended');
+      const replayed = new Y.Doc();
+      for (const { update } of await store.timeline(s.id)) Y.applyUpdate(replayed, update);
+      assert.equal(replayed.getText('code').toString(), docs[d]!.getText('code').toString());
+    }
+  });
+
+  test('appends of an ended session are refused in a group that stores the others', async () => {
+    const store = new CollabStore(server.running.db);
+    const [live, ended] = await Promise.all([createSession(server.url, ''), createSession(server.url, '')]);
+    await server.running.db.updateTable('sessions').set({ status: 'ended' }).where('id', '=', ended!.id).execute();
+    const doc = new Y.Doc();
+    const [kept, refused, unknown] = await Promise.all([
+      store.append(live!.id, live!.id, 'cam', keystroke(doc, 'a')),
+      store.append(ended!.id, ended!.id, 'cam', keystroke(doc, 'b')),
+      store.append('no-such-session', 'no-such-session', 'cam', keystroke(doc, 'c')),
+    ]);
+    assert.equal(typeof kept, 'number');
+    assert.equal(refused, undefined);
+    assert.equal(unknown, undefined);
+    assert.equal((await store.timeline(ended!.id)).length, 0);
+  });
+
+  test('an end recorded elsewhere is noticed once the cached status is older than its maximum age', async () => {
+    let now = 1_000_000;
+    const statuses = new SessionStatusCache({ maxAgeMs: 5_000, now: () => now });
+    const store = new CollabStore(server.running.db, { statuses });
+    const s = await createSession(server.url, '');
+    const doc = new Y.Doc();
+    assert.equal(typeof (await store.append(s.id, s.id, 'cam', keystroke(doc, 'a'))), 'number');
+    // Another server on the same database ends the session.
+    await server.running.db.updateTable('sessions').set({ status: 'ended' }).where('id', '=', s.id).execute();
+    now += 6_000;
+    assert.equal(await store.append(s.id, s.id, 'cam', keystroke(doc, 'b')), undefined);
+    assert.equal((await store.timeline(s.id)).length, 1);
+  });
+
+  test('an end through this server is final at once, even against an older reading', () => {
+    const statuses = new SessionStatusCache();
+    statuses.remember('s1', 'active');
+    statuses.markEnded('s1');
+    statuses.remember('s1', 'active');
+    assert.equal(statuses.get('s1'), 'ended');
+  });
+});
+
+describe('collaboration store: failures', () => {
+  test('when the database fails, appends reject (nothing is acknowledged) instead of hanging', async () => {
+    const server = await startTestServer();
+    const s = await createSession(server.url, '');
+    const store = new CollabStore(server.running.db);
+    await server.stop();
+    await assert.rejects(store.append(s.id, s.id, 'cam', keystroke(new Y.Doc(), 'a')));
+    await store.idle();
+  });
+});
