@@ -1,6 +1,8 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
+import { PROBLEM_CONTENT_TYPE } from '@interview-kit/core/protocol';
 import { HttpProblem, badRequest } from './problem.js';
+import { Problem } from './schemas.js';
 
 /** How a route authenticates: a host's API key, a participant token, or nothing. */
 export type Security = 'apiKey' | 'participantToken';
@@ -25,6 +27,16 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType 
   body?: B;
   responses: Record<number, ResponseSpec>;
 }
+
+/** A documented problem+json response. */
+export const problemResponse = (description: string): ResponseSpec => ({ description, schema: Problem, contentType: PROBLEM_CONTENT_TYPE });
+
+/** The error responses every authenticated, validated route can give. */
+export const COMMON_PROBLEMS = {
+  400: problemResponse('Invalid input, with field-level errors'),
+  401: problemResponse('Missing or invalid credentials'),
+  429: problemResponse('Rate limited'),
+};
 
 /** What a handler receives once params and body have been validated. */
 export interface Validated<P, B> {

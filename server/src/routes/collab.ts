@@ -1,6 +1,6 @@
 import { canEdit, isPrivileged } from '@interview-kit/core/protocol';
 import { z } from 'zod';
-import type { Api } from '../api.js';
+import { type Api, problemResponse, COMMON_PROBLEMS } from '../api.js';
 import { collabServices, SIGNALING_PATH, SYNC_PATH } from '../collab/index.js';
 import { documentName } from '../collab/documents.js';
 import { roomName, roomSecret } from '../collab/room.js';
@@ -9,8 +9,8 @@ import { callerOf } from '../middleware/auth.js';
 import { forbidden } from '../problem.js';
 import * as S from '../schemas.js';
 
-const problem = (description: string) => ({ description, schema: S.Problem, contentType: 'application/problem+json' });
-const common = { 400: problem('Invalid input'), 401: problem('Missing or invalid credentials'), 429: problem('Rate limited') };
+const problem = problemResponse;
+const common = COMMON_PROBLEMS;
 
 const IceServer = z
   .object({ urls: z.union([z.string(), z.array(z.string())]), username: z.string().optional(), credential: z.string().optional() })

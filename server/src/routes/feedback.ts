@@ -1,4 +1,4 @@
-import type { Api } from '../api.js';
+import { type Api, problemResponse, COMMON_PROBLEMS } from '../api.js';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import * as S from '../schemas.js';
@@ -8,13 +8,11 @@ import { documentName } from '../collab/documents.js';
 import { collabServices } from '../collab/index.js';
 import { FeedbackService, notesOf, type NotesLoader } from '../services/feedback.js';
 
-const problem = (description: string) => ({ description, schema: S.Problem, contentType: 'application/problem+json' });
+const problem = problemResponse;
 const common = {
-  400: problem('Invalid input, with field-level errors'),
-  401: problem('Missing or invalid credentials'),
+  ...COMMON_PROBLEMS,
   403: problem('The role may not do this (candidates never may)'),
   404: problem('No such session'),
-  429: problem('Rate limited'),
 };
 
 /**

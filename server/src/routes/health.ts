@@ -1,5 +1,5 @@
 import { ping } from '../adapters/db/database.js';
-import type { Api } from '../api.js';
+import { type Api, problemResponse } from '../api.js';
 import type { AppContext } from '../context.js';
 import { unavailable } from '../problem.js';
 import * as S from '../schemas.js';
@@ -24,7 +24,7 @@ export function registerHealthRoutes(api: Api, ctx: AppContext): void {
       summary: 'Readiness: the database answers',
       tags: ['operations'],
       security: [],
-      responses: { 200: { description: 'Ready', schema: S.Health }, 503: { description: 'Not ready', schema: S.Problem } },
+      responses: { 200: { description: 'Ready', schema: S.Health }, 503: problemResponse('Not ready: the database does not answer') },
     },
     async (_req, res) => {
       if (!(await ping(ctx.db))) throw unavailable('the database does not answer');

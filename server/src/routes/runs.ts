@@ -1,7 +1,7 @@
 import type { Response } from 'express';
 import type { RunStreamEvent } from '@interview-kit/core/runs';
 import { createExecutor, ExecutorUnavailableError, type Executor } from '../adapters/executor/index.js';
-import type { Api } from '../api.js';
+import { type Api, problemResponse } from '../api.js';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import { HttpProblem, PROBLEM_TYPES, forbidden } from '../problem.js';
@@ -11,7 +11,7 @@ import { runSettingsFromEnv, type RunSettings } from '../services/run-config.js'
 import { RunQueue } from '../services/run-queue.js';
 import { RunService, seesHiddenTests, viewOfRun, type RunProgress } from '../services/runs.js';
 
-const problem = (description: string) => ({ description, schema: S.Problem, contentType: 'application/problem+json' });
+const problem = problemResponse;
 
 export interface RunRoutesOptions {
   /** Default: read from the environment (`EXECUTOR`, `RUN_CONCURRENCY`, …; see `run-config.ts`). */

@@ -1,4 +1,4 @@
-import type { Api } from '../api.js';
+import { type Api, problemResponse, COMMON_PROBLEMS } from '../api.js';
 import { mintLiveKitToken } from '../adapters/livekit.js';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
@@ -6,8 +6,8 @@ import { forbidden, unavailable } from '../problem.js';
 import * as S from '../schemas.js';
 import { viewFor } from '../services/sessions.js';
 
-const problem = (description: string) => ({ description, schema: S.Problem, contentType: 'application/problem+json' });
-const common = { 400: problem('Invalid input'), 401: problem('Missing or invalid credentials'), 429: problem('Rate limited') };
+const problem = problemResponse;
+const common = COMMON_PROBLEMS;
 
 export function registerSessionRoutes(api: Api, ctx: AppContext): void {
   api.route(
