@@ -79,6 +79,7 @@ export const SessionView = z
     }),
     participants: z.array(Participant),
     viewer: z.object({ role: z.union([Role, z.literal('host')]), participantId: z.string().nullable() }),
+    video: z.enum(['livekit', 'peer-to-peer']).describe('How video is carried: LiveKit, or peer-to-peer between two participants'),
     rubric: PinnedRubric.optional().describe('The pinned feedback rubric; never shown to candidates'),
   })
   .meta({ id: 'SessionView' });

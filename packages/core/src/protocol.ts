@@ -126,7 +126,15 @@ export interface SessionView {
   };
   participants: Participant[];
   viewer: SessionViewer;
+  /**
+   * How video is carried: through the server's LiveKit deployment, or peer-to-peer between the
+   * two participants when the server has none.
+   */
+  video: VideoProvider;
 }
+
+/** `livekit`: multi-party through LiveKit; `peer-to-peer`: WebRTC between two participants. */
+export type VideoProvider = 'livekit' | 'peer-to-peer';
 
 /** Body of `POST /v1/sessions/:id/tokens`. */
 export interface IssueTokenRequest {

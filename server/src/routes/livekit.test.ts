@@ -48,6 +48,11 @@ describe('LiveKit tokens (decoded with livekit-server-sdk TokenVerifier; no Live
     assert.notEqual(video.roomAdmin, true);
   });
 
+  test('the session view tells clients that video goes through LiveKit', async () => {
+    const view = await call(server.url, 'GET', `/v1/sessions/${session.id}`, { auth: session.tokens.cam });
+    assert.equal(view.body.video, 'livekit');
+  });
+
   test('tokens live at most 15 minutes', async () => {
     const grants = await mint('cam');
     const ttl = grants.exp! - Math.floor(Date.now() / 1000);

@@ -128,6 +128,7 @@ describe('session views by role', () => {
     const host = await call(server.url, 'GET', `/v1/sessions/${id}`, { auth: server.apiKey });
     assert.equal(host.body.question.tests.length, 2);
     assert.deepEqual(host.body.viewer, { role: 'host', participantId: null });
+    assert.equal(host.body.video, 'peer-to-peer', 'without LiveKit, video is peer-to-peer');
   });
 
   test('an unknown session → 404 for the host', async () => {

@@ -9,6 +9,8 @@ import { viewFor } from '../services/sessions.js';
 const problem = problemResponse;
 const common = COMMON_PROBLEMS;
 
+const videoProvider = (ctx: AppContext) => (ctx.config.livekit ? 'livekit' : 'peer-to-peer');
+
 export function registerSessionRoutes(api: Api, ctx: AppContext): void {
   api.route(
     {
@@ -42,7 +44,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
     ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
-      res.json(viewFor(await ctx.sessions.forCaller(params.id, caller), caller));
+      res.json(viewFor(await ctx.sessions.forCaller(params.id, caller), caller, videoProvider(ctx)));
     },
   );
 
@@ -83,7 +85,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);
-      res.json(viewFor(await ctx.sessions.end(session, caller), caller));
+      res.json(viewFor(await ctx.sessions.end(session, caller), caller, videoProvider(ctx)));
     },
   );
 

@@ -8,6 +8,7 @@ import {
   type Question,
   type SessionView,
   type SessionViewer,
+  type VideoProvider,
 } from '@interview-kit/core/protocol';
 import type { Db } from '../adapters/db/database.js';
 import { forbidden, notFound, unauthorized } from '../problem.js';
@@ -153,7 +154,7 @@ export class SessionService {
 }
 
 /** The session as one caller may see it: hidden tests only for hosts and interviewers, the rubric for all but candidates. */
-export function viewFor(session: SessionRecord, caller: Caller): SessionView {
+export function viewFor(session: SessionRecord, caller: Caller, video: VideoProvider): SessionView {
   const viewer: SessionViewer =
     caller.kind === 'host'
       ? { role: 'host', participantId: null }
@@ -178,6 +179,7 @@ export function viewFor(session: SessionRecord, caller: Caller): SessionView {
     },
     participants: session.participants,
     viewer,
+    video,
     ...(viewer.role !== 'candidate' && session.rubric ? { rubric: session.rubric } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { ProblemError, type InterviewSession, type LiveKitTokenResponse } from '@interview-kit/core';
+import { ProblemError, type InterviewSession, type LiveKitTokenResponse, type SessionView } from '@interview-kit/core';
 import { listDevices, watchDevices } from './devices.js';
 import type { CallEngine, EngineContext } from './engine.js';
 import { asVideoCallError, VideoCallError } from './errors.js';
@@ -130,13 +130,15 @@ export class VideoCall {
     if (this.#store.value.error && !this.#store.value.error.fatal) this.#store.update({ error: null });
   }
 
-  async #createEngine(selfId: string, view: { participants: { id: string; name: string }[] }): Promise<CallEngine> {
+  async #createEngine(selfId: string, view: Pick<SessionView, 'participants' | 'video'>): Promise<CallEngine> {
     const ctx: EngineContext = { store: this.#store, onFatal: (error) => void this.#fail(error) };
     const mode = this.#options.mode ?? 'auto';
     const client = this.#session.client;
     const sessionId = this.#session.sessionId;
     const fetchToken = () => client.liveKitToken(sessionId);
-    if (mode !== 'p2p') {
+    // `auto` follows the server: no LiveKit token is asked of a server that has no LiveKit. The 503
+    // fallback below stays for servers that predate the `video` field.
+    if (mode === 'livekit' || (mode === 'auto' && view.video !== 'peer-to-peer')) {
       let token: LiveKitTokenResponse | undefined;
       try {
         token = await fetchToken();

@@ -93,6 +93,8 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
     await join(interviewer);
     await join(candidate);
     expect(joins.map((event) => event.detail.mode)).to.deep.equal(['p2p']);
+    const liveKitRequests = performance.getEntriesByType('resource').filter((entry) => entry.name.includes(`/v1/sessions/${created.id}/livekit-token`));
+    expect(liveKitRequests, 'the session view said peer-to-peer: no LiveKit token is asked for').to.deep.equal([]);
 
     const names = (element: InterviewVideo) => element.state.participants.map((participant) => participant.name);
     await until(() => names(interviewer).length === 2 && names(candidate).length === 2, 'each to see the other');
