@@ -34,17 +34,29 @@ export const visuallyHiddenStyles = css`
   }
 `;
 
-/** Defaults of the form-like panels (feedback, notes, run panel), each overridable by its `--interview-*` property. */
-export const panelTokens = css`
+/**
+ * The one default theme of every element: each value is overridable by its `--interview-*`
+ * custom property, so a host themes the whole room at once. Elements may refine `--_accent`
+ * with their own property (e.g. `--interview-editor-accent`) after these.
+ */
+export const themeTokens = css`
   :host {
     font-size: var(--interview-font-size, 0.9375rem);
-    line-height: 1.45;
+    --_accent: var(--interview-color-accent, #0969da);
     --_surface: var(--interview-color-surface, #ffffff);
     --_muted: var(--interview-color-muted, #59636e);
     --_border: var(--interview-color-border, #d1d9e0);
     --_danger: var(--interview-color-danger, #d1242f);
     --_radius: var(--interview-radius, 6px);
     --_space: var(--interview-space, 0.75rem);
+  }
+`;
+
+/** The theme plus the reading line height of the form-like panels (feedback, notes, run panel). */
+export const panelTokens = css`
+  ${themeTokens}
+  :host {
+    line-height: 1.45;
   }
 `;
 

@@ -1,20 +1,14 @@
 import { css } from 'lit';
-import { hostStyles, visuallyHiddenStyles } from '@interview-kit/core';
+import { hostStyles, themeTokens, visuallyHiddenStyles } from '@interview-kit/core';
 
 export const roomStyles = [
   hostStyles,
   visuallyHiddenStyles,
+  themeTokens,
   css`
     :host {
       height: var(--interview-room-height, 100vh);
-      font-size: var(--interview-font-size, 0.9375rem);
       background: var(--interview-color-background, #f6f8fa);
-      --_accent: var(--interview-color-accent, #0b57d0);
-      --_danger: var(--interview-color-danger, #b3261e);
-      --_border: var(--interview-color-border, #c4c7c5);
-      --_surface: var(--interview-color-surface, #ffffff);
-      --_radius: var(--interview-radius, 0.5rem);
-      --_space: var(--interview-space, 0.75rem);
     }
     .base {
       display: flex;

@@ -1,19 +1,11 @@
 import { css } from 'lit';
-import { hostStyles, visuallyHiddenStyles } from '@interview-kit/core';
+import { hostStyles, themeTokens, visuallyHiddenStyles } from '@interview-kit/core';
 
 export const videoStyles = [
   hostStyles,
   visuallyHiddenStyles,
+  themeTokens,
   css`
-    :host {
-      font-size: var(--interview-font-size, 0.9375rem);
-      --_accent: var(--interview-color-accent, #0b57d0);
-      --_danger: var(--interview-color-danger, #b3261e);
-      --_border: var(--interview-color-border, #c4c7c5);
-      --_surface: var(--interview-color-surface, #ffffff);
-      --_radius: var(--interview-radius, 0.5rem);
-      --_space: var(--interview-space, 0.75rem);
-    }
     .base {
       display: flex;
       flex-direction: column;
