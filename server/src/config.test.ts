@@ -32,6 +32,10 @@ for (const [variable, value, message] of [
   ['LIVEKIT_URL', 'wss://lk.example', /together/],
   ['LOG_LEVEL', 'loud', /one of/],
   ['BOOTSTRAP_API_KEY', 'short', /24/],
+  ['RUN_QUEUE_SIZE', 'many', /whole number/],
+  ['RUN_CONCURRENCY', '0', /between/],
+  ['EXECUTOR', 'docker', /"local" or "judge0"/],
+  ['ICE_SERVERS', '{"urls":"stun:x"}', /JSON array/],
 ] as const) {
   test(`invalid ${variable}=${value} fails fast naming the variable`, () => {
     assert.throws(
@@ -41,13 +45,19 @@ for (const [variable, value, message] of [
   });
 }
 
-test('the server refuses to start on invalid config, naming the variable', async () => {
-  const { spawnSync } = await import('node:child_process');
-  const result = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, 'index.ts')], {
-    env: { ...process.env, DATA_DIR: join(dir, 'c'), PORT: 'abc' },
-    encoding: 'utf8',
-    timeout: 30_000,
+for (const [variable, value, message] of [
+  ['PORT', 'abc', /PORT: expected a whole number/],
+  ['RUN_QUEUE_SIZE', 'many', /RUN_QUEUE_SIZE: expected a whole number/],
+] as const) {
+  test(`the server refuses to start with ${variable}=${value}, naming the variable (exit 78)`, async () => {
+    const { spawnSync } = await import('node:child_process');
+    const result = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, 'index.ts')], {
+      env: { ...process.env, DATA_DIR: join(dir, 'c'), [variable]: value },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(result.status, 78, result.stderr);
+    assert.match(result.stderr, /^Invalid configuration: /);
+    assert.match(result.stderr, message);
   });
-  assert.notEqual(result.status, 0);
-  assert.match(result.stderr, /PORT: expected a whole number/);
-});
+}

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseIceServers, type IceServer } from './collab/settings.js';
+import { ConfigError, wholeNumber as integer, type Env } from './env.js';
+import { runSettingsFromEnv, type RunSettings } from './services/run-config.js';
+
+export { ConfigError } from './env.js';
 
 /** The reference server's configuration, validated, with embedded defaults filled in. */
 export interface Config {
@@ -19,32 +24,14 @@ export interface Config {
   bodyLimitBytes: number;
   rateLimit: { perKeyPerMinute: number; perIpPerMinute: number };
   logLevel: LogLevel;
+  /** How code runs execute and are admitted (`EXECUTOR`, `JUDGE0_*`, `RUN_*`). */
+  runs: RunSettings;
+  /** ICE servers handed to browsers for peer-to-peer editing and video (`ICE_SERVERS`). */
+  iceServers: IceServer[];
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
-
-/** A configuration error that names the offending environment variable. */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
-
-type Env = Record<string, string | undefined>;
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
 
 function url(env: Env, name: string, protocols: string[]): string | undefined {
   const raw = env[name];
@@ -145,5 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 1200, 1, 10_000_000),
     },
     logLevel,
+    runs: runSettingsFromEnv(env),
+    iceServers: parseIceServers(env.ICE_SERVERS),
   };
 }

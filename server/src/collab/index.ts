@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { Counter, Gauge } from '../metrics.js';
 import { serveDiagnostics } from './diagnostics.js';
 import { parseDocumentName } from './documents.js';
-import { loadCollabSettings, type CollabSettings } from './settings.js';
+import { collabSettings, type CollabSettings } from './settings.js';
 import { SignalingHub } from './signaling.js';
 import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
 import { CollabStore } from './store.js';
@@ -34,7 +34,7 @@ const servicesByApp = new WeakMap<AppContext, CollabServices>();
 export function collabServices(ctx: AppContext): CollabServices {
   let services = servicesByApp.get(ctx);
   if (!services) {
-    const settings = loadCollabSettings();
+    const settings = collabSettings(ctx.config.iceServers);
     const registry = ctx.metrics.registry;
     const statuses = new SessionStatusCache();
     const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));

@@ -1,3 +1,5 @@
+import { ConfigError } from '../env.js';
+
 /** An RTCIceServer as browsers take it. */
 export interface IceServer {
   urls: string | string[];
@@ -16,15 +18,10 @@ export interface CollabSettings {
   compactEvery: number;
 }
 
-/**
- * Reads `ICE_SERVERS` (a JSON array of RTCIceServer objects, e.g.
- * `[{"urls":"turn:turn.example.com:3478","username":"u","credential":"p"}]`); everything else has
- * fixed defaults.
- * @throws {Error} naming `ICE_SERVERS` when it is not such an array.
- */
-export function loadCollabSettings(env: Record<string, string | undefined> = process.env): CollabSettings {
+/** The collaboration settings: the configured ICE servers, everything else fixed defaults. */
+export function collabSettings(iceServers: IceServer[]): CollabSettings {
   return {
-    iceServers: iceServers(env.ICE_SERVERS),
+    iceServers,
     ticketTtlMs: 30_000,
     sync: { maxFrameBytes: 1024 * 1024, messagesPerSecond: 200, burst: 1000, maxDocumentsPerSocket: 2 },
     signaling: { maxFrameBytes: 64 * 1024, messagesPerSecond: 50, burst: 200, heartbeatMs: 30_000 },
@@ -32,13 +29,18 @@ export function loadCollabSettings(env: Record<string, string | undefined> = pro
   };
 }
 
-function iceServers(raw: string | undefined): IceServer[] {
+/**
+ * Parses `ICE_SERVERS`: a JSON array of RTCIceServer objects, e.g.
+ * `[{"urls":"turn:turn.example.com:3478","username":"u","credential":"p"}]`; unset means none.
+ * @throws {ConfigError} naming `ICE_SERVERS` when it is not such an array.
+ */
+export function parseIceServers(raw: string | undefined): IceServer[] {
   if (!raw) return [];
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new Error('ICE_SERVERS: expected a JSON array of {urls, username?, credential?}');
+    throw new ConfigError('ICE_SERVERS', 'expected a JSON array of {urls, username?, credential?}');
   }
   const valid =
     Array.isArray(value) &&
@@ -50,6 +52,6 @@ function iceServers(raw: string | undefined): IceServer[] {
         (s.username === undefined || typeof s.username === 'string') &&
         (s.credential === undefined || typeof s.credential === 'string'),
     );
-  if (!valid) throw new Error('ICE_SERVERS: expected a JSON array of {urls, username?, credential?}');
+  if (!valid) throw new ConfigError('ICE_SERVERS', 'expected a JSON array of {urls, username?, credential?}');
   return value as IceServer[];
 }

@@ -9,19 +9,8 @@ import { call, createSession, problemOf, sampleSession, startTestServer, type Te
 const SUM = 'a, b = map(int, input().split())\nprint(a + b)\n';
 const HIDDEN_INPUT = '40 2';
 
-/** Starts a test server with run settings from the environment (they are read when the app is built). */
-async function serverWith(env: Record<string, string>): Promise<TestServer> {
-  const saved = Object.fromEntries(Object.keys(env).map((name) => [name, process.env[name]]));
-  Object.assign(process.env, env);
-  try {
-    return await startTestServer();
-  } finally {
-    for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
+/** A test server whose configuration includes these run settings. */
+const serverWith = (env: Record<string, string>): Promise<TestServer> => startTestServer({ env });
 
 interface StreamedEvent {
   event: string;

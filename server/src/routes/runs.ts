@@ -7,14 +7,14 @@ import { callerOf } from '../middleware/auth.js';
 import { HttpProblem, PROBLEM_TYPES, forbidden } from '../problem.js';
 import * as S from '../schemas.js';
 import * as R from '../schemas/runs.js';
-import { runSettingsFromEnv, type RunSettings } from '../services/run-config.js';
+import type { RunSettings } from '../services/run-config.js';
 import { RunQueue } from '../services/run-queue.js';
 import { RunService, seesHiddenTests, viewOfRun, type RunProgress } from '../services/runs.js';
 
 const problem = problemResponse;
 
 export interface RunRoutesOptions {
-  /** Default: read from the environment (`EXECUTOR`, `RUN_CONCURRENCY`, …; see `run-config.ts`). */
+  /** Default: the server's configuration (`EXECUTOR`, `RUN_CONCURRENCY`, …; see `run-config.ts`). */
   settings?: RunSettings;
   /** An executor to use instead of the configured one. */
   executor?: Executor;
@@ -32,7 +32,7 @@ export async function closeRuns(ctx: AppContext): Promise<void> {
 
 /** Code runs and the language list. */
 export function registerRunRoutes(api: Api, ctx: AppContext, options: RunRoutesOptions = {}): void {
-  const settings = options.settings ?? runSettingsFromEnv(process.env);
+  const settings = options.settings ?? ctx.config.runs;
   const executor = startExecutor(ctx, settings, options.executor);
   const queue = new RunQueue({ concurrency: settings.concurrency, maxWaiting: settings.queueSize });
   const runs = new RunService({

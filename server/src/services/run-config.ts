@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { executorSettingsFromEnv, type ExecutorSettings } from '../adapters/executor/index.js';
-import { ConfigError } from '../config.js';
+import { ConfigError, wholeNumber as whole, type Env } from '../env.js';
 
 /** How code runs are executed and admitted, from the environment. */
 export interface RunSettings {
@@ -11,17 +11,6 @@ export interface RunSettings {
   queueSize: number;
   /** Runs a minute per session, bursts included (`RUN_RATE_LIMIT_PER_SESSION`, default 30). */
   perSessionPerMinute: number;
-}
-
-type Env = Record<string, string | undefined>;
-
-function whole(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
-  return value;
 }
 
 /**
