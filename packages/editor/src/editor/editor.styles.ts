@@ -1,9 +1,10 @@
 import { css } from 'lit';
-import { hostStyles, visuallyHiddenStyles } from '@interview-kit/core';
+import { hostStyles, themeTokens, visuallyHiddenStyles } from '@interview-kit/core';
 
 export const editorStyles = [
   hostStyles,
   visuallyHiddenStyles,
+  themeTokens,
   css`
     :host {
       --_accent: var(--interview-editor-accent, var(--interview-color-accent, #0969da));
@@ -11,9 +12,9 @@ export const editorStyles = [
     .base {
       display: flex;
       flex-direction: column;
-      border: 1px solid var(--interview-color-border, #d0d7de);
+      border: 1px solid var(--_border);
       border-radius: var(--interview-radius, 6px);
-      background: var(--interview-color-surface, #fff);
+      background: var(--_surface);
       overflow: hidden;
     }
     .toolbar {
@@ -22,12 +23,12 @@ export const editorStyles = [
       align-items: center;
       gap: 0.75rem;
       padding: 0.375rem 0.75rem;
-      border-bottom: 1px solid var(--interview-color-border, #d0d7de);
+      border-bottom: 1px solid var(--_border);
       font-size: 0.875rem;
     }
     .status {
       margin-inline-start: auto;
-      color: var(--interview-color-muted, #57606a);
+      color: var(--_muted);
     }
     .presence {
       display: flex;
@@ -76,7 +77,7 @@ export const editorStyles = [
       align-items: center;
       gap: 0.75rem;
       padding: 0.375rem 0.75rem;
-      border-top: 1px solid var(--interview-color-border, #d0d7de);
+      border-top: 1px solid var(--_border);
       font-size: 0.875rem;
     }
     .replay input[type='range'] {

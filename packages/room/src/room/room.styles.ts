@@ -42,7 +42,7 @@ export const roomStyles = [
       height: 0.6em;
       border-radius: 50%;
       margin-inline-end: 0.35em;
-      background: var(--interview-color-muted, #5f6368);
+      background: var(--_muted);
     }
     .connection[data-status='synced'] i {
       background: #1e8e3e;
@@ -62,7 +62,7 @@ export const roomStyles = [
     }
     .role {
       margin-inline-start: 0.25em;
-      color: var(--interview-color-muted, #5f6368);
+      color: var(--_muted);
     }
     button {
       font: inherit;

@@ -157,7 +157,7 @@ export const videoStyles = [
     }
     .message {
       margin: 0;
-      color: var(--interview-color-muted, #5f6368);
+      color: var(--_muted);
     }
     .lobby {
       display: flex;
@@ -169,7 +169,7 @@ export const videoStyles = [
       margin: 0;
     }
     .note {
-      color: var(--interview-color-muted, #5f6368);
+      color: var(--_muted);
     }
     .error {
       border: 1px solid var(--_danger);
