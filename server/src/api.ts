@@ -2,7 +2,7 @@ import type { Express, NextFunction, Request, RequestHandler, Response } from 'e
 import { z } from 'zod';
 import { PROBLEM_CONTENT_TYPE } from '@interview-kit/core/protocol';
 import { HttpProblem, badRequest } from './problem.js';
-import { Problem } from './schemas.js';
+import { Problem } from './schemas/common.js';
 
 /** How a route authenticates: a host's API key, a participant token, or nothing. */
 export type Security = 'apiKey' | 'participantToken';

@@ -1,32 +1,18 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Db } from './adapters/db/database.js';
 import { Api } from './api.js';
-import type { Config } from './config.js';
-import type { AppContext } from './context.js';
-import { createLogger, type Logger } from './logger.js';
+import type { AppContext, Services } from './context.js';
 import { authenticate, callerKey, callerOf } from './middleware/auth.js';
 import { cors } from './middleware/cors.js';
 import { notFoundHandler, problemHandler } from './middleware/errors.js';
-import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
+import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
-import { createMetrics } from './metrics.js';
 import { registerCollabRoutes } from './routes/collab.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerSessionRoutes } from './routes/sessions.js';
-import { ApiKeyService } from './services/api-keys.js';
-import { SessionService } from './services/sessions.js';
-import { createTokenSigner } from './services/tokens.js';
-
-export interface AppDeps {
-  config: Config;
-  db: Db;
-  logger?: Logger;
-  /** Injectable clock for token tests. */
-  now?: () => number;
-}
+import { RateLimiter } from './services/rate-limiter.js';
 
 export interface App {
   app: Express;
@@ -34,28 +20,21 @@ export interface App {
   ctx: AppContext;
 }
 
-/** Builds the Express app and its services without listening, so tests drive it in-process. */
-export function createApp({ config, db, logger = createLogger(config.logLevel), now = Date.now }: AppDeps): App {
+/**
+ * Builds the Express app over the composed services (see `composition.ts`) without listening, so
+ * tests drive it in-process. Route modules only register routes.
+ */
+export function createApp(services: Services, now: () => number = Date.now): App {
+  const { config, logger, metrics, apiKeys, tokens } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
 
-  const metrics = createMetrics();
-  const apiKeys = new ApiKeyService(db, () => new Date(now()));
-  const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
-  const sessions = new SessionService(db, tokens, () => new Date(now()));
   const keyLimiter = new RateLimiter(config.rateLimit.perKeyPerMinute, now);
   const ipLimiter = new RateLimiter(config.rateLimit.perIpPerMinute, now);
-
   const ctx: AppContext = {
-    config,
-    db,
-    logger,
-    metrics,
-    apiKeys,
-    tokens,
-    sessions,
+    ...services,
     guard: (...accept) => [
       authenticate({ apiKeys, tokens }, accept),
       rateLimit(keyLimiter, (_req, res) => callerKey(callerOf(res)), 'for this credential'),

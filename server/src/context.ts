@@ -1,15 +1,18 @@
 import type { RequestHandler } from 'express';
 import type { Db } from './adapters/db/database.js';
 import type { Security } from './api.js';
-import type { Config } from './config.js';
+import type { CollabServices } from './collab/services.js';
+import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { ApiKeyService } from './services/api-keys.js';
+import type { FeedbackService } from './services/feedback.js';
+import type { RunService } from './services/runs/index.js';
 import type { SessionService } from './services/sessions.js';
 import type { TokenSigner } from './services/tokens.js';
 
-/** What route modules and collaboration endpoints get from the app: services and guards. */
-export interface AppContext {
+/** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
+export interface Services {
   config: Config;
   db: Db;
   logger: Logger;
@@ -17,6 +20,15 @@ export interface AppContext {
   apiKeys: ApiKeyService;
   tokens: TokenSigner;
   sessions: SessionService;
+  feedback: FeedbackService;
+  collab: CollabServices;
+  runs: RunService;
+  /** Shuts everything down in reverse order of construction, the database last. */
+  close(): Promise<void>;
+}
+
+/** What route modules get from the app: the services, and guards for their routes. */
+export interface AppContext extends Services {
   /** Authenticates with any of `accept` and applies the per-caller rate limit. */
   guard(...accept: Security[]): RequestHandler[];
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { apiKeyCommand } from './cli/api-key.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 

@@ -2,27 +2,30 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Db } from './adapters/db/database.js';
 import { createApp, type App } from './app.js';
-import { attachRealtime } from './collab/index.js';
-import { closeRuns } from './routes/runs.js';
-import type { Config } from './config.js';
+import { attachCollabEndpoints } from './collab/endpoints.js';
+import { composeServices } from './composition.js';
+import type { Config } from './config/index.js';
+import type { Services } from './context.js';
 import { createLogger, type Logger } from './logger.js';
 
 export interface RunningServer {
   url: string;
   server: Server;
   app: App;
+  services: Services;
   db: Db;
   close(): Promise<void>;
 }
 
-/** Opens the database, builds the app and listens: what `npm run server` and deployments run. */
+/** Opens the database, composes the services, builds the app and listens: what `npm run server` and deployments run. */
 export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  const app = createApp({ config, db, logger });
-  if (config.bootstrapApiKey) await app.ctx.apiKeys.ensureBootstrapKey(config.bootstrapApiKey);
+  const services = composeServices({ config, db, logger });
+  const app = createApp(services);
+  if (config.bootstrapApiKey) await services.apiKeys.ensureBootstrapKey(config.bootstrapApiKey);
 
   const server = createServer(app.app);
-  const detachRealtime = attachRealtime(server, app.ctx);
+  const detachCollab = attachCollabEndpoints(server, services);
   server.headersTimeout = 20_000;
   server.requestTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
@@ -39,16 +42,16 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     url,
     server,
     app,
+    services,
     db,
     close: () =>
       (closing ??= (async () => {
-        await detachRealtime();
+        await detachCollab();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await closeRuns(app.ctx);
-        await db.destroy();
+        await services.close();
       })()),
   };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/index.js';
 import { startServer } from '../server.js';
 import { createLogger } from '../logger.js';
 import { call, sampleSession } from '../testing/harness.js';

@@ -1,5 +1,5 @@
 import { openDatabase } from '../adapters/db/database.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/index.js';
 import { ApiKeyService } from '../services/api-keys.js';
 
 const USAGE = `usage: npm run server -- api-key <command>

@@ -143,8 +143,7 @@ describe('persistence', () => {
     const server = await startTestServer();
     try {
       const session = await createSession(server.url, '');
-      const { collabServices } = await import('./index.js');
-      const { store } = collabServices(server.running.app.ctx);
+      const { store } = server.running.services.collab;
       const client = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
       await until(() => client.provider.isSynced, 'first sync');
       for (let i = 0; i < 30; i++) {

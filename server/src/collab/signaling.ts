@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import { roomName } from './room.js';
+import { meshTopic } from './mesh.js';
 import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
 import type { TicketHolder } from './tickets.js';
 
@@ -20,8 +20,8 @@ type SignalingMessage =
  * spoken so that the stock `WebrtcProvider` connects, with the product's rules on top:
  *
  * - a socket was admitted with a one-time ticket (see `tickets.ts`) and may subscribe and publish
- *   only to its own session's room;
- * - published data must be a string: y-webrtc encrypts signaling with the room secret and sends
+ *   only to its own session's topic;
+ * - published data must be a string: y-webrtc encrypts signaling with the mesh password and sends
  *   base64, so plain-text (unencrypted) signaling is refused and the relay only sees ciphertext;
  * - anything else (binary, non-JSON, unknown types, oversized, too many messages) closes the socket.
  */
@@ -45,7 +45,7 @@ export class SignalingHub {
   }
 
   accept(ws: WebSocket, holder: TicketHolder): void {
-    const room = roomName(holder.sessionId);
+    const topic = meshTopic(holder.sessionId);
     const subscribed = new Set<string>();
     // Each frame is parsed once, by the guard, and handled below.
     const parsed = new WeakMap<Buffer, SignalingMessage>();
@@ -68,8 +68,8 @@ export class SignalingHub {
         const message = parse(data.toString('utf8'));
         parsed.set(data, message);
         const topics = message.type === 'subscribe' || message.type === 'unsubscribe' ? message.topics : message.type === 'publish' ? [message.topic] : [];
-        if (topics.some((topic) => topic !== room)) {
-          throw new FrameViolation(CloseCode.policyViolation, "a peer may only use its own session's room");
+        if (topics.some((named) => named !== topic)) {
+          throw new FrameViolation(CloseCode.policyViolation, "a peer may only use its own session's topic");
         }
       },
     });
@@ -159,7 +159,7 @@ function parse(text: string): SignalingMessage {
     case 'publish':
       if (typeof message.topic !== 'string') throw new FrameViolation(CloseCode.invalidPayload, 'publish needs a topic');
       if (typeof message.data !== 'string') {
-        throw new FrameViolation(CloseCode.policyViolation, 'signaling data must be encrypted with the room secret');
+        throw new FrameViolation(CloseCode.policyViolation, 'signaling data must be encrypted with the mesh password');
       }
       return { type: 'publish', topic: message.topic, data: message.data };
     case 'ping':

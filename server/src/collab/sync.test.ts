@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as Y from 'yjs';
-import { collabServices } from './index.js';
 import {
   api,
   authOutcome,
@@ -143,7 +142,7 @@ describe('sync endpoint /v1/collab', () => {
 
   test('ending the session turns open connections read-only at once: the next update is refused, not relayed, not stored', async () => {
     const s = await createSession(server.url, 'a\n');
-    const sync = collabServices(server.running.app.ctx).sync!;
+    const sync = server.running.services.collab.sync;
     const watcher = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
     const candidate = await rawSocket(`${server.wsUrl}/v1/collab`);
     const received = inbox(candidate);
@@ -215,7 +214,7 @@ describe('sync endpoint /v1/collab', () => {
     await until(() => a.provider.isSynced, 'first sync');
     a.text.insert(0, 'kept\n');
     await until(() => !a.provider.hasUnsyncedChanges, 'acknowledged');
-    const sync = collabServices(server.running.app.ctx).sync!;
+    const sync = server.running.services.collab.sync;
     assert.ok(sync.documents.has(s.id));
     a.provider.destroy();
     await until(() => !sync.documents.has(s.id), 'the document unloaded');

@@ -13,7 +13,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { loadConfig } from '../config.js';
+import { loadConfig } from '../config/index.js';
 import { startServer, type RunningServer } from '../server.js';
 import { MessageType } from './sync-frames.js';
 

@@ -1,14 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { ParticipantClaims } from '@interview-kit/core/protocol';
 import type { Security } from '../api.js';
 import { unauthorized } from '../problem.js';
 import type { ApiKeyService } from '../services/api-keys.js';
+import type { Caller } from '../services/caller.js';
 import { InvalidTokenError, type TokenSigner } from '../services/tokens.js';
 
-/** Who made a request: a host backend through its API key, or a participant through a token. */
-export type Caller =
-  | { kind: 'host'; tenantId: string; keyId: string }
-  | { kind: 'participant'; claims: ParticipantClaims };
+export type { Caller } from '../services/caller.js';
 
 export interface AuthDeps {
   apiKeys: ApiKeyService;

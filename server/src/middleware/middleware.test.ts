@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { call, createSession, problemOf, startTestServer, type TestServer } from '../testing/harness.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter } from '../services/rate-limiter.js';
 
 const PORTAL = 'https://portal.example.test';
 

@@ -1,13 +1,13 @@
 import { canEdit, isPrivileged } from '@interview-kit/core/protocol';
 import { z } from 'zod';
 import { type Api, problemResponse, COMMON_PROBLEMS } from '../api.js';
-import { collabServices, SIGNALING_PATH, SYNC_PATH } from '../collab/index.js';
+import { SIGNALING_PATH, SYNC_PATH } from '../collab/endpoints.js';
 import { documentName } from '../collab/documents.js';
-import { roomName, roomSecret } from '../collab/room.js';
+import { meshSecret, meshTopic } from '../collab/mesh.js';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import { forbidden } from '../problem.js';
-import * as S from '../schemas.js';
+import * as S from '../schemas/common.js';
 
 const problem = problemResponse;
 const common = COMMON_PROBLEMS;
@@ -48,7 +48,7 @@ export const Timeline = z
 
 /** HTTP routes of the collaboration layer: joining (tickets) and the replay timeline. */
 export function registerCollabRoutes(api: Api, ctx: AppContext): void {
-  const { tickets, settings, store } = collabServices(ctx);
+  const { tickets, settings, store } = ctx.collab;
 
   api.route(
     {
@@ -77,8 +77,8 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
         ticket: peer?.ticket ?? null,
         expiresAt: peer ? new Date(peer.expiresAt).toISOString() : null,
         signalingUrl: peer ? `${SIGNALING_PATH}?ticket=${peer.ticket}` : null,
-        roomName: peer ? roomName(session.id) : null,
-        roomSecret: peer ? roomSecret(ctx.config.jwtSecret, session.id) : null,
+        roomName: peer ? meshTopic(session.id) : null,
+        roomSecret: peer ? meshSecret(ctx.config.jwtSecret, session.id) : null,
         iceServers: peer ? settings.iceServers : [],
       } satisfies z.input<typeof CollabTicket>);
     },

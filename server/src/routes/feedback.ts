@@ -1,12 +1,9 @@
 import { type Api, problemResponse, COMMON_PROBLEMS } from '../api.js';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
-import * as S from '../schemas.js';
+import * as S from '../schemas/common.js';
 import * as F from '../schemas/feedback.js';
 import { RUBRIC_TEMPLATE_IDS, rubricTemplate } from '@interview-kit/core/rubric';
-import { documentName } from '../collab/documents.js';
-import { collabServices } from '../collab/index.js';
-import { FeedbackService, notesOf, type NotesLoader } from '../services/feedback.js';
 
 const problem = problemResponse;
 const common = {
@@ -20,8 +17,7 @@ const common = {
  * interviewers' private collaboration document as stored (every acknowledged edit is stored).
  */
 export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
-  const loadNotes: NotesLoader = async (sessionId) => notesOf(await collabServices(ctx).store.load(documentName(sessionId, 'private')));
-  const feedback = new FeedbackService(ctx.db, { loadNotes });
+  const { feedback } = ctx;
 
   api.route(
     {

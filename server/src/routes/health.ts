@@ -2,7 +2,7 @@ import { ping } from '../adapters/db/database.js';
 import { type Api, problemResponse } from '../api.js';
 import type { AppContext } from '../context.js';
 import { unavailable } from '../problem.js';
-import * as S from '../schemas.js';
+import * as S from '../schemas/common.js';
 
 export function registerHealthRoutes(api: Api, ctx: AppContext): void {
   api.route(

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MAX_LIMITS } from '../adapters/executor/types.js';
-import { runSettingsFromEnv } from '../services/run-config.js';
+import { runSettingsFromEnv } from '../config/runs.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 
 const SUM = 'a, b = map(int, input().split())\nprint(a + b)\n';

@@ -1,49 +1,18 @@
 import type { Response } from 'express';
 import type { RunStreamEvent } from '@interview-kit/core/runs';
-import { createExecutor, ExecutorUnavailableError, type Executor } from '../adapters/executor/index.js';
 import { type Api, problemResponse } from '../api.js';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import { HttpProblem, PROBLEM_TYPES, forbidden } from '../problem.js';
-import * as S from '../schemas.js';
+import * as S from '../schemas/common.js';
 import * as R from '../schemas/runs.js';
-import type { RunSettings } from '../services/run-config.js';
-import { RunQueue } from '../services/run-queue.js';
-import { RunService, seesHiddenTests, viewOfRun, type RunProgress } from '../services/runs.js';
+import { seesHiddenTests, viewOfRun, type RunProgress } from '../services/runs/index.js';
 
 const problem = problemResponse;
 
-export interface RunRoutesOptions {
-  /** Default: the server's configuration (`EXECUTOR`, `RUN_CONCURRENCY`, …; see `run-config.ts`). */
-  settings?: RunSettings;
-  /** An executor to use instead of the configured one. */
-  executor?: Executor;
-}
-
-const services = new WeakMap<AppContext, RunService>();
-
-/**
- * Stops the app's runs: kills those in progress and stops the executor. Call it when the HTTP
- * server closes.
- */
-export async function closeRuns(ctx: AppContext): Promise<void> {
-  await services.get(ctx)?.close();
-}
-
 /** Code runs and the language list. */
-export function registerRunRoutes(api: Api, ctx: AppContext, options: RunRoutesOptions = {}): void {
-  const settings = options.settings ?? ctx.config.runs;
-  const executor = startExecutor(ctx, settings, options.executor);
-  const queue = new RunQueue({ concurrency: settings.concurrency, maxWaiting: settings.queueSize });
-  const runs = new RunService({
-    db: ctx.db,
-    executor,
-    queue,
-    perSessionPerMinute: settings.perSessionPerMinute,
-    logger: ctx.logger,
-    metrics: ctx.metrics.registry,
-  });
-  services.set(ctx, runs);
+export function registerRunRoutes(api: Api, ctx: AppContext): void {
+  const { runs } = ctx;
 
   api.route(
     {
@@ -161,26 +130,6 @@ export function registerRunRoutes(api: Api, ctx: AppContext, options: RunRoutesO
       const session = await ctx.sessions.forCaller(params.id, caller);
       const seesHidden = caller.kind === 'host' || seesHiddenTests(caller.claims.role);
       res.json({ runs: (await runs.list(session.id)).map((run) => viewOfRun(run, seesHidden)) });
-    },
-  );
-}
-
-/**
- * Creates the configured executor in the background and says at start-up whether code can run;
- * an executor that fails to start stands in as unavailable, so code never runs unsandboxed.
- */
-function startExecutor(ctx: AppContext, settings: RunSettings, given: Executor | undefined): Promise<Executor> {
-  const created = given ? Promise.resolve(given) : createExecutor(settings.executor);
-  return created.then(
-    (executor) => {
-      if (executor.available) ctx.logger.info('code execution ready', { executor: settings.executor.kind, concurrency: settings.concurrency });
-      else ctx.logger.warn('code execution is unavailable', { reason: executor.unavailableReason });
-      return executor;
-    },
-    (error: unknown) => {
-      const reason = `the ${settings.executor.kind} executor failed to start: ${(error as Error).message ?? error}`;
-      ctx.logger.error('code execution is unavailable', { reason });
-      return { available: false, unavailableReason: reason, languages: async () => [], run: async () => Promise.reject(new ExecutorUnavailableError(reason)) };
     },
   );
 }

@@ -3,7 +3,7 @@ import { mintLiveKitToken } from '../adapters/livekit.js';
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import { forbidden, unavailable } from '../problem.js';
-import * as S from '../schemas.js';
+import * as S from '../schemas/common.js';
 import { viewFor } from '../services/sessions.js';
 
 const problem = problemResponse;

@@ -17,20 +17,13 @@ import {
 } from '@interview-kit/core/rubric';
 import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
-import type { Caller } from '../middleware/auth.js';
+import type { Caller } from './caller.js';
 import { badRequest, conflict, forbidden } from '../problem.js';
+import { pinnedRubric, rubricRow } from './rubrics.js';
 import type { SessionRecord } from './sessions.js';
 
 declare module '../adapters/db/schema.js' {
   interface Database {
-    session_rubrics: {
-      session_id: string;
-      rubric_id: string;
-      version: number;
-      /** The whole rubric as JSON text, so later template changes never alter a session's scorecard. */
-      rubric: string;
-      created_at: string;
-    };
     session_feedback: {
       session_id: string;
       participant_id: string;
@@ -43,23 +36,6 @@ declare module '../adapters/db/schema.js' {
       submitted_at: string | null;
     };
   }
-}
-
-/** Pins the session's rubric (a template is resolved to its current version); call inside session creation. */
-export async function pinRubric(db: Kysely<Database>, sessionId: string, choice: RubricChoice | undefined, createdAt: string): Promise<Rubric> {
-  const rubric = resolveRubric(choice);
-  await db.insertInto('session_rubrics').values(rubricRow(sessionId, rubric, createdAt)).execute();
-  return rubric;
-}
-
-function rubricRow(sessionId: string, rubric: Rubric, createdAt: string): Database['session_rubrics'] {
-  return { session_id: sessionId, rubric_id: rubric.id, version: rubric.version, rubric: JSON.stringify(rubric), created_at: createdAt };
-}
-
-/** The rubric a session pinned, `null` for a session that has none. */
-export async function pinnedRubric(db: Kysely<Database>, sessionId: string): Promise<Rubric | null> {
-  const row = await db.selectFrom('session_rubrics').select('rubric').where('session_id', '=', sessionId).executeTakeFirst();
-  return row ? (JSON.parse(row.rubric) as Rubric) : null;
 }
 
 /** Reads the interviewers' shared notes of a session (Markdown), `null` when there are none. */

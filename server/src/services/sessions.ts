@@ -13,9 +13,9 @@ import {
 import type { Db } from '../adapters/db/database.js';
 import { forbidden, notFound, unauthorized } from '../problem.js';
 import type { TokenSigner } from './tokens.js';
-import type { Caller } from '../middleware/auth.js';
+import type { Caller } from './caller.js';
 import type { Rubric, RubricChoice } from '@interview-kit/core/rubric';
-import { pinRubric, pinnedRubric } from './feedback.js';
+import { pinRubric, pinnedRubric } from './rubrics.js';
 
 /** A session as stored, with everything the server needs to decide who sees what. */
 export interface SessionRecord {

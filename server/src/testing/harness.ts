@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { CreateSessionRequest, CreateSessionResponse } from '@interview-kit/core/protocol';
-import { loadConfig, type Config } from '../config.js';
+import { loadConfig, type Config } from '../config/index.js';
 import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ik-config-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -51,7 +51,7 @@ for (const [variable, value, message] of [
 ] as const) {
   test(`the server refuses to start with ${variable}=${value}, naming the variable (exit 78)`, async () => {
     const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, 'index.ts')], {
+    const result = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts')], {
       env: { ...process.env, DATA_DIR: join(dir, 'c'), [variable]: value },
       encoding: 'utf8',
       timeout: 30_000,

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { parseIceServers, type IceServer } from './collab/settings.js';
 import { ConfigError, wholeNumber as integer, type Env } from './env.js';
-import { runSettingsFromEnv, type RunSettings } from './services/run-config.js';
+import { parseIceServers, type IceServer } from './ice-servers.js';
+import { runSettingsFromEnv, type RunSettings } from './runs.js';
 
-export { ConfigError } from './env.js';
+export { ConfigError, type Env } from './env.js';
+export type { IceServer } from './ice-servers.js';
+export type { ExecutorSettings, RunSettings } from './runs.js';
 
 /** The reference server's configuration, validated, with embedded defaults filled in. */
 export interface Config {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '@interview-kit/core/protocol';
-import { PinnedRubric, RubricChoice } from './schemas/feedback.js';
+import { PinnedRubric, RubricChoice } from './feedback.js';
 
 /**
  * Request and response schemas. They validate input and generate the OpenAPI document, so

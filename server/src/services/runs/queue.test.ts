@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { describe, it } from 'node:test';
-import { createTestExecutor, leftoverWorkDirs, python } from '../adapters/executor/test-support.js';
-import { QueueFullError, queuedExecutor, RunQueue } from './run-queue.js';
+import { createTestExecutor, leftoverWorkDirs, python } from '../../adapters/executor/test-support.js';
+import { QueueFullError, queuedExecutor, RunQueue } from './queue.js';
 
 /** A job the test finishes by hand. */
 function gate<T = string>() {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Question } from '@interview-kit/core/protocol';
-import { clampLimits } from '../adapters/executor/types.js';
-import { outputsMatch, selectTests, viewOfRun, type StoredRun } from './runs.js';
+import { clampLimits } from '../../adapters/executor/types.js';
+import { outputsMatch, selectTests, viewOfRun, type StoredRun } from './index.js';
 
 const question: Question = {
   prompt: 'Sum',

@@ -1,71 +1,14 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { AppContext } from '../context.js';
-import { Counter, Gauge } from '../metrics.js';
+import type { Logger } from '../logger.js';
 import { serveDiagnostics } from './diagnostics.js';
 import { parseDocumentName } from './documents.js';
-import { collabSettings, type CollabSettings } from './settings.js';
+import type { CollabServices } from './services.js';
 import { SignalingHub } from './signaling.js';
 import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
-import { CollabStore } from './store.js';
-import { SessionStatusCache } from './session-status.js';
-import { createSyncServer, stopEditing } from './sync.js';
 import { readSyncFrame, rememberFrame } from './sync-frames.js';
-import { TicketBook } from './tickets.js';
 import { batchWrites } from './write-batching.js';
-
-/** The collaboration layer's shared parts, one set per app. */
-export interface CollabServices {
-  settings: CollabSettings;
-  store: CollabStore;
-  /** Whether sessions still accept edits, without a database read per update. */
-  statuses: SessionStatusCache;
-  tickets: TicketBook;
-  metrics: { updates: Counter; commitGroups: Counter; refusedFrames: Counter };
-  /** The sync server, once the WebSocket endpoints are attached. */
-  sync: Hocuspocus | undefined;
-}
-
-const servicesByApp = new WeakMap<AppContext, CollabServices>();
-
-/** The collaboration services of an app, made on first use (routes and WebSocket endpoints share them). */
-export function collabServices(ctx: AppContext): CollabServices {
-  let services = servicesByApp.get(ctx);
-  if (!services) {
-    const settings = collabSettings(ctx.config.iceServers);
-    const registry = ctx.metrics.registry;
-    const statuses = new SessionStatusCache();
-    const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
-    services = {
-      settings,
-      store: new CollabStore(ctx.db, {
-        compactEvery: settings.compactEvery,
-        statuses,
-        onGroupCommitted: (stored) => {
-          if (stored > 0) commitGroups.inc();
-        },
-      }),
-      statuses,
-      tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
-      metrics: {
-        updates: registry.register(new Counter('collab_updates_total', 'Document updates persisted')),
-        commitGroups,
-        refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')),
-      },
-      sync: undefined,
-    };
-    const current = services;
-    registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => current.sync?.getDocumentsCount() ?? 0));
-    ctx.sessions.onEnded((sessionId) => {
-      statuses.markEnded(sessionId);
-      if (current.sync) stopEditing(current.sync, sessionId);
-    });
-    servicesByApp.set(ctx, services);
-  }
-  return services;
-}
 
 export const SYNC_PATH = '/v1/collab';
 export const SIGNALING_PATH = '/v1/signal';
@@ -75,16 +18,13 @@ export const SIGNALING_PATH = '/v1/signal';
  * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Returns a closer that
  * disconnects every client and waits for pending writes.
  */
-export function attachRealtime(server: Server, ctx: AppContext): () => Promise<void> {
-  const services = collabServices(ctx);
-  const { settings, store, tickets, metrics } = services;
-  const hocuspocus = createSyncServer(ctx, services);
-  services.sync = hocuspocus;
+export function attachCollabEndpoints(server: Server, { collab, logger }: { collab: CollabServices; logger: Logger }): () => Promise<void> {
+  const { settings, store, tickets, metrics, sync: hocuspocus } = collab;
   const syncSockets = new WebSocketServer({ noServer: true, maxPayload: settings.sync.maxFrameBytes });
   const signalSockets = new WebSocketServer({ noServer: true, maxPayload: settings.signaling.maxFrameBytes });
   const hub = new SignalingHub(settings.signaling, (reason) => {
     metrics.refusedFrames.inc({ endpoint: 'signal' });
-    ctx.logger.debug('signaling socket closed', { reason });
+    logger.debug('signaling socket closed', { reason });
   });
 
   const acceptSync = (ws: WebSocket, request: IncomingMessage, socket: Duplex) => {
@@ -97,7 +37,7 @@ export function attachRealtime(server: Server, ctx: AppContext): () => Promise<v
       burst: settings.sync.burst,
       onViolation: (code, reason) => {
         metrics.refusedFrames.inc({ endpoint: 'collab' });
-        ctx.logger.debug('sync socket closed', { code, reason });
+        logger.debug('sync socket closed', { code, reason });
       },
       inspect: (data) => {
         const frame = readSyncFrame(data);

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Executor, RunOptions, RunRequest, RunResult } from '../adapters/executor/types.js';
+import type { Executor, RunOptions, RunRequest, RunResult } from '../../adapters/executor/types.js';
 
 /** The waiting list is full; the client should retry after `retryAfterSeconds` (HTTP 429). */
 export class QueueFullError extends Error {

@@ -1,0 +1,60 @@
+import type { Hocuspocus } from '@hocuspocus/server';
+import type { Db } from '../adapters/db/database.js';
+import type { IceServer } from '../config/index.js';
+import { Counter, Gauge, type Registry } from '../metrics.js';
+import type { SessionService } from '../services/sessions.js';
+import type { TokenSigner } from '../services/tokens.js';
+import { SessionStatusCache } from './session-status.js';
+import { collabSettings, type CollabSettings } from './settings.js';
+import { createSyncServer, stopEditing } from './sync.js';
+import { CollabStore } from './store.js';
+import { TicketBook } from './tickets.js';
+
+/** The collaboration layer's parts, built once by the composition root. */
+export interface CollabServices {
+  settings: CollabSettings;
+  store: CollabStore;
+  /** Whether sessions still accept edits, without a database read per update. */
+  statuses: SessionStatusCache;
+  tickets: TicketBook;
+  /** The sync server (Hocuspocus); WebSocket connections reach it through `endpoints.ts`. */
+  sync: Hocuspocus;
+  metrics: { refusedFrames: Counter };
+}
+
+export interface CollabDeps {
+  db: Db;
+  tokens: TokenSigner;
+  sessions: SessionService;
+  iceServers: IceServer[];
+  registry: Registry;
+}
+
+/** Builds the collaboration services; ending a session makes its open documents read-only at once. */
+export function createCollabServices({ db, tokens, sessions, iceServers, registry }: CollabDeps): CollabServices {
+  const settings = collabSettings(iceServers);
+  const statuses = new SessionStatusCache();
+  const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
+  const store = new CollabStore(db, {
+    compactEvery: settings.compactEvery,
+    statuses,
+    onGroupCommitted: (stored) => {
+      if (stored > 0) commitGroups.inc();
+    },
+  });
+  const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
+  const sync = createSyncServer({ tokens, sessions, store, statuses, updates });
+  registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
+  sessions.onEnded((sessionId) => {
+    statuses.markEnded(sessionId);
+    stopEditing(sync, sessionId);
+  });
+  return {
+    settings,
+    store,
+    statuses,
+    tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
+    sync,
+    metrics: { refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')) },
+  };
+}

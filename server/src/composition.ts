@@ -1,0 +1,92 @@
+import type { Db } from './adapters/db/database.js';
+import { createExecutor, ExecutorUnavailableError, type Executor } from './adapters/executor/index.js';
+import { documentName } from './collab/documents.js';
+import { createCollabServices } from './collab/services.js';
+import type { Config, RunSettings } from './config/index.js';
+import type { Services } from './context.js';
+import type { Logger } from './logger.js';
+import { createMetrics } from './metrics.js';
+import { ApiKeyService } from './services/api-keys.js';
+import { FeedbackService, notesOf } from './services/feedback.js';
+import { RunMetrics, RunQueue, RunService, RunStore } from './services/runs/index.js';
+import { SessionService } from './services/sessions.js';
+import { createTokenSigner } from './services/tokens.js';
+
+export interface CompositionOptions {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  /** Injectable clock for token tests. */
+  now?: () => number;
+  /** An executor to use instead of the configured one (tests). */
+  executor?: Executor;
+}
+
+/**
+ * The composition root: builds every service and adapter of the server once, in dependency
+ * order, and returns them with one `close()` that shuts them down in reverse order (runs and the
+ * executor first, the database last). Route modules and WebSocket endpoints receive these through
+ * the app context; nothing else constructs a service.
+ */
+export function composeServices({ config, db, logger, now = Date.now, executor }: CompositionOptions): Services {
+  const closers: (() => Promise<void>)[] = [() => db.destroy()];
+  const date = () => new Date(now());
+  const metrics = createMetrics();
+  const apiKeys = new ApiKeyService(db, date);
+  const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
+  const sessions = new SessionService(db, tokens, date);
+  const collab = createCollabServices({ db, tokens, sessions, iceServers: config.iceServers, registry: metrics.registry });
+  closers.push(() => collab.store.idle());
+  const feedback = new FeedbackService(db, {
+    loadNotes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
+  });
+
+  const queue = new RunQueue({ concurrency: config.runs.concurrency, maxWaiting: config.runs.queueSize });
+  const runs = new RunService({
+    store: new RunStore(db),
+    executor: startExecutor(config.runs, logger, executor),
+    queue,
+    perSessionPerMinute: config.runs.perSessionPerMinute,
+    metrics: new RunMetrics(metrics.registry, queue),
+    now,
+  });
+  closers.push(() => runs.close());
+
+  let closing: Promise<void> | undefined;
+  return {
+    config,
+    db,
+    logger,
+    metrics,
+    apiKeys,
+    tokens,
+    sessions,
+    feedback,
+    collab,
+    runs,
+    close: () =>
+      (closing ??= (async () => {
+        for (const close of closers.reverse()) await close();
+      })()),
+  };
+}
+
+/**
+ * Creates the configured executor in the background and says at start-up whether code can run;
+ * an executor that fails to start stands in as unavailable, so code never runs unsandboxed.
+ */
+function startExecutor(settings: RunSettings, logger: Logger, given: Executor | undefined): Promise<Executor> {
+  const created = given ? Promise.resolve(given) : createExecutor(settings.executor);
+  return created.then(
+    (executor) => {
+      if (executor.available) logger.info('code execution ready', { executor: settings.executor.kind, concurrency: settings.concurrency });
+      else logger.warn('code execution is unavailable', { reason: executor.unavailableReason });
+      return executor;
+    },
+    (error: unknown) => {
+      const reason = `the ${settings.executor.kind} executor failed to start: ${(error as Error).message ?? error}`;
+      logger.error('code execution is unavailable', { reason });
+      return { available: false, unavailableReason: reason, languages: async () => [], run: async () => Promise.reject(new ExecutorUnavailableError(reason)) };
+    },
+  );
+}

@@ -1,0 +1,116 @@
+import type { RunLimits, RunTestView } from '@interview-kit/core/runs';
+import type { Db } from '../../adapters/db/database.js';
+import type { RunResult } from '../../adapters/executor/types.js';
+
+declare module '../../adapters/db/schema.js' {
+  interface Database {
+    runs: {
+      id: string;
+      session_id: string;
+      participant_id: string;
+      language: string;
+      code: string;
+      stdin: string;
+      /** {@link StoredRunResult} as JSON text: hidden tests' inputs and outputs included. */
+      result: string;
+      idempotency_key: string | null;
+      /** SHA-256 of the normalised request, to tell a retry from a different request reusing the key. */
+      request_hash: string | null;
+      created_at: string;
+    };
+  }
+}
+
+/** A test case's result with everything in it, as stored; `viewOfRun` decides who sees what. */
+export type StoredTestResult = Required<Pick<RunTestView, 'stdin' | 'expected' | 'stdout' | 'stderr'>> & RunTestView;
+
+/** What the database keeps of a run, beyond its id, author and time. */
+export interface StoredRunResult extends Omit<RunResult, 'compileOutput'> {
+  compileOutput?: string;
+  limits: RunLimits;
+  tests?: StoredTestResult[];
+}
+
+/** A stored run. */
+export interface StoredRun {
+  id: string;
+  sessionId: string;
+  participantId: string;
+  language: string;
+  createdAt: string;
+  result: StoredRunResult;
+}
+
+/** A run to store: the run, the program that made it, and how its request can be recognised again. */
+export interface NewRun extends StoredRun {
+  code: string;
+  stdin: string;
+  idempotencyKey: string | null;
+  requestHash: string | null;
+}
+
+/** The runs table: finished runs with everything in them, hidden tests included. */
+export class RunStore {
+  constructor(private readonly db: Db) {}
+
+  async insert(run: NewRun): Promise<void> {
+    await this.db
+      .insertInto('runs')
+      .values({
+        id: run.id,
+        session_id: run.sessionId,
+        participant_id: run.participantId,
+        language: run.language,
+        code: run.code,
+        stdin: run.stdin,
+        result: JSON.stringify(run.result),
+        idempotency_key: run.idempotencyKey,
+        request_hash: run.requestHash,
+        created_at: run.createdAt,
+      })
+      .execute();
+  }
+
+  /** The session's runs, oldest first (at most 1000). */
+  async list(sessionId: string): Promise<StoredRun[]> {
+    const rows = await this.db
+      .selectFrom('runs')
+      .select(['id', 'session_id', 'participant_id', 'language', 'created_at', 'result'])
+      .where('session_id', '=', sessionId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(1000)
+      .execute();
+    return rows.map(storedRun);
+  }
+
+  /** The run a participant started under an idempotency key, with the hash of its request. */
+  async findByKey(sessionId: string, participantId: string, key: string): Promise<{ run: StoredRun; requestHash: string | null } | undefined> {
+    const row = await this.db
+      .selectFrom('runs')
+      .select(['id', 'session_id', 'participant_id', 'language', 'created_at', 'result', 'request_hash'])
+      .where('session_id', '=', sessionId)
+      .where('participant_id', '=', participantId)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    return row && { run: storedRun(row), requestHash: row.request_hash };
+  }
+}
+
+function storedRun(row: {
+  id: string;
+  session_id: string;
+  participant_id: string;
+  language: string;
+  created_at: string;
+  result: string;
+}): StoredRun {
+  return {
+    id: row.id,
+    sessionId: row.session_id,
+    participantId: row.participant_id,
+    language: row.language,
+    createdAt: row.created_at,
+    result: JSON.parse(row.result) as StoredRunResult,
+  };
+}
