@@ -48,6 +48,7 @@ export class RunService {
   private readonly idempotent: IdempotentRuns;
   private readonly running = new Set<Promise<StoredRun>>();
   private readonly shutdown = new AbortController();
+  private readonly finishedListeners = new Set<(run: StoredRun, session: SessionRecord) => void>();
   private readonly now: () => number;
 
   constructor(private readonly deps: RunServiceDeps) {
@@ -87,6 +88,15 @@ export class RunService {
     return this.idempotent.once(session.id, claims.sub, key, hash, () =>
       this.track(this.admit(session, claims, request, tests, { ...options, hash })),
     );
+  }
+
+  /**
+   * Calls `listener` with every run once it is stored (the collaboration layer publishes it to the
+   * session's shared document). Returns the unsubscribe function.
+   */
+  onFinished(listener: (run: StoredRun, session: SessionRecord) => void): () => void {
+    this.finishedListeners.add(listener);
+    return () => this.finishedListeners.delete(listener);
   }
 
   /** The session's runs, oldest first. */
@@ -155,6 +165,7 @@ export class RunService {
       requestHash: options.hash,
     });
     this.deps.metrics?.finished(request.language, result.verdict, (performance.now() - started) / 1000);
+    for (const listener of this.finishedListeners) listener(run, session);
     return run;
   }
 }
