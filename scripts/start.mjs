@@ -7,13 +7,14 @@
  *
  * Ctrl-C stops both; if either stops on its own, the other is stopped and this exits non-zero.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureElementsBundle } from '../examples/host-portal/src/elements-bundle.js';
+import { canInstall, installCommand, installPackages, missingPackages } from './lib/system-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'data');
@@ -35,26 +36,14 @@ function devApiKey() {
   return readFileSync(file, 'utf8').trim();
 }
 
-const hasBwrap = () => spawnSync('bwrap', ['--version'], { stdio: 'ignore' }).status === 0;
-
 /**
- * Code runs only inside bubblewrap. Install it when we can (root on Debian/Ubuntu); otherwise say
+ * Code runs only inside bubblewrap. Install it when we can (root with apt-get); otherwise say
  * exactly how, and carry on: everything but running code works without it.
  */
 function ensureBubblewrap() {
-  if (hasBwrap()) return;
-  const debian = existsSync('/etc/debian_version');
-  if (debian && process.getuid?.() === 0) {
-    console.log('bubblewrap (bwrap) is missing; installing it with apt-get…');
-    const apt = (/** @type {string[]} */ args) =>
-      spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-    // A fresh machine may have no package lists yet.
-    if (!apt(['install', '-y', 'bubblewrap'])) apt(['update']) && apt(['install', '-y', 'bubblewrap']);
-    if (hasBwrap()) return;
-  }
-  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  const command = debian ? `${sudo}apt-get install -y bubblewrap` : "your distribution's bubblewrap package (it provides `bwrap`)";
-  console.warn(`\n  ⚠ Running code needs bubblewrap, which is not installed. Install it with:\n      ${command}\n    Until then everything works except running code.\n`);
+  if (missingPackages(['bubblewrap']).length === 0) return;
+  if (canInstall() && installPackages(['bubblewrap'])) return;
+  console.warn(`\n  ⚠ Running code needs bubblewrap, which is not installed. Install it with:\n      ${installCommand(['bubblewrap'])}\n    Until then everything works except running code.\n`);
 }
 
 /**
