@@ -8,11 +8,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import type { BrowserContext, Page } from 'playwright';
 import { umdAsEsm } from '../rollup.config.mjs';
+import { chromiumPath } from '../scripts/lib/system-packages.mjs';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** The machine's Chromium: the tests never download a browser of their own. */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+export const CHROMIUM = chromiumPath();
 export const HEADLESS_ARGS = ['--no-sandbox', '--headless', '--disable-gpu'];
 /** Fake camera and microphone, and peer connections over loopback (inside a loopback-only namespace). */
 export const WEBRTC_ARGS = [

@@ -15,9 +15,10 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
 import { percentile, startServer } from './lib/bench.mjs';
+import { chromiumPath } from './lib/system-packages.mjs';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+const CHROMIUM = chromiumPath();
 const LOADS = Number(process.argv[process.argv.indexOf('--loads') + 1]) || 9;
 
 if (!process.env.BENCH_ROOM_NETNS && process.getuid?.() === 0) {
