@@ -22,6 +22,7 @@ export const PACKAGE_DEPENDENCIES = {
 /**
  * The modules of `@interview-kit/core` that server/src may import: Lit-free, browser-free
  * (subpaths of core's package.json exports). Tests and test helpers may also use `testing`.
+ * The check also follows each one's imports inside core and fails if any reaches Lit.
  */
 export const SERVER_CORE_MODULES = ['protocol', 'runs', 'rubric', 'collab/structure', 'collab/protocol', 'collab/replay'];
 export const SERVER_TEST_CORE_MODULES = [...SERVER_CORE_MODULES, 'testing'];
@@ -222,6 +223,8 @@ export function checkBoundaries(root, { layers = SERVER_LAYERS } = {}) {
     if (!test) graph.set(path, edges);
   }
 
+  found.serverToCore.push(...litInServerModules(join(packagesDir, 'core'), rel));
+
   for (const [path, edges] of graph) {
     const from = layerIndex(path, layers);
     if (from < 0) {
@@ -258,6 +261,41 @@ export function checkBoundaries(root, { layers = SERVER_LAYERS } = {}) {
     { rule: 'server/src has no import cycle', violations: found.cycles },
     { rule: 'server/src imports only down its layers', violations: found.layers },
   ];
+}
+
+const LIT = /^(lit|lit-html|lit-element|@lit\/.*|@lit-labs\/.*)(\/|$)/;
+
+/**
+ * The imports of Lit reachable inside core from the modules the server may import (as core's
+ * package.json `development` exports point at them).
+ * @param {string} coreDir
+ * @param {(path: string) => string} rel
+ * @returns {Violation[]}
+ */
+function litInServerModules(coreDir, rel) {
+  const manifest = join(coreDir, 'package.json');
+  if (!existsSync(manifest)) return [];
+  const exports = JSON.parse(readFileSync(manifest, 'utf8')).exports ?? {};
+  /** @type {Violation[]} */
+  const violations = [];
+  for (const module of SERVER_TEST_CORE_MODULES) {
+    const entry = exports[`./${module}`]?.development;
+    if (typeof entry !== 'string') continue;
+    const seen = new Set();
+    const visit = (/** @type {string} */ file, /** @type {string[]} */ trail) => {
+      if (seen.has(file) || !existsSync(file)) return;
+      seen.add(file);
+      for (const { line, specifier } of importsOf(file)) {
+        if (specifier.startsWith('.')) visit(resolveRelative(file, specifier), [...trail, rel(file)]);
+        else if (LIT.test(specifier)) {
+          const via = trail.length ? ` (${[...trail, rel(file)].join(' → ')})` : '';
+          violations.push({ file: rel(file), line, message: `imports '${specifier}', yet core/${module} is on the server's list of Lit-free modules${via}` });
+        }
+      }
+    };
+    visit(resolve(coreDir, entry), []);
+  }
+  return violations;
 }
 
 /**

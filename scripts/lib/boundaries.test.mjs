@@ -120,6 +120,24 @@ describe('boundary check', () => {
     ]);
   });
 
+  it("reports a module on the server's list that reaches Lit inside core", () => {
+    const root = tree({
+      'packages/core/package.json': JSON.stringify({
+        name: '@interview-kit/core',
+        exports: { './protocol': { development: './src/protocol.ts' }, './runs': { development: './src/runs.ts' }, '.': { development: './src/index.ts' } },
+      }),
+      'packages/core/src/protocol.ts': "import type { Y } from 'yjs';\nexport type P = Y;\n",
+      'packages/core/src/runs.ts': "import { format } from './format.js';\nexport { format };\n",
+      'packages/core/src/format.ts': "import { html } from 'lit';\nexport const format = html;\n",
+      'packages/core/src/index.ts': "import { LitElement } from 'lit';\nexport { LitElement };\n",
+    });
+    const violations = checkBoundaries(root).find((r) => r.rule.includes('Lit-free'))?.violations ?? [];
+    assert.deepEqual(
+      violations.map((v) => `${v.file}:${v.line}: ${v.message}`),
+      ["packages/core/src/format.ts:1: imports 'lit', yet core/runs is on the server's list of Lit-free modules (packages/core/src/runs.ts → packages/core/src/format.ts)"],
+    );
+  });
+
   it('reports each import cycle once with the file:line of every step, type-only imports included', () => {
     const root = tree({
       // collab/index.ts ⇄ collab/sync.ts, as the server had them.
