@@ -6,7 +6,6 @@
 // and stopped when the run ends.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -14,13 +13,14 @@ import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { umdAsEsm } from './rollup.config.mjs';
+import { freePort } from './scripts/lib/free-port.mjs';
 import { spawnReferenceServer } from './scripts/lib/reference-server.mjs';
 import { chromiumPath } from './scripts/lib/system-packages.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const hostname = '127.0.0.1';
 // A free port unless pinned, so that several runs on one machine do not collide.
-const port = Number(process.env.WTR_PORT) || (await findFreePort(hostname));
+const port = Number(process.env.WTR_PORT) || (await freePort(hostname));
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -30,18 +30,6 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Resolves with a TCP port that was free a moment ago. */
-function findFreePort(host) {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port: free } = probe.address();
-      probe.close(() => resolve(free));
-    });
-  });
-}
 
 /**
  * Starts the reference server (scripts/lib/reference-server.mjs) for the browser tests: it allows

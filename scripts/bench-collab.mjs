@@ -18,11 +18,11 @@
 // node flags for the server, e.g. --max-semi-space-size=64), BENCH_KEYSTROKES (60, browser).
 import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { freePort } from './lib/free-port.mjs';
 import { spawnReferenceServer } from './lib/reference-server.mjs';
 import { chromiumPath } from './lib/system-packages.mjs';
 
@@ -44,17 +44,6 @@ const percentile = (values, p) => {
 const ms = (v) => `${v.toFixed(1)} ms`;
 const mib = (v) => `${(v / 1024 / 1024).toFixed(1)} MiB`;
 const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * The reference server as a child process. Its IPC channel answers `diagnostics` requests
