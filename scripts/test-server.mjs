@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findFiles, tapRun } from './lib/node-tests.mjs';
-import { ensureSystemPackages } from './lib/system-packages.mjs';
+import { TEST_PACKAGES, ensureSystemPackages } from './lib/system-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const find = (dir, pattern = /\.test\.ts$/) => findFiles(root, dir, { pattern });
@@ -34,9 +34,6 @@ function run(files, { isolateNetwork = false } = {}) {
   });
 }
 
-// The sandbox needs bubblewrap; the end-to-end tests Chromium and a network namespace.
-if (!ensureSystemPackages()) process.exit(1);
-
 const named = process.argv.slice(2);
 const all = named.length
   ? named
@@ -47,6 +44,8 @@ if (all.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// The sandbox needs bubblewrap; the end-to-end tests also Chromium and a network namespace.
+if (!ensureSystemPackages(e2e.length > 0 ? TEST_PACKAGES : ['bubblewrap'])) process.exit(1);
 
 let passed = 0;
 let failed = 0;
