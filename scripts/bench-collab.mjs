@@ -22,6 +22,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createSession, sampleSession } from './lib/bench.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { spawnReferenceServer } from './lib/reference-server.mjs';
 import { chromiumPath } from './lib/system-packages.mjs';
@@ -68,6 +69,7 @@ async function startServer(extraEnv = {}, { cpuProfDir } = {}) {
   let nextId = 0;
   return {
     url,
+    apiKey: API_KEY,
     pid: child.pid,
     /** The server's own view of itself; `gc` forces a full collection first. */
     diagnostics({ gc = true, heapSnapshotDir } = {}) {
@@ -108,22 +110,20 @@ function cpuSample(pids) {
   }
 }
 
-async function createSession(url) {
-  const response = await fetch(`${url}/v1/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
+/** A session with two interviewers and a candidate (the load uses the first BENCH_CLIENTS of them). */
+function createBenchSession(server) {
+  return createSession(
+    server,
+    sampleSession({
       title: 'Bench',
-      question: { prompt: 'Bench', language: 'python', starterCode: 'print(1)\n', tests: [] },
+      question: { prompt: 'Bench', starterCode: 'print(1)\n', tests: [] },
       participants: [
         { id: 'i', name: 'Ivy', role: 'interviewer' },
         { id: 'c', name: 'Cam', role: 'candidate' },
         { id: 'j', name: 'Jo', role: 'interviewer' },
       ],
     }),
-  });
-  if (!response.ok) throw new Error(`session: ${response.status} ${await response.text()}`);
-  return response.json();
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,7 +183,7 @@ async function benchServer() {
   const workers = [];
   try {
     const created = [];
-    for (let i = 0; i < sessions; i++) created.push(await createSession(server.url));
+    for (let i = 0; i < sessions; i++) created.push(await createBenchSession(server));
     await sleep(500);
     const baseline = await server.diagnostics();
 
@@ -436,7 +436,7 @@ async function benchBrowser() {
   });
   try {
     for (const peerToPeer of [true, false]) {
-      const session = await createSession(server.url);
+      const session = await createBenchSession(server);
       const pages = [];
       for (const p of session.participants.slice(0, 2)) {
         const context = await browser.newContext({ permissions: ['camera', 'microphone'] });

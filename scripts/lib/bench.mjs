@@ -1,7 +1,15 @@
-// Shared by the benchmarks: the real server in a child process, HTTP requests over a keep-alive
-// agent, and percentiles.
+// Shared by the benchmarks: the real server in a child process, sessions on it, HTTP requests
+// over a keep-alive agent, and percentiles.
 import http from 'node:http';
+import { tsImport } from 'tsx/esm/api';
 import { spawnReferenceServer } from './reference-server.mjs';
+
+/**
+ * The tests' sample session and `createSession()` (packages/core/src/testing/sessions.ts), so the
+ * benchmarks create sessions exactly as the tests do.
+ * @type {typeof import('../../packages/core/src/testing/sessions.ts')}
+ */
+export const { createSession, sampleSession } = await tsImport('../../packages/core/src/testing/sessions.ts', import.meta.url);
 
 /**
  * The reference server (scripts/lib/reference-server.mjs) with rate limits lifted, plus
