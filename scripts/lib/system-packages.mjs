@@ -81,9 +81,9 @@ export function installPackages(names, { log = console.log } = {}) {
 export function ensureSystemPackages(names = TEST_PACKAGES, { log = console.log, error = console.error } = {}) {
   const missing = missingPackages(names);
   if (missing.length === 0) return true;
-  const lines = missing.map((name) => `  ${name}: ${SYSTEM_PACKAGES[name]?.purpose}`);
   if (canInstall() && installPackages(missing, { log })) return true;
   const stillMissing = missingPackages(missing);
+  const lines = stillMissing.map((name) => `  ${name}: ${SYSTEM_PACKAGES[name]?.purpose}`);
   const elsewhere = stillMissing.includes('chromium') && process.env.CHROMIUM_PATH;
   error(
     [
