@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { InterviewClient } from './client.js';
 import { NetworkError, ProblemError } from './errors.js';
-import { createTestSession, issueToken, referenceServer, type ReferenceServer, type TestSession } from './testing/reference-server.js';
+import { createSession, issueToken, referenceServer, type ReferenceServer, type CreatedSession } from './testing/reference-server.js';
 import { TokenProvider } from './token-provider.js';
 
 /** Resolves with what the promise rejects with; fails the test if it resolves. */
@@ -16,14 +16,14 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('InterviewClient against the reference server', () => {
   let server: ReferenceServer;
-  let session: TestSession;
+  let session: CreatedSession;
 
   before(async () => {
     server = await referenceServer();
   });
 
   beforeEach(async () => {
-    session = await createTestSession(server);
+    session = await createSession(server);
   });
 
   it("shows the candidate the session without the hidden tests' content", async () => {
@@ -58,7 +58,7 @@ describe('InterviewClient against the reference server', () => {
   });
 
   it("rejects another session's token", async () => {
-    const other = await createTestSession(server);
+    const other = await createSession(server);
     const client = new InterviewClient({ server: server.url, tokenProvider: other.tokenFor('interviewer') });
     const error = await rejection(client.getSession(session.id));
     expect(error).to.be.instanceOf(ProblemError);
@@ -118,7 +118,7 @@ describe('InterviewClient against the reference server', () => {
 
   it('reports a 503 problem when the server has no LiveKit', async () => {
     const bare = await referenceServer({ liveKit: false });
-    const bareSession = await createTestSession(bare);
+    const bareSession = await createSession(bare);
     const client = new InterviewClient({ server: bare.url, tokenProvider: bareSession.tokenFor('candidate') });
     const error = await rejection(client.liveKitToken(bareSession.id));
     expect(error).to.be.instanceOf(ProblemError);

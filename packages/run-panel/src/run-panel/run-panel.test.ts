@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { CollabSession, InterviewSession, type Role } from '@interview-kit/core';
-import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
+import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { sharedRunsOf } from '../shared-runs.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
@@ -12,14 +12,14 @@ const HIDDEN_INPUT = '40 2';
 
 describe('<interview-run-panel>', () => {
   let server: ReferenceServer;
-  let created: TestSession;
+  let created: CreatedSession;
   const cleanups: (() => void)[] = [];
 
   before(async () => {
     server = await referenceServer({ liveKit: false });
   });
   beforeEach(async () => {
-    created = await createTestSession(server);
+    created = await createSession(server);
   });
   afterEach(() => {
     cleanups.splice(0).forEach((cleanup) => cleanup());
