@@ -12,6 +12,8 @@ export * from './token-provider.js';
 export * from './client.js';
 export * from './session.js';
 export * from './context.js';
+export * from './controllers/index.js';
+export * from './store.js';
 export * from './rubric.js';
 export * from './collab/index.js';
 export * from './runs.js';
