@@ -32,8 +32,13 @@ export interface CollabControllerOptions {
 export class CollabController {
   readonly #binding: BindingController<CollabSession>;
 
-  constructor(host: CollabElement, options: CollabControllerOptions = {}) {
-    const chosen = options.collab ?? (() => host.collab ?? (host.session ? collabOf(host.session) : undefined));
+  /** Follows the element's `collab`, else its session's shared one, unless `options.collab` chooses. */
+  constructor(host: CollabElement, options?: CollabControllerOptions);
+  /** Follows the collaboration session `options.collab` chooses. */
+  constructor(host: ReactiveControllerHost, options: CollabControllerOptions & Required<Pick<CollabControllerOptions, 'collab'>>);
+  constructor(host: ReactiveControllerHost, options: CollabControllerOptions = {}) {
+    const element = host as CollabElement;
+    const chosen = options.collab ?? (() => element.collab ?? (element.session ? collabOf(element.session) : undefined));
     this.#binding = new BindingController(host, {
       target: chosen,
       phase: options.phase ?? 'update',
