@@ -45,6 +45,36 @@ describe('InterviewClient against the reference server', () => {
     expect(view.question.tests.map((test) => test.stdin)).to.deep.equal(['1 2\n', '40 2\n']);
   });
 
+  it('streams a run: start, output and result events, and resolves with the run', async () => {
+    const client = new InterviewClient({ server: server.url, tokenProvider: session.tokenFor('candidate') });
+    const events: string[] = [];
+    const run = await client.run(
+      { language: 'python', code: 'print(input())', stdin: 'echo\n', tests: 'all' },
+      { onEvent: (event) => events.push(event.event) },
+    );
+    expect(run.stdout).to.equal('echo\n');
+    expect(events[0]).to.equal('start');
+    expect(events).to.include('output').and.include('test');
+    expect(events.at(-1)).to.equal('result');
+    expect(run.hiddenSummary).to.deep.equal({ passed: 0, total: 1 });
+  });
+
+  it('reaches languages, collaboration tickets, the timeline and feedback through typed methods', async () => {
+    const interviewer = new InterviewClient({ server: server.url, tokenProvider: session.tokenFor('interviewer') });
+    const languages = await interviewer.languages();
+    expect(languages.languages.map((language) => language.id)).to.include('python');
+    const ticket = await interviewer.collabTicket(session.id);
+    expect(ticket.documents.private).to.be.a('string');
+    expect((await interviewer.timeline(session.id)).updates).to.be.an('array');
+    const own = await interviewer.ownFeedback(session.id);
+    expect(own.feedback).to.equal(null);
+    const content = { competencies: {}, recommendation: null, summary: 'draft' };
+    expect((await interviewer.saveFeedbackDraft(session.id, content)).status).to.equal('draft');
+    const refused = await rejection(interviewer.submitFeedback(session.id, content));
+    expect((refused as ProblemError).status).to.equal(400);
+    expect((refused as ProblemError).problem.errors?.length).to.be.greaterThan(0);
+  });
+
   it('rejects a bogus token with a 401 ProblemError carrying the problem details', async () => {
     const client = new InterviewClient({ server: server.url, tokenProvider: 'not.a.token' });
     const error = await rejection(client.getSession(session.id));
