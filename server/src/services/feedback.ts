@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { PRIVATE_STRUCTURE } from '@interview-kit/core/collab/structure';
 import {
@@ -12,7 +11,6 @@ import {
   type OwnFeedback,
   type Recommendation,
   type Rubric,
-  type RubricChoice,
   type Scorecard,
 } from '@interview-kit/core/rubric';
 import type { Db } from '../adapters/db/database.js';

@@ -1,4 +1,4 @@
-import { createJudge0Executor, type Judge0ExecutorOptions } from './judge0-executor.js';
+import { createJudge0Executor } from './judge0-executor.js';
 import { createLocalExecutor, type LocalExecutorOptions } from './local-executor.js';
 import type { ExecutorSettings } from '../../config/runs.js';
 import type { Executor } from './types.js';
