@@ -15,7 +15,7 @@ export interface ResponseSpec {
 }
 
 /** Everything the server knows about one route: used to validate and to document it. */
-export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
+export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express-style path, e.g. `/v1/sessions/:id`. */
   path: string;
@@ -24,6 +24,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType 
   /** Any one of these schemes is accepted; empty means public. */
   security: Security[];
   params?: P;
+  /** Query parameters: an object schema of optional fields. */
+  query?: Q;
   body?: B;
   responses: Record<number, ResponseSpec>;
 }
@@ -38,13 +40,14 @@ export const COMMON_PROBLEMS = {
   429: problemResponse('Rate limited'),
 };
 
-/** What a handler receives once params and body have been validated. */
-export interface Validated<P, B> {
+/** What a handler receives once params, query and body have been validated. */
+export interface Validated<P, B, Q = unknown> {
   params: P;
   body: B;
+  query: Q;
 }
 
-type Handler<P, B> = (req: Request, res: Response, input: Validated<P, B>) => unknown;
+type Handler<P, B, Q> = (req: Request, res: Response, input: Validated<P, B, Q>) => unknown;
 
 /** Turns a Zod error into field-level problem errors with dotted paths. */
 export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
@@ -63,18 +66,19 @@ export class Api {
 
   constructor(private readonly app: Express) {}
 
-  route<P extends z.ZodType, B extends z.ZodType>(
-    spec: RouteSpec<P, B>,
-    ...stack: [...RequestHandler[], Handler<z.output<P>, z.output<B>>]
+  route<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType = z.ZodType>(
+    spec: RouteSpec<P, B, Q>,
+    ...stack: [...RequestHandler[], Handler<z.output<P>, z.output<B>, z.output<Q>>]
   ): void {
-    this.routes.push(spec);
-    const handler = stack.pop() as Handler<z.output<P>, z.output<B>>;
+    this.routes.push(spec as unknown as RouteSpec);
+    const handler = stack.pop() as Handler<z.output<P>, z.output<B>, z.output<Q>>;
     const middleware = stack as RequestHandler[];
     const run = async (req: Request, res: Response, next: NextFunction) => {
       try {
         const params = spec.params ? parse(spec.params, req.params, 'path parameters') : req.params;
+        const query = spec.query ? parse(spec.query, req.query, 'query parameters') : undefined;
         const body = spec.body ? parse(spec.body, bodyOf(req), 'request body') : undefined;
-        await handler(req, res, { params, body } as Validated<z.output<P>, z.output<B>>);
+        await handler(req, res, { params, body, query } as Validated<z.output<P>, z.output<B>, z.output<Q>>);
       } catch (error) {
         next(error);
       }
@@ -119,7 +123,7 @@ function schemaOf(schema: z.ZodType, io: 'input' | 'output'): object {
 }
 
 function operation(spec: RouteSpec): object {
-  const parameters =
+  const parameters: object[] =
     spec.params instanceof z.ZodObject
       ? Object.keys(spec.params.shape).map((name) => ({
           name,
@@ -128,6 +132,13 @@ function operation(spec: RouteSpec): object {
           schema: schemaOf((spec.params as z.ZodObject).shape[name] as z.ZodType, 'input'),
         }))
       : [];
+  if (spec.query instanceof z.ZodObject) {
+    const shape = spec.query.shape as Record<string, z.ZodType>;
+    for (const [name, schema] of Object.entries(shape)) {
+      const { description } = schemaOf(schema, 'input') as { description?: string };
+      parameters.push({ name, in: 'query', required: false, schema: schemaOf(schema, 'input'), ...(description ? { description } : {}) });
+    }
+  }
   const responses = Object.fromEntries(
     Object.entries(spec.responses).map(([status, r]) => [
       status,

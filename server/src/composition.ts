@@ -9,6 +9,8 @@ import { createMetrics } from './metrics.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { FeedbackService, notesOf } from './services/feedback.js';
 import { RunMetrics, RunQueue, RunService, RunStore } from './services/runs/index.js';
+import { AutoEnder } from './services/auto-end.js';
+import { SessionLifecycle } from './services/lifecycle.js';
 import { SessionService } from './services/sessions.js';
 import { createTokenSigner } from './services/tokens.js';
 
@@ -35,7 +37,8 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const apiKeys = new ApiKeyService(db, date);
   const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
   const sessions = new SessionService(db, tokens, date);
-  const collab = createCollabServices({ db, tokens, sessions, iceServers: config.iceServers, registry: metrics.registry });
+  const lifecycle = new SessionLifecycle(db, sessions, date);
+  const collab = createCollabServices({ db, tokens, sessions, lifecycle, iceServers: config.iceServers, registry: metrics.registry, logger });
   closers.push(() => collab.store.idle());
   const feedback = new FeedbackService(db, {
     loadNotes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
@@ -51,6 +54,9 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     now,
   });
   closers.push(() => runs.close());
+  const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });
+  autoEnd.wake();
+  closers.push(() => autoEnd.close());
 
   let closing: Promise<void> | undefined;
   return {
@@ -61,6 +67,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     apiKeys,
     tokens,
     sessions,
+    lifecycle,
     feedback,
     collab,
     runs,

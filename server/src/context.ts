@@ -8,6 +8,7 @@ import type { Metrics } from './metrics.js';
 import type { ApiKeyService } from './services/api-keys.js';
 import type { FeedbackService } from './services/feedback.js';
 import type { RunService } from './services/runs/index.js';
+import type { SessionLifecycle } from './services/lifecycle.js';
 import type { SessionService } from './services/sessions.js';
 import type { TokenSigner } from './services/tokens.js';
 
@@ -20,6 +21,7 @@ export interface Services {
   apiKeys: ApiKeyService;
   tokens: TokenSigner;
   sessions: SessionService;
+  lifecycle: SessionLifecycle;
   feedback: FeedbackService;
   collab: CollabServices;
   runs: RunService;

@@ -30,7 +30,7 @@ describe('InterviewClient against the reference server', () => {
     const client = new InterviewClient({ server: server.url, tokenProvider: session.tokenFor('candidate') });
     const view = await client.getSession(session.id);
     expect(view.id).to.equal(session.id);
-    expect(view.status).to.equal('active');
+    expect(view.status).to.equal('live');
     expect(view.viewer).to.deep.equal({ role: 'candidate', participantId: 'cam' });
     expect(view.question.tests).to.have.length(1);
     expect(view.question.tests.every((test) => !test.hidden)).to.equal(true);

@@ -67,15 +67,59 @@ export interface Participant {
   id: string;
   name: string;
   role: Role;
+  /**
+   * An accommodation: minutes added to the interview for this participant (a candidate's extra
+   * time). Shown to interviewers and the host only; `0` when absent.
+   */
+  extraTimeMinutes?: number;
 }
+
+/**
+ * When the server starts a scheduled session by itself: when the first candidate or interviewer
+ * joins, when all of them have joined, or never (an interviewer or the host starts it).
+ */
+export type AutoStart = 'first-join' | 'all-joined' | 'manual';
+
+/** When the candidate sees the question: once the interview starts, or already in the lobby. */
+export type RevealQuestion = 'on-start' | 'immediately';
+
+/** Why a session ended. */
+export type EndReason = 'interviewer' | 'host' | 'time' | 'cancelled';
 
 /** Body of `POST /v1/sessions`. */
 export interface CreateSessionRequest {
   title: string;
   question: Question;
   participants: Participant[];
-  /** Planned length; the timer counts down from it. */
+  /** Planned length; the timer counts down from the start. */
   durationMinutes?: number;
+  /** ISO 8601: when the interview is planned to start. */
+  scheduledAt?: string;
+  /** Default `first-join`. */
+  autoStart?: AutoStart;
+  /** Default `immediately`. */
+  revealQuestion?: RevealQuestion;
+  /** End the session by itself at `endsAt`; default false. */
+  autoEnd?: boolean;
+  /** The host's own id for this interview (e.g. an application id in its ATS); unique per tenant. */
+  externalId?: string;
+  /** The host's own string values, at most 4 KiB as JSON. Never shown to candidates. */
+  metadata?: Record<string, string>;
+}
+
+/** Body of `PATCH /v1/sessions/:id` (only while the session is scheduled). */
+export interface UpdateSessionRequest {
+  title?: string;
+  scheduledAt?: string | null;
+  durationMinutes?: number | null;
+  metadata?: Record<string, string> | null;
+  /** New names (or extra time) of existing participants, by id. */
+  participants?: { id: string; name?: string; extraTimeMinutes?: number }[];
+}
+
+/** Body of `POST /v1/sessions/:id/extend`. */
+export interface ExtendSessionRequest {
+  minutes: number;
 }
 
 /** A participant token as issued to the host. */
@@ -100,7 +144,13 @@ export interface VisibleTestCase extends TestCase {
   index: number;
 }
 
-export type SessionStatus = 'active' | 'ended';
+/** `scheduled` → `live` → `ended`, or `scheduled` → `cancelled`. */
+export type SessionStatus = 'scheduled' | 'live' | 'ended' | 'cancelled';
+
+/** Whether the interview is over (ended or cancelled): everything is read-only then. */
+export function isOver(status: SessionStatus): boolean {
+  return status === 'ended' || status === 'cancelled';
+}
 
 /** Who is looking at a session: a participant, or the host through its API key. */
 export interface SessionViewer {
@@ -117,8 +167,28 @@ export interface SessionView {
   title: string;
   status: SessionStatus;
   createdAt: string;
+  scheduledAt: string | null;
+  /** When the interview went live; the timer counts from here. */
+  startedAt: string | null;
+  /** Start + duration + extensions + the candidate's extra time; `null` before the start or without a duration. */
+  endsAt: string | null;
   endedAt: string | null;
+  endReason: EndReason | null;
   durationMinutes: number | null;
+  /** Minutes added with `POST /v1/sessions/:id/extend`. */
+  extendedMinutes: number;
+  autoStart: AutoStart;
+  revealQuestion: RevealQuestion;
+  autoEnd: boolean;
+  /** Hosts and interviewers only. */
+  externalId?: string | null;
+  /** Hosts and interviewers only. */
+  metadata?: Record<string, string> | null;
+  /**
+   * `true` while the candidate (or observer) may not see the question yet (`revealQuestion:
+   * "on-start"` before the start): `question` is then empty.
+   */
+  questionHidden: boolean;
   question: {
     prompt: string;
     language: string;
@@ -138,6 +208,29 @@ export interface SessionView {
 }
 
 /** `livekit`: multi-party through LiveKit; `peer-to-peer`: WebRTC between two participants. */
+/** A session in the host's inventory (`GET /v1/sessions`): no question, no tokens. */
+export interface SessionSummary {
+  id: string;
+  title: string;
+  status: SessionStatus;
+  createdAt: string;
+  scheduledAt: string | null;
+  startedAt: string | null;
+  endsAt: string | null;
+  endedAt: string | null;
+  endReason: EndReason | null;
+  durationMinutes: number | null;
+  externalId: string | null;
+  metadata: Record<string, string> | null;
+  participants: Participant[];
+}
+
+/** One page of `GET /v1/sessions`, newest first; pass `nextCursor` as `cursor` for the next page. */
+export interface SessionList {
+  sessions: SessionSummary[];
+  nextCursor: string | null;
+}
+
 export type VideoProvider = 'livekit' | 'peer-to-peer';
 
 /** Body of `POST /v1/sessions/:id/tokens`. */

@@ -39,7 +39,7 @@ describe('InterviewSession against the reference server', () => {
     await session.load();
     await session.end();
     expect(session.view?.status).to.equal('ended');
-    expect(statuses).to.deep.equal(['active', 'ended']);
+    expect(statuses).to.deep.equal(['live', 'ended']);
   });
 
   it('shares one token provider and client between its parts', async () => {

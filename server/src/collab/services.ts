@@ -1,12 +1,17 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { Db } from '../adapters/db/database.js';
+import type { Logger } from '../logger.js';
+import type { SessionLifecycle } from '../services/lifecycle.js';
 import type { IceServer } from '../config/index.js';
 import { Counter, Gauge, type Registry } from '../metrics.js';
 import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
 import { SessionStatusCache } from './session-status.js';
 import { collabSettings, type CollabSettings } from './settings.js';
-import { createSyncServer, stopEditing } from './sync.js';
+import { documentName } from './documents.js';
+import { seedUpdate } from './extensions/persistence.js';
+import { applyAsServer } from './server-writes.js';
+import { createSyncServer, followStatus } from './sync.js';
 import { CollabStore } from './store.js';
 import { TicketBook } from './tickets.js';
 
@@ -26,12 +31,18 @@ export interface CollabDeps {
   db: Db;
   tokens: TokenSigner;
   sessions: SessionService;
+  lifecycle: SessionLifecycle;
   iceServers: IceServer[];
   registry: Registry;
+  logger: Logger;
 }
 
-/** Builds the collaboration services; ending a session makes its open documents read-only at once. */
-export function createCollabServices({ db, tokens, sessions, iceServers, registry }: CollabDeps): CollabServices {
+/**
+ * Builds the collaboration services. When a session's state changes, its open documents follow at
+ * once: writable when it goes live (seeded with the question if it was hidden until then),
+ * read-only when it ends.
+ */
+export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, registry, logger }: CollabDeps): CollabServices {
   const settings = collabSettings(iceServers);
   const statuses = new SessionStatusCache();
   const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
@@ -43,11 +54,16 @@ export function createCollabServices({ db, tokens, sessions, iceServers, registr
     },
   });
   const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
-  const sync = createSyncServer({ tokens, sessions, store, statuses, updates });
+  const sync = createSyncServer({ tokens, sessions, lifecycle, store, statuses, updates });
   registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
-  sessions.onEnded((sessionId) => {
-    statuses.markEnded(sessionId);
-    stopEditing(sync, sessionId);
+  lifecycle.onChange(({ session, from }) => {
+    statuses.changed(session.id, session.status);
+    followStatus(sync, session.id, session.status);
+    if (from === 'scheduled' && session.status === 'live') {
+      applyAsServer(sync, store, session.id, documentName(session.id, 'shared'), seedUpdate(session.question)).catch((error: unknown) =>
+        logger.error('could not seed the started session', { sessionId: session.id, error }),
+      );
+    }
   });
   return {
     settings,

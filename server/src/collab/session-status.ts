@@ -1,11 +1,16 @@
-/** Whether a session still accepts edits: `undefined` when the session does not exist. */
-export type SessionStatus = 'active' | 'ended' | undefined;
+import { isOver, type SessionStatus as Status } from '@interview-kit/core/protocol';
+
+/** A session's state as far as edits go: `undefined` when the session does not exist. */
+export type SessionStatus = Status | undefined;
+
+/** Ended and cancelled sessions never change again. */
+const final = (status: SessionStatus) => status !== undefined && isOver(status);
 
 export interface SessionStatusCacheOptions {
   /**
-   * How long an `active` reading is trusted before it is read again. Ends through this server
-   * arrive at once (see {@link SessionStatusCache.markEnded}); this bounds how late an end made
-   * elsewhere (another server on the same database) is noticed.
+   * How long a reading of a session that is not over is trusted before it is read again. Changes
+   * made through this server arrive at once (see {@link SessionStatusCache.changed}); this bounds
+   * how late a change made elsewhere (another server on the same database) is noticed.
    */
   maxAgeMs?: number;
   now?: () => number;
@@ -13,8 +18,8 @@ export interface SessionStatusCacheOptions {
 
 /**
  * The status of the sessions whose documents are being edited, so that accepting an update does
- * not cost a database read. An ended session never becomes active again, so `ended` is final and
- * a late `active` reading cannot overwrite it.
+ * not cost a database read. An ended or cancelled session never changes again, so those states are
+ * final and a late reading of an earlier state cannot overwrite them.
  */
 export class SessionStatusCache {
   readonly #entries = new Map<string, { status: SessionStatus; readAt: number }>();
@@ -30,18 +35,20 @@ export class SessionStatusCache {
   get(sessionId: string): SessionStatus | null {
     const entry = this.#entries.get(sessionId);
     if (!entry) return null;
-    if (entry.status === 'ended') return 'ended';
+    if (final(entry.status)) return entry.status;
     return this.#now() - entry.readAt <= this.#maxAgeMs ? entry.status : null;
   }
 
   /** Records a status just read from the database. */
   remember(sessionId: string, status: SessionStatus): void {
-    if (this.#entries.get(sessionId)?.status === 'ended') return;
+    if (final(this.#entries.get(sessionId)?.status)) return;
     this.#entries.set(sessionId, { status, readAt: this.#now() });
   }
 
-  markEnded(sessionId: string): void {
-    this.#entries.set(sessionId, { status: 'ended', readAt: this.#now() });
+  /** Records a change made through this server (see `SessionLifecycle.onChange`). */
+  changed(sessionId: string, status: Status): void {
+    if (final(this.#entries.get(sessionId)?.status)) return;
+    this.#entries.set(sessionId, { status, readAt: this.#now() });
   }
 
   /** Drops a session whose documents all left memory. */

@@ -202,7 +202,8 @@ export class CollabStore {
     try {
       seqs = await this.#db.transaction().execute(async (trx) => {
         const status = await this.#statusesOf(trx, group);
-        const accepted = group.filter((a) => status.get(a.sessionId) === 'active');
+        // Participants write while the session is live; the server (author null) also before, to seed it.
+        const accepted = group.filter((a) => acceptsWrites(status.get(a.sessionId), a.author));
         const createdAt = this.#now().toISOString();
         const assigned = new Map<PendingAppend, number>();
         for (let i = 0; i < accepted.length; i += ROWS_PER_INSERT) {
@@ -253,8 +254,8 @@ export class CollabStore {
       for (const id of unknown) {
         const read = rows.find((r) => r.id === id)?.status;
         this.#statuses.remember(id, read);
-        // An end that arrived while reading wins.
-        status.set(id, this.#statuses.get(id) === 'ended' ? 'ended' : read);
+        // A change that arrived while reading wins.
+        status.set(id, this.#statuses.get(id) ?? read);
       }
     }
     return status;
@@ -310,4 +311,9 @@ export class CollabStore {
 /** Both drivers return Buffers; Yjs wants plain views. */
 function bytes(value: Uint8Array): Uint8Array {
   return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/** Whether an update by `author` (`null`: the server) is stored in a session with `status`. */
+function acceptsWrites(status: SessionStatus, author: string | null): boolean {
+  return status === 'live' || (author === null && status === 'scheduled');
 }

@@ -1,22 +1,26 @@
 import { Hocuspocus } from '@hocuspocus/server';
+import type { SessionLifecycle } from '../services/lifecycle.js';
 import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
 import { Authentication } from './extensions/authentication.js';
+import { AutoStart } from './extensions/auto-start.js';
 import { Persistence, type PersistenceDeps } from './extensions/persistence.js';
 import { ReadOnlyEnforcement } from './extensions/read-only.js';
 
 export type { SyncContext } from './extensions/authentication.js';
-export { stopEditing } from './extensions/read-only.js';
+export { followStatus, presentParticipants } from './extensions/read-only.js';
 
 export interface SyncServerDeps extends PersistenceDeps {
   tokens: TokenSigner;
   sessions: SessionService;
+  lifecycle: SessionLifecycle;
 }
 
 /**
  * The Yjs sync endpoint (Hocuspocus) with the product's rules, one extension per concern:
  * {@link Authentication} (who the connection is), {@link ReadOnlyEnforcement} (who may write) and
- * {@link Persistence} (persisted before acknowledged; loading, seeding, compaction).
+ * {@link Persistence} (persisted before acknowledged; loading, seeding, compaction) and
+ * {@link AutoStart} (the session's `autoStart` rule).
  */
 export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
   return new Hocuspocus({
@@ -28,6 +32,6 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
     debounce: 60_000,
     maxDebounce: 600_000,
     unloadImmediately: true,
-    extensions: [new Authentication(deps), new ReadOnlyEnforcement(deps.statuses), new Persistence(deps)],
+    extensions: [new Authentication(deps), new ReadOnlyEnforcement(deps.statuses), new Persistence(deps), new AutoStart(deps)],
   });
 }

@@ -4,7 +4,9 @@ import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import { forbidden, unavailable } from '../problem.js';
 import * as S from '../schemas/common.js';
-import { viewFor } from '../services/sessions.js';
+import type { Actor } from '../services/lifecycle.js';
+import { summaryOf, viewFor } from '../services/session-views.js';
+import { notScheduled } from '../services/sessions.js';
 
 const problem = problemResponse;
 const common = COMMON_PROBLEMS;
@@ -16,18 +18,71 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
     {
       method: 'post',
       path: '/v1/sessions',
-      summary: 'Create an interview session and a token for each participant',
+      summary:
+        'Create an interview session (scheduled) and a token for each participant. An `Idempotency-Key` header makes a ' +
+        'retried create return the same session (with fresh tokens, `Idempotent-Replayed: true`); the same key with ' +
+        'another body is refused with 422.',
       tags: ['sessions'],
       security: ['apiKey'],
       body: S.CreateSessionRequest,
-      responses: { 201: { description: 'Created', schema: S.CreateSessionResponse }, ...common },
+      responses: {
+        201: { description: 'Created', schema: S.CreateSessionResponse },
+        200: { description: 'The session an earlier request with this Idempotency-Key created', schema: S.CreateSessionResponse },
+        409: problem('Another session of this tenant has this externalId (the detail names it)'),
+        422: problem('The Idempotency-Key was used for a different request'),
+        ...common,
+      },
     },
     ...ctx.guard('apiKey'),
-    async (_req, res, { body }) => {
+    async (req, res, { body }) => {
       const caller = callerOf(res);
       if (caller.kind !== 'host') throw forbidden('only a host API key can create sessions');
-      const created = await ctx.sessions.create(caller.tenantId, body);
-      res.status(201).location(`/v1/sessions/${created.id}`).json(created);
+      const key = req.get('idempotency-key');
+      const { created, replayed } = await ctx.sessions.create(caller.tenantId, body, key === undefined ? {} : { idempotencyKey: key });
+      if (replayed) res.set('Idempotent-Replayed', 'true');
+      res.status(replayed ? 200 : 201).location(`/v1/sessions/${created.id}`).json(created);
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/sessions',
+      summary: "The tenant's sessions, newest first, filtered; one page at a time (`limit`, `cursor`)",
+      tags: ['sessions'],
+      security: ['apiKey'],
+      query: S.ListSessionsQuery,
+      responses: { 200: { description: 'One page of sessions', schema: S.SessionList }, ...common },
+    },
+    ...ctx.guard('apiKey'),
+    async (_req, res, { query }) => {
+      const caller = callerOf(res);
+      if (caller.kind !== 'host') throw forbidden('only a host API key can list sessions');
+      res.json(await ctx.sessions.list(caller.tenantId, query));
+    },
+  );
+
+  api.route(
+    {
+      method: 'patch',
+      path: '/v1/sessions/:id',
+      summary: "Change a scheduled session's title, schedule, duration, metadata or participants' names and extra time",
+      tags: ['sessions'],
+      security: ['apiKey'],
+      params: S.SessionIdParams,
+      body: S.UpdateSessionRequest,
+      responses: {
+        200: { description: 'The changed session', schema: S.SessionSummary },
+        404: problem('No such session'),
+        409: problem('The session is no longer scheduled (the detail names its state)'),
+        ...common,
+      },
+    },
+    ...ctx.guard('apiKey'),
+    async (_req, res, { params, body }) => {
+      const session = await ctx.sessions.forCaller(params.id, callerOf(res));
+      if (session.status !== 'scheduled') throw notScheduled(session.id, session.status);
+      res.json(summaryOf(await ctx.sessions.update(session, body)));
     },
   );
 
@@ -66,26 +121,64 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
     },
   );
 
+  const transition = (
+    path: 'start' | 'end' | 'cancel',
+    summary: string,
+    change: (session: Awaited<ReturnType<typeof ctx.sessions.forCaller>>, actor: Actor) => ReturnType<typeof ctx.lifecycle.start>,
+  ) =>
+    api.route(
+      {
+        method: 'post',
+        path: `/v1/sessions/:id/${path}`,
+        summary,
+        tags: ['sessions'],
+        security: ['apiKey', 'participantToken'],
+        params: S.SessionIdParams,
+        responses: {
+          200: { description: 'The session after the change', schema: S.SessionView },
+          403: problem('The role may not do this (only interviewers and the host may)'),
+          404: problem('No such session'),
+          409: problem('The session is in a state this change cannot leave (the detail names it)'),
+          ...common,
+        },
+      },
+      ...ctx.guard('apiKey', 'participantToken'),
+      async (_req, res, { params }) => {
+        const caller = callerOf(res);
+        const session = await ctx.sessions.forCaller(params.id, caller);
+        res.json(viewFor(await change(session, caller), caller, videoProvider(ctx)));
+      },
+    );
+  transition('start', 'Start the interview: scheduled → live; the timer counts from now (host or interviewer); idempotent', (s, a) =>
+    ctx.lifecycle.start(s, a),
+  );
+  transition('end', 'End the interview: live → ended (host or interviewer); idempotent', (s, a) => ctx.lifecycle.end(s, a));
+  transition('cancel', 'Cancel a scheduled interview: its links stop working (host or interviewer); idempotent', (s, a) =>
+    ctx.lifecycle.cancel(s, a),
+  );
+
   api.route(
     {
       method: 'post',
-      path: '/v1/sessions/:id/end',
-      summary: 'End the session (host or interviewer); idempotent',
+      path: '/v1/sessions/:id/extend',
+      summary: 'Add minutes to a scheduled or live interview (host or interviewer)',
       tags: ['sessions'],
       security: ['apiKey', 'participantToken'],
       params: S.SessionIdParams,
+      body: S.ExtendSessionRequest,
       responses: {
-        200: { description: 'The ended session', schema: S.SessionView },
-        403: problem('The role may not end the session'),
+        200: { description: 'The session with its new end time', schema: S.SessionView },
+        403: problem('The role may not add time'),
         404: problem('No such session'),
+        409: problem('The session is over'),
         ...common,
       },
     },
     ...ctx.guard('apiKey', 'participantToken'),
-    async (_req, res, { params }) => {
+    async (_req, res, { params, body }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);
-      res.json(viewFor(await ctx.sessions.end(session, caller), caller, videoProvider(ctx)));
+      res.json(viewFor(await ctx.lifecycle.extend(session, caller, body.minutes), caller, videoProvider(ctx)));
     },
   );
 

@@ -32,13 +32,43 @@ export const Question = z
   })
   .meta({ id: 'Question' });
 
+const extraTimeMinutes = z.int().min(0).max(240).describe("An accommodation: minutes added to the interview for this participant (a candidate's extra time)");
+
 export const Participant = z
   .strictObject({
     id,
     name: z.string().trim().min(1).max(100),
     role: Role,
+    extraTimeMinutes: extraTimeMinutes.optional(),
   })
   .meta({ id: 'Participant' });
+
+export const SessionStatus = z.enum(['scheduled', 'live', 'ended', 'cancelled']).meta({
+  id: 'SessionStatus',
+  description: 'scheduled → live → ended, or scheduled → cancelled',
+});
+export const AutoStart = z.enum(['first-join', 'all-joined', 'manual']).meta({
+  id: 'AutoStart',
+  description: 'When the server starts a scheduled session: the first candidate or interviewer joins, all of them have joined, or never',
+});
+export const RevealQuestion = z.enum(['on-start', 'immediately']).meta({
+  id: 'RevealQuestion',
+  description: 'When the candidate sees the question: once the interview starts, or already in the lobby',
+});
+export const EndReason = z.enum(['interviewer', 'host', 'time', 'cancelled']).meta({ id: 'EndReason' });
+
+const METADATA_MAX_BYTES = 4096;
+export const Metadata = z
+  .record(z.string().min(1).max(100), z.string().max(1000))
+  .refine((value) => Buffer.byteLength(JSON.stringify(value)) <= METADATA_MAX_BYTES, `at most ${METADATA_MAX_BYTES} bytes as JSON`)
+  .meta({ id: 'Metadata', description: "The host's own string values, at most 4 KiB as JSON; never shown to candidates" });
+const externalId = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'visible ASCII characters only')
+  .describe("The host's own id for the interview (e.g. an application id in its ATS); unique per tenant");
+const instant = z.iso.datetime({ offset: true });
 
 export const CreateSessionRequest = z
   .strictObject({
@@ -51,8 +81,32 @@ export const CreateSessionRequest = z
       .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'participant ids must be unique'),
     durationMinutes: z.int().min(5).max(480).optional(),
     rubric: RubricChoice.optional().describe('The feedback rubric; the coding-interview template when absent'),
+    scheduledAt: instant.optional().describe('When the interview is planned to start'),
+    autoStart: AutoStart.optional().describe('Default first-join'),
+    revealQuestion: RevealQuestion.optional().describe('Default immediately'),
+    autoEnd: z.boolean().optional().describe('End the session by itself at endsAt; default false'),
+    externalId: externalId.optional(),
+    metadata: Metadata.optional(),
   })
   .meta({ id: 'CreateSessionRequest' });
+
+export const UpdateSessionRequest = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200).optional(),
+    scheduledAt: instant.nullable().optional(),
+    durationMinutes: z.int().min(5).max(480).nullable().optional(),
+    metadata: Metadata.nullable().optional(),
+    participants: z
+      .array(z.strictObject({ id, name: z.string().trim().min(1).max(100).optional(), extraTimeMinutes: extraTimeMinutes.optional() }))
+      .max(20)
+      .optional()
+      .describe('New names or extra time of existing participants, by id'),
+  })
+  .meta({ id: 'UpdateSessionRequest' });
+
+export const ExtendSessionRequest = z
+  .strictObject({ minutes: z.int().min(1).max(240) })
+  .meta({ id: 'ExtendSessionRequest' });
 
 export const IssuedToken = z
   .object({ id, role: Role, token: z.string(), expiresAt: z.iso.datetime() })
@@ -66,10 +120,21 @@ export const SessionView = z
   .object({
     id: z.string(),
     title: z.string(),
-    status: z.enum(['active', 'ended']),
+    status: SessionStatus,
     createdAt: z.iso.datetime(),
+    scheduledAt: z.string().nullable(),
+    startedAt: z.iso.datetime().nullable().describe('When the interview went live; the timer counts from here'),
+    endsAt: z.iso.datetime().nullable().describe("Start + duration + extensions + the candidate's extra time"),
     endedAt: z.iso.datetime().nullable(),
+    endReason: EndReason.nullable(),
     durationMinutes: z.int().nullable(),
+    extendedMinutes: z.int(),
+    autoStart: AutoStart,
+    revealQuestion: RevealQuestion,
+    autoEnd: z.boolean(),
+    externalId: z.string().nullable().optional().describe('Hosts and interviewers only'),
+    metadata: z.record(z.string(), z.string()).nullable().optional().describe('Hosts and interviewers only'),
+    questionHidden: z.boolean().describe('The question is hidden from this viewer until the start; `question` is empty'),
     question: z.object({
       prompt: z.string(),
       language: z.string(),
@@ -83,6 +148,40 @@ export const SessionView = z
     rubric: PinnedRubric.optional().describe('The pinned feedback rubric; never shown to candidates'),
   })
   .meta({ id: 'SessionView' });
+
+export const SessionSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: SessionStatus,
+    createdAt: z.iso.datetime(),
+    scheduledAt: z.string().nullable(),
+    startedAt: z.iso.datetime().nullable(),
+    endsAt: z.iso.datetime().nullable(),
+    endedAt: z.iso.datetime().nullable(),
+    endReason: EndReason.nullable(),
+    durationMinutes: z.int().nullable(),
+    externalId: z.string().nullable(),
+    metadata: z.record(z.string(), z.string()).nullable(),
+    participants: z.array(Participant),
+  })
+  .meta({ id: 'SessionSummary' });
+
+export const SessionList = z
+  .object({ sessions: z.array(SessionSummary), nextCursor: z.string().nullable().describe('Pass as `cursor` for the next page; null on the last') })
+  .meta({ id: 'SessionList' });
+
+export const ListSessionsQuery = z.strictObject({
+  status: SessionStatus.optional(),
+  externalId: z.string().max(200).optional(),
+  participantId: id.optional(),
+  scheduledFrom: instant.optional().describe('Scheduled at or after'),
+  scheduledTo: instant.optional().describe('Scheduled before'),
+  createdFrom: instant.optional().describe('Created at or after'),
+  createdTo: instant.optional().describe('Created before'),
+  limit: z.coerce.number().int().min(1).max(100).default(20).describe('Page size, at most 100'),
+  cursor: z.string().max(500).optional().describe('nextCursor of the previous page'),
+});
 
 export const IssueTokenRequest = z.strictObject({ participantId: id }).meta({ id: 'IssueTokenRequest' });
 

@@ -2,7 +2,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from
 import { Awareness } from 'y-protocols/awareness';
 import type { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
-import type { Role } from '../protocol.js';
+import { isOver, type Role } from '../protocol.js';
 import type { InterviewSession } from '../session.js';
 import { TypedEventTarget } from '../typed-event-target.js';
 import { colourFor, lightColourFor } from './colours.js';
@@ -111,7 +111,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     this.awareness.on('change', () => this.dispatchEvent(new CollabPresenceEvent({ users: this.users })));
     const onDispose = () => this.destroy();
     const onChange = () => {
-      if (this.session.view?.status === 'ended') this.#becomeReadOnly();
+      if (this.session.view && isOver(this.session.view.status)) this.#becomeReadOnly();
     };
     session.addEventListener('dispose', onDispose);
     session.addEventListener('change', onChange);

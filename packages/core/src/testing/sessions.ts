@@ -59,9 +59,18 @@ async function hostRequest<T>(server: HostCredentials, path: string, body: unkno
   return (await response.json()) as T;
 }
 
-/** Creates a session (`POST /v1/sessions`) with {@link sampleSession} unless told otherwise. */
-export async function createSession(server: HostCredentials, request: CreateSessionRequest = sampleSession()): Promise<CreatedSession> {
+/**
+ * Creates a session (`POST /v1/sessions`) with {@link sampleSession} unless told otherwise, and
+ * starts it (`POST /v1/sessions/:id/start`): most tests are about a live interview. Pass
+ * `{ start: false }` to keep it scheduled.
+ */
+export async function createSession(
+  server: HostCredentials,
+  request: CreateSessionRequest = sampleSession(),
+  { start = true }: { start?: boolean } = {},
+): Promise<CreatedSession> {
   const created = await hostRequest<CreateSessionResponse>(server, '/v1/sessions', request, 201);
+  if (start) await startSession(server, created.id);
   return {
     ...created,
     tokens: Object.fromEntries(created.participants.map((participant) => [participant.id, participant.token])),
@@ -71,6 +80,11 @@ export async function createSession(server: HostCredentials, request: CreateSess
       return issued.token;
     },
   };
+}
+
+/** Starts a scheduled session as the host (`POST /v1/sessions/:id/start`). */
+export async function startSession(server: HostCredentials, sessionId: string): Promise<void> {
+  await hostRequest<unknown>(server, `/v1/sessions/${encodeURIComponent(sessionId)}/start`, {}, 200);
 }
 
 /** Mints a fresh token for a participant, as a host backend's token endpoint would. */

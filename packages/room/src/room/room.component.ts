@@ -318,7 +318,9 @@ export class InterviewRoom extends LitElement {
     const timerText =
       clock.kind === 'ended'
         ? t.ended
-        : clock.kind === 'remaining'
+        : clock.kind === 'scheduled'
+          ? t.notStarted
+          : clock.kind === 'remaining'
           ? t.remaining(formatDuration(clock.ms), formatDuration(clock.totalMs))
           : clock.kind === 'overtime'
             ? t.overtime(formatDuration(clock.ms))

@@ -20,6 +20,8 @@ export interface RoomStrings {
   overtime: (time: string) => string;
   elapsed: (time: string) => string;
   ended: string;
+  /** The timer before the interview starts. */
+  notStarted: string;
   endInterview: string;
   endConfirm: string;
   cancel: string;
@@ -51,6 +53,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   overtime: (time) => `${time} over time`,
   elapsed: (time) => `${time} elapsed`,
   ended: 'Interview ended',
+  notStarted: 'Not started',
   endInterview: 'End interview',
   endConfirm: 'End the interview for everyone? The code becomes read-only.',
   cancel: 'Cancel',

@@ -1,18 +1,27 @@
-import type { SessionView } from '@interview-kit/core';
+import { isOver, type SessionView } from '@interview-kit/core';
 
-/** Where the interview's clock stands: counting down a planned length, over it, counting up without one, or stopped. */
+/**
+ * Where the interview's clock stands: not started yet, counting down to the end, past it, counting
+ * up without a planned length, or stopped.
+ */
 export type SessionClock =
+  | { kind: 'scheduled' }
   | { kind: 'remaining'; ms: number; totalMs: number }
   | { kind: 'overtime'; ms: number }
   | { kind: 'elapsed'; ms: number }
   | { kind: 'ended' };
 
-/** The clock of `view` at time `now` (ms since the epoch), counted from the session's creation. */
-export function sessionClock(view: Pick<SessionView, 'createdAt' | 'durationMinutes' | 'status'>, now: number): SessionClock {
-  if (view.status === 'ended') return { kind: 'ended' };
-  const elapsed = Math.max(0, now - Date.parse(view.createdAt));
-  if (!view.durationMinutes) return { kind: 'elapsed', ms: elapsed };
-  const totalMs = view.durationMinutes * 60_000;
+/**
+ * The clock of `view` at time `now` (ms since the epoch), counted from the start; the end is the
+ * server's `endsAt` (duration, extensions and extra time included).
+ */
+export function sessionClock(view: Pick<SessionView, 'startedAt' | 'endsAt' | 'status'>, now: number): SessionClock {
+  if (isOver(view.status)) return { kind: 'ended' };
+  if (view.status === 'scheduled' || !view.startedAt) return { kind: 'scheduled' };
+  const start = Date.parse(view.startedAt);
+  const elapsed = Math.max(0, now - start);
+  if (!view.endsAt) return { kind: 'elapsed', ms: elapsed };
+  const totalMs = Date.parse(view.endsAt) - start;
   return elapsed <= totalMs ? { kind: 'remaining', ms: totalMs - elapsed, totalMs } : { kind: 'overtime', ms: elapsed - totalMs };
 }
 

@@ -7,6 +7,7 @@ import type { onAuthenticatePayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../adapters/db/database.js';
 import { Counter } from '../../metrics.js';
+import { SessionLifecycle } from '../../services/lifecycle.js';
 import { SessionService } from '../../services/sessions.js';
 import { createTokenSigner, type TokenSigner } from '../../services/tokens.js';
 import { sampleSession } from '../../testing/harness.js';
@@ -33,7 +34,7 @@ before(async () => {
   await db.insertInto('tenants').values({ id: 't', name: 'Tenant', created_at: new Date().toISOString() }).execute();
   tokens = createTokenSigner({ secret: new TextEncoder().encode('x'.repeat(32)), issuer: 'test', ttlSeconds: 60 });
   sessions = new SessionService(db, tokens);
-  const created = await sessions.create('t', sampleSession());
+  const { created } = await sessions.create('t', sampleSession());
   session = { id: created.id, tokens: Object.fromEntries(created.participants.map((p) => [p.id, p.token])) };
 });
 
@@ -74,7 +75,7 @@ describe('Authentication', () => {
   });
 
   test('refuses unknown documents, bad tokens, other sessions and the private document to candidates and observers', async () => {
-    const other = await sessions.create('t', sampleSession());
+    const { created: other } = await sessions.create('t', sampleSession());
     assert.equal(await refusal(auth().onAuthenticate(authPayload(session.tokens.cam!, 'no/such/doc'))), 'unknown-document');
     assert.equal(await refusal(auth().onAuthenticate(authPayload('not-a-token', documentName(session.id, 'shared')))), 'unauthorized');
     assert.equal(await refusal(auth().onAuthenticate(authPayload(session.tokens.cam!, documentName(other.id, 'shared')))), 'forbidden');
@@ -86,21 +87,27 @@ describe('Authentication', () => {
 });
 
 describe('ReadOnlyEnforcement', () => {
-  async function readOnly(participant: string, statuses: SessionStatusCache): Promise<boolean> {
-    const payload = authPayload(session.tokens[participant]!, documentName(session.id, 'shared'));
-    await new Authentication({ tokens, sessions, statuses }).onAuthenticate(payload);
-    await new ReadOnlyEnforcement(statuses).onAuthenticate(payload);
-    return payload.connectionConfig.readOnly;
-  }
-
-  test('observers read only; candidates and interviewers write until the session ends', async () => {
+  test('observers read only; candidates and interviewers write while the session is live, not before or after', async () => {
     const statuses = new SessionStatusCache();
-    assert.equal(await readOnly('oli', statuses), true);
-    assert.equal(await readOnly('cam', statuses), false);
-    assert.equal(await readOnly('ivy', statuses), false);
-    statuses.markEnded(session.id);
-    assert.equal(await readOnly('cam', statuses), true);
-    assert.equal(await readOnly('ivy', statuses), true);
+    const lifecycle = new SessionLifecycle(db, sessions);
+    lifecycle.onChange(({ session: changed }) => statuses.changed(changed.id, changed.status));
+    const { created } = await sessions.create('t', sampleSession({ autoStart: 'manual' }));
+    const tokenOf = Object.fromEntries(created.participants.map((p) => [p.id, p.token]));
+    const readOnly = async (participant: string) => {
+      const payload = authPayload(tokenOf[participant]!, documentName(created.id, 'shared'));
+      await new Authentication({ tokens, sessions, statuses }).onAuthenticate(payload);
+      await new ReadOnlyEnforcement(statuses).onAuthenticate(payload);
+      return payload.connectionConfig.readOnly;
+    };
+    assert.equal(await readOnly('cam'), true, 'scheduled');
+    assert.equal(await readOnly('ivy'), true, 'scheduled');
+    await lifecycle.start((await sessions.find(created.id))!, { kind: 'server' });
+    assert.equal(await readOnly('oli'), true);
+    assert.equal(await readOnly('cam'), false);
+    assert.equal(await readOnly('ivy'), false);
+    await lifecycle.end((await sessions.find(created.id))!, { kind: 'server' });
+    assert.equal(await readOnly('cam'), true, 'ended');
+    assert.equal(await readOnly('ivy'), true, 'ended');
   });
 });
 

@@ -5,6 +5,7 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
+import type { Question } from '@interview-kit/core/protocol';
 import * as Y from 'yjs';
 import type { Counter } from '../../metrics.js';
 import type { SessionService } from '../../services/sessions.js';
@@ -47,8 +48,10 @@ export class Persistence implements Extension {
     const updates = await this.deps.store.load(documentName);
     for (const update of updates) Y.applyUpdate(document, update);
     if (updates.length === 0 && target.kind === 'shared') {
-      const seed = await this.seedUpdate(target.sessionId);
-      if (seed) {
+      const session = await this.deps.sessions.find(target.sessionId);
+      // A question revealed only at the start is seeded at the start (see `collab/services.ts`).
+      if (session && !(session.revealQuestion === 'on-start' && session.status === 'scheduled')) {
+        const seed = seedUpdate(session.question);
         await this.deps.store.append(target.sessionId, documentName, null, seed);
         Y.applyUpdate(document, seed);
       }
@@ -79,20 +82,25 @@ export class Persistence implements Extension {
     const { sessionId } = parseDocumentName(documentName)!;
     if (sessionDocuments(instance, sessionId).length === 0) this.deps.statuses.forget(sessionId);
   }
+}
 
-  /** The starter code and language of the session's question, as a Yjs update. */
-  private async seedUpdate(sessionId: string): Promise<Uint8Array | undefined> {
-    const session = await this.deps.sessions.find(sessionId);
-    if (!session) return undefined;
-    const doc = new Y.Doc();
-    try {
-      doc.transact(() => {
-        doc.getMap(SHARED.meta).set(SHARED.language, session.question.language);
-        doc.getText(SHARED.code).insert(0, session.question.starterCode);
-      });
-      return Y.encodeStateAsUpdate(doc);
-    } finally {
-      doc.destroy();
-    }
+/** The client id of the server's seed: the same question always gives the same update, so seeding twice changes nothing. */
+const SEED_CLIENT_ID = 1;
+
+/**
+ * The starter code and language of a question, as a Yjs update. Deterministic (a fixed client id),
+ * so a document seeded twice, say at load and at the start, still holds the starter code once.
+ */
+export function seedUpdate(question: Question): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = SEED_CLIENT_ID;
+  try {
+    doc.transact(() => {
+      doc.getMap(SHARED.meta).set(SHARED.language, question.language);
+      doc.getText(SHARED.code).insert(0, question.starterCode);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
   }
 }

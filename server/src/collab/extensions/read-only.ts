@@ -1,14 +1,14 @@
 import type { Connection, Document, Extension, Hocuspocus, onAuthenticatePayload } from '@hocuspocus/server';
-import { canEdit } from '@interview-kit/core/protocol';
+import { canEdit, type SessionStatus } from '@interview-kit/core/protocol';
 import { documentName } from '../documents.js';
 import type { SessionStatusCache } from '../session-status.js';
 import type { SyncContext } from './authentication.js';
 
 /**
- * Who may write: observers, and everyone once the session ended, are read-only
- * (`connectionConfig.readOnly`, which Hocuspocus enforces by refusing their updates). When the
- * session ends, open connections turn read-only at once ({@link stopEditing}, called on
- * `SessionService.onEnded`).
+ * Who may write: candidates and interviewers while the session is live; observers never, and
+ * nobody before the start or after the end (`connectionConfig.readOnly`, which Hocuspocus enforces
+ * by refusing their updates). When the session starts or ends, open connections follow at once
+ * ({@link followStatus}, called on `SessionLifecycle.onChange`).
  */
 export class ReadOnlyEnforcement implements Extension {
   /** After `Authentication`, which puts the participant into the context. */
@@ -18,7 +18,7 @@ export class ReadOnlyEnforcement implements Extension {
 
   async onAuthenticate({ context, connectionConfig }: onAuthenticatePayload): Promise<void> {
     const { sessionId, role } = context as SyncContext;
-    connectionConfig.readOnly = !canEdit(role) || this.statuses.get(sessionId) === 'ended';
+    connectionConfig.readOnly = !canEdit(role) || this.statuses.get(sessionId) !== 'live';
   }
 }
 
@@ -34,7 +34,17 @@ export function sessionDocuments(sync: Hocuspocus, sessionId: string): Document[
   return (['shared', 'private'] as const).flatMap((kind) => sync.documents.get(documentName(sessionId, kind)) ?? []);
 }
 
-/** Makes every connection to the session's documents read-only at once (the session ended). */
-export function stopEditing(sync: Hocuspocus, sessionId: string): void {
-  sessionDocuments(sync, sessionId).forEach(makeReadOnly);
+/** The participants connected to the session's shared document. */
+export function presentParticipants(sync: Hocuspocus, sessionId: string): Set<string> {
+  const shared = sync.documents.get(documentName(sessionId, 'shared'));
+  return new Set((shared?.getConnections() ?? []).map((connection: Connection) => (connection.context as SyncContext).participantId));
+}
+
+/** Makes every open connection to the session's documents read-only or writable as the session's new status says. */
+export function followStatus(sync: Hocuspocus, sessionId: string, status: SessionStatus): void {
+  for (const document of sessionDocuments(sync, sessionId)) {
+    document.getConnections().forEach((connection: Connection) => {
+      connection.readOnly = status !== 'live' || !canEdit((connection.context as SyncContext).role);
+    });
+  }
 }

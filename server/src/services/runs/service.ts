@@ -77,7 +77,7 @@ export class RunService {
    */
   async run(session: SessionRecord, claims: ParticipantClaims, request: Request, options: RunOptions = {}): Promise<{ run: StoredRun; replayed: boolean }> {
     if (!canEdit(claims.role)) throw forbidden(`a ${claims.role} watches and cannot run code`);
-    if (session.status === 'ended') throw conflict('the session has ended; code can no longer run');
+    if (session.status !== 'live') throw conflict(`the session is ${session.status}; code runs only while the interview is live`);
     const tests = request.tests === undefined ? undefined : selectTests(session.question, request.tests);
 
     const key = options.idempotencyKey;

@@ -1,0 +1,27 @@
+import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { SessionLifecycle } from '../../services/lifecycle.js';
+import type { SessionService } from '../../services/sessions.js';
+import { parseDocumentName } from '../documents.js';
+import type { SyncContext } from './authentication.js';
+import { presentParticipants } from './read-only.js';
+
+/**
+ * Connecting to the shared document counts as joining the interview (see
+ * `SessionLifecycle.join`: the session's `autoStart` rule). It runs while the joining connection
+ * authenticates, after `Authentication` and before `ReadOnlyEnforcement` decides, so the
+ * participant whose arrival starts the interview can write from their first keystroke.
+ */
+export class AutoStart implements Extension {
+  /** After `Authentication` (the participant is known), before `ReadOnlyEnforcement`. */
+  priority = 950;
+
+  constructor(private readonly deps: { sessions: SessionService; lifecycle: SessionLifecycle }) {}
+
+  async onAuthenticate({ context, documentName, instance }: onAuthenticatePayload): Promise<void> {
+    if (parseDocumentName(documentName)?.kind !== 'shared') return;
+    const { sessionId, participantId } = context as SyncContext;
+    const session = await this.deps.sessions.find(sessionId);
+    if (session?.status !== 'scheduled') return;
+    await this.deps.lifecycle.join(session, participantId, presentParticipants(instance, sessionId));
+  }
+}

@@ -1,0 +1,17 @@
+import type { Hocuspocus } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import type { CollabStore } from './store.js';
+
+/** The origin of changes the server makes to a document itself. */
+export const SERVER_ORIGIN = Symbol('interview-kit server');
+
+/**
+ * Applies `update` to a session document as the server: it is stored in the log (author `null`)
+ * and, when the document is open, applied to it so that every connected client receives it at
+ * once. Participants never write what only the server writes.
+ */
+export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<void> {
+  const open = sync.documents.get(documentName);
+  if (open) Y.applyUpdate(open, update, SERVER_ORIGIN);
+  await store.append(sessionId, documentName, null, update);
+}

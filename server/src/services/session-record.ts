@@ -1,0 +1,30 @@
+import type { AutoStart, EndReason, Participant, Question, RevealQuestion, SessionStatus } from '@interview-kit/core/protocol';
+import type { Rubric } from '@interview-kit/core/rubric';
+
+/** A session as stored, with everything the server needs to decide who sees what. */
+export interface SessionRecord {
+  id: string;
+  tenantId: string;
+  title: string;
+  question: Question;
+  durationMinutes: number | null;
+  status: SessionStatus;
+  createdAt: string;
+  scheduledAt: string | null;
+  startedAt: string | null;
+  endsAt: string | null;
+  endedAt: string | null;
+  /** `host:<api key id>`, a participant id, or `server`. */
+  endedBy: string | null;
+  endReason: EndReason | null;
+  extendedMinutes: number;
+  autoStart: AutoStart;
+  revealQuestion: RevealQuestion;
+  autoEnd: boolean;
+  externalId: string | null;
+  metadata: Record<string, string> | null;
+  /** In the order the host listed them; `extraTimeMinutes` is always set. */
+  participants: (Participant & { extraTimeMinutes: number })[];
+  /** The feedback rubric pinned at creation. */
+  rubric: Rubric | null;
+}
