@@ -7,6 +7,7 @@ import type { AppContext } from './context.js';
 import { createLogger, type Logger } from './logger.js';
 import { authenticate, callerKey, callerOf } from './middleware/auth.js';
 import { cors } from './middleware/cors.js';
+import { deferUnparsableBody } from './middleware/deferred-body.js';
 import { notFoundHandler, problemHandler } from './middleware/errors.js';
 import { RateLimiter, rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
@@ -73,8 +74,9 @@ export function createApp({ config, db, logger = createLogger(config.logLevel), 
   app.use(cors(config.corsOrigins));
   app.use(rateLimit(ipLimiter, (req) => req.socket.remoteAddress ?? 'unknown', 'from this address'));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(deferUnparsableBody);
 
-  const api = new Api(app);
+  const api = new Api(app, (accept) => ctx.guard(...accept));
   let openapi: object | undefined;
   registerHealthRoutes(api, ctx);
   registerSessionRoutes(api, ctx);

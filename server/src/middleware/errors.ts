@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { HttpProblem, PROBLEM_TYPES, badRequest } from '../problem.js';
 
 /** body-parser's errors carry a `type`; map the ones a client can cause to 4xx problems. */
-function fromBodyParser(error: { type?: string; status?: number; limit?: number }): HttpProblem | undefined {
+export function fromBodyParser(error: { type?: string; status?: number; limit?: number }): HttpProblem | undefined {
   switch (error.type) {
     case 'entity.parse.failed':
       return badRequest('the request body is not valid JSON');

@@ -60,7 +60,6 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       params: S.SessionIdParams,
       responses: { 200: { description: 'Join details', schema: CollabTicket }, 404: problem('No such session'), ...common },
     },
-    ...ctx.guard('participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);
@@ -91,6 +90,7 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       summary: "The shared code document's update log, timestamped, for replay",
       tags: ['collaboration'],
       security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
       params: S.SessionIdParams,
       responses: {
         200: { description: 'Every update, oldest first', schema: Timeline },
@@ -99,7 +99,6 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);

@@ -22,7 +22,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       body: S.CreateSessionRequest,
       responses: { 201: { description: 'Created', schema: S.CreateSessionResponse }, ...common },
     },
-    ...ctx.guard('apiKey'),
     async (_req, res, { body }) => {
       const caller = callerOf(res);
       if (caller.kind !== 'host') throw forbidden('only a host API key can create sessions');
@@ -41,7 +40,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       params: S.SessionIdParams,
       responses: { 200: { description: 'The session', schema: S.SessionView }, 404: problem('No such session'), ...common },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       res.json(viewFor(await ctx.sessions.forCaller(params.id, caller), caller, videoProvider(ctx)));
@@ -59,7 +57,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       body: S.IssueTokenRequest,
       responses: { 200: { description: 'A new token', schema: S.IssuedToken }, 404: problem('No such session or participant'), ...common },
     },
-    ...ctx.guard('apiKey'),
     async (_req, res, { params, body }) => {
       const session = await ctx.sessions.forCaller(params.id, callerOf(res));
       res.json(await ctx.sessions.issueToken(session, body.participantId));
@@ -73,6 +70,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       summary: 'End the session (host or interviewer); idempotent',
       tags: ['sessions'],
       security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
       params: S.SessionIdParams,
       responses: {
         200: { description: 'The ended session', schema: S.SessionView },
@@ -81,7 +79,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);
@@ -103,7 +100,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       await ctx.sessions.forCaller(params.id, caller);
