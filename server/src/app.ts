@@ -39,7 +39,7 @@ export interface App {
 export function createApp({ config, db, logger = createLogger(config.logLevel), now = Date.now }: AppDeps): App {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
   const metrics = createMetrics();
@@ -72,7 +72,7 @@ export function createApp({ config, db, logger = createLogger(config.logLevel), 
     }),
   );
   app.use(cors(config.corsOrigins));
-  app.use(rateLimit(ipLimiter, (req) => req.socket.remoteAddress ?? 'unknown', 'from this address'));
+  app.use(rateLimit(ipLimiter, (req) => req.ip ?? 'unknown', 'from this address'));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use(deferUnparsableBody);
 

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './client-address.js';
+import { socketSettingsFromEnv, type SocketSettings } from './collab/connection-limits.js';
 import { parseIceServers, type IceServer } from './collab/settings.js';
 import { ConfigError, wholeNumber as integer, type Env } from './env.js';
 import { runSettingsFromEnv, type RunSettings } from './services/run-config.js';
@@ -23,6 +25,10 @@ export interface Config {
   corsOrigins: string[];
   bodyLimitBytes: number;
   rateLimit: { perKeyPerMinute: number; perIpPerMinute: number };
+  /** Which proxies may name the client in `X-Forwarded-For` (`TRUST_PROXY`); used by rate limits and WebSocket caps. */
+  trustProxy: TrustProxy;
+  /** WebSocket connection caps and the authentication deadline (`WS_*`). */
+  sockets: SocketSettings;
   logLevel: LogLevel;
   /** How code runs execute and are admitted (`EXECUTOR`, `JUDGE0_*`, `RUN_*`). */
   runs: RunSettings;
@@ -131,6 +137,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       perKeyPerMinute: integer(env, 'RATE_LIMIT_PER_KEY', 600, 1, 10_000_000),
       perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 1200, 1, 10_000_000),
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    sockets: socketSettingsFromEnv(env),
     logLevel,
     runs: runSettingsFromEnv(env),
     iceServers: parseIceServers(env.ICE_SERVERS),

@@ -4,6 +4,7 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { AppContext } from '../context.js';
 import { Counter, Gauge } from '../metrics.js';
+import { HttpProblem, PROBLEM_TYPES, unauthorized } from '../problem.js';
 import { serveDiagnostics } from './diagnostics.js';
 import { parseDocumentName } from './documents.js';
 import { collabSettings, type CollabSettings } from './settings.js';
@@ -11,9 +12,12 @@ import { SignalingHub } from './signaling.js';
 import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
 import { CollabStore } from './store.js';
 import { SessionStatusCache } from './session-status.js';
+import { socketContext, watchSocket } from './socket-control.js';
 import { createSyncServer, stopEditing } from './sync.js';
 import { readSyncFrame, rememberFrame } from './sync-frames.js';
 import { TicketBook } from './tickets.js';
+import { UpgradeGate } from './upgrade-gate.js';
+import { refuseUpgrade } from './upgrade-refusal.js';
 import { batchWrites } from './write-batching.js';
 
 /** The collaboration layer's shared parts, one set per app. */
@@ -72,8 +76,10 @@ export const SIGNALING_PATH = '/v1/signal';
 
 /**
  * Attaches the WebSocket endpoints to the HTTP server: `/v1/collab` (Yjs sync through Hocuspocus,
- * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Returns a closer that
- * disconnects every client and waits for pending writes.
+ * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Every upgrade first
+ * passes the connection caps (`upgrade-gate.ts`); a sync socket must authenticate within
+ * `WS_AUTH_TIMEOUT_MS` (`socket-control.ts`). Returns a closer that disconnects every client and
+ * waits for pending writes.
  */
 export function attachRealtime(server: Server, ctx: AppContext): () => Promise<void> {
   const services = collabServices(ctx);
@@ -82,6 +88,7 @@ export function attachRealtime(server: Server, ctx: AppContext): () => Promise<v
   services.sync = hocuspocus;
   const syncSockets = new WebSocketServer({ noServer: true, maxPayload: settings.sync.maxFrameBytes });
   const signalSockets = new WebSocketServer({ noServer: true, maxPayload: settings.signaling.maxFrameBytes });
+  const gate = new UpgradeGate(ctx.config.sockets, ctx.config.trustProxy, ctx.metrics.registry);
   const hub = new SignalingHub(settings.signaling, (reason) => {
     metrics.refusedFrames.inc({ endpoint: 'signal' });
     ctx.logger.debug('signaling socket closed', { reason });
@@ -109,20 +116,25 @@ export function attachRealtime(server: Server, ctx: AppContext): () => Promise<v
         rememberFrame(data, frame);
       },
     });
-    hocuspocus.handleConnection(ws, request, {});
+    const control = watchSocket(ws, {
+      timeoutMs: ctx.config.sockets.authTimeoutMs,
+      onTimeout: () => gate.authTimedOut(),
+    });
+    hocuspocus.handleConnection(ws, request, socketContext(control));
   };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    if (!gate.admit(request, socket)) return;
     const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === SYNC_PATH) {
       syncSockets.handleUpgrade(request, socket, head, (ws) => acceptSync(ws, request, socket));
     } else if (pathname === SIGNALING_PATH) {
       const holder = tickets.redeem(searchParams.get('ticket') ?? '');
-      if (!holder) return refuseUpgrade(socket, 401, 'a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required');
+      if (!holder) return refuseUpgrade(socket, unauthorized('a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required'));
       signalSockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, holder));
     } else {
-      refuseUpgrade(socket, 404, 'no WebSocket endpoint here');
+      refuseUpgrade(socket, new HttpProblem(404, 'no WebSocket endpoint here', { type: PROBLEM_TYPES.notFound }));
     }
   };
   server.on('upgrade', onUpgrade);
@@ -143,12 +155,4 @@ export function attachRealtime(server: Server, ctx: AppContext): () => Promise<v
     syncSockets.close();
     signalSockets.close();
   };
-}
-
-function refuseUpgrade(socket: Duplex, status: 401 | 404, detail: string): void {
-  const body = JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Not Found', status, detail });
-  socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nConnection: close\r\n` +
-      `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }

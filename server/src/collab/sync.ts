@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { InvalidTokenError } from '../services/tokens.js';
 import { SHARED, documentName, parseDocumentName } from './documents.js';
 import type { CollabServices } from './index.js';
+import { socketOf } from './socket-control.js';
 import { frameOf } from './sync-frames.js';
 
 /** What a sync connection knows about its participant after authentication. */
@@ -60,7 +61,7 @@ export function createSyncServer(
     maxDebounce: 600_000,
     unloadImmediately: true,
 
-    async onAuthenticate({ token, documentName, connectionConfig }) {
+    async onAuthenticate({ token, documentName, connectionConfig, context }) {
       const target = parseDocumentName(documentName);
       if (!target) throw new Refusal('unknown-document');
       let claims;
@@ -77,6 +78,7 @@ export function createSyncServer(
       if (target.kind === 'private' && !isPrivileged(participant.role)) throw new Refusal('forbidden');
       statuses.remember(session.id, session.status);
       connectionConfig.readOnly = !canEdit(participant.role) || statuses.get(session.id) === 'ended';
+      socketOf(context)?.authenticated();
       return { sessionId: session.id, participantId: participant.id, role: participant.role, name: participant.name } satisfies SyncContext;
     },
 
