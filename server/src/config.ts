@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { socketSettingsFromEnv, type SocketSettings } from './collab/connection-limits.js';
@@ -84,13 +84,18 @@ function jwtSecret(env: Env, dataDir: string): Uint8Array {
   }
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      throw new ConfigError('DATA_DIR', `cannot write ${file}: ${(error as Error).message}`);
+    }
   }
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
 /**
- * Builds the configuration from environment variables. Creates `DATA_DIR` when missing.
+ * Builds the configuration from environment variables. Creates `DATA_DIR` when missing and
+ * refuses one it cannot write to.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -100,6 +105,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new ConfigError('DATA_DIR', `cannot create ${dataDir}: ${(error as Error).message}`);
+  }
+  try {
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `${dataDir} is not writable: ${(error as Error).message}`);
   }
 
   const livekitUrl = url(env, 'LIVEKIT_URL', ['ws:', 'wss:', 'http:', 'https:']);

@@ -5,6 +5,7 @@ import type { AppContext } from '../context.js';
 import { InvalidTokenError } from '../services/tokens.js';
 import { SHARED, documentName, parseDocumentName } from './documents.js';
 import type { CollabServices } from './index.js';
+import { closeClientsOnLoadFailure } from './load-failure.js';
 import { socketOf } from './socket-control.js';
 import { frameOf } from './sync-frames.js';
 
@@ -44,6 +45,8 @@ class Refusal {
  * - Awareness (cursors, names) is relayed, never stored: only document updates reach the log.
  * - New documents are loaded from snapshot + log; a shared document with no history is seeded
  *   with the question's starter code and language (written to the log too, as the server's).
+ *   A document that fails to load (a full disk refusing the seed) is refused to its client with
+ *   the reason, and the socket closed with it ({@link closeClientsOnLoadFailure}).
  * - Documents leave memory when their last connection closes (Hocuspocus' `unloadImmediately`);
  *   the log is compacted into a snapshot then.
  */
@@ -82,7 +85,7 @@ export function createSyncServer(
       return { sessionId: session.id, participantId: participant.id, role: participant.role, name: participant.name } satisfies SyncContext;
     },
 
-    async onLoadDocument({ document, documentName }) {
+    onLoadDocument: closeClientsOnLoadFailure(ctx.logger, async ({ document, documentName }) => {
       const target = parseDocumentName(documentName)!;
       const updates = await store.load(documentName);
       for (const update of updates) Y.applyUpdate(document, update);
@@ -93,7 +96,7 @@ export function createSyncServer(
           Y.applyUpdate(document, seed);
         }
       }
-    },
+    }),
 
     async beforeHandleMessage({ connection, update: data, document, context }) {
       const frame = frameOf(data);

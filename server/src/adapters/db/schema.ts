@@ -34,4 +34,9 @@ export interface Database {
     role: 'candidate' | 'interviewer' | 'observer';
     position: Generated<number>;
   };
+  /** A single row rewritten by the readiness check (`write-probe.ts`). */
+  write_probe: {
+    id: number;
+    checked_at: string;
+  };
 }
