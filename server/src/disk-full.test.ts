@@ -12,7 +12,8 @@ import { connectProvider, until } from './collab/testing.js';
 import { TRY_AGAIN_LATER } from './collab/load-failure.js';
 import { loadConfig } from './config.js';
 import { startServer, type RunningServer } from './server.js';
-import { call, problemOf, sampleSession } from './testing/harness.js';
+import pg from 'pg';
+import { call, problemOf, sampleSession, startTestServer, usingPostgres } from './testing/harness.js';
 
 const API_KEY = 'ik_disk_full_test_key_0123456789';
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -143,6 +144,7 @@ describe('a full disk', () => {
     assert.equal(afterwards.status, 201, JSON.stringify(afterwards.body));
     acknowledged.push(afterwards.body.id);
     await until(() => client.text.toString() === sampleSession().question.starterCode, 'the document to load after the disk was freed', 15_000);
+    client.provider.destroy();
 
     // Nothing acknowledged is lost, across a restart too.
     await server.close();
@@ -186,5 +188,45 @@ describe('a database that cannot be written at start', () => {
     const child = runServerProcess({ DATA_DIR: dataDir, JWT_SECRET: 'x'.repeat(40) });
     assert.equal(child.status, 78, child.stderr);
     assert.ok(child.stderr.includes(join(dataDir, 'interview-kit.sqlite')), child.stderr);
+  });
+});
+
+describe('read-only PostgreSQL', () => {
+  const skip = usingPostgres() ? false : 'needs TEST_DATABASE_URL';
+
+  test('answers 503 problem+json and not-ready while the database refuses writes, and recovers', { skip }, async (t) => {
+    const server = await startTestServer();
+    t.after(() => server.dispose());
+    const url = new URL(server.config.databaseUrl!);
+    const name = url.pathname.slice(1);
+    /** Sets the database read-only (or not) and ends the server's connections so that new ones see it. */
+    const readOnly = async (on: boolean) => {
+      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+      await admin.connect();
+      try {
+        await admin.query(`ALTER DATABASE ${name} SET default_transaction_read_only = ${on ? 'on' : 'off'}`);
+        await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [name]);
+      } finally {
+        await admin.end();
+      }
+    };
+    const created = await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: sampleSession() });
+    assert.equal(created.status, 201);
+
+    await readOnly(true);
+    let refused = await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: sampleSession() });
+    // The first query may meet a connection that was just terminated; the next one is read-only.
+    if (refused.status === 500) refused = await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: sampleSession() });
+    assert.match(problemOf(refused, 503, 'POST /v1/sessions on a read-only database').detail, /read-only/);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    assert.match(problemOf(await call(server.url, 'GET', '/readyz'), 503, '/readyz').detail, /cannot take writes/);
+    assert.equal((await call(server.url, 'GET', `/v1/sessions/${created.body.id}`, { auth: server.apiKey })).status, 200, 'reads still work');
+
+    await readOnly(false);
+    let again = await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: sampleSession() });
+    if (again.status === 500) again = await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: sampleSession() });
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    assert.equal((await call(server.url, 'GET', '/readyz')).status, 200);
   });
 });

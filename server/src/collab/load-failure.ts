@@ -22,9 +22,10 @@ class LoadRefusal {
  * starter code, an unreadable database), the client is told why — first as the refusal of the
  * document, then by closing its socket with {@link TRY_AGAIN_LATER} and the same reason — instead
  * of waiting for a document that never arrives. Its provider reconnects later and loads the
- * document once the storage works again.
+ * document once the storage works again. The half-loaded document is destroyed: Hocuspocus does
+ * not, since it never registered it, and each failed load would leak it with its awareness timer.
  */
-export function closeClientsOnLoadFailure<P extends { context: unknown; documentName: string }>(
+export function closeClientsOnLoadFailure<P extends { context: unknown; documentName: string; document: { destroy(): void } }>(
   logger: Logger,
   load: (payload: P) => Promise<void>,
 ): (payload: P) => Promise<void> {
@@ -34,6 +35,7 @@ export function closeClientsOnLoadFailure<P extends { context: unknown; document
     } catch (error) {
       const reason = REASONS[storageFailureOf(error) ?? 'other'];
       logger.error('collaboration document failed to load', { document: payload.documentName, error });
+      payload.document.destroy();
       const socket = socketOf(payload.context);
       // Closed on the next turn, once Hocuspocus has sent the refusal on the open socket.
       if (socket) setTimeout(() => socket.close(TRY_AGAIN_LATER, reason), 0);

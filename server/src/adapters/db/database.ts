@@ -55,5 +55,8 @@ function sqlite(file: string): Db {
 
 function postgres(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection that breaks (a server restart, a terminated backend) is dropped by the pool
+  // and the next query opens a new one; unheard, the pool's 'error' event would end the process.
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
