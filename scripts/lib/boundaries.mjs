@@ -35,12 +35,12 @@ export const SERVER_TEST_CORE_MODULES = [...SERVER_CORE_MODULES, 'testing'];
 export const SERVER_LAYERS = [
   { layer: 'entry', files: ['index.ts', 'server.ts', 'app.ts', 'composition.ts', 'cli/**'] },
   { layer: 'routes and WebSocket endpoints', files: ['routes/**', 'collab/endpoints.ts'] },
-  { layer: 'app context', files: ['context.ts'] },
+  { layer: 'route table and app context', files: ['api.ts', 'context.ts'] },
   { layer: 'middleware', files: ['middleware/**'] },
   { layer: 'collaboration', files: ['collab/**'] },
   { layer: 'services', files: ['services/**'] },
   { layer: 'adapters', files: ['adapters/**'] },
-  { layer: 'leaf modules', files: ['config/**', 'problem.ts', 'logger.ts', 'metrics.ts', 'api.ts', 'schemas/**'] },
+  { layer: 'leaf modules', files: ['config/**', 'problem.ts', 'logger.ts', 'metrics.ts', 'schemas/**'] },
 ];
 
 /** Tests and test helpers use everything; they are not part of the layering. */

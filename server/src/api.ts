@@ -1,11 +1,13 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { PROBLEM_CONTENT_TYPE } from '@interview-kit/core/protocol';
+import { PROBLEM_CONTENT_TYPE, ROLES, type Role } from '@interview-kit/core/protocol';
+import { deferredBodyProblem } from './middleware/deferred-body.js';
+import { authorizeRoles } from './middleware/authorize.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { Problem } from './schemas/common.js';
+import type { Security } from './services/caller.js';
 
-/** How a route authenticates: a host's API key, a participant token, or nothing. */
-export type Security = 'apiKey' | 'participantToken';
+export type { Security } from './services/caller.js';
 
 export interface ResponseSpec {
   description: string;
@@ -23,6 +25,12 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType 
   tags: string[];
   /** Any one of these schemes is accepted; empty means public. */
   security: Security[];
+  /**
+   * The participant roles that may call the route with a participant token; absent means every
+   * role. Checked, like the credential, before any input is validated, so that a caller who may
+   * not call the route learns nothing from its schemas.
+   */
+  roles?: readonly Role[];
   params?: P;
   /** Query parameters: an object schema of optional fields. */
   query?: Q;
@@ -49,6 +57,9 @@ export interface Validated<P, B, Q = unknown> {
 
 type Handler<P, B, Q> = (req: Request, res: Response, input: Validated<P, B, Q>) => unknown;
 
+/** Authenticates a request with any of the accepted schemes (and rate-limits its caller). */
+export type Guard = (accept: Security[]) => RequestHandler[];
+
 /** Turns a Zod error into field-level problem errors with dotted paths. */
 export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((issue) => ({
@@ -58,13 +69,19 @@ export function fieldErrors(error: z.ZodError): { path: string; message: string 
 }
 
 /**
- * The route table. Each route is mounted directly on the app (no nested routers), validated
- * against its schemas, and listed in the OpenAPI document from the same spec.
+ * The route table. Each route is mounted directly on the app (no nested routers) and listed in the
+ * OpenAPI document from the same spec. Every request goes through, in this order: authentication
+ * (`security`, through the guard), the role check (`roles`), then validation of path parameters
+ * and body, then the handler. A caller who may not call a route gets 401 or 403, never a 400 that
+ * describes the route's input.
  */
 export class Api {
   readonly routes: RouteSpec[] = [];
 
-  constructor(private readonly app: Express) {}
+  constructor(
+    private readonly app: Express,
+    private readonly guard: Guard,
+  ) {}
 
   route<P extends z.ZodType, B extends z.ZodType, Q extends z.ZodType = z.ZodType>(
     spec: RouteSpec<P, B, Q>,
@@ -72,9 +89,12 @@ export class Api {
   ): void {
     this.routes.push(spec as unknown as RouteSpec);
     const handler = stack.pop() as Handler<z.output<P>, z.output<B>, z.output<Q>>;
+    const access = spec.security.length ? [...this.guard(spec.security), authorizeRoles(spec.roles ?? ROLES)] : [];
     const middleware = stack as RequestHandler[];
     const run = async (req: Request, res: Response, next: NextFunction) => {
       try {
+        const unreadable = deferredBodyProblem(res);
+        if (unreadable) throw unreadable;
         const params = spec.params ? parse(spec.params, req.params, 'path parameters') : req.params;
         const query = spec.query ? parse(spec.query, req.query, 'query parameters') : undefined;
         const body = spec.body ? parse(spec.body, bodyOf(req), 'request body') : undefined;
@@ -83,7 +103,7 @@ export class Api {
         next(error);
       }
     };
-    this.app[spec.method](spec.path, ...middleware, run);
+    this.app[spec.method](spec.path, ...access, ...middleware, run);
   }
 
   /** The OpenAPI 3.1 document of every route registered so far. */
@@ -153,6 +173,7 @@ function operation(spec: RouteSpec): object {
     tags: spec.tags,
     operationId: `${spec.method}${spec.path.replace(/[/:{}-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
     security: spec.security.map((scheme) => ({ [scheme]: [] })),
+    ...(spec.roles && spec.security.includes('participantToken') ? { 'x-roles': spec.roles } : {}),
     ...(parameters.length ? { parameters } : {}),
     ...(spec.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }

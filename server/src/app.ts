@@ -4,6 +4,7 @@ import { Api } from './api.js';
 import type { AppContext, Services } from './context.js';
 import { authenticate, callerKey, callerOf } from './middleware/auth.js';
 import { cors } from './middleware/cors.js';
+import { deferUnparsableBody } from './middleware/deferred-body.js';
 import { notFoundHandler, problemHandler } from './middleware/errors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
@@ -28,7 +29,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
   const { config, logger, metrics, apiKeys, tokens } = services;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
   const keyLimiter = new RateLimiter(config.rateLimit.perKeyPerMinute, now);
@@ -50,10 +51,11 @@ export function createApp(services: Services, now: () => number = Date.now): App
     }),
   );
   app.use(cors(config.corsOrigins));
-  app.use(rateLimit(ipLimiter, (req) => req.socket.remoteAddress ?? 'unknown', 'from this address'));
+  app.use(rateLimit(ipLimiter, (req) => req.ip ?? 'unknown', 'from this address'));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
+  app.use(deferUnparsableBody);
 
-  const api = new Api(app);
+  const api = new Api(app, (accept) => ctx.guard(...accept));
   let openapi: object | undefined;
   registerHealthRoutes(api, ctx);
   registerSessionRoutes(api, ctx);

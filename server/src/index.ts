@@ -4,10 +4,10 @@ import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
 
+/** Exit code 78 (EX_CONFIG) with the message for configuration the server cannot run with. */
 async function main(argv: string[]): Promise<number> {
-  let config: Config;
   try {
-    config = loadConfig();
+    return await run(argv);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`Invalid configuration: ${error.message}\n`);
@@ -15,7 +15,10 @@ async function main(argv: string[]): Promise<number> {
     }
     throw error;
   }
+}
 
+async function run(argv: string[]): Promise<number> {
+  const config = loadConfig();
   const [command, ...rest] = argv;
   if (command === 'api-key') return apiKeyCommand(rest, config, (line) => process.stdout.write(`${line}\n`));
   if (command !== undefined) {

@@ -1,13 +1,19 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { Config } from '../config/index.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import { HttpProblem, PROBLEM_TYPES, unauthorized } from '../problem.js';
 import { serveDiagnostics } from './diagnostics.js';
 import { parseDocumentName } from './documents.js';
 import type { CollabServices } from './services.js';
 import { SignalingHub } from './signaling.js';
 import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
+import { socketContext, watchSocket } from './socket-control.js';
 import { readSyncFrame, rememberFrame } from './sync-frames.js';
+import { UpgradeGate } from './upgrade-gate.js';
+import { refuseUpgrade } from './upgrade-refusal.js';
 import { batchWrites } from './write-batching.js';
 
 export const SYNC_PATH = '/v1/collab';
@@ -15,11 +21,17 @@ export const SIGNALING_PATH = '/v1/signal';
 
 /**
  * Attaches the WebSocket endpoints to the HTTP server: `/v1/collab` (Yjs sync through Hocuspocus,
- * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Returns a closer that
- * disconnects every client and waits for pending writes.
+ * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Every upgrade first
+ * passes the connection caps (`upgrade-gate.ts`); a sync socket must authenticate within
+ * `WS_AUTH_TIMEOUT_MS` (`socket-control.ts`). Returns a closer that disconnects every client and
+ * waits for pending writes.
  */
-export function attachCollabEndpoints(server: Server, { collab, logger }: { collab: CollabServices; logger: Logger }): () => Promise<void> {
+export function attachCollabEndpoints(
+  server: Server,
+  { collab, logger, config, metrics: appMetrics }: { collab: CollabServices; logger: Logger; config: Config; metrics: Metrics },
+): () => Promise<void> {
   const { settings, store, tickets, metrics, sync: hocuspocus } = collab;
+  const gate = new UpgradeGate(config.sockets, config.trustProxy, appMetrics.registry);
   const syncSockets = new WebSocketServer({ noServer: true, maxPayload: settings.sync.maxFrameBytes });
   const signalSockets = new WebSocketServer({ noServer: true, maxPayload: settings.signaling.maxFrameBytes });
   const hub = new SignalingHub(settings.signaling, (reason) => {
@@ -49,20 +61,25 @@ export function attachCollabEndpoints(server: Server, { collab, logger }: { coll
         rememberFrame(data, frame);
       },
     });
-    hocuspocus.handleConnection(ws, request, {});
+    const control = watchSocket(ws, {
+      timeoutMs: config.sockets.authTimeoutMs,
+      onTimeout: () => gate.authTimedOut(),
+    });
+    hocuspocus.handleConnection(ws, request, socketContext(control));
   };
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
+    if (!gate.admit(request, socket)) return;
     const { pathname, searchParams } = new URL(request.url ?? '/', 'http://localhost');
     if (pathname === SYNC_PATH) {
       syncSockets.handleUpgrade(request, socket, head, (ws) => acceptSync(ws, request, socket));
     } else if (pathname === SIGNALING_PATH) {
       const holder = tickets.redeem(searchParams.get('ticket') ?? '');
-      if (!holder) return refuseUpgrade(socket, 401, 'a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required');
+      if (!holder) return refuseUpgrade(socket, unauthorized('a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required'));
       signalSockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, holder));
     } else {
-      refuseUpgrade(socket, 404, 'no WebSocket endpoint here');
+      refuseUpgrade(socket, new HttpProblem(404, 'no WebSocket endpoint here', { type: PROBLEM_TYPES.notFound }));
     }
   };
   server.on('upgrade', onUpgrade);
@@ -83,12 +100,4 @@ export function attachCollabEndpoints(server: Server, { collab, logger }: { coll
     syncSockets.close();
     signalSockets.close();
   };
-}
-
-function refuseUpgrade(socket: Duplex, status: 401 | 404, detail: string): void {
-  const body = JSON.stringify({ type: 'about:blank', title: status === 401 ? 'Unauthorized' : 'Not Found', status, detail });
-  socket.end(
-    `HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : 'Not Found'}\r\nConnection: close\r\n` +
-      `Content-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }

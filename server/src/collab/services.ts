@@ -54,7 +54,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     },
   });
   const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
-  const sync = createSyncServer({ tokens, sessions, lifecycle, store, statuses, updates });
+  const sync = createSyncServer({ tokens, sessions, lifecycle, logger, store, statuses, updates });
   registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
   lifecycle.onChange(({ session, from }) => {
     statuses.changed(session.id, session.status);

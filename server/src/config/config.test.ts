@@ -36,6 +36,11 @@ for (const [variable, value, message] of [
   ['RUN_CONCURRENCY', '0', /between/],
   ['EXECUTOR', 'docker', /"local" or "judge0"/],
   ['ICE_SERVERS', '{"urls":"stun:x"}', /JSON array/],
+  ['TRUST_PROXY', 'yes', /number of hops/],
+  ['TRUST_PROXY', '10.0.0.0/40', /CIDR/],
+  ['WS_MAX_PER_IP', '0', /between/],
+  ['WS_MAX_CONNECTIONS', '99999999', /open-file limit/],
+  ['WS_AUTH_TIMEOUT_MS', 'soon', /whole number/],
 ] as const) {
   test(`invalid ${variable}=${value} fails fast naming the variable`, () => {
     assert.throws(
@@ -48,6 +53,7 @@ for (const [variable, value, message] of [
 for (const [variable, value, message] of [
   ['PORT', 'abc', /PORT: expected a whole number/],
   ['RUN_QUEUE_SIZE', 'many', /RUN_QUEUE_SIZE: expected a whole number/],
+  ['WS_MAX_CONNECTIONS', '99999999', /WS_MAX_CONNECTIONS: .*ulimit -n/],
 ] as const) {
   test(`the server refuses to start with ${variable}=${value}, naming the variable (exit 78)`, async () => {
     const { spawnSync } = await import('node:child_process');

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './client-address.js';
+import { socketSettingsFromEnv, type SocketSettings } from './sockets.js';
 import { ConfigError, wholeNumber as integer, type Env } from './env.js';
 import { parseIceServers, type IceServer } from './ice-servers.js';
 import { runSettingsFromEnv, type RunSettings } from './runs.js';
@@ -25,6 +27,10 @@ export interface Config {
   corsOrigins: string[];
   bodyLimitBytes: number;
   rateLimit: { perKeyPerMinute: number; perIpPerMinute: number };
+  /** Which proxies may name the client in `X-Forwarded-For` (`TRUST_PROXY`); used by rate limits and WebSocket caps. */
+  trustProxy: TrustProxy;
+  /** WebSocket connection caps and the authentication deadline (`WS_*`). */
+  sockets: SocketSettings;
   logLevel: LogLevel;
   /** How code runs execute and are admitted (`EXECUTOR`, `JUDGE0_*`, `RUN_*`). */
   runs: RunSettings;
@@ -80,13 +86,18 @@ function jwtSecret(env: Env, dataDir: string): Uint8Array {
   }
   const file = join(dataDir, 'jwt-secret');
   if (!existsSync(file)) {
-    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    try {
+      writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      throw new ConfigError('DATA_DIR', `cannot write ${file}: ${(error as Error).message}`);
+    }
   }
   return new TextEncoder().encode(readFileSync(file, 'utf8').trim());
 }
 
 /**
- * Builds the configuration from environment variables. Creates `DATA_DIR` when missing.
+ * Builds the configuration from environment variables. Creates `DATA_DIR` when missing and
+ * refuses one it cannot write to.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
@@ -96,6 +107,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (error) {
     throw new ConfigError('DATA_DIR', `cannot create ${dataDir}: ${(error as Error).message}`);
+  }
+  try {
+    accessSync(dataDir, constants.W_OK);
+  } catch (error) {
+    throw new ConfigError('DATA_DIR', `${dataDir} is not writable: ${(error as Error).message}`);
   }
 
   const livekitUrl = url(env, 'LIVEKIT_URL', ['ws:', 'wss:', 'http:', 'https:']);
@@ -133,6 +149,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       perKeyPerMinute: integer(env, 'RATE_LIMIT_PER_KEY', 600, 1, 10_000_000),
       perIpPerMinute: integer(env, 'RATE_LIMIT_PER_IP', 1200, 1, 10_000_000),
     },
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    sockets: socketSettingsFromEnv(env),
     logLevel,
     runs: runSettingsFromEnv(env),
     iceServers: parseIceServers(env.ICE_SERVERS),

@@ -1,8 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Security } from '../api.js';
 import { unauthorized } from '../problem.js';
 import type { ApiKeyService } from '../services/api-keys.js';
-import type { Caller } from '../services/caller.js';
+import type { Caller, Security } from '../services/caller.js';
 import { InvalidTokenError, type TokenSigner } from '../services/tokens.js';
 
 export type { Caller } from '../services/caller.js';

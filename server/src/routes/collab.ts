@@ -61,7 +61,6 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       params: S.SessionIdParams,
       responses: { 200: { description: 'Join details', schema: CollabTicket }, 404: problem('No such session'), ...common },
     },
-    ...ctx.guard('participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       if (caller.kind !== 'participant') throw forbidden('collaboration tickets are issued to participants only');
@@ -93,6 +92,7 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       summary: "The shared code document's update log, timestamped, for replay",
       tags: ['collaboration'],
       security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
       params: S.SessionIdParams,
       responses: {
         200: { description: 'Every update, oldest first', schema: Timeline },
@@ -101,7 +101,6 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);

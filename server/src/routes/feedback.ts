@@ -28,7 +28,6 @@ export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
       security: ['apiKey'],
       responses: { 200: { description: 'Templates', schema: F.RubricTemplates }, 401: common[401], 429: common[429] },
     },
-    ...ctx.guard('apiKey'),
     (_req, res) => {
       res.json(RUBRIC_TEMPLATE_IDS.map(rubricTemplate));
     },
@@ -41,10 +40,10 @@ export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
       summary: "The caller's own feedback (interviewers and observers) and the session's rubric",
       tags: ['feedback'],
       security: ['participantToken'],
+      roles: ['interviewer', 'observer'],
       params: S.SessionIdParams,
       responses: { 200: { description: 'Own feedback and rubric', schema: F.OwnFeedback }, ...common },
     },
-    ...ctx.guard('participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       res.json(await feedback.own(await ctx.sessions.forCaller(params.id, caller), caller));
@@ -58,6 +57,7 @@ export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
       summary: "Save the caller's feedback draft (replaces the previous draft)",
       tags: ['feedback'],
       security: ['participantToken'],
+      roles: ['interviewer', 'observer'],
       params: S.SessionIdParams,
       body: F.FeedbackContent,
       responses: {
@@ -66,7 +66,6 @@ export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('participantToken'),
     async (_req, res, { params, body }) => {
       const caller = callerOf(res);
       res.json(await feedback.saveDraft(await ctx.sessions.forCaller(params.id, caller), caller, body));
@@ -80,6 +79,7 @@ export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
       summary: "Submit the caller's feedback; final. Repeating the same submission is harmless",
       tags: ['feedback'],
       security: ['participantToken'],
+      roles: ['interviewer', 'observer'],
       params: S.SessionIdParams,
       body: F.FeedbackContent,
       responses: {
@@ -89,7 +89,6 @@ export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('participantToken'),
     async (_req, res, { params, body }) => {
       const caller = callerOf(res);
       const { feedback: submitted, replayed } = await feedback.submit(await ctx.sessions.forCaller(params.id, caller), caller, body);
@@ -104,10 +103,10 @@ export function registerFeedbackRoutes(api: Api, ctx: AppContext): void {
       summary: "Everyone's submitted feedback combined, with disagreement flags and the private notes (host or interviewer)",
       tags: ['feedback'],
       security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
       params: S.SessionIdParams,
       responses: { 200: { description: 'The scorecard', schema: F.Scorecard }, ...common },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       res.json(await feedback.scorecard(await ctx.sessions.forCaller(params.id, caller), caller));

@@ -1,10 +1,11 @@
-import { ping } from '../adapters/db/database.js';
+import { WriteProbe } from '../adapters/db/write-probe.js';
 import { type Api, problemResponse } from '../api.js';
 import type { AppContext } from '../context.js';
 import { unavailable } from '../problem.js';
 import * as S from '../schemas/common.js';
 
 export function registerHealthRoutes(api: Api, ctx: AppContext): void {
+  const probe = new WriteProbe(ctx.db);
   api.route(
     {
       method: 'get',
@@ -21,13 +22,14 @@ export function registerHealthRoutes(api: Api, ctx: AppContext): void {
     {
       method: 'get',
       path: '/readyz',
-      summary: 'Readiness: the database answers',
+      summary: 'Readiness: the database answers and commits writes',
       tags: ['operations'],
       security: [],
-      responses: { 200: { description: 'Ready', schema: S.Health }, 503: problemResponse('Not ready: the database does not answer') },
+      responses: { 200: { description: 'Ready', schema: S.Health }, 503: problemResponse('Not ready: the database does not answer or cannot write (disk full, read-only)') },
     },
     async (_req, res) => {
-      if (!(await ping(ctx.db))) throw unavailable('the database does not answer');
+      const result = await probe.check();
+      if (!result.writable) throw unavailable(result.detail);
       res.json({ status: 'ready' });
     },
   );

@@ -39,6 +39,7 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
         '`Idempotency-Key` header makes retries return the first run.',
       tags: ['runs'],
       security: ['participantToken'],
+      roles: ['candidate', 'interviewer'],
       body: R.CreateRunRequest,
       responses: {
         200: {
@@ -57,7 +58,6 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
         503: problem('Code execution is unavailable on this server; the detail says how to fix it'),
       },
     },
-    ...ctx.guard('participantToken'),
     async (req, res, { body }) => {
       const caller = callerOf(res);
       if (caller.kind !== 'participant') throw forbidden('runs are started by participants');
@@ -124,7 +124,6 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
         429: problem('Rate limited'),
       },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);

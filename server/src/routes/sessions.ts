@@ -33,7 +33,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('apiKey'),
     async (req, res, { body }) => {
       const caller = callerOf(res);
       if (caller.kind !== 'host') throw forbidden('only a host API key can create sessions');
@@ -54,7 +53,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       query: S.ListSessionsQuery,
       responses: { 200: { description: 'One page of sessions', schema: S.SessionList }, ...common },
     },
-    ...ctx.guard('apiKey'),
     async (_req, res, { query }) => {
       const caller = callerOf(res);
       if (caller.kind !== 'host') throw forbidden('only a host API key can list sessions');
@@ -78,7 +76,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('apiKey'),
     async (_req, res, { params, body }) => {
       const session = await ctx.sessions.forCaller(params.id, callerOf(res));
       if (session.status !== 'scheduled') throw notScheduled(session.id, session.status);
@@ -96,7 +93,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       params: S.SessionIdParams,
       responses: { 200: { description: 'The session', schema: S.SessionView }, 404: problem('No such session'), ...common },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       res.json(viewFor(await ctx.sessions.forCaller(params.id, caller), caller, videoProvider(ctx)));
@@ -114,7 +110,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       body: S.IssueTokenRequest,
       responses: { 200: { description: 'A new token', schema: S.IssuedToken }, 404: problem('No such session or participant'), ...common },
     },
-    ...ctx.guard('apiKey'),
     async (_req, res, { params, body }) => {
       const session = await ctx.sessions.forCaller(params.id, callerOf(res));
       res.json(await ctx.sessions.issueToken(session, body.participantId));
@@ -133,6 +128,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         summary,
         tags: ['sessions'],
         security: ['apiKey', 'participantToken'],
+        roles: ['interviewer'],
         params: S.SessionIdParams,
         responses: {
           200: { description: 'The session after the change', schema: S.SessionView },
@@ -142,7 +138,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
           ...common,
         },
       },
-      ...ctx.guard('apiKey', 'participantToken'),
       async (_req, res, { params }) => {
         const caller = callerOf(res);
         const session = await ctx.sessions.forCaller(params.id, caller);
@@ -164,6 +159,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       summary: 'Add minutes to a scheduled or live interview (host or interviewer)',
       tags: ['sessions'],
       security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
       params: S.SessionIdParams,
       body: S.ExtendSessionRequest,
       responses: {
@@ -174,7 +170,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('apiKey', 'participantToken'),
     async (_req, res, { params, body }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);
@@ -196,7 +191,6 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         ...common,
       },
     },
-    ...ctx.guard('participantToken'),
     async (_req, res, { params }) => {
       const caller = callerOf(res);
       await ctx.sessions.forCaller(params.id, caller);

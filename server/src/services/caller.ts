@@ -4,3 +4,6 @@ import type { ParticipantClaims } from '@interview-kit/core/protocol';
 export type Caller =
   | { kind: 'host'; tenantId: string; keyId: string }
   | { kind: 'participant'; claims: ParticipantClaims };
+
+/** How a route authenticates: a host's API key, or a participant token. */
+export type Security = 'apiKey' | 'participantToken';

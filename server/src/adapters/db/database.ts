@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { ConfigError } from '../../config/env.js';
 import { migrateToLatest } from './migrations.js';
+import { EmbeddedSqliteDialect } from './sqlite-dialect.js';
+import { storageFailureOf } from './storage-failure.js';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -14,9 +17,24 @@ export interface OpenDatabaseOptions {
   dataDir: string;
 }
 
-/** Opens the database (SQLite in WAL mode, or a PostgreSQL pool) and runs migrations. */
+/**
+ * Opens the database (SQLite in WAL mode, or a PostgreSQL pool) and runs migrations.
+ * @throws {ConfigError} naming `DATA_DIR` and the file when the SQLite file cannot be written
+ * (read-only or full storage).
+ */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Db> {
-  const db = options.databaseUrl ? postgres(options.databaseUrl) : sqlite(join(options.dataDir, 'interview-kit.sqlite'));
+  if (options.databaseUrl) return migrated(postgres(options.databaseUrl));
+  const file = join(options.dataDir, 'interview-kit.sqlite');
+  try {
+    return await migrated(sqlite(file));
+  } catch (error) {
+    const failure = storageFailureOf(error);
+    if (failure) throw new ConfigError('DATA_DIR', `cannot write the database ${file} (${failure}): ${(error as Error).message}`);
+    throw error;
+  }
+}
+
+async function migrated(db: Db): Promise<Db> {
   try {
     await migrateToLatest(db);
   } catch (error) {
@@ -32,20 +50,13 @@ function sqlite(file: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new EmbeddedSqliteDialect(database) });
 }
 
 function postgres(connectionString: string): Db {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection that breaks (a server restart, a terminated backend) is dropped by the pool
+  // and the next query opens a new one; unheard, the pool's 'error' event would end the process.
+  pool.on('error', () => undefined);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-}
-
-/** Whether the database answers; used by `/readyz`. */
-export async function ping(db: Db): Promise<boolean> {
-  try {
-    await sql`select 1`.execute(db);
-    return true;
-  } catch {
-    return false;
-  }
 }

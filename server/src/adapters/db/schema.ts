@@ -71,4 +71,9 @@ export interface Database {
     position: Generated<number>;
     extra_time_minutes: Generated<number>;
   };
+  /** A single row rewritten by the readiness check (`write-probe.ts`). */
+  write_probe: {
+    id: number;
+    checked_at: string;
+  };
 }

@@ -3,6 +3,7 @@ import { isPrivileged, type Role } from '@interview-kit/core/protocol';
 import type { SessionService } from '../../services/sessions.js';
 import { InvalidTokenError, type TokenSigner } from '../../services/tokens.js';
 import { parseDocumentName } from '../documents.js';
+import { socketOf } from '../socket-control.js';
 import type { SessionStatusCache } from '../session-status.js';
 import { Refusal } from './refusal.js';
 
@@ -45,6 +46,7 @@ export class Authentication implements Extension {
     this.deps.statuses.remember(session.id, session.status);
     const identity: SyncContext = { sessionId: session.id, participantId: participant.id, role: participant.role, name: participant.name };
     Object.assign(context as object, identity);
+    socketOf(context)?.authenticated();
     return identity;
   }
 }

@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { onAuthenticatePayload } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from '../../adapters/db/database.js';
+import { createLogger } from '../../logger.js';
 import { Counter } from '../../metrics.js';
 import { SessionLifecycle } from '../../services/lifecycle.js';
 import { SessionService } from '../../services/sessions.js';
@@ -114,7 +115,7 @@ describe('ReadOnlyEnforcement', () => {
 describe('Persistence', () => {
   test("seeds a new shared document with the question's starter code and language, stored as the server's", async () => {
     const store = new CollabStore(db, { statuses: new SessionStatusCache() });
-    const persistence = new Persistence({ store, sessions, statuses: new SessionStatusCache(), updates: new Counter('t', 't') });
+    const persistence = new Persistence({ logger: createLogger('silent'), store, sessions, statuses: new SessionStatusCache(), updates: new Counter('t', 't') });
     const name = documentName(session.id, 'shared');
     const document = new Y.Doc();
     await persistence.onLoadDocument({ document, documentName: name } as never);

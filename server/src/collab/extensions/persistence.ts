@@ -7,9 +7,11 @@ import type {
 } from '@hocuspocus/server';
 import type { Question } from '@interview-kit/core/protocol';
 import * as Y from 'yjs';
+import type { Logger } from '../../logger.js';
 import type { Counter } from '../../metrics.js';
 import type { SessionService } from '../../services/sessions.js';
 import { SHARED, parseDocumentName } from '../documents.js';
+import { closeClientsOnLoadFailure } from '../load-failure.js';
 import type { SessionStatusCache } from '../session-status.js';
 import type { CollabStore } from '../store.js';
 import { frameOf } from '../sync-frames.js';
@@ -17,6 +19,7 @@ import type { SyncContext } from './authentication.js';
 import { makeReadOnly, sessionDocuments } from './read-only.js';
 
 export interface PersistenceDeps {
+  logger: Logger;
   store: CollabStore;
   sessions: SessionService;
   statuses: SessionStatusCache;
@@ -37,13 +40,20 @@ export interface PersistenceDeps {
  * - Awareness (cursors, names) is relayed, never stored: only document updates reach the log.
  * - New documents are loaded from snapshot + log; a shared document with no history is seeded
  *   with the question's starter code and language (written to the log too, as the server's).
+ *   A document that fails to load (a full disk refusing the seed) is refused to its client with
+ *   the reason, and the socket closed with it.
  * - The debounced store hook compacts the log into a snapshot; documents leave memory when their
  *   last connection closes.
  */
 export class Persistence implements Extension {
-  constructor(private readonly deps: PersistenceDeps) {}
+  /** Loads (or seeds) a document; a load that fails closes its clients with the reason (`load-failure.ts`). */
+  readonly onLoadDocument: (payload: onLoadDocumentPayload) => Promise<void>;
 
-  async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
+  constructor(private readonly deps: PersistenceDeps) {
+    this.onLoadDocument = closeClientsOnLoadFailure(deps.logger, (payload) => this.load(payload));
+  }
+
+  private async load({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const target = parseDocumentName(documentName)!;
     const updates = await this.deps.store.load(documentName);
     for (const update of updates) Y.applyUpdate(document, update);
