@@ -179,15 +179,7 @@ export class RunService {
     try {
       const wait = this.sessionLimiter.take(session.id);
       if (wait > 0) throw tooManyRequests('too many runs in this session; retry after the Retry-After delay', wait);
-
-      const executor = await this.deps.executor;
-      if (!executor.available) throw unavailableProblem(executor.unavailableReason ?? 'unknown');
-      const languages = await offered(executor);
-      if (!languages.includes(request.language)) {
-        throw badRequest(`unknown language "${request.language}"; this server runs ${languages.join(', ') || 'nothing'}`, [
-          { path: 'language', message: `not one of ${languages.join(', ')}` },
-        ]);
-      }
+      const executor = await this.executorFor(request.language);
 
       const id = randomUUID();
       const admittedAt = this.now();
@@ -240,14 +232,27 @@ export class RunService {
           ...(privileged && options.progress ? { progress: options.progress } : {}),
         }),
       );
-      const freed = privileged ? hiddenDone : Promise.all([hiddenDone, this.until(revealAt)]);
-      this.inFlight.holdHidden(session.id, claims.sub, freed, revealAt);
+      // A candidate's place for hidden tests frees at the reveal time, whenever they actually end.
+      this.inFlight.holdHidden(session.id, claims.sub, privileged ? hiddenDone : Promise.all([hiddenDone, this.until(revealAt)]), revealAt);
       this.revealAt(revealAt, hiddenDone, session);
       if (!privileged) return run;
     } finally {
       leave();
     }
     return hiddenDone;
+  }
+
+  /** The executor, once it is available and offers `language`; else the problem to answer. */
+  private async executorFor(language: string): Promise<Executor> {
+    const executor = await this.deps.executor;
+    if (!executor.available) throw unavailableProblem(executor.unavailableReason ?? 'unknown');
+    const languages = await offered(executor);
+    if (!languages.includes(language)) {
+      throw badRequest(`unknown language "${language}"; this server runs ${languages.join(', ') || 'nothing'}`, [
+        { path: 'language', message: `not one of ${languages.join(', ')}` },
+      ]);
+    }
+    return executor;
   }
 
   /**
@@ -297,12 +302,14 @@ export class RunService {
   /** Resolves at `at` (epoch ms), or at shutdown. */
   private until(at: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, Math.max(0, at - this.now()));
-      timer.unref();
-      this.shutdown.signal.addEventListener('abort', () => {
+      const done = () => {
         clearTimeout(timer);
+        this.shutdown.signal.removeEventListener('abort', done);
         resolve();
-      }, { once: true });
+      };
+      const timer = setTimeout(done, Math.max(0, at - this.now()));
+      timer.unref();
+      this.shutdown.signal.addEventListener('abort', done, { once: true });
     });
   }
 }
