@@ -68,7 +68,7 @@ export async function execute(
       progress.start?.(execution.id);
       return slots.executor.run({ ...program, stdin: execution.stdin }, { signal, ...(progress.output ? { onOutput: progress.output } : {}) });
     },
-    { signal, continuation: false },
+    { signal, continuation: false, background: false },
   );
   if (main === NOT_STARTED) throw new BudgetExhaustedError();
   const tests = execution.tests && (await executeTests(slots, execution, main, execution.tests.visible, { signal, progress }));
@@ -77,15 +77,24 @@ export async function execute(
 
 /**
  * Runs test cases `indices` of the execution after its `main` result, one queue turn each, and
- * compares their output. Those that cannot start before the deadline, or that `signal` stops,
- * are reported as not run; an abort of `signal` before anything ran passes through.
+ * compares their output. Those that cannot start before the deadline are reported as not run; so
+ * are, for background tests, those that `signal` stops (for the others an abort passes through).
  */
 export async function executeTests(
   slots: RunSlots,
   execution: Execution,
   main: RunResult,
   indices: number[],
-  { signal, progress = {}, stopIsNotRun = false }: { signal: AbortSignal; progress?: RunProgress; stopIsNotRun?: boolean },
+  {
+    signal,
+    progress = {},
+    background = false,
+  }: {
+    signal: AbortSignal;
+    progress?: RunProgress;
+    /** Nobody waits for these (hidden tests): they take background turns, and a stop of `signal` counts as not run. */
+    background?: boolean;
+  },
 ): Promise<StoredTestResult[]> {
   const program = { language: execution.language, code: execution.code, limits: execution.limits };
   const results: StoredTestResult[] = [];
@@ -94,13 +103,13 @@ export async function executeTests(
     const test = execution.question.tests[index]!;
     let outcome: RunResult | typeof NOT_STARTED = NOT_STARTED;
     if (!exhausted) {
-      if (stopIsNotRun && signal.aborted) exhausted = true;
+      if (background && signal.aborted) exhausted = true;
       else if (main.verdict === 'compile_error') outcome = main;
       else {
         try {
-          outcome = await inSlot(slots, () => slots.executor.run({ ...program, stdin: test.stdin }, { signal }), { signal, continuation: true });
+          outcome = await inSlot(slots, () => slots.executor.run({ ...program, stdin: test.stdin }, { signal }), { signal, continuation: true, background });
         } catch (error) {
-          if (!(stopIsNotRun && signal.aborted)) throw error;
+          if (!(background && signal.aborted)) throw error;
         }
       }
       if (outcome === NOT_STARTED) exhausted = true;
@@ -135,7 +144,7 @@ const testCase = (index: number, test: Question['tests'][number]) => ({ index, h
 async function inSlot<T>(
   slots: RunSlots,
   job: () => Promise<T>,
-  { signal, continuation }: { signal: AbortSignal; continuation: boolean },
+  { signal, continuation, background }: { signal: AbortSignal; continuation: boolean; background: boolean },
 ): Promise<T | typeof NOT_STARTED> {
   signal.throwIfAborted();
   const remaining = slots.deadline - performance.now();
@@ -148,7 +157,7 @@ async function inSlot<T>(
         started = true;
         return job();
       },
-      { signal: AbortSignal.any([signal, budget]), owner: slots.owner, continuation },
+      { signal: AbortSignal.any([signal, budget]), owner: slots.owner, continuation, background },
     );
   } catch (error) {
     if (!started && budget.aborted && !signal.aborted) return NOT_STARTED;

@@ -6,4 +6,4 @@ export { QueueFullError, RunQueue, queuedExecutor, type QueueOwner } from './que
 export { HIDDEN_MARGIN_MS, RunService, type RunOptions, type RunServiceDeps } from './service.js';
 export { RunStore, type NewRun, type StoredRun, type StoredRunResult, type StoredTestResult } from './store.js';
 export { normaliseOutput, outputsMatch, selectTests, type TestSelection } from './test-cases.js';
-export { hiddenCountRevealed, seesHiddenTests, viewOfRun } from './views.js';
+export { hiddenCountRevealed, INTERRUPTED_AFTER_MS, seesHiddenTests, viewOfRun } from './views.js';

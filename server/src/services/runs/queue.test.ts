@@ -199,6 +199,26 @@ describe('RunQueue fairness', () => {
     assert.deepEqual(started, ['running', 'other', 'w1'], 'the tenant served least recently goes first');
   });
 
+  it('leaves one slot to work someone waits for: background jobs take all slots but one', async () => {
+    const queue = new RunQueue({ concurrency: 2, maxWaiting: 10 });
+    assert.equal(queue.backgroundSlots, 1);
+    const started: string[] = [];
+    const add = adder(queue, started);
+    const hiddenA = add('hidden a', { ...owner('a'), continuation: true, background: true });
+    const hiddenB = add('hidden b', { ...owner('b'), continuation: true, background: true });
+    await settle();
+    assert.deepEqual(started, ['hidden a'], 'the second background job waits although a slot is free');
+    const answer = add('answer c', owner('c'));
+    await settle();
+    assert.deepEqual(started, ['hidden a', 'answer c']);
+    for (const job of [hiddenA, answer, hiddenB]) {
+      job.open('done');
+      await job.done;
+      await settle();
+    }
+    assert.deepEqual(started, ['hidden a', 'answer c', 'hidden b']);
+  });
+
   it('never refuses a continuation of admitted work, even with no waiting places', async () => {
     const queue = new RunQueue({ concurrency: 1, maxWaiting: 0 });
     const running = gate();

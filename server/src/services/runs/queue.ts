@@ -18,6 +18,9 @@ export interface RunQueueOptions {
   sessionSlots?: number;
 }
 
+/** Background jobs running at once: all slots but one, so that work someone waits for always finds one. */
+const backgroundSlotsOf = (concurrency: number) => Math.max(1, concurrency - 1);
+
 /** Whose job it is: slots and waiting places are shared fairly between tenants, then between a tenant's sessions. */
 export interface QueueOwner {
   tenant: string;
@@ -34,10 +37,13 @@ export interface AddOptions {
    * it waits for its turn like any job but is never refused for a full waiting list nor evicted.
    */
   continuation?: boolean;
+  /** Work nobody waits for (hidden tests): it never takes the last slot while another job could use it. */
+  background?: boolean;
 }
 
 interface Waiter {
   owner: QueueOwner;
+  background: boolean;
   /** Takes a waiting place (a new job, not a continuation). */
   counted: boolean;
   /** Arrival order. */
@@ -55,8 +61,8 @@ const MAX_RETRY_AFTER_SECONDS = 60;
 const MAX_REMEMBERED_OWNERS = 10_000;
 
 /**
- * A bounded, fair queue in front of an executor. At most `concurrency` jobs run, and at most
- * `sessionSlots` of them belong to one session. When a slot frees it goes to the waiting job whose
+ * A bounded, fair queue in front of an executor. At most `concurrency` jobs run, at most
+ * `sessionSlots` of them belong to one session, and background jobs leave one slot to others. When a slot frees it goes to the waiting job whose
  * tenant, then whose session, was served least recently (round-robin), first come first served
  * within a session. At most `maxWaiting` new jobs wait; when the list is full, a newcomer whose
  * tenant holds fewer places than another tenant takes that tenant's newest place (which is
@@ -67,7 +73,9 @@ export class RunQueue {
   readonly concurrency: number;
   readonly maxWaiting: number;
   readonly sessionSlots: number;
+  readonly backgroundSlots: number;
   private active = 0;
+  private activeBackground = 0;
   private readonly waiters: Waiter[] = [];
   private readonly runningBySession = new Map<string, number>();
   /** When each tenant (`t:` keys) and session (`s:` keys) last got a slot, in admissions. */
@@ -81,6 +89,7 @@ export class RunQueue {
     this.concurrency = Math.max(1, options.concurrency ?? availableParallelism());
     this.maxWaiting = Math.max(0, options.maxWaiting ?? 32);
     this.sessionSlots = Math.max(1, options.sessionSlots ?? Math.ceil(this.concurrency / 2));
+    this.backgroundSlots = backgroundSlotsOf(this.concurrency);
   }
 
   get running(): number {
@@ -100,7 +109,8 @@ export class RunQueue {
   async add<T>(job: () => Promise<T>, options: AddOptions = {}): Promise<T> {
     options.signal?.throwIfAborted();
     const owner = options.owner ?? { tenant: '', session: `anonymous:${this.arrivals}` };
-    await this.slot(owner, !options.continuation, options.signal);
+    const background = Boolean(options.background);
+    await this.slot(owner, { counted: !options.continuation, background }, options.signal);
 
     const started = performance.now();
     try {
@@ -108,7 +118,7 @@ export class RunQueue {
     } finally {
       const elapsed = performance.now() - started;
       this.averageMs += (elapsed - this.averageMs) * DURATION_SMOOTHING;
-      this.release(owner);
+      this.release(owner, background);
     }
   }
 
@@ -120,7 +130,11 @@ export class RunQueue {
   }
 
   /** Waits for a slot in the fair order; a new job needs a waiting place if it cannot start at once. */
-  private slot(owner: QueueOwner, counted: boolean, signal: AbortSignal | undefined): Promise<void> {
+  private slot(
+    owner: QueueOwner,
+    { counted, background }: { counted: boolean; background: boolean },
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     return new Promise((resolve, reject) => {
       const leave = () => {
         signal?.removeEventListener('abort', onAbort);
@@ -133,6 +147,7 @@ export class RunQueue {
       };
       const waiter: Waiter = {
         owner,
+        background,
         counted,
         seq: this.arrivals++,
         admit: () => {
@@ -176,6 +191,7 @@ export class RunQueue {
       if (!next) return;
       this.waiters.splice(this.waiters.indexOf(next), 1);
       this.active++;
+      if (next.background) this.activeBackground++;
       this.runningBySession.set(next.owner.session, (this.runningBySession.get(next.owner.session) ?? 0) + 1);
       this.admissions++;
       this.lastServed.set(`t:${next.owner.tenant}`, this.admissions);
@@ -184,12 +200,16 @@ export class RunQueue {
     }
   }
 
-  /** The waiting job of the least recently served tenant, then session, then the earliest; skipping sessions at their cap. */
+  /**
+   * The waiting job of the least recently served tenant, then session, then the earliest; skipping
+   * sessions at their cap, and background jobs when they hold their share of the slots.
+   */
   private nextInTurn(): Waiter | undefined {
     const served = (key: string) => this.lastServed.get(key) ?? 0;
     let best: Waiter | undefined;
     for (const waiter of this.waiters) {
       if ((this.runningBySession.get(waiter.owner.session) ?? 0) >= this.sessionSlots) continue;
+      if (waiter.background && this.activeBackground >= this.backgroundSlots) continue;
       if (!best) {
         best = waiter;
         continue;
@@ -203,8 +223,9 @@ export class RunQueue {
     return best;
   }
 
-  private release(owner: QueueOwner): void {
+  private release(owner: QueueOwner, background: boolean): void {
     this.active--;
+    if (background) this.activeBackground--;
     const left = (this.runningBySession.get(owner.session) ?? 1) - 1;
     if (left > 0) this.runningBySession.set(owner.session, left);
     else this.runningBySession.delete(owner.session);

@@ -211,7 +211,9 @@ export class RunService {
         createdAt: new Date(admittedAt).toISOString(),
         result: {
           ...result,
-          ...(hiddenTests.length ? { hidden: { status: 'pending', total: hiddenTests.length, revealAt: new Date(revealAt).toISOString() } } : {}),
+          ...(hiddenTests.length
+            ? { hidden: { status: 'pending', total: hiddenTests.length, revealAt: new Date(revealAt).toISOString(), indices: hiddenTests } }
+            : {}),
         },
       };
       await this.deps.store.insert({
@@ -270,7 +272,7 @@ export class RunService {
     const stop = AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(Math.max(0, Math.ceil(stopAt - this.now())))]);
     let results: StoredTestResult[];
     try {
-      results = await executeTests(slots, execution, run.result, indices, { signal: stop, stopIsNotRun: true, ...(progress ? { progress } : {}) });
+      results = await executeTests(slots, execution, run.result, indices, { signal: stop, background: true, ...(progress ? { progress } : {}) });
     } catch (error) {
       this.deps.logger?.error('hidden tests failed', { runId: run.id, error });
       results = indices.map((index) => notRunResult(index, execution.question.tests[index]!));

@@ -30,8 +30,8 @@ export interface StoredRunResult extends Omit<RunResult, 'compileOutput'> {
   limits: RunLimits;
   /** Visible tests' results, then hidden ones' once they are done. */
   tests?: StoredTestResult[];
-  /** Present when the run includes hidden tests; runs stored before hidden tests ran apart have none. */
-  hidden?: HiddenTestsState;
+  /** Present when the run includes hidden tests (which ones: `indices`); runs stored before hidden tests ran apart have none. */
+  hidden?: HiddenTestsState & { indices: number[] };
 }
 
 /** A stored run. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Question } from '@interview-kit/core/protocol';
 import { clampLimits } from '../../adapters/executor/types.js';
-import { outputsMatch, selectTests, viewOfRun, type StoredRun } from './index.js';
+import { INTERRUPTED_AFTER_MS, outputsMatch, selectTests, viewOfRun, type StoredRun } from './index.js';
 
 const question: Question = {
   prompt: 'Sum',
@@ -101,7 +101,7 @@ describe('run views', () => {
 
   describe('with hidden tests run after the answer', () => {
     const revealAt = 60_000;
-    const state = (status: 'pending' | 'done') => ({ status, total: 2, revealAt: new Date(revealAt).toISOString() });
+    const state = (status: 'pending' | 'done') => ({ status, total: 2, revealAt: new Date(revealAt).toISOString(), indices: [1, 2] });
     const pending: StoredRun = { ...run, result: { ...run.result, tests: [test(0, true)], hidden: state('pending') } };
     const done: StoredRun = { ...run, result: { ...run.result, hidden: state('done') } };
 
@@ -121,6 +121,17 @@ describe('run views', () => {
       assert.deepEqual(view.hiddenSummary, { passed: 1, total: 2 });
       assert.ok(!JSON.stringify(view).includes('40 2'));
       assert.equal(viewOfRun(pending, false, revealAt + 1).hiddenTests!.status, 'pending', 'nothing to reveal yet');
+    });
+
+    it('counts hidden tests interrupted by a server stop as not run, once well past the reveal time', () => {
+      const later = revealAt + INTERRUPTED_AFTER_MS;
+      assert.equal(viewOfRun(pending, false, later - 1).hiddenTests!.status, 'pending');
+      const forCandidate = viewOfRun(pending, false, later);
+      assert.equal(forCandidate.hiddenTests!.status, 'done');
+      assert.deepEqual(forCandidate.hiddenSummary, { passed: 0, total: 2 });
+      assert.ok(!('indices' in forCandidate.hiddenTests!), 'which tests are hidden stays on the server');
+      const forInterviewer = viewOfRun(pending, true, later);
+      assert.deepEqual(forInterviewer.tests!.map((t) => [t.index, t.notRun ?? false, t.passed]), [[0, false, true], [1, true, false], [2, true, false]]);
     });
 
     it('shows interviewers the hidden tests as soon as they are done', () => {
