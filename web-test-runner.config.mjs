@@ -2,25 +2,25 @@
 //
 // Tests that need the reference server ask for it with the `interview-kit-reference-server`
 // server command (see packages/core/src/testing/reference-server.ts); it is started on first
-// use as a real subprocess with a fresh SQLite data directory, and killed when the run ends.
-import { spawn } from 'node:child_process';
+// use as a real subprocess with a fresh SQLite data directory (scripts/lib/reference-server.mjs),
+// and stopped when the run ends.
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { umdAsEsm } from './rollup.config.mjs';
+import { freePort } from './scripts/lib/free-port.mjs';
+import { spawnReferenceServer } from './scripts/lib/reference-server.mjs';
+import { chromiumPath } from './scripts/lib/system-packages.mjs';
 
 const rootDir = fileURLToPath(new URL('.', import.meta.url));
 const hostname = '127.0.0.1';
 // A free port unless pinned, so that several runs on one machine do not collide.
-const port = Number(process.env.WTR_PORT) || (await findFreePort(hostname));
+const port = Number(process.env.WTR_PORT) || (await freePort(hostname));
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -31,59 +31,24 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Resolves with a TCP port that was free a moment ago. */
-function findFreePort(host) {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port: free } = probe.address();
-      probe.close(() => resolve(free));
-    });
-  });
-}
-
 /**
- * Starts `server/src/index.ts` as a subprocess and resolves with `{ url, apiKey, liveKitUrl }`
- * once it logs that it listens.
+ * Starts the reference server (scripts/lib/reference-server.mjs) for the browser tests: it allows
+ * the test page's origin, and with `liveKit` hands out LiveKit tokens for a URL where nothing
+ * listens. Its warnings and errors go to the runner's log.
  */
 function startReferenceServer({ origins, liveKit, logger }) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'interview-kit-wtr-'));
-  const apiKey = `ik_test_${randomBytes(24).toString('base64url')}`;
   // Nothing listens on the discard port: LiveKit tokens can be minted, connections fail fast.
   const liveKitUrl = liveKit ? `ws://${hostname}:9` : null;
-  const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'JWT_SECRET', 'LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET']) {
-    delete env[name];
-  }
-  Object.assign(env, {
-    HOST: hostname,
-    PORT: '0',
-    DATA_DIR: dataDir,
-    BOOTSTRAP_API_KEY: apiKey,
-    CORS_ORIGINS: origins.join(','),
-    // The "listening" line is an info line; lines below warn are not forwarded (see below).
-    LOG_LEVEL: 'info',
-    ...(liveKit && {
-      LIVEKIT_URL: liveKitUrl,
-      LIVEKIT_API_KEY: `key_${randomBytes(8).toString('hex')}`,
-      LIVEKIT_API_SECRET: randomBytes(32).toString('base64url'),
-    }),
-  });
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
-    cwd: rootDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk) => {
-    stderr = (stderr + chunk).slice(-4000);
-    logger.error(`[reference server] ${chunk.trimEnd()}`);
-  });
-
-  const ready = new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
+  const server = spawnReferenceServer({
+    env: {
+      CORS_ORIGINS: origins.join(','),
+      ...(liveKit && {
+        LIVEKIT_URL: liveKitUrl,
+        LIVEKIT_API_KEY: `key_${randomBytes(8).toString('hex')}`,
+        LIVEKIT_API_SECRET: randomBytes(32).toString('base64url'),
+      }),
+    },
+    onLine: (line) => {
       let entry;
       try {
         entry = JSON.parse(line);
@@ -91,29 +56,14 @@ function startReferenceServer({ origins, liveKit, logger }) {
         logger.log(`[reference server] ${line}`);
         return;
       }
-      if (entry.msg === 'listening' && typeof entry.url === 'string') {
-        resolve({ url: entry.url, apiKey, liveKitUrl });
-      } else if (entry.level === 'warn' || entry.level === 'error') {
-        logger.warn(`[reference server] ${line}`);
-      }
-    });
-    child.once('error', reject);
-    child.once('exit', (code, signal) => {
-      reject(new Error(`The reference server exited (${signal ?? `code ${code}`}) before listening. ${stderr.trim()}`));
-    });
+      if (entry.level === 'warn' || entry.level === 'error') logger.warn(`[reference server] ${line}`);
+    },
+    onStderr: (line) => logger.error(`[reference server] ${line}`),
   });
-
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+  return {
+    ready: server.then(({ url, apiKey }) => ({ url, apiKey, liveKitUrl })),
+    stop: async () => (await server.catch(() => undefined))?.stop(),
   };
-  return { ready, stop };
 }
 
 /**
@@ -182,7 +132,7 @@ export default {
     playwrightLauncher({
       product: 'chromium',
       launchOptions: {
-        executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
+        executablePath: chromiumPath(),
         args: CHROMIUM_ARGS,
       },
     }),

@@ -1,7 +1,7 @@
 /**
  * Two participants in two separate browser contexts (real Chromium), syncing through the real
  * server and, where WebRTC works, peer-to-peer. Run inside a loopback-only network namespace so
- * that WebRTC finds host candidates: `npm run test:e2e` (see scripts in package.json) or
+ * that WebRTC finds host candidates: `node scripts/test-server.mjs e2e/collab.test.ts` (as root) or
  * `unshare --net sh -c 'ip link set lo up; node --conditions=development --import tsx --test e2e/collab.test.ts'`.
  */
 import assert from 'node:assert/strict';
@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { createSession, killServer, spawnServer } from '../server/src/collab/testing.js';
+import { spawnReferenceServer } from '../scripts/lib/reference-server.mjs';
+import { createSession } from '../server/src/testing/harness.js';
+import { sessionWithCode } from '../server/src/testing/collab.js';
 import { CHROMIUM, WEBRTC_ARGS, joinFixture, startFixtureServer, until } from './support.js';
 
 describe('collaboration between two browsers', { timeout: 180_000 }, () => {
@@ -37,8 +39,8 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
 
   async function server(port = 0, dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-'))) {
     if (!dirs.includes(dataDir)) dirs.push(dataDir);
-    const spawned = await spawnServer(dataDir, { PORT: String(port), CORS_ORIGINS: origin });
-    return { ...spawned, dataDir, port: Number(new URL(spawned.url).port) };
+    const spawned = await spawnReferenceServer({ dataDir, database: 'env', env: { PORT: String(port), CORS_ORIGINS: origin } });
+    return { ...spawned, port: Number(new URL(spawned.url).port) };
   }
 
   /** A participant in a browser context of its own (separate storage, no BroadcastChannel between them). */
@@ -61,13 +63,13 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
 
   test('concurrent typing converges over WebRTC (server gone after the mesh formed)', async () => {
     const s = await server();
-    const session = await createSession(s.url, '');
-    const a = await participant(s.url, session.id, session.tokens.candidate);
-    const b = await participant(s.url, session.id, session.tokens.interviewer);
+    const session = await createSession(s, sessionWithCode(''));
+    const a = await participant(s.url, session.id, session.tokenFor('candidate'));
+    const b = await participant(s.url, session.id, session.tokenFor('interviewer'));
     await until(a, 'window.collab.meshPeers > 0', 'a WebRTC connection');
     await until(b, 'window.collab.meshPeers > 0', 'a WebRTC connection');
     // Without the server, only the mesh can carry the edits.
-    await killServer(s.child);
+    await s.kill();
     await Promise.all([typeAtEnd(a, 'alpha '), typeAtEnd(b, 'beta ')]);
     await until(a, 'window.text().includes("alpha") && window.text().includes("beta")', 'both edits at A');
     await until(b, 'window.text().includes("alpha") && window.text().includes("beta")', 'both edits at B');
@@ -78,28 +80,28 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
   test('concurrent typing converges through the server alone (no WebRTC)', async () => {
     const s = await server();
     try {
-      const session = await createSession(s.url, '');
-      const a = await participant(s.url, session.id, session.tokens.candidate, false);
-      const b = await participant(s.url, session.id, session.tokens.interviewer, false);
+      const session = await createSession(s, sessionWithCode(''));
+      const a = await participant(s.url, session.id, session.tokenFor('candidate'), false);
+      const b = await participant(s.url, session.id, session.tokenFor('interviewer'), false);
       await Promise.all([typeAtEnd(a, 'one two three '), typeAtEnd(b, 'four five six ')]);
       await until(a, 'window.text().includes("three") && window.text().includes("six")', 'both edits at A');
       await until(b, 'window.text().includes("three") && window.text().includes("six")', 'both edits at B');
       assert.equal(await text(a), await text(b));
       await Promise.all([a.context().close(), b.context().close()]);
     } finally {
-      await killServer(s.child);
+      await s.kill();
     }
   });
 
   test('server restarted mid-session: content intact, both reconnect and continue', async () => {
     const s = await server();
-    const session = await createSession(s.url, 'start\n');
-    const a = await participant(s.url, session.id, session.tokens.candidate, false);
-    const b = await participant(s.url, session.id, session.tokens.interviewer, false);
+    const session = await createSession(s, sessionWithCode('start\n'));
+    const a = await participant(s.url, session.id, session.tokenFor('candidate'), false);
+    const b = await participant(s.url, session.id, session.tokenFor('interviewer'), false);
     await typeAtEnd(a, 'before restart\n');
     await until(b, 'window.text().includes("before restart")', 'the edit at B');
     await until(a, 'window.collab.status === "synced"', 'acknowledged');
-    await killServer(s.child);
+    await s.kill();
     await until(a, 'window.collab.status === "offline"', 'A notices');
     const again = await server(s.port, s.dataDir);
     try {
@@ -111,34 +113,34 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
       assert.equal(await text(b), await text(a));
       await Promise.all([a.context().close(), b.context().close()]);
     } finally {
-      await killServer(again.child);
+      await again.kill();
     }
   });
 
   test('everyone leaves, one rejoins: the content comes back from the server', async () => {
     const s = await server();
     try {
-      const session = await createSession(s.url, '');
-      const a = await participant(s.url, session.id, session.tokens.candidate);
-      const b = await participant(s.url, session.id, session.tokens.interviewer);
+      const session = await createSession(s, sessionWithCode(''));
+      const a = await participant(s.url, session.id, session.tokenFor('candidate'));
+      const b = await participant(s.url, session.id, session.tokenFor('interviewer'));
       await typeAtEnd(a, 'remember me');
       await until(b, 'window.text() === "remember me"', 'the edit at B');
       await until(a, 'window.collab.status === "synced"', 'acknowledged');
       await Promise.all([a.context().close(), b.context().close()]);
-      const c = await participant(s.url, session.id, session.tokens.candidate);
+      const c = await participant(s.url, session.id, session.tokenFor('candidate'));
       assert.equal(await text(c), 'remember me');
       await c.context().close();
     } finally {
-      await killServer(s.child);
+      await s.kill();
     }
   });
 
   test('a client offline for a while edits, reconnects, and both sides’ edits survive', async () => {
     const s = await server();
     try {
-      const session = await createSession(s.url, 'base\n');
-      const a = await participant(s.url, session.id, session.tokens.candidate, false);
-      const b = await participant(s.url, session.id, session.tokens.interviewer, false);
+      const session = await createSession(s, sessionWithCode('base\n'));
+      const a = await participant(s.url, session.id, session.tokenFor('candidate'), false);
+      const b = await participant(s.url, session.id, session.tokenFor('interviewer'), false);
       await a.evaluate(() => (window as any).collab.disconnect());
       await until(a, 'window.collab.status === "offline"', 'A offline');
       await typeAtEnd(a, 'offline edit\n');
@@ -153,16 +155,16 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
       assert.equal(await text(a), await text(b));
       await Promise.all([a.context().close(), b.context().close()]);
     } finally {
-      await killServer(s.child);
+      await s.kill();
     }
   });
 
   test('an observer cannot change the text through the editor', async () => {
     const s = await server();
     try {
-      const session = await createSession(s.url, 'read me\n');
-      const observer = await participant(s.url, session.id, session.tokens.observer);
-      const candidate = await participant(s.url, session.id, session.tokens.candidate);
+      const session = await createSession(s, sessionWithCode('read me\n'));
+      const observer = await participant(s.url, session.id, session.tokenFor('observer'));
+      const candidate = await participant(s.url, session.id, session.tokenFor('candidate'));
       assert.equal(await observer.evaluate(() => (window as any).collab.meshPeers), 0, 'observers do not join the mesh');
       await typeAtEnd(observer, 'vandalism');
       await typeAtEnd(candidate, 'ok\n');
@@ -171,7 +173,7 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
       assert.equal(await text(candidate), 'read me\nok\n');
       await Promise.all([observer.context().close(), candidate.context().close()]);
     } finally {
-      await killServer(s.child);
+      await s.kill();
     }
   });
 });

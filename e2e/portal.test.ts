@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright';
 import { ensureElementsBundle } from '../examples/host-portal/src/elements-bundle.js';
-import { startStack } from '../examples/host-portal/src/test-stack.mjs';
+import { startStack } from '../examples/host-portal/src/testing/stack.mjs';
 import { CHROMIUM, WEBRTC_ARGS } from './support.js';
 
 // The portal's Content Security Policy forbids `eval`, so page-side checks are functions and

@@ -9,27 +9,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type Page } from 'playwright';
-import { createSession, killServer, spawnServer } from '../server/src/collab/testing.js';
+import { spawnReferenceServer, type SpawnedReferenceServer } from '../scripts/lib/reference-server.mjs';
+import { createSession } from '../server/src/testing/harness.js';
+import { sessionWithCode } from '../server/src/testing/collab.js';
 import { CHROMIUM, HEADLESS_ARGS, joinFixture, startFixtureServer, until } from './support.js';
 
 describe('runs shared between two browsers', { timeout: 120_000 }, () => {
   let devServer: Awaited<ReturnType<typeof startFixtureServer>>;
   let browser: Browser;
   let origin: string;
-  let server: Awaited<ReturnType<typeof spawnServer>>;
+  let server: SpawnedReferenceServer;
   const dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-runs-'));
 
   before(async () => {
     devServer = await startFixtureServer();
     origin = devServer.origin;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
-    server = await spawnServer(dataDir, { CORS_ORIGINS: origin });
+    server = await spawnReferenceServer({ dataDir, database: 'env', env: { CORS_ORIGINS: origin } });
   });
 
   after(async () => {
     await browser?.close();
     await devServer?.stop();
-    if (server) await killServer(server.child);
+    if (server) await server.kill();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -38,9 +40,9 @@ describe('runs shared between two browsers', { timeout: 120_000 }, () => {
   }
 
   test("a run started in one context appears in the other, with who ran it", async () => {
-    const session = await createSession(server.url, 'print(6 * 7)\n');
-    const candidate = await participant(session.id, session.tokens.candidate);
-    const interviewer = await participant(session.id, session.tokens.interviewer);
+    const session = await createSession(server, sessionWithCode('print(6 * 7)\n'));
+    const candidate = await participant(session.id, session.tokenFor('candidate'));
+    const interviewer = await participant(session.id, session.tokenFor('interviewer'));
 
     // The candidate presses Ctrl+Enter in the editor: the page-wide shortcut runs the shared code.
     await candidate.evaluate(() => (window as any).editor.view.focus());

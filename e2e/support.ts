@@ -1,6 +1,5 @@
 // Shared by the two-browser tests: the Chromium to launch, a dev server for the fixture pages,
 // waiting on a page, and joining a fixture page to a session.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
@@ -8,11 +7,13 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import type { BrowserContext, Page } from 'playwright';
 import { umdAsEsm } from '../rollup.config.mjs';
+import { freePort } from '../scripts/lib/free-port.mjs';
+import { chromiumPath } from '../scripts/lib/system-packages.mjs';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
 /** The machine's Chromium: the tests never download a browser of their own. */
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+export const CHROMIUM = chromiumPath();
 export const HEADLESS_ARGS = ['--no-sandbox', '--headless', '--disable-gpu'];
 /** Fake camera and microphone, and peer connections over loopback (inside a loopback-only namespace). */
 export const WEBRTC_ARGS = [
@@ -21,18 +22,6 @@ export const WEBRTC_ARGS = [
   '--use-fake-device-for-media-stream',
   '--allow-loopback-in-peer-connection',
 ];
-
-/** Resolves with a TCP port that was free a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Waits until `predicate` (a page-side expression, or a function run in the page — the only kind

@@ -16,14 +16,16 @@
 // server's CPU profile there), BENCH_HEAP_SNAPSHOT (a folder: write a heap snapshot of the loaded
 // server there), BENCH_SERVER_ROOT (serve from another checkout), BENCH_SERVER_NODE_ARGS (extra
 // node flags for the server, e.g. --max-semi-space-size=64), BENCH_KEYSTROKES (60, browser).
-import { fork, spawn, spawnSync } from 'node:child_process';
+import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { createSession, sampleSession } from './lib/bench.mjs';
+import { freePort } from './lib/free-port.mjs';
+import { spawnReferenceServer } from './lib/reference-server.mjs';
+import { chromiumPath } from './lib/system-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -44,43 +46,30 @@ const ms = (v) => `${v.toFixed(1)} ms`;
 const mib = (v) => `${(v / 1024 / 1024).toFixed(1)} MiB`;
 const kib = (v) => `${(v / 1024).toFixed(1)} KiB`;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * The reference server as a child process. Its IPC channel answers `diagnostics` requests
  * (see server/src/collab/diagnostics.ts): memory after a forced GC, documents in memory, CPU time.
  */
 async function startServer(extraEnv = {}, { cpuProfDir } = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-bench-collab-'));
   const flags = [
     '--expose-gc',
     ...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []),
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ];
-  const child = spawn(process.execPath, [...flags, '--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
+  const server = await spawnReferenceServer({
+    env: { DIAGNOSTICS_IPC: '1', ...extraEnv },
+    apiKey: API_KEY,
+    nodeArgs: flags,
+    ipc: true,
     // BENCH_SERVER_ROOT: serve from another checkout (e.g. to compare with an earlier version).
-    cwd: process.env.BENCH_SERVER_ROOT || root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: '0', DATA_DIR: dataDir, BOOTSTRAP_API_KEY: API_KEY, LOG_LEVEL: 'warn', DIAGNOSTICS_IPC: '1', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    root: process.env.BENCH_SERVER_ROOT || root,
+    stopGraceMs: 10_000,
   });
-  const url = await new Promise((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.includes('"listening"')) resolve(JSON.parse(line).url);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
+  const { child, url } = server;
   let nextId = 0;
   return {
     url,
+    apiKey: API_KEY,
     pid: child.pid,
     /** The server's own view of itself; `gc` forces a full collection first. */
     diagnostics({ gc = true, heapSnapshotDir } = {}) {
@@ -95,13 +84,7 @@ async function startServer(extraEnv = {}, { cpuProfDir } = {}) {
         child.send({ type: 'diagnostics', id, gc, heapSnapshotDir }, (error) => error && reject(error));
       });
     },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+    stop: server.stop,
   };
 }
 
@@ -127,22 +110,20 @@ function cpuSample(pids) {
   }
 }
 
-async function createSession(url) {
-  const response = await fetch(`${url}/v1/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
+/** A session with two interviewers and a candidate (the load uses the first BENCH_CLIENTS of them). */
+function createBenchSession(server) {
+  return createSession(
+    server,
+    sampleSession({
       title: 'Bench',
-      question: { prompt: 'Bench', language: 'python', starterCode: 'print(1)\n', tests: [] },
+      question: { prompt: 'Bench', starterCode: 'print(1)\n', tests: [] },
       participants: [
         { id: 'i', name: 'Ivy', role: 'interviewer' },
         { id: 'c', name: 'Cam', role: 'candidate' },
         { id: 'j', name: 'Jo', role: 'interviewer' },
       ],
     }),
-  });
-  if (!response.ok) throw new Error(`session: ${response.status} ${await response.text()}`);
-  return response.json();
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -202,7 +183,7 @@ async function benchServer() {
   const workers = [];
   try {
     const created = [];
-    for (let i = 0; i < sessions; i++) created.push(await createSession(server.url));
+    for (let i = 0; i < sessions; i++) created.push(await createBenchSession(server));
     await sleep(500);
     const baseline = await server.diagnostics();
 
@@ -450,12 +431,12 @@ async function benchBrowser() {
   });
   const server = await startServer({ CORS_ORIGINS: origin });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium',
+    executablePath: chromiumPath(),
     args: ['--no-sandbox', '--headless', '--disable-gpu', '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', '--allow-loopback-in-peer-connection'],
   });
   try {
     for (const peerToPeer of [true, false]) {
-      const session = await createSession(server.url);
+      const session = await createBenchSession(server);
       const pages = [];
       for (const p of session.participants.slice(0, 2)) {
         const context = await browser.newContext({ permissions: ['camera', 'microphone'] });

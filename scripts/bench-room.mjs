@@ -14,10 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright';
-import { percentile, startServer } from './lib/bench.mjs';
+import { createSession, percentile, sampleSession, startServer } from './lib/bench.mjs';
+import { chromiumPath } from './lib/system-packages.mjs';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/lib/chromium/chromium';
+const CHROMIUM = chromiumPath();
 const LOADS = Number(process.argv[process.argv.indexOf('--loads') + 1]) || 9;
 
 if (!process.env.BENCH_ROOM_NETNS && process.getuid?.() === 0) {
@@ -121,23 +122,21 @@ await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
 const origin = `http://127.0.0.1:${host.address().port}`;
 
 const server = await startServer({ HOST: '127.0.0.1', CORS_ORIGINS: origin, LIVEKIT_URL: '', DATABASE_URL: '' });
-const { url: serverUrl, apiKey } = server;
+const { url: serverUrl } = server;
 
-async function createSession() {
-  const response = await fetch(`${serverUrl}/v1/sessions`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
+/** An interviewer and a candidate on a one-line program. */
+function createBenchSession() {
+  return createSession(
+    server,
+    sampleSession({
       title: 'Bench',
-      question: { prompt: 'Print **hello**', language: 'python', starterCode: 'print("hello")\n', tests: [] },
+      question: { prompt: 'Print **hello**', starterCode: 'print("hello")\n', tests: [] },
       participants: [
         { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
         { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
       ],
     }),
-  });
-  const body = await response.json();
-  return { id: body.id, token: (id) => body.participants.find((p) => p.id === id).token };
+  );
 }
 
 const browser = await chromium.launch({
@@ -162,8 +161,8 @@ async function loadToEditable(sessionId, token) {
 try {
   const times = [];
   for (let i = 0; i < LOADS; i += 1) {
-    const session = await createSession();
-    const { ms, context } = await loadToEditable(session.id, session.token('cam'));
+    const session = await createBenchSession();
+    const { ms, context } = await loadToEditable(session.id, session.tokens.cam);
     times.push(ms);
     await context.close();
   }
@@ -172,9 +171,9 @@ try {
   // Peer-to-peer video: both in the room, the interviewer in the call; the candidate joins.
   const joinTimes = [];
   for (let i = 0; i < 3; i += 1) {
-    const session = await createSession();
-    const a = await loadToEditable(session.id, session.token('ivy'));
-    const b = await loadToEditable(session.id, session.token('cam'));
+    const session = await createBenchSession();
+    const a = await loadToEditable(session.id, session.tokens.ivy);
+    const b = await loadToEditable(session.id, session.tokens.cam);
     const clickJoin = `(() => { const v = window.room.shadowRoot.querySelector('interview-video'); [...v.shadowRoot.querySelectorAll('button')].find((x) => x.textContent.trim() === 'Join video').click(); return performance.now(); })()`;
     await a.page.evaluate(clickJoin);
     await a.page.waitForFunction(`window.room.shadowRoot.querySelector('interview-video').state.phase === 'connected'`);

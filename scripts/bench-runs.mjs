@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
-import { percentile, request, startServer } from './lib/bench.mjs';
+import { createSession, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
 
 const SAMPLES = Number(process.env.BENCH_RUN_SAMPLES ?? 100);
 const THROUGHPUT_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
@@ -42,15 +42,13 @@ async function timed(op) {
   return performance.now() - t;
 }
 
-async function createSession(server) {
-  const body = {
-    title: 'Bench',
-    question: { prompt: 'Hello', language: 'python', starterCode: '', tests: [] },
-    participants: [{ id: 'cam', name: 'Cam', role: 'candidate' }],
-  };
-  const res = await post(server.url, '/v1/sessions', server.apiKey, body);
-  if (res.status !== 201) throw new Error(`session creation failed: ${res.status} ${res.text}`);
-  return JSON.parse(res.text).participants[0].token;
+/** A candidate's token in a session of its own. */
+async function candidateToken(server) {
+  const session = await createSession(
+    server,
+    sampleSession({ title: 'Bench', question: { prompt: 'Hello', starterCode: '', tests: [] }, participants: [{ id: 'cam', name: 'Cam', role: 'candidate' }] }),
+  );
+  return session.tokenFor('candidate');
 }
 
 async function apiRun(server, token, language) {
@@ -113,7 +111,7 @@ export async function main() {
   const cores = availableParallelism();
   const server = await startServer({ EXECUTOR: 'local', RUN_RATE_LIMIT_PER_SESSION: '10000000' });
   try {
-    const token = await createSession(server);
+    const token = await candidateToken(server);
     const latencies = [];
     for (const language of Object.keys(programs)) latencies.push(await latency(server, token, language));
     const rates = [];

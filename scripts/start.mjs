@@ -7,13 +7,15 @@
  *
  * Ctrl-C stops both; if either stops on its own, the other is stopped and this exits non-zero.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { ensureElementsBundle } from '../examples/host-portal/src/elements-bundle.js';
+import { listeningUrl, spawnReferenceServer } from './lib/reference-server.mjs';
+import { canInstall, installCommand, installPackages, missingPackages } from './lib/system-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = join(root, 'data');
@@ -35,70 +37,41 @@ function devApiKey() {
   return readFileSync(file, 'utf8').trim();
 }
 
-const hasBwrap = () => spawnSync('bwrap', ['--version'], { stdio: 'ignore' }).status === 0;
-
 /**
- * Code runs only inside bubblewrap. Install it when we can (root on Debian/Ubuntu); otherwise say
+ * Code runs only inside bubblewrap. Install it when we can (root with apt-get); otherwise say
  * exactly how, and carry on: everything but running code works without it.
  */
 function ensureBubblewrap() {
-  if (hasBwrap()) return;
-  const debian = existsSync('/etc/debian_version');
-  if (debian && process.getuid?.() === 0) {
-    console.log('bubblewrap (bwrap) is missing; installing it with apt-get…');
-    const apt = (/** @type {string[]} */ args) =>
-      spawnSync('apt-get', args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } }).status === 0;
-    // A fresh machine may have no package lists yet.
-    if (!apt(['install', '-y', 'bubblewrap'])) apt(['update']) && apt(['install', '-y', 'bubblewrap']);
-    if (hasBwrap()) return;
-  }
-  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
-  const command = debian ? `${sudo}apt-get install -y bubblewrap` : "your distribution's bubblewrap package (it provides `bwrap`)";
-  console.warn(`\n  ⚠ Running code needs bubblewrap, which is not installed. Install it with:\n      ${command}\n    Until then everything works except running code.\n`);
+  if (missingPackages(['bubblewrap']).length === 0) return;
+  if (canInstall() && installPackages(['bubblewrap'])) return;
+  console.warn(`\n  ⚠ Running code needs bubblewrap, which is not installed. Install it with:\n      ${installCommand(['bubblewrap'])}\n    Until then everything works except running code.\n`);
 }
 
-/**
- * Starts a child, prefixing each line it prints, and resolves with the URL from its
- * `"msg":"listening"` log line.
- * @param {string} name
- * @param {string} entry path from the repository root
- * @param {NodeJS.ProcessEnv} env
- * @returns {Promise<string>}
- */
-function startChild(name, entry, env) {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entry], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.set(name, child);
-  const prefix = `[${name}] `;
-  createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stderr) }).on('line', (line) =>
-    process.stderr.write(`${prefix}${line}\n`),
-  );
+/** Prints a child's lines with its name in front. */
+const prefixed = (/** @type {string} */ name, /** @type {NodeJS.WriteStream} */ stream) => (/** @type {string} */ line) =>
+  stream.write(`[${name}] ${line}\n`);
 
+/** Keeps `child` among those Ctrl-C stops; if it stops on its own, stops the rest. */
+function supervise(/** @type {string} */ name, /** @type {import('node:child_process').ChildProcess} */ child) {
+  children.set(name, child);
   child.on('exit', (code, signal) => {
     children.delete(name);
     if (stopping) return;
     console.error(`\n${name} stopped unexpectedly (${signal ?? `exit code ${code}`}); stopping the rest.`);
     shutdown(typeof code === 'number' && code !== 0 ? code : 1);
   });
+}
 
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within ${STARTUP_TIMEOUT_MS / 1000} s`)), STARTUP_TIMEOUT_MS);
-    child.once('exit', () => reject(new Error(`${name} exited during start-up`)));
-    createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stdout) }).on('line', (line) => {
-      process.stdout.write(`${prefix}${line}\n`);
-      if (!line.includes('"msg":"listening"')) return;
-      try {
-        const { url } = JSON.parse(line);
-        clearTimeout(timer);
-        resolve(url);
-      } catch {
-        // a line that merely mentions "listening"
-      }
-    });
+/** Starts the example portal, prefixing each line it prints, and resolves with the URL it listens on. */
+function startPortal(/** @type {NodeJS.ProcessEnv} */ env) {
+  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'examples/host-portal/src/server.js'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  supervise('portal', child);
+  createInterface({ input: /** @type {import('node:stream').Readable} */ (child.stderr) }).on('line', prefixed('portal', process.stderr));
+  return listeningUrl(child, { name: 'the portal', timeoutMs: STARTUP_TIMEOUT_MS, onLine: prefixed('portal', process.stdout) });
 }
 
 /** Stops every child (SIGTERM, then SIGKILL after 5 s) and exits with `code`. */
@@ -160,15 +133,24 @@ async function main() {
   await ensureElementsBundle({ log: (message) => console.log(message), output: (line) => console.log(`[build] ${line}`) });
 
   const portalOrigins = [`http://127.0.0.1:${portalPort}`, `http://localhost:${portalPort}`];
-  const serverUrl = await startChild('server', 'server/src/index.ts', {
-    ...process.env,
-    // `silent` would also hide the "listening" line this script waits for.
-    ...(process.env.LOG_LEVEL === 'silent' ? { LOG_LEVEL: 'error' } : {}),
-    BOOTSTRAP_API_KEY: apiKey,
-    CORS_ORIGINS: portalOrigins.join(','),
-    DATA_DIR: dataDir,
+  // The shell's configuration (PORT, DATABASE_URL, LIVEKIT_*, …) applies, on top of these.
+  const server = await spawnReferenceServer({
+    dataDir,
+    apiKey,
+    inheritSettings: true,
+    env: {
+      HOST: process.env.HOST || '127.0.0.1',
+      PORT: process.env.PORT || '8080',
+      LOG_LEVEL: process.env.LOG_LEVEL || 'info',
+      CORS_ORIGINS: portalOrigins.join(','),
+    },
+    onLine: prefixed('server', process.stdout),
+    onStderr: prefixed('server', process.stderr),
+    startupTimeoutMs: STARTUP_TIMEOUT_MS,
   });
-  const portalUrl = await startChild('portal', 'examples/host-portal/src/server.js', {
+  supervise('server', server.child);
+  const serverUrl = server.url;
+  const portalUrl = await startPortal({
     ...process.env,
     IK_API_KEY: apiKey,
     IK_SERVER_URL: serverUrl,

@@ -5,11 +5,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureChromium } from './ensure-chromium.mjs';
+import { ensureSystemPackages } from './lib/system-packages.mjs';
 
 const rootDir = fileURLToPath(new URL('..', import.meta.url));
 
-if (!ensureChromium()) process.exit(1);
+if (!ensureSystemPackages(['chromium'])) process.exit(1);
 
 // The config's reporter writes the exact counts here (see web-test-runner.config.mjs).
 const summaryDir = mkdtempSync(join(tmpdir(), 'interview-kit-test-browser-'));

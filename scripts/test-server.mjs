@@ -3,14 +3,16 @@
 //  - server/src/**/*.test.ts against the real app (SQLite, or PostgreSQL via TEST_DATABASE_URL);
 //  - e2e/**/*.test.ts: two browser contexts in real Chromium. WebRTC between them needs a
 //    loopback-only network namespace, so as root they run inside `unshare --net` (where an
-//    outside PostgreSQL is unreachable: they use SQLite).
+//    outside PostgreSQL is unreachable: they use SQLite);
+//  - scripts/**/*.test.mjs: the repository's own tooling (the boundary check, the test kit).
 // `node scripts/test-server.mjs <files…>` runs only the named files.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findFiles, tapRun } from './lib/node-tests.mjs';
+import { TEST_PACKAGES, ensureSystemPackages } from './lib/system-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const find = (dir) => findFiles(root, dir, { pattern: /\.test\.ts$/ });
+const find = (dir, pattern = /\.test\.ts$/) => findFiles(root, dir, { pattern });
 
 const canIsolateNetwork = () =>
   process.getuid?.() === 0 && spawnSync('unshare', ['--net', 'true']).status === 0;
@@ -33,13 +35,17 @@ function run(files, { isolateNetwork = false } = {}) {
 }
 
 const named = process.argv.slice(2);
-const all = named.length ? named : [...find(join(root, 'server/src')), ...find(join(root, 'e2e'))];
+const all = named.length
+  ? named
+  : [...find(join(root, 'server/src')), ...find(join(root, 'scripts'), /\.test\.mjs$/), ...find(join(root, 'e2e'))];
 const e2e = all.filter((f) => f.startsWith('e2e/')).sort();
 const server = all.filter((f) => !f.startsWith('e2e/')).sort();
 if (all.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
+// The sandbox needs bubblewrap; the end-to-end tests also Chromium and a network namespace.
+if (!ensureSystemPackages(e2e.length > 0 ? TEST_PACKAGES : ['bubblewrap'])) process.exit(1);
 
 let passed = 0;
 let failed = 0;

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
 /**
  * `npm test`: every check in order, streamed as it runs, then one closing line
- * `N passed, N failed` summed over all steps:
- *   1. typecheck (`tsc -p` per project; each project counts as one check)
- *   2. server and node tests (scripts/test-server.mjs)
- *   3. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/)
- *   4. browser tests in Chromium (scripts/test-browser.mjs)
+ * `N passed, N failed` summed over all steps.
+ *   0. before any step, the system packages the tests need (Chromium, bubblewrap, iproute2,
+ *      util-linux): installed with apt-get when root; otherwise it stops at once, printing the
+ *      exact `sudo apt-get …` command, and exits non-zero
+ *   1. boundary check (scripts/check-boundaries.mjs; each import rule counts as one check)
+ *   2. typecheck (`tsc -p` per project; each project counts as one check)
+ *   3. server and node tests (scripts/test-server.mjs)
+ *   4. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/)
+ *   5. browser tests in Chromium (scripts/test-browser.mjs)
  * A missing, crashing or hung step (TEST_STEP_TIMEOUT_MINUTES, default 20) counts as a failure;
  * only a project without a tsconfig is skipped.
  */
@@ -14,6 +18,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFiles, tapRun } from './lib/node-tests.mjs';
+import { ensureSystemPackages } from './lib/system-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const TYPECHECK_PROJECTS = ['tsconfig.json', 'server/tsconfig.json'];
@@ -153,7 +158,10 @@ async function exampleTests() {
   record(step, run, counts);
 }
 
+if (!ensureSystemPackages()) process.exit(1);
+
 const steps = [
+  () => summarizedScript('boundary check', 'scripts/check-boundaries.mjs'),
   typecheck,
   () => summarizedScript('server and node tests', 'scripts/test-server.mjs'),
   exampleTests,

@@ -1,46 +1,22 @@
-// Shared by the benchmarks: the real server in a child process, HTTP requests over a keep-alive
-// agent, and percentiles.
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { mkdtempSync, rmSync } from 'node:fs';
+// Shared by the benchmarks: the real server in a child process, sessions on it, HTTP requests
+// over a keep-alive agent, and percentiles.
 import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-
-const root = new URL('../..', import.meta.url).pathname;
+import { tsImport } from 'tsx/esm/api';
+import { spawnReferenceServer } from './reference-server.mjs';
 
 /**
- * Starts `server/src/index.ts` on a free port with a fresh SQLite directory, a bootstrap API key and
- * rate limits lifted; resolves with `{ url, apiKey, stop() }` once it listens.
+ * The tests' sample session and `createSession()` (packages/core/src/testing/sessions.ts), so the
+ * benchmarks create sessions exactly as the tests do.
+ * @type {typeof import('../../packages/core/src/testing/sessions.ts')}
  */
-export async function startServer(extraEnv = {}) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-bench-'));
-  const apiKey = `bench-${randomBytes(24).toString('base64url')}`;
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
-    cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'warn', BOOTSTRAP_API_KEY: apiKey, RATE_LIMIT_PER_KEY: '10000000', RATE_LIMIT_PER_IP: '10000000', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise((resolve, reject) => {
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const match = /"msg":"listening".*?"url":"([^"]+)"/.exec(line);
-      if (match) resolve(match[1]);
-    });
-  });
-  return {
-    url,
-    apiKey,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        await once(child, 'exit');
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export const { createSession, sampleSession } = await tsImport('../../packages/core/src/testing/sessions.ts', import.meta.url);
+
+/**
+ * The reference server (scripts/lib/reference-server.mjs) with rate limits lifted, plus
+ * `extraEnv`; resolves with `{ url, apiKey, stop() }` once it listens.
+ */
+export function startServer(extraEnv = {}) {
+  return spawnReferenceServer({ env: { RATE_LIMIT_PER_KEY: '10000000', RATE_LIMIT_PER_IP: '10000000', ...extraEnv } });
 }
 
 /**

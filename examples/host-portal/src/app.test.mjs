@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openSessionStore } from './session-store.js';
-import { fizzBuzzForm, postJson, startStack } from './test-stack.mjs';
+import { fizzBuzzForm, postJson, startStack } from './testing/stack.mjs';
 
 describe('host portal backend against the reference server', () => {
   /** @type {Awaited<ReturnType<typeof startStack>>} */

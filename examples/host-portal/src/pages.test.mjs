@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright';
+import { chromiumPath } from '../../../scripts/lib/system-packages.mjs';
 import { ensureElementsBundle } from './elements-bundle.js';
-import { fizzBuzzForm, postJson, startStack } from './test-stack.mjs';
+import { fizzBuzzForm, postJson, startStack } from './testing/stack.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const CHROMIUM = chromiumPath();
 
 describe('host portal pages in Chromium', () => {
   /** @type {Awaited<ReturnType<typeof startStack>>} */

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { InterviewClient } from './client.js';
 import { NetworkError, ProblemError } from './errors.js';
-import { createTestSession, issueToken, referenceServer, type ReferenceServer, type TestSession } from './testing/reference-server.js';
+import { createSession, issueToken, referenceServer, type ReferenceServer, type CreatedSession } from './testing/reference-server.js';
 import { TokenProvider } from './token-provider.js';
 
 /** Resolves with what the promise rejects with; fails the test if it resolves. */
@@ -16,14 +16,14 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
 
 describe('InterviewClient against the reference server', () => {
   let server: ReferenceServer;
-  let session: TestSession;
+  let session: CreatedSession;
 
   before(async () => {
     server = await referenceServer();
   });
 
   beforeEach(async () => {
-    session = await createTestSession(server);
+    session = await createSession(server);
   });
 
   it("shows the candidate the session without the hidden tests' content", async () => {
@@ -45,6 +45,36 @@ describe('InterviewClient against the reference server', () => {
     expect(view.question.tests.map((test) => test.stdin)).to.deep.equal(['1 2\n', '40 2\n']);
   });
 
+  it('streams a run: start, output and result events, and resolves with the run', async () => {
+    const client = new InterviewClient({ server: server.url, tokenProvider: session.tokenFor('candidate') });
+    const events: string[] = [];
+    const run = await client.run(
+      { language: 'python', code: 'print(input())', stdin: 'echo\n', tests: 'all' },
+      { onEvent: (event) => events.push(event.event) },
+    );
+    expect(run.stdout).to.equal('echo\n');
+    expect(events[0]).to.equal('start');
+    expect(events).to.include('output').and.include('test');
+    expect(events.at(-1)).to.equal('result');
+    expect(run.hiddenSummary).to.deep.equal({ passed: 0, total: 1 });
+  });
+
+  it('reaches languages, collaboration tickets, the timeline and feedback through typed methods', async () => {
+    const interviewer = new InterviewClient({ server: server.url, tokenProvider: session.tokenFor('interviewer') });
+    const languages = await interviewer.languages();
+    expect(languages.languages.map((language) => language.id)).to.include('python');
+    const ticket = await interviewer.collabTicket(session.id);
+    expect(ticket.documents.private).to.be.a('string');
+    expect((await interviewer.timeline(session.id)).updates).to.be.an('array');
+    const own = await interviewer.ownFeedback(session.id);
+    expect(own.feedback).to.equal(null);
+    const content = { competencies: {}, recommendation: null, summary: 'draft' };
+    expect((await interviewer.saveFeedbackDraft(session.id, content)).status).to.equal('draft');
+    const refused = await rejection(interviewer.submitFeedback(session.id, content));
+    expect((refused as ProblemError).status).to.equal(400);
+    expect((refused as ProblemError).problem.errors?.length).to.be.greaterThan(0);
+  });
+
   it('rejects a bogus token with a 401 ProblemError carrying the problem details', async () => {
     const client = new InterviewClient({ server: server.url, tokenProvider: 'not.a.token' });
     const error = await rejection(client.getSession(session.id));
@@ -58,7 +88,7 @@ describe('InterviewClient against the reference server', () => {
   });
 
   it("rejects another session's token", async () => {
-    const other = await createTestSession(server);
+    const other = await createSession(server);
     const client = new InterviewClient({ server: server.url, tokenProvider: other.tokenFor('interviewer') });
     const error = await rejection(client.getSession(session.id));
     expect(error).to.be.instanceOf(ProblemError);
@@ -118,7 +148,7 @@ describe('InterviewClient against the reference server', () => {
 
   it('reports a 503 problem when the server has no LiveKit', async () => {
     const bare = await referenceServer({ liveKit: false });
-    const bareSession = await createTestSession(bare);
+    const bareSession = await createSession(bare);
     const client = new InterviewClient({ server: bare.url, tokenProvider: bareSession.tokenFor('candidate') });
     const error = await rejection(client.liveKitToken(bareSession.id));
     expect(error).to.be.instanceOf(ProblemError);

@@ -1,5 +1,9 @@
+import type { CollabTicket, TimelineResponse } from './collab/protocol.js';
 import { NetworkError, ProblemError } from './errors.js';
 import type { LiveKitTokenResponse, Problem, SessionView } from './protocol.js';
+import type { Feedback, FeedbackContent, OwnFeedback } from './rubric.js';
+import { serverSentEvents } from './run-stream.js';
+import type { LanguagesResponse, RunRequest, RunStreamEvent, RunView } from './runs.js';
 import { TokenProvider, type TokenSource } from './token-provider.js';
 
 /** Options of an {@link InterviewClient}. */
@@ -22,8 +26,19 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** Options of {@link InterviewClient.run}. */
+export interface RunOptions {
+  /** Aborting cancels the run: the server kills the program. */
+  signal?: AbortSignal;
+  /** Sent as `Idempotency-Key`, so that a retried request returns the first run. */
+  idempotencyKey?: string;
+  /** Each server-sent event as it arrives (`start`, `output`, `test`, `result`, `error`). */
+  onEvent?(event: RunStreamEvent): void;
+}
+
 /**
- * A typed client for the reference server's HTTP API.
+ * A typed client for the reference server's HTTP API, and the one place in the SDK that knows its
+ * paths: every element reaches the server through one of these methods.
  *
  * Errors: an error status rejects with a {@link ProblemError} (status and problem details);
  * no answer at all rejects with a {@link NetworkError}; an aborted request rejects with the
@@ -48,17 +63,79 @@ export class InterviewClient {
 
   /** The session as the current token's holder may see it. */
   getSession(sessionId: string): Promise<SessionView> {
-    return this.request<SessionView>('GET', `/v1/sessions/${encodeURIComponent(sessionId)}`);
+    return this.request<SessionView>('GET', sessionPath(sessionId));
   }
 
   /** Ends the session (interviewers only) and returns its final view. */
   endSession(sessionId: string): Promise<SessionView> {
-    return this.request<SessionView>('POST', `/v1/sessions/${encodeURIComponent(sessionId)}/end`);
+    return this.request<SessionView>('POST', `${sessionPath(sessionId)}/end`);
   }
 
   /** A LiveKit URL and access token for the current participant; a 503 problem when video is not configured. */
   liveKitToken(sessionId: string): Promise<LiveKitTokenResponse> {
-    return this.request<LiveKitTokenResponse>('POST', `/v1/sessions/${encodeURIComponent(sessionId)}/livekit-token`);
+    return this.request<LiveKitTokenResponse>('POST', `${sessionPath(sessionId)}/livekit-token`);
+  }
+
+  /** How to join the session's shared (and, for interviewers, private) documents; each call mints a fresh one-time signaling ticket. */
+  collabTicket(sessionId: string): Promise<CollabTicket> {
+    return this.request<CollabTicket>('POST', `${sessionPath(sessionId)}/collab-ticket`);
+  }
+
+  /** Every accepted update of the session's shared document, for replay (interviewers and hosts). */
+  timeline(sessionId: string): Promise<TimelineResponse> {
+    return this.request<TimelineResponse>('GET', `${sessionPath(sessionId)}/timeline`);
+  }
+
+  /** The languages the server can run, the default and maximum limits, or why it cannot run code. */
+  languages(): Promise<LanguagesResponse> {
+    return this.request<LanguagesResponse>('GET', '/v1/languages');
+  }
+
+  /**
+   * Runs code (`POST /v1/runs`), streaming server-sent events while it runs, and resolves with
+   * the finished run as the caller may see it. Rejects with a {@link ProblemError} when the
+   * server refuses or fails the run (a `429` carries `retryAfter`, in seconds), a
+   * {@link NetworkError} when it cannot be reached or the stream breaks, and the abort reason
+   * when `signal` aborts.
+   */
+  async run(request: RunRequest, options: RunOptions = {}): Promise<RunView> {
+    const response = await this.#send('POST', '/v1/runs', request, {
+      headers: {
+        accept: 'text/event-stream, application/problem+json',
+        ...(options.idempotencyKey ? { 'idempotency-key': options.idempotencyKey } : {}),
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    if (!response.headers.get('content-type')?.startsWith('text/event-stream')) return (await readBody(response)) as RunView;
+    let result: RunView | undefined;
+    try {
+      for await (const event of serverSentEvents<RunStreamEvent>(response.body!)) {
+        options.onEvent?.(event);
+        if (event.event === 'result') result = event.data;
+        if (event.event === 'error') throw new ProblemError(event.data);
+      }
+    } catch (error) {
+      if (options.signal?.aborted) throw options.signal.reason;
+      if (error instanceof ProblemError) throw error;
+      throw new NetworkError(`The run's output stream broke: ${describe(error)}`, { cause: error });
+    }
+    if (!result) throw new NetworkError('The run stream ended before its result arrived.');
+    return result;
+  }
+
+  /** The caller's own feedback on the session (`null` before the first draft) and the rubric to fill in. */
+  ownFeedback(sessionId: string): Promise<OwnFeedback> {
+    return this.request<OwnFeedback>('GET', `${sessionPath(sessionId)}/feedback`);
+  }
+
+  /** Stores the caller's feedback draft; a `409` problem once it was submitted. */
+  saveFeedbackDraft(sessionId: string, content: FeedbackContent): Promise<Feedback> {
+    return this.request<Feedback>('PUT', `${sessionPath(sessionId)}/feedback/draft`, content);
+  }
+
+  /** Submits the caller's feedback, final from then on; a `400` problem lists the fields the rubric requires. */
+  submitFeedback(sessionId: string, content: FeedbackContent): Promise<Feedback> {
+    return this.request<Feedback>('POST', `${sessionPath(sessionId)}/feedback`, content);
   }
 
   /**
@@ -69,6 +146,11 @@ export class InterviewClient {
    * @param body - sent as JSON when given.
    */
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+    return (await readBody(await this.#send(method, path, body, options))) as T;
+  }
+
+  /** Sends one request with the current token (and once more with a fresh one after a `401`); rejects unless the answer is a success. */
+  async #send(method: string, path: string, body: unknown, options: RequestOptions): Promise<Response> {
     const url = new URL(path.replace(/^\/+/, ''), this.server);
     const send = async (token: string | undefined) => {
       const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -92,8 +174,12 @@ export class InterviewClient {
       response = await send(await provider.getToken());
     }
     if (!response.ok) throw new ProblemError(await readProblem(response));
-    return (await readBody(response)) as T;
+    return response;
   }
+}
+
+function sessionPath(sessionId: string): string {
+  return `/v1/sessions/${encodeURIComponent(sessionId)}`;
 }
 
 async function readBody(response: Response): Promise<unknown> {
@@ -104,10 +190,13 @@ async function readBody(response: Response): Promise<unknown> {
 
 /** The response's problem details, or ones made up from the status line when the body has none. */
 async function readProblem(response: Response): Promise<Problem> {
+  const retryAfter = Number(response.headers.get('retry-after')) || undefined;
   const fallback: Problem = {
     type: 'about:blank',
     title: response.statusText || `HTTP ${response.status}`,
     status: response.status,
+    // How long to wait before trying again (seconds), when the server said so (`429`, `503`).
+    ...(retryAfter ? { retryAfter } : {}),
   };
   let text = '';
   try {
@@ -119,7 +208,7 @@ async function readProblem(response: Response): Promise<Problem> {
     try {
       const parsed: unknown = JSON.parse(text);
       if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-        return { ...fallback, ...(parsed as Partial<Problem>), status: response.status };
+        return { ...fallback, ...(parsed as Partial<Problem>), status: response.status, ...(retryAfter ? { retryAfter } : {}) };
       }
     } catch {
       // Not JSON after all: fall through to the status line.

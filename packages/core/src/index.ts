@@ -1,6 +1,7 @@
 /**
- * Framework-free core of Interview Kit: wire types, the REST client, token providers, the
- * shared session object and the Lit context elements share it through.
+ * Core of Interview Kit: wire types, the REST client, token providers, the shared session
+ * object, the observable store of the element models, and the Lit context and controllers
+ * through which elements share the session.
  *
  * @module @interview-kit/core
  */
@@ -12,6 +13,8 @@ export * from './token-provider.js';
 export * from './client.js';
 export * from './session.js';
 export * from './context.js';
+export * from './controllers/index.js';
+export * from './store.js';
 export * from './rubric.js';
 export * from './collab/index.js';
 export * from './runs.js';

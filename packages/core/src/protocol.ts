@@ -5,6 +5,8 @@
  * @module
  */
 
+import type { Rubric } from './rubric.js';
+
 /** Every participant role, from most to least privileged in the code editor. */
 export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
 
@@ -131,6 +133,8 @@ export interface SessionView {
    * two participants when the server has none.
    */
   video: VideoProvider;
+  /** The feedback rubric pinned at creation; present for interviewers, observers and the host, never for candidates. */
+  rubric?: Rubric;
 }
 
 /** `livekit`: multi-party through LiveKit; `peer-to-peer`: WebRTC between two participants. */

@@ -165,7 +165,10 @@ export type RunStreamEvent =
   | { event: 'result'; data: RunView }
   | { event: 'error'; data: { type: string; title: string; status: number; detail?: string } };
 
-/** Name of the Y.Array of {@link SharedRunRecord}s in a session's shared document. */
+/**
+ * Name of the Y.Array of {@link SharedRunRecord}s in a session's shared document. Only the server
+ * writes it; the sync layer refuses clients' writes.
+ */
 export const SHARED_RUNS = 'runs';
 
 /**
@@ -182,4 +185,52 @@ export interface SharedRunRecord extends RunOutcome {
   truncated: boolean;
   tests: { index: number; passed: boolean; verdict: RunVerdict }[];
   hiddenSummary?: HiddenSummary;
+}
+
+/** Characters of stdout, of stderr and of compiler output each run record keeps: enough to read, small enough to sync. */
+export const RECORD_OUTPUT_CHARS = 8 * 1024;
+
+/** Records the shared document keeps; older ones drop out. */
+export const MAX_SHARED_RUNS = 100;
+
+function cut(text: string): { text: string; cut: boolean } {
+  return text.length > RECORD_OUTPUT_CHARS ? { text: text.slice(0, RECORD_OUTPUT_CHARS), cut: true } : { text, cut: false };
+}
+
+/**
+ * The record of a finished run that every participant may see, whoever ran it: outputs cut to
+ * {@link RECORD_OUTPUT_CHARS}, visible tests only (pass/fail and verdict, never inputs or
+ * outputs), hidden tests as a count. The server writes it into the shared document's
+ * {@link SHARED_RUNS} array when a run finishes; clients only read that array.
+ *
+ * @param run - the finished run, as any viewer's view of it (an interviewer's lists hidden tests;
+ *   the record counts them all the same).
+ * @param by - who ran it, as the server knows the participant.
+ */
+export function sharedRecordOf(run: RunView, by: SharedRunRecord['by']): SharedRunRecord {
+  const stdout = cut(run.stdout);
+  const stderr = cut(run.stderr);
+  const compileOutput = run.compileOutput === undefined ? undefined : cut(run.compileOutput);
+  const tests = run.tests ?? [];
+  const hidden = tests.filter((test) => test.hidden);
+  const hiddenSummary =
+    run.hiddenSummary ?? (hidden.length ? { passed: hidden.filter((t) => t.passed).length, total: hidden.length } : undefined);
+  return {
+    id: run.id,
+    by: { id: by.id, name: by.name, role: by.role },
+    at: run.createdAt,
+    language: run.language,
+    verdict: run.verdict,
+    exitCode: run.exitCode,
+    signal: run.signal,
+    cpuMs: run.cpuMs,
+    wallMs: run.wallMs,
+    memoryKb: run.memoryKb,
+    truncated: run.truncated || stdout.cut || stderr.cut || Boolean(compileOutput?.cut),
+    stdout: stdout.text,
+    stderr: stderr.text,
+    ...(compileOutput ? { compileOutput: compileOutput.text } : {}),
+    tests: tests.filter((test) => !test.hidden).map(({ index, passed, verdict }) => ({ index, passed, verdict })),
+    ...(hiddenSummary ? { hiddenSummary } : {}),
+  };
 }

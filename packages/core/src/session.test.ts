@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { ProblemError } from './errors.js';
 import { InterviewSession, SessionChangeEvent } from './session.js';
-import { createTestSession, referenceServer, type ReferenceServer } from './testing/reference-server.js';
+import { createSession, referenceServer, type ReferenceServer } from './testing/reference-server.js';
 import { TokenProvider } from './token-provider.js';
 
 describe('InterviewSession against the reference server', () => {
@@ -12,7 +12,7 @@ describe('InterviewSession against the reference server', () => {
   });
 
   it('loads the view and announces it with a change event', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor('observer') });
     const changes: SessionChangeEvent[] = [];
     session.addEventListener('change', (event) => changes.push(event));
@@ -21,14 +21,14 @@ describe('InterviewSession against the reference server', () => {
     const view = await session.load();
     expect(session.view).to.equal(view);
     expect(view.title).to.equal('Pair programming: sum two numbers');
-    expect(view.viewer).to.deep.equal({ role: 'observer', participantId: 'otto' });
-    expect(view.participants.map((participant) => participant.id)).to.have.members(['ivy', 'cam', 'otto']);
+    expect(view.viewer).to.deep.equal({ role: 'observer', participantId: 'oli' });
+    expect(view.participants.map((participant) => participant.id)).to.have.members(['ivy', 'cam', 'oli']);
     expect(changes).to.have.length(1);
     expect(changes[0]!.detail.view).to.equal(view);
   });
 
   it("keeps the final view after the interviewer ends the session", async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const session = new InterviewSession({
       server: server.url,
       sessionId: created.id,
@@ -43,7 +43,7 @@ describe('InterviewSession against the reference server', () => {
   });
 
   it('shares one token provider and client between its parts', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const tokens = new TokenProvider(created.tokenFor('candidate'));
     const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: tokens });
     expect(session.tokenProvider).to.equal(tokens);
@@ -51,7 +51,7 @@ describe('InterviewSession against the reference server', () => {
   });
 
   it('leaves the view untouched when loading fails', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: 'bogus.token.here' });
     let changed = false;
     session.addEventListener('change', () => (changed = true));

@@ -8,6 +8,15 @@
 export { InterviewFeedback } from './feedback/feedback.component.js';
 export { FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback/feedback.strings.js';
 export { DraftSaver, type DraftSaverOptions, type DraftState } from './feedback/draft-saver.js';
+export {
+  FeedbackForm,
+  INITIAL_FEEDBACK_STATE,
+  type FeedbackFormOptions,
+  type FeedbackFormState,
+  type FeedbackNotice,
+  type FeedbackPhase,
+  type SubmitOutcome,
+} from './feedback/feedback-form.js';
 export { InterviewNotes } from './notes/notes.component.js';
 export { NOTES_STRINGS_EN, type NotesStrings } from './notes/notes.strings.js';
 export { bindTextarea } from './notes/textarea-binding.js';

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Hocuspocus } from '@hocuspocus/server';
 import { serveDiagnostics, type Diagnostics } from './diagnostics.js';
-import { connectProvider, createSession, killServer, spawnServer, until } from './testing.js';
+import { spawnReferenceServer } from '../../../scripts/lib/reference-server.mjs';
+import { createSession } from '../testing/harness.js';
+import { connectProvider, sessionWithCode, until, wsUrl } from '../testing/collab.js';
 
 test('a server started by a benchmark with DIAGNOSTICS_IPC=1 reports its memory after a full GC and the documents it holds', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-collab-diagnostics-'));
-  const { child, url } = await spawnServer(dataDir, { DIAGNOSTICS_IPC: '1', LOG_LEVEL: 'warn' }, { nodeArgs: ['--expose-gc'], ipc: true });
+  const server = await spawnReferenceServer({ env: { DIAGNOSTICS_IPC: '1' }, database: 'env', nodeArgs: ['--expose-gc'], ipc: true });
+  const { child } = server;
   let nextId = 0;
   const ask = (gc: boolean) =>
     new Promise<Diagnostics>((resolve) => {
@@ -28,8 +27,8 @@ test('a server started by a benchmark with DIAGNOSTICS_IPC=1 reports its memory 
     assert.equal(idle.documents, 0);
     assert.ok(idle.heapUsed > 0 && idle.rss >= idle.heapUsed);
 
-    const session = await createSession(url);
-    const client = connectProvider(url.replace(/^http/, 'ws'), session.id, session.tokens.candidate);
+    const session = await createSession(server, sessionWithCode());
+    const client = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
     await until(() => client.provider.isSynced, 'first sync');
     const busy = await ask(false);
     assert.deepEqual([busy.documents, busy.connections, busy.collected], [1, 1, false]);
@@ -41,8 +40,7 @@ test('a server started by a benchmark with DIAGNOSTICS_IPC=1 reports its memory 
     }
     assert.equal(left.connections, 0);
   } finally {
-    await killServer(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    await server.kill();
   }
 });
 

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import * as Y from 'yjs';
 import { decodeTimeline, reconstructAt } from '@interview-kit/core/collab/replay';
-import { API_KEY, api, connectProvider, createSession, spawnServer, startTestServer, until } from './testing.js';
+import { spawnReferenceServer } from '../../../scripts/lib/reference-server.mjs';
+import { call, createSession, startTestServer } from '../testing/harness.js';
+import { connectProvider, sessionWithCode, until, wsUrl } from '../testing/collab.js';
 
 describe('persistence', () => {
   const dirs: string[] = [];
@@ -14,10 +16,10 @@ describe('persistence', () => {
   test('every update acknowledged to a client survives kill -9 of the server', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ik-collab-kill-'));
     dirs.push(dataDir);
-    const first = await spawnServer(dataDir);
-    const session = await createSession(first.url, '');
+    const first = await spawnReferenceServer({ dataDir, database: 'env' });
+    const session = await createSession(first, sessionWithCode(''));
     const ws = first.url.replace(/^http/, 'ws');
-    const client = connectProvider(ws, session.id, session.tokens.candidate);
+    const client = connectProvider(ws, session.id, session.tokenFor('candidate'));
     let acknowledged = '';
     client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
       if (number === 0) acknowledged = client.text.toString();
@@ -35,9 +37,9 @@ describe('persistence', () => {
     client.provider.destroy();
     await new Promise((resolve) => first.child.once('exit', resolve));
 
-    const second = await spawnServer(dataDir);
+    const second = await spawnReferenceServer({ dataDir, database: 'env' });
     try {
-      const reader = connectProvider(second.url.replace(/^http/, 'ws'), session.id, session.tokens.interviewer);
+      const reader = connectProvider(second.url.replace(/^http/, 'ws'), session.id, session.tokenFor('interviewer'));
       await until(() => reader.provider.isSynced, 'sync after restart');
       assert.ok(
         reader.text.toString().startsWith(frozen),
@@ -52,11 +54,11 @@ describe('persistence', () => {
   test('with many clients typing at once (commits grouped), every update acknowledged to any of them survives kill -9', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ik-collab-kill-'));
     dirs.push(dataDir);
-    const first = await spawnServer(dataDir);
-    const sessions = await Promise.all([0, 1, 2].map(() => createSession(first.url, '')));
+    const first = await spawnReferenceServer({ dataDir, database: 'env' });
+    const sessions = await Promise.all([0, 1, 2].map(() => createSession(first, sessionWithCode(''))));
     const ws = first.url.replace(/^http/, 'ws');
     const clients = sessions.flatMap((session) =>
-      (['candidate', 'interviewer'] as const).map((role) => ({ session, acknowledged: '', ...connectProvider(ws, session.id, session.tokens[role]) })),
+      (['candidate', 'interviewer'] as const).map((role) => ({ session, acknowledged: '', ...connectProvider(ws, session.id, session.tokenFor(role)) })),
     );
     for (const client of clients) {
       client.provider.on('unsyncedChanges', ({ number }: { number: number }) => {
@@ -76,10 +78,10 @@ describe('persistence', () => {
     clients.forEach((client) => client.provider.destroy());
     await new Promise((resolve) => first.child.once('exit', resolve));
 
-    const second = await spawnServer(dataDir);
+    const second = await spawnReferenceServer({ dataDir, database: 'env' });
     try {
       for (const session of sessions) {
-        const reader = connectProvider(second.url.replace(/^http/, 'ws'), session.id, session.tokens.interviewer);
+        const reader = connectProvider(second.url.replace(/^http/, 'ws'), session.id, session.tokenFor('interviewer'));
         await until(() => reader.provider.isSynced, 'sync after restart');
         const restored = new Set(reader.text.toString().split('\n'));
         clients.forEach((client, k) => {
@@ -99,8 +101,8 @@ describe('persistence', () => {
   test('the timeline reconstructs every recorded state, and only interviewers and the host may read it', async () => {
     const server = await startTestServer();
     try {
-      const session = await createSession(server.url, 'def f():\n');
-      const client = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
+      const session = await createSession(server, sessionWithCode('def f():\n'));
+      const client = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
       await until(() => client.text.toString() === 'def f():\n', 'the starter code');
       const recorded: { at: number; code: string }[] = [];
       const edits = ['    return 1\n', '\nprint(f())\n', '# done\n'];
@@ -115,12 +117,12 @@ describe('persistence', () => {
       recorded.push({ at: Date.now(), code: client.text.toString() });
       client.provider.destroy();
 
-      assert.equal((await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, session.tokens.candidate)).status, 403);
-      assert.equal((await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, session.tokens.observer)).status, 403);
-      assert.equal((await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`)).status, 401);
-      const byHost = await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, API_KEY);
+      assert.equal((await call(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, { auth: session.tokenFor('candidate') })).status, 403);
+      assert.equal((await call(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, { auth: session.tokenFor('observer') })).status, 403);
+      assert.equal((await call(server.url, 'GET', `/v1/sessions/${session.id}/timeline`)).status, 401);
+      const byHost = await call(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, { auth: server.apiKey });
       assert.equal(byHost.status, 200);
-      const { body } = await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, session.tokens.interviewer);
+      const { body } = await call(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, { auth: session.tokenFor('interviewer') });
       assert.deepEqual(body, byHost.body);
 
       const timeline = decodeTimeline(body);
@@ -135,16 +137,16 @@ describe('persistence', () => {
       }
       assert.equal(reconstructAt(timeline, timeline[0]!.at - 1).getText('code').toString(), '');
     } finally {
-      await server.stop();
+      await server.dispose();
     }
   });
 
   test('compaction folds the log into a snapshot; loading from it gives the same document and the log stays whole', async () => {
     const server = await startTestServer();
     try {
-      const session = await createSession(server.url, '');
-      const { store } = server.running.services.collab;
-      const client = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
+      const session = await createSession(server, sessionWithCode(''));
+      const { store } = server.services.collab;
+      const client = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
       await until(() => client.provider.isSynced, 'first sync');
       for (let i = 0; i < 30; i++) {
         client.text.insert(client.text.length, `${i},`);
@@ -153,7 +155,7 @@ describe('persistence', () => {
       const expected = client.text.toString();
       client.provider.destroy();
       await store.compact(session.id);
-      const snapshot = await server.running.db.selectFrom('collab_snapshots').selectAll().where('document', '=', session.id).executeTakeFirst();
+      const snapshot = await server.db.selectFrom('collab_snapshots').selectAll().where('document', '=', session.id).executeTakeFirst();
       assert.ok(snapshot, 'a snapshot exists');
       const loaded = new Y.Doc();
       for (const update of await store.load(session.id)) Y.applyUpdate(loaded, update);
@@ -161,7 +163,7 @@ describe('persistence', () => {
       assert.equal((await store.load(session.id)).length, 1, 'only the snapshot is read');
       assert.equal((await store.timeline(session.id)).length, 31, 'the log keeps every update for replay');
     } finally {
-      await server.stop();
+      await server.dispose();
     }
   });
 });

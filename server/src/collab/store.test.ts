@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import * as Y from 'yjs';
 import { SessionStatusCache } from './session-status.js';
 import { CollabStore } from './store.js';
-import { createSession, startTestServer, type TestServer } from './testing.js';
+import { createSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { sessionWithCode } from '../testing/collab.js';
 
 /** A one-character Yjs update, as a keystroke makes. */
 function keystroke(doc: Y.Doc, text: string): Uint8Array {
@@ -18,12 +19,12 @@ describe('collaboration store: grouped commits', () => {
   before(async () => {
     server = await startTestServer();
   });
-  after(() => server.stop());
+  after(() => server.dispose());
 
   test('appends made in one turn are committed together, each in order, and each resolves only once committed', async () => {
     const groups: number[] = [];
-    const store = new CollabStore(server.running.db, { onGroupCommitted: (n) => groups.push(n) });
-    const sessions = await Promise.all([1, 2, 3, 4].map(() => createSession(server.url, '')));
+    const store = new CollabStore(server.db, { onGroupCommitted: (n) => groups.push(n) });
+    const sessions = await Promise.all([1, 2, 3, 4].map(() => createSession(server, sessionWithCode(''))));
     const docs = sessions.map(() => new Y.Doc());
     const appends: Promise<number | undefined>[] = [];
     for (let i = 0; i < 50; i++) {
@@ -42,9 +43,9 @@ describe('collaboration store: grouped commits', () => {
   });
 
   test('appends of an ended session are refused in a group that stores the others', async () => {
-    const store = new CollabStore(server.running.db);
-    const [live, ended] = await Promise.all([createSession(server.url, ''), createSession(server.url, '')]);
-    await server.running.db.updateTable('sessions').set({ status: 'ended' }).where('id', '=', ended!.id).execute();
+    const store = new CollabStore(server.db);
+    const [live, ended] = await Promise.all([createSession(server, sessionWithCode('')), createSession(server, sessionWithCode(''))]);
+    await server.db.updateTable('sessions').set({ status: 'ended' }).where('id', '=', ended!.id).execute();
     const doc = new Y.Doc();
     const [kept, refused, unknown] = await Promise.all([
       store.append(live!.id, live!.id, 'cam', keystroke(doc, 'a')),
@@ -60,12 +61,12 @@ describe('collaboration store: grouped commits', () => {
   test('an end recorded elsewhere is noticed once the cached status is older than its maximum age', async () => {
     let now = 1_000_000;
     const statuses = new SessionStatusCache({ maxAgeMs: 5_000, now: () => now });
-    const store = new CollabStore(server.running.db, { statuses });
-    const s = await createSession(server.url, '');
+    const store = new CollabStore(server.db, { statuses });
+    const s = await createSession(server, sessionWithCode(''));
     const doc = new Y.Doc();
     assert.equal(typeof (await store.append(s.id, s.id, 'cam', keystroke(doc, 'a'))), 'number');
     // Another server on the same database ends the session.
-    await server.running.db.updateTable('sessions').set({ status: 'ended' }).where('id', '=', s.id).execute();
+    await server.db.updateTable('sessions').set({ status: 'ended' }).where('id', '=', s.id).execute();
     now += 6_000;
     assert.equal(await store.append(s.id, s.id, 'cam', keystroke(doc, 'b')), undefined);
     assert.equal((await store.timeline(s.id)).length, 1);
@@ -83,9 +84,9 @@ describe('collaboration store: grouped commits', () => {
 describe('collaboration store: failures', () => {
   test('when the database fails, appends reject (nothing is acknowledged) instead of hanging', async () => {
     const server = await startTestServer();
-    const s = await createSession(server.url, '');
-    const store = new CollabStore(server.running.db);
-    await server.stop();
+    const s = await createSession(server, sessionWithCode(''));
+    const store = new CollabStore(server.db);
+    await server.dispose();
     await assert.rejects(store.append(s.id, s.id, 'cam', keystroke(new Y.Doc(), 'a')));
     await store.idle();
   });

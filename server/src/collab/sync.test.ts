@@ -1,35 +1,22 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import * as Y from 'yjs';
-import {
-  api,
-  authOutcome,
-  closed,
-  connectProvider,
-  createSession,
-  frames,
-  inbox,
-  rawSocket,
-  syncStatuses,
-  startTestServer,
-  until,
-  type TestServer,
-  type TestSession,
-} from './testing.js';
+import { call, createSession, startTestServer, type CreatedSession, type TestServer } from '../testing/harness.js';
+import { authOutcome, closed, connectProvider, frames, inbox, rawSocket, sessionWithCode, syncStatuses, until, wsUrl } from '../testing/collab.js';
 
 describe('sync endpoint /v1/collab', () => {
   let server: TestServer;
-  let session: TestSession;
+  let session: CreatedSession;
 
   before(async () => {
     server = await startTestServer();
-    session = await createSession(server.url);
+    session = await createSession(server, sessionWithCode());
   });
-  after(() => server.stop());
+  after(() => server.dispose());
 
   test('a stock Hocuspocus client with a valid token syncs the starter code and edits it', async () => {
-    const a = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
-    const b = connectProvider(server.wsUrl, session.id, session.tokens.interviewer);
+    const a = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
+    const b = connectProvider(wsUrl(server), session.id, session.tokenFor('interviewer'));
     try {
       await until(() => a.text.toString() === 'print("hello")\n', 'the starter code');
       assert.equal(a.doc.getMap('meta').get('language'), 'python');
@@ -42,10 +29,10 @@ describe('sync endpoint /v1/collab', () => {
   });
 
   test('no token, a forged token, or another session’s token is refused', async () => {
-    const other = await createSession(server.url);
-    const forged = session.tokens.candidate.replace(/\.[^.]+$/, '.AAAA');
-    for (const token of ['', forged, other.tokens.candidate]) {
-      const client = connectProvider(server.wsUrl, session.id, token);
+    const other = await createSession(server, sessionWithCode());
+    const forged = session.tokenFor('candidate').replace(/\.[^.]+$/, '.AAAA');
+    for (const token of ['', forged, other.tokenFor('candidate')]) {
+      const client = connectProvider(wsUrl(server), session.id, token);
       try {
         const outcome = await authOutcome(client.provider);
         assert.equal(outcome.ok, false, `token ${token.slice(0, 12)}… must be refused`);
@@ -59,7 +46,7 @@ describe('sync endpoint /v1/collab', () => {
   test('a candidate or observer cannot open the private document; an interviewer can', async () => {
     const name = `${session.id}/private`;
     for (const role of ['candidate', 'observer'] as const) {
-      const client = connectProvider(server.wsUrl, name, session.tokens[role]);
+      const client = connectProvider(wsUrl(server), name, session.tokenFor(role));
       try {
         const outcome = await authOutcome(client.provider);
         assert.deepEqual(outcome, { ok: false, reason: 'forbidden' });
@@ -67,7 +54,7 @@ describe('sync endpoint /v1/collab', () => {
         client.provider.destroy();
       }
     }
-    const interviewer = connectProvider(server.wsUrl, name, session.tokens.interviewer);
+    const interviewer = connectProvider(wsUrl(server), name, session.tokenFor('interviewer'));
     try {
       assert.equal((await authOutcome(interviewer.provider)).ok, true);
       interviewer.doc.getText('notes').insert(0, 'strong on testing');
@@ -75,7 +62,7 @@ describe('sync endpoint /v1/collab', () => {
     } finally {
       interviewer.provider.destroy();
     }
-    const again = connectProvider(server.wsUrl, name, session.tokens.interviewer);
+    const again = connectProvider(wsUrl(server), name, session.tokenFor('interviewer'));
     try {
       await until(() => again.doc.getText('notes').toString() === 'strong on testing', 'the note from the server');
     } finally {
@@ -84,32 +71,32 @@ describe('sync endpoint /v1/collab', () => {
   });
 
   test('an observer is read-only: a forged client’s writes are rejected, not relayed and not persisted', async () => {
-    const s = await createSession(server.url, 'x = 1\n');
-    const watcher = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    const s = await createSession(server, sessionWithCode('x = 1\n'));
+    const watcher = connectProvider(wsUrl(server), s.id, s.tokenFor('candidate'));
     await until(() => watcher.text.toString() === 'x = 1\n', 'the starter code');
 
     // The stock provider as an observer: its edit is refused.
-    const observer = connectProvider(server.wsUrl, s.id, s.tokens.observer);
+    const observer = connectProvider(wsUrl(server), s.id, s.tokenFor('observer'));
     const outcome = await authOutcome(observer.provider);
     assert.deepEqual(outcome, { ok: true, scope: 'readonly' });
     await until(() => observer.text.toString() === 'x = 1\n', 'the observer sees the code');
 
     // A forged client: authenticates as the observer and pushes an update frame by hand.
-    const forged = await rawSocket(`${server.wsUrl}/v1/collab`);
-    forged.send(frames.auth(s.id, s.tokens.observer));
+    const forged = await rawSocket(`${wsUrl(server)}/v1/collab`);
+    forged.send(frames.auth(s.id, s.tokenFor('observer')));
     const evil = new Y.Doc();
     evil.getText('code').insert(0, 'rm -rf /\n');
     forged.send(frames.update(s.id, Y.encodeStateAsUpdate(evil)));
     observer.text.insert(0, 'observer was here\n');
 
     // A later write by an editor arrives, so everything before it was handled.
-    const editor = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const editor = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
     await until(() => editor.text.toString() === 'x = 1\n', 'the editor synced');
     editor.text.insert(editor.text.length, 'y = 2\n');
     await until(() => watcher.text.toString() === 'x = 1\ny = 2\n', 'the editor’s line');
     assert.equal(watcher.text.toString(), 'x = 1\ny = 2\n');
 
-    const { body } = await api(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, s.tokens.interviewer);
+    const { body } = await call(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, { auth: s.tokenFor('interviewer') });
     const authors = body.updates.map((u: { author: string | null }) => u.author);
     assert.ok(!authors.includes('oli'), `no update by the observer is stored: ${authors}`);
     const replayed = new Y.Doc();
@@ -121,15 +108,15 @@ describe('sync endpoint /v1/collab', () => {
   });
 
   test('after the session ends everyone is read-only, including connections opened before', async () => {
-    const s = await createSession(server.url, 'a\n');
-    const candidate = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    const s = await createSession(server, sessionWithCode('a\n'));
+    const candidate = connectProvider(wsUrl(server), s.id, s.tokenFor('candidate'));
     await until(() => candidate.text.toString() === 'a\n', 'the starter code');
-    const ended = await api(server.url, 'POST', `/v1/sessions/${s.id}/end`, s.tokens.interviewer);
+    const ended = await call(server.url, 'POST', `/v1/sessions/${s.id}/end`, { auth: s.tokenFor('interviewer') });
     assert.equal(ended.status, 200);
     candidate.text.insert(2, 'late edit\n');
     await new Promise((resolve) => setTimeout(resolve, 300));
 
-    const late = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const late = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
     try {
       assert.deepEqual(await authOutcome(late.provider), { ok: true, scope: 'readonly' });
       await until(() => late.text.length > 0, 'the ended document');
@@ -141,14 +128,14 @@ describe('sync endpoint /v1/collab', () => {
   });
 
   test('ending the session turns open connections read-only at once: the next update is refused, not relayed, not stored', async () => {
-    const s = await createSession(server.url, 'a\n');
-    const sync = server.running.services.collab.sync;
-    const watcher = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
-    const candidate = await rawSocket(`${server.wsUrl}/v1/collab`);
+    const s = await createSession(server, sessionWithCode('a\n'));
+    const sync = server.services.collab.sync;
+    const watcher = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
+    const candidate = await rawSocket(`${wsUrl(server)}/v1/collab`);
     const received = inbox(candidate);
     try {
       await until(() => watcher.text.toString() === 'a\n', 'the starter code');
-      candidate.send(frames.auth(s.id, s.tokens.candidate));
+      candidate.send(frames.auth(s.id, s.tokenFor('candidate')));
       await until(() => sync.documents.get(s.id)?.getConnectionsCount() === 2, 'both connections');
       // The candidate could write a moment ago.
       const before = new Y.Doc();
@@ -159,14 +146,14 @@ describe('sync endpoint /v1/collab', () => {
       await until(() => watcher.text.toString().includes('in time\n'), 'the edit relayed');
       const atEnd = watcher.text.toString();
 
-      assert.equal((await api(server.url, 'POST', `/v1/sessions/${s.id}/end`, s.tokens.interviewer)).status, 200);
+      assert.equal((await call(server.url, 'POST', `/v1/sessions/${s.id}/end`, { auth: s.tokenFor('interviewer') })).status, 200);
       const late = new Y.Doc();
       late.getText('code').insert(0, 'too late\n');
       candidate.send(frames.update(s.id, Y.encodeStateAsUpdate(late)));
       await until(() => syncStatuses(received).length === 2, 'the answer to the late update');
       assert.deepEqual(syncStatuses(received), [true, false], 'the late update is refused');
       assert.equal(watcher.text.toString(), atEnd);
-      const { body } = await api(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, s.tokens.interviewer);
+      const { body } = await call(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, { auth: s.tokenFor('interviewer') });
       const replayed = new Y.Doc();
       for (const u of body.updates) Y.applyUpdate(replayed, Buffer.from(u.update, 'base64'));
       assert.equal(replayed.getText('code').toString(), atEnd);
@@ -177,7 +164,7 @@ describe('sync endpoint /v1/collab', () => {
   });
 
   test('malformed frames close that socket and the server stays healthy', async () => {
-    const url = `${server.wsUrl}/v1/collab`;
+    const url = `${wsUrl(server)}/v1/collab`;
     const bad: (string | Uint8Array)[] = [
       'not binary',
       new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]),
@@ -195,12 +182,12 @@ describe('sync endpoint /v1/collab', () => {
     }
     // A malformed update after a successful authentication also closes the socket.
     const ws = await rawSocket(url);
-    ws.send(frames.auth(session.id, session.tokens.candidate));
+    ws.send(frames.auth(session.id, session.tokenFor('candidate')));
     ws.send(frames.update(session.id, new Uint8Array([9, 9, 9])));
     assert.ok((await closed(ws)) > 0);
 
-    assert.equal((await api(server.url, 'GET', '/healthz')).status, 200);
-    const client = connectProvider(server.wsUrl, session.id, session.tokens.candidate);
+    assert.equal((await call(server.url, 'GET', '/healthz')).status, 200);
+    const client = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
     try {
       await until(() => client.text.toString().includes('print("hello")'), 'a healthy sync after the garbage');
     } finally {
@@ -209,17 +196,17 @@ describe('sync endpoint /v1/collab', () => {
   });
 
   test('documents leave memory when the last client leaves and come back from the database', async () => {
-    const s = await createSession(server.url, '');
-    const a = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    const s = await createSession(server, sessionWithCode(''));
+    const a = connectProvider(wsUrl(server), s.id, s.tokenFor('candidate'));
     await until(() => a.provider.isSynced, 'first sync');
     a.text.insert(0, 'kept\n');
     await until(() => !a.provider.hasUnsyncedChanges, 'acknowledged');
-    const sync = server.running.services.collab.sync;
+    const sync = server.services.collab.sync;
     assert.ok(sync.documents.has(s.id));
     a.provider.destroy();
     await until(() => !sync.documents.has(s.id), 'the document unloaded');
 
-    const b = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const b = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
     try {
       await until(() => b.text.toString() === 'kept\n', 'the content restored from the database');
     } finally {

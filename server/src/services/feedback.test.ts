@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { RUBRIC_TEMPLATES, rubricTemplate, type FeedbackContent, type Rating, type Recommendation } from '@interview-kit/core/rubric';
-import { authOutcome, connectProvider, until } from '../collab/testing.js';
+import { authOutcome, connectProvider, until } from '../testing/collab.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 import { aggregate } from './feedback.js';
 

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { CreateSessionRequest, CreateSessionResponse } from '@interview-kit/core/protocol';
 import { loadConfig, type Config } from '../config/index.js';
 import { createLogger } from '../logger.js';
 import { startServer, type RunningServer } from '../server.js';
@@ -158,33 +157,5 @@ export function problemOf(res: Pick<JsonResponse, 'status' | 'contentType' | 'bo
   return res.body as ProblemBody;
 }
 
-/** A typical interview: one interviewer, one candidate, one observer; a visible and a hidden test. */
-export function sampleSession(overrides: Partial<CreateSessionRequest> = {}): CreateSessionRequest {
-  return {
-    title: 'Backend engineer — pairing',
-    question: {
-      prompt: '# Sum\nRead two integers and print their sum.',
-      language: 'python',
-      starterCode: 'a, b = map(int, input().split())\n',
-      tests: [
-        { stdin: '1 2\n', expected: '3\n', hidden: false },
-        { stdin: '40 2\n', expected: '42\n', hidden: true },
-      ],
-    },
-    participants: [
-      { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
-      { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
-      { id: 'oli', name: 'Oli Observer', role: 'observer' },
-    ],
-    durationMinutes: 60,
-    ...overrides,
-  };
-}
-
-/** Creates a session with the server's API key and returns it with each participant's token by id. */
-export async function createSession(server: { url: string; apiKey: string }, request = sampleSession()) {
-  const res = await call<CreateSessionResponse>(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: request });
-  if (res.status !== 201) throw new Error(`session creation failed: ${res.status} ${JSON.stringify(res.body)}`);
-  const tokens = Object.fromEntries(res.body.participants.map((p) => [p.id, p.token]));
-  return { id: res.body.id, tokens, response: res.body };
-}
+/** The sample interview and creating it over HTTP: one implementation for every test, in core. */
+export { createSession, sampleSession, type CreatedSession } from '@interview-kit/core/testing';

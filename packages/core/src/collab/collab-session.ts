@@ -366,7 +366,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   }
 
   #fetchTicket(): Promise<CollabTicket> {
-    return this.session.client.request<CollabTicket>('POST', `/v1/sessions/${encodeURIComponent(this.session.sessionId)}/collab-ticket`);
+    return this.session.client.collabTicket(this.session.sessionId);
   }
 
   #url(path: string): string {

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { SHARED_RUNS, type SharedRunRecord } from '../runs.js';
 
 /**
  * The structure of a session's shared document. The server seeds it with the question's starter
@@ -21,6 +22,11 @@ export const PRIVATE_STRUCTURE = {
 /** The shared code text of a session document. */
 export function codeOf(doc: Y.Doc): Y.Text {
   return doc.getText(SHARED_STRUCTURE.code);
+}
+
+/** The run records of a session document, oldest first (written by the server only). */
+export function sharedRunsOf(doc: Y.Doc): Y.Array<SharedRunRecord> {
+  return doc.getArray<SharedRunRecord>(SHARED_RUNS);
 }
 
 /** The metadata map of a session document. */

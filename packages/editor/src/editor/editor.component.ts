@@ -12,19 +12,18 @@ import {
   keymap,
   lineNumbers,
 } from '@codemirror/view';
-import { consume } from '@lit/context';
 import {
+  BindingController,
+  CollabController,
+  SessionController,
   collabOf,
   decodeTimeline,
   languageOf,
-  sessionContext,
   SHARED_STRUCTURE,
+  type Cleanup,
   type CollabSession,
-  type CollabStatus,
-  type CollabUser,
   type InterviewSession,
   type ReplayFrame,
-  type TimelineResponse,
 } from '@interview-kit/core';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
@@ -83,7 +82,6 @@ export class InterviewEditor extends LitElement {
   static override styles = editorStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */
-  @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session: InterviewSession | undefined;
 
@@ -103,8 +101,6 @@ export class InterviewEditor extends LitElement {
   @property({ attribute: false })
   strings: Partial<EditorStrings> = {};
 
-  @state() private status: CollabStatus = 'connecting';
-  @state() private users: CollabUser[] = [];
   @state() private language: string | undefined;
   @state() private locked = true;
   @state() private replayMessage = '';
@@ -113,12 +109,26 @@ export class InterviewEditor extends LitElement {
   @query('.editor') private container!: HTMLDivElement | null;
 
   #view: EditorView | undefined;
-  #boundTo: CollabSession | 'replay' | undefined;
-  #teardown: (() => void)[] = [];
   #player: ReplayPlayer | undefined;
   readonly #languageSlot = new Compartment();
   readonly #editableSlot = new Compartment();
   readonly #labelSlot = new Compartment();
+  // Both bindings need the rendered container; a stale one always ends before the next is made.
+  readonly #replayBinding = new BindingController<InterviewSession>(this, {
+    phase: 'updated',
+    target: () => (this.replay ? this.session : undefined),
+    bind: (session, cleanup) => void this.#bindReplay(session, cleanup),
+  });
+  readonly #live = new CollabController(this, {
+    phase: 'updated',
+    collab: () => (this.replay ? undefined : (this.collab ?? (this.session ? collabOf(this.session) : undefined))),
+    bind: (collab, cleanup) => this.#bindLive(collab, cleanup),
+  });
+
+  constructor() {
+    super();
+    new SessionController(this);
+  }
 
   /** The CodeMirror view, once rendered (for hosts that add extensions or read the selection). */
   get view(): EditorView | undefined {
@@ -128,16 +138,6 @@ export class InterviewEditor extends LitElement {
   /** Whether the code cannot be edited here (observer, ended session, replay, or not joined yet). */
   get readOnly(): boolean {
     return this.replay || this.locked;
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unbind();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.hasUpdated) this.requestUpdate();
   }
 
   protected override render(): TemplateResult {
@@ -154,7 +154,7 @@ export class InterviewEditor extends LitElement {
 
   #renderToolbar(): TemplateResult {
     const t = this.#t;
-    const me = this.collab?.localUser?.id;
+    const me = this.#live.collab?.localUser?.id;
     const known = LANGUAGES.some((l) => l.id === this.language);
     return html`
       <div class="toolbar" part="toolbar">
@@ -171,13 +171,13 @@ export class InterviewEditor extends LitElement {
           </select>
         </label>
         <ul class="presence" part="presence" aria-label=${t.present}>
-          ${this.users.map(
+          ${this.#live.users.map(
             (user) => html`<li style="--_colour: ${user.color}">
               <span class="dot" aria-hidden="true"></span>${user.name}${user.id === me ? html` ${t.you}` : nothing}
             </li>`,
           )}
         </ul>
-        <span class="status" part="status" role="status">${t.status[this.status]}</span>
+        <span class="status" part="status" role="status">${t.status[this.#live.status]}</span>
       </div>
     `;
   }
@@ -235,19 +235,10 @@ export class InterviewEditor extends LitElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('label')) this.#applyLabel();
-    const target = this.replay ? 'replay' : this.#collab();
-    if (target === this.#boundTo || !this.container || !this.isConnected) return;
-    this.#unbind();
-    if (target === 'replay') void this.#bindReplay();
-    else if (target) this.#bindLive(target);
   }
 
   get #t(): EditorStrings {
     return { ...EDITOR_STRINGS_EN, ...this.strings };
-  }
-
-  #collab(): CollabSession | undefined {
-    return this.collab ?? (this.session ? collabOf(this.session) : undefined);
   }
 
   #baseExtensions(): Extension[] {
@@ -285,47 +276,49 @@ export class InterviewEditor extends LitElement {
     return [EditorState.readOnly.of(!editable)];
   }
 
-  #bindLive(collab: CollabSession): void {
-    this.#boundTo = collab;
+  #bindLive(collab: CollabSession, cleanup: Cleanup): void {
     const undoManager = new Y.UndoManager(collab.code);
     this.locked = collab.readOnly || collab.status === 'connecting';
-    this.#view = new EditorView({
-      parent: this.container!,
-      root: this.renderRoot as ShadowRoot,
-      state: EditorState.create({
-        doc: collab.code.toString(),
-        extensions: [
-          this.#baseExtensions(),
-          keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...yUndoManagerKeymap, indentWithTab]),
-          this.#editableSlot.of(this.#editable(!this.locked)),
-          yCollab(collab.code, collab.awareness, { undoManager }),
-        ],
-      }),
-    });
-
+    const view = this.#showView(
+      [
+        keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...yUndoManagerKeymap, indentWithTab]),
+        this.#editableSlot.of(this.#editable(!this.locked)),
+        yCollab(collab.code, collab.awareness, { undoManager }),
+      ],
+      collab.code.toString(),
+      cleanup,
+    );
     const onStatus = () => {
-      this.status = collab.status;
       this.#setLocked(collab.readOnly);
       this.dispatchEvent(new ConnectionChangeEvent({ status: collab.status }));
     };
-    const onPresence = () => (this.users = collab.users);
-    const onReadOnly = () => this.#setLocked(true);
     const onMeta = () => void this.#showLanguage(languageOf(collab.doc));
-    collab.addEventListener('status', onStatus);
-    collab.addEventListener('presence', onPresence);
-    collab.addEventListener('readonly', onReadOnly);
+    cleanup.listen(collab, 'status', onStatus);
+    cleanup.listen(collab, 'readonly', () => this.#setLocked(true));
     collab.meta.observe(onMeta);
-    this.#teardown.push(() => {
-      collab.removeEventListener('status', onStatus);
-      collab.removeEventListener('presence', onPresence);
-      collab.removeEventListener('readonly', onReadOnly);
+    cleanup.add(() => {
       collab.meta.unobserve(onMeta);
       undoManager.destroy();
     });
-    this.status = collab.status;
-    this.users = collab.users;
     void this.#showLanguage(languageOf(collab.doc));
-    void collab.start().then(onStatus, () => {});
+    void collab.start().then(() => view === this.#view && onStatus(), () => {});
+  }
+
+  /** A fresh CodeMirror view in the container, destroyed when the binding ends. */
+  #showView(extensions: Extension[], doc: string, cleanup: Cleanup): EditorView {
+    const view = new EditorView({
+      parent: this.container!,
+      root: this.renderRoot as ShadowRoot,
+      state: EditorState.create({ doc, extensions: [this.#baseExtensions(), ...extensions] }),
+    });
+    this.#view = view;
+    cleanup.add(() => {
+      view.destroy();
+      if (this.#view !== view) return;
+      this.#view = undefined;
+      this.language = undefined;
+    });
+    return view;
   }
 
   #setLocked(locked: boolean): void {
@@ -346,28 +339,21 @@ export class InterviewEditor extends LitElement {
   }
 
   #setLanguage(language: string): void {
-    const collab = this.#collab();
+    const collab = this.#live.collab;
     if (!collab || this.readOnly) return;
     collab.meta.set(SHARED_STRUCTURE.language, language);
   }
 
-  async #bindReplay(): Promise<void> {
-    const session = this.session;
-    if (!session) return;
-    this.#boundTo = 'replay';
+  async #bindReplay(session: InterviewSession, cleanup: Cleanup): Promise<void> {
     const t = this.#t;
     this.replayMessage = t.replayLoading;
-    this.#view = new EditorView({
-      parent: this.container!,
-      root: this.renderRoot as ShadowRoot,
-      state: EditorState.create({ extensions: [this.#baseExtensions(), EditorState.readOnly.of(true)] }),
+    const view = this.#showView([EditorState.readOnly.of(true)], '', cleanup);
+    cleanup.add(() => {
+      this.#player?.destroy();
+      this.#player = undefined;
     });
-    const view = this.#view;
     try {
-      const response = await session.client.request<TimelineResponse>(
-        'GET',
-        `/v1/sessions/${encodeURIComponent(session.sessionId)}/timeline`,
-      );
+      const response = await session.client.timeline(session.sessionId);
       if (view !== this.#view) return;
       const timeline = decodeTimeline(response);
       if (timeline.length === 0) {
@@ -389,15 +375,5 @@ export class InterviewEditor extends LitElement {
     if (frame.language !== this.language) void this.#showLanguage(frame.language);
     this.replayFrame = frame;
     this.requestUpdate();
-  }
-
-  #unbind(): void {
-    this.#teardown.splice(0).forEach((teardown) => teardown());
-    this.#player?.destroy();
-    this.#player = undefined;
-    this.#view?.destroy();
-    this.#view = undefined;
-    this.#boundTo = undefined;
-    this.language = undefined;
   }
 }

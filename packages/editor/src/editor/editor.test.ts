@@ -2,20 +2,20 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { CollabSession, InterviewSession } from '@interview-kit/core';
 import { until } from '../../../core/src/testing/helpers.js';
-import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
+import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import './editor.js';
 import type { InterviewEditor } from './editor.component.js';
 
 describe('<interview-editor>', () => {
   let server: ReferenceServer;
-  let created: TestSession;
+  let created: CreatedSession;
   const cleanups: (() => void)[] = [];
 
   before(async () => {
     server = await referenceServer({ liveKit: false });
   });
   beforeEach(async () => {
-    created = await createTestSession(server);
+    created = await createSession(server);
   });
   afterEach(() => {
     cleanups.splice(0).forEach((cleanup) => cleanup());

@@ -1,38 +1,25 @@
-import { consume } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
 import {
-  NetworkError,
-  ProblemError,
   RATING_SCALE,
   RECOMMENDATIONS,
-  emptyFeedback,
+  SessionController,
   formatSessionTime,
   momentLink,
   secondsSince,
-  sessionContext,
-  validateFeedback,
   type Competency,
   type Feedback,
   type FeedbackContent,
   type FeedbackErrorCode,
   type InterviewSession,
-  type OwnFeedback,
-  type ProblemFieldError,
-  type Rating,
-  type Recommendation,
   type Rubric,
 } from '@interview-kit/core';
 import { FeedbackErrorEvent, FeedbackSaveEvent, FeedbackSubmitEvent } from '../events.js';
-import { DraftSaver, type DraftState } from './draft-saver.js';
+import { FeedbackForm, INITIAL_FEEDBACK_STATE, type FeedbackFormState } from './feedback-form.js';
 import { FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback.strings.js';
 import { feedbackStyles } from './feedback.styles.js';
 
-type Phase = 'idle' | 'loading' | 'hidden' | 'failed' | 'ready';
-
-/** Roles that give feedback; everyone else sees nothing of it. */
-const AUTHOR_ROLES: readonly string[] = ['interviewer', 'observer'];
 
 /**
  * @summary A rubric scorecard for interviewers and observers: a rating with anchor texts and
@@ -43,6 +30,9 @@ const AUTHOR_ROLES: readonly string[] = ['interviewer', 'observer'];
  * `<interview-room>` provides). It loads the session's pinned rubric and the participant's own
  * draft from the reference server, and renders nothing at all for candidates (the server refuses
  * them anyway).
+ *
+ * The form's logic (loading, autosave, validation, submission) lives in a framework-free
+ * {@link FeedbackForm}; the element renders its state.
  *
  * Keyboard: Tab moves between rating groups, text fields and buttons; arrow keys choose a rating;
  * Alt+M in an evidence field inserts a link to the current moment of the session, such as
@@ -83,7 +73,6 @@ export class InterviewFeedback extends LitElement {
   static override styles = feedbackStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */
-  @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session: InterviewSession | undefined;
 
@@ -95,79 +84,49 @@ export class InterviewFeedback extends LitElement {
   @property({ attribute: false })
   strings: Partial<FeedbackStrings> = {};
 
-  @state() private phase: Phase = 'idle';
-  @state() private rubric: Rubric | undefined;
-  @state() private content: FeedbackContent | undefined;
-  @state() private stored: Feedback | null = null;
-  @state() private errors = new Map<string, string>();
-  @state() private draftState: DraftState = 'saved';
-  @state() private submitting = false;
-  @state() private loadError = '';
-  @state() private formMessage = '';
+  @state() private formState: FeedbackFormState = INITIAL_FEEDBACK_STATE;
   @state() private announcement = '';
 
-  #saver: DraftSaver<FeedbackContent> | undefined;
-  #loadedSession: InterviewSession | undefined;
+  #form: FeedbackForm | undefined;
+  #unsubscribe: (() => void) | undefined;
   #lastEvidence: string | undefined;
-  readonly #onPageHide = () => void this.#saver?.flush().catch(() => {});
+
+  constructor() {
+    super();
+    new SessionController(this, {
+      bind: (session, cleanup) => {
+        if (this.#form?.session !== session) this.#open(session);
+        const flush = () => void this.#form?.flush().catch(() => {});
+        cleanup.listen(window, 'pagehide', flush);
+        // Unsaved keystrokes are sent now rather than lost with the element (or the session).
+        cleanup.add(() => (this.session === session ? flush() : this.#close()));
+      },
+    });
+  }
+
+  /** The form behind the element, once there is a session. */
+  get form(): FeedbackForm | undefined {
+    return this.#form;
+  }
 
   /** Whether the feedback was submitted (and is therefore read-only). */
   get submitted(): boolean {
-    return this.stored?.status === 'submitted';
+    return this.formState.stored?.status === 'submitted';
   }
 
   /** The feedback as currently entered, `undefined` until the form is loaded. */
   get value(): FeedbackContent | undefined {
-    return this.content && structuredClone(this.content);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('pagehide', this.#onPageHide);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('pagehide', this.#onPageHide);
-    // Unsaved keystrokes are sent now rather than lost with the element.
-    void this.#saver?.flush().catch(() => {});
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session') && this.session !== this.#loadedSession) void this.reload();
+    return this.formState.content && structuredClone(this.formState.content);
   }
 
   /** (Re)loads the rubric and the participant's own feedback from the server. */
   async reload(): Promise<void> {
-    const session = this.session;
-    this.#loadedSession = session;
-    void this.#saver?.flush().catch(() => {});
-    this.#saver = undefined;
-    if (!session) {
-      this.phase = 'idle';
+    if (!this.session) {
+      this.#close();
       return;
     }
-    this.phase = 'loading';
-    try {
-      const view = session.view ?? (await session.load());
-      if (session !== this.session) return;
-      if (!AUTHOR_ROLES.includes(view.viewer.role)) {
-        this.phase = 'hidden';
-        return;
-      }
-      const own = await session.client.request<OwnFeedback>('GET', `${this.#path(session)}/feedback`);
-      if (session !== this.session) return;
-      this.#saver = this.#createSaver(session);
-      this.rubric = own.rubric;
-      this.#show(own.feedback);
-      this.errors = new Map();
-      this.phase = 'ready';
-    } catch (error) {
-      if (session !== this.session) return;
-      this.loadError = reasonOf(error);
-      this.phase = 'failed';
-      this.dispatchEvent(new FeedbackErrorEvent({ action: 'load', error }));
-    }
+    if (this.#form?.session !== this.session) this.#open(this.session);
+    await this.#form!.load();
   }
 
   /**
@@ -176,55 +135,33 @@ export class InterviewFeedback extends LitElement {
    * when nothing was submitted.
    */
   async submit(): Promise<Feedback | undefined> {
-    const { session, rubric, content } = this;
-    if (this.phase !== 'ready' || !session || !rubric || !content || this.submitted || this.submitting) return undefined;
-    const problems = validateFeedback(rubric, content, 'submit');
-    if (problems.length) {
-      await this.#showErrors(problems);
-      return undefined;
-    }
-    this.submitting = true;
-    this.formMessage = '';
-    // The submission carries the whole content; a draft save racing it would only be refused.
-    this.#saver?.discard();
-    await this.#saver?.idle();
-    try {
-      const feedback = await session.client.request<Feedback>('POST', `${this.#path(session)}/feedback`, content);
-      this.#show(feedback);
+    const outcome = await this.#form?.submit();
+    if (outcome && 'feedback' in outcome) {
       this.announcement = this.#t.submittedAnnouncement;
-      this.dispatchEvent(new FeedbackSubmitEvent({ feedback }));
-      return feedback;
-    } catch (error) {
-      this.dispatchEvent(new FeedbackErrorEvent({ action: 'submit', error }));
-      if (error instanceof ProblemError && error.status === 400 && error.problem.errors?.length) {
-        await this.#showErrors(error.problem.errors);
-      } else if (error instanceof ProblemError && error.status === 409) {
-        await this.reload();
-        this.formMessage = this.#t.alreadySubmitted;
-      } else {
-        this.formMessage = this.#t.submitFailed(reasonOf(error));
-        this.#saver?.change(structuredClone(content));
-      }
-      return undefined;
-    } finally {
-      this.submitting = false;
+      this.dispatchEvent(new FeedbackSubmitEvent({ feedback: outcome.feedback }));
+      return outcome.feedback;
     }
+    if (outcome) {
+      await this.updateComplete;
+      this.#controlFor(outcome.invalid[0]!.path)?.focus();
+    }
+    return undefined;
   }
 
   /**
    * Inserts a link to the current moment of the session (time since it was created) into a
    * competency's evidence, at the caret; by default into the evidence edited last.
    */
-  async markMoment(competencyId = this.#lastEvidence ?? this.rubric?.competencies[0]?.id): Promise<void> {
+  async markMoment(competencyId = this.#lastEvidence ?? this.formState.rubric?.competencies[0]?.id): Promise<void> {
     const createdAt = this.session?.view?.createdAt;
-    if (!createdAt || !competencyId || this.submitted || this.phase !== 'ready') return;
+    if (!createdAt || !competencyId || this.submitted || this.formState.phase !== 'ready') return;
     const textarea = this.renderRoot.querySelector<HTMLTextAreaElement>(`#evidence-${CSS.escape(competencyId)}`);
     if (!textarea) return;
     const seconds = secondsSince(createdAt);
     const { selectionStart: start, selectionEnd: end, value } = textarea;
     const separator = start > 0 && !/\s/.test(value[start - 1]!) ? ' ' : '';
     textarea.setRangeText(`${separator}${momentLink(seconds)} `, start, end, 'end');
-    this.#setEvidence(competencyId, textarea.value);
+    this.#form?.setEvidence(competencyId, textarea.value);
     this.announcement = this.#t.momentInserted(formatSessionTime(seconds));
     await this.updateComplete;
     textarea.focus();
@@ -232,17 +169,18 @@ export class InterviewFeedback extends LitElement {
 
   protected override render(): TemplateResult | typeof nothing {
     const t = this.#t;
-    switch (this.phase) {
+    const { phase, submitting } = this.formState;
+    switch (phase) {
       case 'idle':
       case 'hidden':
         return nothing;
       case 'loading':
         return html`<p part="status" role="status">${t.loading}</p>`;
       case 'failed':
-        return html`<p part="form-error" role="alert">${t.loadFailed(this.loadError)}</p>
+        return html`<p part="form-error" role="alert">${t.loadFailed(reasonOf(this.formState.loadError))}</p>
           <button type="button" @click=${() => this.reload()}>${t.retry}</button>`;
     }
-    const rubric = this.rubric!;
+    const rubric = this.formState.rubric!;
     const readOnly = this.submitted;
     return html`
       <form part="form" novalidate aria-labelledby="heading" @submit=${this.#onSubmit}>
@@ -258,11 +196,11 @@ export class InterviewFeedback extends LitElement {
           ${rubric.competencies.map((competency) => this.#renderCompetency(competency, readOnly))}
           ${this.#renderRecommendation(rubric)} ${this.#renderSummary(rubric)}
         </fieldset>
-        <p part="form-error" role="alert">${this.formMessage}</p>
+        <p part="form-error" role="alert">${this.#noticeText()}</p>
         ${readOnly
           ? nothing
-          : html`<button part="submit" type="submit" ?disabled=${this.submitting}>
-              ${this.submitting ? t.submitting : t.submit}
+          : html`<button part="submit" type="submit" ?disabled=${submitting}>
+              ${submitting ? t.submitting : t.submit}
             </button>`}
         <p class="visually-hidden" role="status">${this.announcement}</p>
       </form>
@@ -272,9 +210,9 @@ export class InterviewFeedback extends LitElement {
   #renderCompetency(competency: Competency, readOnly: boolean): TemplateResult {
     const t = this.#t;
     const id = competency.id;
-    const assessment = this.content!.competencies[id] ?? { rating: null, evidence: '' };
-    const ratingError = this.errors.get(`competencies.${id}.rating`) ?? this.errors.get(`competencies.${id}`);
-    const evidenceError = this.errors.get(`competencies.${id}.evidence`);
+    const assessment = this.formState.content!.competencies[id] ?? { rating: null, evidence: '' };
+    const ratingError = this.#errorText(`competencies.${id}.rating`) || this.#errorText(`competencies.${id}`);
+    const evidenceError = this.#errorText(`competencies.${id}.evidence`);
     return html`
       <fieldset
         part="competency"
@@ -293,7 +231,7 @@ export class InterviewFeedback extends LitElement {
                   name="rating-${id}"
                   value=${level}
                   .checked=${live(assessment.rating === level)}
-                  @change=${() => this.#setRating(id, level)}
+                  @change=${() => this.#form?.setRating(id, level)}
                 />
                 <span class="level">${t.rating(level)}</span>
                 <span class="anchor">${competency.anchors[index]}</span>
@@ -316,7 +254,7 @@ export class InterviewFeedback extends LitElement {
           aria-describedby="${readOnly ? '' : 'evidence-hint'} ${evidenceError ? `evidence-error-${id}` : ''}"
           aria-invalid=${evidenceError ? 'true' : 'false'}
           .value=${live(assessment.evidence)}
-          @input=${(event: Event) => this.#setEvidence(id, (event.target as HTMLTextAreaElement).value)}
+          @input=${(event: Event) => this.#form?.setEvidence(id, (event.target as HTMLTextAreaElement).value)}
           @focus=${() => (this.#lastEvidence = id)}
           @keydown=${(event: KeyboardEvent) => this.#onEvidenceKey(event, id)}
         ></textarea>
@@ -327,7 +265,7 @@ export class InterviewFeedback extends LitElement {
 
   #renderRecommendation(rubric: Rubric): TemplateResult {
     const t = this.#t;
-    const error = this.errors.get('recommendation');
+    const error = this.#errorText('recommendation');
     return html`
       <fieldset
         part="recommendation"
@@ -343,8 +281,8 @@ export class InterviewFeedback extends LitElement {
                   type="radio"
                   name="recommendation"
                   value=${choice}
-                  .checked=${live(this.content!.recommendation === choice)}
-                  @change=${() => this.#setRecommendation(choice)}
+                  .checked=${live(this.formState.content!.recommendation === choice)}
+                  @change=${() => this.#form?.setRecommendation(choice)}
                 />
                 <span class="level">${t.recommendations[choice]}</span>
               </label>
@@ -358,7 +296,7 @@ export class InterviewFeedback extends LitElement {
 
   #renderSummary(rubric: Rubric): TemplateResult {
     const t = this.#t;
-    const error = this.errors.get('summary');
+    const error = this.#errorText('summary');
     return html`
       <div class="summary">
         <label class="field" for="summary">${t.summary}${rubric.requires.summary ? html` <span class="required">(${t.required})</span>` : nothing}</label>
@@ -367,8 +305,8 @@ export class InterviewFeedback extends LitElement {
           part="summary"
           aria-describedby=${error ? 'summary-error' : nothing}
           aria-invalid=${error ? 'true' : 'false'}
-          .value=${live(this.content!.summary)}
-          @input=${(event: Event) => this.#setSummary((event.target as HTMLTextAreaElement).value)}
+          .value=${live(this.formState.content!.summary)}
+          @input=${(event: Event) => this.#form?.setSummary((event.target as HTMLTextAreaElement).value)}
         ></textarea>
         ${error ? html`<p part="error" id="summary-error">${error}</p>` : nothing}
       </div>
@@ -379,90 +317,59 @@ export class InterviewFeedback extends LitElement {
     return { ...FEEDBACK_STRINGS_EN, ...this.strings };
   }
 
+  /** A form for `session`, in place of the one before; its errors and saves become the element's events. */
+  #open(session: InterviewSession): void {
+    this.#close();
+    const form = new FeedbackForm(session, {
+      autosaveDelayMs: this.autosaveDelay,
+      onSaved: (feedback) => this.dispatchEvent(new FeedbackSaveEvent({ feedback })),
+      onError: (action, error) => this.dispatchEvent(new FeedbackErrorEvent({ action, error })),
+    });
+    this.#form = form;
+    this.#unsubscribe = form.state.subscribe((next) => (this.formState = next));
+    void form.load();
+  }
+
+  #close(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.#form?.close();
+    this.#form = undefined;
+    this.formState = INITIAL_FEEDBACK_STATE;
+  }
+
   #statusText(): string {
     const t = this.#t;
+    const { stored, draft } = this.formState;
     if (this.submitted) {
-      const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(this.stored!.submittedAt!));
+      const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(stored!.submittedAt!));
       return t.submitted(when);
     }
-    if (!this.stored && this.draftState === 'saved') return '';
-    return { saved: t.draftSaved, saving: t.draftSaving, pending: t.draftPending, failed: t.draftFailed }[this.draftState];
+    if (!stored && draft === 'saved') return '';
+    return { saved: t.draftSaved, saving: t.draftSaving, pending: t.draftPending, failed: t.draftFailed }[draft];
   }
 
-  #path(session: InterviewSession): string {
-    return `/v1/sessions/${encodeURIComponent(session.sessionId)}`;
-  }
-
-  #createSaver(session: InterviewSession): DraftSaver<FeedbackContent> {
-    return new DraftSaver<FeedbackContent>({
-      delayMs: this.autosaveDelay,
-      save: async (content) => {
-        const feedback = await session.client.request<Feedback>('PUT', `${this.#path(session)}/feedback/draft`, content);
-        if (session !== this.session) return;
-        this.stored = feedback;
-        this.dispatchEvent(new FeedbackSaveEvent({ feedback }));
-      },
-      retryable: (error) =>
-        error instanceof NetworkError || (error instanceof ProblemError && (error.status >= 500 || error.status === 429 || error.status === 408)),
-      onStateChange: (state, error) => {
-        if (session !== this.session) return;
-        this.draftState = state;
-        if (state !== 'failed') return;
-        this.dispatchEvent(new FeedbackErrorEvent({ action: 'save', error }));
-        if (error instanceof ProblemError && error.status === 409) {
-          void this.reload().then(() => (this.formMessage = this.#t.alreadySubmitted));
-        } else if (error instanceof ProblemError && error.status === 400 && error.problem.errors?.length) {
-          void this.#showErrors(error.problem.errors, { focus: false });
-        }
-      },
-    });
-  }
-
-  /** Shows stored feedback (or a fresh form) merged over the rubric's empty feedback. */
-  #show(feedback: Feedback | null): void {
-    this.stored = feedback;
-    const empty = emptyFeedback(this.rubric!);
-    this.content = feedback
-      ? {
-          competencies: { ...empty.competencies, ...structuredClone(feedback.competencies) },
-          recommendation: feedback.recommendation,
-          summary: feedback.summary,
-        }
-      : empty;
-  }
-
-  #edit(paths: string[], change: (content: FeedbackContent) => void): void {
-    if (!this.content || this.submitted) return;
-    const next = structuredClone(this.content);
-    change(next);
-    this.content = next;
-    if (paths.some((path) => this.errors.has(path))) {
-      const errors = new Map(this.errors);
-      for (const path of paths) errors.delete(path);
-      this.errors = errors;
-      if (!errors.size) this.formMessage = '';
+  #noticeText(): string {
+    const t = this.#t;
+    const notice = this.formState.notice;
+    switch (notice?.kind) {
+      case 'fix-errors':
+        return t.fixErrors(notice.count);
+      case 'already-submitted':
+        return t.alreadySubmitted;
+      case 'submit-failed':
+        return t.submitFailed(reasonOf(notice.error));
+      default:
+        return '';
     }
-    this.#saver?.change(structuredClone(next));
   }
 
-  #assessment(content: FeedbackContent, id: string) {
-    return (content.competencies[id] ??= { rating: null, evidence: '' });
-  }
-
-  #setRating(id: string, rating: Rating): void {
-    this.#edit([`competencies.${id}.rating`, `competencies.${id}`], (content) => (this.#assessment(content, id).rating = rating));
-  }
-
-  #setEvidence(id: string, evidence: string): void {
-    this.#edit([`competencies.${id}.evidence`], (content) => (this.#assessment(content, id).evidence = evidence));
-  }
-
-  #setRecommendation(recommendation: Recommendation): void {
-    this.#edit(['recommendation'], (content) => (content.recommendation = recommendation));
-  }
-
-  #setSummary(summary: string): void {
-    this.#edit(['summary'], (content) => (content.summary = summary));
+  /** The message of a field's error, translated by its code where the table has one; `''` without error. */
+  #errorText(path: string): string {
+    const problem = this.formState.errors.get(path);
+    if (!problem) return '';
+    const code = (problem as { code?: FeedbackErrorCode }).code;
+    return (code && this.#t.errors[code]) || problem.message;
   }
 
   #onEvidenceKey(event: KeyboardEvent, id: string): void {
@@ -476,19 +383,6 @@ export class InterviewFeedback extends LitElement {
     event.preventDefault();
     void this.submit();
   };
-
-  async #showErrors(problems: ProblemFieldError[], { focus = true } = {}): Promise<void> {
-    const t = this.#t;
-    this.errors = new Map(
-      problems.map((problem) => {
-        const code = (problem as { code?: FeedbackErrorCode }).code;
-        return [problem.path, (code && t.errors[code]) || problem.message];
-      }),
-    );
-    this.formMessage = t.fixErrors(problems.length);
-    await this.updateComplete;
-    if (focus) this.#controlFor(problems[0]!.path)?.focus();
-  }
 
   /** The control a field path refers to: the chosen (or first) radio of a group, or a text field. */
   #controlFor(path: string): HTMLElement | null {

@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { InterviewSession, type Feedback, type OwnFeedback, type Role } from '@interview-kit/core';
-import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
+import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import type { FeedbackSubmitEvent } from '../events.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
 import type { InterviewFeedback } from './feedback.component.js';
@@ -18,7 +18,7 @@ afterEach(() => {
   for (const element of mounted.splice(0)) element.remove();
 });
 
-function sessionAs(created: TestSession, role: Role): InterviewSession {
+function sessionAs(created: CreatedSession, role: Role): InterviewSession {
   return new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
 }
 
@@ -52,7 +52,7 @@ async function typeInto(field: HTMLTextAreaElement, text: string): Promise<void>
   await sendKeys({ type: text });
 }
 
-async function fetchOwn(created: TestSession, role: Role): Promise<OwnFeedback> {
+async function fetchOwn(created: CreatedSession, role: Role): Promise<OwnFeedback> {
   return sessionAs(created, role).client.request<OwnFeedback>('GET', `/v1/sessions/${created.id}/feedback`);
 }
 
@@ -67,7 +67,7 @@ async function fillRequired(element: InterviewFeedback): Promise<void> {
 
 describe('<interview-feedback>', () => {
   it('shows the pinned rubric: a rating group with anchor texts per competency, a recommendation and a summary', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = await mount(sessionAs(created, 'interviewer'));
     const legends = $$(element, 'fieldset[part~="competency"] legend').map((legend) => legend.textContent!.replace(/\s+/g, ' ').trim());
     expect(legends).to.deep.equal([
@@ -91,7 +91,7 @@ describe('<interview-feedback>', () => {
   });
 
   it('restores a partly filled draft from the server after a reload', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const first = await mount(sessionAs(created, 'interviewer'));
     radio(first, 'rating-problem-solving', 3).click();
     await typeInto($(first, '#evidence-problem-solving'), 'Spotted the two-pointer idea quickly.');
@@ -110,7 +110,7 @@ describe('<interview-feedback>', () => {
   });
 
   it('keeps the draft through a server outage and stores it once the server answers again', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     let reachable = true;
     // The page's network path to the server goes down, as during a server restart.
     const flaky: typeof fetch = (input, init) => (reachable ? fetch(input, init) : Promise.reject(new TypeError('Failed to fetch')));
@@ -126,7 +126,7 @@ describe('<interview-feedback>', () => {
   });
 
   it('shows validation messages next to the missing fields and focuses the first one instead of submitting', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = await mount(sessionAs(created, 'interviewer'));
     radio(element, 'rating-problem-solving', 2).click();
     $(element, '[part~="submit"]').click();
@@ -147,7 +147,7 @@ describe('<interview-feedback>', () => {
   });
 
   it('submits, then shows the feedback read-only; the server refuses any later change', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const session = sessionAs(created, 'interviewer');
     const element = await mount(session);
     await fillRequired(element);
@@ -188,7 +188,7 @@ describe('<interview-feedback>', () => {
   });
 
   it('can be completed with the keyboard alone, and Tab leaves it at the end', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const before = document.createElement('button');
     before.textContent = 'Before';
     const after = document.createElement('button');
@@ -240,7 +240,7 @@ describe('<interview-feedback>', () => {
   });
 
   it('"Mark moment" inserts a link to the current session time at the caret', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = await mount(sessionAs(created, 'interviewer'));
     const evidence = $<HTMLTextAreaElement>(element, '#evidence-verification');
     await typeInto(evidence, 'Tested the empty input');
@@ -254,7 +254,7 @@ describe('<interview-feedback>', () => {
   });
 
   it('has no axe-core violations: empty, with validation messages, and read-only', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = await mount(sessionAs(created, 'interviewer'));
     expect(await axeViolations(element)).to.deep.equal([]);
 
@@ -270,14 +270,14 @@ describe('<interview-feedback>', () => {
   });
 
   it('lets an observer give feedback', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = await mount(sessionAs(created, 'observer'));
     await fillRequired(element);
     expect(await element.submit()).to.include({ status: 'submitted', role: 'observer' });
   });
 
   it('shows nothing to a candidate', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const session = sessionAs(created, 'candidate');
     const element = document.createElement('interview-feedback');
     element.session = session;

@@ -1,15 +1,16 @@
-import { consume } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type * as Y from 'yjs';
 import {
+  BindingController,
   PRIVATE_STRUCTURE,
+  SessionController,
   collabOf,
   formatSessionTime,
   isPrivileged,
   momentLink,
   secondsSince,
-  sessionContext,
+  type Cleanup,
   type InterviewSession,
 } from '@interview-kit/core';
 import { NOTES_STRINGS_EN, type NotesStrings } from './notes.strings.js';
@@ -50,7 +51,6 @@ export class InterviewNotes extends LitElement {
   static override styles = notesStyles;
 
   /** The interview session, for moment links; provided by `<interview-room>` through context when not set. */
-  @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session: InterviewSession | undefined;
 
@@ -69,24 +69,27 @@ export class InterviewNotes extends LitElement {
   @state() private sessionDoc: Y.Doc | undefined;
   @query('textarea') private textarea!: HTMLTextAreaElement | null;
 
-  #bound: Y.Text | undefined;
-  #unbind: (() => void) | undefined;
-  #openedFor: InterviewSession | undefined;
+  constructor() {
+    super();
+    new SessionController(this);
+    // The session's private document, unless one was given.
+    new BindingController<InterviewSession>(this, {
+      target: () => (this.doc ? undefined : this.session),
+      bind: (session, cleanup) => void this.#openPrivateDocument(session, cleanup),
+    });
+    // The text field follows the notes once it is rendered.
+    new BindingController<Y.Text>(this, {
+      phase: 'updated',
+      target: () => this.text,
+      bind: (text, cleanup) => {
+        if (this.textarea) cleanup.add(bindTextarea(this.textarea, text));
+      },
+    });
+  }
 
   /** The shared notes text, `undefined` without a document. */
   get text(): Y.Text | undefined {
     return (this.doc ?? this.sessionDoc)?.getText(PRIVATE_STRUCTURE.notes);
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Re-bind after the element was moved in the page.
-    if (this.hasUpdated) this.requestUpdate();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unbindText();
   }
 
   /** Inserts a link to the current moment of the session at the caret. */
@@ -101,10 +104,6 @@ export class InterviewNotes extends LitElement {
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
     this.announcement = this.#t.momentInserted(formatSessionTime(seconds));
     textarea.focus();
-  }
-
-  protected override willUpdate(): void {
-    if (!this.doc && this.session !== this.#openedFor) void this.#openPrivateDocument();
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -124,27 +123,19 @@ export class InterviewNotes extends LitElement {
     `;
   }
 
-  protected override updated(_changed: PropertyValues<this>): void {
-    const text = this.text;
-    if (text === this.#bound && this.#unbind) return;
-    this.#unbindText();
-    if (text && this.textarea && this.isConnected) {
-      this.#unbind = bindTextarea(this.textarea, text);
-      this.#bound = text;
-    }
-  }
-
   /** Opens the session's private document when the viewer is an interviewer. */
-  async #openPrivateDocument(): Promise<void> {
-    const session = this.session;
-    this.#openedFor = session;
-    this.sessionDoc = undefined;
-    if (!session) return;
+  async #openPrivateDocument(session: InterviewSession, cleanup: Cleanup): Promise<void> {
+    let current = true;
+    cleanup.add(() => {
+      current = false;
+      // Kept while the element is only moved in the page; dropped with its session.
+      if (this.session !== session || this.doc) this.sessionDoc = undefined;
+    });
     try {
       const view = session.view ?? (await session.load());
       if (view.viewer.role === 'host' || !isPrivileged(view.viewer.role)) return;
       const doc = await collabOf(session).privateDocument();
-      if (session === this.session) this.sessionDoc = doc;
+      if (current) this.sessionDoc = doc;
     } catch {
       // No notes for this viewer (or no connection yet): the element stays empty.
     }
@@ -152,12 +143,6 @@ export class InterviewNotes extends LitElement {
 
   get #t(): NotesStrings {
     return { ...NOTES_STRINGS_EN, ...this.strings };
-  }
-
-  #unbindText(): void {
-    this.#unbind?.();
-    this.#unbind = undefined;
-    this.#bound = undefined;
   }
 
   readonly #onKey = (event: KeyboardEvent) => {

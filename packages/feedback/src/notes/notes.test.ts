@@ -3,11 +3,11 @@ import { sendKeys } from '@web/test-runner-commands';
 import * as Y from 'yjs';
 import { InterviewSession, collabOf, type Role, type Scorecard } from '@interview-kit/core';
 import {
-  createTestSession,
+  createSession,
   referenceServer,
   sampleSession,
   type ReferenceServer,
-  type TestSession,
+  type CreatedSession,
 } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
 import type { InterviewNotes } from './notes.component.js';
@@ -66,7 +66,7 @@ describe('<interview-notes> with a given document', () => {
 
 describe('<interview-notes> in a session', () => {
   let server: ReferenceServer;
-  let created: TestSession;
+  let created: CreatedSession;
   const sessionAs = (role: Role, participantId?: string) =>
     new InterviewSession({
       server: server.url,
@@ -76,7 +76,7 @@ describe('<interview-notes> in a session', () => {
 
   before(async () => {
     server = await referenceServer({ liveKit: false });
-    created = await createTestSession(
+    created = await createSession(
       server,
       sampleSession({
         participants: [

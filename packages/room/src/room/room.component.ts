@@ -4,12 +4,12 @@ import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
+  BindingController,
+  CollabController,
   InterviewSession,
   collabOf,
   sessionContext,
-  type CollabSession,
   type CollabStatus,
-  type CollabUser,
   type SessionView,
   type TokenProvider,
   type TokenSource,
@@ -125,21 +125,42 @@ export class InterviewRoom extends LitElement {
   @state() private tab: Tab = 'code';
   @state() private questionSplit: Split = { value: 28, min: 15, max: 50 };
   @state() private editorSplit: Split = { value: 65, min: 25, max: 85 };
-  @state() private collabStatus: CollabStatus = 'connecting';
-  @state() private users: CollabUser[] = [];
   @state() private now = Date.now();
   @state() private confirmingEnd = false;
   @state() private announcement = '';
 
-  #collab: CollabSession | undefined;
-  #detach: (() => void)[] = [];
   #ticker: ReturnType<typeof setInterval> | undefined;
   readonly #resize = new ResizeObserver(([entry]) => {
     if (entry) this.narrow = entry.contentRect.width < this.narrowWidth;
   });
 
+  /** Presence and connection status come from the shared document the editor uses too. */
+  readonly #collab = new CollabController(this, {
+    collab: () => this.provided && collabOf(this.provided),
+    bind: (collab, cleanup) => {
+      let before: CollabStatus = collab.status;
+      cleanup.listen(collab, 'status', () => {
+        if (before !== collab.status && (collab.status === 'offline' || before === 'offline')) {
+          this.announcement = this.#t.connection[collab.status];
+        }
+        before = collab.status;
+      });
+    },
+  });
+
   constructor() {
     super();
+    new BindingController<InterviewSession>(this, {
+      target: () => this.provided,
+      bind: (session, cleanup) =>
+        cleanup.listen(session, 'change', () => {
+          const previous = this.view;
+          this.view = session.view;
+          if (session.view?.status === 'ended' && previous?.status !== 'ended') {
+            this.dispatchEvent(new SessionEndEvent({ view: session.view }));
+          }
+        }),
+    });
     for (const [type, source] of CHILD_ERRORS) {
       this.addEventListener(type, (event) => {
         const detail = (event as CustomEvent<{ error?: unknown }>).detail;
@@ -201,44 +222,13 @@ export class InterviewRoom extends LitElement {
     this.#closeSession();
     const { server, session: sessionId, tokenProvider } = this;
     if (!server || !sessionId || !tokenProvider) return;
-    const session = new InterviewSession({ server, sessionId, tokenProvider });
-    this.provided = session;
-    const onChange = () => {
-      const previous = this.view;
-      this.view = session.view;
-      if (session.view?.status === 'ended' && previous?.status !== 'ended') {
-        this.dispatchEvent(new SessionEndEvent({ view: session.view }));
-      }
-    };
-    session.addEventListener('change', onChange);
-    this.#detach.push(() => session.removeEventListener('change', onChange));
-    // Presence and connection status come from the shared document the editor uses too.
-    const collab = collabOf(session);
-    this.#collab = collab;
-    const onStatus = () => {
-      const before = this.collabStatus;
-      this.collabStatus = collab.status;
-      if (before !== collab.status && (collab.status === 'offline' || before === 'offline')) {
-        this.announcement = this.#t.connection[collab.status];
-      }
-    };
-    const onPresence = () => (this.users = collab.users);
-    collab.addEventListener('status', onStatus);
-    collab.addEventListener('presence', onPresence);
-    this.#detach.push(() => {
-      collab.removeEventListener('status', onStatus);
-      collab.removeEventListener('presence', onPresence);
-    });
-    onStatus();
-    onPresence();
+    this.provided = new InterviewSession({ server, sessionId, tokenProvider });
     void this.reload();
   }
 
   #closeSession(): void {
-    for (const detach of this.#detach.splice(0)) detach();
     this.provided?.dispose();
     this.provided = undefined;
-    this.#collab = undefined;
     this.view = undefined;
     this.loadError = '';
   }
@@ -333,13 +323,13 @@ export class InterviewRoom extends LitElement {
           : clock.kind === 'overtime'
             ? t.overtime(formatDuration(clock.ms))
             : t.elapsed(formatDuration(clock.ms));
-    const present = this.users.length ? this.users : [];
+    const present = this.#collab.users;
     return html`
       <header part="header" class="header">
         <h2 part="title" class="title">${view.title}</h2>
         <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText}</span>
-        <span part="connection" class="connection" data-status=${this.collabStatus} aria-label=${t.connectionLabel}>
-          <i aria-hidden="true"></i>${t.connection[this.collabStatus]}
+        <span part="connection" class="connection" data-status=${this.#collab.status} aria-label=${t.connectionLabel}>
+          <i aria-hidden="true"></i>${t.connection[this.#collab.status]}
         </span>
         <ul part="presence" class="presence" aria-label=${t.presence}>
           ${present.map(

@@ -2,11 +2,11 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Role } from '@interview-kit/core';
 import {
-  createTestSession,
+  createSession,
   referenceServer,
   sampleSession,
   type ReferenceServer,
-  type TestSession,
+  type CreatedSession,
 } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
 import type { SessionEndEvent, SessionReadyEvent } from '../events.js';
@@ -14,12 +14,12 @@ import type { InterviewRoom } from './room.component.js';
 import './room.js';
 
 let server: ReferenceServer;
-let created: TestSession;
+let created: CreatedSession;
 const mounted: InterviewRoom[] = [];
 
 before(async () => {
   server = await referenceServer({ liveKit: false });
-  created = await createTestSession(server);
+  created = await createSession(server);
 });
 
 afterEach(() => {
@@ -27,7 +27,7 @@ afterEach(() => {
 });
 
 /** A room for `role`, `width` pixels wide, with a stand-in feedback form in its slot; resolves once it shows the session. */
-async function mount(role: Role, width = 1280, session: TestSession = created): Promise<InterviewRoom> {
+async function mount(role: Role, width = 1280, session: CreatedSession = created): Promise<InterviewRoom> {
   const room = document.createElement('interview-room');
   room.style.width = `${width}px`;
   room.style.setProperty('--interview-room-height', '800px');
@@ -69,7 +69,7 @@ describe('<interview-room>', () => {
   });
 
   it('renders the prompt as sanitized Markdown', async () => {
-    const hostile = await createTestSession(
+    const hostile = await createSession(
       server,
       sampleSession({
         question: {
@@ -94,7 +94,7 @@ describe('<interview-room>', () => {
     expect($(candidateRoom, 'slot[name="feedback"]')).to.equal(null);
 
     // Another session: one page holds one peer-to-peer document per session.
-    const interviewerRoom = await mount('interviewer', 1280, await createTestSession(server));
+    const interviewerRoom = await mount('interviewer', 1280, await createSession(server));
     const interviewerForm = interviewerRoom.querySelector('[slot="feedback"]')!;
     expect(interviewerForm.assignedSlot).to.not.equal(null);
     expect(visible(interviewerForm)).to.equal(true);
@@ -179,7 +179,7 @@ describe('<interview-room>', () => {
   });
 
   it('lets an interviewer end the session, and announces the end', async () => {
-    const session = await createTestSession(server);
+    const session = await createSession(server);
     const room = await mount('interviewer', 1280, session);
     const ended = new Promise<SessionEndEvent>((resolve) => room.addEventListener('interview-session-end', resolve, { once: true }));
     $(room, '[part="end-button"]')!.click();

@@ -1,60 +1,21 @@
-import { consume } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import type * as Y from 'yjs';
 import {
+  CollabController,
   ProblemError,
-  codeOf,
+  SessionController,
   collabOf,
-  languageOf,
-  sessionContext,
   type CollabSession,
   type InterviewSession,
-  type LanguagesResponse,
-  type RunOutcome,
-  type RunRequest,
-  type RunStreamEvent,
   type RunVerdict,
   type RunView,
-  type SessionView,
-  type SharedRunRecord,
 } from '@interview-kit/core';
 import { RunCompleteEvent, RunErrorEvent, RunStartEvent } from '../events.js';
-import { streamRun } from '../run-client.js';
-import { appendSharedRun, sharedRecordOf, sharedRunsOf } from '../shared-runs.js';
+import { RunModel } from '../run/run-model.js';
+import { INITIAL_RUN_STATE, type RunBlock, type RunFailure, type RunState, type ShownRun } from '../run/state.js';
 import { RUN_PANEL_STRINGS_EN, type RunPanelStrings } from './run-panel.strings.js';
 import { runPanelStyles } from './run-panel.styles.js';
 
-/** One piece of console output. */
-interface Chunk {
-  stream: 'stdout' | 'stderr';
-  text: string;
-}
-
-/** A test row as the panel shows it; details only where the viewer may see them. */
-interface ShownTest {
-  index: number;
-  hidden: boolean;
-  passed: boolean;
-  verdict: RunVerdict;
-  stdin?: string | undefined;
-  expected?: string | undefined;
-  stdout?: string | undefined;
-  wallMs?: number | undefined;
-}
-
-/** The run on display: this participant's own (full view) or anyone's shared record. */
-interface ShownRun extends Omit<RunOutcome, 'stdout' | 'stderr' | 'compileOutput'> {
-  id: string;
-  byName: string;
-  at: string;
-  compileOutput?: string | undefined;
-  console: Chunk[];
-  tests: ShownTest[];
-  hiddenSummary?: { passed: number; total: number } | undefined;
-}
-
-const RUNNING_ROLES: readonly string[] = ['candidate', 'interviewer'];
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
 /**
@@ -67,11 +28,14 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * session's shared document (`collabOf(session)`, or the `collab` property), else the question's
  * starter code; the language likewise from `language`, the document, or the question.
  *
- * Every finished run is recorded in the shared document (its Y.Array `runs`): who ran it, when,
- * the verdict, outputs cut to 8 KiB, visible test results, hidden tests only as a count. So every
- * participant's panel shows each run as it lands, and the history lists them all. Candidates never
- * receive hidden tests' inputs or outputs (the server withholds them); interviewers see them in
- * their own runs, and the shared record never carries them.
+ * The server records every finished run in the shared document (its Y.Array `runs`, which only
+ * the server writes): who ran it, when, the verdict, outputs cut to 8 KiB, visible test results,
+ * hidden tests only as a count. So every participant's panel shows each run as it lands, and the
+ * history lists them all. Candidates never receive hidden tests' inputs or outputs (the server
+ * withholds them); interviewers see them in their own runs, and the shared record never carries
+ * them.
+ *
+ * All run logic lives in a framework-free {@link RunModel}; the element renders its state.
  *
  * Observers see the runs of others but cannot run code. Results, remote runs and errors are
  * announced in a polite live region.
@@ -127,7 +91,6 @@ export class InterviewRunPanel extends LitElement {
   static override styles = runPanelStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */
-  @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session: InterviewSession | undefined;
 
@@ -155,25 +118,21 @@ export class InterviewRunPanel extends LitElement {
   @property({ attribute: false })
   strings: Partial<RunPanelStrings> = {};
 
-  @state() private stdin = '';
-  @state() private running = false;
-  @state() private started = false;
-  @state() private elapsedMs = 0;
-  @state() private live: Chunk[] = [];
-  @state() private shown: ShownRun | undefined;
-  @state() private error = '';
+  @state() private runState: RunState = INITIAL_RUN_STATE;
   @state() private announcement = '';
-  @state() private records: SharedRunRecord[] = [];
-  @state() private languages: LanguagesResponse | undefined;
 
-  #abort: AbortController | undefined;
-  #ticker: ReturnType<typeof setInterval> | undefined;
-  #boundSession: InterviewSession | undefined;
-  #boundDoc: Y.Doc | undefined;
-  #unbind: (() => void)[] = [];
-  /** Runs of this participant shown without a shared document. */
-  #localRecords: SharedRunRecord[] = [];
-  readonly #onSessionChange = () => this.requestUpdate();
+  readonly #runs = new RunModel();
+
+  constructor() {
+    super();
+    this.#runs.state.subscribe((next) => this.#onState(next));
+    new SessionController(this, { bind: (session, cleanup) => cleanup.add(this.#runs.attach(session)) });
+    new CollabController(this, {
+      collab: () => (this.standalone || !this.session ? undefined : (this.collab ?? collabOf(this.session))),
+      bind: (collab, cleanup) => cleanup.add(this.#runs.follow(collab.doc)),
+    });
+  }
+
   readonly #onKeyDown = (event: KeyboardEvent) => this.#handleKey(event);
   readonly #onGlobalKeyDown = (event: KeyboardEvent) => {
     if (!event.composedPath().includes(this)) this.#handleKey(event);
@@ -181,12 +140,21 @@ export class InterviewRunPanel extends LitElement {
 
   /** The run on display (the latest by default), as this participant may see it. */
   get current(): Readonly<ShownRun> | undefined {
-    return this.shown;
+    return this.runState.shown;
   }
 
   /** Whether a run of this participant is in progress. */
   get isRunning(): boolean {
-    return this.running;
+    return this.#running;
+  }
+
+  /** The model behind the element: runs, standard input, history. */
+  get model(): RunModel {
+    return this.#runs;
+  }
+
+  get #running(): boolean {
+    return this.runState.phase !== 'idle';
   }
 
   override connectedCallback(): void {
@@ -199,8 +167,6 @@ export class InterviewRunPanel extends LitElement {
     super.disconnectedCallback();
     this.removeEventListener('keydown', this.#onKeyDown);
     document.removeEventListener('keydown', this.#onGlobalKeyDown);
-    this.cancel();
-    this.#unbindAll();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -208,7 +174,6 @@ export class InterviewRunPanel extends LitElement {
       document.removeEventListener('keydown', this.#onGlobalKeyDown);
       if (this.globalShortcut) document.addEventListener('keydown', this.#onGlobalKeyDown);
     }
-    if (changed.has('session') || changed.has('collab') || changed.has('standalone')) this.#bind();
   }
 
   /**
@@ -217,61 +182,19 @@ export class InterviewRunPanel extends LitElement {
    * panel shows why).
    */
   async run(options: { tests?: number[] | 'all' } = {}): Promise<RunView | undefined> {
-    const session = this.session;
-    if (!session || this.running || this.#disabledReason()) return undefined;
-    const request: RunRequest = {
-      language: this.#language() ?? '',
-      code: this.#code(),
-      stdin: this.stdin,
-      ...(options.tests !== undefined ? { tests: options.tests } : {}),
-    };
-    const start = new RunStartEvent({ request });
+    if (!this.session || this.#running || this.#runs.blockedBy()) return undefined;
+    const start = new RunStartEvent({ request: this.#runs.request({ code: this.code, language: this.language, tests: options.tests }) });
     if (!this.dispatchEvent(start)) return undefined;
-
-    const abort = new AbortController();
-    this.#abort = abort;
-    this.running = true;
-    this.started = false;
-    this.live = [];
-    this.error = '';
-    this.shown = undefined;
-    this.elapsedMs = 0;
-    const began = performance.now();
-    this.#ticker = setInterval(() => (this.elapsedMs = performance.now() - began), 100);
-    this.#announce(this.#strings.announceStarted);
-
-    try {
-      const view = await streamRun(session, start.detail.request, {
-        signal: abort.signal,
-        idempotencyKey: crypto.randomUUID(),
-        onEvent: (event) => this.#onStreamEvent(event),
-      });
-      const record = sharedRecordOf(view, this.#me());
-      this.shown = { ...this.#fromRecord(record), console: this.live.length ? this.live : consoleOf(view), tests: testsOf(view) };
-      this.#record(record);
-      this.#announce(this.#strings.announceFinished(this.#verdictText(view.verdict), this.#summary(this.shown)));
-      this.dispatchEvent(new RunCompleteEvent({ run: view }));
-      return view;
-    } catch (error) {
-      if (abort.signal.aborted) {
-        this.error = this.#strings.cancelled;
-      } else {
-        this.error = this.#describe(error);
-        this.dispatchEvent(new RunErrorEvent({ error }));
-      }
-      this.#announce(this.error);
-      return undefined;
-    } finally {
-      clearInterval(this.#ticker);
-      this.elapsedMs = performance.now() - began;
-      this.running = false;
-      this.#abort = undefined;
-    }
+    const view = await this.#runs.run(start.detail.request);
+    const failure = this.#runs.state.value.failure;
+    if (view) this.dispatchEvent(new RunCompleteEvent({ run: view }));
+    else if (failure?.kind === 'failed') this.dispatchEvent(new RunErrorEvent({ error: failure.error }));
+    return view;
   }
 
   /** Cancels the run in progress: the server stops the program. */
   cancel(): void {
-    this.#abort?.abort(new DOMException('The run was cancelled.', 'AbortError'));
+    this.#runs.cancel();
   }
 
   protected override render(): TemplateResult {
@@ -279,33 +202,35 @@ export class InterviewRunPanel extends LitElement {
     const view = this.session?.view;
     const disabled = this.#disabledReason();
     const hasTests = Boolean(view && view.question.tests.length + view.question.hiddenTestCount > 0);
-    const languageId = this.#language();
-    const language = this.languages?.languages.find((l) => l.id === languageId);
+    const languageId = this.#runs.language(this.language);
+    const language = this.runState.languages?.languages.find((l) => l.id === languageId);
+    const running = this.#running;
     const mac = isMac();
+    const error = this.#failureText(this.runState.failure);
     return html`
       <section part="base" aria-label=${s.output}>
         <div part="toolbar">
-          <button part="run-button" type="button" ?disabled=${Boolean(disabled) || this.running} @click=${() => void this.run()}
+          <button part="run-button" type="button" ?disabled=${Boolean(disabled) || running} @click=${() => void this.run()}
             aria-keyshortcuts=${mac ? 'Meta+Enter' : 'Control+Enter'}>
             ${s.run}<kbd aria-hidden="true">${s.shortcut(mac)}</kbd>
           </button>
           ${hasTests
-            ? html`<button part="run-tests-button" type="button" ?disabled=${Boolean(disabled) || this.running}
+            ? html`<button part="run-tests-button" type="button" ?disabled=${Boolean(disabled) || running}
                 @click=${() => void this.run({ tests: 'all' })}>${s.runTests}</button>`
             : nothing}
-          ${this.running ? html`<button part="cancel-button" type="button" @click=${() => this.cancel()}>${s.cancel}</button>` : nothing}
-          ${this.running
-            ? html`<span part="elapsed">${this.started ? s.running(formatSeconds(this.elapsedMs)) : s.queued}</span>`
+          ${running ? html`<button part="cancel-button" type="button" @click=${() => this.cancel()}>${s.cancel}</button>` : nothing}
+          ${running
+            ? html`<span part="elapsed">${this.runState.phase === 'running' ? s.running(formatSeconds(this.runState.elapsedMs)) : s.queued}</span>`
             : nothing}
           <span part="language" title=${s.language}>${language ? `${language.name} (${language.version})` : (languageId ?? '')}</span>
         </div>
         ${disabled ? html`<p part="notice">${disabled}</p>` : nothing}
         <label>
           ${s.stdin}
-          <textarea part="stdin" rows="2" spellcheck="false" placeholder=${s.stdinPlaceholder} .value=${this.stdin}
-            @input=${(e: Event) => (this.stdin = (e.target as HTMLTextAreaElement).value)}></textarea>
+          <textarea part="stdin" rows="2" spellcheck="false" placeholder=${s.stdinPlaceholder} .value=${this.runState.stdin}
+            @input=${(e: Event) => this.#runs.setStdin((e.target as HTMLTextAreaElement).value)}></textarea>
         </label>
-        ${this.error ? html`<p part="error">${this.error}</p>` : nothing}
+        ${error ? html`<p part="error">${error}</p>` : nothing}
         ${this.#renderStatus()}
         ${this.#renderConsole()}
         ${this.#renderTests()}
@@ -316,8 +241,8 @@ export class InterviewRunPanel extends LitElement {
   }
 
   #renderStatus(): TemplateResult | typeof nothing {
-    const run = this.shown;
-    if (!run || this.running) return nothing;
+    const run = this.runState.shown;
+    if (!run || this.#running) return nothing;
     const s = this.#strings;
     return html`
       <p part="status">
@@ -333,21 +258,21 @@ export class InterviewRunPanel extends LitElement {
 
   #renderConsole(): TemplateResult {
     const s = this.#strings;
-    const chunks = this.running ? this.live : (this.shown?.console ?? []);
-    const compileOutput = this.running ? undefined : this.shown?.compileOutput;
+    const chunks = this.#running ? this.runState.live : (this.runState.shown?.console ?? []);
+    const compileOutput = this.#running ? undefined : this.runState.shown?.compileOutput;
     const empty = !chunks.length && !compileOutput;
     return html`
       <pre part="console" role="log" aria-label=${s.output} tabindex="0">${compileOutput
         ? html`<span part="stderr">${s.compileOutput}:\n${compileOutput}\n</span>`
         : nothing}${chunks.map(
         (chunk) => html`<span part=${chunk.stream} data-stream=${chunk.stream}>${chunk.text}</span>`,
-      )}${empty ? html`<span class="placeholder">${this.shown ? s.noOutput : this.running ? '' : s.idle}</span>` : nothing}</pre>
+      )}${empty ? html`<span class="placeholder">${this.runState.shown ? s.noOutput : this.#running ? '' : s.idle}</span>` : nothing}</pre>
     `;
   }
 
   #renderTests(): TemplateResult | typeof nothing {
-    const run = this.shown;
-    if (!run || this.running || (!run.tests.length && !run.hiddenSummary)) return nothing;
+    const run = this.runState.shown;
+    if (!run || this.#running || (!run.tests.length && !run.hiddenSummary)) return nothing;
     const s = this.#strings;
     const detail = (label: string, text: string | undefined) =>
       text === undefined ? nothing : html`<div><strong>${label}</strong><pre>${text}</pre></div>`;
@@ -387,7 +312,7 @@ export class InterviewRunPanel extends LitElement {
   }
 
   #renderHistory(): TemplateResult | typeof nothing {
-    const records = this.#allRecords();
+    const records = this.runState.history;
     if (!records.length) return nothing;
     const s = this.#strings;
     return html`
@@ -396,8 +321,8 @@ export class InterviewRunPanel extends LitElement {
         <ol>
           ${[...records].reverse().map(
             (record) => html`<li>
-              <button part="history-item" type="button" aria-current=${this.shown?.id === record.id ? 'true' : 'false'}
-                @click=${() => this.#show(record)}>
+              <button part="history-item" type="button" aria-current=${this.runState.shown?.id === record.id ? 'true' : 'false'}
+                @click=${() => this.#runs.show(record)}>
                 ${s.historyItem(record.by.name, formatTime(record.at), this.#verdictText(record.verdict))}
               </button>
             </li>`,
@@ -414,145 +339,41 @@ export class InterviewRunPanel extends LitElement {
   /** Why Run is disabled, or `''` when it is not. */
   #disabledReason(): string {
     const s = this.#strings;
-    const view = this.session?.view;
-    if (!this.session || !view) return this.session ? '' : s.noSession;
-    if (!RUNNING_ROLES.includes(view.viewer.role)) return s.observerCannotRun;
-    if (view.status === 'ended') return s.sessionEnded;
-    if (this.languages && !this.languages.available) return s.unavailable(this.languages.reason ?? '');
-    return '';
-  }
-
-  #doc(): Y.Doc | undefined {
-    if (this.standalone || !this.session) return undefined;
-    return (this.collab ?? collabOf(this.session)).doc;
-  }
-
-  #code(): string {
-    if (this.code !== undefined) return this.code;
-    const doc = this.#doc();
-    if (doc) return codeOf(doc).toString();
-    return this.session?.view?.question.starterCode ?? '';
-  }
-
-  #language(): string | undefined {
-    if (this.language) return this.language;
-    const doc = this.#doc();
-    return (doc && languageOf(doc)) || this.session?.view?.question.language;
-  }
-
-  #me(): SharedRunRecord['by'] {
-    const view = this.session?.view as SessionView;
-    const id = view.viewer.participantId ?? 'host';
-    const name = view.participants.find((p) => p.id === id)?.name ?? id;
-    return { id, name, role: view.viewer.role };
-  }
-
-  /** Follows the session (its view and languages) and the shared document's run records. */
-  #bind(): void {
-    const session = this.session;
-    if (session !== this.#boundSession) {
-      this.#unbindAll();
-      this.#boundSession = session;
-      this.languages = undefined;
-      this.records = [];
-      this.#localRecords = [];
-      this.shown = undefined;
-      if (!session) return;
-      session.addEventListener('change', this.#onSessionChange);
-      this.#unbind.push(() => session.removeEventListener('change', this.#onSessionChange));
-      if (!session.view) void session.load().catch((error: unknown) => (this.error = this.#describe(error)));
-      void session.client
-        .request<LanguagesResponse>('GET', '/v1/languages')
-        .then((languages) => {
-          if (this.session === session) this.languages = languages;
-        })
-        .catch(() => {
-          // The language list only decorates; a run would report the real problem.
-        });
-    }
-    const doc = this.#doc();
-    if (doc === this.#boundDoc) return;
-    this.#boundDoc = doc;
-    if (!doc) return;
-    const runs = sharedRunsOf(doc);
-    const onRuns = (_event: Y.YArrayEvent<SharedRunRecord>, transaction: Y.Transaction) => {
-      const known = new Set(this.records.map((r) => r.id));
-      this.records = runs.toArray();
-      const arrived = this.records.filter((r) => !known.has(r.id));
-      const latest = arrived.at(-1);
-      if (!transaction.local && latest && !this.running) {
-        this.#show(latest);
-        this.#announce(this.#strings.announceRemote(latest.by.name, this.#verdictText(latest.verdict)));
-      }
-    };
-    runs.observe(onRuns);
-    this.#unbind.push(() => runs.unobserve(onRuns));
-    this.records = runs.toArray();
-    const latest = this.records.at(-1);
-    if (latest && !this.shown) this.#show(latest);
-  }
-
-  #unbindAll(): void {
-    this.#unbind.splice(0).forEach((unbind) => unbind());
-    this.#boundSession = undefined;
-    this.#boundDoc = undefined;
-  }
-
-  #allRecords(): SharedRunRecord[] {
-    return this.#boundDoc ? this.records : this.#localRecords;
-  }
-
-  /** Puts a finished run of this participant into the shared document (or the local history). */
-  #record(record: SharedRunRecord): void {
-    const doc = this.#boundDoc;
-    const collab = this.standalone || !this.session ? undefined : (this.collab ?? collabOf(this.session));
-    if (doc && !collab?.readOnly) {
-      appendSharedRun(doc, record);
-    } else {
-      this.#localRecords = [...this.#localRecords, record];
-      this.requestUpdate();
+    const block: RunBlock | undefined = this.session ? this.#runs.blockedBy() : 'no-session';
+    switch (block) {
+      case 'no-session':
+        return s.noSession;
+      case 'observer':
+        return s.observerCannotRun;
+      case 'ended':
+        return s.sessionEnded;
+      case 'unavailable':
+        return s.unavailable(this.runState.languages?.reason ?? '');
+      default:
+        return '';
     }
   }
 
-  #show(record: SharedRunRecord): void {
-    this.error = '';
-    this.shown = this.#fromRecord(record);
-  }
-
-  #fromRecord(record: SharedRunRecord): ShownRun {
-    return {
-      id: record.id,
-      byName: record.by.name,
-      at: record.at,
-      verdict: record.verdict,
-      exitCode: record.exitCode,
-      signal: record.signal,
-      cpuMs: record.cpuMs,
-      wallMs: record.wallMs,
-      memoryKb: record.memoryKb,
-      truncated: record.truncated,
-      compileOutput: record.compileOutput || undefined,
-      console: consoleOf(record),
-      tests: record.tests.map((test) => ({ ...test, hidden: false })),
-      hiddenSummary: record.hiddenSummary,
-    };
-  }
-
-  #onStreamEvent(event: RunStreamEvent): void {
-    if (event.event === 'start') this.started = true;
-    if (event.event !== 'output') return;
-    const last = this.live.at(-1);
-    // Consecutive pieces of one stream are joined, so the console holds few nodes.
-    this.live = last?.stream === event.data.stream
-      ? [...this.live.slice(0, -1), { stream: last.stream, text: last.text + event.data.chunk }]
-      : [...this.live, { stream: event.data.stream, text: event.data.chunk }];
+  /** Announces what changed: a run sent, finished, cancelled or failed, or someone else's run landing. */
+  #onState(next: RunState): void {
+    const previous = this.runState;
+    this.runState = next;
+    const s = this.#strings;
+    if (previous.phase === 'idle' && next.phase !== 'idle') {
+      this.#announce(s.announceStarted);
+    } else if (previous.phase !== 'idle' && next.phase === 'idle') {
+      if (next.failure) this.#announce(this.#failureText(next.failure));
+      else if (next.shown) this.#announce(s.announceFinished(this.#verdictText(next.shown.verdict), this.#summary(next.shown)));
+    } else if (next.shown !== previous.shown && next.shown?.origin === 'room') {
+      this.#announce(s.announceRemote(next.shown.byName, this.#verdictText(next.shown.verdict)));
+    }
   }
 
   #handleKey(event: KeyboardEvent): void {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
       event.preventDefault();
       void this.run();
-    } else if (event.key === 'Escape' && this.running) {
+    } else if (event.key === 'Escape' && this.#running) {
       event.preventDefault();
       this.cancel();
     }
@@ -573,8 +394,11 @@ export class InterviewRunPanel extends LitElement {
     return parts.filter(Boolean).join(', ');
   }
 
-  #describe(error: unknown): string {
+  #failureText(failure: RunFailure | undefined): string {
     const s = this.#strings;
+    if (!failure) return '';
+    if (failure.kind === 'cancelled') return s.cancelled;
+    const { error } = failure;
     if (error instanceof ProblemError) {
       if (error.status === 429) return s.busy(Number(error.problem.retryAfter) || 1);
       return s.failed(error.message);
@@ -587,26 +411,6 @@ export class InterviewRunPanel extends LitElement {
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));
   }
-}
-
-function consoleOf(view: Pick<RunOutcome, 'stdout' | 'stderr'>): Chunk[] {
-  return [
-    ...(view.stdout ? [{ stream: 'stdout' as const, text: view.stdout }] : []),
-    ...(view.stderr ? [{ stream: 'stderr' as const, text: view.stderr }] : []),
-  ];
-}
-
-function testsOf(view: RunView): ShownTest[] {
-  return (view.tests ?? []).map((test) => ({
-    index: test.index,
-    hidden: test.hidden,
-    passed: test.passed,
-    verdict: test.verdict,
-    stdin: test.stdin,
-    expected: test.expected,
-    stdout: test.stdout,
-    wallMs: test.wallMs,
-  }));
 }
 
 function formatSeconds(ms: number): string {

@@ -1,9 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession, type Role } from '@interview-kit/core';
-import { createTestSession, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
+import { CollabSession, InterviewSession, sharedRunsOf, type Role } from '@interview-kit/core';
+import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
-import { sharedRunsOf } from '../shared-runs.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import './run-panel.js';
 import type { InterviewRunPanel } from './run-panel.component.js';
@@ -12,14 +11,14 @@ const HIDDEN_INPUT = '40 2';
 
 describe('<interview-run-panel>', () => {
   let server: ReferenceServer;
-  let created: TestSession;
+  let created: CreatedSession;
   const cleanups: (() => void)[] = [];
 
   before(async () => {
     server = await referenceServer({ liveKit: false });
   });
   beforeEach(async () => {
-    created = await createTestSession(server);
+    created = await createSession(server);
   });
   afterEach(() => {
     cleanups.splice(0).forEach((cleanup) => cleanup());
@@ -86,6 +85,22 @@ describe('<interview-run-panel>', () => {
     expect(text(panel, 'status')).to.include('exit code 2');
   });
 
+  it('never writes run records into the shared document, and lists its own run in the history', async () => {
+    const { panel, collab } = await mount('candidate');
+    let localWrites = 0;
+    const runs = sharedRunsOf(collab.doc);
+    const countLocal = (_event: unknown, transaction: { local: boolean }) => void (transaction.local && localWrites++);
+    runs.observe(countLocal);
+    cleanups.push(() => runs.unobserve(countLocal));
+    panel.code = 'print("mine")';
+    const run = await panel.run();
+    expect(run?.stdout).to.equal('mine\n');
+    await panel.updateComplete;
+    expect(text(panel, 'history')).to.include('Run history (1)');
+    expect(localWrites).to.equal(0);
+  });
+
+  // Needs the server to record runs in the shared document (issue 9, item 4).
   it('shows a run started in one panel in another panel bound to a second synced document', async () => {
     const cam = await mount('candidate');
     const ivy = await mount('interviewer');
@@ -111,6 +126,7 @@ describe('<interview-run-panel>', () => {
     expect(cam.panel.shadowRoot!.textContent).to.not.include(HIDDEN_INPUT);
   });
 
+  // Needs the server to record runs in the shared document (issue 9, item 4).
   it('shows an interviewer hidden tests, but shares only their count with the room', async () => {
     const ivy = await mount('interviewer');
     const cam = await participant('candidate');

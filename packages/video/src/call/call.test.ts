@@ -3,19 +3,19 @@
 // mints the LiveKit tokens and the session's token provider and client fetch them.
 import { expect } from '@esm-bundle/chai';
 import { InterviewSession, decodeJwtPayload, type Role, type TokenSource } from '@interview-kit/core';
-import { createTestSession, issueToken, referenceServer, type ReferenceServer, type TestSession } from '../../../core/src/testing/reference-server.js';
+import { createSession, issueToken, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import { until } from '../../../core/src/testing/helpers.js';
 import { connectionError, ConnectionErrorReason, DisconnectReason, RoomEvent, StandInRoom, standInLiveKit } from '../testing/stand-in-room.js';
 import { VideoCall } from './call.js';
 import { localParticipant } from './state.js';
 
 let server: ReferenceServer;
-let created: TestSession;
+let created: CreatedSession;
 const calls: VideoCall[] = [];
 
 before(async () => {
   server = await referenceServer();
-  created = await createTestSession(server);
+  created = await createSession(server);
 });
 
 afterEach(async () => {
@@ -23,7 +23,7 @@ afterEach(async () => {
   await Promise.all(calls.splice(0).map((call) => call.leave()));
 });
 
-const participantIds: Record<Role, string> = { interviewer: 'ivy', candidate: 'cam', observer: 'otto' };
+const participantIds: Record<Role, string> = { interviewer: 'ivy', candidate: 'cam', observer: 'oli' };
 
 /** A call for `role`, counting the LiveKit token requests its session makes. */
 function callAs(role: Role, tokens: TokenSource = created.tokenFor(role)) {

@@ -1,10 +1,9 @@
-import { ProblemError, type InterviewSession, type LiveKitTokenResponse, type SessionView } from '@interview-kit/core';
+import { ProblemError, Store, type InterviewSession, type LiveKitTokenResponse, type Readable, type SessionView } from '@interview-kit/core';
 import { listDevices, watchDevices } from './devices.js';
 import type { CallEngine, EngineContext } from './engine.js';
 import { asVideoCallError, VideoCallError } from './errors.js';
 import { LiveKitEngine, loadLiveKit, type LiveKitModule } from './livekit.js';
-import { PeerEngine, type MediaTicket } from './peer/peer-engine.js';
-import { Store, type Readable } from './store.js';
+import { PeerEngine } from './peer/peer-engine.js';
 import { INITIAL_CALL_STATE, localParticipant, type DeviceKind, type VideoCallState } from './state.js';
 
 /** Which media path to use: `auto` asks the server for LiveKit and falls back to peer-to-peer. */
@@ -161,7 +160,7 @@ export class VideoCall {
     return new PeerEngine(ctx, {
       self: { id: self.id, name: self.name },
       server: this.#session.server,
-      fetchTicket: () => client.request<MediaTicket>('POST', `/v1/sessions/${encodeURIComponent(sessionId)}/collab-ticket`),
+      fetchTicket: () => client.collabTicket(sessionId),
       iceServers: this.#options.iceServers,
     });
   }

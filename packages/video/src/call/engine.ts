@@ -1,4 +1,4 @@
-import type { Store } from './store.js';
+import type { Store } from '@interview-kit/core';
 import type { CallMode, VideoCallState } from './state.js';
 
 /**

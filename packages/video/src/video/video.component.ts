@@ -1,8 +1,7 @@
-import { consume } from '@lit/context';
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { sessionContext, type InterviewSession } from '@interview-kit/core';
+import { SessionController, type InterviewSession } from '@interview-kit/core';
 import { VideoCall, type VideoModePreference } from '../call/call.js';
 import type { LiveKitModule } from '../call/livekit.js';
 import { INITIAL_CALL_STATE, localParticipant, type CallParticipant, type DeviceKind, type VideoCallState } from '../call/state.js';
@@ -85,7 +84,6 @@ export class InterviewVideo extends LitElement {
   static override styles = videoStyles;
 
   /** The interview session; provided by `<interview-room>` through context when not set. */
-  @consume({ context: sessionContext, subscribe: true })
   @property({ attribute: false })
   session: InterviewSession | undefined;
 
@@ -111,6 +109,21 @@ export class InterviewVideo extends LitElement {
   #call: VideoCall | undefined;
   #callSession: InterviewSession | undefined;
   #unsubscribe: (() => void) | undefined;
+  /** The leaving of a replaced call, which a new join waits for. */
+  #leaving: Promise<void> = Promise.resolve();
+
+  constructor() {
+    super();
+    new SessionController(this, {
+      bind: (session, cleanup) => {
+        if (session !== this.#callSession) this.#dropCall();
+        this.#callSession = session;
+        if (this.autojoin) void this.join();
+        // Leaving the page area must not keep the camera on; another session means another call.
+        cleanup.add(() => (this.session === session ? void this.leave() : this.#dropCall()));
+      },
+    });
+  }
 
   /** The call behind the element, once there is a session. */
   get call(): VideoCall | undefined {
@@ -128,6 +141,7 @@ export class InterviewVideo extends LitElement {
 
   /** Joins the call (what the Join button does). */
   async join(): Promise<void> {
+    await this.#leaving;
     await this.#ensureCall()?.join();
   }
 
@@ -140,23 +154,6 @@ export class InterviewVideo extends LitElement {
     if (wasIn) this.dispatchEvent(new VideoLeaveEvent());
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.#callSession && this.autojoin) void this.join();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    // Leaving the page area must not keep the camera on.
-    void this.leave();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('session') && this.session !== this.#callSession) {
-      void this.#replaceCall();
-    }
-  }
-
   protected override updated(): void {
     const sink = this.callState.selectedDevices.audiooutput;
     if (!canChooseSpeaker || !sink) return;
@@ -166,14 +163,15 @@ export class InterviewVideo extends LitElement {
     }
   }
 
-  async #replaceCall(): Promise<void> {
+  /** Lets go of the call of the session before. */
+  #dropCall(): void {
     const old = this.#call;
     this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.#call = undefined;
-    this.#callSession = this.session;
+    this.#callSession = undefined;
     this.callState = INITIAL_CALL_STATE;
-    if (old) await old.leave();
-    if (this.session && this.isConnected && this.autojoin) await this.join();
+    if (old) this.#leaving = this.#leaving.then(() => old.leave()).catch(() => {});
   }
 
   #ensureCall(): VideoCall | undefined {

@@ -1,11 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import { InterviewSession, type CreateSessionRequest, type Role } from '@interview-kit/core';
 import {
-  createTestSession,
+  createSession,
   referenceServer,
   sampleSession,
   type ReferenceServer,
-  type TestSession,
+  type CreatedSession,
 } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import type { VideoErrorEvent, VideoJoinEvent } from '../events.js';
@@ -21,7 +21,7 @@ afterEach(async () => {
   }
 });
 
-function sessionFor(server: ReferenceServer, created: TestSession, role: Role, id?: string): InterviewSession {
+function sessionFor(server: ReferenceServer, created: CreatedSession, role: Role, id?: string): InterviewSession {
   const token = id ? created.participants.find((p) => p.id === id)!.token : created.tokenFor(role);
   return new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: token });
 }
@@ -42,12 +42,12 @@ const loadedLiveKit = () => performance.getEntriesByType('resource').some((entry
 
 describe('<interview-video> with a LiveKit server that cannot be reached', () => {
   let server: ReferenceServer;
-  let created: TestSession;
+  let created: CreatedSession;
 
   before(async () => {
     // The test server hands out a LiveKit URL that nothing listens on.
     server = await referenceServer();
-    created = await createTestSession(server);
+    created = await createSession(server);
   });
 
   it('loads livekit-client only when joining, then shows an actionable error', async () => {
@@ -84,7 +84,7 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
   }
 
   it('connects the two participants of a 1:1 interview through the signaling endpoint', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const interviewer = mount(sessionFor(server, created, 'interviewer'));
     const candidate = mount(sessionFor(server, created, 'candidate'));
     const joins: VideoJoinEvent[] = [];
@@ -114,7 +114,7 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
         { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
       ],
     });
-    const created = await createTestSession(server, request);
+    const created = await createSession(server, request);
     await join(mount(sessionFor(server, created, 'interviewer', 'ivy')));
     await join(mount(sessionFor(server, created, 'candidate', 'cam')));
     const third = mount(sessionFor(server, created, 'interviewer', 'ian'));
@@ -131,7 +131,7 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
       // This browser has (fake) devices; the state cannot be shown here.
       this.skip();
     }
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = mount(sessionFor(server, created, 'candidate'));
     await join(element);
     await until(() => element.state.error, 'the device error');
@@ -143,7 +143,7 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
   });
 
   it('tells an observer that watching needs LiveKit', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const observer = mount(sessionFor(server, created, 'observer'));
     await join(observer);
     await observer.updateComplete;
@@ -152,7 +152,7 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
   });
 
   it('has no axe-core violations in the call, and every control is a labelled button or select', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = mount(sessionFor(server, created, 'candidate'));
     await join(element);
     await element.updateComplete;
@@ -167,7 +167,7 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
   });
 
   it('leaves the call and offers to join again', async () => {
-    const created = await createTestSession(server);
+    const created = await createSession(server);
     const element = mount(sessionFor(server, created, 'candidate'));
     await join(element);
     await element.updateComplete;

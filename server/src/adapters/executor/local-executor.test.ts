@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createLocalExecutor, type LocalExecutor } from './local-executor.js';
-import { assertHealthy, createTestExecutor, describeResult, leftoverWorkDirs, python } from './test-support.js';
+import { assertHealthy, createTestExecutor, describeResult, leftoverWorkDirs, python } from '../../testing/executor.js';
 import {
   clampLimits,
   DEFAULT_LIMITS,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { createLocalExecutor, type LocalExecutor } from './local-executor.js';
-import { assertHealthy, createTestExecutor, describeResult, python } from './test-support.js';
+import { assertHealthy, createTestExecutor, describeResult, python } from '../../testing/executor.js';
 import { ExecutorUnavailableError, type RunResult } from './types.js';
 import { createWorkDir } from './work-dir.js';
 

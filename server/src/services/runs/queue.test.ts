@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { availableParallelism } from 'node:os';
 import { describe, it } from 'node:test';
-import { createTestExecutor, leftoverWorkDirs, python } from '../../adapters/executor/test-support.js';
+import { createTestExecutor, leftoverWorkDirs, python } from '../../testing/executor.js';
 import { QueueFullError, queuedExecutor, RunQueue } from './queue.js';
 
 /** A job the test finishes by hand. */

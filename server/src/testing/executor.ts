@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalExecutor, type LocalExecutor } from './local-executor.js';
-import type { RunLimits, RunRequest, RunResult } from './types.js';
+import { createLocalExecutor, type LocalExecutor } from '../adapters/executor/local-executor.js';
+import type { RunLimits, RunRequest, RunResult } from '../adapters/executor/types.js';
 
 /** A real local executor whose work directories go to a temp root of its own. */
 export async function createTestExecutor(): Promise<{ executor: LocalExecutor; workRoot: string; dispose(): Promise<void> }> {

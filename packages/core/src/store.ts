@@ -6,8 +6,9 @@ export interface Readable<T> {
 }
 
 /**
- * The smallest observable state holder: immutable snapshots, replaced by `set`/`update`.
- * Framework-free on purpose, so the call logic runs and is tested without any element.
+ * The smallest observable state holder: immutable snapshots, replaced by `update`.
+ * Framework-free on purpose, so that the models behind the elements (the video call, the run
+ * panel's runs, the feedback form) run and are tested without any element.
  */
 export class Store<T extends object> implements Readable<T> {
   #value: T;

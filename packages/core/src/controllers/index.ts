@@ -1,0 +1,10 @@
+/**
+ * Lit `ReactiveController`s for what every element repeats: taking the shared session, binding to
+ * the collaboration session, and letting go.
+ *
+ * @module
+ */
+export * from './cleanup.js';
+export * from './binding-controller.js';
+export * from './session-controller.js';
+export * from './collab-controller.js';

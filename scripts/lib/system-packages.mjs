@@ -1,0 +1,98 @@
+// The Debian packages the tests and the sandbox need, found on this machine or installed with
+// apt-get. Test tools never download a browser of their own: they launch CHROMIUM_PATH
+// (default /usr/lib/chromium/chromium), which the `chromium` package provides.
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+export const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
+
+/** The Chromium that browser tests, end-to-end tests and benchmarks launch. */
+export const chromiumPath = () => process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH;
+
+/**
+ * @typedef {object} SystemPackage
+ * @property {string} name the Debian package
+ * @property {string} purpose what needs it
+ * @property {() => boolean} present
+ */
+
+const isExecutable = (/** @type {string} */ path) => {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Whether `command` is an executable file in one of PATH's folders, or in /usr/sbin or /sbin
+ * (where Debian puts `ip`; an unprivileged user's PATH often lacks them).
+ */
+export const onPath = (/** @type {string} */ command) =>
+  [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin'].some((dir) => dir !== '' && isExecutable(join(dir, command)));
+
+/** @type {Record<string, SystemPackage>} */
+export const SYSTEM_PACKAGES = {
+  chromium: { name: 'chromium', purpose: 'browser, end-to-end and portal tests', present: () => isExecutable(chromiumPath()) },
+  bubblewrap: { name: 'bubblewrap', purpose: 'the code sandbox (bwrap)', present: () => onPath('bwrap') },
+  iproute2: { name: 'iproute2', purpose: 'the loopback-only network namespace of the WebRTC tests (ip)', present: () => onPath('ip') },
+  'util-linux': { name: 'util-linux', purpose: 'the network namespace of the WebRTC tests (unshare)', present: () => onPath('unshare') },
+};
+
+/** Everything `npm test` needs. */
+export const TEST_PACKAGES = ['chromium', 'bubblewrap', 'iproute2', 'util-linux'];
+
+/** The names among `names` that this machine lacks. */
+export function missingPackages(/** @type {string[]} */ names) {
+  return names.filter((name) => !SYSTEM_PACKAGES[name]?.present());
+}
+
+/** The exact command that installs `names` for whoever runs it. */
+export function installCommand(/** @type {string[]} */ names) {
+  const sudo = process.getuid?.() === 0 ? '' : 'sudo ';
+  return `${sudo}apt-get update && ${sudo}apt-get install -y ${names.join(' ')}`;
+}
+
+/** apt-get can install here: running as root with apt-get on PATH. */
+export const canInstall = () => process.getuid?.() === 0 && onPath('apt-get');
+
+/**
+ * Installs `names` with apt-get (as root only), saying what it does; resolves whether all are
+ * present afterwards.
+ * @param {string[]} names
+ * @param {{ log?: (line: string) => void }} [options]
+ */
+export function installPackages(names, { log = console.log } = {}) {
+  log(`Installing ${names.join(', ')} with apt-get…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const apt = (/** @type {string[]} */ args) => spawnSync('apt-get', args, { stdio: 'inherit', env }).status === 0;
+  apt(['update']) && apt(['install', '-y', ...names]);
+  return missingPackages(names).length === 0;
+}
+
+/**
+ * Makes sure every package in `names` is present: installs the missing ones when root, else
+ * prints the exact command to run. Returns whether all are present.
+ * @param {string[]} [names]
+ * @param {{ log?: (line: string) => void, error?: (line: string) => void }} [options]
+ */
+export function ensureSystemPackages(names = TEST_PACKAGES, { log = console.log, error = console.error } = {}) {
+  const missing = missingPackages(names);
+  if (missing.length === 0) return true;
+  if (canInstall() && installPackages(missing, { log })) return true;
+  const stillMissing = missingPackages(missing);
+  const lines = stillMissing.map((name) => `  ${name}: ${SYSTEM_PACKAGES[name]?.purpose}`);
+  const elsewhere = stillMissing.includes('chromium') && process.env.CHROMIUM_PATH;
+  error(
+    [
+      'Missing system packages:',
+      ...lines,
+      ...(elsewhere ? [`(CHROMIUM_PATH is ${elsewhere}: install Chromium there, or unset it to use ${DEFAULT_CHROMIUM_PATH}.)`] : []),
+      'Install them with:',
+      `  ${installCommand(stillMissing)}`,
+    ].join('\n'),
+  );
+  return false;
+}

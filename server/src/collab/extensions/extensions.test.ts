@@ -1,0 +1,124 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { onAuthenticatePayload } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { openDatabase, type Db } from '../../adapters/db/database.js';
+import { Counter } from '../../metrics.js';
+import { SessionService } from '../../services/sessions.js';
+import { createTokenSigner, type TokenSigner } from '../../services/tokens.js';
+import { sampleSession } from '../../testing/harness.js';
+import { documentName } from '../documents.js';
+import { SessionStatusCache } from '../session-status.js';
+import { CollabStore } from '../store.js';
+import { Authentication, type SyncContext } from './authentication.js';
+import { Persistence } from './persistence.js';
+import { ReadOnlyEnforcement } from './read-only.js';
+import { Refusal } from './refusal.js';
+
+// Each Hocuspocus extension driven on its own, with the payloads Hocuspocus hands it, over a real
+// SQLite database: no sync server, no socket.
+
+let dir: string;
+let db: Db;
+let tokens: TokenSigner;
+let sessions: SessionService;
+let session: { id: string; tokens: Record<string, string> };
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'ik-extensions-'));
+  db = await openDatabase({ dataDir: dir });
+  await db.insertInto('tenants').values({ id: 't', name: 'Tenant', created_at: new Date().toISOString() }).execute();
+  tokens = createTokenSigner({ secret: new TextEncoder().encode('x'.repeat(32)), issuer: 'test', ttlSeconds: 60 });
+  sessions = new SessionService(db, tokens);
+  const created = await sessions.create('t', sampleSession());
+  session = { id: created.id, tokens: Object.fromEntries(created.participants.map((p) => [p.id, p.token])) };
+});
+
+after(async () => {
+  await db.destroy();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The payload Hocuspocus passes to `onAuthenticate` for one document of a fresh connection. */
+function authPayload(token: string, document: string) {
+  return {
+    token,
+    documentName: document,
+    context: {} as Record<string, unknown>,
+    connectionConfig: { readOnly: false, isAuthenticated: false },
+  } as unknown as onAuthenticatePayload & { context: Record<string, unknown> };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    assert.ok(error instanceof Refusal, `refused with a Refusal, got ${error}`);
+    return error.reason;
+  }
+  assert.fail('expected a refusal');
+}
+
+describe('Authentication', () => {
+  const auth = () => new Authentication({ tokens, sessions, statuses: new SessionStatusCache() });
+
+  test("binds the connection to the token's participant, as the server stores them", async () => {
+    const payload = authPayload(session.tokens.cam!, documentName(session.id, 'shared'));
+    const identity = await auth().onAuthenticate(payload);
+    const expected: SyncContext = { sessionId: session.id, participantId: 'cam', role: 'candidate', name: 'Cam Candidate' };
+    assert.deepEqual(identity, expected);
+    assert.deepEqual(payload.context, expected, 'later extensions see the identity in the same round');
+  });
+
+  test('refuses unknown documents, bad tokens, other sessions and the private document to candidates and observers', async () => {
+    const other = await sessions.create('t', sampleSession());
+    assert.equal(await refusal(auth().onAuthenticate(authPayload(session.tokens.cam!, 'no/such/doc'))), 'unknown-document');
+    assert.equal(await refusal(auth().onAuthenticate(authPayload('not-a-token', documentName(session.id, 'shared')))), 'unauthorized');
+    assert.equal(await refusal(auth().onAuthenticate(authPayload(session.tokens.cam!, documentName(other.id, 'shared')))), 'forbidden');
+    assert.equal(await refusal(auth().onAuthenticate(authPayload(session.tokens.cam!, documentName(session.id, 'private')))), 'forbidden');
+    assert.equal(await refusal(auth().onAuthenticate(authPayload(session.tokens.oli!, documentName(session.id, 'private')))), 'forbidden');
+    const interviewer = await auth().onAuthenticate(authPayload(session.tokens.ivy!, documentName(session.id, 'private')));
+    assert.equal(interviewer.role, 'interviewer');
+  });
+});
+
+describe('ReadOnlyEnforcement', () => {
+  async function readOnly(participant: string, statuses: SessionStatusCache): Promise<boolean> {
+    const payload = authPayload(session.tokens[participant]!, documentName(session.id, 'shared'));
+    await new Authentication({ tokens, sessions, statuses }).onAuthenticate(payload);
+    await new ReadOnlyEnforcement(statuses).onAuthenticate(payload);
+    return payload.connectionConfig.readOnly;
+  }
+
+  test('observers read only; candidates and interviewers write until the session ends', async () => {
+    const statuses = new SessionStatusCache();
+    assert.equal(await readOnly('oli', statuses), true);
+    assert.equal(await readOnly('cam', statuses), false);
+    assert.equal(await readOnly('ivy', statuses), false);
+    statuses.markEnded(session.id);
+    assert.equal(await readOnly('cam', statuses), true);
+    assert.equal(await readOnly('ivy', statuses), true);
+  });
+});
+
+describe('Persistence', () => {
+  test("seeds a new shared document with the question's starter code and language, stored as the server's", async () => {
+    const store = new CollabStore(db, { statuses: new SessionStatusCache() });
+    const persistence = new Persistence({ store, sessions, statuses: new SessionStatusCache(), updates: new Counter('t', 't') });
+    const name = documentName(session.id, 'shared');
+    const document = new Y.Doc();
+    await persistence.onLoadDocument({ document, documentName: name } as never);
+    assert.equal(document.getText('code').toString(), sampleSession().question.starterCode);
+    assert.equal(document.getMap('meta').get('language'), 'python');
+
+    const reloaded = new Y.Doc();
+    await persistence.onLoadDocument({ document: reloaded, documentName: name } as never);
+    assert.equal(reloaded.getText('code').toString(), sampleSession().question.starterCode, 'loaded from the log, not seeded twice');
+    const timeline = await store.timeline(name);
+    assert.equal(timeline.length, 1);
+    assert.equal(timeline[0]!.author, null, 'the seed is the server’s');
+  });
+});

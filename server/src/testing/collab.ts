@@ -1,0 +1,103 @@
+/**
+ * Helpers for the collaboration tests: the sessions they start from, and stock Yjs clients
+ * (Hocuspocus provider, raw y-protocols frames). The server comes from ./harness.ts (in-process)
+ * or scripts/lib/reference-server.mjs (a subprocess, to kill without warning).
+ */
+import { HocuspocusProvider } from '@hocuspocus/provider';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { MessageType } from '../collab/sync-frames.js';
+import { sampleSession } from '@interview-kit/core/testing';
+
+/** The sample session with `starterCode` in the shared editor and no tests: where collaboration tests start. */
+export const sessionWithCode = (starterCode = 'print("hello")\n') => sampleSession({ question: { starterCode, tests: [] } });
+
+/** The WebSocket origin of a server's `http://` URL. */
+export const wsUrl = (server: { url: string }) => server.url.replace(/^http/, 'ws');
+
+/** A stock Hocuspocus provider (the published client, not ours) for one document. */
+export function connectProvider(wsUrl: string, name: string, token: string | null, doc = new Y.Doc()) {
+  const provider = new HocuspocusProvider({
+    url: `${wsUrl}/v1/collab`,
+    name,
+    token,
+    document: doc,
+    // Node 20 has no global WebSocket.
+    WebSocketPolyfill: WebSocket,
+    // Short reconnect delays, so that no retry timer outlives a test by long.
+    delay: 100,
+    minDelay: 100,
+    maxDelay: 500,
+  } as ConstructorParameters<typeof HocuspocusProvider>[0]);
+  return { provider, doc, text: doc.getText('code') };
+}
+
+/** Resolves once `predicate` holds, checking on every event of `emitter` and every 20 ms. */
+export async function until(predicate: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Resolves with how the provider's authentication ended. */
+export function authOutcome(provider: HocuspocusProvider): Promise<{ ok: true; scope: string } | { ok: false; reason: string }> {
+  return new Promise((resolve) => {
+    provider.on('authenticated', ({ scope }: { scope: string }) => resolve({ ok: true, scope }));
+    provider.on('authenticationFailed', ({ reason }: { reason: string }) => resolve({ ok: false, reason }));
+  });
+}
+
+/** A raw WebSocket to the sync endpoint, for forged and malformed frames. */
+export async function rawSocket(url: string): Promise<WebSocket> {
+  const ws = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return ws;
+}
+
+export function closed(ws: WebSocket): Promise<number> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.resolve(-1);
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+/** Hocuspocus frames, written with lib0 as any Yjs client would. */
+export const frames = {
+  auth(document: string, token: string): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, document);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarString(e, token);
+    return encoding.toUint8Array(e);
+  },
+  update(document: string, update: Uint8Array): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, document);
+    encoding.writeVarUint(e, 0);
+    encoding.writeVarUint(e, 2);
+    encoding.writeVarUint8Array(e, update);
+    return encoding.toUint8Array(e);
+  },
+};
+
+/** The acknowledgements (`true`) and refusals (`false`) of updates among frames a raw socket received. */
+export function syncStatuses(received: Uint8Array[]): boolean[] {
+  return received.flatMap((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === MessageType.syncStatus ? [decoding.readVarInt(decoder) === 1] : [];
+  });
+}
+
+/** Collects every binary frame a raw socket receives. */
+export function inbox(ws: WebSocket): Uint8Array[] {
+  const received: Uint8Array[] = [];
+  ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+  return received;
+}
