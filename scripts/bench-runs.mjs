@@ -74,7 +74,7 @@ async function latency(server, token, language) {
 }
 
 async function throughput(server, concurrency) {
-  const tokens = await Promise.all(Array.from({ length: concurrency }, () => createSession(server)));
+  const tokens = await Promise.all(Array.from({ length: concurrency }, () => candidateToken(server)));
   let done = 0;
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
@@ -91,7 +91,7 @@ async function throughput(server, concurrency) {
 
 /** Fires SATURATION runs at once: each must get 200 with a correct result or 429 with Retry-After. */
 async function saturation(server) {
-  const tokens = await Promise.all(Array.from({ length: SATURATION }, () => createSession(server)));
+  const tokens = await Promise.all(Array.from({ length: SATURATION }, () => candidateToken(server)));
   const started = performance.now();
   const outcomes = await Promise.allSettled(
     tokens.map((token) => post(server.url, '/v1/runs', token, { language: 'python', code: programs.python.code })),
