@@ -486,6 +486,28 @@ describe('runs API under one session\'s load', () => {
   });
 });
 
+describe('runs API with a request budget shorter than the wait', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await serverWith({ RUN_CONCURRENCY: '1', RUN_REQUEST_BUDGET_MS: '1000' });
+  });
+  after(() => server.dispose());
+
+  it('answers 429 with Retry-After when a run cannot start within the budget, and stores nothing', async () => {
+    const busy = await createSession(server);
+    const waiting = await createSession(server);
+    const long = call(server.url, 'POST', '/v1/runs', { auth: busy.tokens.ivy, body: { language: 'python', code: 'import time\ntime.sleep(3)' } });
+    await sleep(300);
+    const late = await timed(() => call(server.url, 'POST', '/v1/runs', { auth: waiting.tokens.cam, body: { language: 'python', code: 'print(1)' } }));
+    assert.match(problemOf(late.value, 429).detail, /busy/);
+    assert.ok(Number(late.value.headers.get('retry-after')) >= 1);
+    assert.ok(late.ms >= 900 && late.ms < 2_500, `refused when the budget ran out: ${Math.round(late.ms)} ms`);
+    assert.equal((await long).status, 200);
+    const listed = await call(server.url, 'GET', `/v1/sessions/${waiting.id}/runs`, { auth: server.apiKey });
+    assert.equal(listed.body.runs.length, 0);
+  });
+});
+
 describe('runs API when code execution is unavailable', () => {
   let server: TestServer;
   before(async () => {
