@@ -440,6 +440,22 @@ describe('hidden tests of a candidate run after the answer', () => {
     }
   });
 
+  it("does not let a candidate time their hidden tests with their next visible run", async () => {
+    type Session = Awaited<ReturnType<typeof createSession>>;
+    const [fast, slow] = (await Promise.all([0, 6].map((hidden) => createSession(server, sessionWithHidden(hidden))))) as [Session, Session];
+    const next: Record<string, number> = {};
+    for (const [name, session] of [['fast', fast], ['slow', slow]] as const) {
+      const first = await call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: run });
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      // Right after the answer, while the slow session's hidden test still sleeps for 3 s.
+      const visible = await timed(() => call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: { ...run, code: 'print(1)', tests: [0] } }));
+      assert.equal(visible.value.status, 200, JSON.stringify(visible.value.body));
+      next[name] = visible.ms;
+      await sleep(3_500); // both sessions' hidden tests are over before the next pair starts
+    }
+    assert.ok(Math.abs(next.slow! - next.fast!) < 1_000 && next.slow! < 2_000, `the next visible run: ${JSON.stringify(next)}`);
+  });
+
   it('refuses a candidate who names a hidden test, and runs it for an interviewer', async () => {
     const { tokens } = await createSession(server, sessionWithHidden(2));
     const named = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { ...run, tests: [1] } });

@@ -219,6 +219,20 @@ describe('RunQueue fairness', () => {
     assert.deepEqual(started, ['hidden a', 'answer c', 'hidden b']);
   });
 
+  it("never makes a session's answer wait behind its own background work", async () => {
+    const queue = new RunQueue({ concurrency: 2, maxWaiting: 10 });
+    const started: string[] = [];
+    const add = adder(queue, started);
+    const hidden = add('hidden a', { ...owner('a'), continuation: true, background: true });
+    const answer = add('answer a', owner('a'));
+    await settle();
+    assert.deepEqual(started, ['hidden a', 'answer a'], 'background work takes none of the session slot');
+    for (const job of [answer, hidden]) {
+      job.open('done');
+      await job.done;
+    }
+  });
+
   it('never refuses a continuation of admitted work, even with no waiting places', async () => {
     const queue = new RunQueue({ concurrency: 1, maxWaiting: 0 });
     const running = gate();

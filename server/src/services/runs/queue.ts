@@ -14,11 +14,18 @@ export interface RunQueueOptions {
   concurrency?: number;
   /** New jobs waiting for a slot; more are refused with `QueueFullError`. Default 32. */
   maxWaiting?: number;
-  /** Jobs of one session running at once; default half the slots, rounded up (so with two or more slots, one session never holds them all). */
+  /**
+   * Jobs of one session that someone waits for running at once; default half the slots, rounded up
+   * (so with two or more slots, one session never holds them all).
+   */
   sessionSlots?: number;
 }
 
-/** Background jobs running at once: all slots but one, so that work someone waits for always finds one. */
+/**
+ * Background jobs running at once, whatever their sessions: all slots but one, so that work
+ * someone waits for always finds one. They do not count towards their session's slots, so a
+ * session's own answers never wait behind its background work (whose length they would reveal).
+ */
 const backgroundSlotsOf = (concurrency: number) => Math.max(1, concurrency - 1);
 
 /** Whose job it is: slots and waiting places are shared fairly between tenants, then between a tenant's sessions. */
@@ -61,8 +68,9 @@ const MAX_RETRY_AFTER_SECONDS = 60;
 const MAX_REMEMBERED_OWNERS = 10_000;
 
 /**
- * A bounded, fair queue in front of an executor. At most `concurrency` jobs run, at most
- * `sessionSlots` of them belong to one session, and background jobs leave one slot to others. When a slot frees it goes to the waiting job whose
+ * A bounded, fair queue in front of an executor. At most `concurrency` jobs run; at most
+ * `sessionSlots` of those someone waits for belong to one session, and background jobs (of any
+ * session) leave one slot to the others. When a slot frees it goes to the waiting job whose
  * tenant, then whose session, was served least recently (round-robin), first come first served
  * within a session. At most `maxWaiting` new jobs wait; when the list is full, a newcomer whose
  * tenant holds fewer places than another tenant takes that tenant's newest place (which is
@@ -192,7 +200,7 @@ export class RunQueue {
       this.waiters.splice(this.waiters.indexOf(next), 1);
       this.active++;
       if (next.background) this.activeBackground++;
-      this.runningBySession.set(next.owner.session, (this.runningBySession.get(next.owner.session) ?? 0) + 1);
+      else this.runningBySession.set(next.owner.session, (this.runningBySession.get(next.owner.session) ?? 0) + 1);
       this.admissions++;
       this.lastServed.set(`t:${next.owner.tenant}`, this.admissions);
       this.lastServed.set(`s:${next.owner.session}`, this.admissions);
@@ -208,8 +216,9 @@ export class RunQueue {
     const served = (key: string) => this.lastServed.get(key) ?? 0;
     let best: Waiter | undefined;
     for (const waiter of this.waiters) {
-      if ((this.runningBySession.get(waiter.owner.session) ?? 0) >= this.sessionSlots) continue;
-      if (waiter.background && this.activeBackground >= this.backgroundSlots) continue;
+      if (waiter.background ? this.activeBackground >= this.backgroundSlots : (this.runningBySession.get(waiter.owner.session) ?? 0) >= this.sessionSlots) {
+        continue;
+      }
       if (!best) {
         best = waiter;
         continue;
@@ -226,9 +235,11 @@ export class RunQueue {
   private release(owner: QueueOwner, background: boolean): void {
     this.active--;
     if (background) this.activeBackground--;
-    const left = (this.runningBySession.get(owner.session) ?? 1) - 1;
-    if (left > 0) this.runningBySession.set(owner.session, left);
-    else this.runningBySession.delete(owner.session);
+    else {
+      const left = (this.runningBySession.get(owner.session) ?? 1) - 1;
+      if (left > 0) this.runningBySession.set(owner.session, left);
+      else this.runningBySession.delete(owner.session);
+    }
     this.forgetIdleOwners();
     this.dispatch();
   }
