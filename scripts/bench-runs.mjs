@@ -2,7 +2,8 @@
 // Code runs end to end: Python and Node hello world through POST /v1/runs on the real server (child
 // process, local bubblewrap sandbox, SQLite) against the same programs spawned bare by this script in
 // the same run; then Python throughput at concurrency 1, 2, 4, 8, and a saturation burst in which
-// every request must be answered (200 or 429), none lost or hung.
+// every request must be answered (200 or 429), none lost or hung. A participant has one run in
+// progress at a time, so each concurrent worker (and each burst request) is its own session.
 import { spawn } from 'node:child_process';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
@@ -72,12 +73,13 @@ async function latency(server, token, language) {
   return { language, bare: stats(bare), api: stats(api) };
 }
 
-async function throughput(server, token, concurrency) {
+async function throughput(server, concurrency) {
+  const tokens = await Promise.all(Array.from({ length: concurrency }, () => candidateToken(server)));
   let done = 0;
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
   await Promise.all(
-    Array.from({ length: concurrency }, async () => {
+    tokens.map(async (token) => {
       while (performance.now() < deadline) {
         await apiRun(server, token, 'python');
         done++;
@@ -88,10 +90,11 @@ async function throughput(server, token, concurrency) {
 }
 
 /** Fires SATURATION runs at once: each must get 200 with a correct result or 429 with Retry-After. */
-async function saturation(server, token) {
+async function saturation(server) {
+  const tokens = await Promise.all(Array.from({ length: SATURATION }, () => candidateToken(server)));
   const started = performance.now();
   const outcomes = await Promise.allSettled(
-    Array.from({ length: SATURATION }, () => post(server.url, '/v1/runs', token, { language: 'python', code: programs.python.code })),
+    tokens.map((token) => post(server.url, '/v1/runs', token, { language: 'python', code: programs.python.code })),
   );
   const seconds = (performance.now() - started) / 1000;
   const counts = { ok: 0, rejected: 0, other: 0, lost: 0 };
@@ -112,8 +115,8 @@ export async function main() {
     const latencies = [];
     for (const language of Object.keys(programs)) latencies.push(await latency(server, token, language));
     const rates = [];
-    for (const concurrency of [1, 2, 4, 8]) rates.push(await throughput(server, token, concurrency));
-    const burst = await saturation(server, token);
+    for (const concurrency of [1, 2, 4, 8]) rates.push(await throughput(server, concurrency));
+    const burst = await saturation(server);
 
     console.log(`\nHello world: bare spawn vs POST /v1/runs (${SAMPLES} samples each, alternating; ${cores} cores; loopback)\n`);
     console.log('| language | bare p50 ms | bare p99 ms | API p50 ms | API p99 ms | ratio p50 | added p50 ms | added p99 ms |');

@@ -50,7 +50,9 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     executor: startExecutor(config.runs, logger, executor),
     queue,
     perSessionPerMinute: config.runs.perSessionPerMinute,
+    requestBudgetMs: config.runs.requestBudgetMs,
     metrics: new RunMetrics(metrics.registry, queue),
+    logger,
     now,
   });
   closers.push(() => runs.close());

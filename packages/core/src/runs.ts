@@ -104,12 +104,30 @@ export interface RunTestView {
   exitCode: number | null;
   cpuMs: number;
   wallMs: number;
+  /**
+   * The request's time budget ran out before this test could run (or finish): it counts as
+   * failed with verdict `time_limit`, and its output is empty.
+   */
+  notRun?: boolean;
 }
 
 /** Results of hidden tests as a count: all a candidate ever learns about them. */
 export interface HiddenSummary {
   passed: number;
   total: number;
+}
+
+/**
+ * Where a run's hidden tests are. They run after the caller's answer, in the background;
+ * interviewers and the host see `done` as soon as they are, candidates and observers only from
+ * `revealAt` (fixed when the run is accepted, whatever the tests do), together with the count.
+ */
+export interface HiddenTestsState {
+  status: 'pending' | 'done';
+  /** Hidden tests the run includes. */
+  total: number;
+  /** ISO 8601 time from which every participant may see the count of passed hidden tests. */
+  revealAt: string;
 }
 
 /** A finished run as the caller may see it (response of `POST /v1/runs`). */
@@ -124,7 +142,10 @@ export interface RunView extends RunOutcome {
   /** The limits the run actually had, after clamping. */
   limits: RunLimits;
   tests?: RunTestView[];
+  /** The count of passed hidden tests; for candidates and observers only from `hiddenTests.revealAt`. */
   hiddenSummary?: HiddenSummary;
+  /** Present when the run includes hidden tests. */
+  hiddenTests?: HiddenTestsState;
 }
 
 /** Response of `GET /v1/sessions/:id/runs`. */

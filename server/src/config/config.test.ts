@@ -54,6 +54,7 @@ for (const [variable, value, message] of [
   ['PORT', 'abc', /PORT: expected a whole number/],
   ['RUN_QUEUE_SIZE', 'many', /RUN_QUEUE_SIZE: expected a whole number/],
   ['WS_MAX_CONNECTIONS', '99999999', /WS_MAX_CONNECTIONS: .*ulimit -n/],
+  ['RUN_REQUEST_BUDGET_MS', '500', /RUN_REQUEST_BUDGET_MS: must be between 1000 and 600000/],
 ] as const) {
   test(`the server refuses to start with ${variable}=${value}, naming the variable (exit 78)`, async () => {
     const { spawnSync } = await import('node:child_process');

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { executorSettingsFromEnv } from './runs.js';
+import { executorSettingsFromEnv, runSettingsFromEnv } from './runs.js';
 
 describe('executor selection from the environment', () => {
   it('uses the local sandbox by default', () => {
@@ -24,5 +24,17 @@ describe('executor selection from the environment', () => {
     assert.throws(() => executorSettingsFromEnv({ EXECUTOR: 'judge0' }), /^ConfigError: JUDGE0_URL: required/);
     assert.throws(() => executorSettingsFromEnv({ EXECUTOR: 'judge0', JUDGE0_URL: 'ftp://x' }), /^ConfigError: JUDGE0_URL:/);
   });
+});
 
+describe('run request budget from the environment', () => {
+  it('defaults to 30 s and takes a whole number of milliseconds', () => {
+    assert.equal(runSettingsFromEnv({}).requestBudgetMs, 30_000);
+    assert.equal(runSettingsFromEnv({ RUN_REQUEST_BUDGET_MS: '5000' }).requestBudgetMs, 5_000);
+  });
+
+  it('names RUN_REQUEST_BUDGET_MS when it is not a whole number from 1000 to 600000', () => {
+    for (const value of ['soon', '-1', '999', '600001', '2.5']) {
+      assert.throws(() => runSettingsFromEnv({ RUN_REQUEST_BUDGET_MS: value }), /^ConfigError: RUN_REQUEST_BUDGET_MS:/, value);
+    }
+  });
 });

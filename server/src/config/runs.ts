@@ -13,6 +13,11 @@ export interface RunSettings {
   queueSize: number;
   /** Runs a minute per session, bursts included (`RUN_RATE_LIMIT_PER_SESSION`, default 30). */
   perSessionPerMinute: number;
+  /**
+   * Milliseconds after its admission within which a request's executions (main, tests, hidden
+   * tests) must start; later ones are reported as not run (`RUN_REQUEST_BUDGET_MS`, default 30000).
+   */
+  requestBudgetMs: number;
 }
 
 /**
@@ -33,7 +38,7 @@ export function executorSettingsFromEnv(env: Env): ExecutorSettings {
 
 /**
  * Reads the executor's settings (see {@link executorSettingsFromEnv}), `RUN_CONCURRENCY`,
- * `RUN_QUEUE_SIZE` and `RUN_RATE_LIMIT_PER_SESSION`.
+ * `RUN_QUEUE_SIZE`, `RUN_RATE_LIMIT_PER_SESSION` and `RUN_REQUEST_BUDGET_MS`.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function runSettingsFromEnv(env: Env = process.env): RunSettings {
@@ -42,5 +47,6 @@ export function runSettingsFromEnv(env: Env = process.env): RunSettings {
     concurrency: whole(env, 'RUN_CONCURRENCY', availableParallelism(), 1, 1024),
     queueSize: whole(env, 'RUN_QUEUE_SIZE', 32, 0, 100_000),
     perSessionPerMinute: whole(env, 'RUN_RATE_LIMIT_PER_SESSION', 30, 1, 10_000_000),
+    requestBudgetMs: whole(env, 'RUN_REQUEST_BUDGET_MS', 30_000, 1_000, 600_000),
   };
 }

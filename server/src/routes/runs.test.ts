@@ -83,27 +83,33 @@ describe('runs API with the local sandbox', () => {
     assert.equal(res.body.tests, undefined, 'no tests asked, none run');
   });
 
-  it('shows a candidate hidden tests only as a count, even when the request names them', async () => {
+  it('lets a candidate run hidden tests only all together, and shows them only as pending in the answer', async () => {
     const { id, tokens } = await createSession(server);
-    for (const tests of [[1], 'all', [0, 1, 1]] as const) {
-      const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { language: 'python', code: SUM, stdin: '2 3', tests } });
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      const text = JSON.stringify(res.body);
-      assert.ok(!text.includes(HIDDEN_INPUT) && !text.includes('"42\\n"'), `nothing of the hidden test leaks: ${text}`);
-      assert.ok(res.body.tests.every((test: { hidden: boolean }) => !test.hidden));
-      assert.deepEqual(res.body.hiddenSummary, { passed: 1, total: 1 });
+    for (const tests of [[1], [0, 1, 1]]) {
+      const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { language: 'python', code: SUM, tests } });
+      assert.match(problemOf(res, 400, JSON.stringify(tests)).detail, /test 1 is hidden.*"all"/);
     }
+    const all = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { language: 'python', code: SUM, stdin: '2 3', tests: 'all' } });
+    assert.equal(all.status, 200, JSON.stringify(all.body));
+    const text = JSON.stringify(all.body);
+    assert.ok(!text.includes(HIDDEN_INPUT) && !text.includes('"42\\n"'), `nothing of the hidden test leaks: ${text}`);
+    assert.deepEqual(all.body.tests.map((test: { index: number }) => test.index), [0]);
+    assert.equal(all.body.hiddenSummary, undefined, 'no count in the answer');
+    assert.equal(all.body.hiddenTests.status, 'pending');
+    assert.equal(all.body.hiddenTests.total, 1);
+
     const visible = (await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { language: 'python', code: SUM, tests: [0] } })).body;
     assert.deepEqual(
       visible.tests.map((t: any) => [t.index, t.passed, t.stdin, t.expected, t.stdout]),
       [[0, true, '1 2\n', '3\n', '3\n']],
     );
     assert.equal(visible.hiddenSummary, undefined);
+    assert.equal(visible.hiddenTests, undefined);
 
     // The stored runs, listed later, keep the same rule.
     const listed = await call(server.url, 'GET', `/v1/sessions/${id}/runs`, { auth: tokens.cam });
     assert.equal(listed.status, 200);
-    assert.equal(listed.body.runs.length, 4);
+    assert.equal(listed.body.runs.length, 2, 'refused requests are not stored');
     assert.ok(!JSON.stringify(listed.body).includes(HIDDEN_INPUT));
   });
 
@@ -195,7 +201,8 @@ describe('runs API with the local sandbox', () => {
     assert.deepEqual(tests.map((t) => t.index), [0], 'a candidate hears of visible tests only');
     const result = events.at(-1)!.data;
     assert.equal(result.stdout, 'first\nlast\n');
-    assert.deepEqual(result.hiddenSummary, { passed: 0, total: 1 });
+    assert.equal(result.hiddenSummary, undefined);
+    assert.equal(result.hiddenTests.status, 'pending', 'the hidden test runs after the stream ends');
     assert.ok(!JSON.stringify(events).includes(HIDDEN_INPUT));
   });
 
@@ -318,6 +325,205 @@ describe('runs API with a full queue', () => {
   });
 });
 
+/** Milliseconds `work` takes, with its result. */
+async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const started = performance.now();
+  const value = await work();
+  return { ms: performance.now() - started, value };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('hidden tests of a candidate run after the answer', () => {
+  // The program sleeps half a second per unit of its input: a hidden input of 6 costs 3 s.
+  const SLEEPER = 'import sys, time\nn = int(sys.stdin.read() or 0)\ntime.sleep(n / 2)\nprint(n)\n';
+  const BUDGET_MS = 4_000;
+  const WALL_MS = 5_000;
+  const run = { language: 'python', code: SLEEPER, tests: 'all', limits: { wallMs: WALL_MS } };
+  /** A session whose only difference from its twin is the hidden test's stdin. */
+  const sessionWithHidden = (hidden: number) =>
+    sampleSession({
+      question: {
+        prompt: 'Echo a number',
+        language: 'python',
+        starterCode: '',
+        tests: [
+          { stdin: '1\n', expected: '1\n', hidden: false },
+          { stdin: `${hidden}\n`, expected: `${hidden}\n`, hidden: true },
+        ],
+      },
+    });
+  let server: TestServer;
+  before(async () => {
+    server = await serverWith({ RUN_CONCURRENCY: '2', RUN_REQUEST_BUDGET_MS: String(BUDGET_MS) });
+  });
+  after(() => server.dispose());
+
+  it('answers in the same time whatever the hidden input, and reveals the count at a fixed time', async () => {
+    type Session = Awaited<ReturnType<typeof createSession>>;
+    const [fast, slow, fastStream, slowStream] = (await Promise.all(
+      [0, 6, 0, 6].map((hidden) => createSession(server, sessionWithHidden(hidden))),
+    )) as [Session, Session, Session, Session];
+    // Warm the interpreter's files into the page cache so the first measured run is not the slow one.
+    await call(server.url, 'POST', '/v1/runs', { auth: fast.tokens.ivy, body: { language: 'python', code: 'print(1)' } });
+
+    const post = (session: Session) => timed(() => call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: run }));
+    const fastAnswer = await post(fast);
+    const slowAnswer = await post(slow);
+    const fastEvents = await timed(() => streamRun(server.url, fastStream.tokens.cam!, run));
+    const slowEvents = await timed(() => streamRun(server.url, slowStream.tokens.cam!, run));
+    const latencies = { fast: fastAnswer.ms, slow: slowAnswer.ms, fastStream: fastEvents.ms, slowStream: slowEvents.ms };
+    // The slow hidden test sleeps 3 s: had the answer waited for it, it would be 3 s later.
+    assert.ok(Math.abs(slowAnswer.ms - fastAnswer.ms) < 1_000, `JSON answers: ${JSON.stringify(latencies)}`);
+    assert.ok(Math.abs(slowEvents.ms - fastEvents.ms) < 1_000, `streamed answers: ${JSON.stringify(latencies)}`);
+    assert.ok(Object.values(latencies).every((ms) => ms < 2_500), JSON.stringify(latencies));
+
+    // The answers say the same: visible results, hidden tests pending, the same reveal delay.
+    const answers = [fastAnswer.value.body, slowAnswer.value.body, fastEvents.value.events.at(-1)!.data, slowEvents.value.events.at(-1)!.data];
+    for (const answer of answers) {
+      assert.deepEqual(answer.tests.map((t: any) => [t.index, t.hidden, t.passed]), [[0, false, true]], JSON.stringify(answer));
+      assert.equal(answer.hiddenSummary, undefined);
+      assert.equal(answer.hiddenTests.status, 'pending');
+      assert.equal(answer.hiddenTests.total, 1);
+      assert.equal(Date.parse(answer.hiddenTests.revealAt) - Date.parse(answer.createdAt), BUDGET_MS + WALL_MS + 2_000);
+    }
+    for (const { events } of [fastEvents.value, slowEvents.value]) {
+      assert.deepEqual(events.filter((e) => e.event === 'test').map((e) => e.data.index), [0], 'no event for the hidden test');
+    }
+
+    // Once the slow hidden test is done, interviewers and the host see it in full; the candidate still sees pending.
+    const slowRunId = slowAnswer.value.body.id;
+    let forInterviewer: any;
+    for (let i = 0; i < 100; i++) {
+      const listed = await call(server.url, 'GET', `/v1/sessions/${slow.id}/runs`, { auth: slow.tokens.ivy });
+      forInterviewer = listed.body.runs.find((r: any) => r.id === slowRunId);
+      if (forInterviewer.hiddenTests.status === 'done') break;
+      await sleep(100);
+    }
+    assert.equal(forInterviewer.hiddenTests.status, 'done');
+    const hidden = forInterviewer.tests.find((t: any) => t.hidden);
+    assert.deepEqual([hidden.index, hidden.stdin, hidden.expected, hidden.stdout, hidden.verdict, hidden.passed], [1, '6\n', '6\n', '6\n', 'ok', true]);
+    assert.ok(hidden.wallMs >= 3_000, `timing kept for interviewers: ${hidden.wallMs}`);
+    assert.deepEqual(forInterviewer.hiddenSummary, { passed: 1, total: 1 });
+    const forHost = (await call(server.url, 'GET', `/v1/sessions/${slow.id}/runs`, { auth: server.apiKey })).body.runs.find((r: any) => r.id === slowRunId);
+    assert.equal(forHost.tests[1].stdin, '6\n');
+    assert.ok(Date.now() < Date.parse(forInterviewer.hiddenTests.revealAt), 'still before the reveal time');
+
+    const candidateViews = async () =>
+      Promise.all(
+        [
+          [fast, fastAnswer],
+          [slow, slowAnswer],
+        ].map(async ([session, answer]: any) => {
+          const listed = await call(server.url, 'GET', `/v1/sessions/${session.id}/runs`, { auth: session.tokens.cam });
+          return listed.body.runs.find((r: any) => r.id === answer.value.body.id);
+        }),
+      );
+    for (const view of await candidateViews()) {
+      assert.equal(view.hiddenTests.status, 'pending', 'the candidate cannot tell that the hidden test finished');
+      assert.equal(view.hiddenSummary, undefined);
+      assert.ok(!view.tests.some((t: any) => t.hidden));
+    }
+    // A second hidden run while the first is pending would tell when it ends: refused until the reveal time.
+    const again = await call(server.url, 'POST', '/v1/runs', { auth: slow.tokens.cam, body: run });
+    assert.match(problemOf(again, 409).detail, /^run in progress: the hidden tests of your previous run are still pending/);
+    assert.ok(Number(again.headers.get('retry-after')) >= 1);
+    const visibleOnly = await call(server.url, 'POST', '/v1/runs', { auth: slow.tokens.cam, body: { ...run, tests: [0] } });
+    assert.equal(visibleOnly.status, 200, 'visible tests still run meanwhile');
+
+    // From the reveal time on, both candidates see the count, and only the count.
+    await sleep(Date.parse(slowAnswer.value.body.hiddenTests.revealAt) - Date.now() + 100);
+    for (const view of await candidateViews()) {
+      assert.equal(view.hiddenTests.status, 'done');
+      assert.deepEqual(view.hiddenSummary, { passed: 1, total: 1 });
+      assert.ok(!view.tests.some((t: any) => t.hidden));
+    }
+  });
+
+  it("does not let a candidate time their hidden tests with their next visible run", async () => {
+    type Session = Awaited<ReturnType<typeof createSession>>;
+    const [fast, slow] = (await Promise.all([0, 6].map((hidden) => createSession(server, sessionWithHidden(hidden))))) as [Session, Session];
+    const next: Record<string, number> = {};
+    for (const [name, session] of [['fast', fast], ['slow', slow]] as const) {
+      const first = await call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: run });
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      // Right after the answer, while the slow session's hidden test still sleeps for 3 s.
+      const visible = await timed(() => call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: { ...run, code: 'print(1)', tests: [0] } }));
+      assert.equal(visible.value.status, 200, JSON.stringify(visible.value.body));
+      next[name] = visible.ms;
+      await sleep(3_500); // both sessions' hidden tests are over before the next pair starts
+    }
+    assert.ok(Math.abs(next.slow! - next.fast!) < 1_000 && next.slow! < 2_000, `the next visible run: ${JSON.stringify(next)}`);
+  });
+
+  it('refuses a candidate who names a hidden test, and runs it for an interviewer', async () => {
+    const { tokens } = await createSession(server, sessionWithHidden(2));
+    const named = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body: { ...run, tests: [1] } });
+    assert.match(problemOf(named, 400).detail, /hidden/);
+    const interviewer = await call(server.url, 'POST', '/v1/runs', { auth: tokens.ivy, body: { ...run, tests: [1] } });
+    assert.equal(interviewer.status, 200);
+    assert.deepEqual(interviewer.body.tests.map((t: any) => [t.index, t.stdin, t.stdout]), [[1, '2\n', '2\n']], 'the interviewer waits for it');
+    assert.equal(interviewer.body.hiddenTests.status, 'done');
+  });
+});
+
+describe('runs API under one session\'s load', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await serverWith({ RUN_CONCURRENCY: '2', RUN_REQUEST_BUDGET_MS: '6000' });
+  });
+  after(() => server.dispose());
+
+  it("answers another session's hello world within seconds while one session runs long programs with every test", async () => {
+    const busy = await createSession(server);
+    const other = await createSession(server);
+    const long = { language: 'python', code: 'import time\ntime.sleep(4)\nprint(3)', tests: 'all' };
+    // Before: each of these held a slot for (1 + 2 tests) x 4 s, both slots, and others waited 12 s.
+    const candidate = call(server.url, 'POST', '/v1/runs', { auth: busy.tokens.cam, body: long });
+    const interviewer = call(server.url, 'POST', '/v1/runs', { auth: busy.tokens.ivy, body: long });
+    await sleep(300);
+    const hello = await timed(() => call(server.url, 'POST', '/v1/runs', { auth: other.tokens.cam, body: { language: 'python', code: 'print("hello")' } }));
+    assert.equal(hello.value.status, 200, JSON.stringify(hello.value.body));
+    assert.equal(hello.value.body.stdout, 'hello\n');
+    assert.ok(hello.ms < 3_000, `hello world took ${Math.round(hello.ms)} ms`);
+
+    const twice = await call(server.url, 'POST', '/v1/runs', { auth: busy.tokens.cam, body: { language: 'python', code: 'print(1)' } });
+    assert.match(problemOf(twice, 409).detail, /^run in progress: you already have a run in progress/);
+
+    // The session's runs share one slot; what cannot start within the 6 s budget is reported as not run.
+    const [mine, theirs] = await Promise.all([candidate, interviewer]);
+    assert.equal(mine.status, 200, JSON.stringify(mine.body));
+    assert.equal(mine.body.verdict, 'ok');
+    assert.deepEqual(mine.body.tests.map((t: any) => [t.index, t.notRun, t.passed, t.verdict]), [[0, true, false, 'time_limit']]);
+    assert.equal(theirs.status, 200, JSON.stringify(theirs.body));
+    assert.deepEqual(theirs.body.tests.map((t: any) => [t.index, t.notRun, t.passed]), [[0, true, false], [1, true, false]]);
+    assert.deepEqual(theirs.body.hiddenSummary, { passed: 0, total: 1 });
+    await assertHealthy(server);
+  });
+});
+
+describe('runs API with a request budget shorter than the wait', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await serverWith({ RUN_CONCURRENCY: '1', RUN_REQUEST_BUDGET_MS: '1000' });
+  });
+  after(() => server.dispose());
+
+  it('answers 429 with Retry-After when a run cannot start within the budget, and stores nothing', async () => {
+    const busy = await createSession(server);
+    const waiting = await createSession(server);
+    const long = call(server.url, 'POST', '/v1/runs', { auth: busy.tokens.ivy, body: { language: 'python', code: 'import time\ntime.sleep(3)' } });
+    await sleep(300);
+    const late = await timed(() => call(server.url, 'POST', '/v1/runs', { auth: waiting.tokens.cam, body: { language: 'python', code: 'print(1)' } }));
+    assert.match(problemOf(late.value, 429).detail, /busy/);
+    assert.ok(Number(late.value.headers.get('retry-after')) >= 1);
+    assert.ok(late.ms >= 900 && late.ms < 2_500, `refused when the budget ran out: ${Math.round(late.ms)} ms`);
+    assert.equal((await long).status, 200);
+    const listed = await call(server.url, 'GET', `/v1/sessions/${waiting.id}/runs`, { auth: server.apiKey });
+    assert.equal(listed.body.runs.length, 0);
+  });
+});
+
 describe('runs API when code execution is unavailable', () => {
   let server: TestServer;
   before(async () => {
@@ -339,6 +545,7 @@ describe('runs API when code execution is unavailable', () => {
 
   it('names the variable of an invalid run setting', () => {
     assert.throws(() => runSettingsFromEnv({ RUN_QUEUE_SIZE: 'many' }), /RUN_QUEUE_SIZE/);
+    assert.throws(() => runSettingsFromEnv({ RUN_REQUEST_BUDGET_MS: '0' }), /RUN_REQUEST_BUDGET_MS/);
     assert.throws(() => runSettingsFromEnv({ RUN_CONCURRENCY: '0' }), /RUN_CONCURRENCY/);
     assert.throws(() => runSettingsFromEnv({ EXECUTOR: 'judge0' }), /JUDGE0_URL/);
     assert.throws(() => runSettingsFromEnv({ EXECUTOR: 'docker' }), /EXECUTOR/);

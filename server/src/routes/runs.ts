@@ -6,7 +6,7 @@ import { callerOf } from '../middleware/auth.js';
 import { HttpProblem, PROBLEM_TYPES, forbidden } from '../problem.js';
 import * as S from '../schemas/common.js';
 import * as R from '../schemas/runs.js';
-import { seesHiddenTests, viewOfRun, type RunProgress } from '../services/runs/index.js';
+import { seesHiddenTests, type RunProgress } from '../services/runs/index.js';
 
 const problem = problemResponse;
 
@@ -36,7 +36,9 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
         "Run code in the sandbox: once on stdin, then on each selected test case of the session's question " +
         '(candidates and interviewers; the session is the token\'s). Send `Accept: text/event-stream` to receive ' +
         'RunStreamEvent server-sent events (start, output, test, result or error) while it runs. An ' +
-        '`Idempotency-Key` header makes retries return the first run.',
+        '`Idempotency-Key` header makes retries return the first run. Hidden tests (candidates: only with tests "all") ' +
+        'run after the main execution and visible tests without delaying a candidate\'s answer; an interviewer\'s answer ' +
+        'includes them. Executions that cannot start within RUN_REQUEST_BUDGET_MS are reported as not run.',
       tags: ['runs'],
       security: ['participantToken'],
       roles: ['candidate', 'interviewer'],
@@ -44,17 +46,21 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
       responses: {
         200: {
           description:
-            'The finished run (hidden tests for interviewers only; candidates get hiddenSummary). With Accept: ' +
+            'The finished run (hidden tests for interviewers only; candidates get hiddenTests pending, and later, from ' +
+            'hiddenTests.revealAt, hiddenSummary in GET /v1/sessions/{id}/runs). With Accept: ' +
             'text/event-stream, a text/event-stream of RunStreamEvent instead, ending with its `result` event. ' +
             'A replayed idempotent run carries `Idempotent-Replayed: true`.',
           schema: R.RunResult,
         },
-        400: problem('Invalid input, an unknown language, or a test index out of range'),
+        400: problem('Invalid input, an unknown language, a test index out of range, or a candidate naming a hidden test'),
         401: problem('Missing or invalid participant token'),
         403: problem('Observers cannot run code'),
-        409: problem('The session has ended'),
+        409: problem(
+          'The session has ended, or `run in progress`: the participant already has a run in progress, the session has two, ' +
+            "or the run includes hidden tests while the participant's previous ones are pending (see Retry-After)",
+        ),
         422: problem('The Idempotency-Key was used for a different request'),
-        429: problem('The run queue is full or the session ran too much code lately; see Retry-After'),
+        429: problem('The run queue is full, the run could not start within its budget, or the session ran too much code lately; see Retry-After'),
         503: problem('Code execution is unavailable on this server; the detail says how to fix it'),
       },
     },
@@ -83,7 +89,7 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
           signal: abort.signal,
           ...(progress ? { progress } : {}),
         });
-        const view = viewOfRun(run, seesHidden);
+        const view = runs.view(run, seesHidden);
         if (replayed) res.set('Idempotent-Replayed', 'true');
         if (stream) {
           if (replayed) stream.send({ event: 'start', data: { id: run.id } });
@@ -113,7 +119,9 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
     {
       method: 'get',
       path: '/v1/sessions/:id/runs',
-      summary: "The session's runs, oldest first (hidden tests for hosts and interviewers only)",
+      summary:
+        "The session's runs, oldest first (hidden tests for hosts and interviewers only; candidates and observers get " +
+        'the count of passed hidden tests from each run\'s hiddenTests.revealAt)',
       tags: ['runs'],
       security: ['apiKey', 'participantToken'],
       params: S.SessionIdParams,
@@ -128,7 +136,7 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);
       const seesHidden = caller.kind === 'host' || seesHiddenTests(caller.claims.role);
-      res.json({ runs: (await runs.list(session.id)).map((run) => viewOfRun(run, seesHidden)) });
+      res.json({ runs: (await runs.list(session.id)).map((run) => runs.view(run, seesHidden)) });
     },
   );
 }

@@ -50,7 +50,11 @@ export const CreateRunRequest = z
     tests: z
       .union([z.array(z.int().min(0).max(99)).max(100), z.literal('all')])
       .optional()
-      .describe("Which of the session question's test cases to run after the main execution, by index, or \"all\""),
+      .describe(
+        "Which of the session question's test cases to run after the main execution, by index, or \"all\". " +
+          'Candidates name visible tests only (a hidden index is refused with 400): hidden tests run only with "all", ' +
+          'after the answer, and candidates see only their count, from hiddenTests.revealAt',
+      ),
     limits: RequestedRunLimits.optional(),
   })
   .meta({ id: 'CreateRunRequest' });
@@ -68,12 +72,29 @@ export const RunTestResult = z
     exitCode: z.int().nullable(),
     cpuMs: z.number(),
     wallMs: z.number(),
+    notRun: z
+      .boolean()
+      .optional()
+      .describe('The request budget (RUN_REQUEST_BUDGET_MS) ran out before this test could run: failed, verdict time_limit, no output'),
   })
   .meta({ id: 'RunTestResult', description: 'Candidates never receive hidden test cases, only hiddenSummary' });
 
 export const HiddenSummary = z
   .object({ passed: z.int(), total: z.int() })
   .meta({ id: 'HiddenSummary', description: 'Hidden test results as a count' });
+
+export const HiddenTestsState = z
+  .object({
+    status: z.enum(['pending', 'done']),
+    total: z.int().describe('Hidden tests the run includes'),
+    revealAt: z.iso.datetime().describe('From this time (fixed at admission) candidates and observers see status done and hiddenSummary'),
+  })
+  .meta({
+    id: 'HiddenTestsState',
+    description:
+      'Hidden tests run after the answer. Interviewers and the host see them (and done) as soon as they finish; ' +
+      'candidates and observers see pending until revealAt, then done with hiddenSummary',
+  });
 
 export const RunResult = z
   .object({
@@ -95,6 +116,7 @@ export const RunResult = z
     limits: RunLimits.describe('The limits the run had, after clamping'),
     tests: z.array(RunTestResult).optional(),
     hiddenSummary: HiddenSummary.optional(),
+    hiddenTests: HiddenTestsState.optional(),
   })
   .meta({ id: 'RunResult' });
 
@@ -131,7 +153,8 @@ export const RunStreamEvent = z
     description:
       'One server-sent event of POST /v1/runs with Accept: text/event-stream (`event:` line = event, `data:` line = JSON data): ' +
       '`start` once the run leaves the queue, `output` per piece of the main execution\'s output, `test` per finished test case ' +
-      'the caller may see, then `result` or `error`',
+      'the caller may see, then `result` or `error`. A candidate\'s stream ends after the visible tests (hidden ones pending); ' +
+      'an interviewer\'s carries the hidden tests\' `test` events before its `result`',
   });
 
 // The wire types in @interview-kit/core and these schemas must describe the same JSON.

@@ -114,11 +114,12 @@ describe('<interview-run-panel>', () => {
     expect(text(ivy.panel, 'history')).to.include('Run history (1)');
   });
 
-  it('shows a candidate visible test details and hidden tests only as a count', async () => {
+  it('shows a candidate visible test details, and no hidden test result in the answer', async () => {
     const cam = await mount('candidate');
     (part(cam.panel, 'run-tests-button') as HTMLButtonElement).click();
-    await until(() => part(cam.panel, 'hidden-summary'), 'the test results');
-    expect(text(cam.panel, 'hidden-summary')).to.equal('Hidden tests: 1 of 1 test passed');
+    await until(() => part(cam.panel, 'tests'), 'the test results');
+    // The server runs hidden tests after the answer; a candidate gets their count only later, at a fixed time.
+    expect(part(cam.panel, 'hidden-summary')).to.equal(null);
     const rows = [...cam.panel.shadowRoot!.querySelectorAll('[part~="tests"] tbody tr')];
     expect(rows.map((row) => row.getAttribute('data-index'))).to.deep.equal(['0']);
     expect(rows[0]!.textContent).to.include('Passed');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canEdit, type ParticipantClaims } from '@interview-kit/core/protocol';
-import type { LanguagesResponse, RunRequest } from '@interview-kit/core/runs';
+import type { LanguagesResponse, RunRequest, RunView } from '@interview-kit/core/runs';
 import {
   clampLimits,
   DEFAULT_LIMITS,
@@ -10,14 +10,24 @@ import {
   type Executor,
 } from '../../adapters/executor/types.js';
 import { HttpProblem, badRequest, conflict, forbidden, tooManyRequests, unavailable } from '../../problem.js';
+import type { Logger } from '../../logger.js';
 import { RateLimiter } from '../rate-limiter.js';
 import type { SessionRecord } from '../sessions.js';
-import { execute, type RunProgress } from './execution.js';
+import { BudgetExhaustedError, execute, executeTests, notRunResult, type Execution, type RunProgress, type RunSlots } from './execution.js';
+import { RunsInFlight } from './in-flight.js';
 import { IdempotentRuns } from './idempotency.js';
 import type { RunMetrics } from './metrics.js';
 import { QueueFullError, type RunQueue } from './queue.js';
-import type { RunStore, StoredRun } from './store.js';
-import { selectTests } from './test-cases.js';
+import type { RunStore, StoredRun, StoredTestResult } from './store.js';
+import { selectTests, type TestSelection } from './test-cases.js';
+import { seesHiddenTests, viewOfRun } from './views.js';
+
+/**
+ * Past the latest moment a run's last execution can end (its budget plus one wall limit), its
+ * hidden tests still running are stopped after this margin, and their count is revealed after
+ * twice this margin.
+ */
+export const HIDDEN_MARGIN_MS = 1_000;
 
 export interface RunServiceDeps {
   store: RunStore;
@@ -26,7 +36,10 @@ export interface RunServiceDeps {
   queue: RunQueue;
   /** Runs a minute per session. */
   perSessionPerMinute: number;
+  /** Milliseconds after its admission within which a request's executions must start; later ones are not run. */
+  requestBudgetMs: number;
   metrics?: RunMetrics;
+  logger?: Logger;
   now?: () => number;
 }
 
@@ -38,23 +51,35 @@ export interface RunOptions {
 }
 
 type Request = RunRequest & { stdin: string };
+type RunListener = (run: StoredRun, session: SessionRecord) => void;
 
 /**
- * Code runs: admission (role, session state, per-session rate limit, the executor's state and
- * languages), execution in a queue slot, storage, and idempotent retries.
+ * Code runs: admission (role, session state, runs in progress, per-session rate limit, the
+ * executor's state and languages), execution in the fair queue within the request's time budget,
+ * storage, and idempotent retries.
+ *
+ * A run's hidden tests never delay its caller's answer: the answer (and the stored run that
+ * `onFinished` hands over) holds the main execution and the visible tests, with the hidden tests
+ * `pending`; they run afterwards in the same queue and budget, and their results are added to the
+ * stored run. Interviewers wait for them (their answer includes them); candidates and observers see
+ * only their count, from a reveal time fixed at admission (`onHiddenRevealed` fires then).
  */
 export class RunService {
   private readonly sessionLimiter: RateLimiter;
   private readonly idempotent: IdempotentRuns;
-  private readonly running = new Set<Promise<StoredRun>>();
+  private readonly inFlight: RunsInFlight;
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly revealTimers = new Set<NodeJS.Timeout>();
   private readonly shutdown = new AbortController();
-  private readonly finishedListeners = new Set<(run: StoredRun, session: SessionRecord) => void>();
+  private readonly finishedListeners = new Set<RunListener>();
+  private readonly revealListeners = new Set<RunListener>();
   private readonly now: () => number;
 
   constructor(private readonly deps: RunServiceDeps) {
     this.now = deps.now ?? Date.now;
     this.sessionLimiter = new RateLimiter(deps.perSessionPerMinute, this.now);
     this.idempotent = new IdempotentRuns(deps.store);
+    this.inFlight = new RunsInFlight(this.now);
   }
 
   /** The executor's languages and limits; `available: false` with the reason when it cannot run code. */
@@ -72,13 +97,14 @@ export class RunService {
 
   /**
    * Runs `request` for the participant in `session`: the program once on `stdin`, then once per
-   * selected test case, inside one queue slot. With an idempotency key, a retry of the same request
-   * by the same participant returns the first run (waiting for it if it is still in progress).
+   * selected visible test case, then (after the answer for candidates) the selected hidden ones.
+   * With an idempotency key, a retry of the same request by the same participant returns the
+   * first run (waiting for it if it is still in progress).
    */
   async run(session: SessionRecord, claims: ParticipantClaims, request: Request, options: RunOptions = {}): Promise<{ run: StoredRun; replayed: boolean }> {
     if (!canEdit(claims.role)) throw forbidden(`a ${claims.role} watches and cannot run code`);
     if (session.status !== 'live') throw conflict(`the session is ${session.status}; code runs only while the interview is live`);
-    const tests = request.tests === undefined ? undefined : selectTests(session.question, request.tests);
+    const tests = request.tests === undefined ? undefined : selectTests(session.question, request.tests, seesHiddenTests(claims.role));
 
     const key = options.idempotencyKey;
     if (key === undefined) {
@@ -91,12 +117,24 @@ export class RunService {
   }
 
   /**
-   * Calls `listener` with every run once it is stored (the collaboration layer publishes it to the
-   * session's shared document). Returns the unsubscribe function.
+   * Calls `listener` once per run when it is stored, with the main execution and visible tests
+   * only: a run with hidden tests has `result.hidden.status` `pending` and none of their results
+   * (the collaboration layer publishes it to the session's shared document). Returns the
+   * unsubscribe function.
    */
-  onFinished(listener: (run: StoredRun, session: SessionRecord) => void): () => void {
+  onFinished(listener: RunListener): () => void {
     this.finishedListeners.add(listener);
     return () => this.finishedListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` once per run with hidden tests at its reveal time (`result.hidden.revealAt`,
+   * fixed at admission), with every result stored by then. Only the count of passed hidden tests
+   * (`viewOfRun(run, false)`) may go where candidates see it. Returns the unsubscribe function.
+   */
+  onHiddenRevealed(listener: RunListener): () => void {
+    this.revealListeners.add(listener);
+    return () => this.revealListeners.delete(listener);
   }
 
   /** The session's runs, oldest first. */
@@ -104,15 +142,21 @@ export class RunService {
     return this.deps.store.list(sessionId);
   }
 
-  /** Kills runs in progress and stops the executor. */
+  /** The run as a caller who does (or does not) see hidden tests may see it now. */
+  view(run: StoredRun, seesHidden: boolean): RunView {
+    return viewOfRun(run, seesHidden, this.now());
+  }
+
+  /** Kills runs in progress (hidden tests left are stored as not run) and stops the executor. */
   async close(): Promise<void> {
     this.shutdown.abort(new Error('the server is shutting down'));
+    for (const timer of this.revealTimers) clearTimeout(timer);
     await Promise.allSettled([...this.running]);
     await (await this.deps.executor.catch(() => undefined))?.close?.();
   }
 
   /** Keeps `done` in the set of runs in progress until it settles. */
-  private async track(done: Promise<StoredRun>): Promise<StoredRun> {
+  private async track<T>(done: Promise<T>): Promise<T> {
     this.running.add(done);
     try {
       return await done;
@@ -121,52 +165,154 @@ export class RunService {
     }
   }
 
-  /** Admission beyond the role: the per-session rate limit, the executor's state and languages; then the run. */
+  /** Admission beyond the role: runs in progress, the per-session rate limit, the executor's state and languages; then the run. */
   private async admit(
     session: SessionRecord,
     claims: ParticipantClaims,
     request: Request,
-    tests: number[] | undefined,
+    tests: TestSelection | undefined,
     options: RunOptions & { hash: string | null },
   ): Promise<StoredRun> {
-    const wait = this.sessionLimiter.take(session.id);
-    if (wait > 0) throw tooManyRequests('too many runs in this session; retry after the Retry-After delay', wait);
+    const hiddenTests = tests?.hidden ?? [];
+    const leave = this.inFlight.enter(session.id, claims.sub, hiddenTests.length > 0);
+    let hiddenDone: Promise<StoredRun> | undefined;
+    try {
+      const wait = this.sessionLimiter.take(session.id);
+      if (wait > 0) throw tooManyRequests('too many runs in this session; retry after the Retry-After delay', wait);
+      const executor = await this.executorFor(request.language);
 
+      const id = randomUUID();
+      const admittedAt = this.now();
+      const started = performance.now();
+      const limits = clampLimits(request.limits);
+      const signal = options.signal ? AbortSignal.any([options.signal, this.shutdown.signal]) : this.shutdown.signal;
+      const execution: Execution = { id, language: request.language, code: request.code, stdin: request.stdin, limits, question: session.question, tests };
+      const slots: RunSlots = {
+        executor,
+        queue: this.deps.queue,
+        owner: { tenant: session.tenantId, session: session.id },
+        deadline: started + this.deps.requestBudgetMs,
+      };
+      // The latest moment the last execution can end: it starts by the deadline and runs one wall limit.
+      const latestEnd = admittedAt + this.deps.requestBudgetMs + limits.wallMs;
+      const revealAt = latestEnd + 2 * HIDDEN_MARGIN_MS;
+      let result;
+      try {
+        result = await execute(slots, execution, { signal, ...(options.progress ? { progress: options.progress } : {}) });
+      } catch (error) {
+        throw asProblem(error, this.deps.queue);
+      }
+
+      const run: StoredRun = {
+        id,
+        sessionId: session.id,
+        participantId: claims.sub,
+        language: request.language,
+        createdAt: new Date(admittedAt).toISOString(),
+        result: {
+          ...result,
+          ...(hiddenTests.length
+            ? { hidden: { status: 'pending', total: hiddenTests.length, revealAt: new Date(revealAt).toISOString(), indices: hiddenTests } }
+            : {}),
+        },
+      };
+      await this.deps.store.insert({
+        ...run,
+        code: request.code,
+        stdin: request.stdin,
+        idempotencyKey: options.idempotencyKey ?? null,
+        requestHash: options.hash,
+      });
+      this.deps.metrics?.finished(request.language, run.result.verdict, (performance.now() - started) / 1000);
+      for (const listener of this.finishedListeners) listener(run, session);
+      if (!hiddenTests.length) return run;
+
+      const privileged = seesHiddenTests(claims.role);
+      hiddenDone = this.track(
+        this.runHidden(slots, execution, run, hiddenTests, {
+          stopAt: latestEnd + HIDDEN_MARGIN_MS,
+          ...(privileged && options.progress ? { progress: options.progress } : {}),
+        }),
+      );
+      // A candidate's place for hidden tests frees at the reveal time, whenever they actually end.
+      this.inFlight.holdHidden(session.id, claims.sub, privileged ? hiddenDone : Promise.all([hiddenDone, this.until(revealAt)]), revealAt);
+      this.revealAt(revealAt, hiddenDone, session);
+      if (!privileged) return run;
+    } finally {
+      leave();
+    }
+    return hiddenDone;
+  }
+
+  /** The executor, once it is available and offers `language`; else the problem to answer. */
+  private async executorFor(language: string): Promise<Executor> {
     const executor = await this.deps.executor;
     if (!executor.available) throw unavailableProblem(executor.unavailableReason ?? 'unknown');
     const languages = await offered(executor);
-    if (!languages.includes(request.language)) {
-      throw badRequest(`unknown language "${request.language}"; this server runs ${languages.join(', ') || 'nothing'}`, [
+    if (!languages.includes(language)) {
+      throw badRequest(`unknown language "${language}"; this server runs ${languages.join(', ') || 'nothing'}`, [
         { path: 'language', message: `not one of ${languages.join(', ')}` },
       ]);
     }
+    return executor;
+  }
 
-    const id = randomUUID();
-    const createdAt = new Date(this.now()).toISOString();
-    const started = performance.now();
-    const limits = clampLimits(request.limits);
-    const signal = options.signal ? AbortSignal.any([options.signal, this.shutdown.signal]) : this.shutdown.signal;
-    const execution = { id, language: request.language, code: request.code, stdin: request.stdin, limits, question: session.question, tests };
-    let result;
+  /**
+   * Runs the hidden tests of a stored `run` and stores their results. Those that cannot start
+   * within the budget, or still run at `stopAt` (epoch ms), are stored as not run; so is every one
+   * when the executor fails. Never rejects.
+   */
+  private async runHidden(
+    slots: RunSlots,
+    execution: Execution,
+    run: StoredRun,
+    indices: number[],
+    { stopAt, progress }: { stopAt: number; progress?: RunProgress },
+  ): Promise<StoredRun> {
+    const stop = AbortSignal.any([this.shutdown.signal, AbortSignal.timeout(Math.max(0, Math.ceil(stopAt - this.now())))]);
+    let results: StoredTestResult[];
     try {
-      result = await this.deps.queue.add(() => execute(executor, execution, { signal, ...(options.progress ? { progress: options.progress } : {}) }), {
-        signal,
-      });
+      results = await executeTests(slots, execution, run.result, indices, { signal: stop, background: true, ...(progress ? { progress } : {}) });
     } catch (error) {
-      throw asProblem(error);
+      this.deps.logger?.error('hidden tests failed', { runId: run.id, error });
+      results = indices.map((index) => notRunResult(index, execution.question.tests[index]!));
     }
-
-    const run: StoredRun = { id, sessionId: session.id, participantId: claims.sub, language: request.language, createdAt, result };
-    await this.deps.store.insert({
+    const finished: StoredRun = {
       ...run,
-      code: request.code,
-      stdin: request.stdin,
-      idempotencyKey: options.idempotencyKey ?? null,
-      requestHash: options.hash,
+      result: { ...run.result, tests: [...(run.result.tests ?? []), ...results], hidden: { ...run.result.hidden!, status: 'done' } },
+    };
+    try {
+      await this.deps.store.updateResult(run.id, finished.result);
+    } catch (error) {
+      this.deps.logger?.error('storing hidden test results failed', { runId: run.id, error });
+    }
+    return finished;
+  }
+
+  /** Tells reveal listeners about the run at `at` (epoch ms), or once its hidden tests are done if later. */
+  private revealAt(at: number, done: Promise<StoredRun>, session: SessionRecord): void {
+    const timer = setTimeout(() => {
+      this.revealTimers.delete(timer);
+      void done.then((run) => {
+        for (const listener of this.revealListeners) listener(run, session);
+      });
+    }, Math.max(0, at - this.now()));
+    timer.unref();
+    this.revealTimers.add(timer);
+  }
+
+  /** Resolves at `at` (epoch ms), or at shutdown. */
+  private until(at: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.shutdown.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, Math.max(0, at - this.now()));
+      timer.unref();
+      this.shutdown.signal.addEventListener('abort', done, { once: true });
     });
-    this.deps.metrics?.finished(request.language, result.verdict, (performance.now() - started) / 1000);
-    for (const listener of this.finishedListeners) listener(run, session);
-    return run;
   }
 }
 
@@ -184,7 +330,10 @@ function unavailableProblem(reason: string): HttpProblem {
 }
 
 /** Queue and executor failures as the client should see them; an abort passes through unchanged. */
-function asProblem(error: unknown): unknown {
+function asProblem(error: unknown, queue: RunQueue): unknown {
+  if (error instanceof BudgetExhaustedError) {
+    return tooManyRequests('the server is busy running other code; retry after the Retry-After delay', queue.retryAfterSeconds());
+  }
   if (error instanceof QueueFullError) {
     return tooManyRequests('the server is busy running other code; retry after the Retry-After delay', error.retryAfterSeconds);
   }

@@ -1,4 +1,4 @@
-import type { RunLimits, RunTestView } from '@interview-kit/core/runs';
+import type { HiddenTestsState, RunLimits, RunTestView } from '@interview-kit/core/runs';
 import type { Db } from '../../adapters/db/database.js';
 import type { RunResult } from '../../adapters/executor/types.js';
 
@@ -28,7 +28,10 @@ export type StoredTestResult = Required<Pick<RunTestView, 'stdin' | 'expected' |
 export interface StoredRunResult extends Omit<RunResult, 'compileOutput'> {
   compileOutput?: string;
   limits: RunLimits;
+  /** Visible tests' results, then hidden ones' once they are done. */
   tests?: StoredTestResult[];
+  /** Present when the run includes hidden tests (which ones: `indices`); runs stored before hidden tests ran apart have none. */
+  hidden?: HiddenTestsState & { indices: number[] };
 }
 
 /** A stored run. */
@@ -69,6 +72,11 @@ export class RunStore {
         created_at: run.createdAt,
       })
       .execute();
+  }
+
+  /** Replaces a stored run's result (its hidden tests are done). */
+  async updateResult(id: string, result: StoredRunResult): Promise<void> {
+    await this.db.updateTable('runs').set({ result: JSON.stringify(result) }).where('id', '=', id).execute();
   }
 
   /** The session's runs, oldest first (at most 1000). */

@@ -17,15 +17,38 @@ export function outputsMatch(actual: string, expected: string): boolean {
   return normaliseOutput(actual) === normaliseOutput(expected);
 }
 
-/** The indices of the question's tests that `selection` names. */
-export function selectTests(question: Question, selection: RunRequest['tests']): number[] {
-  if (selection === undefined) return [];
-  if (selection === 'all') return question.tests.map((_test, index) => index);
+/** The question's tests a run executes: visible ones while its caller waits, hidden ones afterwards. */
+export interface TestSelection {
+  visible: number[];
+  hidden: number[];
+}
+
+/**
+ * The tests that `selection` names, split into visible and hidden ones. A caller who does not see
+ * hidden tests (`mayNameHidden` false: candidates) runs hidden tests only all together, with
+ * `"all"`; naming a hidden test's index is refused with 400, so that no single hidden test's
+ * outcome can be singled out.
+ */
+export function selectTests(question: Question, selection: RunRequest['tests'], mayNameHidden: boolean): TestSelection {
+  const indices = question.tests.map((_test, index) => index);
+  const split = (chosen: number[]): TestSelection => ({
+    visible: chosen.filter((index) => !question.tests[index]!.hidden),
+    hidden: chosen.filter((index) => question.tests[index]!.hidden),
+  });
+  if (selection === undefined) return { visible: [], hidden: [] };
+  if (selection === 'all') return split(indices);
   const unknown = selection.find((index) => index >= question.tests.length);
   if (unknown !== undefined) {
     throw badRequest(`the question has ${question.tests.length} test cases; there is no test ${unknown}`, [
       { path: 'tests', message: `index ${unknown} is out of range` },
     ]);
   }
-  return [...new Set(selection)].sort((a, b) => a - b);
+  const chosen = split([...new Set(selection)].sort((a, b) => a - b));
+  if (!mayNameHidden && chosen.hidden.length) {
+    throw badRequest(
+      `test ${chosen.hidden[0]} is hidden: hidden tests run only all together, with tests: "all", and only their count of passes is shown`,
+      [{ path: 'tests', message: `index ${chosen.hidden[0]} is a hidden test` }],
+    );
+  }
+  return chosen;
 }
