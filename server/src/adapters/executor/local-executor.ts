@@ -29,11 +29,15 @@
  * @module
  */
 import { statSync } from 'node:fs';
+import { chown, mkdir, rmdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { dirname, resolve } from 'node:path';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
 import type { SandboxLimits, SandboxTools } from './sandbox-command.js';
 import { runSandboxed, type SandboxOutcome } from './sandbox-process.js';
+import { ScratchMounts, type ScratchMount, type ScratchSize } from './scratch-mounts.js';
+import { hostSeccompProgram } from './seccomp-filter.js';
 import { executable } from './toolchain-paths.js';
 import {
   clampLimits,
@@ -65,6 +69,11 @@ const COMPILE_TMP_KB = 256 * 1024;
 /** Private /tmp of a program: a few times its largest file, and never less than 16 MiB. */
 const tmpSizeFor = (limits: RunLimits) => Math.max(16 * 1024, limits.fileSizeKb * 4);
 
+/** Files and directories a run's /tmp and /dev/shm may hold together, unless configured. */
+export const DEFAULT_TMP_INODES = 16_384;
+/** The work directory's tmpfs: room for what a compiler writes (its largest file, twice), and 4 096 entries. */
+const WORK_MOUNT: Readonly<ScratchSize> = Object.freeze({ sizeKb: 2 * COMPILE_LIMITS.fileSizeKb, inodes: 4_096 });
+
 /** The whole environment a sandboxed program sees (plus its language's own variables). */
 const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
   PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -92,6 +101,16 @@ export interface LocalExecutorOptions {
   languages?: readonly string[];
   /** Told about conditions that degrade the sandbox; default `process.emitWarning`. */
   onWarning?: (message: string) => void;
+  /**
+   * Inode cap of a run's /tmp and /dev/shm, which share one tmpfs (default 16 384). Needs the
+   * server to be root: otherwise bubblewrap mounts them, capped in size only.
+   */
+  tmpInodes?: number;
+  /**
+   * Where the capped tmpfs mounts of runs are made (default /run/interview-kit), or `false` never
+   * to mount them (as when the server is not root).
+   */
+  scratchMounts?: string | false;
 }
 
 export interface LocalExecutor extends Executor {
@@ -125,6 +144,8 @@ interface Step {
 interface RunSlot {
   uid: number | null;
   workDir: WorkDir;
+  /** The tmpfs the work directory is on, when the server mounts them. */
+  workMount: ScratchMount | null;
   /** Sandbox inits the host has not reaped yet; they count against the uid's process limit. */
   leftovers: Leftover[];
 }
@@ -145,23 +166,39 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   const bwrap = findTool('bwrap', options.tools?.bwrap);
   const prlimit = findTool('prlimit', options.tools?.prlimit);
   const tools: SandboxTools | null = bwrap && prlimit ? { bwrap, prlimit } : null;
+  const warn = (message: string, code: string) => {
+    if (options.onWarning) options.onWarning(message);
+    else process.emitWarning(message, { code });
+  };
+
+  const seccomp = hostSeccompProgram();
+  if (!seccomp) warn(`no seccomp filter for the ${process.arch} architecture: sandboxed programs may use every system call`, 'INTERVIEW_KIT_SANDBOX_NO_SECCOMP');
+  const tmpInodes = options.tmpInodes ?? DEFAULT_TMP_INODES;
+  const scratch = pool && options.scratchMounts !== false ? await openScratchMounts(options.scratchMounts, tmpInodes, warn) : null;
 
   const runStep = async (slot: RunSlot, binds: string[], step: Step): Promise<SandboxOutcome> => {
-    const outcome = await runSandboxed(
-      tools!,
-      {
-        uid: slot.uid,
-        workDir: slot.workDir.path,
-        workDirWritable: step.writable,
-        argv: step.stage.argv,
-        env: { ...SANDBOX_ENV, ...step.stage.env },
-        readOnlyBinds: binds,
-        limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
-      },
-      { stdin: step.stdin, ...step.options },
-    );
-    if (outcome.leftover) slot.leftovers.push(outcome.leftover);
-    return outcome;
+    const scratchDir = scratch ? await privateTmp(scratch, { sizeKb: step.tmpSizeKb, inodes: tmpInodes }, slot.uid!) : null;
+    try {
+      const outcome = await runSandboxed(
+        tools!,
+        {
+          uid: slot.uid,
+          workDir: slot.workDir.path,
+          workDirWritable: step.writable,
+          scratchDir: scratchDir?.mount.path ?? null,
+          seccomp,
+          argv: step.stage.argv,
+          env: { ...SANDBOX_ENV, ...step.stage.env },
+          readOnlyBinds: binds,
+          limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
+        },
+        { stdin: step.stdin, ...step.options },
+      );
+      if (outcome.leftover) slot.leftovers.push(outcome.leftover);
+      return outcome;
+    } finally {
+      await scratchDir?.release();
+    }
   };
 
   /** Gives `use` a fresh uid and work directory, and takes both back afterwards. */
@@ -173,12 +210,16 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
       throw error instanceof UidPoolExhaustedError ? new ExecutorUnavailableError(error.message) : error;
     }
     const leftovers: Leftover[] = [];
+    let workMount: ScratchMount | null = null;
     let workDir: WorkDir | undefined;
     try {
-      workDir = await createWorkDir(workRoot, uid === null ? null : { uid, gid: uid });
-      return await use({ uid, workDir, leftovers });
+      // On a tmpfs of its own, the work directory shows no host path in the sandbox's mountinfo.
+      if (scratch) workMount = await scratch.acquire(WORK_MOUNT);
+      workDir = await createWorkDir(workMount?.path ?? workRoot, uid === null ? null : { uid, gid: uid });
+      return await use({ uid, workDir, workMount, leftovers });
     } finally {
       await workDir?.remove();
+      if (workMount) await scratch!.release(workMount);
       if (uid !== null) pool!.release(uid, leftovers);
     }
   }
@@ -303,6 +344,54 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     },
     async close() {
       await toolchains.catch(() => undefined);
+      await scratch?.close();
+    },
+  };
+}
+
+/**
+ * The pool of capped tmpfs mounts, or null (with a warning saying what is lost) where the server
+ * cannot mount them.
+ */
+async function openScratchMounts(
+  base: string | undefined,
+  tmpInodes: number,
+  warn: (message: string, code: string) => void,
+): Promise<ScratchMounts | null> {
+  try {
+    return await ScratchMounts.create({ sizeKb: tmpSizeFor(clampLimits()), inodes: tmpInodes }, base ? { base } : {});
+  } catch (error) {
+    warn(
+      `cannot mount the sandbox's capped tmpfs (${(error as Error).message}): /tmp and /dev/shm of runs have no inode ` +
+        "cap, and the work directory's host path shows in the sandbox's /proc/self/mountinfo",
+      'INTERVIEW_KIT_SANDBOX_NO_SCRATCH_MOUNTS',
+    );
+    return null;
+  }
+}
+
+/**
+ * A step's /tmp and /dev/shm: fresh `tmp` and `shm` directories, owned by the run's uid, on one
+ * capped tmpfs. `release` removes them (only empty ones: a step that left files there makes the
+ * pool unmount the whole tmpfs instead) and gives the mount back.
+ */
+async function privateTmp(scratch: ScratchMounts, size: ScratchSize, uid: number): Promise<{ mount: ScratchMount; release(): Promise<void> }> {
+  const mount = await scratch.acquire(size);
+  const dirs = ['tmp', 'shm'].map((name) => join(mount.path, name));
+  try {
+    for (const dir of dirs) {
+      await mkdir(dir, { mode: 0o700 });
+      await chown(dir, uid, uid);
+    }
+  } catch (error) {
+    await scratch.release(mount);
+    throw error;
+  }
+  return {
+    mount,
+    async release() {
+      for (const dir of dirs) await rmdir(dir).catch(() => undefined);
+      await scratch.release(mount);
     },
   };
 }
