@@ -253,6 +253,29 @@ describe('clampLimits', () => {
   });
 });
 
+describe('local sandbox executor that cannot mount capped tmpfs', () => {
+  it('says so once, and runs with /tmp capped in size only', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('only a root server mounts');
+    const warnings: string[] = [];
+    const executor = await createLocalExecutor({
+      languages: ['python'],
+      scratchMounts: '/dev/null/cannot-mount-here',
+      onWarning: (message) => warnings.push(message),
+    });
+    try {
+      assert.equal(executor.available, true, executor.unavailableReason);
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0]!, /cannot mount the sandbox's capped tmpfs .*ENOTDIR.*no inode cap/);
+      const code = 'import os\nfor n in range(20000):\n    open(f"/tmp/{n}", "w").close()\nprint(len(os.listdir("/tmp")))';
+      const result = await executor.run(python(code));
+      assertVerdict(result, 'ok');
+      assert.equal(result.stdout, '20000\n', 'more files than the cap would allow');
+    } finally {
+      await executor.close?.();
+    }
+  });
+});
+
 describe('local sandbox executor that cannot sandbox here', () => {
   it('says it is unavailable, names the fix, and never runs code', async () => {
     const executor = await createLocalExecutor({ tools: { bwrap: '/nonexistent/bwrap' } });

@@ -174,7 +174,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   const seccomp = hostSeccompProgram();
   if (!seccomp) warn(`no seccomp filter for the ${process.arch} architecture: sandboxed programs may use every system call`, 'INTERVIEW_KIT_SANDBOX_NO_SECCOMP');
   const tmpInodes = options.tmpInodes ?? DEFAULT_TMP_INODES;
-  const scratch = pool && options.scratchMounts !== false ? await openScratchMounts(options.scratchMounts, tmpInodes, warn) : null;
+  const scratch = tools && pool && options.scratchMounts !== false ? await openScratchMounts(options.scratchMounts, tmpInodes, warn) : null;
 
   const runStep = async (slot: RunSlot, binds: string[], step: Step): Promise<SandboxOutcome> => {
     const scratchDir = scratch ? await privateTmp(scratch, { sizeKb: step.tmpSizeKb, inodes: tmpInodes }, slot.uid!) : null;
@@ -315,6 +315,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
         'user namespaces are allowed (sysctl user.max_user_namespaces > 0, kernel.unprivileged_userns_clone = 1)';
     }
   }
+  if (unavailableReason) await scratch?.close();
 
   return {
     available: unavailableReason === undefined,
