@@ -7,12 +7,16 @@
  * - rlimits set by `prlimit`: CPU seconds (SIGXCPU at the limit, SIGKILL a second later), address
  *   space (the JVM and V8 instead get a heap cap plus a fixed reserve, see `languages.ts`),
  *   processes, file size, open files, no core dumps;
- * - a bubblewrap sandbox: new user, pid, network (loopback only, down), IPC, UTS and cgroup
+ * - a bubblewrap sandbox: new user, pid, network (loopback only), IPC, UTS and cgroup
  *   namespaces, no nested user namespaces, all capabilities dropped, a new session (no terminal
  *   injection), hostname `sandbox`, a clean environment; read-only /usr (plus read-only
- *   toolchain directories outside /usr), its own /proc and a read-only /dev, size-capped private
- *   tmpfs /tmp and /dev/shm, a read-only root; the per-run host directory (a fresh `mkdtemp`,
- *   0700, owned by the run's uid) at /box — writable for the compiler, read-only for the program;
+ *   toolchain directories outside /usr), its own /proc (with an empty /proc/cmdline) and a
+ *   read-only /dev, a read-only root; private /tmp and /dev/shm on one tmpfs capped in size and
+ *   inodes (`scratch-mounts.ts`; bubblewrap's own tmpfs, capped in size only, where the server
+ *   cannot mount); the run's work directory (a fresh `mkdtemp`, 0700, owned by the run's uid, on
+ *   a tmpfs of its own) at /box — writable for the compiler, read-only for the program;
+ *   bubblewrap reads its options from a descriptor, so no host path shows in /proc/1/cmdline;
+ * - a seccomp filter refusing system calls no program needs (`seccomp-filter.ts`);
  * - a wall-clock kill, and output caps per stream (a flood is cut, the prefix kept, the run killed).
  *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
@@ -87,7 +91,7 @@ const INSTALL_HINT = 'install bubblewrap (apt-get install -y bubblewrap)';
 const SYSTEM_DIRS = ['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'];
 
 export interface LocalExecutorOptions {
-  /** Where per-run work directories are created; default the OS temp directory. */
+  /** Where per-run work directories are created when the server cannot mount tmpfs; default the OS temp directory. */
   workRoot?: string;
   /**
    * First uid of the sandbox uid pool (default 60001) and its size (default 1000). Several server
