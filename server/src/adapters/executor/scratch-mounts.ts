@@ -2,7 +2,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readdir, rm, rmdir } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Size and inode caps of one scratch tmpfs. */
@@ -19,7 +19,10 @@ export interface ScratchMount extends ScratchSize {
 export interface ScratchMountsOptions {
   /** Directory holding every instance's mount points; default /run/interview-kit (or the temp dir). */
   base?: string;
-  /** Clean mounts kept for reuse; beyond this a released mount is unmounted. Default 8. */
+  /**
+   * Clean mounts kept for reuse; beyond this a released mount is unmounted. Default four per CPU
+   * (a run holds two, and runs at once default to the number of CPUs), at least 8.
+   */
   maxIdle?: number;
   /** Paths of `mount` and `umount`. */
   mount?: string;
@@ -107,7 +110,8 @@ export class ScratchMounts {
     await removeAbandoned(base, umountTool);
     const dir = join(base, `${process.pid}-${randomBytes(4).toString('hex')}`);
     await mkdir(dir, { mode: 0o711 });
-    const pool = new ScratchMounts(dir, options.maxIdle ?? 8, options.mount ?? '/usr/bin/mount', umountTool);
+    const maxIdle = options.maxIdle ?? Math.max(8, 4 * availableParallelism());
+    const pool = new ScratchMounts(dir, maxIdle, options.mount ?? '/usr/bin/mount', umountTool);
     try {
       await pool.release(await pool.acquire(probe));
     } catch (error) {
