@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -272,6 +272,26 @@ describe('local sandbox executor that cannot mount capped tmpfs', () => {
       assert.equal(result.stdout, '20000\n', 'more files than the cap would allow');
     } finally {
       await executor.close?.();
+    }
+  });
+
+  it('does not mount where the sandbox users could not reach the mounts', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('only a root server mounts');
+    const closedParent = await mkdtemp(join(tmpdir(), 'ik-closed-scratch-'));
+    const warnings: string[] = [];
+    try {
+      const executor = await createLocalExecutor({
+        languages: ['python'],
+        scratchMounts: join(closedParent, 'mounts'),
+        onWarning: (message) => warnings.push(message),
+      });
+      assert.equal(executor.available, true, executor.unavailableReason);
+      assert.match(warnings.join('\n'), new RegExp(`cannot reach ${closedParent} \\(chmod o\\+x`));
+      assertVerdict(await executor.run(python('print(1)')), 'ok');
+      await executor.close?.();
+      assert.deepEqual(await readdir(join(closedParent, 'mounts')), [], 'nothing stays mounted');
+    } finally {
+      await rm(closedParent, { recursive: true, force: true });
     }
   });
 });

@@ -362,16 +362,22 @@ async function openScratchMounts(
   tmpInodes: number,
   warn: (message: string, code: string) => void,
 ): Promise<ScratchMounts | null> {
+  let problem: string;
   try {
-    return await ScratchMounts.create({ sizeKb: tmpSizeFor(clampLimits()), inodes: tmpInodes }, base ? { base } : {});
+    const scratch = await ScratchMounts.create({ sizeKb: tmpSizeFor(clampLimits()), inodes: tmpInodes }, base ? { base } : {});
+    const closed = closedAncestor(scratch.directory);
+    if (!closed) return scratch;
+    await scratch.close();
+    problem = `the sandbox users cannot reach ${closed} (chmod o+x ${closed})`;
   } catch (error) {
-    warn(
-      `cannot mount the sandbox's capped tmpfs (${(error as Error).message}): /tmp and /dev/shm of runs have no inode ` +
-        "cap, and the work directory's host path shows in the sandbox's /proc/self/mountinfo",
-      'INTERVIEW_KIT_SANDBOX_NO_SCRATCH_MOUNTS',
-    );
-    return null;
+    problem = (error as Error).message;
   }
+  warn(
+    `cannot mount the sandbox's capped tmpfs (${problem}): /tmp and /dev/shm of runs have no inode ` +
+      "cap, and the work directory's host path shows in the sandbox's /proc/self/mountinfo",
+    'INTERVIEW_KIT_SANDBOX_NO_SCRATCH_MOUNTS',
+  );
+  return null;
 }
 
 /**

@@ -123,6 +123,11 @@ export class ScratchMounts {
     return pool;
   }
 
+  /** The directory holding this pool's mount points. */
+  get directory(): string {
+    return this.dir;
+  }
+
   /** Mounts currently held by this pool, idle or in use. */
   get size(): number {
     return this.mounted.size;
