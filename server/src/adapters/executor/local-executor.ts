@@ -34,8 +34,7 @@
  */
 import { chownSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
 import type { SandboxLimits, SandboxTools } from './sandbox-command.js';
 import { runSandboxed, type SandboxOutcome } from './sandbox-process.js';
@@ -147,8 +146,6 @@ interface Step {
 interface RunSlot {
   uid: number | null;
   workDir: WorkDir;
-  /** The tmpfs the work directory is on, when the server mounts them. */
-  workMount: ScratchMount | null;
   /** Sandbox inits the host has not reaped yet; they count against the uid's process limit. */
   leftovers: Leftover[];
 }
@@ -219,7 +216,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
       // On a tmpfs of its own, the work directory shows no host path in the sandbox's mountinfo.
       if (scratch) workMount = await scratch.acquire(WORK_MOUNT);
       workDir = await createWorkDir(workMount?.path ?? workRoot, uid === null ? null : { uid, gid: uid });
-      return await use({ uid, workDir, workMount, leftovers });
+      return await use({ uid, workDir, leftovers });
     } finally {
       await workDir?.remove();
       if (workMount) await scratch!.release(workMount);
