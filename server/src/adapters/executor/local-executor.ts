@@ -361,7 +361,10 @@ async function openScratchMounts(
 ): Promise<ScratchMounts | null> {
   let problem: string;
   try {
-    const scratch = await ScratchMounts.create({ sizeKb: tmpSizeFor(clampLimits()), inodes: tmpInodes }, base ? { base } : {});
+    const mount = findTool('mount', undefined);
+    const umount = findTool('umount', undefined);
+    if (!mount || !umount) throw new Error('mount and umount were not found; install util-linux (apt-get install -y util-linux)');
+    const scratch = await ScratchMounts.create({ sizeKb: tmpSizeFor(clampLimits()), inodes: tmpInodes }, { mount, umount, ...(base ? { base } : {}) });
     const closed = closedAncestor(scratch.directory);
     if (!closed) return scratch;
     await scratch.close();
