@@ -176,8 +176,19 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   const tmpInodes = options.tmpInodes ?? DEFAULT_TMP_INODES;
   const scratch = tools && pool && options.scratchMounts !== false ? await openScratchMounts(options.scratchMounts, tmpInodes, warn) : null;
 
+  /** A scratch mount; failing to mount (out of memory, mount limits) makes the executor unavailable for this run. */
+  const acquireScratch = async (size: ScratchSize): Promise<ScratchMount> => {
+    try {
+      return await scratch!.acquire(size);
+    } catch (error) {
+      throw new ExecutorUnavailableError(`cannot mount a sandbox tmpfs: ${(error as Error).message}`);
+    }
+  };
+
   const runStep = async (slot: RunSlot, binds: string[], step: Step): Promise<SandboxOutcome> => {
-    const scratchDir = scratch ? await privateTmp(scratch, { sizeKb: step.tmpSizeKb, inodes: tmpInodes }, slot.uid!) : null;
+    const scratchDir = scratch
+      ? await privateTmp(scratch, await acquireScratch({ sizeKb: step.tmpSizeKb, inodes: tmpInodes }), slot.uid!)
+      : null;
     try {
       const outcome = await runSandboxed(
         tools!,
@@ -214,7 +225,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     let workDir: WorkDir | undefined;
     try {
       // On a tmpfs of its own, the work directory shows no host path in the sandbox's mountinfo.
-      if (scratch) workMount = await scratch.acquire(WORK_MOUNT);
+      if (scratch) workMount = await acquireScratch(WORK_MOUNT);
       workDir = await createWorkDir(workMount?.path ?? workRoot, uid === null ? null : { uid, gid: uid });
       return await use({ uid, workDir, leftovers });
     } finally {
@@ -381,12 +392,11 @@ async function openScratchMounts(
 }
 
 /**
- * A step's /tmp and /dev/shm: fresh `tmp` and `shm` directories, owned by the run's uid, on one
- * capped tmpfs. `release` removes them (only empty ones: a step that left files there makes the
+ * A step's /tmp and /dev/shm: fresh `tmp` and `shm` directories, owned by the run's uid, on a
+ * capped tmpfs taken from `scratch`. `release` removes them (only empty ones: a step that left files there makes the
  * pool unmount the whole tmpfs instead) and gives the mount back.
  */
-async function privateTmp(scratch: ScratchMounts, size: ScratchSize, uid: number): Promise<{ mount: ScratchMount; release(): Promise<void> }> {
-  const mount = await scratch.acquire(size);
+async function privateTmp(scratch: ScratchMounts, mount: ScratchMount, uid: number): Promise<{ mount: ScratchMount; release(): Promise<void> }> {
   const dirs = ['tmp', 'shm'].map((name) => join(mount.path, name));
   // Synchronous calls: on a tmpfs they take microseconds, less than a trip through the thread pool.
   try {
