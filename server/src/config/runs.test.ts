@@ -19,6 +19,14 @@ describe('executor selection from the environment', () => {
     );
   });
 
+  it('takes the inode cap of the sandbox /tmp from SANDBOX_TMP_INODES', () => {
+    assert.deepEqual(executorSettingsFromEnv({ SANDBOX_TMP_INODES: '4096' }), { kind: 'local', local: { tmpInodes: 4096 } });
+    assert.deepEqual(executorSettingsFromEnv({ SANDBOX_TMP_INODES: '' }), { kind: 'local' });
+    assert.throws(() => executorSettingsFromEnv({ SANDBOX_TMP_INODES: 'many' }), /SANDBOX_TMP_INODES: expected a whole number/);
+    assert.throws(() => executorSettingsFromEnv({ SANDBOX_TMP_INODES: '10' }), /SANDBOX_TMP_INODES: must be between 256 and/);
+    assert.throws(() => executorSettingsFromEnv({ SANDBOX_TMP_INODES: '2000000' }), /SANDBOX_TMP_INODES: must be between/);
+  });
+
   it('names the variable that is wrong', () => {
     assert.throws(() => executorSettingsFromEnv({ EXECUTOR: 'docker' }), /^ConfigError: EXECUTOR:/);
     assert.throws(() => executorSettingsFromEnv({ EXECUTOR: 'judge0' }), /^ConfigError: JUDGE0_URL: required/);

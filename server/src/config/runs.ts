@@ -1,8 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { ConfigError, wholeNumber as whole, type Env } from './env.js';
 
-/** Which executor runs code: the local sandbox, or a Judge0 cluster through its HTTP API. */
-export type ExecutorSettings = { kind: 'local' } | { kind: 'judge0'; judge0: { url: string; authToken?: string } };
+/** Bounds of `SANDBOX_TMP_INODES`: enough for a compiler's temporary files, far from the kernel memory of millions. */
+const MIN_TMP_INODES = 256;
+const MAX_TMP_INODES = 1_048_576;
+
+/**
+ * Which executor runs code: the local sandbox (with the inode cap of its `/tmp`, when set), or a
+ * Judge0 cluster through its HTTP API.
+ */
+export type ExecutorSettings =
+  | { kind: 'local'; local?: { tmpInodes: number } }
+  | { kind: 'judge0'; judge0: { url: string; authToken?: string } };
 
 /** How code runs are executed and admitted, from the environment. */
 export interface RunSettings {
@@ -21,12 +30,16 @@ export interface RunSettings {
 }
 
 /**
- * Reads `EXECUTOR` (`local`, the default, or `judge0`), `JUDGE0_URL` and `JUDGE0_AUTH_TOKEN`.
- * @throws {ConfigError} naming the variable when the combination is incomplete.
+ * Reads `EXECUTOR` (`local`, the default, or `judge0`), `JUDGE0_URL` and `JUDGE0_AUTH_TOKEN`, and
+ * for the local sandbox `SANDBOX_TMP_INODES`.
+ * @throws {ConfigError} naming the variable when a value is invalid or the combination incomplete.
  */
 export function executorSettingsFromEnv(env: Env): ExecutorSettings {
   const kind = env.EXECUTOR?.trim() || 'local';
-  if (kind === 'local') return { kind };
+  if (kind === 'local') {
+    const tmpInodes = whole(env, 'SANDBOX_TMP_INODES', 0, MIN_TMP_INODES, MAX_TMP_INODES);
+    return tmpInodes ? { kind, local: { tmpInodes } } : { kind };
+  }
   if (kind !== 'judge0') throw new ConfigError('EXECUTOR', `expected "local" or "judge0", got "${kind}"`);
   const url = env.JUDGE0_URL?.trim();
   if (!url) throw new ConfigError('JUDGE0_URL', 'required when EXECUTOR=judge0');

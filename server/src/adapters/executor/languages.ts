@@ -84,6 +84,13 @@ function jvmFlags(memoryKb: number, prefix = ''): string[] {
   ].map((flag) => prefix + flag);
 }
 
+/**
+ * glibc gives each thread that allocates its own malloc arena, reserving 64-128 MiB of address space
+ * apiece; the JVM's many threads then exhaust RLIMIT_AS at random ("malloc failed to allocate 32
+ * bytes", about one javac in four here). Two arenas serve an interview program's threads well.
+ */
+const JVM_ENV: Readonly<Record<string, string>> = Object.freeze({ MALLOC_ARENA_MAX: '2' });
+
 /** The class `java` must start: the public top-level type, else the first class, else `Main`. */
 export function javaMainClass(code: string): string {
   return (
@@ -182,10 +189,12 @@ const DETECTORS: Detector[] = [
         sourceName: (code) => `${javaMainClass(code)}.java`,
         compile: (memoryKb, code) => ({
           argv: [javac, ...jvmFlags(memoryKb, '-J'), '-encoding', 'UTF-8', '-d', '.', `${javaMainClass(code)}.java`],
+          env: JVM_ENV,
           addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
         }),
         run: (memoryKb, code) => ({
           argv: [java, ...jvmFlags(memoryKb), '-cp', '.', javaQualifiedMainClass(code)],
+          env: JVM_ENV,
           addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
         }),
       };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -250,6 +250,49 @@ describe('clampLimits', () => {
     assert.equal(odd.wallMs, DEFAULT_LIMITS.wallMs);
     assert.equal(odd.memoryKb, DEFAULT_LIMITS.memoryKb);
     assert.equal(odd.processes, 1);
+  });
+});
+
+describe('local sandbox executor that cannot mount capped tmpfs', () => {
+  it('says so once, and runs with /tmp capped in size only', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('only a root server mounts');
+    const warnings: string[] = [];
+    const executor = await createLocalExecutor({
+      languages: ['python'],
+      scratchMounts: '/dev/null/cannot-mount-here',
+      onWarning: (message) => warnings.push(message),
+    });
+    try {
+      assert.equal(executor.available, true, executor.unavailableReason);
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0]!, /cannot mount the sandbox's capped tmpfs .*ENOTDIR.*no inode cap/);
+      const code = 'import os\nfor n in range(20000):\n    open(f"/tmp/{n}", "w").close()\nprint(len(os.listdir("/tmp")))';
+      const result = await executor.run(python(code));
+      assertVerdict(result, 'ok');
+      assert.equal(result.stdout, '20000\n', 'more files than the cap would allow');
+    } finally {
+      await executor.close?.();
+    }
+  });
+
+  it('does not mount where the sandbox users could not reach the mounts', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('only a root server mounts');
+    const closedParent = await mkdtemp(join(tmpdir(), 'ik-closed-scratch-'));
+    const warnings: string[] = [];
+    try {
+      const executor = await createLocalExecutor({
+        languages: ['python'],
+        scratchMounts: join(closedParent, 'mounts'),
+        onWarning: (message) => warnings.push(message),
+      });
+      assert.equal(executor.available, true, executor.unavailableReason);
+      assert.match(warnings.join('\n'), new RegExp(`cannot reach ${closedParent} \\(chmod o\\+x`));
+      assertVerdict(await executor.run(python('print(1)')), 'ok');
+      await executor.close?.();
+      assert.deepEqual(await readdir(join(closedParent, 'mounts')), [], 'nothing stays mounted');
+    } finally {
+      await rm(closedParent, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,12 +7,16 @@
  * - rlimits set by `prlimit`: CPU seconds (SIGXCPU at the limit, SIGKILL a second later), address
  *   space (the JVM and V8 instead get a heap cap plus a fixed reserve, see `languages.ts`),
  *   processes, file size, open files, no core dumps;
- * - a bubblewrap sandbox: new user, pid, network (loopback only, down), IPC, UTS and cgroup
+ * - a bubblewrap sandbox: new user, pid, network (loopback only), IPC, UTS and cgroup
  *   namespaces, no nested user namespaces, all capabilities dropped, a new session (no terminal
  *   injection), hostname `sandbox`, a clean environment; read-only /usr (plus read-only
- *   toolchain directories outside /usr), its own /proc and a read-only /dev, size-capped private
- *   tmpfs /tmp and /dev/shm, a read-only root; the per-run host directory (a fresh `mkdtemp`,
- *   0700, owned by the run's uid) at /box — writable for the compiler, read-only for the program;
+ *   toolchain directories outside /usr), its own /proc (with an empty /proc/cmdline) and a
+ *   read-only /dev, a read-only root; private /tmp and /dev/shm on one tmpfs capped in size and
+ *   inodes (`scratch-mounts.ts`; bubblewrap's own tmpfs, capped in size only, where the server
+ *   cannot mount); the run's work directory (a fresh `mkdtemp`, 0700, owned by the run's uid, on
+ *   a tmpfs of its own) at /box — writable for the compiler, read-only for the program;
+ *   bubblewrap reads its options from a descriptor, so no host path shows in /proc/1/cmdline;
+ * - a seccomp filter refusing system calls no program needs (`seccomp-filter.ts`);
  * - a wall-clock kill, and output caps per stream (a flood is cut, the prefix kept, the run killed).
  *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
@@ -28,12 +32,14 @@
  *
  * @module
  */
-import { statSync } from 'node:fs';
+import { chownSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
 import type { SandboxLimits, SandboxTools } from './sandbox-command.js';
 import { runSandboxed, type SandboxOutcome } from './sandbox-process.js';
+import { ScratchMounts, type ScratchMount, type ScratchSize } from './scratch-mounts.js';
+import { hostSeccompProgram } from './seccomp-filter.js';
 import { executable } from './toolchain-paths.js';
 import {
   clampLimits,
@@ -65,6 +71,11 @@ const COMPILE_TMP_KB = 256 * 1024;
 /** Private /tmp of a program: a few times its largest file, and never less than 16 MiB. */
 const tmpSizeFor = (limits: RunLimits) => Math.max(16 * 1024, limits.fileSizeKb * 4);
 
+/** Files and directories a run's /tmp and /dev/shm may hold together, unless configured. */
+export const DEFAULT_TMP_INODES = 16_384;
+/** The work directory's tmpfs: room for what a compiler writes (its largest file, twice), and 4 096 entries. */
+const WORK_MOUNT: Readonly<ScratchSize> = Object.freeze({ sizeKb: 2 * COMPILE_LIMITS.fileSizeKb, inodes: 4_096 });
+
 /** The whole environment a sandboxed program sees (plus its language's own variables). */
 const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
   PATH: '/usr/local/bin:/usr/bin:/bin',
@@ -78,7 +89,7 @@ const INSTALL_HINT = 'install bubblewrap (apt-get install -y bubblewrap)';
 const SYSTEM_DIRS = ['/usr/bin', '/bin', '/usr/sbin', '/sbin', '/usr/local/bin'];
 
 export interface LocalExecutorOptions {
-  /** Where per-run work directories are created; default the OS temp directory. */
+  /** Where per-run work directories are created when the server cannot mount tmpfs; default the OS temp directory. */
   workRoot?: string;
   /**
    * First uid of the sandbox uid pool (default 60001) and its size (default 1000). Several server
@@ -92,6 +103,16 @@ export interface LocalExecutorOptions {
   languages?: readonly string[];
   /** Told about conditions that degrade the sandbox; default `process.emitWarning`. */
   onWarning?: (message: string) => void;
+  /**
+   * Inode cap of a run's /tmp and /dev/shm, which share one tmpfs (default 16 384). Needs the
+   * server to be root: otherwise bubblewrap mounts them, capped in size only.
+   */
+  tmpInodes?: number;
+  /**
+   * Where the capped tmpfs mounts of runs are made (default /run/interview-kit), or `false` never
+   * to mount them (as when the server is not root).
+   */
+  scratchMounts?: string | false;
 }
 
 export interface LocalExecutor extends Executor {
@@ -145,23 +166,50 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   const bwrap = findTool('bwrap', options.tools?.bwrap);
   const prlimit = findTool('prlimit', options.tools?.prlimit);
   const tools: SandboxTools | null = bwrap && prlimit ? { bwrap, prlimit } : null;
+  const warn = (message: string, code: string) => {
+    if (options.onWarning) options.onWarning(message);
+    else process.emitWarning(message, { code });
+  };
+
+  const seccomp = hostSeccompProgram();
+  if (!seccomp) warn(`no seccomp filter for the ${process.arch} architecture: sandboxed programs may use every system call`, 'INTERVIEW_KIT_SANDBOX_NO_SECCOMP');
+  const tmpInodes = options.tmpInodes ?? DEFAULT_TMP_INODES;
+  const scratch = tools && pool && options.scratchMounts !== false ? await openScratchMounts(options.scratchMounts, tmpInodes, warn) : null;
+
+  /** A scratch mount; failing to mount (out of memory, mount limits) makes the executor unavailable for this run. */
+  const acquireScratch = async (size: ScratchSize): Promise<ScratchMount> => {
+    try {
+      return await scratch!.acquire(size);
+    } catch (error) {
+      throw new ExecutorUnavailableError(`cannot mount a sandbox tmpfs: ${(error as Error).message}`);
+    }
+  };
 
   const runStep = async (slot: RunSlot, binds: string[], step: Step): Promise<SandboxOutcome> => {
-    const outcome = await runSandboxed(
-      tools!,
-      {
-        uid: slot.uid,
-        workDir: slot.workDir.path,
-        workDirWritable: step.writable,
-        argv: step.stage.argv,
-        env: { ...SANDBOX_ENV, ...step.stage.env },
-        readOnlyBinds: binds,
-        limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
-      },
-      { stdin: step.stdin, ...step.options },
-    );
-    if (outcome.leftover) slot.leftovers.push(outcome.leftover);
-    return outcome;
+    const scratchDir = scratch
+      ? await privateTmp(scratch, await acquireScratch({ sizeKb: step.tmpSizeKb, inodes: tmpInodes }), slot.uid!)
+      : null;
+    try {
+      const outcome = await runSandboxed(
+        tools!,
+        {
+          uid: slot.uid,
+          workDir: slot.workDir.path,
+          workDirWritable: step.writable,
+          scratchDir: scratchDir?.mount.path ?? null,
+          seccomp,
+          argv: step.stage.argv,
+          env: { ...SANDBOX_ENV, ...step.stage.env },
+          readOnlyBinds: binds,
+          limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
+        },
+        { stdin: step.stdin, ...step.options },
+      );
+      if (outcome.leftover) slot.leftovers.push(outcome.leftover);
+      return outcome;
+    } finally {
+      await scratchDir?.release();
+    }
   };
 
   /** Gives `use` a fresh uid and work directory, and takes both back afterwards. */
@@ -173,12 +221,16 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
       throw error instanceof UidPoolExhaustedError ? new ExecutorUnavailableError(error.message) : error;
     }
     const leftovers: Leftover[] = [];
+    let workMount: ScratchMount | null = null;
     let workDir: WorkDir | undefined;
     try {
-      workDir = await createWorkDir(workRoot, uid === null ? null : { uid, gid: uid });
+      // On a tmpfs of its own, the work directory shows no host path in the sandbox's mountinfo.
+      if (scratch) workMount = await acquireScratch(WORK_MOUNT);
+      workDir = await createWorkDir(workMount?.path ?? workRoot, uid === null ? null : { uid, gid: uid });
       return await use({ uid, workDir, leftovers });
     } finally {
       await workDir?.remove();
+      if (workMount) await scratch!.release(workMount);
       if (uid !== null) pool!.release(uid, leftovers);
     }
   }
@@ -274,6 +326,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
         'user namespaces are allowed (sysctl user.max_user_namespaces > 0, kernel.unprivileged_userns_clone = 1)';
     }
   }
+  if (unavailableReason) await scratch?.close();
 
   return {
     available: unavailableReason === undefined,
@@ -303,6 +356,69 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     },
     async close() {
       await toolchains.catch(() => undefined);
+      await scratch?.close();
+    },
+  };
+}
+
+/**
+ * The pool of capped tmpfs mounts, or null (with a warning saying what is lost) where the server
+ * cannot mount them.
+ */
+async function openScratchMounts(
+  base: string | undefined,
+  tmpInodes: number,
+  warn: (message: string, code: string) => void,
+): Promise<ScratchMounts | null> {
+  let problem: string;
+  try {
+    const mount = findTool('mount', undefined);
+    const umount = findTool('umount', undefined);
+    if (!mount || !umount) throw new Error('mount and umount were not found; install util-linux (apt-get install -y util-linux)');
+    const scratch = await ScratchMounts.create({ sizeKb: tmpSizeFor(clampLimits()), inodes: tmpInodes }, { mount, umount, ...(base ? { base } : {}) });
+    const closed = closedAncestor(scratch.directory);
+    if (!closed) return scratch;
+    await scratch.close();
+    problem = `the sandbox users cannot reach ${closed} (chmod o+x ${closed})`;
+  } catch (error) {
+    problem = (error as Error).message;
+  }
+  warn(
+    `cannot mount the sandbox's capped tmpfs (${problem}): /tmp and /dev/shm of runs have no inode ` +
+      "cap, and the work directory's host path shows in the sandbox's /proc/self/mountinfo",
+    'INTERVIEW_KIT_SANDBOX_NO_SCRATCH_MOUNTS',
+  );
+  return null;
+}
+
+/**
+ * A step's /tmp and /dev/shm: fresh `tmp` and `shm` directories, owned by the run's uid, on a
+ * capped tmpfs taken from `scratch`. `release` removes them (only empty ones: a step that left files there makes the
+ * pool unmount the whole tmpfs instead) and gives the mount back.
+ */
+async function privateTmp(scratch: ScratchMounts, mount: ScratchMount, uid: number): Promise<{ mount: ScratchMount; release(): Promise<void> }> {
+  const dirs = ['tmp', 'shm'].map((name) => join(mount.path, name));
+  // Synchronous calls: on a tmpfs they take microseconds, less than a trip through the thread pool.
+  try {
+    for (const dir of dirs) {
+      mkdirSync(dir, { mode: 0o700 });
+      chownSync(dir, uid, uid);
+    }
+  } catch (error) {
+    await scratch.release(mount);
+    throw error;
+  }
+  return {
+    mount,
+    async release() {
+      for (const dir of dirs) {
+        try {
+          rmdirSync(dir);
+        } catch {
+          // Not empty: the pool unmounts the whole tmpfs instead.
+        }
+      }
+      await scratch.release(mount);
     },
   };
 }

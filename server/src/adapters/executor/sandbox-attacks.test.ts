@@ -1,13 +1,15 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import type { Readable } from 'node:stream';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, describe, it } from 'node:test';
-import { createLocalExecutor, type LocalExecutor } from './local-executor.js';
+import { createLocalExecutor, DEFAULT_TMP_INODES, type LocalExecutor } from './local-executor.js';
+import { DENIED_SYSCALLS } from './seccomp-filter.js';
 import { assertHealthy, createTestExecutor, describeResult, python } from '../../testing/executor.js';
 import { ExecutorUnavailableError, type RunResult } from './types.js';
 import { createWorkDir } from './work-dir.js';
@@ -34,6 +36,14 @@ async function processesWith(marker: string): Promise<string[]> {
     }
   }
   return found;
+}
+
+/** Scratch tmpfs mounts that executors of process `pid` hold (see scratch-mounts.ts). */
+function scratchMountsOf(pid: number): string[] {
+  return readFileSync('/proc/self/mountinfo', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[4] ?? '')
+    .filter((point) => point.startsWith(`/run/interview-kit/${pid}-`));
 }
 
 /** Python that starts `sleep` under the name `marker`, escaped: new session, double fork, parent gone. */
@@ -182,6 +192,303 @@ describe('sandbox attack suite', () => {
     assert.deepEqual(rest, ['refused /box/fill', 'refused /fill', 'refused /usr/fill', 'refused /dev/fill']);
     const next = await executor.run(python('import os\nprint(os.listdir("/tmp"), os.listdir("/dev/shm"))'));
     assert.equal(next.stdout, '[] []\n', 'the next run starts with an empty /tmp');
+  });
+
+  it('2 million empty files: stopped at the inode cap of /tmp and /dev/shm (ENOSPC), nothing left behind', async () => {
+    const code = [
+      'import os, time',
+      'started = time.monotonic()',
+      'def flood(directory):',
+      '    for n in range(2_000_000):',
+      '        try:',
+      '            os.close(os.open(f"{directory}/{n}", os.O_CREAT | os.O_WRONLY, 0o600))',
+      '        except OSError as error:',
+      '            return n, error.errno',
+      '    return n + 1, 0',
+      'print(*flood("/tmp"), *flood("/dev/shm"), round(time.monotonic() - started, 1))',
+    ].join('\n');
+    const mountsBefore = scratchMountsOf(process.pid).length;
+    const result = await executor.run(python(code));
+    assertVerdict(result, 'ok');
+    const [tmpFiles, tmpErrno, shmFiles, shmErrno] = result.stdout.trim().split(' ').map(Number);
+    assert.equal(tmpErrno, 28, `/tmp stopped with ENOSPC: ${result.stdout}`);
+    assert.ok(tmpFiles! <= DEFAULT_TMP_INODES, `${tmpFiles} files in /tmp`);
+    assert.equal(shmErrno, 28, `/dev/shm shares the cap: ${result.stdout}`);
+    assert.ok(tmpFiles! + shmFiles! <= DEFAULT_TMP_INODES, `${tmpFiles} + ${shmFiles} files`);
+    // The run's tmpfs is gone with it: unmounted, not reused.
+    assert.ok(scratchMountsOf(process.pid).length < mountsBefore, 'the filled tmpfs is unmounted');
+    const next = await executor.run(python('import os\nprint(os.listdir("/tmp"), os.listdir("/dev/shm"))'));
+    assert.equal(next.stdout, '[] []\n', 'the next run starts with an empty /tmp');
+  });
+
+  describe('seccomp filter', () => {
+    const deniedNames = Object.entries(DENIED_SYSCALLS)
+      .filter(([, numbers]) => numbers[process.arch === 'arm64' ? 1 : 0] !== null)
+      .map(([name]) => name);
+
+    it('refuses every denied system call with EPERM (C, raw syscalls)', async (t) => {
+      if (!installed.includes('c')) return t.skip('gcc is not installed here');
+      const column = process.arch === 'arm64' ? 1 : 0;
+      const calls = deniedNames.map((name) => `  attempt("${name}", ${DENIED_SYSCALLS[name]![column]});`);
+      // ptrace(PTRACE_TRACEME) would succeed without the filter: it goes last.
+      const code = [
+        '#define _GNU_SOURCE',
+        '#include <errno.h>',
+        '#include <sched.h>',
+        '#include <signal.h>',
+        '#include <stdio.h>',
+        '#include <sys/syscall.h>',
+        '#include <unistd.h>',
+        'static void attempt(const char *name, long nr) {',
+        '  errno = 0;',
+        '  long r = syscall(nr, 0, 0, 0, 0, 0, 0);',
+        '  printf("%s %ld %d\\n", name, r, r == -1 ? errno : 0);',
+        '}',
+        'int main(void) {',
+        ...calls.filter((line) => !line.includes('"ptrace"')),
+        `  attempt("ptrace", ${DENIED_SYSCALLS.ptrace![column]});`,
+        '  return 0;',
+        '}',
+      ].join('\n');
+      const result = await executor.run({ language: 'c', code, stdin: '' });
+      assertVerdict(result, 'ok');
+      const lines = result.stdout.trim().split('\n');
+      assert.equal(lines.length, deniedNames.length, result.stdout);
+      for (const line of lines) assert.match(line, / -1 1$/, `refused with EPERM: ${line}`);
+    });
+
+    it('refuses new namespaces, clone3 (ENOSYS), risky personalities and other ABIs; threads and fork work (C)', async (t) => {
+      if (!installed.includes('c')) return t.skip('gcc is not installed here');
+      const code = [
+        '#define _GNU_SOURCE',
+        '#include <errno.h>',
+        '#include <pthread.h>',
+        '#include <sched.h>',
+        '#include <signal.h>',
+        '#include <stdio.h>',
+        '#include <sys/personality.h>',
+        '#include <sys/syscall.h>',
+        '#include <sys/wait.h>',
+        '#include <unistd.h>',
+        'static void *worker(void *arg) { return arg; }',
+        'static void show(const char *name, long r) { printf("%s %d\\n", name, r == -1 ? errno : 0); }',
+        'int main(void) {',
+        '  errno = 0; show("unshare-user", syscall(SYS_unshare, CLONE_NEWUSER));',
+        '  errno = 0; show("unshare-net", syscall(SYS_unshare, CLONE_NEWNET));',
+        '  errno = 0; long child = syscall(SYS_clone, CLONE_NEWNS | SIGCHLD, 0, 0, 0, 0);',
+        '  if (child == 0) _exit(0);',
+        '  show("clone-newns", child);',
+        '  errno = 0; show("clone3", syscall(SYS_clone3, 0, 0));',
+        '  errno = 0; show("personality", syscall(SYS_personality, ADDR_NO_RANDOMIZE));',
+        '#if defined(__x86_64__)',
+        '  errno = 0; show("x32", syscall(0x40000000 | SYS_getpid));',
+        '  long i386;',
+        '  __asm__ volatile ("int $0x80" : "=a"(i386) : "a"(20) : "memory");', // i386 getpid
+        '  printf("i386 %d\\n", i386 < 0 ? (int)-i386 : 0);',
+        '#else',
+        '  puts("x32 1");',
+        '  puts("i386 1");',
+        '#endif',
+        '  pthread_t thread;',
+        '  printf("thread %d\\n", pthread_create(&thread, NULL, worker, NULL) == 0 && pthread_join(thread, NULL) == 0);',
+        '  pid_t pid = fork();',
+        '  if (pid == 0) _exit(7);',
+        '  int status = 0;',
+        '  waitpid(pid, &status, 0);',
+        '  printf("fork %d\\n", WEXITSTATUS(status));',
+        '  return 0;',
+        '}',
+      ].join('\n');
+      const result = await executor.run({ language: 'c', code, stdin: '' });
+      assertVerdict(result, 'ok');
+      assert.equal(
+        result.stdout,
+        'unshare-user 1\nunshare-net 1\nclone-newns 1\nclone3 38\npersonality 1\nx32 1\ni386 1\nthread 1\nfork 7\n',
+      );
+    });
+
+    it('refuses io_uring, keyrings, bpf, userfaultfd, perf_event_open and ptrace with EPERM (Python, ctypes)', async () => {
+      const column = process.arch === 'arm64' ? 1 : 0;
+      const names = ['io_uring_setup', 'keyctl', 'add_key', 'request_key', 'bpf', 'userfaultfd', 'perf_event_open', 'ptrace'];
+      const code = [
+        'import ctypes, os',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'libc.syscall.restype = ctypes.c_long',
+        `for name, nr in ${JSON.stringify(names.map((name) => [name, DENIED_SYSCALLS[name]![column]]))}:`,
+        '    ctypes.set_errno(0)',
+        '    r = libc.syscall(nr, 0, 0, 0, 0, 0, 0)',
+        '    print(name, r, ctypes.get_errno() if r == -1 else 0)',
+      ].join('\n');
+      const result = await executor.run(python(code));
+      assertVerdict(result, 'ok');
+      assert.equal(result.stdout, names.map((name) => `${name} -1 1\n`).join(''));
+    });
+
+    // Each language starts a thread and talks to itself over TCP on the sandbox's own loopback.
+    const THREADS_AND_SOCKETS: Record<string, string> = {
+      python: [
+        'import socket, threading',
+        'server = socket.create_server(("127.0.0.1", 0))',
+        'def serve():',
+        '    connection, _ = server.accept()',
+        '    connection.sendall(connection.recv(100).upper())',
+        '    connection.close()',
+        'thread = threading.Thread(target=serve)',
+        'thread.start()',
+        'client = socket.create_connection(server.getsockname())',
+        'client.sendall(b"ok")',
+        'print(client.recv(100).decode())',
+        'thread.join()',
+      ].join('\n'),
+      // libuv's thread pool (worker_threads need more address space than RLIMIT_AS leaves Node).
+      javascript: [
+        "const net = require('net');",
+        "require('crypto').pbkdf2('ok', 'salt', 1000, 8, 'sha256', async (error) => {",
+        '  if (error) throw error;',
+        "  await require('fs').promises.readFile('main.js');",
+        "  const server = net.createServer((socket) => socket.on('data', (data) => socket.end(String(data).toUpperCase())));",
+        "  server.listen(0, '127.0.0.1', () => {",
+        "    const client = net.connect(server.address().port, '127.0.0.1', () => client.write('ok'));",
+        "    client.on('data', (data) => { console.log(String(data)); server.close(); });",
+        '  });',
+        '});',
+      ].join('\n'),
+      java: [
+        'import java.io.*;',
+        'import java.net.*;',
+        'public class Main {',
+        '  public static void main(String[] args) throws Exception {',
+        '    ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());',
+        '    Thread thread = new Thread(() -> {',
+        '      try (Socket s = server.accept()) { s.getOutputStream().write(s.getInputStream().read() == 1 ? "OK".getBytes() : "no".getBytes()); }',
+        '      catch (IOException e) { throw new UncheckedIOException(e); }',
+        '    });',
+        '    thread.start();',
+        '    try (Socket client = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort())) {',
+        '      client.getOutputStream().write(1);',
+        '      System.out.println(new String(client.getInputStream().readAllBytes()));',
+        '    }',
+        '    thread.join();',
+        '  }',
+        '}',
+      ].join('\n'),
+      go: [
+        'package main',
+        'import (',
+        '  "fmt"',
+        '  "net"',
+        ')',
+        'func main() {',
+        '  listener, err := net.Listen("tcp", "127.0.0.1:0")',
+        '  if err != nil { panic(err) }',
+        '  go func() {',
+        '    conn, _ := listener.Accept()',
+        '    conn.Write([]byte("OK"))',
+        '    conn.Close()',
+        '  }()',
+        '  conn, err := net.Dial("tcp", listener.Addr().String())',
+        '  if err != nil { panic(err) }',
+        '  buffer := make([]byte, 2)',
+        '  conn.Read(buffer)',
+        '  fmt.Println(string(buffer))',
+        '}',
+      ].join('\n'),
+      ruby: [
+        "require 'socket'",
+        "server = TCPServer.new('127.0.0.1', 0)",
+        'thread = Thread.new { client = server.accept; client.write(client.read(2).upcase); client.close }',
+        "client = TCPSocket.new('127.0.0.1', server.addr[1])",
+        "client.write('ok')",
+        'puts client.read',
+        'thread.join',
+      ].join('\n'),
+      cpp: [
+        '#include <arpa/inet.h>',
+        '#include <iostream>',
+        '#include <netinet/in.h>',
+        '#include <sys/socket.h>',
+        '#include <thread>',
+        '#include <unistd.h>',
+        'int main() {',
+        '  int server = socket(AF_INET, SOCK_STREAM, 0);',
+        '  sockaddr_in address{};',
+        '  address.sin_family = AF_INET;',
+        '  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);',
+        '  socklen_t length = sizeof address;',
+        '  if (bind(server, (sockaddr*)&address, length) || listen(server, 1) || getsockname(server, (sockaddr*)&address, &length)) return 2;',
+        '  std::thread peer([&] { int c = accept(server, nullptr, nullptr); write(c, "OK", 2); close(c); });',
+        '  int client = socket(AF_INET, SOCK_STREAM, 0);',
+        '  if (connect(client, (sockaddr*)&address, length)) return 3;',
+        '  char buffer[3] = {};',
+        '  read(client, buffer, 2);',
+        '  peer.join();',
+        '  std::cout << buffer << std::endl;',
+        '}',
+      ].join('\n'),
+    };
+
+    for (const [language, code] of Object.entries(THREADS_AND_SOCKETS)) {
+      it(`${language}: threads and a loopback socket in the empty network namespace still work`, async (t) => {
+        if (!installed.includes(language)) return t.skip(`${language} is not installed here`);
+        const result = await executor.run({ language, code, stdin: '' });
+        assertVerdict(result, 'ok');
+        assert.equal(result.stdout, 'OK\n');
+      });
+    }
+  });
+
+  describe('what the sandbox reveals of the host', () => {
+    const hostCommandLine = readFileSync('/proc/cmdline', 'utf8').trim();
+    const reader = [
+      'import sys',
+      'for path in ("/proc/cmdline", "/proc/1/cmdline", "/proc/self/mountinfo", "/proc/self/mounts"):',
+      '    with open(path, "rb") as f:',
+      '        print(f"== {path}", f.read().replace(b"\\0", b" ").decode())',
+    ].join('\n');
+
+    /** Host paths a run must not see: its work root, the scratch mounts' base, the temp dir. */
+    function assertNoHostPath(text: string): void {
+      for (const path of [workRoot, '/run/interview-kit', `${tmpdir()}/ik-`, 'ik-executor-test']) {
+        assert.ok(!text.includes(path), `"${path}" is visible:\n${text}`);
+      }
+    }
+
+    it('an empty kernel command line, no host path in pid 1\'s command line or in the mount table', async () => {
+      const result = await executor.run(python(reader));
+      assertVerdict(result, 'ok');
+      const sections = Object.fromEntries(
+        result.stdout.split(/^== /m).filter(Boolean).map((section) => {
+          const newline = section.indexOf(' ');
+          return [section.slice(0, newline), section.slice(newline + 1).trim()];
+        }),
+      );
+      assert.equal(sections['/proc/cmdline'], '', 'the kernel command line is masked');
+      if (hostCommandLine) assert.ok(!result.stdout.includes(hostCommandLine));
+      assert.match(sections['/proc/1/cmdline']!, /^\S*bwrap --args \d+ -- \S*python\S* -u main\.py$/);
+      assert.match(sections['/proc/self/mountinfo']!, / \/box /, 'the work directory is mounted');
+      assertNoHostPath(result.stdout);
+    });
+
+    it('a compiled program (writable work directory while compiling) sees no host path either', async (t) => {
+      if (!installed.includes('c')) return t.skip('gcc is not installed here');
+      const code = [
+        '#include <stdio.h>',
+        'int main(void) {',
+        '  const char *paths[] = {"/proc/cmdline", "/proc/1/cmdline", "/proc/self/mountinfo"};',
+        '  for (int i = 0; i < 3; i++) {',
+        '    FILE *f = fopen(paths[i], "r");',
+        '    int c;',
+        '    while ((c = fgetc(f)) != EOF) putchar(c ? c : 32);',
+        '    fclose(f);',
+        '  }',
+        '  return 0;',
+        '}',
+      ].join('\n');
+      const result = await executor.run({ language: 'c', code, stdin: '' });
+      assertVerdict(result, 'ok');
+      assert.match(result.stdout, /bwrap --args \d+ -- \/box\/main/);
+      assertNoHostPath(result.stdout);
+    });
   });
 
   describe('network', () => {

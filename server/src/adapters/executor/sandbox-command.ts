@@ -6,6 +6,16 @@ export const SANDBOX_WORK_DIR = '/box';
 const OPEN_FILES = 256;
 /** The fd on which bubblewrap reports the sandbox's pid and exit code as JSON lines. */
 export const STATUS_FD = 3;
+/**
+ * The fd from which bubblewrap reads its options (`--args`), NUL-separated. Passing them there
+ * instead of on its command line keeps host paths (the work directory, the scratch mount) out of
+ * the sandbox's `/proc/1/cmdline`, which is bubblewrap's own argv.
+ */
+export const OPTIONS_FD = 4;
+/** The fd from which bubblewrap reads the seccomp program (`--seccomp`). */
+export const SECCOMP_FD = 5;
+/** The fd from which bubblewrap reads what the sandbox sees as `/proc/cmdline` (nothing). */
+export const CMDLINE_FD = 6;
 
 /** Absolute real paths of the sandbox's own tools, resolved once. */
 export interface SandboxTools {
@@ -22,7 +32,7 @@ export interface SandboxLimits {
   processes: number;
   fileSizeKb: number;
   outputBytes: number;
-  /** Size of the private /tmp (and, a quarter of it, /dev/shm). */
+  /** Size of the private /tmp (and, a quarter of it, /dev/shm, when bubblewrap mounts them). */
   tmpSizeKb: number;
 }
 
@@ -32,6 +42,14 @@ export interface SandboxSpec {
   uid: number | null;
   /** Host directory mounted at `/box`. */
   workDir: string;
+  /**
+   * A host directory on a size- and inode-capped tmpfs whose `tmp` and `shm` subdirectories become
+   * the sandbox's /tmp and /dev/shm (see `scratch-mounts.ts`); `null` when the server cannot mount:
+   * then bubblewrap mounts them, capped in size only.
+   */
+  scratchDir: string | null;
+  /** The seccomp program bubblewrap installs before it executes the command; `null` for none. */
+  seccomp: Buffer | null;
   /** Compilers write their output there; programs get it read-only. */
   workDirWritable: boolean;
   /** Command and arguments; the command is an absolute path. */
@@ -65,11 +83,32 @@ function rootLayout(): string[] {
 
 let cachedLayout: string[] | undefined;
 
+/** The private /tmp and /dev/shm: binds of a capped scratch mount, or bubblewrap's own tmpfs. */
+function scratchArgs(spec: SandboxSpec): string[] {
+  const { tmpSizeKb } = spec.limits;
+  if (spec.scratchDir === null) {
+    return [
+      '--size', String(Math.max(1, Math.floor(tmpSizeKb / 4)) * 1024), '--tmpfs', '/dev/shm',
+      '--remount-ro', '/dev',
+      '--size', String(tmpSizeKb * 1024), '--tmpfs', '/tmp',
+    ];
+  }
+  return ['--bind', `${spec.scratchDir}/shm`, '/dev/shm', '--remount-ro', '/dev', '--bind', `${spec.scratchDir}/tmp`, '/tmp'];
+}
+
+/** What to spawn for one sandboxed run, and what to write to which of its descriptors. */
+export interface SandboxCommand {
+  argv: string[];
+  /** Data for descriptors above STATUS_FD, each written whole and then closed. */
+  inputs: { fd: number; data: Buffer }[];
+}
+
 /**
- * The full argv of a sandboxed run: prlimit sets the rlimits, then bubblewrap builds the sandbox
- * and executes the command. The caller spawns it directly (no shell) as the unprivileged uid.
+ * The full command of a sandboxed run: prlimit sets the rlimits, then bubblewrap reads its options
+ * from OPTIONS_FD, builds the sandbox and executes the command. The caller spawns it directly (no
+ * shell) as the unprivileged uid.
  */
-export function sandboxArgv(tools: SandboxTools, spec: SandboxSpec): string[] {
+export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxCommand {
   const { limits } = spec;
   cachedLayout ??= rootLayout();
   const cpuSeconds = Math.max(1, Math.ceil(limits.cpuMs / 1000));
@@ -95,18 +134,25 @@ export function sandboxArgv(tools: SandboxTools, spec: SandboxSpec): string[] {
     ...cachedLayout,
     ...spec.readOnlyBinds.flatMap((path) => ['--ro-bind', path, path]),
     '--proc', '/proc',
+    // The kernel command line names the host's disks and boot image; the sandbox sees an empty one.
+    '--ro-bind-data', String(CMDLINE_FD), '/proc/cmdline',
     '--dev', '/dev',
-    '--size', String(Math.max(1, Math.floor(limits.tmpSizeKb / 4)) * 1024), '--tmpfs', '/dev/shm',
-    '--remount-ro', '/dev',
-    '--size', String(limits.tmpSizeKb * 1024), '--tmpfs', '/tmp',
+    ...scratchArgs(spec),
     spec.workDirWritable ? '--bind' : '--ro-bind', spec.workDir, SANDBOX_WORK_DIR,
     '--chdir', SANDBOX_WORK_DIR,
     '--remount-ro', '/',
     '--clearenv',
     ...env,
     '--json-status-fd', String(STATUS_FD),
-    '--',
-    ...spec.argv,
+    ...(spec.seccomp ? ['--seccomp', String(SECCOMP_FD)] : []),
   ];
-  return [tools.prlimit, ...prlimit, '--', tools.bwrap, ...bwrap];
+  const inputs: SandboxCommand['inputs'] = [
+    { fd: OPTIONS_FD, data: Buffer.from(bwrap.map((arg) => `${arg}\0`).join('')) },
+    { fd: CMDLINE_FD, data: Buffer.alloc(0) },
+  ];
+  if (spec.seccomp) inputs.push({ fd: SECCOMP_FD, data: spec.seccomp });
+  return {
+    argv: [tools.prlimit, ...prlimit, '--', tools.bwrap, '--args', String(OPTIONS_FD), '--', ...spec.argv],
+    inputs,
+  };
 }

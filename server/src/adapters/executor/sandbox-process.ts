@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { openSync, readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { processStartTime, processState, ProcTreeSampler } from './proc-stats.js';
 import type { Leftover } from './uid-pool.js';
-import { sandboxArgv, STATUS_FD, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
+import { sandboxCommand, STATUS_FD, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
 import type { OutputStream } from './types.js';
 
 /** How often the process tree is sampled for CPU time and memory. */
@@ -43,14 +43,21 @@ function inheritableFds(): number[] {
   return inheritable;
 }
 
-/** The child's stdio: pipes for 0-3, and /dev/null over every inheritable descriptor. */
-function childStdio(): (number | 'pipe' | 'ignore')[] {
+/**
+ * The child's stdio: pipes for 0-3 and for the descriptors bubblewrap reads its inputs from, and
+ * /dev/null over every other inheritable descriptor.
+ */
+function childStdio(inputFds: readonly number[]): (number | 'pipe' | 'ignore')[] {
   const stdio: (number | 'pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', 'pipe'];
+  const set = (fd: number, value: number | 'pipe') => {
+    while (stdio.length <= fd) stdio.push('ignore');
+    stdio[fd] = value;
+  };
   for (const fd of inheritableFds()) {
     devNull ??= openSync('/dev/null', 'r');
-    while (stdio.length <= fd) stdio.push('ignore');
-    stdio[fd] = devNull;
+    set(fd, devNull);
   }
+  for (const fd of inputFds) set(fd, 'pipe');
   return stdio;
 }
 
@@ -110,13 +117,22 @@ class CappedOutput {
  * namespace, including ones that left the session or double-forked.
  */
 export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: SandboxIo): Promise<SandboxOutcome> {
-  const [command, ...args] = sandboxArgv(tools, spec);
+  const { argv, inputs } = sandboxCommand(tools, spec);
+  const [command, ...args] = argv;
   const started = performance.now();
   const child = spawn(command!, args, {
     env: {},
-    stdio: childStdio(),
+    stdio: childStdio(inputs.map((input) => input.fd)),
     ...(spec.uid === null ? {} : { uid: spec.uid, gid: spec.uid }),
   });
+  for (const { fd, data } of inputs) {
+    const stream = child.stdio[fd] as Writable | null;
+    // bubblewrap reads each to its end while it sets up; if it fails first, that shows in its status.
+    stream?.on('error', () => undefined);
+    stream?.end(data);
+    // Duplex sockets: reading lets the end of the other side close them, so that 'close' can come.
+    (stream as unknown as Readable | null)?.resume();
+  }
   // The first four are pipes (see childStdio).
   const stdin = child.stdin!;
   const stdout = child.stdout!;
