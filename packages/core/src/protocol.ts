@@ -158,13 +158,8 @@ export interface SessionViewer {
   participantId: string | null;
 }
 
-/**
- * A session as one viewer may see it. A candidate's and an observer's view list only
- * visible tests; `hiddenTestCount` tells how many more exist.
- */
-export interface SessionView {
-  id: string;
-  title: string;
+/** A session's state and times, as every view of it carries them. */
+export interface SessionTiming {
   status: SessionStatus;
   createdAt: string;
   scheduledAt: string | null;
@@ -175,6 +170,15 @@ export interface SessionView {
   endedAt: string | null;
   endReason: EndReason | null;
   durationMinutes: number | null;
+}
+
+/**
+ * A session as one viewer may see it. A candidate's and an observer's view list only
+ * visible tests; `hiddenTestCount` tells how many more exist.
+ */
+export interface SessionView extends SessionTiming {
+  id: string;
+  title: string;
   /** Minutes added with `POST /v1/sessions/:id/extend`. */
   extendedMinutes: number;
   autoStart: AutoStart;
@@ -207,19 +211,10 @@ export interface SessionView {
   rubric?: Rubric;
 }
 
-/** `livekit`: multi-party through LiveKit; `peer-to-peer`: WebRTC between two participants. */
 /** A session in the host's inventory (`GET /v1/sessions`): no question, no tokens. */
-export interface SessionSummary {
+export interface SessionSummary extends SessionTiming {
   id: string;
   title: string;
-  status: SessionStatus;
-  createdAt: string;
-  scheduledAt: string | null;
-  startedAt: string | null;
-  endsAt: string | null;
-  endedAt: string | null;
-  endReason: EndReason | null;
-  durationMinutes: number | null;
   externalId: string | null;
   metadata: Record<string, string> | null;
   participants: Participant[];
@@ -231,6 +226,7 @@ export interface SessionList {
   nextCursor: string | null;
 }
 
+/** `livekit`: multi-party through LiveKit; `peer-to-peer`: WebRTC between two participants. */
 export type VideoProvider = 'livekit' | 'peer-to-peer';
 
 /** Body of `POST /v1/sessions/:id/tokens`. */

@@ -116,18 +116,23 @@ export const CreateSessionResponse = z
   .object({ id: z.string(), participants: z.array(IssuedToken) })
   .meta({ id: 'CreateSessionResponse' });
 
+/** A session's state and times, as every view of it carries them. */
+const sessionTiming = {
+  status: SessionStatus,
+  createdAt: z.iso.datetime(),
+  scheduledAt: z.string().nullable(),
+  startedAt: z.iso.datetime().nullable().describe('When the interview went live; the timer counts from here'),
+  endsAt: z.iso.datetime().nullable().describe("Start + duration + extensions + the candidate's extra time"),
+  endedAt: z.iso.datetime().nullable(),
+  endReason: EndReason.nullable(),
+  durationMinutes: z.int().nullable(),
+};
+
 export const SessionView = z
   .object({
     id: z.string(),
     title: z.string(),
-    status: SessionStatus,
-    createdAt: z.iso.datetime(),
-    scheduledAt: z.string().nullable(),
-    startedAt: z.iso.datetime().nullable().describe('When the interview went live; the timer counts from here'),
-    endsAt: z.iso.datetime().nullable().describe("Start + duration + extensions + the candidate's extra time"),
-    endedAt: z.iso.datetime().nullable(),
-    endReason: EndReason.nullable(),
-    durationMinutes: z.int().nullable(),
+    ...sessionTiming,
     extendedMinutes: z.int(),
     autoStart: AutoStart,
     revealQuestion: RevealQuestion,
@@ -153,14 +158,7 @@ export const SessionSummary = z
   .object({
     id: z.string(),
     title: z.string(),
-    status: SessionStatus,
-    createdAt: z.iso.datetime(),
-    scheduledAt: z.string().nullable(),
-    startedAt: z.iso.datetime().nullable(),
-    endsAt: z.iso.datetime().nullable(),
-    endedAt: z.iso.datetime().nullable(),
-    endReason: EndReason.nullable(),
-    durationMinutes: z.int().nullable(),
+    ...sessionTiming,
     externalId: z.string().nullable(),
     metadata: z.record(z.string(), z.string()).nullable(),
     participants: z.array(Participant),

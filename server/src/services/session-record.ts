@@ -1,22 +1,14 @@
-import type { AutoStart, EndReason, Participant, Question, RevealQuestion, SessionStatus } from '@interview-kit/core/protocol';
+import type { AutoStart, Participant, Question, RevealQuestion, SessionTiming } from '@interview-kit/core/protocol';
 import type { Rubric } from '@interview-kit/core/rubric';
 
 /** A session as stored, with everything the server needs to decide who sees what. */
-export interface SessionRecord {
+export interface SessionRecord extends SessionTiming {
   id: string;
   tenantId: string;
   title: string;
   question: Question;
-  durationMinutes: number | null;
-  status: SessionStatus;
-  createdAt: string;
-  scheduledAt: string | null;
-  startedAt: string | null;
-  endsAt: string | null;
-  endedAt: string | null;
   /** `host:<api key id>`, a participant id, or `server`. */
   endedBy: string | null;
-  endReason: EndReason | null;
   extendedMinutes: number;
   autoStart: AutoStart;
   revealQuestion: RevealQuestion;

@@ -23,22 +23,14 @@ export function viewFor(session: SessionRecord, caller: Caller, video: VideoProv
   const tests = questionHidden
     ? []
     : session.question.tests.map((test, index) => ({ ...test, index })).filter((test) => privileged || !test.hidden);
+  const { externalId, metadata, participants: _participants, ...summary } = summaryOf(session);
   return {
-    id: session.id,
-    title: session.title,
-    status: session.status,
-    createdAt: session.createdAt,
-    scheduledAt: session.scheduledAt,
-    startedAt: session.startedAt,
-    endsAt: session.endsAt,
-    endedAt: session.endedAt,
-    endReason: session.endReason,
-    durationMinutes: session.durationMinutes,
+    ...summary,
     extendedMinutes: session.extendedMinutes,
     autoStart: session.autoStart,
     revealQuestion: session.revealQuestion,
     autoEnd: session.autoEnd,
-    ...(privileged ? { externalId: session.externalId, metadata: session.metadata } : {}),
+    ...(privileged ? { externalId, metadata } : {}),
     questionHidden,
     question: {
       prompt: questionHidden ? '' : session.question.prompt,
