@@ -35,8 +35,9 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const apiKeys = new ApiKeyService(db, date);
   const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
   const sessions = new SessionService(db, tokens, date);
-  const collab = createCollabServices({ db, tokens, sessions, iceServers: config.iceServers, registry: metrics.registry });
+  const collab = createCollabServices({ db, tokens, sessions, iceServers: config.iceServers, quotas: config.collabQuotas, registry: metrics.registry });
   closers.push(() => collab.store.idle());
+  closers.push(() => collab.runRecords.idle());
   const feedback = new FeedbackService(db, {
     loadNotes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
   });
@@ -51,6 +52,12 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     now,
   });
   closers.push(() => runs.close());
+  // Only the server writes run records into the shared document.
+  runs.onFinished((run, session) => {
+    collab.runRecords.publish(run, session).catch((error: unknown) => {
+      logger.error('publishing a run record failed', { runId: run.id, sessionId: session.id, error: (error as Error).message ?? String(error) });
+    });
+  });
 
   let closing: Promise<void> | undefined;
   return {

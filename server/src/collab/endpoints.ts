@@ -35,6 +35,8 @@ export function attachCollabEndpoints(server: Server, { collab, logger }: { coll
       binary: true,
       messagesPerSecond: settings.sync.messagesPerSecond,
       burst: settings.sync.burst,
+      bytesPerSecond: settings.sync.bytesPerSecond,
+      burstBytes: settings.sync.burstBytes,
       onViolation: (code, reason) => {
         metrics.refusedFrames.inc({ endpoint: 'collab' });
         logger.debug('sync socket closed', { code, reason });

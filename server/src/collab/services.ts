@@ -1,9 +1,12 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { Db } from '../adapters/db/database.js';
-import type { IceServer } from '../config/index.js';
+import type { CollabQuotas, IceServer } from '../config/index.js';
 import { Counter, Gauge, type Registry } from '../metrics.js';
 import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
+import { DocumentQuotas } from './document-quotas.js';
+import { PresenceRules } from './presence.js';
+import { RunRecords } from './run-records.js';
 import { SessionStatusCache } from './session-status.js';
 import { collabSettings, type CollabSettings } from './settings.js';
 import { createSyncServer, stopEditing } from './sync.js';
@@ -19,6 +22,8 @@ export interface CollabServices {
   tickets: TicketBook;
   /** The sync server (Hocuspocus); WebSocket connections reach it through `endpoints.ts`. */
   sync: Hocuspocus;
+  /** Publishes finished runs into the shared documents (the composition root feeds it). */
+  runRecords: RunRecords;
   metrics: { refusedFrames: Counter };
 }
 
@@ -27,12 +32,13 @@ export interface CollabDeps {
   tokens: TokenSigner;
   sessions: SessionService;
   iceServers: IceServer[];
+  quotas: CollabQuotas;
   registry: Registry;
 }
 
 /** Builds the collaboration services; ending a session makes its open documents read-only at once. */
-export function createCollabServices({ db, tokens, sessions, iceServers, registry }: CollabDeps): CollabServices {
-  const settings = collabSettings(iceServers);
+export function createCollabServices({ db, tokens, sessions, iceServers, quotas, registry }: CollabDeps): CollabServices {
+  const settings = collabSettings(iceServers, quotas);
   const statuses = new SessionStatusCache();
   const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
   const store = new CollabStore(db, {
@@ -43,7 +49,15 @@ export function createCollabServices({ db, tokens, sessions, iceServers, registr
     },
   });
   const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
-  const sync = createSyncServer({ tokens, sessions, store, statuses, updates });
+  const sync = createSyncServer({
+    tokens,
+    sessions,
+    store,
+    statuses,
+    updates,
+    quotas: new DocumentQuotas(settings.docMaxBytes),
+    presence: new PresenceRules(settings.awarenessMaxBytes),
+  });
   registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
   sessions.onEnded((sessionId) => {
     statuses.markEnded(sessionId);
@@ -55,6 +69,7 @@ export function createCollabServices({ db, tokens, sessions, iceServers, registr
     statuses,
     tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
     sync,
+    runRecords: new RunRecords({ sync, store }),
     metrics: { refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')) },
   };
 }

@@ -3,7 +3,10 @@ import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
 import { Authentication } from './extensions/authentication.js';
 import { Persistence, type PersistenceDeps } from './extensions/persistence.js';
+import { TrustedPresence } from './extensions/presence.js';
 import { ReadOnlyEnforcement } from './extensions/read-only.js';
+import { ServerOwnedStructures } from './extensions/server-owned.js';
+import type { PresenceRules } from './presence.js';
 
 export type { SyncContext } from './extensions/authentication.js';
 export { stopEditing } from './extensions/read-only.js';
@@ -11,12 +14,15 @@ export { stopEditing } from './extensions/read-only.js';
 export interface SyncServerDeps extends PersistenceDeps {
   tokens: TokenSigner;
   sessions: SessionService;
+  presence: PresenceRules;
 }
 
 /**
  * The Yjs sync endpoint (Hocuspocus) with the product's rules, one extension per concern:
- * {@link Authentication} (who the connection is), {@link ReadOnlyEnforcement} (who may write) and
- * {@link Persistence} (persisted before acknowledged; loading, seeding, compaction).
+ * {@link Authentication} (who the connection is), {@link ReadOnlyEnforcement} (who may write),
+ * {@link ServerOwnedStructures} (what only the server writes), {@link TrustedPresence} (names and
+ * roles in presence are the server's) and {@link Persistence} (persisted before acknowledged,
+ * within the document's size cap; loading, seeding, compaction).
  */
 export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
   return new Hocuspocus({
@@ -28,6 +34,12 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
     debounce: 60_000,
     maxDebounce: 600_000,
     unloadImmediately: true,
-    extensions: [new Authentication(deps), new ReadOnlyEnforcement(deps.statuses), new Persistence(deps)],
+    extensions: [
+      new Authentication(deps),
+      new ReadOnlyEnforcement(deps.statuses),
+      new ServerOwnedStructures(),
+      new TrustedPresence(deps.presence),
+      new Persistence(deps),
+    ],
   });
 }

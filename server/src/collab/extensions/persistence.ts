@@ -10,15 +10,19 @@ import type { Counter } from '../../metrics.js';
 import type { SessionService } from '../../services/sessions.js';
 import { SHARED, parseDocumentName } from '../documents.js';
 import type { SessionStatusCache } from '../session-status.js';
+import type { DocumentQuotas } from '../document-quotas.js';
 import type { CollabStore } from '../store.js';
 import { frameOf } from '../sync-frames.js';
 import type { SyncContext } from './authentication.js';
 import { makeReadOnly, sessionDocuments } from './read-only.js';
+import { refuseMessage } from './refusal.js';
 
 export interface PersistenceDeps {
   store: CollabStore;
   sessions: SessionService;
   statuses: SessionStatusCache;
+  /** The cap on what clients store per document. */
+  quotas: DocumentQuotas;
   /** Counts every persisted update. */
   updates: Counter;
 }
@@ -34,8 +38,12 @@ export interface PersistenceDeps {
  *   acknowledged is therefore on disk; a failing append rejects the hook, and Hocuspocus then
  *   drops the message without applying or acknowledging it.
  * - Awareness (cursors, names) is relayed, never stored: only document updates reach the log.
- * - New documents are loaded from snapshot + log; a shared document with no history is seeded
- *   with the question's starter code and language (written to the log too, as the server's).
+ * - An update that would take the client-written part of the document's history past its cap
+ *   ({@link DocumentQuotas}) is refused whole: not applied, not stored, the socket closed with
+ *   the reason.
+ * - New documents are loaded from snapshot + log; a shared document without code yet (no history,
+ *   or only run records the server wrote before anyone opened it) is seeded with the question's
+ *   starter code and language (written to the log too, as the server's).
  * - The debounced store hook compacts the log into a snapshot; documents leave memory when their
  *   last connection closes.
  */
@@ -44,9 +52,10 @@ export class Persistence implements Extension {
 
   async onLoadDocument({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const target = parseDocumentName(documentName)!;
-    const updates = await this.deps.store.load(documentName);
+    const [updates, clientBytes] = await Promise.all([this.deps.store.load(documentName), this.deps.store.clientBytes(documentName)]);
+    this.deps.quotas.loaded(documentName, clientBytes);
     for (const update of updates) Y.applyUpdate(document, update);
-    if (updates.length === 0 && target.kind === 'shared') {
+    if (!document.share.has(SHARED.code) && target.kind === 'shared') {
       const seed = await this.seedUpdate(target.sessionId);
       if (seed) {
         await this.deps.store.append(target.sessionId, documentName, null, seed);
@@ -60,8 +69,19 @@ export class Persistence implements Extension {
     if (!frame.update || connection.readOnly) return;
     if (Y.snapshotContainsUpdate(Y.snapshot(document), frame.update)) return;
     const { sessionId, participantId } = context as SyncContext;
-    const seq = await this.deps.store.append(sessionId, document.name, participantId, frame.update);
+    const bytes = frame.update.byteLength;
+    if (!this.deps.quotas.reserve(document.name, bytes)) {
+      return refuseMessage(connection, `document size limit reached: ${this.deps.quotas.maxBytes} bytes of edits (DOC_MAX_BYTES)`);
+    }
+    let seq: number | undefined;
+    try {
+      seq = await this.deps.store.append(sessionId, document.name, participantId, frame.update);
+    } catch (error) {
+      this.deps.quotas.release(document.name, bytes);
+      throw error;
+    }
     if (seq === undefined) {
+      this.deps.quotas.release(document.name, bytes);
       // The session ended (through another server) since these connections opened: from now on
       // everyone reads only. Hocuspocus then refuses this update too.
       makeReadOnly(document);
@@ -76,6 +96,7 @@ export class Persistence implements Extension {
 
   async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
     this.deps.store.forget(documentName);
+    this.deps.quotas.forget(documentName);
     const { sessionId } = parseDocumentName(documentName)!;
     if (sessionDocuments(instance, sessionId).length === 0) this.deps.statuses.forget(sessionId);
   }
