@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { HocuspocusProvider } from '@hocuspocus/provider';
+import type { TestCase } from '@interview-kit/core/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -27,13 +28,15 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'ik-collab-'))): Promise<TestServer> {
+/** A real server on `dataDir` (a new temp dir by default); `env` adds settings. */
+export async function startTestServer(dataDir = mkdtempSync(join(tmpdir(), 'ik-collab-')), env: Record<string, string> = {}): Promise<TestServer> {
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
     LOG_LEVEL: 'silent',
     BOOTSTRAP_API_KEY: API_KEY,
     ...(process.env.TEST_DATABASE_URL ? { DATABASE_URL: process.env.TEST_DATABASE_URL } : {}),
+    ...env,
   });
   const running = await startServer(config);
   return {
@@ -53,13 +56,13 @@ export interface TestSession {
   tokens: Record<'interviewer' | 'candidate' | 'observer', string>;
 }
 
-export async function createSession(url: string, starterCode = 'print("hello")\n'): Promise<TestSession> {
+export async function createSession(url: string, starterCode = 'print("hello")\n', tests: TestCase[] = []): Promise<TestSession> {
   const response = await fetch(`${url}/v1/sessions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
     body: JSON.stringify({
       title: 'Collaboration test',
-      question: { prompt: 'Print hello', language: 'python', starterCode, tests: [] },
+      question: { prompt: 'Print hello', language: 'python', starterCode, tests },
       participants: [
         { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
         { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
@@ -108,6 +111,13 @@ export async function until(predicate: () => boolean, what: string, timeoutMs = 
   }
 }
 
+/** The reasons of the socket closes a provider sees (its `close` events), as they arrive. */
+export function closeReasons(provider: HocuspocusProvider): string[] {
+  const reasons: string[] = [];
+  provider.on('close', ({ event }: { event: { reason?: string } }) => reasons.push(String(event.reason ?? '')));
+  return reasons;
+}
+
 /** Resolves with how the provider's authentication ended. */
 export function authOutcome(provider: HocuspocusProvider): Promise<{ ok: true; scope: string } | { ok: false; reason: string }> {
   return new Promise((resolve) => {
@@ -139,6 +149,13 @@ export const frames = {
     encoding.writeVarUint(e, 2);
     encoding.writeVarUint(e, 0);
     encoding.writeVarString(e, token);
+    return encoding.toUint8Array(e);
+  },
+  awareness(document: string, update: Uint8Array): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, document);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, update);
     return encoding.toUint8Array(e);
   },
   update(document: string, update: Uint8Array): Uint8Array {

@@ -1,0 +1,220 @@
+// Forged run records and forged identities against the real server: stock Hocuspocus providers,
+// raw sockets, the real local sandbox for runs, SQLite in a temp dir (or TEST_DATABASE_URL).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { SharedRunRecord } from '@interview-kit/core/runs';
+import { encodeAwarenessUpdate, Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import {
+  api,
+  closeReasons,
+  connectProvider,
+  createSession,
+  frames,
+  rawSocket,
+  startTestServer,
+  until,
+  type TestServer,
+} from './testing.js';
+
+const runsOf = (doc: Y.Doc) => doc.getArray<SharedRunRecord>('runs').toArray();
+
+/** The `user` field each client of `provider`'s awareness shows, by client id. */
+function usersSeenBy(provider: { awareness: Awareness | null }): Map<number, { id?: string; name?: string; role?: string; color?: string }> {
+  const users = new Map();
+  for (const [clientId, state] of provider.awareness!.getStates()) if (state.user) users.set(clientId, state.user);
+  return users;
+}
+
+/** An awareness of a client with the given id. */
+function awarenessOf(clientId: number): Awareness {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  return new Awareness(doc);
+}
+
+async function timelineDoc(url: string, sessionId: string, token: string): Promise<{ doc: Y.Doc; authors: (string | null)[] }> {
+  const { body } = await api(url, 'GET', `/v1/sessions/${sessionId}/timeline`, token);
+  const doc = new Y.Doc();
+  for (const u of body.updates) Y.applyUpdate(doc, Buffer.from(u.update, 'base64'));
+  return { doc, authors: body.updates.map((u: { author: string | null }) => u.author) };
+}
+
+describe('server-owned structures and presence', () => {
+  let server: TestServer;
+
+  before(async () => {
+    server = await startTestServer();
+  });
+  after(() => server.stop());
+
+  test('a candidate’s forged run record is refused: the provider is told why, the interviewer never sees it, nothing is stored', async () => {
+    const s = await createSession(server.url);
+    const interviewer = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const forger = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    const reasons = closeReasons(forger.provider);
+    try {
+      await until(() => interviewer.provider.isSynced && forger.provider.isSynced, 'both synced');
+      forger.doc.getArray('runs').push([
+        { id: 'forged', by: { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' }, verdict: 'ok', stdout: 'all tests pass' },
+      ]);
+      await until(() => reasons.some((r) => r.includes('only the server writes "runs"')), 'the refusal at the forger');
+      // The forger's honest-looking edit in the same breath is not taken either, and the session goes on.
+      const honest = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+      await until(() => honest.provider.isSynced, 'a fresh candidate client');
+      honest.text.insert(0, '# after\n');
+      await until(() => interviewer.text.toString().startsWith('# after\n'), 'a later edit at the interviewer');
+      honest.provider.destroy();
+      assert.deepEqual(runsOf(interviewer.doc), []);
+      const { doc, authors } = await timelineDoc(server.url, s.id, s.tokens.interviewer);
+      assert.deepEqual(runsOf(doc), [], 'no record in the stored history');
+      assert.ok(authors.includes('cam'), 'the honest edit is stored');
+    } finally {
+      forger.provider.destroy();
+      interviewer.provider.destroy();
+    }
+  });
+
+  test('a real run’s record reaches every connected client and survives a restart; a forged deletion of it is refused', async (t) => {
+    const dataDir = server.dataDir;
+    const s = await createSession(server.url, 'print("hello")\n', [
+      { stdin: '', expected: 'visible\n', hidden: false },
+      { stdin: 'SECRET-INPUT', expected: 'SECRET-EXPECTED\n', hidden: true },
+    ]);
+    const interviewer = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const candidate = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    const observer = connectProvider(server.wsUrl, s.id, s.tokens.observer);
+    const clients = [interviewer, candidate, observer];
+    try {
+      await until(() => clients.every((c) => c.provider.isSynced), 'everyone synced');
+      const response = await fetch(`${server.url}/v1/runs`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${s.tokens.candidate}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ language: 'python', code: 'print("visible")', tests: 'all' }),
+      });
+      const answered = performance.now();
+      assert.equal(response.status, 200, await response.clone().text());
+      const run = (await response.json()) as { id: string };
+      await until(() => clients.every((c) => runsOf(c.doc).length === 1), 'the record at every client');
+      t.diagnostic(`record at every client ${(performance.now() - answered).toFixed(0)} ms after the run's response`);
+      for (const c of clients) {
+        const [record] = runsOf(c.doc);
+        assert.equal(record!.id, run.id);
+        assert.deepEqual(record!.by, { id: 'cam', name: 'Cam Candidate', role: 'candidate' });
+        assert.equal(record!.stdout, 'visible\n');
+        assert.deepEqual(record!.tests.map((test) => test.index), [0], 'visible tests only');
+        assert.ok(!JSON.stringify(record).includes('SECRET'), 'nothing of the hidden test');
+      }
+
+      // A forged deletion of the server's record (by a raw client) is refused as well.
+      const forged = await rawSocket(`${server.wsUrl}/v1/collab`);
+      const closed = new Promise<string>((resolve) => forged.once('close', (_code, reason) => resolve(reason.toString())));
+      forged.send(frames.auth(s.id, s.tokens.candidate));
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(candidate.doc));
+      let deletion: Uint8Array | undefined;
+      copy.on('update', (u: Uint8Array) => (deletion = u));
+      copy.getArray('runs').delete(0, 1);
+      forged.send(frames.update(s.id, deletion!));
+      assert.match(await closed, /only the server writes "runs"/);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      for (const c of clients) assert.equal(runsOf(c.doc).length, 1);
+
+      const { doc, authors } = await timelineDoc(server.url, s.id, s.tokens.interviewer);
+      assert.equal(runsOf(doc)[0]?.id, run.id, 'the record is in the stored history, for replay');
+      assert.ok(authors.every((a) => a === null), 'written by the server only');
+    } finally {
+      for (const c of clients) c.provider.destroy();
+    }
+
+    await server.running.close();
+    server = await startTestServer(dataDir);
+    const later = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    try {
+      await until(() => runsOf(later.doc).length === 1, 'the record after a restart');
+      assert.equal(later.text.toString(), 'print("hello")\n');
+    } finally {
+      later.provider.destroy();
+    }
+  });
+
+  test('a run made before anyone opened the document is recorded, and the starter code is still seeded', async () => {
+    const s = await createSession(server.url, 'x = 1\n');
+    const response = await fetch(`${server.url}/v1/runs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${s.tokens.interviewer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ language: 'python', code: 'print(2)' }),
+    });
+    assert.equal(response.status, 200);
+    await server.running.services.collab.runRecords.idle();
+    const client = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    try {
+      await until(() => runsOf(client.doc).length === 1 && client.text.toString() === 'x = 1\n', 'the record and the starter code');
+      assert.deepEqual(runsOf(client.doc)[0]!.by, { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' });
+    } finally {
+      client.provider.destroy();
+    }
+  });
+
+  test('presence shows the server’s name and role: a candidate claiming to be the interviewer is shown as the candidate', async () => {
+    const s = await createSession(server.url);
+    const interviewer = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const candidate = connectProvider(server.wsUrl, s.id, s.tokens.candidate);
+    try {
+      interviewer.provider.setAwarenessField('user', { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer', color: '#1f77b4', colorLight: '#1f77b433' });
+      candidate.provider.setAwarenessField('user', { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer', color: '#c2410c', colorLight: '#c2410c33' });
+      const candidateId = candidate.doc.clientID;
+      await until(() => usersSeenBy(interviewer.provider).has(candidateId), 'the candidate’s presence at the interviewer');
+      assert.deepEqual(usersSeenBy(interviewer.provider).get(candidateId), {
+        id: 'cam',
+        name: 'Cam Candidate',
+        role: 'candidate',
+        color: '#c2410c',
+        colorLight: '#c2410c33',
+      });
+      // A colour that is not a plain colour is not relayed either.
+      candidate.provider.setAwarenessField('user', { name: 'x', color: 'red; background: url(https://evil.example/)' });
+      await until(() => usersSeenBy(interviewer.provider).get(candidateId)?.name === 'Cam Candidate' && usersSeenBy(interviewer.provider).get(candidateId)?.color !== '#c2410c', 'the next state');
+      assert.match(usersSeenBy(interviewer.provider).get(candidateId)!.color!, /^#[0-9a-f]{6}$/);
+    } finally {
+      interviewer.provider.destroy();
+      candidate.provider.destroy();
+    }
+  });
+
+  test('a raw client cannot publish awareness for another client id: the interviewer’s presence stays the interviewer’s', async () => {
+    const s = await createSession(server.url);
+    const interviewer = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
+    const watcher = connectProvider(server.wsUrl, s.id, s.tokens.observer);
+    const forged = await rawSocket(`${server.wsUrl}/v1/collab`);
+    try {
+      interviewer.provider.setAwarenessField('user', { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer', color: '#1f77b4', colorLight: '#1f77b433' });
+      const ivyId = interviewer.doc.clientID;
+      await until(() => usersSeenBy(watcher.provider).get(ivyId)?.name === 'Ivy Interviewer', 'the interviewer’s presence');
+
+      forged.send(frames.auth(s.id, s.tokens.candidate));
+      // Its own state first (it binds the connection to client id 7), then one for the interviewer's id.
+      const own = awarenessOf(7);
+      own.setLocalState({ user: { name: 'whoever' } });
+      forged.send(frames.awareness(s.id, encodeAwarenessUpdate(own, [7])));
+      const fake = awarenessOf(ivyId);
+      fake.setLocalState({ user: { id: 'ivy', name: 'Ivy (says: candidate passed)', role: 'interviewer' } });
+      // A clock far ahead of the interviewer's own, so that it would win if it were applied.
+      fake.meta.get(ivyId)!.clock = 1000;
+      forged.send(frames.awareness(s.id, encodeAwarenessUpdate(fake, [ivyId])));
+      own.destroy();
+      fake.destroy();
+
+      await until(() => usersSeenBy(watcher.provider).get(7)?.name === 'Cam Candidate', 'the forger’s own presence, as the candidate');
+      // A later change of the interviewer's own still shows, so everything before it was handled.
+      interviewer.provider.setAwarenessField('cursor', { at: 3 });
+      await until(() => (watcher.provider.awareness!.getStates().get(ivyId) as { cursor?: unknown })?.cursor !== undefined, 'the interviewer’s cursor');
+      assert.equal(usersSeenBy(watcher.provider).get(ivyId)?.name, 'Ivy Interviewer');
+      assert.equal(usersSeenBy(interviewer.provider).get(ivyId)?.name, 'Ivy Interviewer');
+    } finally {
+      forged.close();
+      interviewer.provider.destroy();
+      watcher.provider.destroy();
+    }
+  });
+});
