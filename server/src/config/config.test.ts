@@ -15,6 +15,7 @@ test('embedded defaults: loopback, port 8080, SQLite, a generated secret kept in
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.livekit, undefined);
   assert.deepEqual(config.corsOrigins, []);
+  assert.deepEqual(config.collabQuotas, { docMaxBytes: 2 * 1024 * 1024, bytesPerSecond: 128 * 1024, burstBytes: 2 * 1024 * 1024, awarenessMaxBytes: 4096 });
   const secretFile = join(dir, 'a', 'jwt-secret');
   assert.equal(statSync(secretFile).mode & 0o777, 0o600);
   assert.ok(readFileSync(secretFile, 'utf8').length >= 32);
@@ -36,6 +37,10 @@ for (const [variable, value, message] of [
   ['RUN_CONCURRENCY', '0', /between/],
   ['EXECUTOR', 'docker', /"local" or "judge0"/],
   ['ICE_SERVERS', '{"urls":"stun:x"}', /JSON array/],
+  ['DOC_MAX_BYTES', '1000', /between/],
+  ['COLLAB_BYTES_PER_SECOND', 'fast', /whole number/],
+  ['COLLAB_BYTES_BURST', '65536', /between 1048576/],
+  ['AWARENESS_MAX_BYTES', '1048576', /between/],
 ] as const) {
   test(`invalid ${variable}=${value} fails fast naming the variable`, () => {
     assert.throws(
@@ -48,6 +53,7 @@ for (const [variable, value, message] of [
 for (const [variable, value, message] of [
   ['PORT', 'abc', /PORT: expected a whole number/],
   ['RUN_QUEUE_SIZE', 'many', /RUN_QUEUE_SIZE: expected a whole number/],
+  ['DOC_MAX_BYTES', '2MiB', /DOC_MAX_BYTES: expected a whole number/],
 ] as const) {
   test(`the server refuses to start with ${variable}=${value}, naming the variable (exit 78)`, async () => {
     const { spawnSync } = await import('node:child_process');

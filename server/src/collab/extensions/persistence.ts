@@ -15,7 +15,7 @@ import type { CollabStore } from '../store.js';
 import { frameOf } from '../sync-frames.js';
 import type { SyncContext } from './authentication.js';
 import { makeReadOnly, sessionDocuments } from './read-only.js';
-import { refuseMessage } from './refusal.js';
+import { dropMessage, refuseMessage, socketRefused } from './refusal.js';
 
 export interface PersistenceDeps {
   store: CollabStore;
@@ -67,6 +67,8 @@ export class Persistence implements Extension {
   async beforeHandleMessage({ connection, update: data, document, context }: beforeHandleMessagePayload): Promise<void> {
     const frame = frameOf(data);
     if (!frame.update || connection.readOnly) return;
+    // Nothing more is stored from a socket refused a moment ago.
+    if (socketRefused(connection)) return dropMessage();
     if (Y.snapshotContainsUpdate(Y.snapshot(document), frame.update)) return;
     const { sessionId, participantId } = context as SyncContext;
     const bytes = frame.update.byteLength;
