@@ -10,6 +10,7 @@ import {
   closeReasons,
   connectProvider,
   createSession,
+  destroyClosedProvider,
   frames,
   rawSocket,
   startTestServer,
@@ -70,7 +71,7 @@ describe('server-owned structures and presence', () => {
       assert.deepEqual(runsOf(doc), [], 'no record in the stored history');
       assert.ok(authors.includes('cam'), 'the honest edit is stored');
     } finally {
-      forger.provider.destroy();
+      await destroyClosedProvider(forger.provider);
       interviewer.provider.destroy();
     }
   });
@@ -187,23 +188,21 @@ describe('server-owned structures and presence', () => {
     const interviewer = connectProvider(server.wsUrl, s.id, s.tokens.interviewer);
     const watcher = connectProvider(server.wsUrl, s.id, s.tokens.observer);
     const forged = await rawSocket(`${server.wsUrl}/v1/collab`);
+    const ivyId = interviewer.doc.clientID;
+    const own = awarenessOf(7);
+    const fake = awarenessOf(ivyId);
     try {
       interviewer.provider.setAwarenessField('user', { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer', color: '#1f77b4', colorLight: '#1f77b433' });
-      const ivyId = interviewer.doc.clientID;
       await until(() => usersSeenBy(watcher.provider).get(ivyId)?.name === 'Ivy Interviewer', 'the interviewer’s presence');
 
       forged.send(frames.auth(s.id, s.tokens.candidate));
       // Its own state first (it binds the connection to client id 7), then one for the interviewer's id.
-      const own = awarenessOf(7);
       own.setLocalState({ user: { name: 'whoever' } });
       forged.send(frames.awareness(s.id, encodeAwarenessUpdate(own, [7])));
-      const fake = awarenessOf(ivyId);
       fake.setLocalState({ user: { id: 'ivy', name: 'Ivy (says: candidate passed)', role: 'interviewer' } });
       // A clock far ahead of the interviewer's own, so that it would win if it were applied.
       fake.meta.get(ivyId)!.clock = 1000;
       forged.send(frames.awareness(s.id, encodeAwarenessUpdate(fake, [ivyId])));
-      own.destroy();
-      fake.destroy();
 
       await until(() => usersSeenBy(watcher.provider).get(7)?.name === 'Cam Candidate', 'the forger’s own presence, as the candidate');
       // A later change of the interviewer's own still shows, so everything before it was handled.
@@ -212,6 +211,8 @@ describe('server-owned structures and presence', () => {
       assert.equal(usersSeenBy(watcher.provider).get(ivyId)?.name, 'Ivy Interviewer');
       assert.equal(usersSeenBy(interviewer.provider).get(ivyId)?.name, 'Ivy Interviewer');
     } finally {
+      own.destroy();
+      fake.destroy();
       forged.close();
       interviewer.provider.destroy();
       watcher.provider.destroy();

@@ -10,6 +10,7 @@ import {
   closeReasons,
   connectProvider,
   createSession,
+  destroyClosedProvider,
   frames,
   inbox,
   rawSocket,
@@ -49,6 +50,13 @@ async function rawCandidate(server: TestServer, session: TestSession) {
   return { ws, received, closed };
 }
 
+/** `promise`, or a failure naming `what` after 10 s. */
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), 10_000)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 async function storedClientBytes(server: TestServer, session: TestSession): Promise<number> {
   const { body } = await api(server.url, 'GET', `/v1/sessions/${session.id}/timeline`, session.tokens.interviewer);
   return body.updates
@@ -72,6 +80,7 @@ describe('document size cap (DOC_MAX_BYTES)', () => {
     const clients = [reader, typist, otherReader];
     // The other session types all along.
     let typed = 0;
+    let flood: Awaited<ReturnType<typeof rawCandidate>> | undefined;
     const typing = setInterval(() => {
       typist.text.insert(typist.text.length, 'x');
       typed++;
@@ -82,9 +91,9 @@ describe('document size cap (DOC_MAX_BYTES)', () => {
       const before = dirBytes(server.dataDir);
 
       const chunk = 100 * KiB;
-      const flood = await rawCandidate(server, flooded);
+      flood = await rawCandidate(server, flooded);
       for (const update of bigUpdates(40, chunk)) flood.ws.send(frames.update(flooded.id, update));
-      const { code, reason } = await flood.closed;
+      const { code, reason } = await within(flood.closed, 'the flood to be refused');
       assert.equal(code, 1008);
       assert.match(reason, /document size limit reached: 262144 bytes/);
       // Two updates of 100 KiB fit under 256 KiB, the third does not (acknowledgements of the
@@ -108,11 +117,12 @@ describe('document size cap (DOC_MAX_BYTES)', () => {
       await until(() => late.provider.isSynced && late.text.length === accepted * chunk, 'the full document at a new client');
       late.text.insert(0, 'y'.repeat(60 * KiB));
       await until(() => reasons.some((r) => r.includes('document size limit')), 'the refusal at the new client');
-      late.provider.destroy();
+      await destroyClosedProvider(late.provider);
       assert.equal(reader.text.length, accepted * chunk);
     } finally {
       clearInterval(typing);
       for (const c of clients) c.provider.destroy();
+      flood?.ws.terminate();
     }
   });
 });
@@ -128,7 +138,7 @@ describe('byte rate per connection (COLLAB_BYTES_PER_SECOND, COLLAB_BYTES_BURST)
     const session = await createSession(server.url, '');
     const flood = await rawCandidate(server, session);
     for (const update of bigUpdates(3, 400 * KiB)) flood.ws.send(frames.update(session.id, update));
-    const { code, reason } = await flood.closed;
+    const { code, reason } = await within(flood.closed, 'the fast connection to be refused').finally(() => flood.ws.terminate());
     assert.equal(code, 1008);
     assert.match(reason, /byte rate limit exceeded/);
     assert.ok(syncStatuses(flood.received).filter(Boolean).length <= 2);
@@ -163,7 +173,7 @@ describe('awareness state size (AWARENESS_MAX_BYTES)', () => {
       assert.equal(sawBlob, false, 'the big state never reached the interviewer');
     } finally {
       interviewer.provider.destroy();
-      candidate.provider.destroy();
+      await destroyClosedProvider(candidate.provider);
     }
   });
 });

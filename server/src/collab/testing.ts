@@ -111,6 +111,17 @@ export async function until(predicate: () => boolean, what: string, timeoutMs = 
   }
 }
 
+/**
+ * Destroys a provider whose socket the server closed. The stock provider schedules a reconnect
+ * when its socket closes and does not cancel it on destroy, so the reconnect is stopped again
+ * once it has started (the tests' reconnect delay is 100 ms).
+ */
+export async function destroyClosedProvider(provider: HocuspocusProvider): Promise<void> {
+  provider.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  provider.configuration.websocketProvider.disconnect();
+}
+
 /** The reasons of the socket closes a provider sees (its `close` events), as they arrive. */
 export function closeReasons(provider: HocuspocusProvider): string[] {
   const reasons: string[] = [];
