@@ -38,8 +38,18 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
   const sessions = new SessionService(db, tokens, date);
   const lifecycle = new SessionLifecycle(db, sessions, date);
-  const collab = createCollabServices({ db, tokens, sessions, lifecycle, iceServers: config.iceServers, registry: metrics.registry, logger });
+  const collab = createCollabServices({
+    db,
+    tokens,
+    sessions,
+    lifecycle,
+    iceServers: config.iceServers,
+    quotas: config.collabQuotas,
+    registry: metrics.registry,
+    logger,
+  });
   closers.push(() => collab.store.idle());
+  closers.push(() => collab.runRecords.idle());
   const feedback = new FeedbackService(db, {
     loadNotes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
   });
@@ -59,6 +69,12 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });
   autoEnd.wake();
   closers.push(() => autoEnd.close());
+  // Only the server writes run records into the shared document.
+  const published = (what: string) => (error: unknown) =>
+    logger.error(`${what} failed`, { error: (error as Error).message ?? String(error) });
+  runs.onFinished((run, session) => collab.runRecords.publish(run, session).catch(published(`publishing the record of run ${run.id}`)));
+  // The count of passed hidden tests joins the record only at the run's fixed reveal time.
+  runs.onHiddenRevealed((run, session) => collab.runRecords.reveal(run, session).catch(published(`revealing the hidden tests of run ${run.id}`)));
 
   let closing: Promise<void> | undefined;
   return {

@@ -1,6 +1,7 @@
 /**
  * Wire types of code runs (`POST /v1/runs`, `GET /v1/languages`, the run stream) and the run
- * record that every participant sees in the shared document.
+ * record that every participant sees in the shared document ({@link sharedRecordOf} builds it;
+ * only the server writes it).
  *
  * @module
  */

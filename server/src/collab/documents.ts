@@ -1,3 +1,5 @@
+import { SHARED_RUNS } from '@interview-kit/core/runs';
+
 /**
  * Names of the Yjs documents of a session and the shared structure the server seeds.
  * Clients learn the document names from `POST /v1/sessions/:id/collab-ticket`, so these names are
@@ -22,3 +24,10 @@ export function parseDocumentName(name: string): { sessionId: string; kind: Docu
 
 /** The shared document's structure: the code text and a map of metadata (the language). */
 export const SHARED = { code: 'code', meta: 'meta', language: 'language' } as const;
+
+/**
+ * Top-level types of a session's documents that only the server writes: the run records (see
+ * `run-records.ts`) and the session's lifecycle map. Client updates touching them are refused
+ * (`extensions/server-owned.ts`).
+ */
+export const SERVER_OWNED: readonly string[] = [SHARED_RUNS, 'session'];

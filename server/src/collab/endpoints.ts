@@ -47,6 +47,8 @@ export function attachCollabEndpoints(
       binary: true,
       messagesPerSecond: settings.sync.messagesPerSecond,
       burst: settings.sync.burst,
+      bytesPerSecond: settings.sync.bytesPerSecond,
+      burstBytes: settings.sync.burstBytes,
       onViolation: (code, reason) => {
         metrics.refusedFrames.inc({ endpoint: 'collab' });
         logger.debug('sync socket closed', { code, reason });

@@ -1,11 +1,14 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { Db } from '../adapters/db/database.js';
+import type { CollabQuotas, IceServer } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionLifecycle } from '../services/lifecycle.js';
-import type { IceServer } from '../config/index.js';
 import { Counter, Gauge, type Registry } from '../metrics.js';
 import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
+import { DocumentQuotas } from './document-quotas.js';
+import { PresenceRules } from './presence.js';
+import { RunRecords } from './run-records.js';
 import { SessionStatusCache } from './session-status.js';
 import { collabSettings, type CollabSettings } from './settings.js';
 import { documentName } from './documents.js';
@@ -24,6 +27,8 @@ export interface CollabServices {
   tickets: TicketBook;
   /** The sync server (Hocuspocus); WebSocket connections reach it through `endpoints.ts`. */
   sync: Hocuspocus;
+  /** Publishes finished runs into the shared documents (the composition root feeds it). */
+  runRecords: RunRecords;
   metrics: { refusedFrames: Counter };
 }
 
@@ -33,6 +38,7 @@ export interface CollabDeps {
   sessions: SessionService;
   lifecycle: SessionLifecycle;
   iceServers: IceServer[];
+  quotas: CollabQuotas;
   registry: Registry;
   logger: Logger;
 }
@@ -42,8 +48,8 @@ export interface CollabDeps {
  * once: writable when it goes live (seeded with the question if it was hidden until then),
  * read-only when it ends.
  */
-export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, registry, logger }: CollabDeps): CollabServices {
-  const settings = collabSettings(iceServers);
+export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger }: CollabDeps): CollabServices {
+  const settings = collabSettings(iceServers, quotas);
   const statuses = new SessionStatusCache();
   const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
   const store = new CollabStore(db, {
@@ -54,7 +60,17 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     },
   });
   const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
-  const sync = createSyncServer({ tokens, sessions, lifecycle, logger, store, statuses, updates });
+  const sync = createSyncServer({
+    tokens,
+    sessions,
+    lifecycle,
+    logger,
+    store,
+    statuses,
+    updates,
+    quotas: new DocumentQuotas(settings.docMaxBytes),
+    presence: new PresenceRules(settings.awarenessMaxBytes),
+  });
   registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
   lifecycle.onChange(({ session, from }) => {
     statuses.changed(session.id, session.status);
@@ -71,6 +87,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     statuses,
     tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
     sync,
+    runRecords: new RunRecords({ sync, store }),
     metrics: { refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')) },
   };
 }

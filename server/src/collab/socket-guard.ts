@@ -28,30 +28,72 @@ export interface GuardOptions {
   messagesPerSecond: number;
   /** Messages allowed in a burst above the sustained rate. */
   burst: number;
+  /** Sustained bytes per second before the socket is closed; no byte limit when unset. */
+  bytesPerSecond?: number;
+  /** Bytes allowed in a burst above the sustained byte rate (at least the largest frame). */
+  burstBytes?: number;
   /** Throws a {@link FrameViolation} (or any error, read as an invalid payload) to refuse a frame. */
   inspect?: (data: Buffer) => void;
   onViolation?: (code: number, reason: string) => void;
 }
 
+/** A token bucket: `capacity` tokens, refilled at `perSecond`. */
+class Bucket {
+  #tokens: number;
+  #refilledAt = performance.now();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly capacity: number,
+  ) {
+    this.#tokens = capacity;
+  }
+
+  /** Takes `amount` tokens if there are that many. */
+  take(amount: number, now: number): boolean {
+    this.#tokens = Math.min(this.capacity, this.#tokens + ((now - this.#refilledAt) / 1000) * this.perSecond);
+    this.#refilledAt = now;
+    if (this.#tokens < amount) return false;
+    this.#tokens -= amount;
+    return true;
+  }
+}
+
+/** How each guarded socket is refused, for refusals decided past the guard (see {@link refuseSocket}). */
+const refusers = new WeakMap<WebSocket, (code: number, reason: string) => void>();
+
+/**
+ * Closes a guarded socket for a rule broken past the guard, e.g. by a sync hook that read the
+ * frame's content: counted like the guard's own refusals, and no later frame of the socket is
+ * delivered. `reason` is the WebSocket close reason the client sees.
+ */
+export function refuseSocket(ws: WebSocket, code: number, reason: string): void {
+  const refuse = refusers.get(ws);
+  if (refuse) refuse(code, reason);
+  else ws.close(code, reason.slice(0, 120));
+}
+
 /**
  * Puts a check in front of every `message` listener of `ws` (including ones added later by a
- * library such as Hocuspocus): the wrong frame kind, a message rate above the limit, or a frame
- * `inspect` refuses closes the socket, and the frame is never delivered. Oversized frames are
- * refused earlier by the WebSocket server's `maxPayload`.
+ * library such as Hocuspocus): the wrong frame kind, a message or byte rate above the limit, or
+ * a frame `inspect` refuses closes the socket, and the frame is never delivered. Oversized
+ * frames are refused earlier by the WebSocket server's `maxPayload`.
  */
 export function guardSocket(ws: WebSocket, options: GuardOptions): void {
-  let tokens = options.burst;
-  let refilledAt = performance.now();
+  const messages = new Bucket(options.messagesPerSecond, options.burst);
+  const bytes = options.bytesPerSecond === undefined ? undefined : new Bucket(options.bytesPerSecond, options.burstBytes ?? options.bytesPerSecond);
   let closed = false;
   const emit = ws.emit.bind(ws);
 
   const refuse = (code: number, reason: string) => {
+    if (closed) return;
     closed = true;
     options.onViolation?.(code, reason);
     ws.close(code, reason.slice(0, 120));
     // A peer that ignores the close handshake is cut off.
     setTimeout(() => ws.terminate(), 2000).unref();
   };
+  refusers.set(ws, refuse);
 
   ws.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
     if (event !== 'message') return emit(event, ...args);
@@ -61,13 +103,14 @@ export function guardSocket(ws: WebSocket, options: GuardOptions): void {
     if (isBinary === undefined) return emit(event, ...args);
 
     const now = performance.now();
-    tokens = Math.min(options.burst, tokens + ((now - refilledAt) / 1000) * options.messagesPerSecond);
-    refilledAt = now;
-    if (tokens < 1) {
+    if (!messages.take(1, now)) {
       refuse(CloseCode.policyViolation, 'message rate limit exceeded');
       return false;
     }
-    tokens -= 1;
+    if (bytes && !bytes.take(data.byteLength, now)) {
+      refuse(CloseCode.policyViolation, `byte rate limit exceeded: at most ${options.bytesPerSecond} bytes a second`);
+      return false;
+    }
 
     if (isBinary !== options.binary) {
       refuse(CloseCode.unsupportedData, options.binary ? 'binary frames only' : 'text frames only');

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Db } from '../adapters/db/database.js';
 import { SessionStatusCache, type SessionStatus } from './session-status.js';
@@ -126,6 +127,19 @@ export class CollabStore {
       .execute();
     this.#sinceSnapshot.set(document, rows.length);
     return [...(snapshot ? [bytes(snapshot.state)] : []), ...rows.map((r) => bytes(r.update))];
+  }
+
+  /** Bytes of the document's history written by clients (not by the server), whole. */
+  async clientBytes(document: string): Promise<number> {
+    // An update appended just before its document left memory counts too.
+    await this.#written();
+    const row = await this.#db
+      .selectFrom('collab_updates')
+      .select(sql<number | string | null>`sum(length(${sql.ref('update')}))`.as('bytes'))
+      .where('document', '=', document)
+      .where('author', 'is not', null)
+      .executeTakeFirst();
+    return Number(row?.bytes ?? 0);
   }
 
   /** Folds the updates after the latest snapshot into a new snapshot. */

@@ -17,12 +17,29 @@ export const MessageType = {
 /** y-protocols' sync sub-types. */
 const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
+/** A Yjs update, decoded: its structs and its delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
+
+/** One client's entry of an awareness update. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** The state, parsed; `null` when the client leaves. */
+  state: unknown;
+  /** Size of the state's JSON text. */
+  bytes: number;
+}
+
 /** What a sync-endpoint frame carries, read far enough to decide on it. */
 export interface SyncFrame {
   documentName: string;
   type: number;
   /** The Yjs update of a sync step 2 or update message. */
   update?: Uint8Array;
+  /** That update, decoded. */
+  decoded?: DecodedUpdate;
+  /** The entries of an awareness message. */
+  awareness?: AwarenessEntry[];
 }
 
 /** A frame that does not follow the protocol; the socket that sent it is closed. */
@@ -52,14 +69,14 @@ export function readSyncFrame(data: Uint8Array): SyncFrame {
           decoding.readVarUint8Array(decoder);
         } else if (step === SyncStep.step2 || step === SyncStep.update) {
           frame.update = decoding.readVarUint8Array(decoder);
-          Y.decodeUpdate(frame.update);
+          frame.decoded = Y.decodeUpdate(frame.update);
         } else {
           throw new MalformedFrameError(`unknown sync step ${step}`);
         }
         break;
       }
       case MessageType.awareness: {
-        readAwarenessUpdate(decoding.readVarUint8Array(decoder));
+        frame.awareness = readAwarenessUpdate(decoding.readVarUint8Array(decoder));
         break;
       }
       case MessageType.auth: {
@@ -85,15 +102,21 @@ export function readSyncFrame(data: Uint8Array): SyncFrame {
   }
 }
 
-/** Validates an awareness update: client ids, clocks, and JSON states. */
-function readAwarenessUpdate(update: Uint8Array): void {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Reads and validates an awareness update: client ids, clocks, and JSON states. */
+export function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    JSON.parse(decoding.readVarString(decoder));
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    const json = decoding.readVarUint8Array(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(utf8.decode(json)), bytes: json.byteLength });
   }
+  if (decoding.hasContent(decoder)) throw new MalformedFrameError('trailing bytes after the awareness update');
+  return entries;
 }
 
 /** Frames already read by the socket guard, so the sync hooks need not decode them again. */

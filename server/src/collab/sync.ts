@@ -5,7 +5,10 @@ import type { TokenSigner } from '../services/tokens.js';
 import { Authentication } from './extensions/authentication.js';
 import { AutoStart } from './extensions/auto-start.js';
 import { Persistence, type PersistenceDeps } from './extensions/persistence.js';
+import { TrustedPresence } from './extensions/presence.js';
 import { ReadOnlyEnforcement } from './extensions/read-only.js';
+import { ServerOwnedStructures } from './extensions/server-owned.js';
+import type { PresenceRules } from './presence.js';
 
 export type { SyncContext } from './extensions/authentication.js';
 export { followStatus, presentParticipants } from './extensions/read-only.js';
@@ -14,13 +17,16 @@ export interface SyncServerDeps extends PersistenceDeps {
   tokens: TokenSigner;
   sessions: SessionService;
   lifecycle: SessionLifecycle;
+  presence: PresenceRules;
 }
 
 /**
  * The Yjs sync endpoint (Hocuspocus) with the product's rules, one extension per concern:
- * {@link Authentication} (who the connection is), {@link ReadOnlyEnforcement} (who may write) and
- * {@link Persistence} (persisted before acknowledged; loading, seeding, compaction) and
- * {@link AutoStart} (the session's `autoStart` rule).
+ * {@link Authentication} (who the connection is), {@link AutoStart} (the session's `autoStart`
+ * rule), {@link ReadOnlyEnforcement} (who may write), {@link ServerOwnedStructures} (what only the
+ * server writes), {@link TrustedPresence} (names and roles in presence are the server's) and
+ * {@link Persistence} (persisted before acknowledged, within the document's size cap; loading,
+ * seeding, compaction).
  */
 export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
   return new Hocuspocus({
@@ -32,6 +38,13 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
     debounce: 60_000,
     maxDebounce: 600_000,
     unloadImmediately: true,
-    extensions: [new Authentication(deps), new ReadOnlyEnforcement(deps.statuses), new Persistence(deps), new AutoStart(deps)],
+    extensions: [
+      new Authentication(deps),
+      new AutoStart(deps),
+      new ReadOnlyEnforcement(deps.statuses),
+      new ServerOwnedStructures(),
+      new TrustedPresence(deps.presence),
+      new Persistence(deps),
+    ],
   });
 }

@@ -15,6 +15,7 @@ test('embedded defaults: loopback, port 8080, SQLite, a generated secret kept in
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.livekit, undefined);
   assert.deepEqual(config.corsOrigins, []);
+  assert.deepEqual(config.collabQuotas, { docMaxBytes: 2 * 1024 * 1024, bytesPerSecond: 128 * 1024, burstBytes: 2 * 1024 * 1024, awarenessMaxBytes: 4096 });
   const secretFile = join(dir, 'a', 'jwt-secret');
   assert.equal(statSync(secretFile).mode & 0o777, 0o600);
   assert.ok(readFileSync(secretFile, 'utf8').length >= 32);
@@ -41,6 +42,10 @@ for (const [variable, value, message] of [
   ['WS_MAX_PER_IP', '0', /between/],
   ['WS_MAX_CONNECTIONS', '99999999', /open-file limit/],
   ['WS_AUTH_TIMEOUT_MS', 'soon', /whole number/],
+  ['DOC_MAX_BYTES', '1000', /between/],
+  ['COLLAB_BYTES_PER_SECOND', 'fast', /whole number/],
+  ['COLLAB_BYTES_BURST', '65536', /between 1048576/],
+  ['AWARENESS_MAX_BYTES', '1048576', /between/],
 ] as const) {
   test(`invalid ${variable}=${value} fails fast naming the variable`, () => {
     assert.throws(
@@ -55,6 +60,7 @@ for (const [variable, value, message] of [
   ['RUN_QUEUE_SIZE', 'many', /RUN_QUEUE_SIZE: expected a whole number/],
   ['WS_MAX_CONNECTIONS', '99999999', /WS_MAX_CONNECTIONS: .*ulimit -n/],
   ['RUN_REQUEST_BUDGET_MS', '500', /RUN_REQUEST_BUDGET_MS: must be between 1000 and 600000/],
+  ['DOC_MAX_BYTES', '2MiB', /DOC_MAX_BYTES: expected a whole number/],
 ] as const) {
   test(`the server refuses to start with ${variable}=${value}, naming the variable (exit 78)`, async () => {
     const { spawnSync } = await import('node:child_process');

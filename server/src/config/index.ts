@@ -3,10 +3,12 @@ import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSy
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { socketSettingsFromEnv, type SocketSettings } from './sockets.js';
+import { collabQuotasFromEnv, type CollabQuotas } from './collab.js';
 import { ConfigError, wholeNumber as integer, type Env } from './env.js';
 import { parseIceServers, type IceServer } from './ice-servers.js';
 import { runSettingsFromEnv, type RunSettings } from './runs.js';
 
+export type { CollabQuotas } from './collab.js';
 export { ConfigError, type Env } from './env.js';
 export type { IceServer } from './ice-servers.js';
 export type { ExecutorSettings, RunSettings } from './runs.js';
@@ -36,6 +38,8 @@ export interface Config {
   runs: RunSettings;
   /** ICE servers handed to browsers for peer-to-peer editing and video (`ICE_SERVERS`). */
   iceServers: IceServer[];
+  /** What a client may store in or relay through the collaboration endpoints (`DOC_MAX_BYTES`, `COLLAB_BYTES_*`, `AWARENESS_MAX_BYTES`). */
+  collabQuotas: CollabQuotas;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -154,5 +158,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel,
     runs: runSettingsFromEnv(env),
     iceServers: parseIceServers(env.ICE_SERVERS),
+    collabQuotas: collabQuotasFromEnv(env),
   };
 }

@@ -8,6 +8,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
+import type { CreatedSession } from './harness.js';
 import { MessageType } from '../collab/sync-frames.js';
 import { sampleSession } from '@interview-kit/core/testing';
 
@@ -76,6 +77,13 @@ export const frames = {
     encoding.writeVarString(e, token);
     return encoding.toUint8Array(e);
   },
+  awareness(document: string, update: Uint8Array): Uint8Array {
+    const e = encoding.createEncoder();
+    encoding.writeVarString(e, document);
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint8Array(e, update);
+    return encoding.toUint8Array(e);
+  },
   update(document: string, update: Uint8Array): Uint8Array {
     const e = encoding.createEncoder();
     encoding.writeVarString(e, document);
@@ -85,6 +93,38 @@ export const frames = {
     return encoding.toUint8Array(e);
   },
 };
+
+/** An interviewer's and a candidate's stock providers on the session's shared document, once both synced. */
+export async function interviewerAndCandidate(wsUrl: string, session: CreatedSession) {
+  const interviewer = connectProvider(wsUrl, session.id, session.tokenFor('interviewer'));
+  const candidate = connectProvider(wsUrl, session.id, session.tokenFor('candidate'));
+  try {
+    await until(() => interviewer.provider.isSynced && candidate.provider.isSynced, 'both synced');
+  } catch (error) {
+    interviewer.provider.destroy();
+    candidate.provider.destroy();
+    throw error;
+  }
+  return { interviewer, candidate };
+}
+
+/**
+ * Destroys a provider whose socket the server closed. The stock provider schedules a reconnect
+ * when its socket closes and does not cancel it on destroy, so the reconnect is stopped again
+ * once it has started (the tests' reconnect delay is 100 ms).
+ */
+export async function destroyClosedProvider(provider: HocuspocusProvider): Promise<void> {
+  provider.destroy();
+  await new Promise((resolve) => setTimeout(resolve, 250));
+  provider.configuration.websocketProvider.disconnect();
+}
+
+/** The reasons of the socket closes a provider sees (its `close` events), as they arrive. */
+export function closeReasons(provider: HocuspocusProvider): string[] {
+  const reasons: string[] = [];
+  provider.on('close', ({ event }: { event: { reason?: string } }) => reasons.push(String(event.reason ?? '')));
+  return reasons;
+}
 
 /** The acknowledgements (`true`) and refusals (`false`) of updates among frames a raw socket received. */
 export function syncStatuses(received: Uint8Array[]): boolean[] {

@@ -127,7 +127,7 @@ describe('<interview-run-panel>', () => {
   });
 
   // Needs the server to record runs in the shared document (issue 9, item 4).
-  it('shows an interviewer hidden tests, but shares only their count with the room', async () => {
+  it('shows an interviewer hidden tests, but shares nothing of them with the room before their reveal time', async () => {
     const ivy = await mount('interviewer');
     const cam = await participant('candidate');
     await ivy.panel.run({ tests: 'all' });
@@ -140,7 +140,8 @@ describe('<interview-run-panel>', () => {
     const record = sharedRunsOf(cam.collab.doc).get(0);
     expect(JSON.stringify(record)).to.not.include(HIDDEN_INPUT).and.not.include('"42\\n"');
     expect(record.tests.map((t) => t.index)).to.deep.equal([0]);
-    expect(record.hiddenSummary).to.deep.equal({ passed: 1, total: 1 });
+    // The count joins the record at the run's fixed reveal time (server test: collab/forgery.test.ts).
+    expect(record.hiddenSummary).to.equal(undefined);
   });
 
   it('shows elapsed time and Cancel while running, and cancels', async () => {

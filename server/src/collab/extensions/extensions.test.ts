@@ -12,6 +12,7 @@ import { SessionLifecycle } from '../../services/lifecycle.js';
 import { SessionService } from '../../services/sessions.js';
 import { createTokenSigner, type TokenSigner } from '../../services/tokens.js';
 import { sampleSession } from '../../testing/harness.js';
+import { DocumentQuotas } from '../document-quotas.js';
 import { documentName } from '../documents.js';
 import { SessionStatusCache } from '../session-status.js';
 import { CollabStore } from '../store.js';
@@ -115,7 +116,14 @@ describe('ReadOnlyEnforcement', () => {
 describe('Persistence', () => {
   test("seeds a new shared document with the question's starter code and language, stored as the server's", async () => {
     const store = new CollabStore(db, { statuses: new SessionStatusCache() });
-    const persistence = new Persistence({ logger: createLogger('silent'), store, sessions, statuses: new SessionStatusCache(), updates: new Counter('t', 't') });
+    const persistence = new Persistence({
+      logger: createLogger('silent'),
+      store,
+      sessions,
+      statuses: new SessionStatusCache(),
+      updates: new Counter('t', 't'),
+      quotas: new DocumentQuotas(2 * 1024 * 1024),
+    });
     const name = documentName(session.id, 'shared');
     const document = new Y.Doc();
     await persistence.onLoadDocument({ document, documentName: name } as never);

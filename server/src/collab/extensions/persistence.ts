@@ -13,16 +13,20 @@ import type { SessionService } from '../../services/sessions.js';
 import { SHARED, parseDocumentName } from '../documents.js';
 import { closeClientsOnLoadFailure } from '../load-failure.js';
 import type { SessionStatusCache } from '../session-status.js';
+import type { DocumentQuotas } from '../document-quotas.js';
 import type { CollabStore } from '../store.js';
 import { frameOf } from '../sync-frames.js';
 import type { SyncContext } from './authentication.js';
 import { makeReadOnly, sessionDocuments } from './read-only.js';
+import { dropMessage, refuseMessage, socketRefused } from './refusal.js';
 
 export interface PersistenceDeps {
   logger: Logger;
   store: CollabStore;
   sessions: SessionService;
   statuses: SessionStatusCache;
+  /** The cap on what clients store per document. */
+  quotas: DocumentQuotas;
   /** Counts every persisted update. */
   updates: Counter;
 }
@@ -38,10 +42,14 @@ export interface PersistenceDeps {
  *   acknowledged is therefore on disk; a failing append rejects the hook, and Hocuspocus then
  *   drops the message without applying or acknowledging it.
  * - Awareness (cursors, names) is relayed, never stored: only document updates reach the log.
- * - New documents are loaded from snapshot + log; a shared document with no history is seeded
- *   with the question's starter code and language (written to the log too, as the server's).
- *   A document that fails to load (a full disk refusing the seed) is refused to its client with
- *   the reason, and the socket closed with it.
+ * - An update that would take the client-written part of the document's history past its cap
+ *   ({@link DocumentQuotas}) is refused whole: not applied, not stored, the socket closed with
+ *   the reason.
+ * - New documents are loaded from snapshot + log; a shared document without code yet (no history,
+ *   or only run records the server wrote before anyone opened it) is seeded with the question's
+ *   starter code and language (written to the log too, as the server's), unless its question is
+ *   revealed only at the start, which seeds it then. A document that fails to load (a full disk
+ *   refusing the seed) is refused to its client with the reason, and the socket closed with it.
  * - The debounced store hook compacts the log into a snapshot; documents leave memory when their
  *   last connection closes.
  */
@@ -55,9 +63,10 @@ export class Persistence implements Extension {
 
   private async load({ document, documentName }: onLoadDocumentPayload): Promise<void> {
     const target = parseDocumentName(documentName)!;
-    const updates = await this.deps.store.load(documentName);
+    const [updates, clientBytes] = await Promise.all([this.deps.store.load(documentName), this.deps.store.clientBytes(documentName)]);
+    this.deps.quotas.loaded(documentName, clientBytes);
     for (const update of updates) Y.applyUpdate(document, update);
-    if (updates.length === 0 && target.kind === 'shared') {
+    if (!document.share.has(SHARED.code) && target.kind === 'shared') {
       const session = await this.deps.sessions.find(target.sessionId);
       // A question revealed only at the start is seeded at the start (see `collab/services.ts`).
       if (session && !(session.revealQuestion === 'on-start' && session.status === 'scheduled')) {
@@ -71,10 +80,23 @@ export class Persistence implements Extension {
   async beforeHandleMessage({ connection, update: data, document, context }: beforeHandleMessagePayload): Promise<void> {
     const frame = frameOf(data);
     if (!frame.update || connection.readOnly) return;
+    // Nothing more is stored from a socket refused a moment ago.
+    if (socketRefused(connection)) return dropMessage();
     if (Y.snapshotContainsUpdate(Y.snapshot(document), frame.update)) return;
     const { sessionId, participantId } = context as SyncContext;
-    const seq = await this.deps.store.append(sessionId, document.name, participantId, frame.update);
+    const bytes = frame.update.byteLength;
+    if (!this.deps.quotas.reserve(document.name, bytes)) {
+      return refuseMessage(connection, `document size limit reached: ${this.deps.quotas.maxBytes} bytes of edits (DOC_MAX_BYTES)`);
+    }
+    let seq: number | undefined;
+    try {
+      seq = await this.deps.store.append(sessionId, document.name, participantId, frame.update);
+    } catch (error) {
+      this.deps.quotas.release(document.name, bytes);
+      throw error;
+    }
     if (seq === undefined) {
+      this.deps.quotas.release(document.name, bytes);
       // The session ended (through another server) since these connections opened: from now on
       // everyone reads only. Hocuspocus then refuses this update too.
       makeReadOnly(document);
@@ -89,6 +111,7 @@ export class Persistence implements Extension {
 
   async afterUnloadDocument({ documentName, instance }: afterUnloadDocumentPayload): Promise<void> {
     this.deps.store.forget(documentName);
+    this.deps.quotas.forget(documentName);
     const { sessionId } = parseDocumentName(documentName)!;
     if (sessionDocuments(instance, sessionId).length === 0) this.deps.statuses.forget(sessionId);
   }

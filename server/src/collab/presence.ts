@@ -1,0 +1,121 @@
+import * as encoding from 'lib0/encoding';
+import type { SyncContext } from './extensions/authentication.js';
+import type { AwarenessEntry } from './sync-frames.js';
+
+/** The `user` field of an awareness state as the server publishes it (`CollabUser` in core). */
+export interface PresenceUser {
+  id: string;
+  name: string;
+  role: string;
+  color: string;
+  colorLight: string;
+}
+
+/** What becomes of one awareness message of a connection. */
+export type PresenceVerdict =
+  | { kind: 'pass' }
+  | { kind: 'replace'; update: Uint8Array }
+  | { kind: 'drop' }
+  | { kind: 'refuse'; reason: string };
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+const HEX_COLOUR_WITH_ALPHA = /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/;
+/** The cursor colour of a client that names no valid one. */
+const NEUTRAL_COLOUR = '#6b7280';
+
+/**
+ * The rules of presence (Yjs awareness: names, roles, colours and cursors shown to others).
+ *
+ * - A connection publishes for one client id only: the first it uses that is not another
+ *   participant's in the same document. Entries for other client ids are dropped, never relayed
+ *   (the stock provider echoes every state it receives back to the server; those echoes go too).
+ * - The `user` field is the server's truth: id, name and role of the authenticated participant.
+ *   Only the colours are the client's, when they are plain `#rrggbb` colours.
+ * - A state above the size limit, or one that is not an object, is refused.
+ *
+ * A message that already follows the rules passes unchanged; one that does not is replaced by
+ * its corrected entries (or dropped when none is left).
+ */
+export class PresenceRules {
+  /** Per document: which participant each client id belongs to. */
+  readonly #owners = new WeakMap<object, Map<number, string>>();
+  /** Per connection: the client id it publishes for. */
+  readonly #bound = new WeakMap<object, number>();
+
+  constructor(private readonly maxStateBytes: number) {}
+
+  review(document: object, connection: object, who: SyncContext, entries: AwarenessEntry[]): PresenceVerdict {
+    let bound = this.#bound.get(connection);
+    const kept: AwarenessEntry[] = [];
+    let changed = false;
+    for (const entry of entries) {
+      if (entry.bytes > this.maxStateBytes) return { kind: 'refuse', reason: `awareness state larger than ${this.maxStateBytes} bytes` };
+      if (bound === undefined && this.#claim(document, entry.clientId, who.participantId)) {
+        bound = entry.clientId;
+        this.#bound.set(connection, bound);
+      }
+      if (entry.clientId !== bound) {
+        changed = true;
+        continue;
+      }
+      if (entry.state === null) {
+        kept.push(entry);
+        continue;
+      }
+      if (typeof entry.state !== 'object' || Array.isArray(entry.state)) return { kind: 'refuse', reason: 'an awareness state must be an object' };
+      const state = entry.state as { user?: unknown };
+      const user = userOf(who, state.user);
+      if (sameUser(state.user, user)) {
+        kept.push(entry);
+      } else {
+        kept.push({ ...entry, state: { ...state, user } });
+        changed = true;
+      }
+    }
+    if (!changed) return { kind: 'pass' };
+    if (kept.length === 0) return { kind: 'drop' };
+    return { kind: 'replace', update: encodeAwareness(kept) };
+  }
+
+  /** Whether `clientId` is free in `document` or already `participantId`'s; claims it if free. */
+  #claim(document: object, clientId: number, participantId: string): boolean {
+    let owners = this.#owners.get(document);
+    if (!owners) this.#owners.set(document, (owners = new Map()));
+    const owner = owners.get(clientId);
+    if (owner === undefined) owners.set(clientId, participantId);
+    return owner === undefined || owner === participantId;
+  }
+}
+
+/** The participant as others see them; colours kept from the client's claim when they are plain colours. */
+export function userOf(who: SyncContext, claimed: unknown): PresenceUser {
+  const claim = (typeof claimed === 'object' && claimed !== null ? claimed : {}) as Partial<Record<keyof PresenceUser, unknown>>;
+  const color = typeof claim.color === 'string' && HEX_COLOUR.test(claim.color) ? claim.color : NEUTRAL_COLOUR;
+  const colorLight = typeof claim.colorLight === 'string' && HEX_COLOUR_WITH_ALPHA.test(claim.colorLight) ? claim.colorLight : `${color}33`;
+  return { id: who.participantId, name: who.name, role: who.role, color, colorLight };
+}
+
+function sameUser(claimed: unknown, user: PresenceUser): boolean {
+  if (typeof claimed !== 'object' || claimed === null) return false;
+  const claim = claimed as Record<string, unknown>;
+  return (
+    Object.keys(claim).length === 5 &&
+    claim.id === user.id &&
+    claim.name === user.name &&
+    claim.role === user.role &&
+    claim.color === user.color &&
+    claim.colorLight === user.colorLight
+  );
+}
+
+/** An awareness update (y-protocols encoding) of `entries`. */
+function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const { clientId, clock, state } of entries) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
+}
