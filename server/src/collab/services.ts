@@ -11,7 +11,7 @@ import { PresenceRules } from './presence.js';
 import { RunRecords } from './run-records.js';
 import { SessionStatusCache } from './session-status.js';
 import { collabSettings, type CollabSettings } from './settings.js';
-import { documentName } from './documents.js';
+import { SHARED, documentName } from './documents.js';
 import { seedUpdate } from './extensions/persistence.js';
 import { applyAsServer } from './server-writes.js';
 import { createSyncServer, followStatus } from './sync.js';
@@ -75,8 +75,11 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
   lifecycle.onChange(({ session, from }) => {
     statuses.changed(session.id, session.status);
     followStatus(sync, session.id, session.status);
-    if (from === 'scheduled' && session.status === 'live') {
-      applyAsServer(sync, store, session.id, documentName(session.id, 'shared'), seedUpdate(session.question)).catch((error: unknown) =>
+    // An open document whose question was hidden until now gets its starter code at once; one not
+    // in memory is seeded when it loads (Persistence).
+    const shared = sync.documents.get(documentName(session.id, 'shared'));
+    if (from === 'scheduled' && session.status === 'live' && shared && !shared.share.has(SHARED.code)) {
+      applyAsServer(sync, store, session.id, shared.name, seedUpdate(session.question)).catch((error: unknown) =>
         logger.error('could not seed the started session', { sessionId: session.id, error }),
       );
     }

@@ -1,4 +1,5 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
+import type { Logger } from '../../logger.js';
 import type { SessionLifecycle } from '../../services/lifecycle.js';
 import type { SessionService } from '../../services/sessions.js';
 import { parseDocumentName } from '../documents.js';
@@ -15,13 +16,19 @@ export class AutoStart implements Extension {
   /** After `Authentication` (the participant is known), before `ReadOnlyEnforcement`. */
   priority = 950;
 
-  constructor(private readonly deps: { sessions: SessionService; lifecycle: SessionLifecycle }) {}
+  constructor(private readonly deps: { sessions: SessionService; lifecycle: SessionLifecycle; logger: Logger }) {}
 
   async onAuthenticate({ context, documentName, instance }: onAuthenticatePayload): Promise<void> {
     if (parseDocumentName(documentName)?.kind !== 'shared') return;
     const { sessionId, participantId } = context as SyncContext;
     const session = await this.deps.sessions.find(sessionId);
     if (session?.status !== 'scheduled') return;
-    await this.deps.lifecycle.join(session, participantId, presentParticipants(instance, sessionId));
+    try {
+      await this.deps.lifecycle.join(session, participantId, presentParticipants(instance, sessionId));
+    } catch (error) {
+      // The start could not be stored (a full disk, say): the participant joins a session that is
+      // still scheduled, so read-only, and the next join tries again.
+      this.deps.logger.warn('could not start the session on join', { sessionId, error });
+    }
   }
 }
