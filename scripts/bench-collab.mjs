@@ -110,6 +110,9 @@ function cpuSample(pids) {
   }
 }
 
+/** The bench session's participants' names, by id. */
+const BENCH_NAMES = { i: 'Ivy', c: 'Cam', j: 'Jo' };
+
 /** A session with two interviewers and a candidate (the load uses the first BENCH_CLIENTS of them). */
 function createBenchSession(server) {
   return createSession(
@@ -118,9 +121,9 @@ function createBenchSession(server) {
       title: 'Bench',
       question: { prompt: 'Bench', starterCode: 'print(1)\n', tests: [] },
       participants: [
-        { id: 'i', name: 'Ivy', role: 'interviewer' },
-        { id: 'c', name: 'Cam', role: 'candidate' },
-        { id: 'j', name: 'Jo', role: 'interviewer' },
+        { id: 'i', name: BENCH_NAMES.i, role: 'interviewer' },
+        { id: 'c', name: BENCH_NAMES.c, role: 'candidate' },
+        { id: 'j', name: BENCH_NAMES.j, role: 'interviewer' },
       ],
     }),
   );
@@ -310,7 +313,7 @@ async function loadWorker() {
           const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket });
           const provider = new HocuspocusProvider({ websocketProvider: socket, name: session.id, document: doc, token: participant.token });
           provider.attach();
-          const client = { doc, provider, socket, n, rate, awareness, sends, typed: 0, cursor: null, latencies: [], seen: new Map() };
+          const client = { doc, provider, socket, n, participant, rate, awareness, sends, typed: 0, cursor: null, latencies: [], seen: new Map() };
           sends.set(doc.clientID, []);
           // Remote transactions: match the sender's keystrokes this transaction brought in.
           doc.on('afterTransaction', (tr) => {
@@ -333,7 +336,14 @@ async function loadWorker() {
       }
       const deadline = Date.now() + 120_000;
       while (clients.some((c) => !c.provider.isSynced) && Date.now() < deadline) await sleep(50);
-      if (awareness) for (const c of clients) c.provider.setAwarenessField('user', { name: `user ${c.n}`, color: '#3366ff' });
+      // What a real room publishes (CollabSession): the participant as the server knows it, so the
+      // server's presence check passes it through as it does for real clients.
+      if (awareness) {
+        for (const c of clients) {
+          const { id, role } = c.participant;
+          c.provider.setAwarenessField('user', { id, name: BENCH_NAMES[id], role, color: '#3366ff', colorLight: '#3366ff33' });
+        }
+      }
       return { type: 'connected', synced: clients.filter((c) => c.provider.isSynced).length };
     },
 
