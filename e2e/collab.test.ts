@@ -77,6 +77,42 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
     await Promise.all([a.context().close(), b.context().close()]);
   });
 
+  test('a peer cannot push a run record, the session’s state or a name over the mesh', async () => {
+    const s = await server();
+    const session = await createSession(s, sessionWithCode(''));
+    const candidate = await participant(s.url, session.id, session.tokenFor('candidate'));
+    const interviewer = await participant(s.url, session.id, session.tokenFor('interviewer'));
+    await until(candidate, 'window.collab.meshPeers > 0', 'a WebRTC connection');
+    await until(interviewer, 'window.collab.meshPeers > 0', 'a WebRTC connection');
+    // Without the server, only the mesh can carry anything.
+    await s.kill();
+    await candidate.evaluate(() => {
+      const collab = (window as any).collab;
+      // Forged under another client id, so that the candidate's own later edits do not wait for it.
+      const own = collab.doc.clientID;
+      collab.doc.clientID = own + 1;
+      collab.doc.getArray('runs').push([{ id: 'forged', at: new Date().toISOString(), participant: { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' } }]);
+      collab.doc.getMap('session').set('status', 'ended');
+      collab.doc.clientID = own;
+      collab.awareness.setLocalStateField('user', { ...collab.localUser, id: 'forged', name: 'Forged Interviewer', role: 'interviewer' });
+    });
+    await typeAtEnd(candidate, 'after the forgery\n');
+    await until(interviewer, 'window.text().includes("after the forgery\\n")', 'the candidate’s edit over the mesh');
+    const seen = await interviewer.evaluate(() => {
+      const collab = (window as any).collab;
+      return {
+        runs: collab.doc.getArray('runs').length,
+        session: collab.doc.getMap('session').get('status') ?? null,
+        names: collab.users.map((user: { name: string }) => user.name),
+        refused: collab.meshRefused,
+      };
+    });
+    assert.deepEqual({ runs: seen.runs, session: seen.session }, { runs: 0, session: null });
+    assert.ok(!seen.names.includes('Forged Interviewer'), `no forged name among ${seen.names.join(', ')}`);
+    assert.ok(seen.refused > 0, 'the forged update was refused');
+    await Promise.all([candidate.context().close(), interviewer.context().close()]);
+  });
+
   test('concurrent typing converges through the server alone (no WebRTC)', async () => {
     const s = await server();
     try {

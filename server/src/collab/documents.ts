@@ -1,4 +1,4 @@
-import { SHARED_RUNS } from '@interview-kit/core/runs';
+import { SERVER_OWNED_TYPES } from '@interview-kit/core/collab/structure';
 
 /**
  * Names of the Yjs documents of a session and the shared structure the server seeds.
@@ -28,6 +28,6 @@ export const SHARED = { code: 'code', meta: 'meta', language: 'language' } as co
 /**
  * Top-level types of a session's documents that only the server writes: the run records (see
  * `run-records.ts`) and the session's lifecycle map. Client updates touching them are refused
- * (`extensions/server-owned.ts`).
+ * (`extensions/server-owned.ts`); browsers refuse them from their peers too.
  */
-export const SERVER_OWNED: readonly string[] = [SHARED_RUNS, 'session'];
+export const SERVER_OWNED: readonly string[] = SERVER_OWNED_TYPES;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import * as Y from 'yjs';
 import { SERVER_OWNED } from './documents.js';
-import { serverOwnedTypeTouched } from './server-owned.js';
+import { serverOwnedTypeTouched } from '@interview-kit/core/collab/owned';
 
 const owned = new Set(SERVER_OWNED);
 

@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding';
+import type { DecodedUpdate } from '@interview-kit/core/collab/owned';
 import * as Y from 'yjs';
 
 /** Hocuspocus' message types (the first number after the document name). */
@@ -17,8 +18,6 @@ export const MessageType = {
 /** y-protocols' sync sub-types. */
 const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
-/** A Yjs update, decoded: its structs and its delete set. */
-export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 /** One client's entry of an awareness update. */
 export interface AwarenessEntry {

@@ -6,6 +6,7 @@ import { isOver, type Role } from '../protocol.js';
 import type { InterviewSession } from '../session.js';
 import { TypedEventTarget } from '../typed-event-target.js';
 import { colourFor, lightColourFor } from './colours.js';
+import { bridgeMesh } from './mesh-bridge.js';
 import type { CollabTicket } from './protocol.js';
 import { codeOf, metaOf } from './structure.js';
 
@@ -75,6 +76,12 @@ export interface CollabSessionOptions {
  * session's room secret) carries edits between editors with the lowest latency. Observers and
  * ended sessions use the server connection only.
  *
+ * Peers are trusted less than the server: the mesh syncs a document of its own, bridged to
+ * {@link doc} by {@link bridgeMesh}, which drops peers' updates touching server-owned structures
+ * (run records, the session's lifecycle; counted in {@link meshRefused}); and presence
+ * ({@link awareness}, {@link users}) comes from the server, which stamps who each participant is.
+ * The mesh has its own awareness, which nothing shows.
+ *
  * Framework-free; elements get one through {@link collabOf}.
  *
  * @example
@@ -96,6 +103,9 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   #socket: HocuspocusProviderWebsocket | undefined;
   #provider: HocuspocusProvider | undefined;
   #webrtc: WebrtcProvider | undefined;
+  /** Disconnects the mesh's document from {@link doc} and destroys it. */
+  #leaveMesh: (() => void) | undefined;
+  #meshRefused = 0;
   #private: Promise<Y.Doc> | undefined;
   #privateProvider: HocuspocusProvider | undefined;
   #started: Promise<void> | undefined;
@@ -149,6 +159,11 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   get meshPeers(): number {
     const conns = this.#webrtc?.room?.webrtcConns;
     return conns ? [...conns.values()].filter((conn) => conn.connected).length : 0;
+  }
+
+  /** How many updates from peers were dropped because they touched structures only the server writes. */
+  get meshRefused(): number {
+    return this.#meshRefused;
   }
 
   /** The local participant, once joined. */
@@ -221,7 +236,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#cleanups.splice(0).forEach((cleanup) => cleanup());
-    this.#webrtc?.destroy();
+    this.#destroyMesh();
     this.#privateProvider?.destroy();
     this.#provider?.destroy();
     this.#socket?.destroy();
@@ -298,13 +313,24 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     // Loaded on demand: the mesh (simple-peer) is the heaviest part and observers never need it.
     const { WebrtcProvider } = await import('y-webrtc');
     if (this.#destroyed || this.#readOnly) return;
-    const webrtc = new WebrtcProvider(ticket.roomName!, this.doc, {
+    // The mesh gets its own document and awareness: see the class comment.
+    const meshDoc = new Y.Doc();
+    const meshAwareness = new Awareness(meshDoc);
+    meshAwareness.setLocalState(null);
+    const unbridge = bridgeMesh(this.doc, meshDoc, { refuse: () => this.#meshRefused++ });
+    const webrtc = new WebrtcProvider(ticket.roomName!, meshDoc, {
       signaling: [this.#url(ticket.signalingUrl!)],
       password: ticket.roomSecret!,
-      awareness: this.awareness,
+      awareness: meshAwareness,
       peerOpts: { config: { iceServers: ticket.iceServers } },
     });
     this.#webrtc = webrtc;
+    this.#leaveMesh = () => {
+      webrtc.destroy();
+      unbridge();
+      meshAwareness.destroy();
+      meshDoc.destroy();
+    };
     // Tickets are single-use, but y-webrtc reconnects to the same URL: before each reconnect,
     // point its signaling connection at a fresh ticket.
     const conn = webrtc.signalingConns[0] as unknown as {
@@ -356,13 +382,16 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   }
 
   #becomeReadOnly(): void {
-    if (this.#webrtc) {
-      this.#webrtc.destroy();
-      this.#webrtc = undefined;
-    }
+    this.#destroyMesh();
     if (this.#readOnly) return;
     this.#readOnly = true;
     this.dispatchEvent(new CollabReadOnlyEvent({ readOnly: true }));
+  }
+
+  #destroyMesh(): void {
+    this.#leaveMesh?.();
+    this.#leaveMesh = undefined;
+    this.#webrtc = undefined;
   }
 
   #fetchTicket(): Promise<CollabTicket> {

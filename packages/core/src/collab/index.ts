@@ -9,3 +9,4 @@ export * from './protocol.js';
 export * from './colours.js';
 export * from './collab-session.js';
 export * from './replay.js';
+export * from './mesh-bridge.js';

@@ -13,6 +13,13 @@ export const SHARED_STRUCTURE = {
   language: 'language',
 } as const;
 
+/**
+ * Top-level types of the shared document that only the server writes: the run records and the
+ * session's lifecycle map. The server refuses client updates touching them, and browsers refuse
+ * them from their peers (`owned.ts`).
+ */
+export const SERVER_OWNED_TYPES: readonly string[] = [SHARED_RUNS, 'session'];
+
 /** The structure of the interviewers' private document. */
 export const PRIVATE_STRUCTURE = {
   /** Y.Text: the interviewers' shared notes. */

@@ -1,6 +1,6 @@
 import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server';
 import { SERVER_OWNED } from '../documents.js';
-import { serverOwnedTypeTouched } from '../server-owned.js';
+import { serverOwnedTypeTouched } from '@interview-kit/core/collab/owned';
 import { frameOf } from '../sync-frames.js';
 import { dropMessage, refuseMessage, socketRefused } from './refusal.js';
 

@@ -1,11 +1,15 @@
 import * as Y from 'yjs';
-import type { DecodedUpdate } from './sync-frames.js';
+
+/** A Yjs update, decoded (`Y.decodeUpdate`): its structs and its delete set. */
+export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
 
 type Struct = DecodedUpdate['structs'][number];
 
 /**
  * Finds whether a client's Yjs update would change a server-owned top-level type of `doc` (run
- * records, the session's lifecycle): the name of the first such type it touches, or `undefined`.
+ * records, the session's lifecycle; see `SERVER_OWNED_TYPES` in `structure.ts`): the name of the
+ * first such type it touches, or `undefined`. The server checks what clients send it; browsers
+ * check what their peers send over the mesh (`mesh-bridge.ts`).
  *
  * - Every inserted item belongs to the top-level type its parent leads to. An item names its
  *   parent directly (a top-level name, or the id of the item holding a nested type), or, when it
