@@ -57,7 +57,8 @@ async function startServer(extraEnv = {}, { cpuProfDir } = {}) {
     ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ];
   const server = await spawnReferenceServer({
-    env: { DIAGNOSTICS_IPC: '1', ...extraEnv },
+    // Every load client connects from this machine's one address: lift the per-address cap.
+    env: { DIAGNOSTICS_IPC: '1', WS_MAX_PER_IP: '10000', ...extraEnv },
     apiKey: API_KEY,
     nodeArgs: flags,
     ipc: true,
