@@ -5,8 +5,6 @@
  * @module
  */
 
-import type { Rubric } from './rubric.js';
-
 /** Every participant role, from most to least privileged in the code editor. */
 export const ROLES = ['interviewer', 'candidate', 'observer'] as const;
 
@@ -207,8 +205,6 @@ export interface SessionView extends SessionTiming {
    * two participants when the server has none.
    */
   video: VideoProvider;
-  /** The feedback rubric pinned at creation; present for interviewers, observers and the host, never for candidates. */
-  rubric?: Rubric;
 }
 
 /** A session in the host's inventory (`GET /v1/sessions`): no question, no tokens. */
