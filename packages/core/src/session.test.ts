@@ -1,7 +1,9 @@
 import { expect } from '@esm-bundle/chai';
 import { ProblemError } from './errors.js';
 import { InterviewSession, SessionChangeEvent } from './session.js';
-import { createSession, referenceServer, type ReferenceServer } from './testing/reference-server.js';
+import { collabOf } from './collab/index.js';
+import { until } from './testing/helpers.js';
+import { createSession, referenceServer, sampleSession, type ReferenceServer } from './testing/reference-server.js';
 import { TokenProvider } from './token-provider.js';
 
 describe('InterviewSession against the reference server', () => {
@@ -40,6 +42,20 @@ describe('InterviewSession against the reference server', () => {
     await session.end();
     expect(session.view?.status).to.equal('ended');
     expect(statuses).to.deep.equal(['live', 'ended']);
+  });
+
+  it('sees the interview live once joining started it (autoStart first-join)', async () => {
+    const created = await createSession(server, sampleSession({ autoStart: 'first-join' }), { start: false });
+    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor('candidate') });
+    expect((await session.load()).status).to.equal('scheduled');
+    const collab = collabOf(session);
+    try {
+      await collab.start();
+      await until(() => session.view?.status === 'live', 'the live view');
+      expect(session.view?.startedAt).to.be.a('string');
+    } finally {
+      collab.destroy();
+    }
   });
 
   it('shares one token provider and client between its parts', async () => {

@@ -248,6 +248,8 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     const view = this.session.view ?? (await this.session.load());
     const ticket = await this.#fetchTicket();
     if (this.#destroyed) return;
+    // Joining may have started a scheduled interview (its autoStart): let every part see it live.
+    if (view.status === 'scheduled') void this.session.load().catch(() => {});
     this.#startRetries = 0;
     this.#ticket = ticket;
     this.#readOnly = ticket.readOnly;
