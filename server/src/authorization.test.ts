@@ -13,7 +13,7 @@ before(async () => {
 after(() => server.dispose());
 
 /** A participant token of each role in the session. */
-const tokenOf = (role: Role) => session.tokens[{ interviewer: 'ivy', candidate: 'cam', observer: 'oli' }[role]]!;
+const tokenOf = (role: Role) => session.tokenFor(role);
 
 /**
  * Input no route accepts: a path parameter no schema allows, a body that breaks every schema, a

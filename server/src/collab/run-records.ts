@@ -5,6 +5,7 @@ import type { SessionRecord } from '../services/sessions.js';
 import type { StoredRun } from '../services/runs/store.js';
 import { viewOfRun } from '../services/runs/views.js';
 import { documentName } from './documents.js';
+import { applyAsServer } from './server-writes.js';
 import type { CollabStore } from './store.js';
 
 /**
@@ -67,12 +68,7 @@ export class RunRecords {
     const loaded = this.deps.sync.documents.get(name);
     const history = loaded ? [Y.encodeStateAsUpdate(loaded)] : await this.deps.store.load(name);
     const update = recordUpdate(history, record, replace);
-    if (!update) return;
-    const seq = await this.deps.store.append(session.id, name, null, update);
-    // The session ended: its documents take no more writes.
-    if (seq === undefined) return;
-    const document = this.deps.sync.documents.get(name);
-    if (document) Y.applyUpdate(document, update);
+    if (update) await applyAsServer(this.deps.sync, this.deps.store, session.id, name, update);
   }
 }
 

@@ -6,12 +6,15 @@ import type { CollabStore } from './store.js';
 export const SERVER_ORIGIN = Symbol('interview-kit server');
 
 /**
- * Applies `update` to a session document as the server: it is stored in the log (author `null`)
- * and, when the document is open, applied to it so that every connected client receives it at
- * once. Participants never write what only the server writes.
+ * Applies `update` to a session document as the server: it is stored in the log first (author
+ * `null`), then, when the document is open, applied to it so that every connected client receives
+ * it at once; stored before shown, so no client ever holds a server write the server lost.
+ * Participants never write what only the server writes.
+ * @returns whether it was stored (a session that is over or gone takes no more writes).
  */
-export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<void> {
+export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
+  if ((await store.append(sessionId, documentName, null, update)) === undefined) return false;
   const open = sync.documents.get(documentName);
   if (open) Y.applyUpdate(open, update, SERVER_ORIGIN);
-  await store.append(sessionId, documentName, null, update);
+  return true;
 }

@@ -15,6 +15,7 @@ import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
 import { HttpProblem, PROBLEM_TYPES, badRequest, conflict, notFound, unauthorized } from '../problem.js';
 import type { Caller } from './caller.js';
+import { checkIdempotencyKey } from './runs/idempotency.js';
 import { pinRubric, pinnedRubric } from './rubrics.js';
 import { recordEvent } from './session-events.js';
 import type { SessionRecord } from './session-record.js';
@@ -65,7 +66,7 @@ export class SessionService {
     const key = options.idempotencyKey;
     const hash = key === undefined ? undefined : requestHash(request);
     if (key !== undefined) {
-      if (!/^[\x21-\x7e]{1,255}$/.test(key)) throw badRequest('the Idempotency-Key header must be 1 to 255 visible ASCII characters');
+      checkIdempotencyKey(key);
       const replay = await this.replay(tenantId, key, hash!);
       if (replay) return replay;
     }
@@ -236,6 +237,8 @@ export class SessionService {
       if (patch.scheduledAt !== undefined) changes.scheduled_at = utc(patch.scheduledAt) ?? null;
       if (patch.durationMinutes !== undefined) changes.duration_minutes = patch.durationMinutes;
       if (patch.metadata !== undefined) changes.metadata = patch.metadata === null ? null : JSON.stringify(patch.metadata);
+      // Setting the status it must have keeps the statement valid when only participants change,
+      // and the conditional update refuses a session that started meanwhile.
       const updated = await trx
         .updateTable('sessions')
         .set({ ...changes, status: 'scheduled' })

@@ -5,6 +5,11 @@ import type { RunStore, StoredRun } from './store.js';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
+/** Refuses an `Idempotency-Key` header that is not 1 to 255 visible ASCII characters (400). */
+export function checkIdempotencyKey(key: string): void {
+  if (!IDEMPOTENCY_KEY.test(key)) throw badRequest('the Idempotency-Key header must be 1 to 255 visible ASCII characters');
+}
+
 /**
  * Idempotent run requests: one run per (session, participant, `Idempotency-Key`). A retry gets the
  * stored run or joins the one in progress; a different request under the same key is refused
@@ -18,7 +23,7 @@ export class IdempotentRuns {
 
   /** Checks the key's form and digests the request, before anything runs. */
   prepare(key: string, request: RunRequest & { stdin: string }): string {
-    if (!IDEMPOTENCY_KEY.test(key)) throw badRequest('the Idempotency-Key header must be 1 to 255 visible ASCII characters');
+    checkIdempotencyKey(key);
     return requestHash(request);
   }
 

@@ -1,6 +1,6 @@
 export { BudgetExhaustedError, execute, executeTests, notRunResult, type Execution, type RunProgress, type RunSlots } from './execution.js';
 export { RUNS_PER_PARTICIPANT, RUNS_PER_SESSION, RunsInFlight } from './in-flight.js';
-export { IdempotentRuns } from './idempotency.js';
+export { IdempotentRuns, checkIdempotencyKey } from './idempotency.js';
 export { RunMetrics } from './metrics.js';
 export { QueueFullError, RunQueue, queuedExecutor, type QueueOwner } from './queue.js';
 export { HIDDEN_MARGIN_MS, RunService, type RunOptions, type RunServiceDeps } from './service.js';
