@@ -1,6 +1,6 @@
 import type { CollabTicket, TimelineResponse } from './collab/protocol.js';
 import { NetworkError, ProblemError } from './errors.js';
-import type { LiveKitTokenResponse, Problem, SessionView } from './protocol.js';
+import type { ExtendSessionRequest, LiveKitTokenResponse, Problem, SessionView } from './protocol.js';
 import type { Feedback, FeedbackContent, OwnFeedback } from './rubric.js';
 import { serverSentEvents } from './run-stream.js';
 import type { LanguagesResponse, RunRequest, RunStreamEvent, RunView } from './runs.js';
@@ -69,6 +69,21 @@ export class InterviewClient {
   /** Ends the session (interviewers only) and returns its final view. */
   endSession(sessionId: string): Promise<SessionView> {
     return this.request<SessionView>('POST', `${sessionPath(sessionId)}/end`);
+  }
+
+  /** Starts a scheduled session (interviewers); a `409` problem once it is over. */
+  startSession(sessionId: string): Promise<SessionView> {
+    return this.request<SessionView>('POST', `${sessionPath(sessionId)}/start`);
+  }
+
+  /** Cancels a scheduled session (interviewers); a `409` problem once it started. */
+  cancelSession(sessionId: string): Promise<SessionView> {
+    return this.request<SessionView>('POST', `${sessionPath(sessionId)}/cancel`);
+  }
+
+  /** Adds minutes to a scheduled or live session (interviewers); a `409` problem once it is over. */
+  extendSession(sessionId: string, minutes: number): Promise<SessionView> {
+    return this.request<SessionView>('POST', `${sessionPath(sessionId)}/extend`, { minutes } satisfies ExtendSessionRequest);
   }
 
   /** A LiveKit URL and access token for the current participant; a 503 problem when video is not configured. */

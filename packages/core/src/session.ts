@@ -98,6 +98,16 @@ export class InterviewSession extends TypedEventTarget<InterviewSessionEventMap>
     return this.#update(await this.client.endSession(this.sessionId));
   }
 
+  /** Starts the interview (interviewers) and keeps the live view. */
+  async start(): Promise<SessionView> {
+    return this.#update(await this.client.startSession(this.sessionId));
+  }
+
+  /** Adds minutes to the interview (interviewers) and keeps the view with its new end time. */
+  async extend(minutes: number): Promise<SessionView> {
+    return this.#update(await this.client.extendSession(this.sessionId, minutes));
+  }
+
   /** Tells attached parts to let go (`dispose` event). Calling it again does nothing. */
   dispose(): void {
     if (this.#disposed) return;

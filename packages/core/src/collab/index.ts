@@ -5,6 +5,7 @@
  * @module
  */
 export * from './structure.js';
+export * from './session-state.js';
 export * from './protocol.js';
 export * from './colours.js';
 export * from './collab-session.js';

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { SHARED_RUNS, type SharedRunRecord } from '../runs.js';
+import { SHARED_SESSION } from './session-state.js';
 
 /**
  * The structure of a session's shared document. The server seeds it with the question's starter
@@ -18,7 +19,7 @@ export const SHARED_STRUCTURE = {
  * session's lifecycle map. The server refuses client updates touching them, and browsers refuse
  * them from their peers (`owned.ts`).
  */
-export const SERVER_OWNED_TYPES: readonly string[] = [SHARED_RUNS, 'session'];
+export const SERVER_OWNED_TYPES: readonly string[] = [SHARED_RUNS, SHARED_SESSION];
 
 /** The structure of the interviewers' private document. */
 export const PRIVATE_STRUCTURE = {
