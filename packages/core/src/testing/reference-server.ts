@@ -3,7 +3,7 @@
 // it are made with the shared sample-session helpers, re-exported here.
 import { executeServerCommand } from '@web/test-runner-commands';
 
-export { createSession, issueToken, sampleSession, type CreatedSession } from './sessions.js';
+export { changeSession, createSession, issueToken, sampleSession, type CreatedSession } from './sessions.js';
 
 /** A running reference server: its base URL, a tenant API key, and the LiveKit URL it hands out. */
 export interface ReferenceServer {

@@ -82,9 +82,14 @@ export async function createSession(
   };
 }
 
+/** Changes a session's state as the host: `POST /v1/sessions/:id/start`, `/end` or `/cancel`. */
+export async function changeSession(server: HostCredentials, sessionId: string, change: 'start' | 'end' | 'cancel'): Promise<void> {
+  await hostRequest<unknown>(server, `/v1/sessions/${encodeURIComponent(sessionId)}/${change}`, {}, 200);
+}
+
 /** Starts a scheduled session as the host (`POST /v1/sessions/:id/start`). */
-export async function startSession(server: HostCredentials, sessionId: string): Promise<void> {
-  await hostRequest<unknown>(server, `/v1/sessions/${encodeURIComponent(sessionId)}/start`, {}, 200);
+export function startSession(server: HostCredentials, sessionId: string): Promise<void> {
+  return changeSession(server, sessionId, 'start');
 }
 
 /** Mints a fresh token for a participant, as a host backend's token endpoint would. */

@@ -1,6 +1,6 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
@@ -8,20 +8,28 @@ import {
   CollabController,
   InterviewSession,
   collabOf,
+  isOver,
+  languageOf,
+  metaOf,
   sessionContext,
   type CollabStatus,
   type SessionView,
   type TokenProvider,
   type TokenSource,
 } from '@interview-kit/core';
+import { LANGUAGES } from '@interview-kit/editor';
 import '@interview-kit/editor/define';
 import '@interview-kit/run-panel/define';
 import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
+import { renderLobby } from './lobby.js';
 import { renderMarkdown } from './markdown.js';
+import { PresenceChanges } from './presence-changes.js';
 import { ROOM_STRINGS_EN, type RoomStrings } from './room.strings.js';
 import { roomStyles } from './room.styles.js';
+import { TimeWarnings } from './time-warnings.js';
 import { formatDuration, sessionClock } from './timer.js';
+import { ToastQueue } from './toasts.js';
 
 /** The sections of the narrow (tabbed) layout. */
 type Tab = 'question' | 'code' | 'output' | 'video' | 'feedback';
@@ -42,6 +50,9 @@ const CHILD_ERRORS: [string, RoomErrorSource][] = [
 
 const STEP = 5;
 
+/** Minutes the interviewers' "add time" button adds. */
+const ADD_MINUTES = 5;
+
 /**
  * @summary The whole interview in one tag: the question, the collaborative editor, the run panel,
  * video, who is present, a timer and the connection status; for interviewers, a slot for the
@@ -52,15 +63,28 @@ const STEP = 5;
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
  * session the same way.
  *
- * On wide screens the code is in the centre, the question on the left and video in a rail on the
- * right; the splits can be dragged, or focused and moved with the arrow keys (Home and End go to
- * the limits). Below `narrow-width` pixels the sections become tabs (arrow keys move between tabs).
+ * The room follows the interview's lifecycle, which the server pushes to every open room:
+ * - **Lobby** (scheduled): the title and schedule, who has joined, a camera and microphone check,
+ *   for the candidate what the interview keeps; the question for interviewers (and for the
+ *   candidate when the session reveals it before the start); interviewers get a Start button.
+ * - **Live**: on wide screens the code is in the centre, the question on the left and video in a
+ *   rail on the right; the splits can be dragged, or focused and moved with the arrow keys (Home
+ *   and End go to the limits). Below `narrow-width` pixels the sections become tabs (arrow keys
+ *   move between tabs). The timer counts from the start; 5 and 1 minutes before the end everyone
+ *   is warned (a notice, announced to screen readers). Interviewers can add time, see the
+ *   candidate's extra time, and end the interview (after confirming in a dialog).
+ * - **Ended**: the candidate sees a thank-you screen (replace it through the `ended` slot);
+ *   interviewers and observers keep the read-only code, their feedback and a Replay of the session.
+ * - **Cancelled**: a notice that the interview was cancelled.
+ *
+ * Participants joining and leaving and changes of the language are announced as notices too.
  *
  * @attr server - Base URL of the Interview Kit server.
  * @attr session - The session id.
  * @attr narrow-width - Width in pixels below which the tabbed layout is used (default 900).
  *
  * @slot feedback - Shown to interviewers only, e.g. `<interview-feedback slot="feedback">`.
+ * @slot ended - Replaces the candidate's "Interview ended — thank you" screen.
  *
  * @event interview-session-ready - {@link SessionReadyEvent}: the session loaded (`detail.session`, `detail.view`).
  * @event interview-session-end - {@link SessionEndEvent}: the session ended (`detail.view`).
@@ -73,6 +97,17 @@ const STEP = 5;
  * @csspart connection - The connection status.
  * @csspart presence - The list of participants present.
  * @csspart end-button - The interviewers' "End interview" button.
+ * @csspart end-dialog - The dialog confirming the end.
+ * @csspart add-time-button - The interviewers' button adding time.
+ * @csspart extra-time - The candidate's extra time, shown to interviewers.
+ * @csspart replay-button - The interviewers' Replay toggle once the interview ended.
+ * @csspart lobby - The waiting screen before the start.
+ * @csspart lobby-participants - Who is expected, and who has joined, in the lobby.
+ * @csspart start-button - The interviewers' "Start interview" button in the lobby.
+ * @csspart ended - The candidate's screen after the end.
+ * @csspart cancelled - The notice of a cancelled interview.
+ * @csspart toasts - The notices (joins, leaves, time warnings).
+ * @csspart toast - One notice.
  * @csspart tabs - The tab list of the narrow layout.
  * @csspart tab - One tab.
  * @csspart question - The question prompt.
@@ -126,10 +161,21 @@ export class InterviewRoom extends LitElement {
   @state() private questionSplit: Split = { value: 28, min: 15, max: 50 };
   @state() private editorSplit: Split = { value: 65, min: 25, max: 85 };
   @state() private now = Date.now();
-  @state() private confirmingEnd = false;
+  @state() private starting = false;
+  @state() private replaying = false;
   @state() private announcement = '';
+  @state() private alert = '';
+
+  @query('dialog.end-dialog') private endDialog!: HTMLDialogElement | null;
 
   #ticker: ReturnType<typeof setInterval> | undefined;
+  readonly #toasts = new ToastQueue({ onChange: () => this.requestUpdate() });
+  readonly #warnings = new TimeWarnings();
+  readonly #arrivals = new PresenceChanges({
+    selfId: () => this.view?.viewer.participantId ?? undefined,
+    onJoin: (user) => this.#notify(this.#t.joined(user.name)),
+    onLeave: (user) => this.#notify(this.#t.left(user.name)),
+  });
   readonly #resize = new ResizeObserver(([entry]) => {
     if (entry) this.narrow = entry.contentRect.width < this.narrowWidth;
   });
@@ -138,6 +184,19 @@ export class InterviewRoom extends LitElement {
   readonly #collab = new CollabController(this, {
     collab: () => this.provided && collabOf(this.provided),
     bind: (collab, cleanup) => {
+      this.#arrivals.reset();
+      this.#arrivals.update(collab.users);
+      cleanup.listen(collab, 'presence', () => this.#arrivals.update(collab.users));
+      cleanup.add(() => this.#arrivals.reset());
+      // Someone else switched the language: everyone hears of it.
+      const meta = metaOf(collab.doc);
+      const onMeta = (event: { transaction: { local: boolean } }) => {
+        const language = languageOf(collab.doc);
+        if (event.transaction.local || !language) return;
+        this.#notify(this.#t.languageChanged(LANGUAGES.find((known) => known.id === language)?.label ?? language));
+      };
+      meta.observe(onMeta);
+      cleanup.add(() => meta.unobserve(onMeta));
       let before: CollabStatus = collab.status;
       cleanup.listen(collab, 'status', () => {
         if (before !== collab.status && (collab.status === 'offline' || before === 'offline')) {
@@ -156,9 +215,9 @@ export class InterviewRoom extends LitElement {
         cleanup.listen(session, 'change', () => {
           const previous = this.view;
           this.view = session.view;
-          if (session.view?.status === 'ended' && previous?.status !== 'ended') {
-            this.dispatchEvent(new SessionEndEvent({ view: session.view }));
-          }
+          if (!previous || !session.view || previous.status === session.view.status) return;
+          if (session.view.status === 'live') this.#notify(this.#t.started);
+          if (session.view.status === 'ended') this.dispatchEvent(new SessionEndEvent({ view: session.view }));
         }),
     });
     for (const [type, source] of CHILD_ERRORS) {
@@ -187,13 +246,14 @@ export class InterviewRoom extends LitElement {
     // Back in the page after a removal: the session was closed then, open it again.
     if (!this.provided && this.hasUpdated) this.#openSession();
     this.#resize.observe(this);
-    this.#ticker = setInterval(() => (this.now = Date.now()), 1000);
+    this.#ticker = setInterval(() => this.#tick(), 1000);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize.disconnect();
     clearInterval(this.#ticker);
+    this.#toasts.clear();
     // Connections, camera and microphone end with the room.
     this.#closeSession();
   }
@@ -233,14 +293,47 @@ export class InterviewRoom extends LitElement {
     this.loadError = '';
   }
 
-  async #endSession(): Promise<void> {
-    this.confirmingEnd = false;
+  #tick(): void {
+    this.now = Date.now();
+    if (!this.view) return;
+    const minutes = this.#warnings.check(sessionClock(this.view, this.now));
+    if (minutes !== undefined) this.#notify(this.#t.timeWarning(minutes), 'warning');
+  }
+
+  /** A notice for everyone in the room: a toast, and the same words for screen readers. */
+  #notify(text: string, kind: 'info' | 'warning' | 'error' = 'info'): void {
+    this.#toasts.push(text, kind);
+    if (kind === 'info') this.announcement = text;
+    else this.alert = text;
+  }
+
+  /** Runs a lifecycle change of the session; a refusal is shown and reported. */
+  async #change(change: (session: InterviewSession) => Promise<unknown>): Promise<boolean> {
+    const session = this.provided;
+    if (!session) return false;
     try {
-      await this.provided?.end();
+      await change(session);
+      return true;
     } catch (error) {
+      this.#notify(error instanceof Error ? error.message : String(error), 'error');
       this.dispatchEvent(new RoomErrorEvent({ source: 'session', error }));
+      return false;
     }
   }
+
+  async #start(): Promise<void> {
+    this.starting = true;
+    await this.#change((session) => session.start());
+    this.starting = false;
+  }
+
+  async #addTime(): Promise<void> {
+    if (await this.#change((session) => session.extend(ADD_MINUTES))) this.#notify(this.#t.timeAdded(ADD_MINUTES));
+  }
+
+  #onEndDialogClose = (event: Event) => {
+    if ((event.target as HTMLDialogElement).returnValue === 'end') void this.#change((session) => session.end());
+  };
 
   protected override render(): TemplateResult {
     const t = this.#t;
@@ -254,6 +347,34 @@ export class InterviewRoom extends LitElement {
           : html`<p part="message" class="message" role="status">${this.provided ? t.loading : ''}</p>`}
       </div>`;
     }
+    const view = this.view;
+    const narrow = this.narrow;
+    const body =
+      view.status === 'cancelled'
+        ? this.#renderNotice('cancelled', t.cancelledHeading, t.cancelledBody)
+        : view.status === 'ended' && view.viewer.role === 'candidate'
+          ? html`<slot name="ended">${this.#renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>`
+          : view.status === 'scheduled'
+            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start() }, t)
+            : this.#renderPanes();
+    return html`
+      <div
+        part="base"
+        class="base ${narrow ? 'narrow' : 'wide'}"
+        style=${styleMap({ '--_question': `${this.questionSplit.value}%`, '--_editor': `${this.editorSplit.value}%` })}
+      >
+        ${this.#renderHeader()} ${body} ${this.#renderToasts()}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        <div class="visually-hidden" role="alert">${this.alert}</div>
+        ${this.#isInterviewer && !isOver(view.status) ? this.#renderEndDialog() : nothing}
+      </div>
+    `;
+  }
+
+  /** The live (and, for interviewers, ended) layout: question, code, run panel, video, feedback. */
+  #renderPanes(): TemplateResult {
+    const t = this.#t;
+    const view = this.view!;
     const narrow = this.narrow;
     const tabs = this.#tabs();
     const tab = tabs.some(([id]) => id === this.tab) ? this.tab : 'code';
@@ -274,29 +395,53 @@ export class InterviewRoom extends LitElement {
       </section>`;
     };
     return html`
-      <div
-        part="base"
-        class="base ${narrow ? 'narrow' : 'wide'}"
-        style=${styleMap({ '--_question': `${this.questionSplit.value}%`, '--_editor': `${this.editorSplit.value}%` })}
-      >
-        ${this.#renderHeader()}
-        ${narrow ? this.#renderTabs(tabs, tab) : nothing}
-        <div class="panes">
-          ${pane('question', 'question', 'question', html`<div class="prompt">${unsafeHTML(renderMarkdown(this.view.question.prompt))}</div>`, true)}
-          ${narrow ? nothing : this.#renderSeparator('question', t.resizeQuestion, 'vertical', 'panel-question')}
-          <div class="centre">
-            ${pane('code', 'editor-pane', 'editor', html`<interview-editor></interview-editor>`)}
-            ${narrow ? nothing : this.#renderSeparator('editor', t.resizeEditor, 'horizontal', 'panel-code')}
-            ${pane('output', 'run-pane', 'run', html`<interview-run-panel></interview-run-panel>`)}
-          </div>
-          <div class="rail">
-            ${pane('video', 'video-rail', 'video', html`<interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>`)}
-            ${this.#isInterviewer ? pane('feedback', 'feedback-pane', 'feedback', html`<slot name="feedback"></slot>`) : nothing}
-          </div>
+      ${narrow ? this.#renderTabs(tabs, tab) : nothing}
+      <div class="panes">
+        ${pane('question', 'question', 'question', html`<div class="prompt">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>`, true)}
+        ${narrow ? nothing : this.#renderSeparator('question', t.resizeQuestion, 'vertical', 'panel-question')}
+        <div class="centre">
+          ${pane('code', 'editor-pane', 'editor', html`<interview-editor ?replay=${this.replaying}></interview-editor>`)}
+          ${narrow ? nothing : this.#renderSeparator('editor', t.resizeEditor, 'horizontal', 'panel-code')}
+          ${pane('output', 'run-pane', 'run', html`<interview-run-panel></interview-run-panel>`)}
         </div>
-        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+        <div class="rail">
+          ${pane('video', 'video-rail', 'video', html`<interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>`)}
+          ${this.#isInterviewer ? pane('feedback', 'feedback-pane', 'feedback', html`<slot name="feedback"></slot>`) : nothing}
+        </div>
       </div>
     `;
+  }
+
+  /** A full-room notice (ended, cancelled). */
+  #renderNotice(part: string, heading: string, body: string): TemplateResult {
+    return html`<section part=${part} class="notice" aria-labelledby="notice-heading">
+      <h3 id="notice-heading">${heading}</h3>
+      <p>${body}</p>
+    </section>`;
+  }
+
+  #renderToasts(): TemplateResult {
+    const t = this.#t;
+    return html`<ol part="toasts" class="toasts" aria-label=${t.notifications}>
+      ${this.#toasts.toasts.map(
+        (toast) => html`<li part="toast" class="toast ${toast.kind}">
+          <span>${toast.text}</span>
+          <button class="dismiss" aria-label=${t.dismiss} title=${t.dismiss} @click=${() => this.#toasts.dismiss(toast.id)}>×</button>
+        </li>`,
+      )}
+    </ol>`;
+  }
+
+  #renderEndDialog(): TemplateResult {
+    const t = this.#t;
+    return html`<dialog part="end-dialog" class="end-dialog" aria-labelledby="end-dialog-title" @close=${this.#onEndDialogClose}>
+      <h3 id="end-dialog-title">${t.endDialogTitle}</h3>
+      <p>${t.endConfirm}</p>
+      <form method="dialog" class="dialog-actions">
+        <button value="cancel" autofocus>${t.cancel}</button>
+        <button value="end" class="danger">${t.endInterview}</button>
+      </form>
+    </dialog>`;
   }
 
   #tabs(): [Tab, string][] {
@@ -327,7 +472,7 @@ export class InterviewRoom extends LitElement {
             : t.elapsed(formatDuration(clock.ms));
     const present = this.#collab.users;
     return html`
-      <header part="header" class="header">
+      <div part="header" class="header">
         <h2 part="title" class="title">${view.title}</h2>
         <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText}</span>
         <span part="connection" class="connection" data-status=${this.#collab.status} aria-label=${t.connectionLabel}>
@@ -340,16 +485,23 @@ export class InterviewRoom extends LitElement {
             </li>`,
           )}
         </ul>
-        ${this.#isInterviewer && view.status !== 'ended'
-          ? this.confirmingEnd
-            ? html`<span class="confirm" role="group" aria-label=${t.endInterview}>
-                <span>${t.endConfirm}</span>
-                <button part="end-button" class="danger" @click=${() => this.#endSession()}>${t.endInterview}</button>
-                <button @click=${() => (this.confirmingEnd = false)}>${t.cancel}</button>
-              </span>`
-            : html`<button part="end-button" class="danger" @click=${() => (this.confirmingEnd = true)}>${t.endInterview}</button>`
+        ${this.#isInterviewer
+          ? view.participants
+              .filter((participant) => (participant.extraTimeMinutes ?? 0) > 0)
+              .map((participant) => html`<span part="extra-time" class="chip">${t.extraTime(participant.name, participant.extraTimeMinutes!)}</span>`)
           : nothing}
-      </header>
+        ${this.#isInterviewer && !isOver(view.status)
+          ? html`<button part="add-time-button" @click=${() => void this.#addTime()}>
+                ${t.addTime(ADD_MINUTES)}
+              </button>
+              <button part="end-button" class="danger" @click=${() => this.endDialog?.showModal()}>${t.endInterview}</button>`
+          : nothing}
+        ${view.status === 'ended' && view.viewer.role !== 'candidate'
+          ? html`<button part="replay-button" aria-pressed=${String(this.replaying)} @click=${() => (this.replaying = !this.replaying)}>
+              ${t.replay}
+            </button>`
+          : nothing}
+      </div>
     `;
   }
 

@@ -1,4 +1,4 @@
-import type { CollabStatus } from '@interview-kit/core';
+import type { AutoStart, CollabStatus, EndReason } from '@interview-kit/core';
 
 /** Every user-facing string of `<interview-room>`; pass a partial table as `strings` to translate. */
 export interface RoomStrings {
@@ -27,6 +27,50 @@ export interface RoomStrings {
   cancel: string;
   resizeQuestion: string;
   resizeEditor: string;
+  /** The dialog's question before ending. */
+  endDialogTitle: string;
+  /** Lobby: heading while waiting for the start. */
+  lobbyHeading: string;
+  /** Lobby: when the interview is planned (`when` is formatted in the viewer's locale). */
+  scheduledFor: (when: string) => string;
+  /** Lobby: how the interview starts, by the session's `autoStart`. */
+  startsWhen: Record<AutoStart, string>;
+  /** Lobby: the list of participants already here. */
+  whoIsHere: string;
+  /** Lobby: a participant not here yet. */
+  notHereYet: string;
+  youSuffix: string;
+  startInterview: string;
+  starting: string;
+  /** Lobby: heading of the camera and microphone check. */
+  deviceCheck: string;
+  /** Lobby, for the candidate: what the session keeps. */
+  recordsHeading: string;
+  records: string[];
+  /** Lobby, for the candidate: the question is hidden until the start. */
+  questionHidden: string;
+  /** Lobby, for interviewers: heading above the question preview. */
+  questionPreview: string;
+  /** Announced when time runs out (minutes left). */
+  timeWarning: (minutes: number) => string;
+  addTime: (minutes: number) => string;
+  timeAdded: (minutes: number) => string;
+  /** Interviewers: a participant's extra time (accommodation). */
+  extraTime: (name: string, minutes: number) => string;
+  joined: (name: string) => string;
+  left: (name: string) => string;
+  languageChanged: (language: string) => string;
+  started: string;
+  /** The candidate's screen after the end (the `ended` slot replaces it). */
+  endedHeading: string;
+  endedBody: string;
+  /** Why the interview ended. */
+  endReasons: Record<EndReason, string>;
+  cancelledHeading: string;
+  cancelledBody: string;
+  replay: string;
+  dismiss: string;
+  notifications: string;
 }
 
 export const ROOM_STRINGS_EN: RoomStrings = {
@@ -59,4 +103,47 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   cancel: 'Cancel',
   resizeQuestion: 'Resize the question panel',
   resizeEditor: 'Resize the code editor',
+  endDialogTitle: 'End the interview?',
+  lobbyHeading: 'The interview has not started yet',
+  scheduledFor: (when) => `Scheduled for ${when}`,
+  startsWhen: {
+    'first-join': 'It starts as soon as someone joins.',
+    'all-joined': 'It starts when everyone has joined.',
+    manual: 'The interviewer starts it.',
+  },
+  whoIsHere: 'Participants',
+  notHereYet: 'not here yet',
+  youSuffix: '(you)',
+  startInterview: 'Start interview',
+  starting: 'Starting…',
+  deviceCheck: 'Camera and microphone',
+  recordsHeading: 'What this interview keeps',
+  records: [
+    'Your code as it is written, so the interviewers can replay it',
+    'Every run of your code and its results',
+    'The interviewers’ notes and feedback, which you do not see',
+  ],
+  questionHidden: 'The question appears when the interview starts.',
+  questionPreview: 'Question (the candidate sees it at the start)',
+  timeWarning: (minutes) => (minutes === 1 ? '1 minute left' : `${minutes} minutes left`),
+  addTime: (minutes) => `Add ${minutes} min`,
+  timeAdded: (minutes) => `${minutes} minutes added`,
+  extraTime: (name, minutes) => `${name}: ${minutes} min extra time`,
+  joined: (name) => `${name} joined`,
+  left: (name) => `${name} left`,
+  languageChanged: (language) => `Language changed to ${language}`,
+  started: 'The interview has started',
+  endedHeading: 'Interview ended — thank you',
+  endedBody: 'The interview is over. You can close this page.',
+  endReasons: {
+    interviewer: 'The interviewer ended the interview.',
+    host: 'The interview was ended by the organiser.',
+    time: 'The time is up.',
+    cancelled: 'The interview was cancelled.',
+  },
+  cancelledHeading: 'This interview was cancelled',
+  cancelledBody: 'Its links no longer work. The organiser will be in touch.',
+  replay: 'Replay',
+  dismiss: 'Dismiss',
+  notifications: 'Notifications',
 };

@@ -11,6 +11,7 @@ export const roomStyles = [
       background: var(--interview-color-background, #f6f8fa);
     }
     .base {
+      position: relative;
       display: flex;
       flex-direction: column;
       height: 100%;
@@ -82,11 +83,6 @@ export const roomStyles = [
     .pane:focus-visible {
       outline: 2px solid var(--_accent);
       outline-offset: 2px;
-    }
-    .confirm {
-      display: inline-flex;
-      gap: 0.5em;
-      align-items: center;
     }
     .panes {
       flex: 1;
@@ -205,6 +201,143 @@ export const roomStyles = [
     }
     .message.error {
       color: var(--_danger);
+    }
+    .muted {
+      color: var(--_muted);
+    }
+    button.primary {
+      background: var(--_accent);
+      border-color: var(--_accent);
+      color: #fff;
+      font-weight: 600;
+    }
+    button:disabled {
+      opacity: 0.6;
+      cursor: default;
+    }
+    .chip {
+      padding: 0.15em 0.6em;
+      border-radius: 999px;
+      border: 1px solid var(--_border);
+      background: var(--_surface);
+      font-size: 0.9em;
+    }
+    .lobby {
+      flex: 1;
+      min-height: 0;
+      overflow: auto;
+      display: grid;
+      grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
+      align-content: start;
+      gap: var(--_space);
+    }
+    .lobby-card,
+    .notice {
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      padding: calc(var(--_space) * 1.5);
+    }
+    .lobby-card h3,
+    .notice h3 {
+      margin: 0 0 0.5em;
+      font-size: 1.1em;
+    }
+    .lobby-card h4 {
+      margin: 1em 0 0.4em;
+      font-size: 1em;
+    }
+    .lobby-question {
+      grid-column: 1 / -1;
+    }
+    .lobby-participants,
+    .records {
+      margin: 0 0 1em;
+      padding: 0;
+      list-style: none;
+      display: grid;
+      gap: 0.3em;
+    }
+    .records {
+      list-style: disc;
+      padding-inline-start: 1.25em;
+    }
+    .lobby-participants i {
+      display: inline-block;
+      width: 0.6em;
+      height: 0.6em;
+      border-radius: 50%;
+      margin-inline-end: 0.35em;
+      background: var(--_border);
+    }
+    .lobby-participants [data-here='true'] i {
+      background: #1e8e3e;
+    }
+    .notice {
+      margin: auto;
+      max-width: 32rem;
+      text-align: center;
+    }
+    .toasts {
+      position: absolute;
+      inset-block-end: calc(var(--_space) * 1.5);
+      inset-inline-end: calc(var(--_space) * 1.5);
+      z-index: 10;
+      display: flex;
+      flex-direction: column;
+      gap: 0.5em;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      max-width: min(24rem, calc(100% - 3 * var(--_space)));
+    }
+    .toast {
+      display: flex;
+      align-items: center;
+      gap: 0.75em;
+      padding: 0.6em 0.6em 0.6em 0.9em;
+      border-radius: var(--_radius);
+      background: var(--interview-color-text, #1f2328);
+      color: var(--_surface);
+      box-shadow: 0 4px 12px rgb(0 0 0 / 20%);
+      border-inline-start: 4px solid var(--_accent);
+    }
+    .toast.warning {
+      border-inline-start-color: #bf8700;
+    }
+    .toast.error {
+      border-inline-start-color: var(--_danger);
+    }
+    .toast span {
+      flex: 1;
+    }
+    .toast .dismiss {
+      border: none;
+      background: none;
+      color: inherit;
+      padding: 0 0.4em;
+      font-size: 1.2em;
+      line-height: 1;
+    }
+    .end-dialog {
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+      color: inherit;
+      padding: calc(var(--_space) * 1.5);
+      max-width: min(28rem, 90vw);
+    }
+    .end-dialog::backdrop {
+      background: rgb(0 0 0 / 40%);
+    }
+    .end-dialog h3 {
+      margin: 0 0 0.5em;
+    }
+    .dialog-actions {
+      display: flex;
+      justify-content: flex-end;
+      gap: 0.5em;
+      margin-top: 1em;
     }
   `,
 ];

@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { Role } from '@interview-kit/core';
 import {
+  changeSession,
   createSession,
   referenceServer,
   sampleSession,
@@ -27,7 +28,7 @@ afterEach(() => {
 });
 
 /** A room for `role`, `width` pixels wide, with a stand-in feedback form in its slot; resolves once it shows the session. */
-async function mount(role: Role, width = 1280, session: CreatedSession = created): Promise<InterviewRoom> {
+async function mount(role: Role, width = 1280, session: CreatedSession = created, shows = 'interview-editor'): Promise<InterviewRoom> {
   const room = document.createElement('interview-room');
   room.style.width = `${width}px`;
   room.style.setProperty('--interview-room-height', '800px');
@@ -40,7 +41,7 @@ async function mount(role: Role, width = 1280, session: CreatedSession = created
   room.append(feedback);
   document.body.append(room);
   mounted.push(room);
-  await until(() => room.shadowRoot?.querySelector('interview-editor'), 'the room to show the session');
+  await until(() => room.shadowRoot?.querySelector(shows), 'the room to show the session');
   await room.updateComplete;
   return room;
 }
@@ -182,13 +183,33 @@ describe('<interview-room>', () => {
     const session = await createSession(server);
     const room = await mount('interviewer', 1280, session);
     const ended = new Promise<SessionEndEvent>((resolve) => room.addEventListener('interview-session-end', resolve, { once: true }));
-    $(room, '[part="end-button"]')!.click();
-    await room.updateComplete;
-    $(room, '[part="end-button"]')!.click();
+    const endButton = $(room, '[part="end-button"]')!;
+    const dialog = $<HTMLDialogElement>(room, 'dialog[part="end-dialog"]')!;
+    // Asked first, in a modal dialog; cancelling changes nothing and gives the focus back.
+    endButton.focus();
+    endButton.click();
+    expect(dialog.open).to.equal(true);
+    expect(deepActiveElement()?.textContent?.trim()).to.equal('Cancel');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !dialog.open, 'the dialog to close');
+    expect(deepActiveElement() === endButton).to.equal(true);
+    expect(room.interviewSession!.view!.status).to.equal('live');
+
+    endButton.click();
+    [...dialog.querySelectorAll('button')].find((button) => button.value === 'end')!.click();
     const event = await ended;
     expect(event.detail.view.status).to.equal('ended');
     await room.updateComplete;
     expect($(room, '[role="timer"]')!.textContent).to.equal('Interview ended');
+    expect($(room, '[part="end-button"]')).to.equal(null);
+
+    // Interviewers keep the code, read-only, and can replay the session.
+    const replay = $(room, '[part="replay-button"]')!;
+    expect(replay.getAttribute('aria-pressed')).to.equal('false');
+    replay.click();
+    await room.updateComplete;
+    expect(replay.getAttribute('aria-pressed')).to.equal('true');
+    expect($(room, 'interview-editor')!.hasAttribute('replay')).to.equal(true);
   });
 
   it('reports a session it cannot load, with a way to retry', async () => {
@@ -212,3 +233,140 @@ function hostOf(node: Node): Node {
   while (current.getRootNode() instanceof ShadowRoot) current = (current.getRootNode() as ShadowRoot).host;
   return current;
 }
+
+describe('<interview-room> through the lifecycle', () => {
+  /** A session that waits for an interviewer to start it and keeps the question from the candidate until then. */
+  const scheduled = (overrides: Parameters<typeof sampleSession>[0] = {}) =>
+    createSession(server, sampleSession({ autoStart: 'manual', revealQuestion: 'on-start', ...overrides }), { start: false });
+  const text = (room: InterviewRoom, selector: string) => $(room, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const toasts = (room: InterviewRoom) => $$(room, '[part="toast"]').map((toast) => toast.querySelector('span')!.textContent);
+
+  it('waits in a lobby: who is here, the device check, what is kept; the question only for interviewers', async () => {
+    const scheduledAt = new Date(Date.now() + 3_600_000).toISOString();
+    const session = await scheduled({ scheduledAt });
+    const candidate = await mount('candidate', 1280, session, '[part="lobby"]');
+    expect(text(candidate, '[role="timer"]')).to.equal('Not started');
+    expect(text(candidate, '[part="lobby"]')).to.contain('The interviewer starts it.');
+    expect(text(candidate, '[part="lobby"]')).to.contain('What this interview keeps');
+    expect(text(candidate, '[part="lobby"]')).to.contain('The question appears when the interview starts.');
+    expect(text(candidate, '[part="lobby"]')).not.to.contain('sum');
+    expect($(candidate, 'interview-device-check')).not.to.equal(null);
+    expect($(candidate, '[part="start-button"]')).to.equal(null);
+    expect($(candidate, 'interview-editor')).to.equal(null);
+
+    const interviewer = await mount('interviewer', 1280, session, '[part="lobby"]');
+    expect(text(interviewer, '[part="lobby"]')).to.contain('Read two integers');
+    expect(text(interviewer, '[part="lobby"] .schedule')).to.contain(String(new Date(scheduledAt).getFullYear()));
+    // Both are connected: each lobby lists the other as here.
+    const here = (room: InterviewRoom) => $$(room, '[part="lobby-participants"] li[data-here="true"]').map((li) => li.textContent!);
+    await until(() => here(interviewer).some((entry) => entry.includes('Cam Candidate')), 'Cam to show as here');
+    await until(() => here(candidate).some((entry) => entry.includes('Ivy Interviewer')), 'Ivy to show as here');
+    expect(here(candidate).some((entry) => entry.includes('Oli'))).to.equal(false);
+    expect(await axeViolations(interviewer)).to.deep.equal([]);
+    interviewer.remove();
+    expect(await axeViolations(candidate)).to.deep.equal([]);
+  });
+
+  it('starts from the lobby: every room goes live within a second, and the timer counts from the start', async () => {
+    const session = await scheduled({ durationMinutes: 30 });
+    const candidate = await mount('candidate', 1280, session, '[part="lobby"]');
+    const interviewer = await mount('interviewer', 1280, session, '[part="lobby"]');
+    $(interviewer, '[part="start-button"]')!.click();
+    await until(() => $(interviewer, 'interview-editor'), 'the interviewer to go live');
+    const pushedAt = Date.now();
+    await until(() => $(candidate, 'interview-editor'), 'the candidate to go live', 1_000);
+    expect(Date.now() - pushedAt).to.be.below(1_000);
+    await until(() => text(candidate, '.prompt').includes('Read two integers'), 'the question to appear');
+    await until(() => /^(30:00|29:5\d) left of 30:00$/.test(text(candidate, '[role="timer"]')), 'the timer to count from the start');
+    expect(toasts(candidate)).to.include('The interview has started');
+  });
+
+  it('shows the candidate a thank-you screen when the interviewer ends, and the host may replace it', async () => {
+    const session = await createSession(server);
+    const candidate = await mount('candidate', 1280, session);
+    const replaced = await mount('candidate', 1280, session);
+    const custom = document.createElement('p');
+    custom.slot = 'ended';
+    custom.textContent = 'Thanks from Acme';
+    replaced.append(custom);
+    const endEvent = new Promise<SessionEndEvent>((resolve) => candidate.addEventListener('interview-session-end', resolve, { once: true }));
+    await changeSession(server, session.id, 'end');
+    const endedAt = Date.now();
+    await until(() => $(candidate, '[part="ended"]'), 'the thank-you screen', 1_000);
+    expect(Date.now() - endedAt).to.be.below(1_000);
+    expect((await endEvent).detail.view.status).to.equal('ended');
+    expect(text(candidate, '[part="ended"]')).to.contain('Interview ended — thank you');
+    expect(text(candidate, '[part="ended"]')).to.contain('organiser');
+    expect($(candidate, 'interview-editor')).to.equal(null);
+    await until(() => $(replaced, 'slot[name="ended"]'), 'the other room to end');
+    const assigned = $<HTMLSlotElement>(replaced, 'slot[name="ended"]')!.assignedElements();
+    expect(assigned.map((element) => element.textContent)).to.deep.equal(['Thanks from Acme']);
+    expect(await axeViolations(candidate)).to.deep.equal([]);
+  });
+
+  it('tells everyone when a cancelled interview is cancelled', async () => {
+    const session = await scheduled();
+    const candidate = await mount('candidate', 1280, session, '[part="lobby"]');
+    await changeSession(server, session.id, 'cancel');
+    await until(() => $(candidate, '[part="cancelled"]'), 'the cancelled notice', 2_000);
+    expect(text(candidate, '[part="cancelled"]')).to.contain('This interview was cancelled');
+  });
+
+  it('warns everyone at 5 minutes left, and lets interviewers add time that every room sees', async () => {
+    const session = await createSession(
+      server,
+      sampleSession({
+        durationMinutes: 5,
+        participants: [
+          { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
+          { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
+        ],
+      }),
+    );
+    const candidate = await mount('candidate', 1280, session);
+    const interviewer = await mount('interviewer', 1280, session);
+    await until(() => toasts(interviewer).includes('5 minutes left'), 'the warning');
+    expect($(interviewer, '[role="alert"]')!.textContent).to.equal('5 minutes left');
+    expect($(interviewer, '[part="toast"].warning')).not.to.equal(null);
+    await until(() => toasts(candidate).includes('5 minutes left'), 'the candidate’s warning');
+    expect($(candidate, '[part="add-time-button"]')).to.equal(null);
+    $(interviewer, '[part="add-time-button"]')!.click();
+    await until(() => toasts(interviewer).includes('5 minutes added'), 'the added time');
+    expect(text(interviewer, '[role="timer"]')).to.match(/ left of 10:00$/);
+    // The candidate's room hears of the new end from the server, without a reload.
+    await until(() => / left of 10:00$/.test(text(candidate, '[role="timer"]')), 'the candidate to see the new end', 2_000);
+  });
+
+  it('shows interviewers a candidate’s extra time, and not the candidate', async () => {
+    const session = await createSession(
+      server,
+      sampleSession({
+        participants: [
+          { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
+          { id: 'cam', name: 'Cam Candidate', role: 'candidate', extraTimeMinutes: 15 },
+        ],
+      }),
+    );
+    const interviewer = await mount('interviewer', 1280, session);
+    expect(text(interviewer, '[part="extra-time"]')).to.equal('Cam Candidate: 15 min extra time');
+    const candidate = await mount('candidate', 1280, session);
+    expect($(candidate, '[part="extra-time"]')).to.equal(null);
+  });
+
+  it('announces who joins and leaves, and a language switched by someone else', async () => {
+    const session = await createSession(server);
+    const interviewer = await mount('interviewer', 1280, session);
+    const candidate = await mount('candidate', 1280, session);
+    await until(() => toasts(interviewer).includes('Cam Candidate joined'), 'the join notice');
+    expect($(interviewer, '[role="status"][aria-live="polite"]')!.textContent).to.contain('Cam Candidate joined');
+    // A language switched by the candidate is announced to the interviewer, not to the candidate.
+    const { collabOf } = await import('@interview-kit/core');
+    const collab = collabOf(candidate.interviewSession!);
+    await collab.whenSynced();
+    collab.meta.set('language', 'javascript');
+    await until(() => toasts(interviewer).includes('Language changed to JavaScript'), 'the language notice');
+    expect(toasts(candidate)).not.to.include('Language changed to JavaScript');
+    candidate.remove();
+    await until(() => toasts(interviewer).includes('Cam Candidate left'), 'the leave notice', 10_000);
+  });
+});

@@ -1,0 +1,65 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
+import type { CollabUser, SessionView } from '@interview-kit/core';
+import { renderMarkdown } from './markdown.js';
+import type { RoomStrings } from './room.strings.js';
+
+/** What the lobby shows: the view, who is here, whether a start is under way. */
+export interface LobbyState {
+  view: SessionView;
+  present: readonly CollabUser[];
+  starting: boolean;
+  onStart: () => void;
+}
+
+/** The waiting screen before the interview goes live. */
+export function renderLobby({ view, present, starting, onStart }: LobbyState, t: RoomStrings): TemplateResult {
+  const role = view.viewer.role;
+  const interviewer = role === 'interviewer';
+  const here = new Set(present.map((user) => user.id));
+  const scheduled = view.scheduledAt
+    ? new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(view.scheduledAt))
+    : undefined;
+  return html`
+    <div part="lobby" class="lobby">
+      <section class="lobby-card" aria-labelledby="lobby-heading">
+        <h3 id="lobby-heading">${t.lobbyHeading}</h3>
+        ${scheduled ? html`<p class="schedule">${t.scheduledFor(scheduled)}</p>` : nothing}
+        <p class="muted">${t.startsWhen[view.autoStart]}</p>
+        <h4>${t.whoIsHere}</h4>
+        <ul part="lobby-participants" class="lobby-participants">
+          ${view.participants.map(
+            (participant) => html`<li data-here=${here.has(participant.id)}>
+              <i aria-hidden="true"></i>
+              <span>${participant.name}</span>
+              <span class="role">(${t.roles[participant.role] ?? participant.role})</span>
+              ${participant.id === view.viewer.participantId ? html`<span class="muted">${t.youSuffix}</span>` : nothing}
+              ${here.has(participant.id) ? nothing : html`<span class="muted">— ${t.notHereYet}</span>`}
+            </li>`,
+          )}
+        </ul>
+        ${interviewer
+          ? html`<button part="start-button" class="primary" ?disabled=${starting} @click=${onStart}>
+              ${starting ? t.starting : t.startInterview}
+            </button>`
+          : nothing}
+        ${role === 'candidate'
+          ? html`<h4>${t.recordsHeading}</h4>
+              <ul class="records">
+                ${t.records.map((item) => html`<li>${item}</li>`)}
+              </ul>`
+          : nothing}
+      </section>
+      <section class="lobby-card" aria-labelledby="device-heading">
+        <h3 id="device-heading">${t.deviceCheck}</h3>
+        <interview-device-check></interview-device-check>
+      </section>
+      <section class="lobby-card lobby-question" aria-labelledby="question-heading">
+        <h3 id="question-heading">${interviewer ? t.questionPreview : t.question}</h3>
+        ${view.questionHidden
+          ? html`<p class="muted">${t.questionHidden}</p>`
+          : html`<div class="prompt">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>`}
+      </section>
+    </div>
+  `;
+}
