@@ -73,8 +73,9 @@ const ADD_MINUTES = 5;
  *   move between tabs). The timer counts from the start; 5 and 1 minutes before the end everyone
  *   is warned (a notice, announced to screen readers). Interviewers can add time, see the
  *   candidate's extra time, and end the interview (after confirming in a dialog).
- * - **Ended**: the candidate sees a thank-you screen (replace it through the `ended` slot);
- *   interviewers and observers keep the read-only code, their feedback and a Replay of the session.
+ * - **Ended**: the code turns read-only, the timer stops, video leaves (camera and microphone
+ *   released) and runs are disabled. The candidate gets a thank-you notice above the code (replace
+ *   it through the `ended` slot); interviewers keep their feedback and get a Replay of the session.
  * - **Cancelled**: a notice that the interview was cancelled.
  *
  * Participants joining and leaving and changes of the language are announced as notices too.
@@ -104,7 +105,7 @@ const ADD_MINUTES = 5;
  * @csspart lobby - The waiting screen before the start.
  * @csspart lobby-participants - Who is expected, and who has joined, in the lobby.
  * @csspart start-button - The interviewers' "Start interview" button in the lobby.
- * @csspart ended - The candidate's screen after the end.
+ * @csspart ended - The candidate's thank-you notice after the end.
  * @csspart cancelled - The notice of a cancelled interview.
  * @csspart toasts - The notices (joins, leaves, time warnings).
  * @csspart toast - One notice.
@@ -353,7 +354,8 @@ export class InterviewRoom extends LitElement {
       view.status === 'cancelled'
         ? this.#renderNotice('cancelled', t.cancelledHeading, t.cancelledBody)
         : view.status === 'ended' && view.viewer.role === 'candidate'
-          ? html`<slot name="ended">${this.#renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>`
+          ? html`<slot name="ended">${this.#renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
+              ${this.#renderPanes()}`
           : view.status === 'scheduled'
             ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start() }, t)
             : this.#renderPanes();

@@ -278,6 +278,19 @@ export const roomStyles = [
       max-width: 32rem;
       text-align: center;
     }
+    .notice[part='ended'] {
+      margin: 0;
+      max-width: none;
+      padding: var(--_space) calc(var(--_space) * 1.5);
+      border-inline-start: 4px solid var(--_accent);
+      text-align: start;
+    }
+    .notice[part='ended'] h3 {
+      margin-bottom: 0.25em;
+    }
+    .notice[part='ended'] p {
+      margin: 0;
+    }
     .toasts {
       position: absolute;
       inset-block-end: calc(var(--_space) * 1.5);
