@@ -216,6 +216,11 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     return this.#sessionState;
   }
 
+  /** Whether the interview is over (ended or cancelled), as the document or the session's view says: everything is read-only then. */
+  get sessionOver(): boolean {
+    return this.#over();
+  }
+
   /** Whether local changes are kept by the server (`saving`, `saved`, `offline`, or `refused` with the reason). */
   get saveState(): SaveState {
     return this.#save.value;
