@@ -137,6 +137,27 @@ describe('CollabSession against the reference server', () => {
       expect(other.collab.code.toString()).to.not.include('# too late');
     });
 
+    it('shows an edit past the document size limit as refused ("quota"), also after reconnecting', async () => {
+      const created = await createSession(server);
+      const { collab } = await joined(created, 'candidate');
+      // The default cap is 2 MiB of edits per document, frames at most 1 MiB, 2 MiB of burst then 128 KiB/s per connection.
+      const chunk = (kib: number, mark: string) => `# ${mark}\n${'x'.repeat(kib * 1024)}\n`;
+      collab.code.insert(collab.code.length, chunk(900, 'first'));
+      await until(() => collab.saveState.kind === 'saved', 'the first chunk saved');
+      collab.code.insert(collab.code.length, chunk(900, 'second'));
+      await until(() => collab.saveState.kind === 'saved', 'the second chunk saved');
+      await new Promise((resolve) => setTimeout(resolve, 3_000)); // within the byte rate, so only the cap refuses
+
+      collab.code.insert(collab.code.length, chunk(300, 'third'));
+      await until(() => collab.saveState.kind === 'refused', 'the refusal');
+      expect(collab.saveState).to.deep.equal({ kind: 'refused', reason: 'quota' });
+      await until(() => collab.status === 'synced', 'reconnected');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(collab.saveState).to.deep.equal({ kind: 'refused', reason: 'quota' });
+      const other = await joined(created, 'interviewer');
+      expect(other.collab.code.toString()).to.include('# second').and.not.include('# third');
+    });
+
     it('tells an observer who tries to type that it can only read', async () => {
       const created = await createSession(server);
       const { collab } = await joined(created, 'observer');
