@@ -1,4 +1,4 @@
-import type { CollabStatus } from '@interview-kit/core';
+import type { CollabStatus, CollabUser } from '@interview-kit/core';
 
 /** Dispatched by `<interview-editor>` when its connection status changes. */
 export class ConnectionChangeEvent extends Event {
@@ -10,11 +10,20 @@ export class ConnectionChangeEvent extends Event {
   }
 }
 
+/** What an `interview-language-change` event tells. */
+export interface LanguageChangeDetail {
+  language: string | undefined;
+  /** Whether someone else changed it (`false` for your own change and for the language shown on joining). */
+  remote: boolean;
+  /** Who changed it, when known (present participants only). */
+  changedBy?: CollabUser;
+}
+
 /** Dispatched by `<interview-editor>` when the shared document's language changes (by anyone). */
 export class LanguageChangeEvent extends Event {
-  readonly detail: { language: string | undefined };
+  readonly detail: LanguageChangeDetail;
 
-  constructor(detail: { language: string | undefined }) {
+  constructor(detail: LanguageChangeDetail) {
     super('interview-language-change', { bubbles: true, composed: true });
     this.detail = detail;
   }

@@ -1,13 +1,17 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import * as decoding from 'lib0/decoding';
 import { Awareness } from 'y-protocols/awareness';
 import type { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
-import { isOver, type Role } from '../protocol.js';
+import { canEdit, isOver, type Role, type SessionStatus } from '../protocol.js';
 import type { InterviewSession } from '../session.js';
 import { TypedEventTarget } from '../typed-event-target.js';
 import { colourFor, lightColourFor } from './colours.js';
+import { coalesced } from './coalesced.js';
 import { bridgeMesh } from './mesh-bridge.js';
 import type { CollabTicket } from './protocol.js';
+import { SaveTracker, type SaveState } from './save-state.js';
+import { SHARED_SESSION_KEYS, sessionStateOf, sharedSessionOf, type SharedSessionState } from './session-state.js';
 import { codeOf, metaOf } from './structure.js';
 
 /**
@@ -44,7 +48,7 @@ export class CollabPresenceEvent extends Event {
   }
 }
 
-/** Dispatched by a {@link CollabSession} when it becomes read-only (for example, the session ended). */
+/** Dispatched by a {@link CollabSession} when it becomes read-only (the session ended) or writable (the session started). */
 export class CollabReadOnlyEvent extends Event {
   readonly detail: { readOnly: boolean };
   constructor(detail: { readOnly: boolean }) {
@@ -53,10 +57,51 @@ export class CollabReadOnlyEvent extends Event {
   }
 }
 
+/** Dispatched by a {@link CollabSession} when the server writes a new lifecycle into the shared document (`Y.Map('session')`). */
+export class CollabSessionStateEvent extends Event {
+  readonly detail: { state: SharedSessionState };
+  constructor(detail: { state: SharedSessionState }) {
+    super('session-state');
+    this.detail = detail;
+  }
+}
+
+/** Dispatched by a {@link CollabSession} when whether local changes are saved changes (see {@link SaveState}). */
+export class CollabSaveStateEvent extends Event {
+  readonly detail: { state: SaveState };
+  constructor(detail: { state: SaveState }) {
+    super('save-state');
+    this.detail = detail;
+  }
+}
+
 export interface CollabSessionEventMap {
   status: CollabStatusEvent;
   presence: CollabPresenceEvent;
   readonly: CollabReadOnlyEvent;
+  'session-state': CollabSessionStateEvent;
+  'save-state': CollabSaveStateEvent;
+}
+
+/** The Hocuspocus message type of the server's acknowledgement of an update. */
+const SYNC_STATUS_MESSAGE = 8;
+
+/** Whether a message from the sync server is a negative acknowledgement: an update the server did not apply. */
+function isRefusedUpdate(data: unknown): boolean {
+  if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) return false;
+  try {
+    const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const decoder = decoding.createDecoder(bytes);
+    decoding.readVarString(decoder);
+    return decoding.readVarUint(decoder) === SYNC_STATUS_MESSAGE && decoding.readVarUint(decoder) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether two lifecycles (or a lifecycle and a session view) differ in a field of the shared lifecycle. */
+function lifecycleDiffers(state: SharedSessionState, other: Pick<SharedSessionState, (typeof SHARED_SESSION_KEYS)[number]>): boolean {
+  return SHARED_SESSION_KEYS.some((key) => state[key] !== other[key]);
 }
 
 /** Options of a {@link CollabSession}. */
@@ -81,6 +126,12 @@ export interface CollabSessionOptions {
  * (run records, the session's lifecycle; counted in {@link meshRefused}); and presence
  * ({@link awareness}, {@link users}) comes from the server, which stamps who each participant is.
  * The mesh has its own awareness, which nothing shows.
+ *
+ * It follows the session's lifecycle as the server writes it into the document
+ * (`Y.Map('session')`, {@link sessionState}): a change reloads the session's view (so every part
+ * sees it without a page reload); an ended or cancelled session turns read-only at once, and a
+ * session going live turns writable for roles that edit. {@link saveState} says honestly whether
+ * local changes are kept: "saved" only once the server acknowledged the last one.
  *
  * Framework-free; elements get one through {@link collabOf}.
  *
@@ -112,6 +163,13 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   #destroyed = false;
   #authRetries = 0;
   #startRetries = 0;
+  #unlocking = false;
+  #sessionState: SharedSessionState | undefined;
+  readonly #save = new SaveTracker();
+  /** Reloads the session's view: one load in flight, one queued. */
+  readonly #reloadView = coalesced(async () => {
+    if (!this.#destroyed) await this.session.load();
+  });
   readonly #cleanups: (() => void)[] = [];
 
   constructor(session: InterviewSession, options: CollabSessionOptions = {}) {
@@ -119,15 +177,18 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     this.session = session;
     this.#options = options;
     this.awareness.on('change', () => this.dispatchEvent(new CollabPresenceEvent({ users: this.users })));
+    this.#save.subscribe((state) => this.dispatchEvent(new CollabSaveStateEvent({ state })));
     const onDispose = () => this.destroy();
-    const onChange = () => {
-      if (this.session.view && isOver(this.session.view.status)) this.#becomeReadOnly();
-    };
+    const onChange = () => this.#followView();
     session.addEventListener('dispose', onDispose);
     session.addEventListener('change', onChange);
+    const lifecycle = sharedSessionOf(this.doc);
+    const onLifecycle = () => this.#followSharedState();
+    lifecycle.observe(onLifecycle);
     this.#cleanups.push(() => {
       session.removeEventListener('dispose', onDispose);
       session.removeEventListener('change', onChange);
+      lifecycle.unobserve(onLifecycle);
     });
   }
 
@@ -148,6 +209,37 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   /** Whether this participant may not edit (observer, ended session, or not yet joined). */
   get readOnly(): boolean {
     return this.#readOnly;
+  }
+
+  /** The session's lifecycle as the server last wrote it into the document; `undefined` before it did. */
+  get sessionState(): SharedSessionState | undefined {
+    return this.#sessionState;
+  }
+
+  /** Whether the interview is over (ended or cancelled), as the document or the session's view says: everything is read-only then. */
+  get sessionOver(): boolean {
+    return this.#over();
+  }
+
+  /** Whether local changes are kept by the server (`saving`, `saved`, `offline`, or `refused` with the reason). */
+  get saveState(): SaveState {
+    return this.#save.value;
+  }
+
+  /**
+   * Reports that the participant tried to edit read-only code (the editor cannot take the
+   * keystrokes): the save state turns `refused` with the reason. Does nothing while writable.
+   */
+  reportBlockedEdit(): void {
+    this.#save.attempted();
+  }
+
+  /** Who last wrote `key` of a shared map, as present now (the local participant included); `undefined` when not known. */
+  writerOf(map: Y.Map<unknown>, key: string): CollabUser | undefined {
+    // Yjs keeps the item of each key's current value; its id names the writing client (no public API for it).
+    const item = (map as unknown as { _map?: Map<string, { id: { client: number } }> })._map?.get(key);
+    if (!item) return undefined;
+    return (this.awareness.getStates().get(item.id.client) as { user?: CollabUser } | undefined)?.user;
   }
 
   /** Whether edits travel over the peer-to-peer mesh too. */
@@ -249,10 +341,11 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     const ticket = await this.#fetchTicket();
     if (this.#destroyed) return;
     // Joining may have started a scheduled interview (its autoStart): let every part see it live.
-    if (view.status === 'scheduled') void this.session.load().catch(() => {});
+    if (view.status === 'scheduled') this.#reloadView();
     this.#startRetries = 0;
     this.#ticket = ticket;
-    this.#readOnly = ticket.readOnly;
+    this.#readOnly = ticket.readOnly || this.#over();
+    this.#followReadOnly();
 
     const participantId = view.viewer.participantId ?? 'host';
     const role = view.viewer.role === 'host' ? 'observer' : view.viewer.role;
@@ -279,6 +372,8 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
       if (status === WebSocketStatus.Connecting) this.#setStatus(this.#status === 'synced' ? 'offline' : 'connecting');
       if (status === WebSocketStatus.Disconnected) this.#setStatus('offline');
     });
+    // The server closes a socket with a reason when it refuses what came over it (the size limit).
+    this.#socket.on('close', ({ event }: { event: { code: number; reason: string } }) => this.#save.closed(event.code, event.reason));
     this.#provider = new HocuspocusProvider({
       websocketProvider: this.#socket,
       name: ticket.documents.shared,
@@ -294,6 +389,10 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
       onSynced: ({ state }) => {
         if (state) this.#setStatus('synced');
       },
+      onUnsyncedChanges: ({ number }) => this.#save.unsynced(number),
+    });
+    this.#provider.on('message', ({ event }: { event: MessageEvent }) => {
+      if (isRefusedUpdate(event.data)) this.#refusedUpdate();
     });
     this.#provider.attach();
 
@@ -383,11 +482,73 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     return doc;
   }
 
+  /** The server did not apply a local update: say so, and learn why if this side thought it could edit. */
+  #refusedUpdate(): void {
+    this.#save.refused(this.#readOnlyReason() ?? 'read-only');
+    if (!this.#readOnly) this.#reloadView();
+  }
+
+  /** The server wrote a lifecycle into the document: follow it at once where it matters, and reload the view when it differs. */
+  #followSharedState(): void {
+    const state = sessionStateOf(this.doc);
+    if (!state || (this.#sessionState && !lifecycleDiffers(state, this.#sessionState))) return;
+    this.#sessionState = state;
+    if (isOver(state.status)) this.#becomeReadOnly();
+    else this.#followReadOnly();
+    this.dispatchEvent(new CollabSessionStateEvent({ state }));
+    const view = this.session.view;
+    if (!view || lifecycleDiffers(state, view)) this.#reloadView();
+  }
+
+  /** A new session view: read-only once over, writable once live for roles that edit. */
+  #followView(): void {
+    const view = this.session.view;
+    if (!view) return;
+    if (isOver(view.status)) this.#becomeReadOnly();
+    else if (view.status === 'live' && view.viewer.role !== 'host' && canEdit(view.viewer.role)) void this.#becomeWritable();
+    this.#followReadOnly();
+  }
+
+  #over(): boolean {
+    const statuses: (SessionStatus | undefined)[] = [this.#sessionState?.status, this.session.view?.status];
+    return statuses.some((status) => status !== undefined && isOver(status));
+  }
+
+  /** Why this participant may not edit: `null` while it may (or before it joined). */
+  #readOnlyReason(): 'ended' | 'read-only' | null {
+    if (this.#over()) return 'ended';
+    return this.#ticket && this.#readOnly ? 'read-only' : null;
+  }
+
+  #followReadOnly(): void {
+    this.#save.readOnly(this.#readOnlyReason());
+  }
+
   #becomeReadOnly(): void {
     this.#destroyMesh();
-    if (this.#readOnly) return;
+    const changed = !this.#readOnly;
     this.#readOnly = true;
-    this.dispatchEvent(new CollabReadOnlyEvent({ readOnly: true }));
+    this.#followReadOnly();
+    if (changed) this.dispatchEvent(new CollabReadOnlyEvent({ readOnly: true }));
+  }
+
+  /** The interview went live after this participant joined read-only: with a fresh ticket that allows editing, edit (and join the mesh). */
+  async #becomeWritable(): Promise<void> {
+    if (this.#unlocking || !this.#readOnly || !this.#ticket || this.#destroyed || this.#over()) return;
+    this.#unlocking = true;
+    try {
+      const ticket = await this.#fetchTicket();
+      if (this.#destroyed || ticket.readOnly || !this.#readOnly || this.#over()) return;
+      this.#ticket = ticket;
+      this.#readOnly = false;
+      this.#followReadOnly();
+      this.dispatchEvent(new CollabReadOnlyEvent({ readOnly: false }));
+      if (ticket.signalingUrl && this.#options.peerToPeer !== false) await this.#joinMesh(ticket);
+    } catch {
+      // The server is away: the next view change tries again.
+    } finally {
+      this.#unlocking = false;
+    }
   }
 
   #destroyMesh(): void {
@@ -409,6 +570,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   #setStatus(status: CollabStatus): void {
     if (this.#status === status) return;
     this.#status = status;
+    this.#save.connection(status);
     this.dispatchEvent(new CollabStatusEvent({ status }));
   }
 }

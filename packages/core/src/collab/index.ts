@@ -9,5 +9,6 @@ export * from './session-state.js';
 export * from './protocol.js';
 export * from './colours.js';
 export * from './collab-session.js';
+export * from './save-state.js';
 export * from './replay.js';
 export * from './mesh-bridge.js';

@@ -22,6 +22,7 @@ import {
   SHARED_STRUCTURE,
   type Cleanup,
   type CollabSession,
+  type CollabUser,
   type InterviewSession,
   type ReplayFrame,
 } from '@interview-kit/core';
@@ -30,7 +31,8 @@ import { property, query, state } from 'lit/decorators.js';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import { ConnectionChangeEvent, LanguageChangeEvent } from '../events.js';
-import { EDITOR_STRINGS_EN, type EditorStrings } from './editor.strings.js';
+import { blockedEdits } from './blocked-edits.js';
+import { EDITOR_STRINGS_EN, notSavedText, type EditorStrings } from './editor.strings.js';
 import { editorStyles } from './editor.styles.js';
 import { LANGUAGES, loadLanguage } from './languages.js';
 import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
@@ -44,6 +46,12 @@ import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
  * server, which keeps them. Observers, and everyone once the session ended, read only. Undo
  * (Ctrl/Cmd+Z) undoes only your own edits. Tab indents; Escape then Tab moves focus on.
  *
+ * The status tells whether your changes are kept: "Saving…", "All changes saved" only once the
+ * server acknowledged the last one, "Offline…" while disconnected, and "Not saved: …" with the
+ * reason when the server will not keep them (the interview ended, you may only read, the
+ * document reached its size limit), typing into read-only code included. It is announced
+ * politely, refusals assertively. When the interview is over, a banner above the code says so.
+ *
  * With `replay`, the element shows the session's history instead (interviewers and hosts):
  * a scrubber, play/pause, speeds 1×–32× and skipping idle stretches.
  *
@@ -52,13 +60,16 @@ import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
  *
  * @event interview-connection-change - The connection status changed; `detail.status` is
  *   `connecting`, `connected`, `synced` or `offline`.
- * @event interview-language-change - The document's language changed (by anyone); `detail.language`.
+ * @event interview-language-change - The document's language changed (by anyone); `detail.language`,
+ *   `detail.remote` (someone else changed it), `detail.changedBy` (who, when known).
  *
  * @csspart base - The frame around toolbar, code and replay controls.
  * @csspart toolbar - The bar with language picker, presence list and status.
  * @csspart language-select - The language picker.
  * @csspart presence - The list of participants present.
- * @csspart status - The connection status text.
+ * @csspart status - The status text: connection and whether changes are saved (`data-save` holds
+ *   `saving`, `saved`, `offline` or `refused`).
+ * @csspart ended-banner - The banner above the code once the interview is over.
  * @csspart editor - The CodeMirror container.
  * @csspart replay-controls - The replay bar.
  * @csspart play-button - Play/pause of the replay.
@@ -71,6 +82,8 @@ import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
  * @cssproperty --interview-editor-height - Height of the code area (default 24rem).
  * @cssproperty --interview-color-text - Text colour.
  * @cssproperty --interview-color-muted - Colour of the status text.
+ * @cssproperty --interview-color-warning - Colour of the offline status and of the ended banner's edge.
+ * @cssproperty --interview-color-danger - Colour of the "Not saved" status.
  * @cssproperty --interview-color-surface - Background.
  * @cssproperty --interview-color-border - Border colour.
  * @cssproperty --interview-color-accent - Focus ring and slider colour.
@@ -103,6 +116,7 @@ export class InterviewEditor extends LitElement {
 
   @state() private language: string | undefined;
   @state() private locked = true;
+  @state() private over = false;
   @state() private replayMessage = '';
   @state() private replayFrame: ReplayFrame | undefined;
 
@@ -145,6 +159,9 @@ export class InterviewEditor extends LitElement {
     return html`
       <div class="base" part="base">
         ${this.replay ? this.#renderReplayBar() : this.#renderToolbar()}
+        <div class="banner-region" aria-live="polite">
+          ${this.over && !this.replay ? html`<p class="ended-banner" part="ended-banner">${t.endedBanner}</p>` : nothing}
+        </div>
         <div class="editor" part="editor"></div>
         <p id="keyboard-hint" class="visually-hidden">${t.keyboardHint}</p>
         ${this.replay ? this.#renderReplayControls() : nothing}
@@ -177,9 +194,22 @@ export class InterviewEditor extends LitElement {
             </li>`,
           )}
         </ul>
-        <span class="status" part="status" role="status">${t.status[this.#live.status]}</span>
+        ${this.#renderStatus()}
       </div>
     `;
+  }
+
+  /** The status: joining, then whether changes are saved; refusals go to an assertive region, the rest to a polite one. */
+  #renderStatus(): TemplateResult {
+    const t = this.#t;
+    const collab = this.#live.collab;
+    const status = this.#live.status;
+    const save = collab?.saveState ?? { kind: 'saving' };
+    const refused = save.kind === 'refused' ? notSavedText(t, save.reason) : '';
+    const polite = refused ? '' : status === 'connecting' || status === 'connected' ? t.status[status] : t.save[save.kind as 'saving' | 'saved' | 'offline'];
+    return html`<span class="status" part="status" data-save=${save.kind}
+      ><span role="status">${polite}</span><span role="alert">${refused}</span></span
+    >`;
   }
 
   #renderReplayBar(): TemplateResult {
@@ -279,10 +309,15 @@ export class InterviewEditor extends LitElement {
   #bindLive(collab: CollabSession, cleanup: Cleanup): void {
     const undoManager = new Y.UndoManager(collab.code);
     this.locked = collab.readOnly || collab.status === 'connecting';
+    this.over = collab.sessionOver;
     const view = this.#showView(
       [
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...yUndoManagerKeymap, indentWithTab]),
         this.#editableSlot.of(this.#editable(!this.locked)),
+        blockedEdits(
+          () => this.locked,
+          () => collab.reportBlockedEdit(),
+        ),
         yCollab(collab.code, collab.awareness, { undoManager }),
       ],
       collab.code.toString(),
@@ -292,9 +327,20 @@ export class InterviewEditor extends LitElement {
       this.#setLocked(collab.readOnly);
       this.dispatchEvent(new ConnectionChangeEvent({ status: collab.status }));
     };
-    const onMeta = () => void this.#showLanguage(languageOf(collab.doc));
+    const onReadOnly = () => {
+      this.over = collab.sessionOver;
+      this.#setLocked(collab.readOnly);
+    };
+    const onMeta = (event: Y.YMapEvent<unknown>) => {
+      const remote = !event.transaction.local;
+      const changedBy = remote ? collab.writerOf(collab.meta, SHARED_STRUCTURE.language) : collab.localUser;
+      void this.#showLanguage(languageOf(collab.doc), { remote, ...(changedBy && { changedBy }) });
+    };
     cleanup.listen(collab, 'status', onStatus);
-    cleanup.listen(collab, 'readonly', () => this.#setLocked(true));
+    cleanup.listen(collab, 'readonly', onReadOnly);
+    cleanup.listen(collab, 'session-state', onReadOnly);
+    cleanup.listen(collab, 'save-state', () => this.requestUpdate());
+    cleanup.listen(collab.session, 'change', onReadOnly);
     collab.meta.observe(onMeta);
     cleanup.add(() => {
       collab.meta.unobserve(onMeta);
@@ -328,14 +374,14 @@ export class InterviewEditor extends LitElement {
     this.#applyLabel();
   }
 
-  async #showLanguage(language: string | undefined): Promise<void> {
+  async #showLanguage(language: string | undefined, source: { remote: boolean; changedBy?: CollabUser } = { remote: false }): Promise<void> {
     if (language === this.language && this.#view) return;
     this.language = language;
     const view = this.#view;
     const pack = await loadLanguage(language);
     if (view !== this.#view || this.language !== language) return;
     view?.dispatch({ effects: this.#languageSlot.reconfigure(pack) });
-    this.dispatchEvent(new LanguageChangeEvent({ language }));
+    this.dispatchEvent(new LanguageChangeEvent({ language, ...source }));
   }
 
   #setLanguage(language: string): void {

@@ -1,4 +1,4 @@
-import type { CollabStatus } from '@interview-kit/core';
+import type { SaveRefusal } from '@interview-kit/core';
 
 /** Every user-facing string of `<interview-editor>`; pass a subset as `strings` to translate. */
 export interface EditorStrings {
@@ -10,7 +10,14 @@ export interface EditorStrings {
   plainText: string;
   present: string;
   you: string;
-  status: Record<CollabStatus, string>;
+  /** The status while joining: first contact, then the first sync. */
+  status: { connecting: string; connected: string };
+  /** The status once joined: whether your changes are kept by the server. */
+  save: { saving: string; saved: string; offline: string };
+  /** The status when the server will not keep your changes, by reason; `other` words any other refusal. */
+  notSaved: Record<'ended' | 'read-only' | 'quota', string> & { other: (reason: string) => string };
+  /** The banner above the code once the interview is over. */
+  endedBanner: string;
   /** How to leave the editor with the keyboard (shown to assistive technology). */
   keyboardHint: string;
   replay: string;
@@ -34,9 +41,19 @@ export const EDITOR_STRINGS_EN: EditorStrings = {
   status: {
     connecting: 'Connecting…',
     connected: 'Connected, syncing…',
-    synced: 'All changes saved',
+  },
+  save: {
+    saving: 'Saving…',
+    saved: 'All changes saved',
     offline: 'Offline: your changes are kept and will sync when the connection returns',
   },
+  notSaved: {
+    ended: 'Not saved: the interview has ended',
+    'read-only': 'Not saved: you can only read this session',
+    quota: 'Not saved: the document reached its size limit',
+    other: (reason) => `Not saved: ${reason}`,
+  },
+  endedBanner: 'The interview has ended. The code is read-only.',
   keyboardHint: 'Tab indents. Press Escape, then Tab, to move focus out of the editor.',
   replay: 'Replay',
   play: 'Play',
@@ -48,3 +65,11 @@ export const EDITOR_STRINGS_EN: EditorStrings = {
   replayEmpty: 'Nothing was written yet.',
   replayFailed: (reason) => `The replay could not be loaded: ${reason}`,
 };
+
+const KNOWN_REFUSALS: ReadonlySet<SaveRefusal> = new Set(['ended', 'read-only', 'quota']);
+
+/** The "not saved" text for a refusal. */
+export function notSavedText(strings: EditorStrings, reason: SaveRefusal): string {
+  const known = reason as 'ended' | 'read-only' | 'quota';
+  return KNOWN_REFUSALS.has(reason) ? strings.notSaved[known] : strings.notSaved.other(reason);
+}

@@ -8,6 +8,7 @@ export const editorStyles = [
   css`
     :host {
       --_accent: var(--interview-editor-accent, var(--interview-color-accent, #0969da));
+      --_warning: var(--interview-color-warning, #9a6700);
     }
     .base {
       display: flex;
@@ -29,6 +30,23 @@ export const editorStyles = [
     .status {
       margin-inline-start: auto;
       color: var(--_muted);
+    }
+    .status[data-save='offline'] {
+      color: var(--_warning);
+    }
+    .status[data-save='refused'] {
+      color: var(--_danger);
+      font-weight: 600;
+    }
+    .status[data-save='refused']::before {
+      content: '⚠ ';
+    }
+    .ended-banner {
+      margin: 0;
+      padding: 0.5rem 0.75rem;
+      border-bottom: 1px solid var(--_border);
+      border-inline-start: 4px solid var(--_warning);
+      font-weight: 600;
     }
     .presence {
       display: flex;

@@ -1,9 +1,10 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession } from '@interview-kit/core';
+import { CollabSession, InterviewSession, collabOf } from '@interview-kit/core';
 import { until } from '../../../core/src/testing/helpers.js';
 import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import './editor.js';
+import type { LanguageChangeEvent } from '../events.js';
 import type { InterviewEditor } from './editor.component.js';
 
 describe('<interview-editor>', () => {
@@ -45,6 +46,24 @@ describe('<interview-editor>', () => {
   };
 
   const content = (editor: InterviewEditor) => editor.shadowRoot!.querySelector('.cm-content') as HTMLElement;
+  const statusText = (editor: InterviewEditor) => editor.shadowRoot!.querySelector('[part="status"]')?.textContent ?? '';
+  const banner = (editor: InterviewEditor) => editor.shadowRoot!.querySelector('[part="ended-banner"]');
+
+  /** Every text the status shows from now on. */
+  const recordStatus = (editor: InterviewEditor) => {
+    const texts: string[] = [];
+    const observer = new MutationObserver(() => texts.push(statusText(editor)));
+    observer.observe(editor.shadowRoot!.querySelector('[part="status"]')!, { subtree: true, childList: true, characterData: true });
+    cleanups.push(() => observer.disconnect());
+    return texts;
+  };
+
+  /** Types at the start of the code. */
+  const typeAtStart = async (editor: InterviewEditor, text: string) => {
+    editor.view!.focus();
+    editor.view!.dispatch(editor.view!.state.update({ selection: { anchor: 0 } }));
+    await sendKeys({ type: text });
+  };
 
   it('shows the starter code, is labelled, and syncs typing both ways', async () => {
     const editor = await mount('candidate');
@@ -84,14 +103,20 @@ describe('<interview-editor>', () => {
     await until(() => !editor.readOnly, 'editable');
     const select = editor.shadowRoot!.querySelector('select[part="language-select"]') as HTMLSelectElement;
     expect(select.value).to.equal('python');
-    const changed = new Promise<CustomEvent | Event>((resolve) => editor.addEventListener('interview-language-change', resolve, { once: true }));
+    const changes: LanguageChangeEvent[] = [];
+    editor.addEventListener('interview-language-change', (event) => changes.push(event));
     select.value = 'go';
     select.dispatchEvent(new Event('change'));
     await until(() => other.meta.get('language') === 'go', 'the language at the other participant');
-    await changed;
+    await until(() => changes.length === 1, 'the language change event');
+    expect(changes[0]!.detail).to.deep.include({ language: 'go', remote: false });
 
+    await until(() => editor.shadowRoot!.querySelector('[part="presence"]')?.textContent?.includes('Ivy Interviewer'), 'Ivy present');
     other.meta.set('language', 'typescript');
     await until(() => select.value === 'typescript', 'the remote language switch');
+    await until(() => changes.length === 2, 'the remote language change event');
+    expect(changes[1]!.detail).to.deep.include({ language: 'typescript', remote: true });
+    expect(changes[1]!.detail.changedBy?.name, 'who changed it').to.equal('Ivy Interviewer');
   });
 
   it('is read-only for an observer, and the server keeps the text unchanged', async () => {
@@ -106,8 +131,76 @@ describe('<interview-editor>', () => {
     editor.view!.focus();
     await sendKeys({ type: 'sneaky' });
     expect(editor.view!.state.doc.toString()).to.equal(before);
+    await until(() => statusText(editor) === 'Not saved: you can only read this session', 'the refusal');
+    expect(editor.shadowRoot!.querySelector('[part="status"] [role="alert"]')!.textContent).to.equal('Not saved: you can only read this session');
+    expect(banner(editor), 'the interview is not over').to.equal(null);
     const other = await remote('candidate');
     expect(other.code.toString()).to.equal(before);
+  });
+
+  it('turns read-only with the ended banner when the interviewer ends the interview, and typing shows "Not saved"', async () => {
+    const editor = await mount('interviewer');
+    await until(() => statusText(editor) === 'All changes saved', 'saved');
+    expect(banner(editor)).to.equal(null);
+
+    await editor.session!.end();
+
+    expect(editor.readOnly, 'read-only at once').to.equal(true);
+    await editor.updateComplete;
+    expect(banner(editor)?.textContent).to.equal('The interview has ended. The code is read-only.');
+    expect(content(editor).getAttribute('aria-readonly')).to.equal('true');
+    const before = editor.view!.state.doc.toString();
+    await typeAtStart(editor, 'late');
+    expect(editor.view!.state.doc.toString()).to.equal(before);
+    await until(() => statusText(editor) === 'Not saved: the interview has ended', 'the refusal');
+    expect(editor.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-save')).to.equal('refused');
+  });
+
+  it('opens an interview that already ended read-only, with the banner', async () => {
+    await sessionFor('interviewer').end();
+    const editor = await mount('candidate');
+    await until(() => banner(editor) !== null, 'the ended banner');
+    await until(() => editor.view?.state.doc.toString().includes('print(a + b)') ?? false, 'the final code');
+    expect(editor.readOnly).to.equal(true);
+    expect((editor.shadowRoot!.querySelector('select[part="language-select"]') as HTMLSelectElement).disabled).to.equal(true);
+  });
+
+  it("shows the candidate's edits after another participant ended the interview as not saved, never as saved", async () => {
+    const editor = await mount('candidate');
+    await until(() => statusText(editor) === 'All changes saved', 'saved');
+    await sessionFor('interviewer').end();
+    const texts = recordStatus(editor);
+
+    // Whether the end reached this page already (read-only) or not (the server refuses the edit), typing is not saved.
+    await typeAtStart(editor, 'late');
+    await until(() => statusText(editor) === 'Not saved: the interview has ended', 'the refusal');
+    await until(() => banner(editor) !== null, 'the ended banner');
+    expect(editor.readOnly).to.equal(true);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(texts).to.not.include('All changes saved');
+    const other = await remote('interviewer');
+    expect(other.code.toString()).to.not.include('late');
+  });
+
+  it('says "All changes saved" only once the server acknowledged the edit: offline while disconnected, saved after the reconnect', async () => {
+    const editor = await mount('candidate');
+    await until(() => !editor.readOnly && statusText(editor) === 'All changes saved', 'editable and saved');
+    const collab = collabOf(editor.session!);
+    collab.disconnect();
+    await until(() => collab.status === 'offline', 'offline');
+    const texts = recordStatus(editor);
+
+    await typeAtStart(editor, '# offline\n');
+    await editor.updateComplete;
+    expect(statusText(editor)).to.equal('Offline: your changes are kept and will sync when the connection returns');
+    expect(editor.shadowRoot!.querySelector('[part="status"]')!.getAttribute('data-save')).to.equal('offline');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(texts, 'nothing claimed saved while offline').to.not.include('All changes saved');
+
+    collab.reconnect();
+    await until(() => statusText(editor) === 'All changes saved', 'saved after the reconnect');
+    const other = await remote('interviewer');
+    expect(other.code.toString().startsWith('# offline\n')).to.equal(true);
   });
 
   it('undoes only your own edits', async () => {

@@ -1,0 +1,169 @@
+import { expect } from '@esm-bundle/chai';
+import * as Y from 'yjs';
+import type { Role } from '../protocol.js';
+import { InterviewSession } from '../session.js';
+import { until } from '../testing/helpers.js';
+import { createSession, referenceServer, sampleSession, type CreatedSession, type ReferenceServer } from '../testing/reference-server.js';
+import { startSession } from '../testing/sessions.js';
+import { CollabSession } from './collab-session.js';
+import type { SaveState } from './save-state.js';
+import { sharedSessionOf, sharedSessionStateFrom, type SharedSessionState } from './session-state.js';
+
+/** Writes a lifecycle into the document's `Y.Map('session')`, as the server does on every change. */
+function writeLifecycle(doc: Y.Doc, state: SharedSessionState): void {
+  doc.transact(() => {
+    const map = sharedSessionOf(doc);
+    for (const [key, value] of Object.entries(state)) map.set(key, value);
+  });
+}
+
+describe('CollabSession against the reference server', () => {
+  let server: ReferenceServer;
+  const cleanups: (() => void)[] = [];
+
+  before(async () => {
+    server = await referenceServer({ liveKit: false });
+  });
+  afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
+
+  const sessionFor = (created: CreatedSession, role: Role) => {
+    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
+    cleanups.push(() => session.dispose());
+    return session;
+  };
+
+  const joined = async (created: CreatedSession, role: Role) => {
+    const collab = new CollabSession(sessionFor(created, role), { peerToPeer: false });
+    cleanups.push(() => collab.destroy());
+    const saveStates: SaveState[] = [];
+    collab.addEventListener('save-state', (event) => saveStates.push(event.detail.state));
+    await collab.whenSynced();
+    return { collab, saveStates };
+  };
+
+  describe('following the lifecycle written into the document', () => {
+    it('turns read-only at once when the document says the interview ended, then reloads the view', async () => {
+      const created = await createSession(server);
+      const { collab } = await joined(created, 'candidate');
+      expect(collab.readOnly).to.equal(false);
+      const ended = await sessionFor(created, 'interviewer').end();
+      // Keep the write local: in a real room the server writes the map and it arrives by sync.
+      collab.disconnect();
+      const events: string[] = [];
+      collab.addEventListener('readonly', (event) => events.push(`readonly:${event.detail.readOnly}`));
+      collab.addEventListener('session-state', (event) => events.push(`session-state:${event.detail.state.status}`));
+
+      writeLifecycle(collab.doc, sharedSessionStateFrom(ended));
+
+      expect(collab.readOnly, 'read-only before the reload returns').to.equal(true);
+      expect(collab.session.view?.status).to.equal('live');
+      expect(events).to.deep.equal(['readonly:true', 'session-state:ended']);
+      expect(collab.sessionState).to.deep.include({ status: 'ended', endReason: 'interviewer' });
+      await until(() => collab.session.view?.status === 'ended', 'the reloaded view');
+      expect(collab.session.view?.endedAt).to.equal(ended.endedAt);
+
+      collab.reportBlockedEdit();
+      expect(collab.saveState).to.deep.equal({ kind: 'refused', reason: 'ended' });
+    });
+
+    it('reloads the view once per burst of changes (one load in flight, one queued), and not for a lifecycle it already shows', async () => {
+      const created = await createSession(server);
+      const { collab } = await joined(created, 'candidate');
+      collab.disconnect();
+      const view = collab.session.view!;
+      let loads = 0;
+      collab.session.addEventListener('change', () => loads++);
+
+      writeLifecycle(collab.doc, sharedSessionStateFrom(view));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(loads, 'the view already shows this lifecycle').to.equal(0);
+
+      const later = (minutes: number) => new Date(Date.parse(view.endsAt!) + minutes * 60_000).toISOString();
+      writeLifecycle(collab.doc, { ...sharedSessionStateFrom(view), endsAt: later(5) });
+      writeLifecycle(collab.doc, { ...sharedSessionStateFrom(view), endsAt: later(10) });
+      writeLifecycle(collab.doc, { ...sharedSessionStateFrom(view), endsAt: later(15) });
+      expect(collab.sessionState?.endsAt).to.equal(later(15));
+      await until(() => loads === 2, 'two loads');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(loads).to.equal(2);
+    });
+
+    it('turns writable when a scheduled interview goes live', async () => {
+      const created = await createSession(server, sampleSession({ autoStart: 'manual' }), { start: false });
+      const { collab } = await joined(created, 'candidate');
+      expect(collab.readOnly).to.equal(true);
+      const writable = new Promise<boolean>((resolve) => collab.addEventListener('readonly', (event) => resolve(event.detail.readOnly)));
+      await startSession(server, created.id);
+      const live = await sessionFor(created, 'interviewer').load();
+      writeLifecycle(collab.doc, sharedSessionStateFrom(live));
+      expect(await writable).to.equal(false);
+      expect(collab.readOnly).to.equal(false);
+      expect(collab.session.view?.status).to.equal('live');
+    });
+  });
+
+  describe('save state', () => {
+    it('says saved only after the server acknowledged the last change: offline while disconnected, saving, then saved', async () => {
+      const created = await createSession(server);
+      const { collab, saveStates } = await joined(created, 'candidate');
+      await until(() => collab.saveState.kind === 'saved', 'saved after the first sync');
+      saveStates.length = 0;
+
+      collab.disconnect();
+      await until(() => collab.status === 'offline', 'offline');
+      collab.code.insert(0, '# offline edit\n');
+      expect(collab.saveState.kind).to.equal('offline');
+
+      collab.reconnect();
+      await until(() => collab.saveState.kind === 'saved', 'saved after the reconnect');
+      expect(saveStates.map((state) => state.kind)).to.deep.equal(['offline', 'saving', 'saved']);
+      const other = await joined(created, 'interviewer');
+      expect(other.collab.code.toString().startsWith('# offline edit\n')).to.equal(true);
+    });
+
+    it('shows an edit the server refuses after the interview ended as refused ("ended"), never as saved', async () => {
+      const created = await createSession(server);
+      const { collab, saveStates } = await joined(created, 'candidate');
+      await sessionFor(created, 'interviewer').end();
+      saveStates.length = 0;
+
+      // The candidate has not heard of the end yet; the server refuses the edit, and the view tells why.
+      collab.code.insert(0, '# too late\n');
+      await until(() => collab.saveState.kind === 'refused' && collab.saveState.reason === 'ended', 'refused: ended');
+      expect(collab.readOnly).to.equal(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(saveStates.map((state) => state.kind)).to.not.include('saved');
+      const other = await joined(created, 'interviewer');
+      expect(other.collab.code.toString()).to.not.include('# too late');
+    });
+
+    it('shows an edit past the document size limit as refused ("quota"), also after reconnecting', async () => {
+      const created = await createSession(server);
+      const { collab } = await joined(created, 'candidate');
+      // The default cap is 2 MiB of edits per document, frames at most 1 MiB, 2 MiB of burst then 128 KiB/s per connection.
+      const chunk = (kib: number, mark: string) => `# ${mark}\n${'x'.repeat(kib * 1024)}\n`;
+      collab.code.insert(collab.code.length, chunk(900, 'first'));
+      await until(() => collab.saveState.kind === 'saved', 'the first chunk saved');
+      collab.code.insert(collab.code.length, chunk(900, 'second'));
+      await until(() => collab.saveState.kind === 'saved', 'the second chunk saved');
+      await new Promise((resolve) => setTimeout(resolve, 3_000)); // within the byte rate, so only the cap refuses
+
+      collab.code.insert(collab.code.length, chunk(300, 'third'));
+      await until(() => collab.saveState.kind === 'refused', 'the refusal');
+      expect(collab.saveState).to.deep.equal({ kind: 'refused', reason: 'quota' });
+      await until(() => collab.status === 'synced', 'reconnected');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(collab.saveState).to.deep.equal({ kind: 'refused', reason: 'quota' });
+      const other = await joined(created, 'interviewer');
+      expect(other.collab.code.toString()).to.include('# second').and.not.include('# third');
+    });
+
+    it('tells an observer who tries to type that it can only read', async () => {
+      const created = await createSession(server);
+      const { collab } = await joined(created, 'observer');
+      await until(() => collab.saveState.kind === 'saved', 'nothing pending');
+      collab.reportBlockedEdit();
+      expect(collab.saveState).to.deep.equal({ kind: 'refused', reason: 'read-only' });
+    });
+  });
+});
