@@ -11,6 +11,7 @@ import {
   isOver,
   languageOf,
   metaOf,
+  SHARED_STRUCTURE,
   sessionContext,
   type CollabStatus,
   type SessionView,
@@ -164,6 +165,7 @@ export class InterviewRoom extends LitElement {
   @state() private now = Date.now();
   @state() private starting = false;
   @state() private replaying = false;
+  @state() private cancelled = false;
   @state() private announcement = '';
   @state() private alert = '';
 
@@ -194,8 +196,11 @@ export class InterviewRoom extends LitElement {
       const onMeta = (event: { transaction: { local: boolean } }) => {
         const language = languageOf(collab.doc);
         if (event.transaction.local || !language) return;
-        this.#notify(this.#t.languageChanged(LANGUAGES.find((known) => known.id === language)?.label ?? language));
+        const label = LANGUAGES.find((known) => known.id === language)?.label ?? language;
+        this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, SHARED_STRUCTURE.language)?.name));
       };
+      // A cancelled session's view can no longer be loaded: the pushed state is all there is.
+      cleanup.listen(collab, 'session-state', () => (this.cancelled = collab.sessionState?.status === 'cancelled'));
       meta.observe(onMeta);
       cleanup.add(() => meta.unobserve(onMeta));
       let before: CollabStatus = collab.status;
@@ -291,6 +296,7 @@ export class InterviewRoom extends LitElement {
     this.provided?.dispose();
     this.provided = undefined;
     this.view = undefined;
+    this.cancelled = false;
     this.loadError = '';
   }
 
@@ -351,7 +357,7 @@ export class InterviewRoom extends LitElement {
     const view = this.view;
     const narrow = this.narrow;
     const body =
-      view.status === 'cancelled'
+      view.status === 'cancelled' || this.cancelled
         ? this.#renderNotice('cancelled', t.cancelledHeading, t.cancelledBody)
         : view.status === 'ended' && view.viewer.role === 'candidate'
           ? html`<slot name="ended">${this.#renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>

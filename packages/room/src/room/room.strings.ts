@@ -59,7 +59,8 @@ export interface RoomStrings {
   extraTime: (name: string, minutes: number) => string;
   joined: (name: string) => string;
   left: (name: string) => string;
-  languageChanged: (language: string) => string;
+  /** Someone else switched the language (`by`: who, when known). */
+  languageChanged: (language: string, by?: string) => string;
   started: string;
   /** The candidate's screen after the end (the `ended` slot replaces it). */
   endedHeading: string;
@@ -131,7 +132,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   extraTime: (name, minutes) => `${name}: ${minutes} min extra time`,
   joined: (name) => `${name} joined`,
   left: (name) => `${name} left`,
-  languageChanged: (language) => `Language changed to ${language}`,
+  languageChanged: (language, by) => (by ? `${by} switched the language to ${language}` : `Language changed to ${language}`),
   started: 'The interview has started',
   endedHeading: 'Interview ended — thank you',
   endedBody: 'The interview is over. You can close this page.',
