@@ -165,7 +165,6 @@ export class InterviewRoom extends LitElement {
   @state() private now = Date.now();
   @state() private starting = false;
   @state() private replaying = false;
-  @state() private cancelled = false;
   @state() private announcement = '';
   @state() private alert = '';
 
@@ -200,7 +199,10 @@ export class InterviewRoom extends LitElement {
         this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, SHARED_STRUCTURE.language)?.name));
       };
       // A cancelled session's view can no longer be loaded: the pushed state is all there is.
-      cleanup.listen(collab, 'session-state', () => (this.cancelled = collab.sessionState?.status === 'cancelled'));
+      cleanup.listen(collab, 'session-state', () => {
+        const pushed = collab.sessionState;
+        if (pushed?.status === 'cancelled' && this.view) this.view = { ...this.view, ...pushed };
+      });
       meta.observe(onMeta);
       cleanup.add(() => meta.unobserve(onMeta));
       let before: CollabStatus = collab.status;
@@ -296,7 +298,6 @@ export class InterviewRoom extends LitElement {
     this.provided?.dispose();
     this.provided = undefined;
     this.view = undefined;
-    this.cancelled = false;
     this.loadError = '';
   }
 
@@ -357,7 +358,7 @@ export class InterviewRoom extends LitElement {
     const view = this.view;
     const narrow = this.narrow;
     const body =
-      view.status === 'cancelled' || this.cancelled
+      view.status === 'cancelled'
         ? this.#renderNotice('cancelled', t.cancelledHeading, t.cancelledBody)
         : view.status === 'ended' && view.viewer.role === 'candidate'
           ? html`<slot name="ended">${this.#renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
