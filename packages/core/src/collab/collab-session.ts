@@ -413,13 +413,17 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   async #joinMesh(ticket: CollabTicket): Promise<void> {
     // Loaded on demand: the mesh (simple-peer) is the heaviest part and observers never need it.
     const { WebrtcProvider } = await import('y-webrtc');
-    if (this.#destroyed || this.#readOnly) return;
+    // y-webrtc allows one document per room in a page; a second participant of the same session on
+    // one page (a host's side-by-side view, tests) edits through the server only.
+    if (this.#destroyed || this.#readOnly || meshRoomsInPage.has(ticket.roomName!)) return;
+    const roomName = ticket.roomName!;
+    meshRoomsInPage.add(roomName);
     // The mesh gets its own document and awareness: see the class comment.
     const meshDoc = new Y.Doc();
     const meshAwareness = new Awareness(meshDoc);
     meshAwareness.setLocalState(null);
     const unbridge = bridgeMesh(this.doc, meshDoc, { refuse: () => this.#meshRefused++ });
-    const webrtc = new WebrtcProvider(ticket.roomName!, meshDoc, {
+    const webrtc = new WebrtcProvider(roomName, meshDoc, {
       signaling: [this.#url(ticket.signalingUrl!)],
       password: ticket.roomSecret!,
       awareness: meshAwareness,
@@ -427,6 +431,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     });
     this.#webrtc = webrtc;
     this.#leaveMesh = () => {
+      meshRoomsInPage.delete(roomName);
       webrtc.destroy();
       unbridge();
       meshAwareness.destroy();
@@ -576,6 +581,9 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
 }
 
 const sessions = new WeakMap<InterviewSession, CollabSession>();
+
+/** The mesh rooms joined by collaboration sessions of this page. */
+const meshRoomsInPage = new Set<string>();
 
 /**
  * The one {@link CollabSession} of an interview session, created (and started) on first use, so
