@@ -29,6 +29,8 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // Fake camera and microphone; pages get them once permission is granted (see mediaPermissionPlugin).
+  '--use-fake-device-for-media-stream',
 ];
 
 /**
@@ -93,6 +95,24 @@ function referenceServerPlugin() {
   };
 }
 
+/**
+ * Answers `interview-kit-media-permission` with payload `{ granted }`: grants the test page camera
+ * and microphone (the fake devices), or takes the grant back so that capturing is refused as when a
+ * user blocks it. Without a grant, pages are refused.
+ */
+function mediaPermissionPlugin() {
+  return {
+    name: 'interview-kit-media-permission',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'interview-kit-media-permission') return undefined;
+      const context = session.browser.getPage(session.id).context();
+      if (payload?.granted) await context.grantPermissions(['camera', 'microphone']);
+      else await context.clearPermissions();
+      return true;
+    },
+  };
+}
+
 /** Counts test results; writes `{ passed, failed, skipped }` to $INTERVIEW_KIT_TEST_SUMMARY when set. */
 function summaryFileReporter() {
   return {
@@ -141,6 +161,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(rootDir, 'tsconfig.base.json') }),
     fromRollup(umdAsEsm)(),
     referenceServerPlugin(),
+    mediaPermissionPlugin(),
   ],
   reporters: [defaultReporter(), summaryFileReporter()],
 };

@@ -1,5 +1,6 @@
 import type { CallMode } from './call/state.js';
 import type { VideoErrorCode } from './call/errors.js';
+import type { DeviceChoice } from './call/device-preferences.js';
 
 /** Dispatched by `<interview-video>` once it joined the call. */
 export class VideoJoinEvent extends Event {
@@ -30,8 +31,22 @@ export class VideoErrorEvent extends Event {
   }
 }
 
+/**
+ * Dispatched by `<interview-device-check>` when the participant picked another camera or
+ * microphone; `detail` holds both devices now chosen (and remembered for the video call).
+ */
+export class DeviceChangeEvent extends Event {
+  readonly detail: DeviceChoice;
+
+  constructor(detail: DeviceChoice) {
+    super('interview-device-change', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'interview-device-change': DeviceChangeEvent;
     'interview-video-join': VideoJoinEvent;
     'interview-video-leave': VideoLeaveEvent;
     'interview-video-error': VideoErrorEvent;

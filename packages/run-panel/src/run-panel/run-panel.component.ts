@@ -37,8 +37,10 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  *
  * All run logic lives in a framework-free {@link RunModel}; the element renders its state.
  *
- * Observers see the runs of others but cannot run code. Results, remote runs and errors are
- * announced in a polite live region.
+ * Observers see the runs of others but cannot run code. Once the interview is over (the
+ * session's view says ended or cancelled, also when a reloaded view brings the news), Run is
+ * disabled for everyone and the notice says why. Results, remote runs and errors are announced in
+ * a polite live region.
  *
  * Keyboard: Ctrl+Enter (⌘ Enter on macOS) runs the code from anywhere inside the panel, or from
  * anywhere on the page with `global-shortcut`; Escape cancels a run in progress.
@@ -347,6 +349,8 @@ export class InterviewRunPanel extends LitElement {
         return s.observerCannotRun;
       case 'ended':
         return s.sessionEnded;
+      case 'cancelled':
+        return s.sessionCancelled;
       case 'unavailable':
         return s.unavailable(this.runState.languages?.reason ?? '');
       default:

@@ -39,6 +39,7 @@ export interface RunPanelStrings {
   historyItem: (name: string, time: string, verdict: string) => string;
   observerCannotRun: string;
   sessionEnded: string;
+  sessionCancelled: string;
   unavailable: (reason: string) => string;
   noSession: string;
   cancelled: string;
@@ -96,6 +97,7 @@ export const RUN_PANEL_STRINGS_EN: RunPanelStrings = {
   historyItem: (name, time, verdict) => `${time} · ${name} · ${verdict}`,
   observerCannotRun: 'Observers watch the runs of others and cannot run code.',
   sessionEnded: 'The session has ended; code can no longer run.',
+  sessionCancelled: 'The interview was cancelled; code cannot run.',
   unavailable: (reason) => `Code cannot run on this server: ${reason}`,
   noSession: 'Not connected to an interview session.',
   cancelled: 'The run was cancelled.',

@@ -164,6 +164,38 @@ describe('<interview-run-panel>', () => {
     expect(text(panel, 'notice')).to.include('Observers');
   });
 
+  it("disables Run once a reloaded view says the interview ended, without reloading the page", async () => {
+    const { panel, session } = await mount('candidate');
+    const runButton = () => part(panel, 'run-button') as HTMLButtonElement;
+    await until(() => !runButton().disabled, 'Run to be available');
+    expect(part(panel, 'notice')).to.equal(null);
+
+    // Another participant ends the interview; this page learns it when its view is reloaded.
+    const interviewer = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor('interviewer') });
+    await interviewer.end();
+    await session.load();
+    await panel.updateComplete;
+    expect(runButton().disabled).to.equal(true);
+    expect((part(panel, 'run-tests-button') as HTMLButtonElement).disabled).to.equal(true);
+    expect(text(panel, 'notice')).to.equal('The session has ended; code can no longer run.');
+    expect(await panel.run()).to.equal(undefined);
+  });
+
+  it('says that a cancelled interview runs no code', async () => {
+    const scheduled = await createSession(server, undefined, { start: false });
+    // The host's own view (its API key): a cancelled session's participant links no longer open.
+    const host = new InterviewSession({ server: server.url, sessionId: scheduled.id, tokenProvider: server.apiKey });
+    await host.load();
+    const panel = document.createElement('interview-run-panel');
+    panel.session = host;
+    document.body.append(panel);
+    await host.client.cancelSession(scheduled.id);
+    await host.load();
+    await panel.updateComplete;
+    expect((part(panel, 'run-button') as HTMLButtonElement).disabled).to.equal(true);
+    expect(text(panel, 'notice')).to.equal('The interview was cancelled; code cannot run.');
+  });
+
   it('has no axe-core violations, idle and with results', async () => {
     const { panel } = await mount('candidate');
     expect(await axeViolations(panel)).to.deep.equal([]);

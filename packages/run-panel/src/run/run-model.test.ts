@@ -152,5 +152,18 @@ describe('RunModel', () => {
     expect(model.request({ code: 'print(2)' })).to.deep.include({ language: 'javascript', code: 'print(2)', stdin: '' });
     await session.end();
     expect(model.blockedBy()).to.equal('ended');
+    await observer.session.load();
+    expect(observer.model.blockedBy(), 'over, whatever the role').to.equal('ended');
+  });
+
+  it('blocks a cancelled session', async () => {
+    const scheduled = await createSession(server, undefined, { start: false });
+    const host = new InterviewSession({ server: server.url, sessionId: scheduled.id, tokenProvider: server.apiKey });
+    await host.load();
+    const model = new RunModel();
+    detachers.push(model.attach(host));
+    await host.client.cancelSession(scheduled.id);
+    await host.load();
+    expect(model.blockedBy()).to.equal('cancelled');
   });
 });

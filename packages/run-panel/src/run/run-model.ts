@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import {
   Store,
   codeOf,
+  isOver,
   languageOf,
   sharedRecordOf,
   sharedRunsOf,
@@ -140,8 +141,9 @@ export class RunModel {
     if (!session) return 'no-session';
     const view = session.view;
     if (!view) return undefined;
+    // Once the interview is over nobody runs code, whatever their role.
+    if (isOver(view.status)) return view.status === 'cancelled' ? 'cancelled' : 'ended';
     if (!RUNNING_ROLES.includes(view.viewer.role)) return 'observer';
-    if (view.status === 'ended') return 'ended';
     const languages = this.#store.value.languages;
     if (languages && !languages.available) return 'unavailable';
     return undefined;

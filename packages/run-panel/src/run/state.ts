@@ -44,8 +44,11 @@ export type RunFailure = { kind: 'cancelled' } | { kind: 'failed'; error: unknow
  */
 export type RunPhase = 'idle' | 'queued' | 'running';
 
-/** Why this participant cannot run code now. */
-export type RunBlock = 'no-session' | 'observer' | 'ended' | 'unavailable';
+/**
+ * Why this participant cannot run code now: no session, an observer's role, the interview ended
+ * or was cancelled, or the server has no runtime.
+ */
+export type RunBlock = 'no-session' | 'observer' | 'ended' | 'cancelled' | 'unavailable';
 
 /** Everything a {@link RunModel} knows; an immutable snapshot. */
 export interface RunState {

@@ -7,6 +7,7 @@ import { createSession, issueToken, referenceServer, type ReferenceServer, type 
 import { until } from '../../../core/src/testing/helpers.js';
 import { connectionError, ConnectionErrorReason, DisconnectReason, RoomEvent, StandInRoom, standInLiveKit } from '../testing/stand-in-room.js';
 import { VideoCall } from './call.js';
+import { DEVICE_CHOICE_STORAGE_KEY, readDeviceChoice, saveDeviceChoice } from './device-preferences.js';
 import { localParticipant } from './state.js';
 
 let server: ReferenceServer;
@@ -20,6 +21,7 @@ before(async () => {
 
 afterEach(async () => {
   StandInRoom.connectFailures.length = 0;
+  localStorage.removeItem(DEVICE_CHOICE_STORAGE_KEY);
   await Promise.all(calls.splice(0).map((call) => call.leave()));
 });
 
@@ -39,7 +41,7 @@ function callAs(role: Role, tokens: TokenSource = created.tokenFor(role)) {
   });
   const call = new VideoCall(session, { loadLiveKit: async () => standInLiveKit, liveKitRejoin: { delayMs: () => 10 } });
   calls.push(call);
-  return { call, requests };
+  return { call, requests, session };
 }
 
 const room = () => StandInRoom.created[StandInRoom.created.length - 1]!;
@@ -187,5 +189,50 @@ describe('VideoCall with LiveKit (stand-in Room)', () => {
     await call.selectDevice('videoinput', 'camera-2');
     expect(room().switched).to.deep.equal([['videoinput', 'camera-2']]);
     expect(call.state.value.selectedDevices.videoinput).to.equal('camera-2');
+  });
+
+  it('captures from the remembered camera and microphone, asked for exactly', async () => {
+    saveDeviceChoice({ cameraId: 'camera-2', microphoneId: 'microphone-1' });
+    const { call } = callAs('candidate');
+    await call.join();
+    expect(room().localParticipant.captureOptions).to.deep.equal([{ deviceId: { exact: 'microphone-1' } }, { deviceId: { exact: 'camera-2' } }]);
+    expect(localParticipant(call.state.value)).to.include({ microphoneEnabled: true, cameraEnabled: true });
+  });
+
+  it('falls back to the default device when the remembered one is gone', async () => {
+    saveDeviceChoice({ cameraId: 'unplugged-camera' });
+    const { call } = callAs('candidate');
+    await call.join();
+    expect(room().localParticipant.captureOptions).to.deep.equal([undefined, { deviceId: { exact: 'unplugged-camera' } }, undefined]);
+    expect(localParticipant(call.state.value)!.cameraEnabled).to.equal(true);
+    expect(call.state.value.error).to.equal(null);
+  });
+
+  it('remembers a camera chosen during the call for the next join', async () => {
+    const { call } = callAs('candidate');
+    await call.join();
+    await call.selectDevice('videoinput', 'camera-2');
+    expect(readDeviceChoice()).to.deep.equal({ cameraId: 'camera-2', microphoneId: '' });
+  });
+
+  it('leaves the room when the interview ends, and cannot be joined again', async () => {
+    const own = await createSession(server);
+    const session = new InterviewSession({ server: server.url, sessionId: own.id, tokenProvider: own.tokenFor('interviewer') });
+    const call = new VideoCall(session, { loadLiveKit: async () => standInLiveKit });
+    calls.push(call);
+    await call.join();
+    const joined = room();
+    expect(call.state.value.phase).to.equal('connected');
+
+    await session.end();
+    expect(call.state.value.phase, 'at once, on the ended view').to.equal('ended');
+    await until(() => joined.disconnected, 'the room to be left');
+    expect(joined.listenerCount()).to.equal(0);
+
+    await call.join();
+    expect(call.state.value.phase).to.equal('ended');
+    expect(room(), 'no new room').to.equal(joined);
+    await call.leave();
+    expect(call.state.value.phase, 'leaving keeps it over').to.equal('ended');
   });
 });

@@ -1,4 +1,14 @@
-import { ProblemError, Store, type InterviewSession, type LiveKitTokenResponse, type Readable, type SessionView } from '@interview-kit/core';
+import {
+  isOver,
+  ProblemError,
+  Store,
+  type InterviewSession,
+  type LiveKitTokenResponse,
+  type Readable,
+  type SessionChangeEvent,
+  type SessionView,
+} from '@interview-kit/core';
+import { readDeviceChoice, saveDeviceChoice } from './device-preferences.js';
 import { listDevices, watchDevices } from './devices.js';
 import type { CallEngine, EngineContext } from './engine.js';
 import { asVideoCallError, VideoCallError } from './errors.js';
@@ -27,7 +37,14 @@ export interface VideoCallOptions {
  * only renders that state and calls the methods below.
  *
  * `join()` picks the media path: a LiveKit token from the server means LiveKit mode; a `503`
- * (no LiveKit configured) means peer-to-peer mode for two. Observers never publish.
+ * (no LiveKit configured) means peer-to-peer mode for two. Observers never publish. Camera and
+ * microphone come from the devices the participant chose (see {@link readDeviceChoice}), or the
+ * browser's defaults when those are gone.
+ *
+ * The call follows the session: once its view is over (ended or cancelled, whether this page
+ * ended it or a reloaded view says so), the call is left at once, camera and microphone are
+ * released, and `phase` stays `ended`: it cannot be joined again. Before the start (`scheduled`)
+ * joining is allowed. `dispose()` stops following the session.
  *
  * @example
  * ```ts
@@ -49,6 +66,14 @@ export class VideoCall {
   constructor(session: InterviewSession, options: VideoCallOptions = {}) {
     this.#session = session;
     this.#options = options;
+    session.addEventListener('change', this.#onSessionChange);
+    if (session.view && isOver(session.view.status)) this.#store.update({ phase: 'ended' });
+  }
+
+  /** Leaves the call and stops following the session. */
+  async dispose(): Promise<void> {
+    this.#session.removeEventListener('change', this.#onSessionChange);
+    await this.leave();
   }
 
   /** The call's state; subscribe to follow it. */
@@ -59,11 +84,17 @@ export class VideoCall {
   /** Joins the call. Failures end up in `state.error` (and `phase: 'failed'`), never as a rejection. */
   async join(): Promise<void> {
     const phase = this.#store.value.phase;
-    if (phase === 'connecting' || phase === 'connected' || phase === 'reconnecting') return;
+    if (phase === 'connecting' || phase === 'connected' || phase === 'reconnecting' || phase === 'ended') return;
     const attempt = ++this.#attempt;
-    this.#store.update({ ...INITIAL_CALL_STATE, phase: 'connecting', devices: this.#store.value.devices, selectedDevices: this.#store.value.selectedDevices });
+    const { devices, selectedDevices } = this.#store.value;
+    this.#store.update({ ...INITIAL_CALL_STATE, phase: 'connecting', devices, selectedDevices: withChosenDevices(selectedDevices) });
     try {
       const view = this.#session.view ?? (await this.#session.load());
+      if (attempt !== this.#attempt) return;
+      if (isOver(view.status)) {
+        await this.#end();
+        return;
+      }
       const canPublish = view.viewer.role !== 'observer' && view.viewer.role !== 'host';
       this.#store.update({ canPublish });
       const engine = await this.#createEngine(view.viewer.participantId ?? 'me', view);
@@ -91,6 +122,7 @@ export class VideoCall {
   async leave(): Promise<void> {
     this.#attempt += 1;
     await this.#teardown();
+    if (this.#store.value.phase === 'ended') return;
     this.#store.update({ phase: 'disconnected', participants: [], activeSpeakerId: null, error: null });
   }
 
@@ -109,9 +141,14 @@ export class VideoCall {
     await this.#publishing((engine) => engine.setScreenShareEnabled(!on), 'screen-share-failed');
   }
 
-  /** Uses another camera, microphone or speaker. Speakers are applied by whoever plays the audio. */
+  /**
+   * Uses another camera, microphone or speaker. Speakers are applied by whoever plays the audio.
+   * Camera and microphone choices are remembered for the next join.
+   */
   async selectDevice(kind: DeviceKind, deviceId: string): Promise<void> {
     this.#store.update((state) => ({ selectedDevices: { ...state.selectedDevices, [kind]: deviceId } }));
+    if (kind === 'videoinput') saveDeviceChoice({ cameraId: deviceId });
+    if (kind === 'audioinput') saveDeviceChoice({ microphoneId: deviceId });
     if (kind !== 'audiooutput') await this.#run(() => this.#engine?.switchDevice(kind, deviceId) ?? Promise.resolve());
   }
 
@@ -189,12 +226,26 @@ export class VideoCall {
     this.#attempt += 1;
     const classified = asVideoCallError(error);
     await this.#teardown();
+    // Once the interview is over, that is what the user needs to see.
+    if (this.#store.value.phase === 'ended') return;
     this.#store.update({
       phase: 'failed',
       participants: [],
       activeSpeakerId: null,
       error: { code: classified.code, fatal: true, detail: classified.message },
     });
+  }
+
+  readonly #onSessionChange = (event: SessionChangeEvent): void => {
+    if (isOver(event.detail.view.status)) void this.#end();
+  };
+
+  /** The interview is over: the call ends for good, and camera and microphone go off now. */
+  async #end(): Promise<void> {
+    if (this.#store.value.phase === 'ended') return;
+    this.#attempt += 1;
+    this.#store.update({ phase: 'ended', participants: [], activeSpeakerId: null, error: null });
+    await this.#teardown();
   }
 
   async #teardown(): Promise<void> {
@@ -204,6 +255,12 @@ export class VideoCall {
     this.#engine = undefined;
     await engine?.disconnect().catch(() => {});
   }
+}
+
+/** `selected` with the remembered camera and microphone choices over it. */
+function withChosenDevices(selected: Record<DeviceKind, string>): Record<DeviceKind, string> {
+  const { cameraId, microphoneId } = readDeviceChoice();
+  return { ...selected, ...(cameraId && { videoinput: cameraId }), ...(microphoneId && { audioinput: microphoneId }) };
 }
 
 /** Errors of our own server's API, in the call's terms; a 503 there means the video service is unavailable. */

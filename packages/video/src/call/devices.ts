@@ -1,3 +1,4 @@
+import { mediaErrorCode } from './errors.js';
 import type { DeviceKind, DeviceOption } from './state.js';
 
 const KINDS: DeviceKind[] = ['audioinput', 'videoinput', 'audiooutput'];
@@ -25,4 +26,22 @@ export function watchDevices(onChange: () => void): () => void {
 /** The id of the device a live track captures from, if the browser tells. */
 export function deviceIdOf(track: MediaStreamTrack | undefined): string {
   return track?.getSettings?.().deviceId ?? '';
+}
+
+/** A capture's constraint for one kind of media: a device asked for exactly, or `true` for the default. */
+export type DeviceConstraint = true | MediaTrackConstraints;
+
+/**
+ * Captures from the device `deviceId` exactly (`deviceId: { exact }`); when that device is gone
+ * (unplugged, or an id remembered from another machine), from the browser's default device
+ * instead. Without an id, captures from the default. Other failures (a blocked permission) reject.
+ */
+export async function captureFrom<T>(deviceId: string, capture: (constraint: DeviceConstraint) => Promise<T>): Promise<T> {
+  if (!deviceId) return capture(true);
+  try {
+    return await capture({ deviceId: { exact: deviceId } });
+  } catch (error) {
+    if (mediaErrorCode(error) !== 'no-devices') throw error;
+    return capture(true);
+  }
 }

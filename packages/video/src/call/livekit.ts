@@ -1,4 +1,5 @@
 import type { LiveKitTokenResponse } from '@interview-kit/core';
+import { captureFrom, type DeviceConstraint } from './devices.js';
 import type { CallEngine, EngineContext } from './engine.js';
 import { asVideoCallError, VideoCallError } from './errors.js';
 import { pickActiveSpeaker, type CallParticipant, type ConnectionQuality } from './state.js';
@@ -26,10 +27,15 @@ export interface LkParticipant {
   getTrackPublication(source: string): LkPublication | undefined;
 }
 
+/** The capture options of livekit-client's `setCameraEnabled`/`setMicrophoneEnabled` this module passes. */
+export interface LkCaptureOptions {
+  deviceId?: ConstrainDOMString;
+}
+
 export interface LkLocalParticipant extends LkParticipant {
   permissions?: { canPublish?: boolean } | undefined;
-  setMicrophoneEnabled(enabled: boolean): Promise<unknown>;
-  setCameraEnabled(enabled: boolean): Promise<unknown>;
+  setMicrophoneEnabled(enabled: boolean, options?: LkCaptureOptions): Promise<unknown>;
+  setCameraEnabled(enabled: boolean, options?: LkCaptureOptions): Promise<unknown>;
   setScreenShareEnabled(enabled: boolean): Promise<unknown>;
 }
 
@@ -69,6 +75,11 @@ export interface LiveKitModule {
   Track: { Source: Record<'Camera' | 'Microphone' | 'ScreenShare', string> };
   ConnectionErrorReason: Record<'NotAllowed' | 'ServerUnreachable' | 'Timeout' | 'WebSocket' | 'Cancelled', number>;
   DisconnectReason: Record<'CLIENT_INITIATED' | 'DUPLICATE_IDENTITY' | 'PARTICIPANT_REMOVED' | 'ROOM_DELETED', number>;
+}
+
+/** LiveKit's capture options for a device constraint: none for the default device. */
+function captureOptions(constraint: DeviceConstraint): LkCaptureOptions | undefined {
+  return constraint === true ? undefined : { deviceId: constraint.deviceId! };
 }
 
 /** Loads livekit-client on first use; pages without video never fetch it. */
@@ -133,15 +144,17 @@ export class LiveKitEngine implements CallEngine {
   }
 
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
-    await this.#publish(() => this.#room?.localParticipant.setMicrophoneEnabled(enabled));
+    const device = this.#ctx.store.value.selectedDevices.audioinput;
+    await this.#publish((local) => (enabled ? captureFrom(device, (c) => local.setMicrophoneEnabled(true, captureOptions(c))) : local.setMicrophoneEnabled(false)));
   }
 
   async setCameraEnabled(enabled: boolean): Promise<void> {
-    await this.#publish(() => this.#room?.localParticipant.setCameraEnabled(enabled));
+    const device = this.#ctx.store.value.selectedDevices.videoinput;
+    await this.#publish((local) => (enabled ? captureFrom(device, (c) => local.setCameraEnabled(true, captureOptions(c))) : local.setCameraEnabled(false)));
   }
 
   async setScreenShareEnabled(enabled: boolean): Promise<void> {
-    await this.#publish(() => this.#room?.localParticipant.setScreenShareEnabled(enabled));
+    await this.#publish((local) => local.setScreenShareEnabled(enabled));
   }
 
   async switchDevice(kind: 'audioinput' | 'videoinput', deviceId: string): Promise<void> {
@@ -149,9 +162,11 @@ export class LiveKitEngine implements CallEngine {
   }
 
   /** Runs a publishing action; the tiles follow whatever state it left, success or not. */
-  async #publish(action: () => Promise<unknown> | undefined): Promise<void> {
+  async #publish(action: (local: LkLocalParticipant) => Promise<unknown>): Promise<void> {
+    const room = this.#room;
+    if (!room) return;
     try {
-      await action();
+      await action(room.localParticipant);
     } finally {
       this.#sync();
     }

@@ -1,7 +1,7 @@
 import type { VideoErrorCode } from './errors.js';
 
-/** Where a call stands. */
-export type CallPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed';
+/** Where a call stands. `ended`: the interview is over (ended or cancelled); the call cannot be joined again. */
+export type CallPhase = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'failed' | 'ended';
 
 /** How media travels: through a LiveKit server, or directly between the two participants. */
 export type CallMode = 'livekit' | 'p2p';

@@ -5,7 +5,7 @@
 // server's side (participants joining, speaking, the connection dropping).
 import * as livekit from 'livekit-client';
 import { decodeJwtPayload } from '@interview-kit/core';
-import type { LiveKitModule, LkLocalParticipant, LkParticipant, LkPublication, LkRoom } from '../call/livekit.js';
+import type { LiveKitModule, LkCaptureOptions, LkLocalParticipant, LkParticipant, LkPublication, LkRoom } from '../call/livekit.js';
 
 export const { RoomEvent, DisconnectReason, ConnectionErrorReason, Track } = livekit;
 
@@ -47,16 +47,20 @@ export class StandInLocalParticipant extends StandInParticipant implements LkLoc
   permissions: { canPublish?: boolean } | undefined;
   /** Every publishing call, in order, e.g. `camera:true`. */
   readonly calls: string[] = [];
+  /** The capture options of every call that turned camera or microphone on, in order. */
+  readonly captureOptions: (LkCaptureOptions | undefined)[] = [];
   constructor(private readonly room: StandInRoom) {
     super('', '');
   }
-  async setMicrophoneEnabled(enabled: boolean) {
+  async setMicrophoneEnabled(enabled: boolean, options?: LkCaptureOptions) {
     this.#publishing(`microphone:${enabled}`);
+    if (enabled) this.#capturing(options);
     this.isMicrophoneEnabled = enabled;
     this.room.emit(enabled ? RoomEvent.LocalTrackPublished : RoomEvent.TrackMuted);
   }
-  async setCameraEnabled(enabled: boolean) {
+  async setCameraEnabled(enabled: boolean, options?: LkCaptureOptions) {
     this.#publishing(`camera:${enabled}`);
+    if (enabled) this.#capturing(options);
     this.isCameraEnabled = enabled;
     this.room.emit(enabled ? RoomEvent.LocalTrackPublished : RoomEvent.LocalTrackUnpublished);
   }
@@ -64,6 +68,15 @@ export class StandInLocalParticipant extends StandInParticipant implements LkLoc
     this.#publishing(`screen:${enabled}`);
     this.isScreenShareEnabled = enabled;
     this.room.emit(enabled ? RoomEvent.LocalTrackPublished : RoomEvent.LocalTrackUnpublished);
+  }
+  /** As the browser does, refuses to capture from a device asked for exactly that is not there. */
+  #capturing(options: LkCaptureOptions | undefined) {
+    this.captureOptions.push(options);
+    const wanted = options?.deviceId;
+    const exact = typeof wanted === 'object' && !Array.isArray(wanted) ? wanted.exact : undefined;
+    if (typeof exact === 'string' && !StandInRoom.devices.includes(exact)) {
+      throw new DOMException('', 'OverconstrainedError');
+    }
   }
   #publishing(call: string) {
     this.calls.push(call);
@@ -82,6 +95,8 @@ export class StandInRoom extends Emitter implements LkRoom {
   static readonly created: StandInRoom[] = [];
   /** Errors the next `connect` calls throw, in order. */
   static readonly connectFailures: Error[] = [];
+  /** Ids of the cameras and microphones the stand-in's machine has. */
+  static readonly devices: string[] = ['camera-1', 'camera-2', 'microphone-1'];
 
   readonly localParticipant: StandInLocalParticipant = new StandInLocalParticipant(this);
   readonly remoteParticipants = new Map<string, StandInParticipant>();

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { SessionController, type InterviewSession } from '@interview-kit/core';
+import { isOver, SessionController, type InterviewSession } from '@interview-kit/core';
 import { VideoCall, type VideoModePreference } from '../call/call.js';
 import type { LiveKitModule } from '../call/livekit.js';
 import { INITIAL_CALL_STATE, localParticipant, type CallParticipant, type DeviceKind, type VideoCallState } from '../call/state.js';
@@ -36,6 +36,11 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * `<interview-room>` provides. All call logic lives in {@link VideoCall} (`call`); the element
  * renders its state.
  *
+ * When the interview is over (the session's view says ended or cancelled), the element leaves
+ * the call at once, turns camera and microphone off, and says so instead of offering to join;
+ * before the start (the lobby) joining is allowed. Camera and microphone are the ones chosen in
+ * `<interview-device-check>` (remembered in `localStorage`), or the defaults when those are gone.
+ *
  * Tiles show the name, a muted indicator, a connection-quality indicator and a ring around the
  * active speaker. Errors (blocked camera, no devices, unreachable media server, expired access,
  * full call) are shown with what to do about them, and announced; so are joins, leaves and
@@ -46,7 +51,7 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * @attr autojoin - Joins as soon as a session is available, instead of waiting for the Join button.
  *
  * @event interview-video-join - {@link VideoJoinEvent}: joined; `detail.mode` is `livekit` or `p2p`.
- * @event interview-video-leave - {@link VideoLeaveEvent}: left the call.
+ * @event interview-video-leave - {@link VideoLeaveEvent}: left the call (also when the interview ended).
  * @event interview-video-error - {@link VideoErrorEvent}: `detail.code`, `detail.fatal`, `detail.message`.
  *
  * @csspart base - The whole element.
@@ -62,7 +67,7 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * @csspart controls - The row of call controls.
  * @csspart button - Every button.
  * @csspart devices - The device selection panel.
- * @csspart message - Join prompt, connecting and waiting messages.
+ * @csspart message - Join prompt, connecting and waiting messages, and the interview-ended notice.
  * @csspart error - The error banner.
  *
  * @cssproperty --interview-font-family - Font.
@@ -149,7 +154,7 @@ export class InterviewVideo extends LitElement {
   async leave(): Promise<void> {
     const call = this.#call;
     if (!call) return;
-    const wasIn = this.callState.phase !== 'idle' && this.callState.phase !== 'disconnected';
+    const wasIn = this.callState.phase !== 'idle' && this.callState.phase !== 'disconnected' && this.callState.phase !== 'ended';
     await call.leave();
     if (wasIn) this.dispatchEvent(new VideoLeaveEvent());
   }
@@ -163,6 +168,12 @@ export class InterviewVideo extends LitElement {
     }
   }
 
+  /** Whether the interview is over, so that no call can be joined. */
+  get #over(): boolean {
+    const status = this.session?.view?.status;
+    return this.callState.phase === 'ended' || (status !== undefined && isOver(status));
+  }
+
   /** Lets go of the call of the session before. */
   #dropCall(): void {
     const old = this.#call;
@@ -171,7 +182,7 @@ export class InterviewVideo extends LitElement {
     this.#call = undefined;
     this.#callSession = undefined;
     this.callState = INITIAL_CALL_STATE;
-    if (old) this.#leaving = this.#leaving.then(() => old.leave()).catch(() => {});
+    if (old) this.#leaving = this.#leaving.then(() => old.dispose()).catch(() => {});
   }
 
   #ensureCall(): VideoCall | undefined {
@@ -183,6 +194,7 @@ export class InterviewVideo extends LitElement {
     });
     this.#call = call;
     this.#callSession = this.session;
+    this.callState = call.state.value;
     this.#unsubscribe = call.state.subscribe((next) => this.#onState(next));
     return call;
   }
@@ -199,6 +211,9 @@ export class InterviewVideo extends LitElement {
         this.announcement = t.reconnectingAnnouncement;
       } else if (next.phase === 'connected' && previous.phase === 'reconnecting') {
         this.announcement = t.reconnectedAnnouncement;
+      } else if (next.phase === 'ended' && previous.phase !== 'idle' && previous.phase !== 'disconnected' && previous.phase !== 'failed') {
+        this.announcement = t.endedAnnouncement;
+        this.dispatchEvent(new VideoLeaveEvent());
       }
     } else if (next.participants !== previous.participants) {
       const before = new Map(previous.participants.map((participant) => [participant.id, participant]));
@@ -219,7 +234,7 @@ export class InterviewVideo extends LitElement {
     return html`
       <section part="base" class="base" aria-label=${this.#t.region} aria-busy=${phase === 'connecting' ? 'true' : 'false'}>
         ${this.#renderError()}
-        ${inCall ? this.#renderStage() : this.#renderLobby()}
+        ${inCall ? this.#renderStage() : this.#over ? this.#renderEnded() : this.#renderLobby()}
         ${inCall ? this.#renderControls() : nothing}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         ${repeat(
@@ -245,6 +260,11 @@ export class InterviewVideo extends LitElement {
         </button>
       </div>
     `;
+  }
+
+  #renderEnded(): TemplateResult {
+    const t = this.#t;
+    return html`<p part="message" class="message ended">${this.session?.view?.status === 'cancelled' ? t.cancelled : t.ended}</p>`;
   }
 
   #renderError(): TemplateResult | typeof nothing {

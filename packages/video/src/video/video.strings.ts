@@ -11,6 +11,10 @@ export interface VideoStrings {
   reconnecting: string;
   leave: string;
   left: string;
+  /** Shown instead of the join controls once the interview has ended. */
+  ended: string;
+  /** Shown instead of the join controls when the interview was cancelled. */
+  cancelled: string;
   microphone: string;
   camera: string;
   screenShare: string;
@@ -35,6 +39,7 @@ export interface VideoStrings {
   joinedAnnouncement: (mode: 'livekit' | 'p2p') => string;
   reconnectingAnnouncement: string;
   reconnectedAnnouncement: string;
+  endedAnnouncement: string;
   participantJoined: (name: string) => string;
   participantLeft: (name: string) => string;
   errors: Record<VideoErrorCode, string>;
@@ -49,6 +54,8 @@ export const VIDEO_STRINGS_EN: VideoStrings = {
   reconnecting: 'Connection lost. Reconnecting…',
   leave: 'Leave',
   left: 'You left the video call.',
+  ended: 'The interview has ended. Camera and microphone are off.',
+  cancelled: 'The interview was cancelled. Camera and microphone are off.',
   microphone: 'Microphone',
   camera: 'Camera',
   screenShare: 'Share screen',
@@ -73,6 +80,7 @@ export const VIDEO_STRINGS_EN: VideoStrings = {
   joinedAnnouncement: (mode) => (mode === 'livekit' ? 'Joined the video call.' : 'Joined the video call (direct connection).'),
   reconnectingAnnouncement: 'Video connection lost. Reconnecting.',
   reconnectedAnnouncement: 'Video connection restored.',
+  endedAnnouncement: 'The interview has ended. You left the video call; camera and microphone are off.',
   participantJoined: (name) => `${name} joined the video call.`,
   participantLeft: (name) => `${name} left the video call.`,
   errors: {

@@ -1,16 +1,13 @@
 import { css } from 'lit';
 import { hostStyles, themeTokens, visuallyHiddenStyles } from '@interview-kit/core';
+import { mediaControlStyles } from '../media-controls.styles.js';
 
 export const videoStyles = [
   hostStyles,
   visuallyHiddenStyles,
   themeTokens,
+  mediaControlStyles,
   css`
-    .base {
-      display: flex;
-      flex-direction: column;
-      gap: var(--_space);
-    }
     .stage.grid {
       display: grid;
       gap: calc(var(--_space) / 2);
@@ -113,34 +110,9 @@ export const videoStyles = [
       gap: 0.5em;
       align-items: center;
     }
-    button,
-    select {
-      font: inherit;
-      color: inherit;
-      background: var(--_surface);
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      padding: 0.4em 0.8em;
-      cursor: pointer;
-    }
-    button:focus-visible,
-    select:focus-visible {
-      outline: 2px solid var(--_accent);
-      outline-offset: 2px;
-    }
-    button[aria-pressed='true'],
-    button.primary {
-      background: var(--_accent);
-      border-color: var(--_accent);
-      color: var(--interview-color-on-accent, #fff);
-    }
     button.danger {
       color: var(--_danger);
       border-color: var(--_danger);
-    }
-    button:disabled {
-      opacity: 0.6;
-      cursor: default;
     }
     .devices {
       display: flex;
@@ -155,10 +127,6 @@ export const videoStyles = [
       flex-direction: column;
       gap: 0.25em;
     }
-    .message {
-      margin: 0;
-      color: var(--_muted);
-    }
     .lobby {
       display: flex;
       flex-direction: column;
@@ -171,18 +139,8 @@ export const videoStyles = [
     .note {
       color: var(--_muted);
     }
-    .error {
-      border: 1px solid var(--_danger);
-      border-radius: var(--_radius);
-      padding: 0.5em 0.75em;
-      color: var(--_danger);
-    }
     .error p {
       margin: 0 0 0.25em;
-    }
-    .actions {
-      display: flex;
-      gap: 0.5em;
     }
     @media (prefers-reduced-motion: reduce) {
       .tile {

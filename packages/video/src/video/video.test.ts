@@ -1,4 +1,5 @@
 import { expect } from '@esm-bundle/chai';
+import { executeServerCommand } from '@web/test-runner-commands';
 import { InterviewSession, type CreateSessionRequest, type Role } from '@interview-kit/core';
 import {
   createSession,
@@ -8,6 +9,7 @@ import {
   type CreatedSession,
 } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
+import { DEVICE_CHOICE_STORAGE_KEY, saveDeviceChoice } from '../call/device-preferences.js';
 import type { VideoErrorEvent, VideoJoinEvent } from '../events.js';
 import type { InterviewVideo } from './video.component.js';
 import './video.js';
@@ -19,7 +21,26 @@ afterEach(async () => {
     await element.leave();
     element.remove();
   }
+  localStorage.removeItem(DEVICE_CHOICE_STORAGE_KEY);
 });
+
+/** Grants or refuses the page the (fake) camera and microphone of the test browser. */
+const allowMedia = (granted: boolean) => executeServerCommand('interview-kit-media-permission', { granted });
+
+/** Every track the page captured from camera or microphone, while `capturing()` records them. */
+const captured: MediaStreamTrack[] = [];
+const getUserMedia = navigator.mediaDevices.getUserMedia;
+function capturing(): void {
+  navigator.mediaDevices.getUserMedia = async function (constraints) {
+    const stream = await getUserMedia.call(this, constraints);
+    captured.push(...stream.getTracks());
+    return stream;
+  };
+}
+function stopCapturing(): void {
+  navigator.mediaDevices.getUserMedia = getUserMedia;
+  captured.length = 0;
+}
 
 function sessionFor(server: ReferenceServer, created: CreatedSession, role: Role, id?: string): InterviewSession {
   const token = id ? created.participants.find((p) => p.id === id)!.token : created.tokenFor(role);
@@ -125,20 +146,16 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
     expect(errorText(third)).to.contain('needs a LiveKit server');
   });
 
-  it('says what to do when the machine has no camera or microphone', async function () {
-    const devices = await navigator.mediaDevices.enumerateDevices();
-    if (devices.some((device) => device.kind === 'videoinput' || device.kind === 'audioinput')) {
-      // This browser has (fake) devices; the state cannot be shown here.
-      this.skip();
-    }
+  it('says what to do when camera and microphone are blocked, and goes on without them', async () => {
+    await allowMedia(false);
     const created = await createSession(server);
     const element = mount(sessionFor(server, created, 'candidate'));
     await join(element);
     await until(() => element.state.error, 'the device error');
     await element.updateComplete;
     expect(element.state.phase, 'the call goes on without media').to.equal('connected');
-    expect(element.state.error).to.include({ code: 'no-devices', fatal: false });
-    expect(errorText(element)).to.contain('No camera or microphone was found');
+    expect(element.state.error).to.include({ code: 'permission-denied', fatal: false });
+    expect(errorText(element)).to.contain('Camera or microphone access is blocked');
     expect(button(element, 'Try again')).to.exist;
   });
 
@@ -179,5 +196,118 @@ describe('<interview-video> without LiveKit (peer-to-peer)', () => {
     expect(left).to.equal(1);
     expect(shadow(element).textContent).to.contain('You left the video call.');
     expect(button(element, 'Join video')).to.exist;
+  });
+});
+
+describe('<interview-video> when the interview ends (peer-to-peer, fake camera and microphone)', () => {
+  let server: ReferenceServer;
+
+  before(async () => {
+    server = await referenceServer({ liveKit: false });
+    await allowMedia(true);
+  });
+  after(() => allowMedia(false));
+  beforeEach(capturing);
+  afterEach(stopCapturing);
+
+  async function joinWithMedia(element: InterviewVideo): Promise<void> {
+    await element.updateComplete;
+    button(element, 'Join video')!.click();
+    await until(() => {
+      const self = element.state.participants.find((participant) => participant.isLocal);
+      return self?.cameraEnabled && self.microphoneEnabled && captured.length === 2;
+    }, 'camera and microphone on');
+    expect(captured.map((track) => track.readyState)).to.deep.equal(['live', 'live']);
+  }
+
+  const text = (element: InterviewVideo) => shadow(element).textContent!.replace(/\s+/g, ' ');
+
+  it('leaves and turns camera and microphone off when this interviewer ends the interview', async () => {
+    const created = await createSession(server);
+    const session = sessionFor(server, created, 'interviewer');
+    const element = mount(session);
+    await joinWithMedia(element);
+    let left = 0;
+    element.addEventListener('interview-video-leave', () => (left += 1));
+
+    await session.end();
+    await until(() => captured.every((track) => track.readyState === 'ended'), 'every captured track to stop');
+    await element.updateComplete;
+    expect(element.state.phase).to.equal('ended');
+    expect(text(element)).to.contain('The interview has ended');
+    expect(button(element, 'Join video'), 'no way back in').to.equal(undefined);
+    expect(button(element, 'Leave')).to.equal(undefined);
+    expect(left).to.equal(1);
+    expect(shadow(element).querySelector('[role="status"]')!.textContent).to.contain('The interview has ended');
+
+    await element.join();
+    expect(element.state.phase).to.equal('ended');
+    expect(captured).to.have.length(2);
+  });
+
+  it("leaves for a participant whose session learns of the end by reloading its view", async () => {
+    const created = await createSession(server);
+    const interviewer = sessionFor(server, created, 'interviewer');
+    const candidate = sessionFor(server, created, 'candidate');
+    const element = mount(candidate);
+    await joinWithMedia(element);
+
+    await interviewer.end();
+    expect(element.state.phase, 'nothing changes before the view does').to.equal('connected');
+    await candidate.load();
+    await until(() => captured.every((track) => track.readyState === 'ended'), 'every captured track to stop');
+    await element.updateComplete;
+    expect(text(element)).to.contain('The interview has ended');
+    expect(button(element, 'Join video')).to.equal(undefined);
+  });
+
+  it('says so at once, without a Join button, when the interview is already over', async () => {
+    const created = await createSession(server);
+    await sessionFor(server, created, 'interviewer').end();
+    const session = sessionFor(server, created, 'candidate');
+    await session.load();
+    const element = mount(session);
+    await element.updateComplete;
+    expect(text(element)).to.contain('The interview has ended');
+    expect(button(element, 'Join video')).to.equal(undefined);
+    await element.join();
+    expect(captured, 'no device opened').to.deep.equal([]);
+  });
+
+  it('lets participants join video in the lobby, before the start', async () => {
+    const created = await createSession(server, undefined, { start: false });
+    const session = sessionFor(server, created, 'candidate');
+    expect((await session.load()).status).to.equal('scheduled');
+    await joinWithMedia(mount(session));
+  });
+
+  it('tells the host page that a cancelled interview is over', async () => {
+    const created = await createSession(server, undefined, { start: false });
+    // The host's own view (its API key): a cancelled session's participant links no longer open.
+    const host = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: server.apiKey });
+    await host.load();
+    const element = mount(host);
+    await element.updateComplete;
+    expect(button(element, 'Join video')).to.exist;
+    await host.client.cancelSession(created.id);
+    await host.load();
+    await element.updateComplete;
+    expect(text(element)).to.contain('The interview was cancelled');
+    expect(button(element, 'Join video')).to.equal(undefined);
+  });
+
+  it('captures from the remembered devices, and from the default camera when the remembered one is gone', async () => {
+    const microphones = (await navigator.mediaDevices.enumerateDevices()).filter((device) => device.kind === 'audioinput');
+    const chosen = microphones.find((device) => device.deviceId !== 'default')!;
+    saveDeviceChoice({ cameraId: 'a-camera-unplugged-since', microphoneId: chosen.deviceId });
+    const created = await createSession(server);
+    const element = mount(sessionFor(server, created, 'candidate'));
+    await joinWithMedia(element);
+    const [microphone, camera] = captured;
+    expect(microphone!.getSettings().deviceId).to.equal(chosen.deviceId);
+    expect(microphone!.label).to.equal(chosen.label);
+    expect(camera!.kind).to.equal('video');
+    expect(element.state.error).to.equal(null);
+    expect(element.state.selectedDevices.audioinput).to.equal(chosen.deviceId);
   });
 });

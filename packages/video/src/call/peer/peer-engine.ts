@@ -1,3 +1,4 @@
+import { captureFrom } from '../devices.js';
 import type { CallEngine, EngineContext } from '../engine.js';
 import { asVideoCallError, VideoCallError } from '../errors.js';
 import { pickActiveSpeaker, type CallParticipant, type ConnectionQuality } from '../state.js';
@@ -117,27 +118,24 @@ export class PeerEngine implements CallEngine {
   async disconnect(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#stats);
+    // Camera and microphone go off first, before the goodbye that may take a while.
+    for (const slot of ['audio', 'camera', 'screen'] as const) this.#release(slot);
     const channel = this.#channel;
     this.#channel = undefined;
     if (channel?.open) await this.#send({ type: 'bye' }, channel).catch(() => {});
     channel?.close();
     for (const peerId of [...this.#links.keys()]) this.#drop(peerId, false);
-    for (const slot of ['audio', 'camera', 'screen'] as const) this.#release(slot);
   }
 
   async setMicrophoneEnabled(enabled: boolean): Promise<void> {
-    if (enabled && !this.#local.audio) {
-      const device = this.#ctx.store.value.selectedDevices.audioinput;
-      await this.#capture('audio', { audio: device ? { deviceId: { exact: device } } : true });
-    }
+    if (enabled && !this.#local.audio) await this.#capture('audio', this.#ctx.store.value.selectedDevices.audioinput);
     if (this.#local.audio) this.#local.audio.enabled = enabled;
     await this.#announce({ microphone: enabled && !!this.#local.audio });
   }
 
   async setCameraEnabled(enabled: boolean): Promise<void> {
     if (enabled && !this.#local.camera) {
-      const device = this.#ctx.store.value.selectedDevices.videoinput;
-      await this.#capture('camera', { video: device ? { deviceId: { exact: device } } : true });
+      await this.#capture('camera', this.#ctx.store.value.selectedDevices.videoinput);
     } else if (!enabled) {
       // Stopping (not just disabling) the track turns the camera light off; the sender stays for later.
       this.#release('camera');
@@ -177,8 +175,9 @@ export class PeerEngine implements CallEngine {
     if (!current) return; // used the next time the device is turned on
     const enabled = current.enabled;
     this.#release(slot);
-    await this.#capture(slot, slot === 'audio' ? { audio: { deviceId: { exact: deviceId } } } : { video: { deviceId: { exact: deviceId } } });
-    this.#local[slot]!.enabled = enabled;
+    await this.#capture(slot, deviceId);
+    const track = this.#local[slot];
+    if (track) track.enabled = enabled;
   }
 
   // --- signaling -----------------------------------------------------------------------------
@@ -406,16 +405,23 @@ export class PeerEngine implements CallEngine {
     else link.senders[slot] = link.pc.addTrack(track, slot === 'screen' ? this.#screenStream : this.#cameraStream);
   }
 
-  async #capture(slot: 'audio' | 'camera', constraints: MediaStreamConstraints): Promise<void> {
-    const stream = await navigator.mediaDevices.getUserMedia(constraints);
+  /** Captures the camera or microphone from `deviceId` (the default when it is gone) and sends it. */
+  async #capture(slot: 'audio' | 'camera', deviceId: string): Promise<void> {
+    const media = slot === 'audio' ? 'audio' : 'video';
+    const stream = await captureFrom(deviceId, (constraint) => navigator.mediaDevices.getUserMedia({ [media]: constraint }));
     const track = slot === 'audio' ? stream.getAudioTracks()[0]! : stream.getVideoTracks()[0]!;
+    if (this.#closed) {
+      // The call ended while the browser was opening the device: it must not stay on.
+      for (const captured of stream.getTracks()) captured.stop();
+      return;
+    }
     this.#release(slot);
     this.#local[slot] = track;
     this.#cameraStream.addTrack(track);
     for (const link of this.#links.values()) this.#attach(link, slot);
     const kind = slot === 'audio' ? 'audioinput' : 'videoinput';
-    const deviceId = track.getSettings().deviceId;
-    if (deviceId) this.#ctx.store.update((state) => ({ selectedDevices: { ...state.selectedDevices, [kind]: deviceId } }));
+    const capturing = track.getSettings().deviceId;
+    if (capturing) this.#ctx.store.update((state) => ({ selectedDevices: { ...state.selectedDevices, [kind]: capturing } }));
   }
 
   #release(slot: Slot): void {
