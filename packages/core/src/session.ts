@@ -1,5 +1,5 @@
 import { InterviewClient } from './client.js';
-import type { SessionView } from './protocol.js';
+import type { SessionTiming, SessionView } from './protocol.js';
 import { TokenProvider, type TokenSource } from './token-provider.js';
 import { TypedEventTarget } from './typed-event-target.js';
 
@@ -106,6 +106,15 @@ export class InterviewSession extends TypedEventTarget<InterviewSessionEventMap>
   /** Adds minutes to the interview (interviewers) and keeps the view with its new end time. */
   async extend(minutes: number): Promise<SessionView> {
     return this.#update(await this.client.extendSession(this.sessionId, minutes));
+  }
+
+  /**
+   * Takes lifecycle fields the server pushed (through the shared document) into the view at once,
+   * ahead of a reload, and announces the view; also where no reload is possible (a cancelled
+   * session's links no longer work). Does nothing before the first `load()`.
+   */
+  adopt(timing: Partial<Pick<SessionTiming, 'status' | 'startedAt' | 'endsAt' | 'endedAt' | 'endReason'>>): void {
+    if (this.#view) this.#update({ ...this.#view, ...timing });
   }
 
   /** Tells attached parts to let go (`dispose` event). Calling it again does nothing. */

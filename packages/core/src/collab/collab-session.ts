@@ -502,7 +502,11 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     else this.#followReadOnly();
     this.dispatchEvent(new CollabSessionStateEvent({ state }));
     const view = this.session.view;
-    if (!view || lifecycleDiffers(state, view)) this.#reloadView();
+    if (view && !lifecycleDiffers(state, view)) return;
+    // Every part sees the change now; the reload brings what else it changed (a question revealed
+    // at the start). A cancelled session cannot be loaded any more: the pushed state is all there is.
+    this.session.adopt(state);
+    if (state.status !== 'cancelled') this.#reloadView();
   }
 
   /** A new session view: read-only once over, writable once live for roles that edit. */

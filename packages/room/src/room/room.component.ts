@@ -198,11 +198,7 @@ export class InterviewRoom extends LitElement {
         const label = LANGUAGES.find((known) => known.id === language)?.label ?? language;
         this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, SHARED_STRUCTURE.language)?.name));
       };
-      // A cancelled session's view can no longer be loaded: the pushed state is all there is.
-      cleanup.listen(collab, 'session-state', () => {
-        const pushed = collab.sessionState;
-        if (pushed?.status === 'cancelled' && this.view) this.view = { ...this.view, ...pushed };
-      });
+
       meta.observe(onMeta);
       cleanup.add(() => meta.unobserve(onMeta));
       let before: CollabStatus = collab.status;
