@@ -19,10 +19,15 @@ export function localInputToInstant(value) {
   const offset = -date.getTimezoneOffset();
   const sign = offset >= 0 ? '+' : '-';
   const zone = `${sign}${two(Math.floor(Math.abs(offset) / 60))}:${two(Math.abs(offset) % 60)}`;
-  return (
-    `${String(date.getFullYear()).padStart(4, '0')}-${two(date.getMonth() + 1)}-${two(date.getDate())}` +
-    `T${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}${zone}`
-  );
+  return `${toLocalInput(date)}:${two(date.getSeconds())}${zone}`;
+}
+
+/**
+ * A `datetime-local` value for `date` in this browser's time zone, to the minute (`2030-03-14T09:30`).
+ * @param {Date} date
+ */
+export function toLocalInput(date) {
+  return `${String(date.getFullYear()).padStart(4, '0')}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 const dateTime = new Intl.DateTimeFormat(undefined, {

@@ -1,7 +1,7 @@
 import { fetchJson, ProblemError } from './api.js';
 import { createFieldErrors } from './field-errors.js';
 import { addRow, readRows } from './form-rows.js';
-import { localInputToInstant } from './local-time.js';
+import { localInputToInstant, toLocalInput } from './local-time.js';
 import { createSubmissionKeys } from './submission-key.js';
 
 /**
@@ -26,6 +26,11 @@ export function createScheduleForm({ form, onCreated }) {
     return /** @type {HTMLElement | null} */ (list.children[Number(index)]?.querySelector(`[data-field="${field}"]`) ?? null);
   }
   const errors = createFieldErrors(/** @type {HTMLElement} */ (form.querySelector('#form-errors')), controlFor);
+
+  /** The date picker offers no moment that has already passed (the backend refuses those too). */
+  function offerFutureOnly() {
+    /** @type {HTMLInputElement} */ (form.elements.namedItem('scheduledAt')).min = toLocalInput(new Date());
+  }
 
   function resetRows() {
     testRows.replaceChildren();
@@ -71,6 +76,7 @@ export function createScheduleForm({ form, onCreated }) {
       keys.done();
       form.reset();
       resetRows();
+      offerFutureOnly();
       status.textContent = `Interview “${session.title}” created. Its participant links are in the list.`;
       await onCreated(session);
     } catch (error) {
@@ -89,6 +95,7 @@ export function createScheduleForm({ form, onCreated }) {
     /** @type {HTMLElement | null} */ (addRow(participantRows, 'participant-row', 'Participant', { role: 'candidate' }).querySelector('[data-field]'))?.focus();
   });
   resetRows();
+  offerFutureOnly();
 
   return {
     /** Fills the language choice. @param {{ id: string, label: string }[]} languages */
