@@ -41,3 +41,6 @@ export const LANGUAGE_LABELS = {
   cpp: 'C++',
   go: 'Go',
 };
+
+/** The interview's state as the portal's pages name it. */
+export const STATUS_LABELS = { scheduled: 'Scheduled', live: 'Live', ended: 'Ended', cancelled: 'Cancelled' };

@@ -19,6 +19,28 @@ const fetchToken = () => fetchJson(`${participantApi}/token`, { method: 'POST' }
 
 const element = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 
+/**
+ * What the page says instead of opening the room, when the room cannot work for this person: a
+ * cancelled interview issues no tokens, and an ended one has nothing left for the candidate. An
+ * ended interview still opens for interviewers and observers: notes, feedback and the replay.
+ *
+ * @param {string} status
+ * @param {string} role
+ * @returns {{ title: string, text: string } | undefined}
+ */
+function noticeFor(status, role) {
+  if (status === 'cancelled') {
+    return {
+      title: 'This interview was cancelled',
+      text: 'This link no longer opens the interview. If it is rescheduled, you will receive a new link.',
+    };
+  }
+  if (status === 'ended' && role === 'candidate') {
+    return { title: 'This interview has ended', text: 'Thank you for taking part. You can close this page now.' };
+  }
+  return undefined;
+}
+
 function announce(/** @type {string} */ message) {
   const status = element('room-status');
   status.textContent = message;
@@ -32,6 +54,15 @@ async function main() {
     const role = ROLE_LABELS[/** @type {keyof typeof ROLE_LABELS} */ (participant.role)] ?? participant.role;
     document.title = `${session.title} · Acme Hiring`;
     element('viewer').textContent = `${participant.name} · ${role}`;
+
+    const notice = noticeFor(session.status, participant.role);
+    if (notice) {
+      announce('');
+      element('room-notice-title').textContent = notice.title;
+      element('room-notice-text').textContent = notice.text;
+      element('room-notice').hidden = false;
+      return;
+    }
 
     try {
       await import(ELEMENTS);

@@ -1,13 +1,17 @@
 import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { ELEMENTS_DIR } from './elements-bundle.js';
-import { toSessionRequest, LANGUAGES } from './interview-form.js';
+import { toFormErrors, toSessionRequest, LANGUAGES } from './interview-form.js';
 import { InterviewKitError } from './interview-kit-client.js';
+import { toListedInterview } from './interview-summary.js';
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
 
 /** Statuses that mean "the input or the moment was wrong", worth showing as they are. */
 const FORWARDED_STATUSES = new Set([400, 404, 409, 413, 422, 429]);
+
+/** Interviews per page of the list, unless the page asks for another number (1 to 100). */
+const DEFAULT_PAGE_SIZE = 10;
 
 /**
  * @param {import('express').Response} res
@@ -25,12 +29,14 @@ function sendProblem(res, status, problem) {
  *
  * @param {import('express').Response} res
  * @param {unknown} error
+ * @param {(errors: { path: string, message: string }[]) => { path: string, message: string }[]} [toPageErrors]
+ *   turns the server's field paths into the ones the page knows
  */
-function sendUpstreamError(res, error) {
+function sendUpstreamError(res, error, toPageErrors = (errors) => errors) {
   if (!(error instanceof InterviewKitError)) throw error;
   const { title = 'Error', detail, errors } = error.problem;
   if (FORWARDED_STATUSES.has(error.status)) {
-    sendProblem(res, error.status, { title, ...(detail ? { detail } : {}), ...(errors ? { errors } : {}) });
+    sendProblem(res, error.status, { title, ...(detail ? { detail } : {}), ...(errors ? { errors: toPageErrors(errors) } : {}) });
   } else {
     sendProblem(res, 502, {
       title: 'Bad Gateway',
@@ -69,16 +75,17 @@ function contentSecurityPolicy(serverUrl) {
 
 /**
  * The Acme Hiring portal: its pages and the small JSON API they call. The API key stays in
- * `interviewKit`; the browser only ever receives per-participant tokens.
+ * `interviewKit`; the browser only ever receives per-participant tokens. The portal keeps no
+ * list of its own: the interviews, their states and their participants come from the Interview
+ * Kit server every time.
  *
  * @param {{
  *   interviewKit: ReturnType<typeof import('./interview-kit-client.js').createInterviewKitClient>,
  *   serverUrl: string,
- *   store: Awaited<ReturnType<typeof import('./session-store.js').openSessionStore>>,
  *   elementsDir?: string,
  * }} deps `elementsDir`: the Interview Kit browser bundle served at `/interview-kit/`
  */
-export function createPortalApp({ interviewKit, serverUrl, store, elementsDir = ELEMENTS_DIR }) {
+export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENTS_DIR }) {
   const app = express();
   app.disable('x-powered-by');
   const csp = contentSecurityPolicy(serverUrl);
@@ -109,65 +116,101 @@ export function createPortalApp({ interviewKit, serverUrl, store, elementsDir = 
     res.json({ serverUrl, languages: LANGUAGES });
   });
 
-  app.get('/api/sessions', (_req, res) => {
-    res.json({ sessions: store.list() });
+  // One page of interviews, newest first, straight from the Interview Kit server; `cursor` is the
+  // previous page's `nextCursor`.
+  app.get('/api/sessions', async (req, res) => {
+    const limit = Number(req.query.limit ?? DEFAULT_PAGE_SIZE);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+      sendProblem(res, 400, { title: 'Bad Request', detail: 'limit: a whole number from 1 to 100.' });
+      return;
+    }
+    const cursor = typeof req.query.cursor === 'string' && req.query.cursor !== '' ? req.query.cursor : undefined;
+    try {
+      const page = await interviewKit.listSessions({ limit, ...(cursor === undefined ? {} : { cursor }) });
+      res.json({ sessions: page.sessions.map(toListedInterview), nextCursor: page.nextCursor });
+    } catch (error) {
+      sendUpstreamError(res, error);
+    }
   });
 
+  // The schedule form. The page sends one `Idempotency-Key` per submission: a double click or a
+  // retry after a lost answer gets the interview the first attempt created, not a second one.
   app.post('/api/sessions', async (req, res) => {
-    const { request, errors } = toSessionRequest(req.body ?? {});
+    const idempotencyKey = req.get('idempotency-key');
+    const { request, errors } = toSessionRequest(req.body ?? {}, idempotencyKey === undefined ? {} : { idempotencyKey });
     if (errors) {
       sendProblem(res, 400, { title: 'Bad Request', detail: 'Some fields need attention.', errors });
       return;
     }
     try {
-      const created = await interviewKit.createSession(request);
-      const session = {
-        id: created.id,
-        title: request.title,
-        language: request.question.language,
-        createdAt: new Date().toISOString(),
-        participants: request.participants,
-      };
-      await store.add(session);
-      res.status(201).json({ session });
+      const created = await interviewKit.createSession(request, idempotencyKey === undefined ? {} : { idempotencyKey });
+      res.status(201).json({ session: toListedInterview(await interviewKit.getSession(created.id)) });
+    } catch (error) {
+      sendUpstreamError(res, error, toFormErrors);
+    }
+  });
+
+  // Cancels a scheduled interview; its participant links stop working. A started one answers 409.
+  app.post('/api/sessions/:sessionId/cancel', async (req, res) => {
+    try {
+      res.json({ session: toListedInterview(await interviewKit.cancelSession(req.params.sessionId)) });
     } catch (error) {
       sendUpstreamError(res, error);
     }
   });
 
-  /**
-   * The stored interview and participant that `/api/sessions/:sessionId/participants/:participantId`
-   * names; when there is none, answers 404 and returns undefined.
-   * @param {import('express').Request<{ sessionId: string, participantId: string }>} req
-   * @param {import('express').Response} res
-   */
-  const participantOf = (req, res) => {
-    const session = store.get(req.params.sessionId);
-    const participant = session?.participants.find((p) => p.id === req.params.participantId);
-    if (session && participant) return { session, participant };
-    sendProblem(res, 404, { title: 'Not Found', detail: 'This portal has no such interview participant.' });
-    return undefined;
-  };
+  // The combined feedback of an interview, for the scorecard page.
+  app.get('/api/sessions/:sessionId/scorecard', async (req, res) => {
+    try {
+      const [session, scorecard] = await Promise.all([
+        interviewKit.getSession(req.params.sessionId),
+        interviewKit.getScorecard(req.params.sessionId),
+      ]);
+      res.json({ session: toListedInterview(session), scorecard });
+    } catch (error) {
+      sendUpstreamError(res, error);
+    }
+  });
 
-  // Who a participant page is for: its header shows it, and the page picks the elements for the
-  // role before the room connects.
-  app.get('/api/sessions/:sessionId/participants/:participantId', (req, res) => {
-    const found = participantOf(req, res);
-    if (!found) return;
-    const { session, participant } = found;
-    res.json({ session: { id: session.id, title: session.title, language: session.language }, participant });
+  /** A participant link that leads nowhere: an unknown interview or participant. */
+  const noSuchParticipant = (/** @type {import('express').Response} */ res) =>
+    sendProblem(res, 404, { title: 'Not Found', detail: 'This portal has no such interview participant.' });
+  /** Whether the server's answer means "no such session or participant" (a malformed id included). */
+  const isUnknown = (/** @type {unknown} */ error) => error instanceof InterviewKitError && (error.status === 404 || error.status === 400);
+
+  // Who a participant page is for, and the interview's state: the page picks the elements for
+  // the role before the room connects, and says so instead when the interview is cancelled or over.
+  app.get('/api/sessions/:sessionId/participants/:participantId', async (req, res) => {
+    let session;
+    try {
+      session = await interviewKit.getSession(req.params.sessionId);
+    } catch (error) {
+      if (isUnknown(error)) noSuchParticipant(res);
+      else sendUpstreamError(res, error);
+      return;
+    }
+    const participant = session.participants.find((p) => p.id === req.params.participantId);
+    if (!participant) {
+      noSuchParticipant(res);
+      return;
+    }
+    const { id, title, status, scheduledAt } = session;
+    res.json({
+      session: { id, title, language: session.question.language, status, scheduledAt },
+      participant: { id: participant.id, name: participant.name, role: participant.role },
+    });
   });
 
   // The host's token provider. A real host would first check that the signed-in user is this
-  // participant; this example has no accounts, so knowing the link is enough.
+  // participant; this example has no accounts, so knowing the link is enough. A cancelled
+  // interview issues no tokens (409 from the server, passed on).
   app.post('/api/sessions/:sessionId/participants/:participantId/token', async (req, res) => {
-    const found = participantOf(req, res);
-    if (!found) return;
     try {
-      const { token, expiresAt, role } = await interviewKit.issueToken(found.session.id, found.participant.id);
+      const { token, expiresAt, role } = await interviewKit.issueToken(req.params.sessionId, req.params.participantId);
       res.json({ token, expiresAt, role });
     } catch (error) {
-      sendUpstreamError(res, error);
+      if (isUnknown(error)) noSuchParticipant(res);
+      else sendUpstreamError(res, error);
     }
   });
 
@@ -190,6 +233,9 @@ export function createPortalApp({ interviewKit, serverUrl, store, elementsDir = 
 
   app.get('/room/:sessionId/:participantId', (_req, res) => {
     res.sendFile('room.html', { root: publicDir });
+  });
+  app.get('/sessions/:sessionId/scorecard', (_req, res) => {
+    res.sendFile('scorecard.html', { root: publicDir });
   });
   app.use(express.static(publicDir));
 

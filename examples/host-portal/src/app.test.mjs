@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { openSessionStore } from './session-store.js';
 import { fizzBuzzForm, postJson, startStack } from './testing/stack.mjs';
 
 describe('host portal backend against the reference server', () => {
@@ -27,6 +26,22 @@ describe('host portal backend against the reference server', () => {
     return response.json();
   }
 
+  /** The portal's list of interviews, one page. @param {string} [query] */
+  async function listed(query = '') {
+    const response = await fetch(`${stack.portalUrl}/api/sessions${query}`);
+    assert.equal(response.status, 200, await response.clone().text());
+    return response.json();
+  }
+
+  /** Calls the Interview Kit server directly with the API key, as another host system would. */
+  function serverCall(/** @type {string} */ method, /** @type {string} */ path, /** @type {unknown} */ body) {
+    return fetch(`${stack.interviewKit.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${stack.interviewKit.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  }
+
   /** @param {string} sessionId @param {string} token */
   async function viewWith(sessionId, token) {
     const response = await fetch(`${stack.interviewKit.url}/v1/sessions/${sessionId}`, {
@@ -44,8 +59,9 @@ describe('host portal backend against the reference server', () => {
       [['Ivy Interviewer', 'interviewer'], ['Cam Candidate', 'candidate']],
     );
 
-    const { sessions } = await (await fetch(`${stack.portalUrl}/api/sessions`)).json();
+    const { sessions } = await listed();
     assert.equal(sessions[0].id, session.id);
+    assert.equal(sessions[0].status, 'scheduled');
 
     for (const participant of session.participants) {
       const page = await fetch(`${stack.portalUrl}/room/${session.id}/${participant.id}`);
@@ -60,7 +76,7 @@ describe('host portal backend against the reference server', () => {
     const response = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/${candidate.id}`);
     assert.equal(response.status, 200);
     assert.deepEqual(await response.json(), {
-      session: { id: session.id, title: 'FizzBuzz warm-up', language: 'python' },
+      session: { id: session.id, title: 'FizzBuzz warm-up', language: 'python', status: 'scheduled', scheduledAt: null },
       participant: { id: candidate.id, name: 'Cam Candidate', role: 'candidate' },
     });
     const stranger = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/nobody`);
@@ -119,7 +135,7 @@ describe('host portal backend against the reference server', () => {
   });
 
   test('bad form input gets readable messages and creates nothing', async () => {
-    const before = (await (await fetch(`${stack.portalUrl}/api/sessions`)).json()).sessions.length;
+    const before = (await listed('?limit=100')).sessions.length;
     const response = await postJson(`${stack.portalUrl}/api/sessions`, {
       ...fizzBuzzForm(),
       title: '  ',
@@ -136,11 +152,11 @@ describe('host portal backend against the reference server', () => {
       ['title', 'language', 'tests.0.expected', 'participants.0.name', 'participants.1.role', 'durationMinutes'],
     );
     assert.ok(problem.errors.some((/** @type {any} */ e) => e.message === 'Give the interview a title.'));
-    const after = (await (await fetch(`${stack.portalUrl}/api/sessions`)).json()).sessions.length;
+    const after = (await listed('?limit=100')).sessions.length;
     assert.equal(after, before);
   });
 
-  test("forwards the server's problem details when it rejects the interview", async () => {
+  test("forwards the server's problem details when it rejects the interview, with the form's field names", async () => {
     const response = await postJson(`${stack.portalUrl}/api/sessions`, {
       ...fizzBuzzForm(),
       prompt: 'x'.repeat(70 * 1024), // above the server's limit for a prompt; the portal does not check it
@@ -148,6 +164,122 @@ describe('host portal backend against the reference server', () => {
     assert.equal(response.status, 400);
     const problem = await response.json();
     assert.ok(problem.detail, 'the server explains what was wrong');
+    // The server calls it `question.prompt`; the form's field is `prompt`.
+    assert.deepEqual(problem.errors.map((/** @type {any} */ e) => e.path), ['prompt']);
+  });
+
+  test('schedules an interview for a date and time with its start, reveal and end options', async () => {
+    const response = await postJson(`${stack.portalUrl}/api/sessions`, {
+      ...fizzBuzzForm(),
+      title: 'Scheduled pairing',
+      scheduledAt: '2030-03-14T09:30:00-04:00', // what the page sends for 9:30 in New York
+      autoStart: 'manual',
+      revealQuestion: 'on-start',
+      autoEnd: true,
+    });
+    assert.equal(response.status, 201, await response.clone().text());
+    const { session } = await response.json();
+    assert.equal(session.status, 'scheduled');
+    assert.equal(session.scheduledAt, '2030-03-14T13:30:00.000Z');
+    assert.equal(session.durationMinutes, 45);
+
+    const [first] = (await listed()).sessions;
+    assert.deepEqual([first.id, first.title, first.status, first.scheduledAt], [session.id, 'Scheduled pairing', 'scheduled', '2030-03-14T13:30:00.000Z']);
+
+    const view = await (await serverCall('GET', `/v1/sessions/${session.id}`)).json();
+    assert.deepEqual([view.autoStart, view.revealQuestion, view.autoEnd], ['manual', 'on-start', true]);
+  });
+
+  test('refuses a date and time that has passed, or one without its offset', async () => {
+    for (const scheduledAt of ['2020-01-01T10:00:00+01:00', '2030-03-14T09:30']) {
+      const response = await postJson(`${stack.portalUrl}/api/sessions`, { ...fizzBuzzForm(), scheduledAt });
+      assert.equal(response.status, 400);
+      const problem = await response.json();
+      assert.deepEqual(problem.errors.map((/** @type {any} */ e) => e.path), ['scheduledAt'], scheduledAt);
+    }
+  });
+
+  test('a double submit with one Idempotency-Key creates one interview', async () => {
+    const before = (await listed('?limit=100')).sessions.length;
+    const form = { ...fizzBuzzForm(), title: 'Clicked twice', scheduledAt: '2030-05-02T10:00:00+02:00' };
+    const key = `form-${Date.now()}`;
+    const answers = await Promise.all([1, 2, 3].map(() => postJson(`${stack.portalUrl}/api/sessions`, form, { 'idempotency-key': key })));
+    for (const answer of answers) assert.equal(answer.status, 201, await answer.clone().text());
+    const sessions = await Promise.all(answers.map(async (answer) => (await answer.json()).session));
+    assert.deepEqual(new Set(sessions.map((s) => s.id)).size, 1, 'every attempt answers with the same interview');
+    assert.deepEqual(sessions[1].participants, sessions[0].participants);
+
+    const after = (await listed('?limit=100')).sessions;
+    assert.equal(after.length, before + 1);
+    assert.equal(after.filter((/** @type {any} */ s) => s.title === 'Clicked twice').length, 1);
+
+    // The next submission has a key of its own: a second interview.
+    const again = await postJson(`${stack.portalUrl}/api/sessions`, form, { 'idempotency-key': `${key}-next` });
+    assert.notEqual((await again.json()).session.id, sessions[0].id);
+  });
+
+  test('cancels a scheduled interview: its pages learn it and its links get no token', async () => {
+    const session = await createInterview();
+    const candidate = session.participants.find((/** @type {any} */ p) => p.role === 'candidate');
+    const cancelled = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/cancel`, { method: 'POST' });
+    assert.equal(cancelled.status, 200, await cancelled.clone().text());
+    assert.equal((await cancelled.json()).session.status, 'cancelled');
+
+    const listedAgain = (await listed('?limit=100')).sessions.find((/** @type {any} */ s) => s.id === session.id);
+    assert.equal(listedAgain.status, 'cancelled');
+    const page = await (await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/${candidate.id}`)).json();
+    assert.equal(page.session.status, 'cancelled');
+    const token = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/${candidate.id}/token`, { method: 'POST' });
+    assert.equal(token.status, 409);
+    assert.match((await token.json()).detail, /cancelled/);
+  });
+
+  test('a started interview cannot be cancelled; the server says why', async () => {
+    const session = await createInterview();
+    assert.equal((await serverCall('POST', `/v1/sessions/${session.id}/start`)).status, 200);
+    const response = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/cancel`, { method: 'POST' });
+    assert.equal(response.status, 409);
+    assert.match((await response.json()).detail, /live/);
+    const again = (await listed('?limit=100')).sessions.find((/** @type {any} */ s) => s.id === session.id);
+    assert.equal(again.status, 'live');
+  });
+
+  test('pages through the interviews with the cursor, newest first, none twice', async () => {
+    const created = [];
+    for (let i = 0; i < 3; i += 1) created.push((await createInterview()).id);
+    const first = await listed('?limit=2');
+    assert.equal(first.sessions.length, 2);
+    assert.ok(first.nextCursor);
+    const second = await listed(`?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`);
+    const ids = [...first.sessions, ...second.sessions].map((/** @type {any} */ s) => s.id);
+    assert.deepEqual(ids.slice(0, 3), created.reverse());
+    assert.equal(new Set(ids).size, ids.length);
+    assert.equal((await fetch(`${stack.portalUrl}/api/sessions?limit=500`)).status, 400);
+  });
+
+  test('lists interviews it did not create itself: the list is the server\'s', async () => {
+    const response = await serverCall('POST', '/v1/sessions', {
+      title: 'Created by the ATS',
+      question: { prompt: 'Anything', language: 'python' },
+      participants: [{ id: 'ats-candidate-7', name: 'Dee Candidate', role: 'candidate' }],
+    });
+    assert.equal(response.status, 201);
+    const { id } = await response.json();
+    const [first] = (await listed()).sessions;
+    assert.deepEqual([first.id, first.title, first.participants], [id, 'Created by the ATS', [{ id: 'ats-candidate-7', name: 'Dee Candidate', role: 'candidate' }]]);
+    const page = await fetch(`${stack.portalUrl}/api/sessions/${id}/participants/ats-candidate-7`);
+    assert.equal((await page.json()).participant.name, 'Dee Candidate');
+  });
+
+  test('gives the scorecard page the interview and its combined feedback', async () => {
+    const session = await createInterview();
+    const response = await fetch(`${stack.portalUrl}/api/sessions/${session.id}/scorecard`);
+    assert.equal(response.status, 200, await response.clone().text());
+    const { session: listedSession, scorecard } = await response.json();
+    assert.equal(listedSession.title, 'FizzBuzz warm-up');
+    assert.equal(scorecard.sessionId, session.id);
+    assert.deepEqual(scorecard.pending.map((/** @type {any} */ p) => p.name), ['Ivy Interviewer']);
+    assert.equal((await fetch(`${stack.portalUrl}/api/sessions/no-such-session/scorecard`)).status, 404);
   });
 
   test('rejects non-JSON posts and tokens for participants it does not know', async () => {
@@ -164,11 +296,6 @@ describe('host portal backend against the reference server', () => {
     assert.match((await stranger.json()).detail, /no such interview participant/);
   });
 
-  test('keeps the list of interviews across a restart', async () => {
-    const session = await createInterview();
-    const reopened = await openSessionStore(stack.storeFile);
-    assert.deepEqual(reopened.get(session.id), session);
-  });
 });
 
 describe('host portal with a wrong API key', () => {

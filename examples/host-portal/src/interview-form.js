@@ -1,32 +1,58 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ROLES } from '@interview-kit/core/protocol';
 
 /** The languages this portal offers; each is a language id the Interview Kit server knows. */
 export const LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp', 'go'];
 
+/** When the Interview Kit server starts the interview: see `autoStart` in docs/embedding.md. */
+export const AUTO_STARTS = ['first-join', 'all-joined', 'manual'];
+
+/** When the candidate sees the question: at the start, or already in the lobby. */
+export const QUESTION_REVEALS = ['on-start', 'immediately'];
+
 const MIN_DURATION = 5;
 const MAX_DURATION = 480;
+
+/** An instant with its offset from UTC, as the form sends the host's local date and time. */
+const INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+/** How far in the past a new interview may be scheduled: a form filled in slowly is still fine. */
+const PAST_GRACE_MS = 15 * 60_000;
 
 /**
  * @typedef {{ path: string, message: string }} FieldError
  * @typedef {{
  *   title?: unknown, prompt?: unknown, language?: unknown, starterCode?: unknown,
- *   tests?: unknown, participants?: unknown, durationMinutes?: unknown
+ *   tests?: unknown, participants?: unknown, durationMinutes?: unknown,
+ *   scheduledAt?: unknown, autoStart?: unknown, revealQuestion?: unknown, autoEnd?: unknown
  * }} InterviewForm what the portal's page posts
  */
 
 const text = (/** @type {unknown} */ value) => (typeof value === 'string' ? value : '');
 
 /**
+ * A participant id that only needs to be unique within its session. With the submission's
+ * idempotency key it is derived from the key, so a retried submission makes the very same request
+ * (the server replays a create only when the body is the same); without one it is random.
+ *
+ * @param {string | undefined} idempotencyKey
+ * @param {number} index
+ */
+function participantId(idempotencyKey, index) {
+  if (idempotencyKey === undefined) return randomUUID();
+  return `p-${createHash('sha256').update(`${idempotencyKey}\n${index}`).digest('hex').slice(0, 24)}`;
+}
+
+/**
  * Checks the portal's interview form and turns it into an Interview Kit session request,
- * with messages a recruiter can act on. Participant ids are generated here: they only need to
- * be unique within the session.
+ * with messages a recruiter can act on. Participant ids are generated here (see participantId).
  *
  * @param {InterviewForm} form
+ * @param {{ idempotencyKey?: string, now?: Date }} [options]
  * @returns {{ request: import('@interview-kit/core/protocol').CreateSessionRequest, errors?: undefined }
  *   | { request?: undefined, errors: FieldError[] }}
  */
-export function toSessionRequest(form) {
+export function toSessionRequest(form, { idempotencyKey, now = new Date() } = {}) {
   /** @type {FieldError[]} */
   const errors = [];
   const fail = (/** @type {string} */ path, /** @type {string} */ message) => errors.push({ path, message });
@@ -65,7 +91,7 @@ export function toSessionRequest(form) {
     if (!ROLES.includes(/** @type {any} */ (role))) {
       fail(`participants.${index}.role`, `Participant ${index + 1}: choose a role (${ROLES.join(', ')}).`);
     }
-    return { id: randomUUID(), name, role: /** @type {import('@interview-kit/core/protocol').Role} */ (role) };
+    return { id: participantId(idempotencyKey, index), name, role: /** @type {import('@interview-kit/core/protocol').Role} */ (role) };
   });
   if (participants.length === 0) fail('participants', 'Add at least one participant.');
   if (participants.length > 20) fail('participants', 'Invite at most 20 participants.');
@@ -79,6 +105,18 @@ export function toSessionRequest(form) {
     }
   }
 
+  const scheduledAt = text(form.scheduledAt).trim();
+  if (scheduledAt !== '') {
+    const at = Date.parse(scheduledAt);
+    if (!INSTANT_WITH_OFFSET.test(scheduledAt) || Number.isNaN(at)) fail('scheduledAt', 'Date and time: choose a valid date and time.');
+    else if (at < now.getTime() - PAST_GRACE_MS) fail('scheduledAt', 'Date and time: choose a moment that has not passed yet.');
+  }
+
+  const autoStart = form.autoStart === undefined || form.autoStart === '' ? 'first-join' : text(form.autoStart);
+  if (!AUTO_STARTS.includes(autoStart)) fail('autoStart', `Start: choose one of ${AUTO_STARTS.join(', ')}.`);
+  const revealQuestion = form.revealQuestion === undefined || form.revealQuestion === '' ? 'immediately' : text(form.revealQuestion);
+  if (!QUESTION_REVEALS.includes(revealQuestion)) fail('revealQuestion', `Question reveal: choose one of ${QUESTION_REVEALS.join(', ')}.`);
+
   if (errors.length > 0) return { errors };
   return {
     request: {
@@ -91,6 +129,21 @@ export function toSessionRequest(form) {
       },
       participants,
       ...(durationMinutes === undefined ? {} : { durationMinutes }),
+      ...(scheduledAt === '' ? {} : { scheduledAt }),
+      autoStart: /** @type {import('@interview-kit/core/protocol').AutoStart} */ (autoStart),
+      revealQuestion: /** @type {import('@interview-kit/core/protocol').RevealQuestion} */ (revealQuestion),
+      autoEnd: form.autoEnd === true,
     },
   };
+}
+
+/**
+ * The form field an Interview Kit field error points at: the server names the question's parts
+ * under `question.` (`question.tests.1.expected`), the form has them at the top (`tests.1.expected`).
+ *
+ * @param {FieldError[]} errors
+ * @returns {FieldError[]}
+ */
+export function toFormErrors(errors) {
+  return errors.map(({ path, message }) => ({ path: path.replace(/^question\./, ''), message }));
 }

@@ -18,26 +18,36 @@ export class InterviewKitError extends Error {
 }
 
 /**
+ * @typedef {import('@interview-kit/core/protocol').SessionSummary} SessionSummary
+ * @typedef {import('@interview-kit/core/protocol').SessionView} SessionView
+ */
+
+/**
  * @param {{ serverUrl: string, apiKey: string, timeoutMs?: number }} options
  */
 export function createInterviewKitClient({ serverUrl, apiKey, timeoutMs = 10_000 }) {
   const base = serverUrl.replace(/\/+$/, '');
+  const session = (/** @type {string} */ id) => `/v1/sessions/${encodeURIComponent(id)}`;
 
   /**
+   * Calls the API with the key and returns the parsed JSON answer; a non-2xx answer throws an
+   * InterviewKitError with the server's problem.
+   * @param {'GET' | 'POST'} method
    * @param {string} path
-   * @param {unknown} body
+   * @param {{ body?: unknown, headers?: Record<string, string> }} [options]
    */
-  async function post(path, body) {
+  async function call(method, path, { body, headers = {} } = {}) {
     let response;
     try {
       response = await fetch(`${base}${path}`, {
-        method: 'POST',
+        method,
         headers: {
           authorization: `Bearer ${apiKey}`,
-          'content-type': 'application/json',
           accept: 'application/json, application/problem+json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
         },
-        body: JSON.stringify(body),
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (error) {
@@ -55,11 +65,47 @@ export function createInterviewKitClient({ serverUrl, apiKey, timeoutMs = 10_000
 
   return {
     /**
-     * Creates a session and returns its id and one participant token per person.
+     * Creates a session and returns its id and one participant token per person. With an
+     * `idempotencyKey`, a retry of the same request returns the same session instead of a second one.
      * @param {import('@interview-kit/core/protocol').CreateSessionRequest} request
+     * @param {{ idempotencyKey?: string }} [options]
      * @returns {Promise<import('@interview-kit/core/protocol').CreateSessionResponse>}
      */
-    createSession: (request) => post('/v1/sessions', request),
+    createSession: (request, { idempotencyKey } = {}) =>
+      call('POST', '/v1/sessions', { body: request, headers: idempotencyKey === undefined ? {} : { 'idempotency-key': idempotencyKey } }),
+
+    /**
+     * One page of the tenant's sessions, newest first.
+     * @param {{ limit?: number, cursor?: string }} [page]
+     * @returns {Promise<import('@interview-kit/core/protocol').SessionList>}
+     */
+    listSessions: ({ limit, cursor } = {}) => {
+      const query = new URLSearchParams();
+      if (limit !== undefined) query.set('limit', String(limit));
+      if (cursor !== undefined) query.set('cursor', cursor);
+      const search = query.toString();
+      return call('GET', `/v1/sessions${search ? `?${search}` : ''}`);
+    },
+
+    /**
+     * The session as its host sees it (hidden tests included).
+     * @param {string} sessionId
+     * @returns {Promise<SessionView>}
+     */
+    getSession: (sessionId) => call('GET', session(sessionId)),
+
+    /**
+     * Cancels a session that has not started; its participants' links stop working.
+     * @param {string} sessionId
+     * @returns {Promise<SessionView>}
+     */
+    cancelSession: (sessionId) => call('POST', `${session(sessionId)}/cancel`),
+
+    /**
+     * Everyone's submitted feedback combined, with the interviewers' private notes.
+     * @param {string} sessionId
+     */
+    getScorecard: (sessionId) => call('GET', `${session(sessionId)}/scorecard`),
 
     /**
      * Issues a fresh short-lived token for one participant of a session.
@@ -67,7 +113,6 @@ export function createInterviewKitClient({ serverUrl, apiKey, timeoutMs = 10_000
      * @param {string} participantId
      * @returns {Promise<import('@interview-kit/core/protocol').IssuedToken>}
      */
-    issueToken: (sessionId, participantId) =>
-      post(`/v1/sessions/${encodeURIComponent(sessionId)}/tokens`, { participantId }),
+    issueToken: (sessionId, participantId) => call('POST', `${session(sessionId)}/tokens`, { body: { participantId } }),
   };
 }

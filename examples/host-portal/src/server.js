@@ -1,15 +1,12 @@
-import { fileURLToPath } from 'node:url';
 import { createPortalApp } from './app.js';
 import { elementsBundleState } from './elements-bundle.js';
 import { createInterviewKitClient } from './interview-kit-client.js';
-import { openSessionStore } from './session-store.js';
 
 /**
  * Starts the Acme Hiring portal.
  *
  * Environment: IK_API_KEY (required, never sent to browsers), IK_SERVER_URL (default
- * http://127.0.0.1:8080), PORTAL_PORT (default 8081), PORTAL_HOST (default 127.0.0.1),
- * PORTAL_DATA_DIR (default ./data beside this example).
+ * http://127.0.0.1:8080), PORTAL_PORT (default 8081), PORTAL_HOST (default 127.0.0.1).
  */
 const log = (/** @type {string} */ level, /** @type {string} */ msg, fields = {}) =>
   console.log(JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields }));
@@ -22,7 +19,6 @@ if (!apiKey) {
 const serverUrl = process.env.IK_SERVER_URL || 'http://127.0.0.1:8080';
 const host = process.env.PORTAL_HOST || '127.0.0.1';
 const port = Number(process.env.PORTAL_PORT || 8081);
-const dataDir = process.env.PORTAL_DATA_DIR || fileURLToPath(new URL('../data/', import.meta.url));
 
 const bundle = elementsBundleState();
 if (bundle) {
@@ -30,9 +26,8 @@ if (bundle) {
   log('warn', `the Interview Kit elements bundle (dist/cdn) is ${bundle}: run \`npm run build\` at the repository root, or participant pages cannot show the room`);
 }
 
-const store = await openSessionStore(`${dataDir.replace(/\/+$/, '')}/sessions.json`);
 const interviewKit = createInterviewKitClient({ serverUrl, apiKey });
-const app = createPortalApp({ interviewKit, serverUrl, store });
+const app = createPortalApp({ interviewKit, serverUrl });
 
 const server = app.listen(port, host, (error) => {
   if (error) {

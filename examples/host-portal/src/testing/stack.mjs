@@ -1,13 +1,9 @@
 // The example portal's test stack: the portal in-process and the real reference server beside it.
 import { once } from 'node:events';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { spawnReferenceServer } from '../../../../scripts/lib/reference-server.mjs';
 import { createPortalApp } from '../app.js';
 import { createInterviewKitClient } from '../interview-kit-client.js';
-import { openSessionStore } from '../session-store.js';
 
 /**
  * Starts the whole stack: the portal (in-process, on a free port) and the reference server
@@ -17,7 +13,6 @@ import { openSessionStore } from '../session-store.js';
  * @param {{ apiKey?: string }} [options] an API key to give the portal instead of the server's own
  */
 export async function startStack(options = {}) {
-  const root = await mkdtemp(join(tmpdir(), 'host-portal-test-'));
   const http = createServer();
   http.listen(0, '127.0.0.1');
   await once(http, 'listening');
@@ -28,26 +23,21 @@ export async function startStack(options = {}) {
     interviewKit = await spawnReferenceServer({ env: { CORS_ORIGINS: portalUrl } });
   } catch (error) {
     http.close();
-    await rm(root, { recursive: true, force: true });
     throw error;
   }
-  const storeFile = join(root, 'portal', 'sessions.json');
   const app = createPortalApp({
     interviewKit: createInterviewKitClient({ serverUrl: interviewKit.url, apiKey: options.apiKey ?? interviewKit.apiKey }),
     serverUrl: interviewKit.url,
-    store: await openSessionStore(storeFile),
   });
   http.on('request', app);
 
   return {
     portalUrl,
     interviewKit,
-    storeFile,
     async stop() {
       http.closeAllConnections();
       http.close();
       await interviewKit.stop();
-      await rm(root, { recursive: true, force: true });
     },
   };
 }
@@ -74,7 +64,8 @@ export function fizzBuzzForm() {
 /**
  * @param {string} url
  * @param {unknown} body
+ * @param {Record<string, string>} [headers]
  */
-export function postJson(url, body) {
-  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export function postJson(url, body, headers = {}) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 }

@@ -1,0 +1,165 @@
+import { fetchJson, ProblemError, ROLE_LABELS, STATUS_LABELS } from './api.js';
+import { bindCopyLink } from './copy-link.js';
+import { timeElement } from './local-time.js';
+
+/**
+ * @typedef {{ id: string, name: string, role: keyof typeof ROLE_LABELS }} ListedParticipant
+ * @typedef {{
+ *   id: string, title: string, status: keyof typeof STATUS_LABELS, scheduledAt: string | null,
+ *   startedAt: string | null, endedAt: string | null, durationMinutes: number | null,
+ *   participants: ListedParticipant[],
+ * }} ListedInterview one entry of the portal's `GET /api/sessions`
+ */
+
+/** Clones the first element of a `<template>`. @param {string} id */
+function fromTemplate(id) {
+  const template = /** @type {HTMLTemplateElement} */ (document.getElementById(id));
+  return /** @type {HTMLElement} */ (template.content.firstElementChild?.cloneNode(true));
+}
+
+/** The element of a cloned template marked `data-part="name"`. @param {ParentNode} root @param {string} name */
+const part = (root, name) => /** @type {HTMLElement} */ (root.querySelector(`[data-part="${name}"]`));
+
+/** The interview's schedule and state in one line: "Planned for Thu, 14 Mar 2030, 09:30 · 45 minutes". @param {ListedInterview} interview */
+function whenLine(interview) {
+  /** @type {(string | Node)[][]} */
+  const pieces = [interview.scheduledAt ? ['Planned for ', timeElement(interview.scheduledAt)] : ['No date set']];
+  if (interview.durationMinutes) pieces.push([`${interview.durationMinutes} minutes`]);
+  if (interview.status === 'live' && interview.startedAt) pieces.push(['live since ', timeElement(interview.startedAt)]);
+  if (interview.status === 'ended' && interview.endedAt) pieces.push(['ended ', timeElement(interview.endedAt)]);
+  if (interview.status === 'cancelled' && interview.endedAt) pieces.push(['cancelled ', timeElement(interview.endedAt)]);
+  return pieces.flatMap((piece, index) => (index === 0 ? piece : [' · ', ...piece]));
+}
+
+/**
+ * The list of interviews, one page at a time from the portal's API (which asks the Interview Kit
+ * server): each with its state, schedule, a link and a copy button per participant, the scorecard
+ * and, while it is scheduled, a cancel button that asks first.
+ *
+ * @param {{
+ *   list: HTMLUListElement, empty: HTMLElement, error: HTMLElement, loadMore: HTMLButtonElement,
+ *   announce: (message: string) => void, confirmCancel: (title: string) => Promise<boolean>, pageSize?: number,
+ * }} parts
+ */
+export function createInterviewList({ list, empty, error, loadMore, announce, confirmCancel, pageSize = 10 }) {
+  /** @type {string | null} */
+  let nextCursor = null;
+
+  function showError(/** @type {unknown} */ problem) {
+    error.textContent = problem instanceof ProblemError ? problem.message : String(problem);
+    error.hidden = false;
+  }
+
+  /** @param {ListedInterview} interview @param {ListedParticipant} participant */
+  function participantEntry(interview, participant) {
+    const entry = fromTemplate('participant-link');
+    const href = `/room/${encodeURIComponent(interview.id)}/${encodeURIComponent(participant.id)}`;
+    const link = /** @type {HTMLAnchorElement} */ (part(entry, 'room'));
+    link.href = href;
+    link.textContent = participant.name;
+    part(entry, 'role').textContent = ROLE_LABELS[participant.role] ?? participant.role;
+    const button = /** @type {HTMLButtonElement} */ (part(entry, 'copy'));
+    if (interview.status === 'cancelled') {
+      button.remove(); // nobody needs the link of a cancelled interview
+    } else {
+      part(entry, 'copy-of').textContent = ` for ${participant.name}`;
+      bindCopyLink({
+        button,
+        label: part(entry, 'copy-label'),
+        manual: /** @type {HTMLInputElement} */ (part(entry, 'manual-copy')),
+        url: new URL(href, location.origin).href,
+        who: participant.name,
+        announce,
+      });
+    }
+    return entry;
+  }
+
+  /** @param {ListedInterview} interview */
+  function item(interview) {
+    const entry = fromTemplate('interview-item');
+    entry.id = `interview-${interview.id}`;
+    entry.dataset.status = interview.status;
+    part(entry, 'title').textContent = interview.title;
+    const badge = part(entry, 'status');
+    badge.textContent = STATUS_LABELS[interview.status] ?? interview.status;
+    badge.dataset.status = interview.status;
+    part(entry, 'when').replaceChildren(...whenLine(interview));
+    const people = part(entry, 'participants');
+    people.setAttribute('aria-label', `Participant links for ${interview.title}`);
+    people.replaceChildren(...interview.participants.map((participant) => participantEntry(interview, participant)));
+    /** @type {HTMLAnchorElement} */ (part(entry, 'scorecard')).href = `/sessions/${encodeURIComponent(interview.id)}/scorecard`;
+    part(entry, 'scorecard-of').textContent = ` of ${interview.title}`;
+    const cancel = /** @type {HTMLButtonElement} */ (part(entry, 'cancel'));
+    if (interview.status === 'scheduled') {
+      cancel.hidden = false;
+      part(entry, 'cancel-of').textContent = ` “${interview.title}”`;
+      cancel.addEventListener('click', () => cancelInterview(interview, cancel));
+    } else {
+      cancel.remove();
+    }
+    return entry;
+  }
+
+  /** @param {ListedInterview} interview @param {HTMLButtonElement} button */
+  async function cancelInterview(interview, button) {
+    if (!(await confirmCancel(interview.title))) return;
+    button.disabled = true;
+    try {
+      const { session } = await fetchJson(`/api/sessions/${encodeURIComponent(interview.id)}/cancel`, { method: 'POST' });
+      const replacement = item(session);
+      document.getElementById(`interview-${interview.id}`)?.replaceWith(replacement);
+      part(replacement, 'title').focus();
+      announce(`“${interview.title}” is cancelled. Its links no longer open the interview.`);
+    } catch (problem) {
+      button.disabled = false;
+      showError(problem);
+    }
+  }
+
+  /** Fetches a page: the first one, or the one after `cursor`. @param {string | null} cursor */
+  async function page(cursor) {
+    const query = new URLSearchParams({ limit: String(pageSize), ...(cursor ? { cursor } : {}) });
+    /** @type {{ sessions: ListedInterview[], nextCursor: string | null }} */
+    const answer = await fetchJson(`/api/sessions?${query}`);
+    nextCursor = answer.nextCursor;
+    loadMore.hidden = nextCursor === null;
+    error.hidden = true;
+    return answer.sessions.map(item);
+  }
+
+  loadMore.addEventListener('click', async () => {
+    if (nextCursor === null) return;
+    loadMore.disabled = true;
+    try {
+      const items = await page(nextCursor);
+      list.append(...items);
+      // The button may be gone now; the first new interview is where reading goes on.
+      if (items[0]) part(items[0], 'title').focus();
+    } catch (problem) {
+      showError(problem);
+    } finally {
+      loadMore.disabled = false;
+    }
+  });
+
+  return {
+    /** Shows the first page again (after a create: the new interview is first). */
+    async reload() {
+      try {
+        const items = await page(null);
+        list.replaceChildren(...items);
+        empty.hidden = items.length > 0;
+      } catch (problem) {
+        showError(problem);
+      }
+    },
+    /** Marks an interview as just created and moves focus to it. @param {string} id */
+    reveal(id) {
+      const entry = document.getElementById(`interview-${id}`);
+      if (!entry) return;
+      entry.classList.add('is-new');
+      part(entry, 'title').focus();
+    },
+  };
+}
