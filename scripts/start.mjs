@@ -89,8 +89,11 @@ function shutdown(/** @type {number} */ code) {
 
 /** The demo interview, created through the portal's backend exactly as its form would. */
 async function ensureDemoInterview(/** @type {string} */ portalUrl) {
-  const { sessions } = await (await fetch(`${portalUrl}/api/sessions`)).json();
-  const existing = sessions.find((/** @type {{ title: string }} */ s) => s.title === DEMO_TITLE);
+  const { sessions } = await (await fetch(`${portalUrl}/api/sessions?limit=100`)).json();
+  // A demo that ended or was cancelled is not one to open: make a new one then.
+  const existing = sessions.find(
+    (/** @type {{ title: string, status: string }} */ s) => s.title === DEMO_TITLE && (s.status === 'scheduled' || s.status === 'live'),
+  );
   if (existing) return existing;
   const response = await fetch(`${portalUrl}/api/sessions`, {
     method: 'POST',
@@ -155,7 +158,6 @@ async function main() {
     IK_API_KEY: apiKey,
     IK_SERVER_URL: serverUrl,
     PORTAL_PORT: String(portalPort),
-    PORTAL_DATA_DIR: join(dataDir, 'host-portal'),
   });
 
   const demo = await ensureDemoInterview(portalUrl);
