@@ -7,8 +7,10 @@ import type { SessionView } from '@interview-kit/core/protocol';
 import * as Y from 'yjs';
 import { closeReasons, connectProvider, destroyClosedProvider, interviewerAndCandidate, until, wsUrl } from '../testing/collab.js';
 import { call, createSession, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
+import type { Hocuspocus } from '@hocuspocus/server';
+import { createLogger } from '../logger.js';
 import { seedUpdate } from './extensions/persistence.js';
-import { sessionStateUpdate } from './shared-session.js';
+import { SharedSessionWriter, sessionStateUpdate } from './shared-session.js';
 
 /** The lifecycle fields of a session as the API shows them: what the document must hold. */
 const expected = (view: SessionView): SharedSessionState => ({
@@ -204,6 +206,54 @@ describe('the session’s lifecycle at its end time', () => {
       } finally {
         watcher.provider.destroy();
       }
+    } finally {
+      await server.dispose();
+    }
+  });
+});
+
+describe('SharedSessionWriter', () => {
+  test('a change made while the document loads reaches it, even when the load read the state before the change', async () => {
+    const server = await startTestServer();
+    try {
+      const { store } = server.services.collab;
+      const { sessions } = server.services;
+      const writer = new SharedSessionWriter({ store, sessions, logger: createLogger('silent') });
+      const s = await createSession(server, sampleSession({ autoStart: 'manual' }), { start: false });
+      // Hocuspocus as the writer sees it: the document is loading, and listed once its load hooks return.
+      let listed!: () => void;
+      const hocuspocus = { documents: new Map<string, Y.Doc>(), loadingDocuments: new Map([[s.id, new Promise<void>((r) => (listed = r))]]) };
+      const sync = hocuspocus as unknown as Hocuspocus;
+      const document = Object.assign(new Y.Doc(), { name: s.id });
+      let readState!: () => void;
+      const stateRead = new Promise<void>((r) => (readState = r));
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+
+      const loaded = writer.loading(sync, document as never, s.id, async () => {
+        const session = await sessions.find(s.id);
+        readState();
+        await held;
+        return session;
+      });
+      await stateRead;
+      // The session starts after the load read it (elsewhere, so that only `writer` writes here).
+      const startedAt = new Date().toISOString();
+      await server.db.updateTable('sessions').set({ status: 'live', started_at: startedAt }).where('id', '=', s.id).execute();
+      const written = writer.write(sync, s.id);
+      release();
+      await loaded;
+      assert.equal(sessionStateOf(document)!.status, 'scheduled', 'the load wrote what it read');
+
+      // Hocuspocus lists the document once its hooks returned; the start's write then finds it open.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      hocuspocus.documents.set(s.id, document);
+      listed();
+      await written;
+      assert.deepEqual(sessionStateOf(document), { status: 'live', startedAt, endsAt: null, endedAt: null, endReason: null });
+      const stored = new Y.Doc();
+      for (const { update } of await store.timeline(s.id)) Y.applyUpdate(stored, update);
+      assert.deepEqual(sessionStateOf(stored), sessionStateOf(document), 'stored as shown');
     } finally {
       await server.dispose();
     }
