@@ -50,6 +50,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   });
   closers.push(() => collab.store.idle());
   closers.push(() => collab.runRecords.idle());
+  closers.push(() => collab.sharedSession.idle());
   const feedback = new FeedbackService(db, {
     loadNotes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
   });

@@ -126,10 +126,13 @@ describe('persistence', () => {
       assert.deepEqual(body, byHost.body);
 
       const timeline = decodeTimeline(body);
-      assert.equal(timeline[0]!.author, null, 'the starter code is the server’s');
-      assert.ok(timeline.slice(1).every((entry) => entry.author === 'cam'));
-      const start = reconstructAt(timeline, timeline[0]!.at);
+      const firstEdit = timeline.findIndex((entry) => entry.author !== null);
+      assert.equal(firstEdit, 2, 'the session’s state (at the start) and the starter code (at the first load) come first');
+      assert.ok(timeline.slice(0, firstEdit).every((entry) => entry.author === null), 'both are the server’s');
+      assert.ok(timeline.slice(firstEdit).every((entry) => entry.author === 'cam'));
+      const start = reconstructAt(timeline, timeline[firstEdit - 1]!.at);
       assert.equal(start.getText('code').toString(), 'def f():\n');
+      assert.equal(start.getMap('session').get('status'), 'live');
       for (const state of recorded) {
         const doc = reconstructAt(timeline, state.at);
         assert.equal(doc.getText('code').toString(), state.code);
@@ -161,7 +164,7 @@ describe('persistence', () => {
       for (const update of await store.load(session.id)) Y.applyUpdate(loaded, update);
       assert.equal(loaded.getText('code').toString(), expected);
       assert.equal((await store.load(session.id)).length, 1, 'only the snapshot is read');
-      assert.equal((await store.timeline(session.id)).length, 31, 'the log keeps every update for replay');
+      assert.equal((await store.timeline(session.id)).length, 32, 'the log keeps every update for replay: the state, the starter code, 30 edits');
     } finally {
       await server.dispose();
     }

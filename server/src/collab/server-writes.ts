@@ -10,11 +10,23 @@ export const SERVER_ORIGIN = Symbol('interview-kit server');
  * `null`), then, when the document is open, applied to it so that every connected client receives
  * it at once; stored before shown, so no client ever holds a server write the server lost.
  * Participants never write what only the server writes.
- * @returns whether it was stored (a session that is over or gone takes no more writes).
+ * @returns whether it was stored (a session that is gone takes no more writes).
  */
-export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
+export function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
+  return storeThenApply(store, sessionId, documentName, update, () => sync.documents.get(documentName));
+}
+
+/**
+ * As {@link applyAsServer}, for a document Hocuspocus is still loading (its `onLoadDocument`
+ * hooks run; it is not among the open documents yet): stored first, then applied to `document`.
+ */
+export function applyToLoadingAsServer(store: CollabStore, sessionId: string, documentName: string, document: Y.Doc, update: Uint8Array): Promise<boolean> {
+  return storeThenApply(store, sessionId, documentName, update, () => document);
+}
+
+async function storeThenApply(store: CollabStore, sessionId: string, documentName: string, update: Uint8Array, target: () => Y.Doc | undefined): Promise<boolean> {
   if ((await store.append(sessionId, documentName, null, update)) === undefined) return false;
-  const open = sync.documents.get(documentName);
-  if (open) Y.applyUpdate(open, update, SERVER_ORIGIN);
+  const document = target();
+  if (document) Y.applyUpdate(document, update, SERVER_ORIGIN);
   return true;
 }

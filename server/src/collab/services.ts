@@ -14,6 +14,7 @@ import { collabSettings, type CollabSettings } from './settings.js';
 import { SHARED, documentName } from './documents.js';
 import { seedUpdate } from './extensions/persistence.js';
 import { applyAsServer } from './server-writes.js';
+import { SharedSessionWriter } from './shared-session.js';
 import { createSyncServer, followStatus } from './sync.js';
 import { CollabStore } from './store.js';
 import { TicketBook } from './tickets.js';
@@ -29,6 +30,8 @@ export interface CollabServices {
   sync: Hocuspocus;
   /** Publishes finished runs into the shared documents (the composition root feeds it). */
   runRecords: RunRecords;
+  /** Writes each session's lifecycle into its shared document (`Y.Map('session')`). */
+  sharedSession: SharedSessionWriter;
   metrics: { refusedFrames: Counter };
 }
 
@@ -46,7 +49,8 @@ export interface CollabDeps {
 /**
  * Builds the collaboration services. When a session's state changes, its open documents follow at
  * once: writable when it goes live (seeded with the question if it was hidden until then),
- * read-only when it ends.
+ * read-only when it ends; and the shared document's `Y.Map('session')` gets the new state (status,
+ * times, end reason), which every connected client receives.
  */
 export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger }: CollabDeps): CollabServices {
   const settings = collabSettings(iceServers, quotas);
@@ -60,6 +64,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     },
   });
   const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
+  const sharedSession = new SharedSessionWriter({ store, sessions, logger });
   const sync = createSyncServer({
     tokens,
     sessions,
@@ -68,6 +73,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     store,
     statuses,
     updates,
+    sharedSession,
     quotas: new DocumentQuotas(settings.docMaxBytes),
     presence: new PresenceRules(settings.awarenessMaxBytes),
   });
@@ -83,6 +89,9 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
         logger.error('could not seed the started session', { sessionId: session.id, error }),
       );
     }
+    sharedSession.write(sync, session.id).catch((error: unknown) =>
+      logger.error('could not write the session state into its shared document', { sessionId: session.id, status: session.status, error }),
+    );
   });
   return {
     settings,
@@ -91,6 +100,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
     sync,
     runRecords: new RunRecords({ sync, store }),
+    sharedSession,
     metrics: { refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')) },
   };
 }

@@ -42,20 +42,27 @@ describe('collaboration store: grouped commits', () => {
     }
   });
 
-  test('appends of an ended session are refused in a group that stores the others', async () => {
+  test('participants’ appends of an ended session are refused in a group that stores the others; the server’s final state is stored', async () => {
     const store = new CollabStore(server.db);
-    const [live, ended] = await Promise.all([createSession(server, sessionWithCode('')), createSession(server, sessionWithCode(''))]);
+    const [live, ended, cancelled] = await Promise.all([1, 2, 3].map(() => createSession(server, sessionWithCode(''))));
     await server.db.updateTable('sessions').set({ status: 'ended' }).where('id', '=', ended!.id).execute();
+    await server.db.updateTable('sessions').set({ status: 'cancelled' }).where('id', '=', cancelled!.id).execute();
     const doc = new Y.Doc();
-    const [kept, refused, unknown] = await Promise.all([
+    const [kept, refused, unknown, finalState, cancelledState, nowhere] = await Promise.all([
       store.append(live!.id, live!.id, 'cam', keystroke(doc, 'a')),
       store.append(ended!.id, ended!.id, 'cam', keystroke(doc, 'b')),
       store.append('no-such-session', 'no-such-session', 'cam', keystroke(doc, 'c')),
+      store.append(ended!.id, ended!.id, null, keystroke(doc, 'd')),
+      store.append(cancelled!.id, cancelled!.id, null, keystroke(doc, 'e')),
+      store.append('no-such-session', 'no-such-session', null, keystroke(doc, 'f')),
     ]);
     assert.equal(typeof kept, 'number');
     assert.equal(refused, undefined);
     assert.equal(unknown, undefined);
     assert.deepEqual((await store.timeline(ended!.id)).filter((u) => u.author !== null), [], 'nothing of the participant’s stored');
+    assert.equal(typeof finalState, 'number', 'the server writes into an ended session');
+    assert.equal(typeof cancelledState, 'number', 'and into a cancelled one');
+    assert.equal(nowhere, undefined, 'but not into one that is gone');
   });
 
   test('an end recorded elsewhere is noticed once the cached status is older than its maximum age', async () => {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Db } from '../adapters/db/database.js';
+import { SerialQueues } from './serial-queues.js';
 import { SessionStatusCache, type SessionStatus } from './session-status.js';
 
 declare module '../adapters/db/schema.js' {
@@ -10,7 +11,7 @@ declare module '../adapters/db/schema.js' {
       seq: import('kysely').Generated<number | string>;
       session_id: string;
       document: string;
-      /** Participant id; `null` for content the server wrote (the starter code). */
+      /** Participant id; `null` for content the server wrote (the starter code, run records, the lifecycle). */
       author: string | null;
       created_at: string;
       update: Uint8Array;
@@ -67,10 +68,13 @@ const ROWS_PER_INSERT = 100;
  *   committed in order and a snapshot never skips one.
  * - Compaction writes `collab_snapshots`: the document state up to a sequence number. Loading reads
  *   the snapshot plus the log after it. The log is never trimmed: replay reads it whole.
- * - An append is refused (resolves `undefined`) once the session has ended, which is what makes
- *   documents read-only after the end even for connections opened before it. The status comes
- *   from a {@link SessionStatusCache} (ends through this server invalidate it at once); sessions
- *   it has no fresh reading of are read in the group's transaction, all in one query.
+ * - A participant's append is refused (resolves `undefined`) unless the session is live, which is
+ *   what makes documents read-only after the end even for connections opened before it. The
+ *   server's own appends (author `null`) are taken in every state, so that it can seed a scheduled
+ *   session and write the final state of an ended one; a session that is gone takes none. The
+ *   status comes from a {@link SessionStatusCache} (ends through this server invalidate it at
+ *   once); sessions it has no fresh reading of are read in the group's transaction, all in one
+ *   query.
  */
 export class CollabStore {
   readonly #db: Db;
@@ -85,7 +89,7 @@ export class CollabStore {
   /** The group being written, if any. */
   #writing: Promise<void> | undefined;
   /** Per-document queue of compactions, so that two never overlap. */
-  readonly #compactions = new Map<string, Promise<void>>();
+  readonly #compactions = new SerialQueues();
   readonly #sinceSnapshot = new Map<string, number>();
 
   constructor(db: Db, options: CollabStoreOptions = {}) {
@@ -97,9 +101,9 @@ export class CollabStore {
   }
 
   /**
-   * Appends an update of `document` by `author`, if the session is still active.
+   * Appends an update of `document` by `author` (`null`: the server), if the session takes it.
    * @returns the update's sequence number once it is committed, or `undefined` when the session
-   *   has ended or is gone.
+   *   is not live (for a participant) or is gone.
    */
   append(sessionId: string, document: string, author: string | null, update: Uint8Array): Promise<number | undefined> {
     return new Promise((resolve, reject) => {
@@ -144,14 +148,7 @@ export class CollabStore {
 
   /** Folds the updates after the latest snapshot into a new snapshot. */
   compact(document: string): Promise<void> {
-    const previous = this.#compactions.get(document) ?? Promise.resolve();
-    const next = previous.then(() => this.#compact(document));
-    const settled = next.catch(() => {});
-    this.#compactions.set(document, settled);
-    void settled.then(() => {
-      if (this.#compactions.get(document) === settled) this.#compactions.delete(document);
-    });
-    return next;
+    return this.#compactions.run(document, () => this.#compact(document));
   }
 
   /** Forgets in-memory bookkeeping of a document that left memory. */
@@ -172,8 +169,8 @@ export class CollabStore {
 
   /** Waits for every pending append and compaction. */
   async idle(): Promise<void> {
-    while (this.#pending.length > 0 || this.#writing || this.#compactions.size > 0) {
-      await Promise.allSettled([this.#written(), ...this.#compactions.values()]);
+    while (this.#pending.length > 0 || this.#writing || this.#compactions.busy()) {
+      await Promise.all([this.#written(), this.#compactions.idle()]);
     }
   }
 
@@ -216,7 +213,7 @@ export class CollabStore {
     try {
       seqs = await this.#db.transaction().execute(async (trx) => {
         const status = await this.#statusesOf(trx, group);
-        // Participants write while the session is live; the server (author null) also before, to seed it.
+        // Participants write while the session is live; the server (author null) also before and after.
         const accepted = group.filter((a) => acceptsWrites(status.get(a.sessionId), a.author));
         const createdAt = this.#now().toISOString();
         const assigned = new Map<PendingAppend, number>();
@@ -278,7 +275,7 @@ export class CollabStore {
   #counted(document: string): void {
     const count = (this.#sinceSnapshot.get(document) ?? 0) + 1;
     this.#sinceSnapshot.set(document, count);
-    if (count >= this.#compactEvery && !this.#compactions.has(document)) void this.compact(document).catch(() => {});
+    if (count >= this.#compactEvery && !this.#compactions.busy(document)) void this.compact(document).catch(() => {});
   }
 
   async #compact(document: string): Promise<void> {
@@ -327,7 +324,11 @@ function bytes(value: Uint8Array): Uint8Array {
   return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
 }
 
-/** Whether an update by `author` (`null`: the server) is stored in a session with `status`. */
+/**
+ * Whether an update by `author` (`null`: the server) is stored in a session with `status`:
+ * participants' while it is live; the server's in every state (the starter code before the start,
+ * the lifecycle's final state after the end), unless the session is gone.
+ */
 function acceptsWrites(status: SessionStatus, author: string | null): boolean {
-  return status === 'live' || (author === null && status === 'scheduled');
+  return author === null ? status !== undefined : status === 'live';
 }

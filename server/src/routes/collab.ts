@@ -37,7 +37,7 @@ export const CollabTicket = z
 export const TimelineEntry = z
   .object({
     seq: z.number().int(),
-    author: z.string().nullable().describe('Participant id; null for the starter code the server wrote'),
+    author: z.string().nullable().describe('Participant id; null for what the server wrote (the starter code, run records, the session lifecycle)'),
     at: z.iso.datetime(),
     update: z.string().describe('The Yjs update (v1 encoding), base64'),
   })

@@ -15,6 +15,7 @@ import { sampleSession } from '../../testing/harness.js';
 import { DocumentQuotas } from '../document-quotas.js';
 import { documentName } from '../documents.js';
 import { SessionStatusCache } from '../session-status.js';
+import { SharedSessionWriter } from '../shared-session.js';
 import { CollabStore } from '../store.js';
 import { Authentication, type SyncContext } from './authentication.js';
 import { Persistence } from './persistence.js';
@@ -114,7 +115,7 @@ describe('ReadOnlyEnforcement', () => {
 });
 
 describe('Persistence', () => {
-  test("seeds a new shared document with the question's starter code and language, stored as the server's", async () => {
+  test("seeds a new shared document with the question's starter code, language and the session's state, stored as the server's", async () => {
     const store = new CollabStore(db, { statuses: new SessionStatusCache() });
     const persistence = new Persistence({
       logger: createLogger('silent'),
@@ -123,18 +124,23 @@ describe('Persistence', () => {
       statuses: new SessionStatusCache(),
       updates: new Counter('t', 't'),
       quotas: new DocumentQuotas(2 * 1024 * 1024),
+      sharedSession: new SharedSessionWriter({ store, sessions, logger: createLogger('silent') }),
     });
     const name = documentName(session.id, 'shared');
-    const document = new Y.Doc();
-    await persistence.onLoadDocument({ document, documentName: name } as never);
+    // What Hocuspocus hands the hook: the document to fill, and itself (no other document loading).
+    const instance = { loadingDocuments: new Map() };
+    const document = Object.assign(new Y.Doc(), { name });
+    await persistence.onLoadDocument({ document, documentName: name, instance } as never);
     assert.equal(document.getText('code').toString(), sampleSession().question.starterCode);
     assert.equal(document.getMap('meta').get('language'), 'python');
+    assert.deepEqual(document.getMap('session').toJSON(), { status: 'scheduled' }, 'the state, times not set yet');
 
-    const reloaded = new Y.Doc();
-    await persistence.onLoadDocument({ document: reloaded, documentName: name } as never);
+    const reloaded = Object.assign(new Y.Doc(), { name });
+    await persistence.onLoadDocument({ document: reloaded, documentName: name, instance } as never);
     assert.equal(reloaded.getText('code').toString(), sampleSession().question.starterCode, 'loaded from the log, not seeded twice');
+    assert.equal(reloaded.getMap('session').get('status'), 'scheduled');
     const timeline = await store.timeline(name);
-    assert.equal(timeline.length, 1);
-    assert.equal(timeline[0]!.author, null, 'the seed is the server’s');
+    assert.equal(timeline.length, 2, 'the seed and the state, each written once');
+    assert.ok(timeline.every((u) => u.author === null), 'both are the server’s');
   });
 });

@@ -15,6 +15,8 @@ import { closeClientsOnLoadFailure } from '../load-failure.js';
 import type { SessionStatusCache } from '../session-status.js';
 import type { DocumentQuotas } from '../document-quotas.js';
 import type { CollabStore } from '../store.js';
+import { applyToLoadingAsServer } from '../server-writes.js';
+import type { SharedSessionWriter } from '../shared-session.js';
 import { frameOf } from '../sync-frames.js';
 import type { SyncContext } from './authentication.js';
 import { makeReadOnly, sessionDocuments } from './read-only.js';
@@ -29,6 +31,8 @@ export interface PersistenceDeps {
   quotas: DocumentQuotas;
   /** Counts every persisted update. */
   updates: Counter;
+  /** Writes the session's lifecycle into its shared document, also as it loads. */
+  sharedSession: SharedSessionWriter;
 }
 
 /**
@@ -48,7 +52,9 @@ export interface PersistenceDeps {
  * - New documents are loaded from snapshot + log; a shared document without code yet (no history,
  *   or only run records the server wrote before anyone opened it) is seeded with the question's
  *   starter code and language (written to the log too, as the server's), unless its question is
- *   revealed only at the start, which seeds it then. A document that fails to load (a full disk
+ *   revealed only at the start, which seeds it then. A shared document also gets the session's
+ *   lifecycle (`Y.Map('session')`) when it differs from the session's state, in turn with the
+ *   server's other writes of it (`shared-session.ts`). A document that fails to load (a full disk
  *   refusing the seed) is refused to its client with the reason, and the socket closed with it.
  * - The debounced store hook compacts the log into a snapshot; documents leave memory when their
  *   last connection closes.
@@ -61,20 +67,25 @@ export class Persistence implements Extension {
     this.onLoadDocument = closeClientsOnLoadFailure(deps.logger, (payload) => this.load(payload));
   }
 
-  private async load({ document, documentName }: onLoadDocumentPayload): Promise<void> {
-    const target = parseDocumentName(documentName)!;
+  private async load({ document, documentName, instance }: onLoadDocumentPayload): Promise<void> {
+    const { sessionId, kind } = parseDocumentName(documentName)!;
+    if (kind === 'private') return this.restore(document, documentName);
+    await this.deps.sharedSession.loading(instance, document, sessionId, async () => {
+      await this.restore(document, documentName);
+      const session = await this.deps.sessions.find(sessionId);
+      // A question revealed only at the start is seeded at the start (see `collab/services.ts`).
+      if (session && !document.share.has(SHARED.code) && !(session.revealQuestion === 'on-start' && session.status === 'scheduled')) {
+        await applyToLoadingAsServer(this.deps.store, sessionId, documentName, document, seedUpdate(session.question));
+      }
+      return session;
+    });
+  }
+
+  /** Applies the document's stored history (snapshot and log) and counts its client-written bytes. */
+  private async restore(document: Y.Doc, documentName: string): Promise<void> {
     const [updates, clientBytes] = await Promise.all([this.deps.store.load(documentName), this.deps.store.clientBytes(documentName)]);
     this.deps.quotas.loaded(documentName, clientBytes);
     for (const update of updates) Y.applyUpdate(document, update);
-    if (!document.share.has(SHARED.code) && target.kind === 'shared') {
-      const session = await this.deps.sessions.find(target.sessionId);
-      // A question revealed only at the start is seeded at the start (see `collab/services.ts`).
-      if (session && !(session.revealQuestion === 'on-start' && session.status === 'scheduled')) {
-        const seed = seedUpdate(session.question);
-        await this.deps.store.append(target.sessionId, documentName, null, seed);
-        Y.applyUpdate(document, seed);
-      }
-    }
   }
 
   async beforeHandleMessage({ connection, update: data, document, context }: beforeHandleMessagePayload): Promise<void> {

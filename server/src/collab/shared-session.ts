@@ -1,0 +1,122 @@
+import type { Document, Hocuspocus } from '@hocuspocus/server';
+import {
+  SHARED_SESSION_KEYS,
+  sharedSessionOf,
+  sharedSessionStateFrom,
+  type SharedSessionState,
+} from '@interview-kit/core/collab/session-state';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.js';
+import type { SessionRecord, SessionService } from '../services/sessions.js';
+import { documentName } from './documents.js';
+import { SerialQueues } from './serial-queues.js';
+import { applyAsServer, applyToLoadingAsServer } from './server-writes.js';
+import type { CollabStore } from './store.js';
+
+/**
+ * Writes each session's lifecycle (status, start, end time, end and its reason) into the
+ * server-owned `Y.Map('session')` of its shared document, so that every open room sees a start,
+ * an extension or an end at once. Only the server writes that map (client updates touching it are
+ * refused by `extensions/server-owned.ts`).
+ *
+ * - {@link write} runs after every change of the session's state (`SessionLifecycle.onChange`):
+ *   stored first (author `null`), then applied to the open document, from where Hocuspocus sends
+ *   it to every connected client; a document not in memory gets it from the log when it loads.
+ * - {@link loading} brings a document to the session's state as it loads, so that a document
+ *   written before this map existed, or one that missed a change, shows the right state too.
+ * - Each write sets only the keys whose value changed, and is made by a fresh Yjs client on top of
+ *   the document's current state (the open document, or its stored history), so that it follows
+ *   every earlier write instead of being concurrent with it (concurrent writes to one key of a
+ *   Y.Map are ordered by client id, not by time). A session's writes and the loads of its shared
+ *   document take turns, each reading the session's state when its turn comes: two quick changes
+ *   (a start, then an extension) cannot overtake each other, and the last write holds the latest
+ *   state.
+ */
+export class SharedSessionWriter {
+  /** Per session: its writes and the loads of its shared document, one at a time. */
+  readonly #turns = new SerialQueues();
+
+  constructor(private readonly deps: { store: CollabStore; sessions: SessionService; logger: Logger }) {}
+
+  /** Brings the session's shared document to the session's current state; resolves once it is stored and applied. */
+  write(sync: Hocuspocus, sessionId: string): Promise<void> {
+    return this.#turns.run(sessionId, async () => {
+      const session = await this.deps.sessions.find(sessionId);
+      if (!session) return;
+      const name = documentName(sessionId, 'shared');
+      const open = sync.documents.get(name);
+      const state = sharedSessionStateFrom(session);
+      const update = open ? sessionStateUpdate(open, state) : await this.#storedUpdate(name, state);
+      if (update) await applyAsServer(sync, this.deps.store, sessionId, name, update);
+    });
+  }
+
+  /**
+   * Loads the session's shared `document` with `load` (its stored history and starter code; it
+   * returns the session as read then), in turn with the session's writes, then writes the
+   * session's state into it if it differs: stored, then applied to the loading document. When
+   * that write cannot be stored (a full disk), the document loads without it: clients still get
+   * the state from the session's view, and the next change writes it again.
+   * Hocuspocus lists a document among the open ones only after its load hooks return, so the
+   * session's next write waits for that too: it then finds the document open and applies to it.
+   */
+  loading(instance: Hocuspocus, document: Document, sessionId: string, load: () => Promise<SessionRecord | undefined>): Promise<void> {
+    const listed = instance.loadingDocuments.get(document.name);
+    const loaded = this.#turns.run(sessionId, async () => {
+      const session = await load();
+      const update = session && sessionStateUpdate(document, sharedSessionStateFrom(session));
+      if (!update) return;
+      await applyToLoadingAsServer(this.deps.store, sessionId, document.name, document, update).catch((error: unknown) =>
+        this.deps.logger.warn('could not write the session state into its document as it loaded', { sessionId, error }),
+      );
+    });
+    void this.#turns.run(sessionId, async () => {
+      await listed?.then(
+        () => {},
+        () => {},
+      );
+    });
+    return loaded;
+  }
+
+  /** Waits for every write under way. */
+  idle(): Promise<void> {
+    return this.#turns.idle();
+  }
+
+  /** The update for a document not in memory, built on its stored history. */
+  async #storedUpdate(name: string, state: SharedSessionState): Promise<Uint8Array | undefined> {
+    const stored = new Y.Doc();
+    try {
+      for (const update of await this.deps.store.load(name)) Y.applyUpdate(stored, update);
+      return sessionStateUpdate(stored, state);
+    } finally {
+      stored.destroy();
+    }
+  }
+}
+
+/**
+ * The update that brings the lifecycle map of `base` to `state`, setting only the keys whose value
+ * differs (a missing key counts as `null`); `undefined` when the map already holds `state`. It is
+ * made by a fresh Yjs client (a new random client id) on a copy of `base` and holds only the
+ * change (the difference from `base`'s state vector), so it follows every write `base` holds.
+ * `base` itself is left as it is.
+ */
+export function sessionStateUpdate(base: Y.Doc, state: SharedSessionState): Uint8Array | undefined {
+  const current = sharedSessionOf(base);
+  const changed = SHARED_SESSION_KEYS.filter((key) => (current.get(key) ?? null) !== state[key]);
+  if (changed.length === 0) return undefined;
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(base));
+    const before = Y.encodeStateVector(copy);
+    const map = sharedSessionOf(copy);
+    copy.transact(() => {
+      for (const key of changed) map.set(key, state[key]);
+    });
+    return Y.encodeStateAsUpdate(copy, before);
+  } finally {
+    copy.destroy();
+  }
+}
