@@ -89,7 +89,7 @@ describe('the lifecycle in two browsers', { timeout: 180_000 }, () => {
     assert.equal(await text(candidate, '[role="timer"]'), 'Interview ended');
     const timerBefore = await text(candidate, '[role="timer"]');
     assert.match((await text(candidate, 'interview-editor', '[part="ended-banner"]'))!, /ended/i);
-    assert.equal(await candidate.evaluate(() => (window as any).find('interview-editor', '.cm-content').getAttribute('contenteditable')), 'false');
+    assert.equal(await candidate.evaluate(() => (window as any).find('interview-editor', '.cm-content').getAttribute('aria-readonly')), 'true');
     assert.equal(await candidate.evaluate(() => (window as any).find('interview-run-panel', '[part="run-button"]')?.disabled ?? true), true);
 
     // Typing into the ended interview says it is not saved, and the shared code is unchanged.

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import type { Role } from '@interview-kit/core';
+import { collabOf, type Role } from '@interview-kit/core';
 import {
   changeSession,
   createSession,
@@ -308,6 +308,7 @@ describe('<interview-room> through the lifecycle', () => {
   it('tells everyone when a cancelled interview is cancelled', async () => {
     const session = await scheduled();
     const candidate = await mount('candidate', 1280, session, '[part="lobby"]');
+    await collabOf(candidate.interviewSession!).whenSynced();
     await changeSession(server, session.id, 'cancel');
     await until(() => $(candidate, '[part="cancelled"]'), 'the cancelled notice', 2_000);
     expect(text(candidate, '[part="cancelled"]')).to.contain('This interview was cancelled');
@@ -361,7 +362,6 @@ describe('<interview-room> through the lifecycle', () => {
     await until(() => toasts(interviewer).includes('Cam Candidate joined'), 'the join notice');
     expect($(interviewer, '[role="status"][aria-live="polite"]')!.textContent).to.contain('Cam Candidate joined');
     // A language switched by the candidate is announced to the interviewer, not to the candidate.
-    const { collabOf } = await import('@interview-kit/core');
     const collab = collabOf(candidate.interviewSession!);
     await collab.whenSynced();
     collab.meta.set('language', 'javascript');
