@@ -84,11 +84,17 @@ export class SharedSessionWriter {
     return this.#turns.idle();
   }
 
-  /** The update for a document not in memory, built on its stored history. */
+  /**
+   * The update for a document not in memory, built on its stored history; none for a document
+   * never opened (no history): it gets its starter code and then the state when it first loads
+   * ({@link loading}), so its replay starts with the code.
+   */
   async #storedUpdate(name: string, state: SharedSessionState): Promise<Uint8Array | undefined> {
+    const history = await this.deps.store.load(name);
+    if (history.length === 0) return undefined;
     const stored = new Y.Doc();
     try {
-      for (const update of await this.deps.store.load(name)) Y.applyUpdate(stored, update);
+      for (const update of history) Y.applyUpdate(stored, update);
       return sessionStateUpdate(stored, state);
     } finally {
       stored.destroy();

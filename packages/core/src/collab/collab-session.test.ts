@@ -9,12 +9,19 @@ import { CollabSession } from './collab-session.js';
 import type { SaveState } from './save-state.js';
 import { sharedSessionOf, sharedSessionStateFrom, type SharedSessionState } from './session-state.js';
 
-/** Writes a lifecycle into the document's `Y.Map('session')`, as the server does on every change. */
+/**
+ * Writes a lifecycle into the document's `Y.Map('session')` as an update from elsewhere, as the
+ * server's writes arrive (a write made by the page itself is not followed).
+ */
 function writeLifecycle(doc: Y.Doc, state: SharedSessionState): void {
-  doc.transact(() => {
-    const map = sharedSessionOf(doc);
+  const server = new Y.Doc();
+  Y.applyUpdate(server, Y.encodeStateAsUpdate(doc));
+  server.transact(() => {
+    const map = sharedSessionOf(server);
     for (const [key, value] of Object.entries(state)) map.set(key, value);
   });
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(server, Y.encodeStateVector(doc)), 'server');
+  server.destroy();
 }
 
 describe('CollabSession against the reference server', () => {
@@ -56,14 +63,24 @@ describe('CollabSession against the reference server', () => {
       writeLifecycle(collab.doc, sharedSessionStateFrom(ended));
 
       expect(collab.readOnly, 'read-only before the reload returns').to.equal(true);
-      expect(collab.session.view?.status).to.equal('live');
+      // Every part sees the pushed state at once, before the reload returns.
+      expect(collab.session.view?.status).to.equal('ended');
       expect(events).to.deep.equal(['readonly:true', 'session-state:ended']);
       expect(collab.sessionState).to.deep.include({ status: 'ended', endReason: 'interviewer' });
-      await until(() => collab.session.view?.status === 'ended', 'the reloaded view');
-      expect(collab.session.view?.endedAt).to.equal(ended.endedAt);
+      await until(() => collab.session.view?.endedAt === ended.endedAt, 'the reloaded view');
 
       collab.reportBlockedEdit();
       expect(collab.saveState).to.deep.equal({ kind: 'refused', reason: 'ended' });
+    });
+
+    it('does not follow a lifecycle written by the page itself', async () => {
+      const created = await createSession(server);
+      const { collab } = await joined(created, 'candidate');
+      collab.disconnect();
+      sharedSessionOf(collab.doc).set('status', 'ended');
+      expect(collab.readOnly).to.equal(false);
+      expect(collab.session.view?.status).to.equal('live');
+      expect(collab.sessionState?.status).to.equal('live');
     });
 
     it('reloads the view once per burst of changes (one load in flight, one queued), and not for a lifecycle it already shows', async () => {
@@ -72,7 +89,11 @@ describe('CollabSession against the reference server', () => {
       collab.disconnect();
       const view = collab.session.view!;
       let loads = 0;
-      collab.session.addEventListener('change', () => loads++);
+      const load = collab.session.load.bind(collab.session);
+      collab.session.load = () => {
+        loads++;
+        return load();
+      };
 
       writeLifecycle(collab.doc, sharedSessionStateFrom(view));
       await new Promise((resolve) => setTimeout(resolve, 300));

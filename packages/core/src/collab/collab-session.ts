@@ -183,7 +183,11 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     session.addEventListener('dispose', onDispose);
     session.addEventListener('change', onChange);
     const lifecycle = sharedSessionOf(this.doc);
-    const onLifecycle = () => this.#followSharedState();
+    // Only what arrives from outside counts: a write by this page's own code is no lifecycle (the
+    // server refuses it; see the class comment).
+    const onLifecycle = (event: Y.YMapEvent<unknown>) => {
+      if (!event.transaction.local) this.#followSharedState();
+    };
     lifecycle.observe(onLifecycle);
     this.#cleanups.push(() => {
       session.removeEventListener('dispose', onDispose);

@@ -22,6 +22,7 @@ export function renderLobby({ view, present, starting, onStart }: LobbyState, t:
     : undefined;
   return html`
     <div part="lobby" class="lobby">
+      <div class="lobby-row">
       <section class="lobby-card" aria-labelledby="lobby-heading">
         <h3 id="lobby-heading">${t.lobbyHeading}</h3>
         ${scheduled ? html`<p class="schedule">${t.scheduledFor(scheduled)}</p>` : nothing}
@@ -54,6 +55,7 @@ export function renderLobby({ view, present, starting, onStart }: LobbyState, t:
         <h3 id="device-heading">${t.deviceCheck}</h3>
         <interview-device-check></interview-device-check>
       </section>
+      </div>
       <section class="lobby-card lobby-question" aria-labelledby="question-heading">
         <h3 id="question-heading">${interviewer ? t.questionPreview : t.question}</h3>
         ${view.questionHidden

@@ -192,9 +192,12 @@ export class InterviewRoom extends LitElement {
       cleanup.add(() => this.#arrivals.reset());
       // Someone else switched the language: everyone hears of it.
       const meta = metaOf(collab.doc);
+      let known = languageOf(collab.doc);
       const onMeta = (event: { transaction: { local: boolean } }) => {
-        const language = languageOf(collab.doc);
-        if (event.transaction.local || !language) return;
+        const before = known;
+        const language = (known = languageOf(collab.doc));
+        // The first language (the starter code's, seeded by the server) is no switch.
+        if (event.transaction.local || !language || !before || before === language) return;
         const label = LANGUAGES.find((known) => known.id === language)?.label ?? language;
         this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, SHARED_STRUCTURE.language)?.name));
       };
@@ -371,7 +374,7 @@ export class InterviewRoom extends LitElement {
         ${this.#renderHeader()} ${body} ${this.#renderToasts()}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         <div class="visually-hidden" role="alert">${this.alert}</div>
-        ${this.#isInterviewer && !isOver(view.status) ? this.#renderEndDialog() : nothing}
+        ${this.#isInterviewer && view.status === 'live' ? this.#renderEndDialog() : nothing}
       </div>
     `;
   }
@@ -495,7 +498,7 @@ export class InterviewRoom extends LitElement {
               .filter((participant) => (participant.extraTimeMinutes ?? 0) > 0)
               .map((participant) => html`<span part="extra-time" class="chip">${t.extraTime(participant.name, participant.extraTimeMinutes!)}</span>`)
           : nothing}
-        ${this.#isInterviewer && !isOver(view.status)
+        ${this.#isInterviewer && view.status === 'live'
           ? html`<button part="add-time-button" @click=${() => void this.#addTime()}>
                 ${t.addTime(ADD_MINUTES)}
               </button>

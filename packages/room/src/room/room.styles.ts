@@ -226,10 +226,20 @@ export const roomStyles = [
       flex: 1;
       min-height: 0;
       overflow: auto;
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr));
-      align-content: start;
+      display: flex;
+      flex-direction: column;
       gap: var(--_space);
+      width: 100%;
+      max-width: 64rem;
+      margin-inline: auto;
+    }
+    .lobby-row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: var(--_space);
+    }
+    .lobby-row > .lobby-card {
+      flex: 1 1 20rem;
     }
     .lobby-card,
     .notice {
@@ -246,9 +256,6 @@ export const roomStyles = [
     .lobby-card h4 {
       margin: 1em 0 0.4em;
       font-size: 1em;
-    }
-    .lobby-question {
-      grid-column: 1 / -1;
     }
     .lobby-participants,
     .records {

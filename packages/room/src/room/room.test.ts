@@ -253,9 +253,13 @@ describe('<interview-room> through the lifecycle', () => {
     expect($(candidate, 'interview-device-check')).not.to.equal(null);
     expect($(candidate, '[part="start-button"]')).to.equal(null);
     expect($(candidate, 'interview-editor')).to.equal(null);
+    // Nothing to end or extend before the start.
+    expect($(candidate, '[part="end-button"]')).to.equal(null);
 
     const interviewer = await mount('interviewer', 1280, session, '[part="lobby"]');
     expect(text(interviewer, '[part="lobby"]')).to.contain('Read two integers');
+    expect($(interviewer, '[part="end-button"]')).to.equal(null);
+    expect($(interviewer, '[part="add-time-button"]')).to.equal(null);
     expect(text(interviewer, '[part="lobby"] .schedule')).to.contain(String(new Date(scheduledAt).getFullYear()));
     // Both are connected: each lobby lists the other as here.
     const here = (room: InterviewRoom) => $$(room, '[part="lobby-participants"] li[data-here="true"]').map((li) => li.textContent!);
@@ -279,6 +283,10 @@ describe('<interview-room> through the lifecycle', () => {
     await until(() => text(candidate, '.prompt').includes('Read two integers'), 'the question to appear');
     await until(() => /^(30:00|29:5\d) left of 30:00$/.test(text(candidate, '[role="timer"]')), 'the timer to count from the start');
     expect(toasts(candidate)).to.include('The interview has started');
+    // The starter code's language, written at the start, is nobody's switch.
+    expect(toasts(candidate).some((toast) => /language/i.test(toast ?? ''))).to.equal(false);
+    expect($(candidate, '[part="end-button"]')).to.equal(null);
+    expect($(interviewer, '[part="end-button"]')).not.to.equal(null);
   });
 
   it('shows the candidate a thank-you screen when the interviewer ends, and the host may replace it', async () => {
