@@ -12,6 +12,9 @@ import { RunMetrics, RunQueue, RunService, RunStore } from './services/runs/inde
 import { AutoEnder } from './services/auto-end.js';
 import { SessionLifecycle } from './services/lifecycle.js';
 import { SessionService } from './services/sessions.js';
+import { finalCodeOf } from './scoring/final-code.js';
+import { ScoreService } from './scoring/score-service.js';
+import { ScoreStore } from './scoring/score-store.js';
 import { createTokenSigner } from './services/tokens.js';
 
 export interface CompositionOptions {
@@ -55,9 +58,10 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   });
 
   const queue = new RunQueue({ concurrency: config.runs.concurrency, maxWaiting: config.runs.queueSize });
+  const sandbox = startExecutor(config.runs, logger, executor);
   const runs = new RunService({
     store: new RunStore(db),
-    executor: startExecutor(config.runs, logger, executor),
+    executor: sandbox,
     queue,
     perSessionPerMinute: config.runs.perSessionPerMinute,
     requestBudgetMs: config.runs.requestBudgetMs,
@@ -66,6 +70,17 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     now,
   });
   closers.push(() => runs.close());
+  const scores = new ScoreService({
+    store: new ScoreStore(db),
+    findSession: (sessionId) => sessions.find(sessionId),
+    loadFinalCode: async (session) => finalCodeOf(await collab.store.load(documentName(session.id, 'shared')), session.question),
+    executor: sandbox,
+    queue,
+    logger,
+    now: date,
+  });
+  // Scoring stops before the runs and the executor it uses.
+  closers.push(() => scores.close());
   const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });
   autoEnd.wake();
   closers.push(() => autoEnd.close());
@@ -89,6 +104,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     feedback,
     collab,
     runs,
+    scores,
     close: () =>
       (closing ??= (async () => {
         for (const close of closers.reverse()) await close();

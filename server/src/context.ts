@@ -10,6 +10,7 @@ import type { FeedbackService } from './services/feedback.js';
 import type { RunService } from './services/runs/index.js';
 import type { SessionLifecycle } from './services/lifecycle.js';
 import type { SessionService } from './services/sessions.js';
+import type { ScoreService } from './scoring/score-service.js';
 import type { TokenSigner } from './services/tokens.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
@@ -25,6 +26,8 @@ export interface Services {
   feedback: FeedbackService;
   collab: CollabServices;
   runs: RunService;
+  /** Automatic scoring of the final code. */
+  scores: ScoreService;
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }
