@@ -11,6 +11,8 @@ import type { RunService } from './services/runs/index.js';
 import type { SessionLifecycle } from './services/lifecycle.js';
 import type { SessionService } from './services/sessions.js';
 import type { ScoreService } from './scoring/score-service.js';
+import type { ReportLinks } from './reports/links.js';
+import type { ReportService } from './reports/report-service.js';
 import type { TokenSigner } from './services/tokens.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
@@ -28,6 +30,10 @@ export interface Services {
   runs: RunService;
   /** Automatic scoring of the final code. */
   scores: ScoreService;
+  /** Interview reports: JSON, HTML and PDF. */
+  reports: ReportService;
+  /** Signed, expiring links that open a report without an API key. */
+  reportLinks: ReportLinks;
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }

@@ -70,7 +70,7 @@ describe('automatic scoring in the local sandbox', () => {
     const starter = await server.services.scores.score(session.id);
     assert.deepEqual([starter.passed, starter.total], [2, 2]);
 
-    const client = connectProvider(wsUrl(server), session.id, session.tokens.cam);
+    const client = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
     try {
       await until(() => client.provider.isSynced, 'sync');
       client.text.delete(0, client.text.length);
