@@ -64,7 +64,8 @@ export function codeEvolutionOf(
   } finally {
     doc.destroy();
   }
-  const times = [...points.map((p) => Date.parse(p.at)), ...runs.map((r) => Date.parse(r.at))].sort((a, b) => a - b);
+  // Every edit counts as activity, also one that leaves the size as it was.
+  const times = [...updates.map((u) => Date.parse(u.createdAt)), ...runs.map((r) => Date.parse(r.at))].sort((a, b) => a - b);
   const from = window.startedAt ? Date.parse(window.startedAt) : times[0];
   const to = window.endedAt ? Date.parse(window.endedAt) : times[times.length - 1];
   if (from === undefined || to === undefined) return { from: null, to: null, points: [], runs, idle: [] };
