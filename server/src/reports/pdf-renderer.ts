@@ -9,16 +9,22 @@ export type PageFormat = (typeof PAGE_FORMATS)[number];
 /** Where Debian's `chromium` package puts the browser; `CHROMIUM_PATH` overrides it. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
 
+/** PDFs printed at once; more wait their turn, so that report links cannot flood the machine with Chromium work. */
+const CONCURRENT_RENDERS = 2;
+
 /**
  * Prints HTML to PDF with the system Chromium through `playwright-core`. One headless browser is
  * launched on the first render and reused (each render gets its own context, with JavaScript
  * off and no network: the page is self-contained); `close()` shuts it down. A browser that
- * crashed or failed to launch is launched again on the next render.
+ * crashed or failed to launch is launched again on the next render. At most two pages print
+ * at once; further renders wait in order.
  */
 export class PdfRenderer {
   readonly #executablePath: string;
   #browser: Promise<Browser> | undefined;
   #closed = false;
+  #printing = 0;
+  readonly #waiting: (() => void)[] = [];
 
   constructor(executablePath: string = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM_PATH) {
     this.#executablePath = executablePath;
@@ -29,6 +35,19 @@ export class PdfRenderer {
    * @throws {HttpProblem} 503 when Chromium cannot be launched here.
    */
   async render(html: string, format: PageFormat): Promise<Buffer> {
+    // A finished render hands its slot straight to the next waiting one.
+    if (this.#printing < CONCURRENT_RENDERS) this.#printing++;
+    else await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    try {
+      return await this.#print(html, format);
+    } finally {
+      const next = this.#waiting.shift();
+      if (next) next();
+      else this.#printing--;
+    }
+  }
+
+  async #print(html: string, format: PageFormat): Promise<Buffer> {
     const browser = await this.#launched();
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
     try {
