@@ -78,12 +78,6 @@ export class ScoreStore {
     return row && scoreOf(row);
   }
 
-  /** How many scores the session has (each distinct code, question version and language one). */
-  async count(sessionId: string): Promise<number> {
-    const row = await this.db.selectFrom('scores').select((eb) => eb.fn.countAll<number | string>().as('n')).where('session_id', '=', sessionId).executeTakeFirst();
-    return Number(row?.n ?? 0);
-  }
-
   /** A failed score is tried again: back to pending. */
   async retry(id: string): Promise<void> {
     await this.db.updateTable('scores').set({ status: 'pending', error: null, finished_at: null }).where('id', '=', id).where('status', '=', 'failed').execute();
