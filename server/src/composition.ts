@@ -16,7 +16,7 @@ import { finalCodeOf } from './scoring/final-code.js';
 import { ScoreService } from './scoring/score-service.js';
 import { ScoreStore } from './scoring/score-store.js';
 import { ReportLinks } from './reports/links.js';
-import { PdfRenderer } from './reports/pdf-renderer.js';
+import { PdfRenderer } from './adapters/pdf/pdf-renderer.js';
 import { ReportService } from './reports/report-service.js';
 import type { SessionRecord } from './services/session-record.js';
 import { createTokenSigner } from './services/tokens.js';

@@ -53,7 +53,10 @@ export const COMPARE_MODES = ['exact', 'trimmed', 'tokens', 'float', 'unordered-
 
 export type CompareMode = (typeof COMPARE_MODES)[number];
 
-/** A test's output comparison; tolerances apply to `float` only (default 1e-6 each). */
+/** The default absolute and relative tolerance of `float` comparison. */
+export const DEFAULT_TOLERANCE = 1e-6;
+
+/** A test's output comparison; tolerances apply to `float` only ({@link DEFAULT_TOLERANCE} each by default). */
 export interface OutputComparison {
   mode: CompareMode;
   /** Largest absolute difference |actual − expected| still accepted. */

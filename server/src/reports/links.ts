@@ -11,11 +11,6 @@ import { unauthorized } from '../problem.js';
  * @module
  */
 
-/** The longest a link may live: 30 days. */
-export const MAX_LINK_SECONDS = 30 * 24 * 3600;
-/** A link's life when the request names none: 7 days. */
-export const DEFAULT_LINK_SECONDS = 7 * 24 * 3600;
-
 interface LinkPayload {
   /** Session id. */
   s: string;

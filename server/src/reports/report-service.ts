@@ -7,7 +7,8 @@ import type { StoredRun } from '../services/runs/store.js';
 import type { SessionRecord } from '../services/session-record.js';
 import { codeEvolutionOf, type LoggedUpdate } from './code-evolution.js';
 import type { ReportModel, ReportRun } from './model.js';
-import type { PageFormat, PdfRenderer } from './pdf-renderer.js';
+import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.js';
+import type { PageFormat } from '../schemas/reports.js';
 import { REPORT_TEMPLATE_VERSION, renderReportHtml } from './template.js';
 import type { FinalCode } from '../scoring/final-code.js';
 

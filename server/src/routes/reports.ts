@@ -4,7 +4,7 @@ import { type Api, type Security, problemResponse, COMMON_PROBLEMS } from '../ap
 import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import type { ReportModel } from '../reports/model.js';
-import type { PageFormat } from '../reports/pdf-renderer.js';
+import type { PageFormat } from '../schemas/reports.js';
 import * as S from '../schemas/common.js';
 import * as R from '../schemas/reports.js';
 

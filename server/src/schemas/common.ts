@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CHECKER_LANGUAGES, COMPARE_MODES, ROLES } from '@interview-kit/core/protocol';
-import { DEFAULT_TOLERANCE } from '../scoring/compare.js';
+import { CHECKER_LANGUAGES, COMPARE_MODES, DEFAULT_TOLERANCE, ROLES } from '@interview-kit/core/protocol';
 import { PinnedRubric, RubricChoice } from './feedback.js';
 
 /**

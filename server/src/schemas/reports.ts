@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { RUN_VERDICTS } from '@interview-kit/core/runs';
-import { PAGE_FORMATS } from '../reports/pdf-renderer.js';
-import { DEFAULT_LINK_SECONDS, MAX_LINK_SECONDS } from '../reports/links.js';
 import { EndReason, SessionStatus } from './common.js';
 import { Scorecard } from './feedback.js';
 import { Score } from './scores.js';
 
 /** Schemas of interview reports and report links. */
+
+/** Paper sizes a PDF report prints on. */
+export const PAGE_FORMATS = ['A4', 'Letter'] as const;
+export type PageFormat = (typeof PAGE_FORMATS)[number];
+
+/** The longest a report link may live: 30 days. */
+export const MAX_LINK_SECONDS = 30 * 24 * 3600;
+/** A report link's life when the request names none: 7 days. */
+export const DEFAULT_LINK_SECONDS = 7 * 24 * 3600;
 
 const instant = z.iso.datetime();
 

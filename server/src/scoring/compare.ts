@@ -1,4 +1,4 @@
-import type { OutputComparison } from '@interview-kit/core/protocol';
+import { DEFAULT_TOLERANCE, type OutputComparison } from '@interview-kit/core/protocol';
 
 /**
  * Output comparison: whether a program's output matches a test's expected output under the
@@ -6,9 +6,6 @@ import type { OutputComparison } from '@interview-kit/core/protocol';
  *
  * @module
  */
-
-/** The default absolute and relative tolerance of `float` comparison. */
-export const DEFAULT_TOLERANCE = 1e-6;
 
 /** The comparison of a test that names none: today's behaviour, trailing whitespace ignored. */
 export const DEFAULT_COMPARISON: OutputComparison = Object.freeze({ mode: 'trimmed' });

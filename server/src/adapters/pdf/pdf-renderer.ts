@@ -1,10 +1,6 @@
 import { chromium, type Browser } from 'playwright-core';
-import { unavailable } from '../problem.js';
-
-/** Paper sizes a report prints on. */
-export const PAGE_FORMATS = ['A4', 'Letter'] as const;
-
-export type PageFormat = (typeof PAGE_FORMATS)[number];
+import { unavailable } from '../../problem.js';
+import type { PageFormat } from '../../schemas/reports.js';
 
 /** Where Debian's `chromium` package puts the browser; `CHROMIUM_PATH` overrides it. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/lib/chromium/chromium';
