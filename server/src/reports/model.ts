@@ -36,6 +36,8 @@ export interface ReportModel {
   finalCode: { code: string; language: string };
   /** The latest automatic score, `null` before the first. */
   score: Score | null;
+  /** Whether that score is of the final code (not of code scored earlier and changed since). */
+  scoreIsOfFinalCode: boolean;
   runs: ReportRun[];
   codeEvolution: CodeEvolution;
   scorecard: Scorecard;

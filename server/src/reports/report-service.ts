@@ -11,6 +11,7 @@ import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.js';
 import type { PageFormat } from '../schemas/reports.js';
 import { REPORT_TEMPLATE_VERSION, renderReportHtml } from './template.js';
 import type { FinalCode } from '../scoring/final-code.js';
+import { codeHashOf } from '../scoring/score-service.js';
 
 declare module '../adapters/db/schema.js' {
   interface Database {
@@ -112,6 +113,7 @@ export class ReportService {
       },
       finalCode,
       score: score ?? null,
+      scoreIsOfFinalCode: score?.codeHash === codeHashOf(finalCode.code),
       runs: reportRuns,
       codeEvolution: codeEvolutionOf(
         updates,

@@ -107,10 +107,13 @@ function score(report: ReportModel): string {
   if (s.status === 'pending') return section('score', 'Automatic score', '<p>Scoring is in progress.</p>');
   if (s.status === 'failed') return section('score', 'Automatic score', `<p>Scoring failed: ${e(s.error ?? 'unknown reason')}</p>`);
   const rows = s.tests.map(testRow).join('');
+  const stale = report.scoreIsOfFinalCode
+    ? ''
+    : '<p class="warning">This score is of code scored earlier; the final code below has changed since and is not scored yet.</p>';
   return section(
     'score',
     'Automatic score',
-    `<p><strong>${s.passed}/${s.total}</strong> tests passed, hidden tests included · ${e(s.language)} · scored ${e(time(s.finishedAt))}</p>
+    `${stale}<p><strong>${s.passed}/${s.total}</strong> tests passed, hidden tests included · ${e(s.language)} · scored ${e(time(s.finishedAt))}</p>
 <div class="scroll"><table class="tests">
 <thead><tr><th>Test</th><th>Result</th><th>Verdict</th><th>Judged by</th><th class="num">Time</th><th class="num">Memory</th></tr></thead>
 <tbody>${rows}</tbody></table></div>
@@ -258,6 +261,7 @@ section{margin:22px 0}
 .tile{flex:1 1 180px;border:1px solid #e5e7eb;border-radius:8px;padding:8px 12px;display:flex;flex-direction:column}
 .label{display:block;font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:#6b7280;margin:0}
 .big{font-size:1.5rem}
+.warning{background:#fef3c7;border-left:4px solid #f59e0b;padding:6px 10px;margin:0 0 8px}
 .flag{display:inline-block;background:#fef3c7;color:#92400e;border:1px solid #f59e0b;border-radius:999px;padding:0 8px;font-size:.75rem;font-weight:600}
 .tag{display:inline-block;background:#eef2ff;color:#3730a3;border-radius:4px;padding:0 5px;font-size:.75rem}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}

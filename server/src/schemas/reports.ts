@@ -41,6 +41,7 @@ export const Report = z
     question: z.object({ prompt: z.string(), language: z.string(), visibleTests: z.int(), hiddenTests: z.int(), checker: z.boolean() }),
     finalCode: z.object({ code: z.string(), language: z.string() }),
     score: Score.nullable().describe('The latest automatic score; null before the first'),
+    scoreIsOfFinalCode: z.boolean().describe('Whether that score is of the final code, not of code scored earlier and changed since'),
     runs: z.array(
       z.object({
         id: z.string(),

@@ -27,6 +27,9 @@ export interface ScoreServiceDeps {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+/** The hash a score records of the code it scored. */
+export const codeHashOf = (code: string) => sha256(code);
+
 /** The version of a question: the hash of everything that decides its verdicts. */
 export const questionVersionOf = (question: Question) => sha256(JSON.stringify(question));
 
@@ -66,7 +69,7 @@ export class ScoreService {
     const session = await this.#deps.findSession(sessionId);
     if (!session) throw notFound(`no session ${sessionId}`);
     const { code, language } = await this.#deps.loadFinalCode(session);
-    const input = { sessionId, codeHash: sha256(code), questionVersion: questionVersionOf(session.question), language };
+    const input = { sessionId, codeHash: codeHashOf(code), questionVersion: questionVersionOf(session.question), language };
     let score = await this.#deps.store.findOrCreate(input, this.#now());
     if (score.status === 'failed') {
       await this.#deps.store.retry(score.id);
