@@ -12,6 +12,8 @@ import { registerCollabRoutes } from './routes/collab.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerRunRoutes } from './routes/runs.js';
+import { registerReportRoutes } from './routes/reports.js';
+import { registerScoreRoutes } from './routes/scores.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { RateLimiter } from './services/rate-limiter.js';
 
@@ -62,6 +64,8 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerCollabRoutes(api, ctx);
   registerRunRoutes(api, ctx);
   registerFeedbackRoutes(api, ctx);
+  registerScoreRoutes(api, ctx);
+  registerReportRoutes(api, ctx);
 
   api.route(
     {

@@ -12,6 +12,13 @@ import { RunMetrics, RunQueue, RunService, RunStore } from './services/runs/inde
 import { AutoEnder } from './services/auto-end.js';
 import { SessionLifecycle } from './services/lifecycle.js';
 import { SessionService } from './services/sessions.js';
+import { finalCodeOf } from './scoring/final-code.js';
+import { ScoreService } from './scoring/score-service.js';
+import { ScoreStore } from './scoring/score-store.js';
+import { ReportLinks } from './reports/links.js';
+import { PdfRenderer } from './adapters/pdf/pdf-renderer.js';
+import { ReportService } from './reports/report-service.js';
+import type { SessionRecord } from './services/session-record.js';
 import { createTokenSigner } from './services/tokens.js';
 
 export interface CompositionOptions {
@@ -56,9 +63,10 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   });
 
   const queue = new RunQueue({ concurrency: config.runs.concurrency, maxWaiting: config.runs.queueSize });
+  const sandbox = startExecutor(config.runs, logger, executor);
   const runs = new RunService({
     store: new RunStore(db),
-    executor: startExecutor(config.runs, logger, executor),
+    executor: sandbox,
     queue,
     perSessionPerMinute: config.runs.perSessionPerMinute,
     requestBudgetMs: config.runs.requestBudgetMs,
@@ -67,6 +75,32 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     now,
   });
   closers.push(() => runs.close());
+  const loadFinalCode = async (session: SessionRecord) => finalCodeOf(await collab.store.load(documentName(session.id, 'shared')), session.question);
+  const scores = new ScoreService({
+    store: new ScoreStore(db),
+    findSession: (sessionId) => sessions.find(sessionId),
+    loadFinalCode,
+    executor: sandbox,
+    queue,
+    logger,
+    now: date,
+  });
+  // Scoring stops before the runs and the executor it uses.
+  closers.push(() => scores.close());
+  const pdf = new PdfRenderer();
+  closers.push(() => pdf.close());
+  const reports = new ReportService({
+    db,
+    findSession: (sessionId) => sessions.find(sessionId),
+    latestScore: (sessionId) => scores.latest(sessionId),
+    runs: (sessionId) => runs.list(sessionId),
+    updates: (sessionId) => collab.store.timeline(documentName(sessionId, 'shared')),
+    finalCode: loadFinalCode,
+    scorecard: (session) => feedback.scorecard(session, { kind: 'host', tenantId: session.tenantId, keyId: 'report' }),
+    pdf,
+    now: date,
+  });
+  const reportLinks = new ReportLinks(config.jwtSecret, now);
   const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });
   autoEnd.wake();
   closers.push(() => autoEnd.close());
@@ -90,6 +124,9 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     feedback,
     collab,
     runs,
+    scores,
+    reports,
+    reportLinks,
     close: () =>
       (closing ??= (async () => {
         for (const close of closers.reverse()) await close();

@@ -10,6 +10,9 @@ import type { FeedbackService } from './services/feedback.js';
 import type { RunService } from './services/runs/index.js';
 import type { SessionLifecycle } from './services/lifecycle.js';
 import type { SessionService } from './services/sessions.js';
+import type { ScoreService } from './scoring/score-service.js';
+import type { ReportLinks } from './reports/links.js';
+import type { ReportService } from './reports/report-service.js';
 import type { TokenSigner } from './services/tokens.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
@@ -25,6 +28,12 @@ export interface Services {
   feedback: FeedbackService;
   collab: CollabServices;
   runs: RunService;
+  /** Automatic scoring of the final code. */
+  scores: ScoreService;
+  /** Interview reports: JSON, HTML and PDF. */
+  reports: ReportService;
+  /** Signed, expiring links that open a report without an API key. */
+  reportLinks: ReportLinks;
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }

@@ -43,13 +43,52 @@ export interface ParticipantClaims {
   iat: number;
 }
 
+/**
+ * How a program's output is compared with a test's expected output: `exact` byte for byte,
+ * `trimmed` ignoring trailing spaces and blank lines (the default), `tokens` ignoring all
+ * whitespace between words, `float` comparing numbers within a tolerance (other words exactly),
+ * `unordered-lines` as trimmed lines in any order.
+ */
+export const COMPARE_MODES = ['exact', 'trimmed', 'tokens', 'float', 'unordered-lines'] as const;
+
+export type CompareMode = (typeof COMPARE_MODES)[number];
+
+/** The default absolute and relative tolerance of `float` comparison. */
+export const DEFAULT_TOLERANCE = 1e-6;
+
+/** A test's output comparison; tolerances apply to `float` only ({@link DEFAULT_TOLERANCE} each by default). */
+export interface OutputComparison {
+  mode: CompareMode;
+  /** Largest absolute difference |actual − expected| still accepted. */
+  absTolerance?: number;
+  /** Largest difference relative to |expected| still accepted. */
+  relTolerance?: number;
+}
+
 /** One test case of a question, as the host defines it. */
 export interface TestCase {
   stdin: string;
   expected: string;
   /** Hidden tests are never shown to the candidate. */
   hidden: boolean;
+  /** How the output is compared; `trimmed` when absent. A question's `checker` overrides it in scoring. */
+  compare?: OutputComparison;
 }
+
+/**
+ * A question's own checker: a program run in the sandbox after each test during scoring. It gets
+ * the paths of three files, the test's input, expected output and the program's actual output, as
+ * its arguments (in that order); exit status 0 means the test passed.
+ */
+export interface Checker {
+  language: CheckerLanguage;
+  source: string;
+}
+
+/** Languages a question's checker may be written in. */
+export const CHECKER_LANGUAGES = ['python', 'javascript'] as const;
+
+export type CheckerLanguage = (typeof CHECKER_LANGUAGES)[number];
 
 /** The coding question of a session. */
 export interface Question {
@@ -59,6 +98,8 @@ export interface Question {
   language: string;
   starterCode: string;
   tests: TestCase[];
+  /** Decides pass or fail of every test when scoring the final code; never shown to candidates. */
+  checker?: Checker;
 }
 
 export interface Participant {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '@interview-kit/core/protocol';
+import { CHECKER_LANGUAGES, COMPARE_MODES, DEFAULT_TOLERANCE, ROLES } from '@interview-kit/core/protocol';
 import { PinnedRubric, RubricChoice } from './feedback.js';
 
 /**
@@ -15,13 +15,41 @@ const id = z
 
 export const Role = z.enum(ROLES).meta({ id: 'Role', description: 'Participant role' });
 
+const tolerance = z.number().min(0).max(1e9);
+
+export const OutputComparison = z
+  .strictObject({
+    mode: z.enum(COMPARE_MODES),
+    absTolerance: tolerance.optional().describe(`float: largest absolute difference accepted; default ${DEFAULT_TOLERANCE}`),
+    relTolerance: tolerance.optional().describe(`float: largest difference relative to the expected value accepted; default ${DEFAULT_TOLERANCE}`),
+  })
+  .meta({
+    id: 'OutputComparison',
+    description:
+      'How output is compared: exact (byte for byte), trimmed (ignoring trailing spaces and blank lines; the default), ' +
+      'tokens (ignoring all whitespace between words), float (numbers within a tolerance), unordered-lines (lines in any order)',
+  });
+
 export const TestCase = z
   .strictObject({
     stdin: z.string().max(64 * 1024).default(''),
     expected: z.string().max(64 * 1024),
     hidden: z.boolean().default(false),
+    compare: OutputComparison.optional().describe('Default { mode: "trimmed" }'),
   })
   .meta({ id: 'TestCase' });
+
+export const Checker = z
+  .strictObject({
+    language: z.enum(CHECKER_LANGUAGES),
+    source: z.string().min(1).max(64 * 1024),
+  })
+  .meta({
+    id: 'Checker',
+    description:
+      "The question's own checker, run in the sandbox after each test when the final code is scored: it gets the paths of " +
+      'the input, expected output and actual output files as its arguments; exit status 0 means passed. Never shown to candidates',
+  });
 
 export const Question = z
   .strictObject({
@@ -29,6 +57,7 @@ export const Question = z
     language: z.string().min(1).max(32).regex(/^[a-z0-9+#-]+$/, 'a lower-case language id such as "python"'),
     starterCode: z.string().max(128 * 1024).default(''),
     tests: z.array(TestCase).max(100).default([]),
+    checker: Checker.optional(),
   })
   .meta({ id: 'Question' });
 

@@ -119,7 +119,7 @@ export async function executeTests(
         ? notRunResult(index, test)
         : {
             ...testCase(index, test),
-            passed: outcome.verdict === 'ok' && outputsMatch(outcome.stdout, test.expected),
+            passed: outcome.verdict === 'ok' && outputsMatch(outcome.stdout, test.expected, test.compare),
             verdict: outcome.verdict,
             stdout: outcome.stdout,
             stderr: outcome.verdict === 'compile_error' ? (outcome.compileOutput ?? outcome.stderr) : outcome.stderr,

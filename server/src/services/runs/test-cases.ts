@@ -1,20 +1,13 @@
-import type { Question } from '@interview-kit/core/protocol';
+import type { Question, TestCase } from '@interview-kit/core/protocol';
 import type { RunRequest } from '@interview-kit/core/runs';
 import { badRequest } from '../../problem.js';
+import { compareOutputs } from '../../scoring/compare.js';
 
-/** A sandbox rarely produces output with trailing spaces or blank lines on purpose; tests ignore them. */
-export function normaliseOutput(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .join('\n')
-    .trimEnd();
-}
+export { normaliseOutput } from '../../scoring/compare.js';
 
-/** Whether a program's output matches a test's expected output, ignoring trailing whitespace. */
-export function outputsMatch(actual: string, expected: string): boolean {
-  return normaliseOutput(actual) === normaliseOutput(expected);
+/** Whether a program's output matches a test's expected output under the test's comparison (by default ignoring trailing whitespace). */
+export function outputsMatch(actual: string, expected: string, comparison?: TestCase['compare']): boolean {
+  return compareOutputs(actual, expected, comparison);
 }
 
 /** The question's tests a run executes: visible ones while its caller waits, hidden ones afterwards. */

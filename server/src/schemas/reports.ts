@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { RUN_VERDICTS } from '@interview-kit/core/runs';
+import { EndReason, SessionStatus } from './common.js';
+import { Scorecard } from './feedback.js';
+import { Score } from './scores.js';
+
+/** Schemas of interview reports and report links. */
+
+/** Paper sizes a PDF report prints on. */
+export const PAGE_FORMATS = ['A4', 'Letter'] as const;
+export type PageFormat = (typeof PAGE_FORMATS)[number];
+
+/** The longest a report link may live: 30 days. */
+export const MAX_LINK_SECONDS = 30 * 24 * 3600;
+/** A report link's life when the request names none: 7 days. */
+export const DEFAULT_LINK_SECONDS = 7 * 24 * 3600;
+
+const instant = z.iso.datetime();
+
+export const Report = z
+  .object({
+    reportId: z.string(),
+    templateVersion: z.int().describe('The template version the HTML and PDF of this report are rendered with'),
+    generatedAt: instant,
+    session: z.object({
+      id: z.string(),
+      title: z.string(),
+      externalId: z.string().nullable(),
+      status: SessionStatus,
+      createdAt: instant,
+      scheduledAt: z.string().nullable(),
+      startedAt: instant.nullable(),
+      endsAt: instant.nullable(),
+      endedAt: instant.nullable(),
+      endReason: EndReason.nullable(),
+      durationMinutes: z.int().nullable(),
+      extendedMinutes: z.int(),
+    }),
+    candidates: z.array(z.object({ id: z.string(), name: z.string(), extraTimeMinutes: z.int() })),
+    interviewers: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['interviewer', 'observer']) })).describe('Interviewers and observers'),
+    question: z.object({ prompt: z.string(), language: z.string(), visibleTests: z.int(), hiddenTests: z.int(), checker: z.boolean() }),
+    finalCode: z.object({ code: z.string(), language: z.string() }),
+    score: Score.nullable().describe('The latest automatic score; null before the first'),
+    scoreIsOfFinalCode: z.boolean().describe('Whether that score is of the final code, not of code scored earlier and changed since'),
+    runs: z.array(
+      z.object({
+        id: z.string(),
+        at: instant,
+        participantId: z.string(),
+        name: z.string(),
+        language: z.string(),
+        verdict: z.enum(RUN_VERDICTS),
+        wallMs: z.number(),
+        testsRun: z.int(),
+        testsPassed: z.int(),
+      }),
+    ),
+    codeEvolution: z.object({
+      from: instant.nullable(),
+      to: instant.nullable(),
+      points: z.array(z.object({ at: instant, chars: z.int() })).describe("The code's size after each edit that changed it"),
+      runs: z.array(z.object({ at: instant, passed: z.boolean().nullable() })),
+      idle: z.array(z.object({ from: instant, to: instant, seconds: z.int() })).describe('Two minutes or more without edits or runs'),
+    }),
+    scorecard: Scorecard,
+  })
+  .meta({ id: 'Report', description: 'An interview report for reviewers: hidden tests, every feedback and the private notes included' });
+
+export const ReportFormatQuery = z.strictObject({
+  format: z.enum(PAGE_FORMATS).default('A4').describe('Paper size; default A4'),
+});
+
+export const CreateReportLinkRequest = z
+  .strictObject({
+    expiresInSeconds: z
+      .int()
+      .min(60)
+      .max(MAX_LINK_SECONDS)
+      .default(DEFAULT_LINK_SECONDS)
+      .describe(`How long the link opens the report: 60 s to 30 days; default ${DEFAULT_LINK_SECONDS / 86400} days`),
+  })
+  .meta({ id: 'CreateReportLinkRequest' });
+
+export const ReportLink = z
+  .object({
+    url: z.string().describe("The report's HTML page, opened without an API key until the link expires"),
+    pdfUrl: z.string().describe('The same report as a PDF (add ?format=Letter for US paper)'),
+    expiresAt: instant,
+  })
+  .meta({ id: 'ReportLink' });
+
+export const ReportLinkParams = z.strictObject({ token: z.string().max(2048) });
