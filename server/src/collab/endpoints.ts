@@ -11,6 +11,7 @@ import type { CollabServices } from './services.js';
 import { SignalingHub } from './signaling.js';
 import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
 import { socketContext, watchSocket } from './socket-control.js';
+import { settleUnattended } from './server-writes.js';
 import { readSyncFrame, rememberFrame } from './sync-frames.js';
 import { UpgradeGate } from './upgrade-gate.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
@@ -93,7 +94,9 @@ export function attachCollabEndpoints(
     hub.close();
     for (const ws of syncSockets.clients) ws.terminate();
     for (const ws of signalSockets.clients) ws.terminate();
-    // Closed connections make Hocuspocus run its store hook (compaction) and unload documents.
+    // Closed connections make Hocuspocus run its store hook (compaction) and unload documents;
+    // documents nobody was connected to (written by the server since) run theirs now.
+    for (const name of hocuspocus.documents.keys()) settleUnattended(hocuspocus, name);
     const deadline = Date.now() + 2_000;
     while ((hocuspocus.getDocumentsCount() > 0 || hocuspocus.unloadingDocuments.size > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));

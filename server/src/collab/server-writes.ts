@@ -12,8 +12,19 @@ export const SERVER_ORIGIN = Symbol('interview-kit server');
  * Participants never write what only the server writes.
  * @returns whether it was stored (a session that is gone takes no more writes).
  */
-export function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
-  return storeThenApply(store, sessionId, documentName, update, () => sync.documents.get(documentName));
+export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
+  const stored = await storeThenApply(store, sessionId, documentName, update, () => sync.documents.get(documentName));
+  // Nobody is connected: the write is stored already, so let the document's store hook run and the
+  // document leave memory now, as after a last client leaves, not after the store debounce.
+  const open = sync.documents.get(documentName);
+  if (stored && open && open.getConnectionsCount() === 0 && !open.isLoading) settleUnattended(sync, documentName);
+  return stored;
+}
+
+/** Runs a document's pending store hook now (Hocuspocus then unloads a document without connections). */
+export function settleUnattended(sync: Hocuspocus, documentName: string): void {
+  const pending = `onStoreDocument-${documentName}`;
+  if (sync.debouncer.isDebounced(pending)) sync.debouncer.executeNow(pending);
 }
 
 /**
