@@ -17,6 +17,7 @@ import { HttpProblem, PROBLEM_TYPES, badRequest, conflict, notFound, unauthorize
 import type { Caller } from './caller.js';
 import { checkIdempotencyKey } from './runs/idempotency.js';
 import { pinRubric, pinnedRubric } from './rubrics.js';
+import { cursorOf, parseCursor } from '../pagination.js';
 import { recordEvent } from './session-events.js';
 import type { SessionRecord } from './session-record.js';
 import { summaryOf } from './session-views.js';
@@ -325,18 +326,6 @@ function recordOf(row: Selectable<Database['sessions']>): Omit<SessionRecord, 'p
 
 /** An ISO 8601 time with any offset as the UTC form stored (so stored times compare as strings). */
 const utc = (time: string | null | undefined) => (time ? new Date(time).toISOString() : time);
-
-const cursorOf = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-
-function parseCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // fall through
-  }
-  throw badRequest('the cursor is not one this server returned; pass nextCursor from the previous page', [{ path: 'cursor', message: 'invalid cursor' }]);
-}
 
 /** A stable digest of a create request, to tell a retry from a different request reusing the key. */
 function requestHash(request: CreateRequest): string {
