@@ -11,8 +11,10 @@ import { requestLog } from './middleware/request-log.js';
 import { registerCollabRoutes } from './routes/collab.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerSessionRoutes } from './routes/sessions.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { RateLimiter } from './services/rate-limiter.js';
 
 export interface App {
@@ -62,6 +64,8 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerCollabRoutes(api, ctx);
   registerRunRoutes(api, ctx);
   registerFeedbackRoutes(api, ctx);
+  registerWebhookRoutes(api, ctx);
+  registerJobRoutes(api, ctx);
 
   api.route(
     {
