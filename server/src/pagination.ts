@@ -1,3 +1,4 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { badRequest } from './problem.js';
 
 /**
@@ -15,4 +16,18 @@ export function parseCursor(cursor: string): { createdAt: string; id: string } {
     // fall through
   }
   throw badRequest('the cursor is not one this server returned; pass nextCursor from the previous page', [{ path: 'cursor', message: 'invalid cursor' }]);
+}
+
+/** A `where` condition: the rows after the cursor's position, by the named creation-time and id columns. */
+export function after(cursor: string, createdAt: string, id: string): RawBuilder<SqlBool> {
+  const position = parseCursor(cursor);
+  const [time, key] = [sql.ref(createdAt), sql.ref(id)];
+  return sql<SqlBool>`(${time} < ${position.createdAt} or (${time} = ${position.createdAt} and ${key} < ${position.id}))`;
+}
+
+/** One page of `rows` fetched with `limit + 1`, and the cursor of the next page (null on the last). */
+export function pageOf<R extends { created_at: string; id: string }>(rows: R[], limit: number): { page: R[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { page, nextCursor: rows.length > limit && last ? cursorOf(last.created_at, last.id) : null };
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../adapters/db/database.js';
-import { cursorOf, parseCursor } from '../pagination.js';
+import { after, pageOf } from '../pagination.js';
 import type { JobRow } from './store.js';
 import type { JobState } from './types.js';
 
@@ -42,14 +42,8 @@ export async function listJobs(
 ): Promise<{ jobs: JobView[]; nextCursor: string | null }> {
   let query = db.selectFrom('jobs').selectAll().where('tenant_id', '=', tenantId);
   if (filter.state) query = query.where('state', '=', filter.state);
-  if (filter.cursor) {
-    const after = parseCursor(filter.cursor);
-    query = query.where(({ eb, or, and }) =>
-      or([eb('created_at', '<', after.createdAt), and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)])]),
-    );
-  }
+  if (filter.cursor) query = query.where(after(filter.cursor, 'created_at', 'id'));
   const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit + 1).execute();
-  const page = rows.slice(0, filter.limit);
-  const last = page.at(-1);
-  return { jobs: page.map(viewOf), nextCursor: rows.length > filter.limit && last ? cursorOf(last.created_at, last.id) : null };
+  const { page, nextCursor } = pageOf(rows, filter.limit);
+  return { jobs: page.map(viewOf), nextCursor };
 }

@@ -4,7 +4,7 @@ import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
 import type { WebhookSettings } from '../config/index.js';
 import { enqueue } from '../jobs/enqueue.js';
-import { cursorOf, parseCursor } from '../pagination.js';
+import { after, pageOf } from '../pagination.js';
 import { badRequest, conflict, notFound } from '../problem.js';
 import type { SessionEventType } from '../services/session-events.js';
 import { assertPublicHost, ForbiddenAddressError, type DnsLookup } from './address-guard.js';
@@ -168,19 +168,10 @@ export class WebhookService {
     const webhook = viewOf(await this.row(tenantId, id));
     let query = this.deliveryQuery().where('webhook_deliveries.endpoint_id', '=', id);
     if (filter.status) query = query.where('webhook_deliveries.status', '=', filter.status);
-    if (filter.cursor) {
-      const after = parseCursor(filter.cursor);
-      query = query.where(({ eb, or, and }) =>
-        or([
-          eb('webhook_deliveries.created_at', '<', after.createdAt),
-          and([eb('webhook_deliveries.created_at', '=', after.createdAt), eb('webhook_deliveries.id', '<', after.id)]),
-        ]),
-      );
-    }
+    if (filter.cursor) query = query.where(after(filter.cursor, 'webhook_deliveries.created_at', 'webhook_deliveries.id'));
     const rows = await query.orderBy('webhook_deliveries.created_at', 'desc').orderBy('webhook_deliveries.id', 'desc').limit(filter.limit + 1).execute();
-    const page = rows.slice(0, filter.limit);
-    const last = page.at(-1);
-    return { webhook, deliveries: page.map(deliveryViewOf), nextCursor: rows.length > filter.limit && last ? cursorOf(last.created_at, last.id) : null };
+    const { page, nextCursor } = pageOf(rows, filter.limit);
+    return { webhook, deliveries: page.map(deliveryViewOf), nextCursor };
   }
 
   /**
