@@ -10,6 +10,8 @@ export interface JobSettings {
   leaseMs: number;
   /** How long shutdown waits for running jobs before aborting them (`JOB_SHUTDOWN_GRACE_MS`, default 10000). */
   closeTimeoutMs: number;
+  /** Done jobs are deleted this many days after they finished (`JOB_RETENTION_DAYS`, default 7); dead ones stay. */
+  retentionMs: number;
 }
 
 export function jobSettingsFromEnv(env: Env): JobSettings {
@@ -18,5 +20,6 @@ export function jobSettingsFromEnv(env: Env): JobSettings {
     pollMs: whole(env, 'JOB_POLL_MS', 500, 10, 60_000),
     leaseMs: whole(env, 'JOB_LEASE_SECONDS', 60, 1, 86_400) * 1000,
     closeTimeoutMs: whole(env, 'JOB_SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    retentionMs: whole(env, 'JOB_RETENTION_DAYS', 7, 1, 3650) * 86_400_000,
   };
 }

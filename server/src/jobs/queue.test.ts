@@ -179,6 +179,21 @@ describe('job queue', () => {
     assert.equal((await job(k, 'stuck')).state, 'running', 'not settled by a worker that gave up');
   });
 
+  test('done jobs past the retention are deleted; dead and recent ones stay', async () => {
+    const k = kind();
+    for (const key of ['old-done', 'new-done', 'old-dead']) await add(k, key);
+    const day = 86_400_000;
+    const finished = (key: string, state: 'done' | 'dead', ago: number) =>
+      db.updateTable('jobs').set({ state, finished_at: new Date(Date.now() - ago).toISOString() }).where('kind', '=', k).where('key', '=', key).execute();
+    await finished('old-done', 'done', 8 * day);
+    await finished('new-done', 'done', day);
+    await finished('old-dead', 'dead', 30 * day);
+    const q = queue({ retentionMs: 7 * day });
+    assert.ok((await q.purge()) >= 1);
+    const left = await db.selectFrom('jobs').select('key').where('kind', '=', k).orderBy('key').execute();
+    assert.deepEqual(left.map((row) => row.key), ['new-done', 'old-dead']);
+  });
+
   test('metrics count jobs by state and the age of the oldest due queued job', async () => {
     const k = kind();
     await db.transaction().execute((trx) => enqueue(trx, { kind: k, key: 'waiting', payload: {} }, new Date(Date.now() - 30_000)));

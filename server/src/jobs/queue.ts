@@ -18,8 +18,12 @@ export interface JobQueueOptions {
   leaseMs: number;
   /** How long `close()` waits for running handlers before aborting them. */
   closeTimeoutMs: number;
+  /** Done jobs are deleted this long after they finished (checked hourly); dead ones stay. */
+  retentionMs?: number;
   now?: () => number;
 }
+
+const PURGE_INTERVAL_MS = 3_600_000;
 
 interface Registration {
   handler: JobHandler<any>;
@@ -42,6 +46,7 @@ export class JobQueue {
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
   #lease: NodeJS.Timeout | undefined;
+  #purge: NodeJS.Timeout | undefined;
   #polling: Promise<void> | undefined;
   #again = false;
   #started = false;
@@ -73,7 +78,27 @@ export class JobQueue {
     }
     this.#lease = setInterval(() => this.renewLeases(), Math.max(50, this.options.leaseMs / 3));
     this.#lease.unref();
+    if (this.options.retentionMs) {
+      this.#purge = setInterval(() => void this.purge(), PURGE_INTERVAL_MS);
+      this.#purge.unref();
+      void this.purge();
+    }
     this.wake();
+  }
+
+  /** Deletes done jobs older than the retention, in batches; returns how many. */
+  async purge(): Promise<number> {
+    let deleted = 0;
+    try {
+      while (!this.#closed) {
+        const batch = await this.#store.purgeDone(this.date(-(this.options.retentionMs ?? 0)));
+        deleted += batch;
+        if (batch === 0) break;
+      }
+    } catch (error) {
+      if (!this.#closed) this.options.logger.warn('deleting old jobs failed', { error: (error as Error).message });
+    }
+    return deleted;
   }
 
   /** Looks for due jobs now instead of at the next poll (e.g. right after a commit that enqueued one). */
@@ -124,6 +149,7 @@ export class JobQueue {
       await Promise.race([Promise.all(running.map((r) => r.done)), new Promise((resolve) => setTimeout(resolve, 1_000).unref())]);
     }
     clearInterval(this.#lease);
+    clearInterval(this.#purge);
   }
 
   private date(offsetMs = 0): Date {

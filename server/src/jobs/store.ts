@@ -94,6 +94,15 @@ export class JobStore {
     return Number(result.numUpdatedRows);
   }
 
+  /** Deletes up to `limit` jobs finished `done` before `before`; returns how many. Dead jobs stay for inspection. */
+  async purgeDone(before: Date, limit = 1000): Promise<number> {
+    const result = await this.db
+      .deleteFrom('jobs')
+      .where('id', 'in', (qb) => qb.selectFrom('jobs').select('id').where('state', '=', 'done').where('finished_at', '<', before.toISOString()).limit(limit))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   /** Counts by state, and the longest any due queued job has waited (seconds). */
   async stats(now: Date): Promise<{ byState: Record<string, number>; oldestQueuedSeconds: number }> {
     const counts = await this.db.selectFrom('jobs').select(['state', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('state').execute();
