@@ -101,6 +101,8 @@ async function waitForEarlier(db: Db, delivery: { endpoint_id: string; session_i
     .where('webhook_deliveries.session_id', '=', delivery.session_id)
     .where('webhook_deliveries.event_seq', '<', delivery.event_seq)
     .where('webhook_deliveries.status', 'in', ['pending', 'retrying'])
+    // One that can no longer be attempted (its job dead or gone) does not hold the others up.
+    .where('jobs.state', 'in', ['queued', 'running', 'failed'])
     .orderBy('jobs.run_at', 'desc')
     .executeTakeFirst();
   const clamp = (ms: number) => Math.min(ORDER_WAIT_MAX_MS, Math.max(ORDER_WAIT_MIN_MS, ms));

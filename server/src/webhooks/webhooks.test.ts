@@ -128,6 +128,26 @@ describe('delivery', () => {
     await receiver.stop();
   });
 
+  test('a later event of a session waits while an earlier one is being retried; other sessions do not wait', async () => {
+    const receiver = await new WebhookReceiver().start();
+    const { secret } = await register(receiver.url, ['session.created', 'session.started', 'session.ended']);
+    const slow = await createSession(server, sampleSession(), { start: false });
+    // The receiver refuses the slow session's first event three times.
+    let refusals = 0;
+    receiver.answer = (r) => (JSON.parse(r.body).data.sessionId === slow.id && JSON.parse(r.body).type === 'session.created' && refusals++ < 3 ? 503 : 200);
+    await call(server.url, 'POST', `/v1/sessions/${slow.id}/start`, host());
+    await call(server.url, 'POST', `/v1/sessions/${slow.id}/end`, host());
+    const other = await createSession(server, sampleSession(), { start: false });
+    const received = await receiver.until((list) => list.filter((r) => r.answered === 200).length >= 4);
+    const delivered = received.filter((r) => r.answered === 200).map((r) => verify(secret, r));
+    const ofSlow = delivered.filter((e) => e.data.sessionId === slow.id).map((e) => e.type);
+    assert.deepEqual(ofSlow, ['session.created', 'session.started', 'session.ended']);
+    assert.equal(refusals, 4, 'three refusals, then the success');
+    const otherAt = delivered.findIndex((e) => e.data.sessionId === other.id);
+    assert.ok(otherAt >= 0 && otherAt < delivered.length - 1, 'the other session was not held up behind the slow one');
+    await receiver.stop();
+  });
+
   test('a tampered body, a forged signature or an old timestamp fails verification', async () => {
     const receiver = await new WebhookReceiver().start();
     const { secret } = await register(receiver.url, ['session.created']);
