@@ -4,7 +4,7 @@
 // workers do not run (JOB_CONCURRENCY=0); a second server on the same data then fans them out and
 // delivers them (signing, HTTP to the loopback receiver, recording each delivery), and the rate
 // is taken between the first and the last arrival. Then, with the workers running, the latency
-// from the create call's answer to the webhook's arrival, one session at a time.
+// from sending the create request to the webhook's arrival, one session at a time.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,7 +65,7 @@ async function drain(concurrency) {
   }
 }
 
-/** With the workers running (default settings), the time from a create call's answer to its webhook's arrival. */
+/** With the workers running (default settings), the time from sending a create request to its webhook's arrival. */
 async function latency() {
   const receiver = await new WebhookReceiver().start();
   const server = await spawnReferenceServer({ env });
@@ -78,10 +78,10 @@ async function latency() {
     const samples = [];
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
       const before = receiver.received.length;
+      const sent = performance.now();
       await createSession(server, sampleSession(), { start: false });
-      const created = performance.now();
       await receiver.until((received) => received.length > before, 30_000);
-      samples.push(performance.now() - created);
+      samples.push(performance.now() - sent);
     }
     return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples) };
   } finally {
@@ -98,4 +98,4 @@ for (const concurrency of CONCURRENCY) {
   console.log(`| ${r.concurrency} | ${r.deliveries} | ${r.unique} | ${r.seconds.toFixed(2)} | ${r.perSecond.toFixed(0)} |`);
 }
 const l = await latency();
-console.log(`\nCreate answered → webhook received (JOB_POLL_MS 500, ${LATENCY_SAMPLES} sessions one at a time): p50 ${l.p50.toFixed(0)} ms, p95 ${l.p95.toFixed(0)} ms, max ${l.max.toFixed(0)} ms`);
+console.log(`\nPOST /v1/sessions sent → session.created webhook received (${LATENCY_SAMPLES} sessions one at a time): p50 ${l.p50.toFixed(0)} ms, p95 ${l.p95.toFixed(0)} ms, max ${l.max.toFixed(0)} ms`);

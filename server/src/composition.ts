@@ -47,8 +47,6 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const webhookSender = new WebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivateNetworks: config.webhooks.allowPrivateNetworks });
   const webhooks = new WebhookService(db, { settings: config.webhooks, now: date, onQueued: () => jobs.wake() });
   registerWebhookJobs(jobs, { settings: config.webhooks, sender: webhookSender, now: date });
-  // A state change has just committed its event: fan it out now rather than at the next poll.
-  lifecycle.onChange(() => jobs.wake());
   const collab = createCollabServices({
     db,
     tokens,

@@ -1,6 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
+
+const enqueued = new EventEmitter().setMaxListeners(0);
+
+/**
+ * Calls `listener` whenever this process enqueues a job: a hint for workers to look soon. The
+ * enqueuing transaction may not have committed yet, so a worker that finds nothing simply finds
+ * it at its next poll.
+ */
+export function onEnqueued(listener: () => void): () => void {
+  enqueued.on('job', listener);
+  return () => enqueued.off('job', listener);
+}
 
 export interface NewJob {
   kind: string;
@@ -35,5 +48,7 @@ export async function enqueue(trx: Kysely<Database>, job: NewJob, now: Date = ne
     })
     .onConflict((oc) => oc.columns(['kind', 'key']).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  if (added) enqueued.emit('job');
+  return added;
 }

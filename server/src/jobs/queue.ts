@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../adapters/db/database.js';
 import type { Logger } from '../logger.js';
+import { onEnqueued } from './enqueue.js';
 import { JobStore, type JobRow } from './store.js';
 import { PermanentJobError, type JobHandler, type JobKindOptions } from './types.js';
 
@@ -24,6 +25,7 @@ export interface JobQueueOptions {
 }
 
 const PURGE_INTERVAL_MS = 3_600_000;
+const ENQUEUE_HINT_DELAY_MS = 5;
 
 interface Registration {
   handler: JobHandler<any>;
@@ -47,6 +49,8 @@ export class JobQueue {
   #timer: NodeJS.Timeout | undefined;
   #lease: NodeJS.Timeout | undefined;
   #purge: NodeJS.Timeout | undefined;
+  #soon: NodeJS.Timeout | undefined;
+  #unsubscribe: (() => void) | undefined;
   #polling: Promise<void> | undefined;
   #again = false;
   #started = false;
@@ -78,6 +82,13 @@ export class JobQueue {
     }
     this.#lease = setInterval(() => this.renewLeases(), Math.max(50, this.options.leaseMs / 3));
     this.#lease.unref();
+    // A job enqueued by this process is looked for right after its transaction has likely committed.
+    this.#unsubscribe = onEnqueued(() => {
+      this.#soon ??= setTimeout(() => {
+        this.#soon = undefined;
+        this.wake();
+      }, ENQUEUE_HINT_DELAY_MS);
+    });
     if (this.options.retentionMs) {
       this.#purge = setInterval(() => void this.purge(), PURGE_INTERVAL_MS);
       this.#purge.unref();
@@ -134,6 +145,8 @@ export class JobQueue {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#unsubscribe?.();
+    clearTimeout(this.#soon);
     clearTimeout(this.#timer);
     await this.#polling;
     const running = [...this.#running.values()];
