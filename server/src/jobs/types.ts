@@ -2,7 +2,7 @@ import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
 
 export type JobState = Database['jobs']['state'];
-export const JOB_STATES = ['queued', 'running', 'failed', 'done', 'dead'] as const satisfies readonly JobState[];
+export { JOB_STATES } from '../schemas/jobs.js';
 
 /** A job as its handler receives it. */
 export interface Job<P = Record<string, unknown>> {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
-import { JOB_STATES } from '../jobs/types.js';
 import { cursor, limit, nextCursor } from './pages.js';
 
 /** Job schemas: they validate input and document the API. */
+
+/** A job's states: queued → running → done; failed (to be retried); dead (after its last attempt). */
+export const JOB_STATES = ['queued', 'running', 'failed', 'done', 'dead'] as const;
 
 const instant = z.iso.datetime();
 

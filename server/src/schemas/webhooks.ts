@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { SESSION_EVENT_TYPES } from '../services/session-events.js';
+import { EventType, SESSION_EVENT_TYPES } from './events.js';
 import { cursor, limit, nextCursor } from './pages.js';
 
 /** Webhook schemas: they validate input and document the API. */
-
-export const EventType = z.enum(SESSION_EVENT_TYPES).meta({ id: 'EventType', description: 'What happened to a session' });
 
 const url = z.url({ protocol: /^https?$/ }).max(2000).describe('https:// (http:// only where WEBHOOK_ALLOW_PRIVATE_NETWORKS=true); must not resolve to an internal address');
 const events = z.array(EventType).min(1).max(SESSION_EVENT_TYPES.length).describe('The event types to send');

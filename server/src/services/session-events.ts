@@ -2,19 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../adapters/db/schema.js';
 import { enqueue } from '../jobs/enqueue.js';
+import type { SessionEventType } from '../schemas/events.js';
 
-/** Everything that happens to a session that the outside world hears of (as webhooks). */
-export const SESSION_EVENT_TYPES = [
-  'session.created',
-  'session.started',
-  'session.ended',
-  'session.cancelled',
-  'feedback.submitted',
-  'scorecard.completed',
-  'score.completed',
-  'report.ready',
-] as const;
-export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number];
+export { SESSION_EVENT_TYPES, type SessionEventType } from '../schemas/events.js';
 
 /** The job kind that turns one stored event into one delivery per subscribed webhook endpoint. */
 export const WEBHOOK_FANOUT = 'webhook.fanout';

@@ -1,5 +1,5 @@
 import type { Generated } from 'kysely';
-import type { SessionEventType } from '../../services/session-events.js';
+import type { SessionEventType } from '../../schemas/events.js';
 
 /** A session's state; see `services/lifecycle.ts`. */
 export type SessionStatusValue = 'scheduled' | 'live' | 'ended' | 'cancelled';
