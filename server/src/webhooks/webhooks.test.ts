@@ -62,6 +62,18 @@ describe('webhook registration', () => {
     assert.deepEqual(bad.errors!.map((e) => e.path).sort(), ['events.0', 'url']);
   });
 
+  test('the OpenAPI document describes the webhook and job routes from the same schemas', async () => {
+    const doc = (await call(server.url, 'GET', '/v1/openapi.json')).body;
+    for (const path of ['/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/rotate-secret', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', '/v1/jobs']) {
+      assert.ok(doc.paths[path], path);
+    }
+    assert.deepEqual(Object.keys(doc.paths['/v1/webhooks']).sort(), ['get', 'post']);
+    assert.deepEqual(doc.paths['/v1/webhooks'].post['x-roles'], [], 'no participant role may call it');
+    assert.ok(doc.components.schemas.EventType.enum.includes('scorecard.completed'));
+    assert.deepEqual(doc.components.schemas.JobState.enum, ['queued', 'running', 'failed', 'done', 'dead']);
+    assert.ok(doc.paths['/v1/jobs'].get.parameters.some((p: { name: string }) => p.name === 'state'));
+  });
+
   test('participants get 403 on every webhook and job route, candidates included', async () => {
     const { id } = await register('http://127.0.0.1:9/hooks', ['session.ended']);
     const s = await createSession(server);
