@@ -39,6 +39,9 @@ interface Registration {
  * for the job's kind, and records the outcome: done; failed and retried after the kind's backoff;
  * or dead after its last attempt. Delivery is at least once: a handler must be idempotent (a
  * worker may die after the handler's effect and before `done`).
+ *
+ * Written here rather than taken from pg-boss, which runs on PostgreSQL only: the embedded
+ * default is SQLite. On PostgreSQL the claim is the same `FOR UPDATE SKIP LOCKED` such libraries use.
  */
 export class JobQueue {
   readonly #store: JobStore;
