@@ -1,6 +1,6 @@
 /**
  * The durable job queue. Work that follows a change takes two steps:
- * 1. in the change's transaction, `await enqueue(trx, { kind: 'report.render', key: \`${sessionId}:v${version}\`, tenantId, payload: { sessionId } })`
+ * 1. in the change's transaction, `await enqueue(trx, { kind: 'report.render', key: 'session-42:v3', tenantId, payload: { sessionId } })`
  *    (the key makes a second enqueue of the same work a no-op);
  * 2. once, in the composition root: `jobs.register('report.render', handler, { maxAttempts: 5, backoff: exponentialBackoff({ baseMs: 5_000, maxMs: 600_000 }) })`.
  * Handlers run at least once per job, so they must be idempotent; a `PermanentJobError` makes the
