@@ -146,6 +146,8 @@ async function main() {
       PORT: process.env.PORT || '8080',
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',
       CORS_ORIGINS: portalOrigins.join(','),
+      // The example portal receives webhooks on loopback over http://, which servers elsewhere refuse.
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS || 'true',
     },
     onLine: prefixed('server', process.stdout),
     onStderr: prefixed('server', process.stderr),

@@ -11,10 +11,12 @@ import { requestLog } from './middleware/request-log.js';
 import { registerCollabRoutes } from './routes/collab.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { registerJobRoutes } from './routes/jobs.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerScoreRoutes } from './routes/scores.js';
 import { registerSessionRoutes } from './routes/sessions.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
 import { RateLimiter } from './services/rate-limiter.js';
 
 export interface App {
@@ -66,6 +68,8 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerFeedbackRoutes(api, ctx);
   registerScoreRoutes(api, ctx);
   registerReportRoutes(api, ctx);
+  registerWebhookRoutes(api, ctx);
+  registerJobRoutes(api, ctx);
 
   api.route(
     {

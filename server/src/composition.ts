@@ -5,6 +5,7 @@ import { createCollabServices } from './collab/services.js';
 import type { Config, RunSettings } from './config/index.js';
 import type { Services } from './context.js';
 import type { Logger } from './logger.js';
+import { JobMetrics, JobQueue } from './jobs/index.js';
 import { createMetrics } from './metrics.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { FeedbackService, notesOf } from './services/feedback.js';
@@ -20,6 +21,9 @@ import { PdfRenderer } from './adapters/pdf/pdf-renderer.js';
 import { ReportService } from './reports/report-service.js';
 import type { SessionRecord } from './services/session-record.js';
 import { createTokenSigner } from './services/tokens.js';
+import { registerWebhookJobs } from './webhooks/delivery.js';
+import { WebhookService } from './webhooks/endpoints.js';
+import { WebhookSender } from './webhooks/sender.js';
 
 export interface CompositionOptions {
   config: Config;
@@ -33,8 +37,8 @@ export interface CompositionOptions {
 
 /**
  * The composition root: builds every service and adapter of the server once, in dependency
- * order, and returns them with one `close()` that shuts them down in reverse order (runs and the
- * executor first, the database last). Route modules and WebSocket endpoints receive these through
+ * order, and returns them with one `close()` that shuts them down in reverse order (the job queue
+ * first, then runs and the executor, the database last). Route modules and WebSocket endpoints receive these through
  * the app context; nothing else constructs a service.
  */
 export function composeServices({ config, db, logger, now = Date.now, executor }: CompositionOptions): Services {
@@ -45,6 +49,11 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
   const sessions = new SessionService(db, tokens, date);
   const lifecycle = new SessionLifecycle(db, sessions, date);
+  const jobs = new JobQueue({ db, postgres: config.databaseUrl !== undefined, logger, now, ...config.jobs });
+  const jobMetrics = new JobMetrics(metrics.registry, jobs.store, logger, 5_000, now);
+  const webhookSender = new WebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivateNetworks: config.webhooks.allowPrivateNetworks });
+  const webhooks = new WebhookService(db, { settings: config.webhooks, now: date, onQueued: () => jobs.wake() });
+  registerWebhookJobs(jobs, { settings: config.webhooks, sender: webhookSender, now: date });
   const collab = createCollabServices({
     db,
     tokens,
@@ -104,6 +113,13 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });
   autoEnd.wake();
   closers.push(() => autoEnd.close());
+  jobs.start().catch((error: Error) => logger.error('the job queue failed to start', { error: error.message }));
+  // Closed first: no new job starts, running handlers finish (within JOB_SHUTDOWN_GRACE_MS) while everything they use is open.
+  closers.push(async () => {
+    await jobs.close();
+    jobMetrics.close();
+    webhookSender.close();
+  });
   // Only the server writes run records into the shared document.
   const published = (what: string) => (error: unknown) =>
     logger.error(`${what} failed`, { error: (error as Error).message ?? String(error) });
@@ -127,6 +143,8 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     scores,
     reports,
     reportLinks,
+    jobs,
+    webhooks,
     close: () =>
       (closing ??= (async () => {
         for (const close of closers.reverse()) await close();

@@ -6,6 +6,7 @@ import type { Config } from './config/index.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { ApiKeyService } from './services/api-keys.js';
+import type { JobQueue } from './jobs/index.js';
 import type { FeedbackService } from './services/feedback.js';
 import type { RunService } from './services/runs/index.js';
 import type { SessionLifecycle } from './services/lifecycle.js';
@@ -14,6 +15,7 @@ import type { ScoreService } from './scoring/score-service.js';
 import type { ReportLinks } from './reports/links.js';
 import type { ReportService } from './reports/report-service.js';
 import type { TokenSigner } from './services/tokens.js';
+import type { WebhookService } from './webhooks/endpoints.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
 export interface Services {
@@ -34,6 +36,10 @@ export interface Services {
   reports: ReportService;
   /** Signed, expiring links that open a report without an API key. */
   reportLinks: ReportLinks;
+  /** The durable job queue: register handlers per kind; jobs are enqueued in the transaction that causes them. */
+  jobs: JobQueue;
+  /** The tenant's webhook endpoints and their deliveries. */
+  webhooks: WebhookService;
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }

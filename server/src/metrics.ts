@@ -10,7 +10,7 @@ const labelKey = (labels: Labels) =>
     .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
     .join(',');
 
-interface Metric {
+export interface Metric {
   render(): string[];
 }
 
@@ -37,6 +37,19 @@ export class Gauge implements Metric {
 
   render(): string[] {
     return [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} gauge`, `${this.name} ${this.read()}`];
+  }
+}
+
+/** A gauge with a series per label set, read from `read()` when scraped. */
+export class LabelledGauge implements Metric {
+  constructor(readonly name: string, readonly help: string, private readonly read: () => [Labels, number][]) {}
+
+  render(): string[] {
+    return [
+      `# HELP ${this.name} ${this.help}`,
+      `# TYPE ${this.name} gauge`,
+      ...this.read().map(([labels, value]) => `${this.name}{${labelKey(labels)}} ${value}`),
+    ];
   }
 }
 

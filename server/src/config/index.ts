@@ -6,12 +6,16 @@ import { socketSettingsFromEnv, type SocketSettings } from './sockets.js';
 import { collabQuotasFromEnv, type CollabQuotas } from './collab.js';
 import { ConfigError, wholeNumber as integer, type Env } from './env.js';
 import { parseIceServers, type IceServer } from './ice-servers.js';
+import { jobSettingsFromEnv, type JobSettings } from './jobs.js';
 import { runSettingsFromEnv, type RunSettings } from './runs.js';
+import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks.js';
 
 export type { CollabQuotas } from './collab.js';
 export { ConfigError, type Env } from './env.js';
 export type { IceServer } from './ice-servers.js';
 export type { ExecutorSettings, RunSettings } from './runs.js';
+export type { JobSettings } from './jobs.js';
+export type { WebhookSettings } from './webhooks.js';
 
 /** The reference server's configuration, validated, with embedded defaults filled in. */
 export interface Config {
@@ -40,6 +44,10 @@ export interface Config {
   iceServers: IceServer[];
   /** What a client may store in or relay through the collaboration endpoints (`DOC_MAX_BYTES`, `COLLAB_BYTES_*`, `AWARENESS_MAX_BYTES`). */
   collabQuotas: CollabQuotas;
+  /** How this process works the job queue (`JOB_*`). */
+  jobs: JobSettings;
+  /** Webhook delivery: timeouts, retries, the private-network guard (`WEBHOOK_*`, `PUBLIC_URL`). */
+  webhooks: WebhookSettings;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -159,5 +167,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     runs: runSettingsFromEnv(env),
     iceServers: parseIceServers(env.ICE_SERVERS),
     collabQuotas: collabQuotasFromEnv(env),
+    jobs: jobSettingsFromEnv(env),
+    webhooks: webhookSettingsFromEnv(env),
   };
 }

@@ -13,11 +13,13 @@ import {
   type Rubric,
   type Scorecard,
 } from '@interview-kit/core/rubric';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
 import type { Caller } from './caller.js';
 import { badRequest, conflict, forbidden } from '../problem.js';
 import { pinnedRubric, rubricRow } from './rubrics.js';
+import { recordEvent } from './session-events.js';
 import type { SessionRecord } from './sessions.js';
 
 declare module '../adapters/db/schema.js' {
@@ -103,18 +105,25 @@ export class FeedbackService {
     check(rubric, content, 'submit');
     const now = this.now();
     const json = canonicalJson(rubric, content);
-    const result = await this.db
-      .insertInto('session_feedback')
-      .values(this.values(session.id, author, rubric, content, now, 'submitted'))
-      .onConflict((oc) =>
-        oc
-          .columns(['session_id', 'participant_id'])
-          .doUpdateSet({ status: 'submitted', content: json, rubric_version: rubric.version, updated_at: now, submitted_at: now })
-          .where('session_feedback.status', '=', 'draft'),
-      )
-      .executeTakeFirst();
+    const submitted = await this.db.transaction().execute(async (trx) => {
+      // Submissions of one session take turns, so exactly one of them sees the scorecard complete.
+      if (isPostgres(trx)) await trx.selectFrom('sessions').select('id').where('id', '=', session.id).forUpdate().execute();
+      const result = await trx
+        .insertInto('session_feedback')
+        .values(this.values(session.id, author, rubric, content, now, 'submitted'))
+        .onConflict((oc) =>
+          oc
+            .columns(['session_id', 'participant_id'])
+            .doUpdateSet({ status: 'submitted', content: json, rubric_version: rubric.version, updated_at: now, submitted_at: now })
+            .where('session_feedback.status', '=', 'draft'),
+        )
+        .executeTakeFirst();
+      if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) return false;
+      await recordSubmission(trx, session, author, now);
+      return true;
+    });
     const row = (await this.row(session.id, author.participantId))!;
-    if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) {
+    if (!submitted) {
       if (row.content !== json) throw await this.alreadySubmitted(session.id, author);
       return { feedback: toFeedback(row, author, rubric), replayed: true };
     }
@@ -190,6 +199,30 @@ export class FeedbackService {
   }
 }
 
+/**
+ * The events of a submission, in its transaction: `feedback.submitted`, and `scorecard.completed`
+ * when it was the last interviewer's (observers' feedback is welcome but never awaited).
+ */
+async function recordSubmission(trx: Kysely<Database>, session: SessionRecord, author: Author, at: string): Promise<void> {
+  const base = { tenantId: session.tenantId, sessionId: session.id, at };
+  await recordEvent(trx, {
+    ...base,
+    type: 'feedback.submitted',
+    data: { externalId: session.externalId, participantId: author.participantId, role: author.role, submittedAt: at },
+  });
+  const interviewers = session.participants.filter((p) => p.role === 'interviewer').map((p) => p.id);
+  if (author.role !== 'interviewer') return;
+  const done = await trx
+    .selectFrom('session_feedback')
+    .select('participant_id')
+    .where('session_id', '=', session.id)
+    .where('status', '=', 'submitted')
+    .where('participant_id', 'in', interviewers)
+    .execute();
+  if (done.length < interviewers.length) return;
+  await recordEvent(trx, { ...base, type: 'scorecard.completed', data: { externalId: session.externalId, interviewers: interviewers.length, completedAt: at } });
+}
+
 /** The feedback author behind a caller: an interviewer or observer of this session. */
 function authorOf(session: SessionRecord, caller: Caller): Author {
   if (caller.kind !== 'participant') throw forbidden('feedback is written by interviewers and observers with their participant token');
@@ -231,6 +264,8 @@ function toFeedback(row: FeedbackRow, author: Author, rubric: Rubric): Feedback 
     submittedAt: row.submitted_at,
   };
 }
+
+const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 

@@ -17,6 +17,7 @@ import { HttpProblem, PROBLEM_TYPES, badRequest, conflict, notFound, unauthorize
 import type { Caller } from './caller.js';
 import { checkIdempotencyKey } from './runs/idempotency.js';
 import { pinRubric, pinnedRubric } from './rubrics.js';
+import { after, pageOf } from '../pagination.js';
 import { recordEvent } from './session-events.js';
 import type { SessionRecord } from './session-record.js';
 import { summaryOf } from './session-views.js';
@@ -200,19 +201,13 @@ export class SessionService {
         exists(selectFrom('participants').select('participants.id').whereRef('participants.session_id', '=', 'sessions.id').where('participants.id', '=', participantId)),
       );
     }
-    if (filter.cursor) {
-      const after = parseCursor(filter.cursor);
-      query = query.where(({ eb, or, and }) =>
-        or([eb('sessions.created_at', '<', after.createdAt), and([eb('sessions.created_at', '=', after.createdAt), eb('sessions.id', '<', after.id)])]),
-      );
-    }
+    if (filter.cursor) query = query.where(after(filter.cursor, 'sessions.created_at', 'sessions.id'));
     const rows = await query.orderBy('sessions.created_at', 'desc').orderBy('sessions.id', 'desc').limit(filter.limit + 1).execute();
-    const page = rows.slice(0, filter.limit);
+    const { page, nextCursor } = pageOf(rows, filter.limit);
     const ids = page.map((row) => row.id);
     const participants = ids.length
       ? await this.db.selectFrom('participants').select(['session_id', 'id', 'name', 'role', 'extra_time_minutes']).where('session_id', 'in', ids).orderBy('position').execute()
       : [];
-    const last = page.at(-1);
     return {
       sessions: page.map((row) =>
         summaryOf({
@@ -223,7 +218,7 @@ export class SessionService {
           rubric: null,
         }),
       ),
-      nextCursor: rows.length > filter.limit && last ? cursorOf(last.created_at, last.id) : null,
+      nextCursor,
     };
   }
 
@@ -325,18 +320,6 @@ function recordOf(row: Selectable<Database['sessions']>): Omit<SessionRecord, 'p
 
 /** An ISO 8601 time with any offset as the UTC form stored (so stored times compare as strings). */
 const utc = (time: string | null | undefined) => (time ? new Date(time).toISOString() : time);
-
-const cursorOf = (createdAt: string, id: string) => Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-
-function parseCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
-  } catch {
-    // fall through
-  }
-  throw badRequest('the cursor is not one this server returned; pass nextCursor from the previous page', [{ path: 'cursor', message: 'invalid cursor' }]);
-}
 
 /** A stable digest of a create request, to tell a retry from a different request reusing the key. */
 function requestHash(request: CreateRequest): string {

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { SessionEventType } from '../../schemas/events.js';
 
 /** A session's state; see `services/lifecycle.ts`. */
 export type SessionStatusValue = 'scheduled' | 'live' | 'ended' | 'cancelled';
@@ -58,7 +59,7 @@ export interface Database {
     id: string;
     tenant_id: string;
     session_id: string;
-    type: 'session.created' | 'session.started' | 'session.ended' | 'session.cancelled';
+    type: SessionEventType;
     /** JSON object: ids, times, reasons; never code or notes. */
     data: string;
     created_at: string;
@@ -70,6 +71,73 @@ export interface Database {
     role: 'candidate' | 'interviewer' | 'observer';
     position: Generated<number>;
     extra_time_minutes: Generated<number>;
+  };
+  /** The durable job queue (`jobs/`): one row per job, unique per kind and key. */
+  jobs: {
+    id: string;
+    /** The tenant the job works for; `null` for the server's own jobs. */
+    tenant_id: string | null;
+    kind: string;
+    /** The idempotency key: enqueuing the same kind and key again is a no-op. */
+    key: string;
+    /** JSON object. */
+    payload: string;
+    /** queued → running → done; running → failed (retried at `run_at`) or dead after the last attempt. */
+    state: 'queued' | 'running' | 'failed' | 'done' | 'dead';
+    attempts: Generated<number>;
+    /** Fixed when the job last failed, from its kind's registration. */
+    max_attempts: number | null;
+    run_at: string;
+    locked_by: string | null;
+    /** A running job whose lease ran out (its worker died) is claimed again. */
+    locked_until: string | null;
+    last_error: string | null;
+    created_at: string;
+    updated_at: string;
+    finished_at: string | null;
+  };
+  /** Where a tenant wants its events sent (`webhooks/`). */
+  webhook_endpoints: {
+    id: string;
+    tenant_id: string;
+    url: string;
+    /** JSON array of event types. */
+    events: string;
+    description: string | null;
+    /** `whsec_…`: the Standard Webhooks signing secret. */
+    secret: string;
+    /** The secret before the last rotation, still signed with until `previous_secret_expires_at`. */
+    previous_secret: string | null;
+    previous_secret_expires_at: string | null;
+    status: 'enabled' | 'disabled';
+    /** The first failed attempt since the last success; `null` while deliveries succeed. */
+    failing_since: string | null;
+    disabled_at: string | null;
+    disabled_reason: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  /** One event sent (or to be sent) to one endpoint; its id is the stable `webhook-id`. The next attempt is its job's `run_at`. */
+  webhook_deliveries: {
+    id: string;
+    endpoint_id: string;
+    tenant_id: string;
+    event_id: string;
+    /** The event's place in the outbox: deliveries of one session reach an endpoint in this order. */
+    event_seq: number;
+    session_id: string;
+    type: SessionEventType;
+    /** The exact JSON body sent on every attempt. */
+    body: string;
+    status: 'pending' | 'retrying' | 'succeeded' | 'failed' | 'cancelled';
+    attempts: Generated<number>;
+    response_status: number | null;
+    last_error: string | null;
+    duration_ms: number | null;
+    created_at: string;
+    first_attempt_at: string | null;
+    last_attempt_at: string | null;
+    delivered_at: string | null;
   };
   /** A single row rewritten by the readiness check (`write-probe.ts`). */
   write_probe: {
