@@ -10,6 +10,7 @@ import { createMetrics } from './metrics.js';
 import { ApiKeyService } from './services/api-keys.js';
 import { FeedbackService, notesOf } from './services/feedback.js';
 import { RunMetrics, RunQueue, RunService, RunStore } from './services/runs/index.js';
+import { registerAfterInterviewJobs } from './services/after-interview.js';
 import { AutoEnder } from './services/auto-end.js';
 import { SessionLifecycle } from './services/lifecycle.js';
 import { SessionService } from './services/sessions.js';
@@ -110,6 +111,8 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     now: date,
   });
   const reportLinks = new ReportLinks(config.jwtSecret, now);
+  // After the end: scoring, then the report, each announced by its event (webhooks).
+  registerAfterInterviewJobs(jobs, { db, scores, reports, now: date });
   const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });
   autoEnd.wake();
   closers.push(() => autoEnd.close());

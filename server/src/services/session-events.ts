@@ -9,8 +9,24 @@ export { SESSION_EVENT_TYPES, type SessionEventType } from '../schemas/events.js
 /** The job kind that turns one stored event into one delivery per subscribed webhook endpoint. */
 export const WEBHOOK_FANOUT = 'webhook.fanout';
 
+/** The job kind that scores a session's final code once it ended (see `after-interview.ts`). */
+export const SCORE_JOB = 'interview.score';
+/** The job kind that prepares a session's report once its score is done (see `after-interview.ts`). */
+export const REPORT_JOB = 'interview.report';
+
+/** The work an event starts besides its webhooks, enqueued in the event's own transaction. */
+const FOLLOW_UPS: Partial<Record<SessionEventType, string>> = {
+  'session.ended': SCORE_JOB,
+  'score.completed': REPORT_JOB,
+};
+
 /** What a state change of a session tells the outside world (delivered later as webhooks). */
 export interface SessionEvent {
+  /**
+   * The event's id when the same event may be recorded again (a retried job): a second record of
+   * the same id is a no-op. A fresh id by default.
+   */
+  id?: string;
   tenantId: string;
   sessionId: string;
   type: SessionEventType;
@@ -21,12 +37,13 @@ export interface SessionEvent {
 
 /**
  * Writes `event` to the outbox, with the job that fans it out to the tenant's webhooks (keyed by
- * the event's id). Call it with the transaction that makes the change, so that a change is never
+ * the event's id) and the work it starts ({@link FOLLOW_UPS}: an ended session is scored, a
+ * completed score gets its report). Call it with the transaction that makes the change, so that a change is never
  * stored without its event, nor an event without its change. Returns the event's id.
  */
 export async function recordEvent(trx: Kysely<Database>, event: SessionEvent): Promise<string> {
-  const id = randomUUID();
-  await trx
+  const id = event.id ?? randomUUID();
+  const inserted = await trx
     .insertInto('session_events')
     .values({
       id,
@@ -36,8 +53,13 @@ export async function recordEvent(trx: Kysely<Database>, event: SessionEvent): P
       data: JSON.stringify({ sessionId: event.sessionId, ...event.data }),
       created_at: event.at,
     })
-    .execute();
-  await enqueue(trx, { kind: WEBHOOK_FANOUT, key: id, tenantId: event.tenantId, payload: { eventId: id } }, new Date(event.at));
+    .onConflict((conflict) => conflict.column('id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return id;
+  const at = new Date(event.at);
+  await enqueue(trx, { kind: WEBHOOK_FANOUT, key: id, tenantId: event.tenantId, payload: { eventId: id } }, at);
+  const followUp = FOLLOW_UPS[event.type];
+  if (followUp) await enqueue(trx, { kind: followUp, key: `${followUp}:${id}`, tenantId: event.tenantId, payload: { sessionId: event.sessionId } }, at);
   return id;
 }
 

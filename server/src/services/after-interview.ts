@@ -1,0 +1,73 @@
+import type { Db } from '../adapters/db/database.js';
+import { exponentialBackoff, PermanentJobError, type JobQueue } from '../jobs/index.js';
+import { HttpProblem } from '../problem.js';
+import type { ReportService } from '../reports/report-service.js';
+import type { ScoreService } from '../scoring/score-service.js';
+import { recordEvent, REPORT_JOB, SCORE_JOB } from './session-events.js';
+
+export interface AfterInterviewDeps {
+  db: Db;
+  scores: ScoreService;
+  reports: ReportService;
+  now: () => Date;
+}
+
+/**
+ * The pipeline after an interview, as jobs: the end of a session enqueues its scoring (in the
+ * transaction that ends it, see `session-events.ts`); a finished score records `score.completed`,
+ * which enqueues the report; a prepared report records `report.ready`. Every step is idempotent —
+ * the same code scores into the one record, the same content gives the same report, and each
+ * event's id derives from the record it announces — so a retried job never announces twice.
+ */
+export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports, now }: AfterInterviewDeps): void {
+  const options = { maxAttempts: 8, backoff: exponentialBackoff({ baseMs: 5_000, maxMs: 600_000 }) };
+
+  jobs.register<{ sessionId: string }>(
+    SCORE_JOB,
+    async ({ payload, tenantId }) => {
+      const score = await orGone(() => scores.score(payload.sessionId));
+      // The server is shutting down mid-run: the record stays pending and this job comes back.
+      if (score.status === 'pending') return { deferMs: 5_000 };
+      if (score.status === 'failed') throw new Error(`scoring failed: ${score.error ?? 'unknown error'}`);
+      await db.transaction().execute((trx) =>
+        recordEvent(trx, {
+          id: `score.completed:${score.id}`,
+          tenantId: tenantId!,
+          sessionId: payload.sessionId,
+          type: 'score.completed',
+          at: now().toISOString(),
+          data: { scoreId: score.id, passed: score.passed, total: score.total, language: score.language },
+        }),
+      );
+    },
+    options,
+  );
+
+  jobs.register<{ sessionId: string }>(
+    REPORT_JOB,
+    async ({ payload, tenantId }) => {
+      const report = await orGone(() => reports.prepare(payload.sessionId));
+      await db.transaction().execute((trx) =>
+        recordEvent(trx, {
+          id: `report.ready:${report.reportId}`,
+          tenantId: tenantId!,
+          sessionId: payload.sessionId,
+          type: 'report.ready',
+          at: now().toISOString(),
+          data: { reportId: report.reportId, templateVersion: report.templateVersion },
+        }),
+      );
+    },
+    options,
+  );
+}
+
+/** A session deleted meanwhile has nothing left to score or report: the job ends for good. */
+async function orGone<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof HttpProblem && error.status === 404) throw new PermanentJobError(error.message);
+    throw error;
+  }
+}
