@@ -136,6 +136,16 @@ export class JobQueue {
     });
   }
 
+  /**
+   * Looks for due jobs once `delayMs` from now, when that comes before the next poll: a job this
+   * process put off or will retry soon (an ordered delivery waiting for the one before it) runs
+   * when it is due, not up to a poll interval later.
+   */
+  private wakeIn(delayMs: number): void {
+    if (this.#closed || delayMs >= this.options.pollMs) return;
+    setTimeout(() => this.wake(), Math.max(0, delayMs)).unref();
+  }
+
   /** Resolves once no handler runs (tests and benchmarks). */
   async idle(): Promise<void> {
     while (this.#running.size || this.#polling) await Promise.all([this.#polling, ...[...this.#running.values()].map((r) => r.done)]);
@@ -205,6 +215,7 @@ export class JobQueue {
       if (signal.aborted) return;
       if (result && typeof result === 'object' && 'deferMs' in result) {
         await this.#store.deferred(row.id, this.#worker, this.date(result.deferMs), this.date());
+        this.wakeIn(result.deferMs);
       } else {
         await this.#store.done(row.id, this.#worker, this.date());
       }
@@ -215,6 +226,7 @@ export class JobQueue {
       const retryAt = last ? undefined : this.date(options.backoff(attempt));
       try {
         await this.#store.failed(row.id, this.#worker, message, options.maxAttempts, this.date(), retryAt);
+        if (retryAt) this.wakeIn(retryAt.getTime() - this.date().getTime());
       } catch (settleError) {
         this.options.logger.error('recording a failed job failed', { job: row.id, error: (settleError as Error).message });
         return;
