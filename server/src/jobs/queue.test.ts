@@ -58,6 +58,39 @@ describe('job queue', () => {
     assert.equal((await db.selectFrom('jobs').select('id').where('kind', '=', k).execute()).length, 1);
   });
 
+  test('a kind with its own limit never holds more slots than that: other kinds run beside a burst of it', async () => {
+    const slow = kind();
+    const quick = kind();
+    for (let i = 0; i < 6; i++) await add(slow, `long-${i}`);
+    await add(quick, 'delivery');
+    let running = 0;
+    let most = 0;
+    let quickDoneWhileSlowPending = false;
+    const q = queue({ concurrency: 4 });
+    q.register(
+      slow,
+      async () => {
+        most = Math.max(most, ++running);
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        running--;
+      },
+      { ...fast, concurrency: 2 },
+    );
+    q.register(
+      quick,
+      async () => {
+        const pending = await db.selectFrom('jobs').select('id').where('kind', '=', slow).where('state', '!=', 'done').execute();
+        quickDoneWhileSlowPending = pending.length > 0;
+      },
+      fast,
+    );
+    await q.start();
+    await until('every job is done', async () => (await db.selectFrom('jobs').select('id').where('kind', 'in', [slow, quick]).where('state', '!=', 'done').execute()).length === 0);
+    await q.idle();
+    assert.equal(most, 2, 'at most two of the limited kind at once');
+    assert.equal(quickDoneWhileSlowPending, true, 'the other kind did not wait for the burst');
+  });
+
   test('a job enqueued in a transaction that rolls back never exists', async () => {
     const k = kind();
     await assert.rejects(

@@ -46,7 +46,7 @@ interface Registration {
 export class JobQueue {
   readonly #store: JobStore;
   readonly #handlers = new Map<string, Registration>();
-  readonly #running = new Map<string, { done: Promise<void>; abort: AbortController }>();
+  readonly #running = new Map<string, { kind: string; done: Promise<void>; abort: AbortController }>();
   readonly #worker = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
@@ -185,9 +185,19 @@ export class JobQueue {
   private async poll(): Promise<void> {
     const free = this.options.concurrency - this.#running.size;
     if (free <= 0) return;
-    let claimed: JobRow[];
+    const claimed: JobRow[] = [];
     try {
-      claimed = await this.#store.claim([...this.#handlers.keys()], free, this.#worker, this.date(), this.date(this.options.leaseMs));
+      // Kinds without a limit of their own first (deliveries: short, and someone waits for them),
+      // then each limited kind up to its own share, so a burst of long jobs never fills every slot.
+      const kinds = [...this.#handlers.entries()];
+      const unlimited = kinds.filter(([, { options }]) => options.concurrency === undefined).map(([kind]) => kind);
+      claimed.push(...(await this.#store.claim(unlimited, free, this.#worker, this.date(), this.date(this.options.leaseMs))));
+      for (const [kind, { options }] of kinds) {
+        if (options.concurrency === undefined) continue;
+        const running = [...this.#running.values()].filter((r) => r.kind === kind).length;
+        const room = Math.min(free - claimed.length, options.concurrency - running);
+        if (room > 0) claimed.push(...(await this.#store.claim([kind], room, this.#worker, this.date(), this.date(this.options.leaseMs))));
+      }
     } catch (error) {
       if (!this.#closed) this.options.logger.error('claiming jobs failed', { error: (error as Error).message });
       return;
@@ -203,7 +213,7 @@ export class JobQueue {
       this.#running.delete(row.id);
       this.wake();
     });
-    this.#running.set(row.id, { done, abort });
+    this.#running.set(row.id, { kind: row.kind, done, abort });
   }
 
   private async execute(row: JobRow, signal: AbortSignal): Promise<void> {

@@ -38,6 +38,11 @@ export interface JobKindOptions {
   /** After this many failed attempts the job is `dead`. */
   maxAttempts: number;
   backoff: Backoff;
+  /**
+   * At most this many jobs of the kind run at once in this process (default: any number, up to
+   * the queue's concurrency). Kinds without a limit are claimed first.
+   */
+  concurrency?: number;
 }
 
 /** Thrown by a handler when retrying cannot help (e.g. the receiver refused with 4xx): the job is `dead` at once. */

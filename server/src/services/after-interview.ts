@@ -20,7 +20,11 @@ export interface AfterInterviewDeps {
  * event's id derives from the record it announces — so a retried job never announces twice.
  */
 export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports, now }: AfterInterviewDeps): void {
-  const options = { maxAttempts: 8, backoff: exponentialBackoff({ baseMs: 5_000, maxMs: 600_000 }) };
+  const retries = { maxAttempts: 8, backoff: exponentialBackoff({ baseMs: 5_000, maxMs: 600_000 }) };
+  // Scoring and reports take a share of the queue's slots (scoring as many as the sandbox runs at
+  // once), so that webhook deliveries always find one, however many interviews end together.
+  const scoring = { ...retries, concurrency: 2 };
+  const reporting = { ...retries, concurrency: 1 };
 
   jobs.register<{ sessionId: string }>(
     SCORE_JOB,
@@ -40,7 +44,7 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
         }),
       );
     },
-    options,
+    scoring,
   );
 
   jobs.register<{ sessionId: string }>(
@@ -58,7 +62,7 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
         }),
       );
     },
-    options,
+    reporting,
   );
 }
 
