@@ -1,4 +1,4 @@
-import type { Hocuspocus } from '@hocuspocus/server';
+import { Document, type Hocuspocus } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import type { CollabStore } from './store.js';
 
@@ -17,7 +17,7 @@ export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessio
   // Nobody is connected: the write is stored already, so let the document's store hook run and the
   // document leave memory now, as after a last client leaves, not after the store debounce.
   const open = sync.documents.get(documentName);
-  if (stored && open && open.getConnectionsCount() === 0 && !open.isLoading) settleUnattended(sync, documentName);
+  if (stored && open instanceof Document && open.getConnectionsCount() === 0 && !open.isLoading) settleUnattended(sync, documentName);
   return stored;
 }
 
