@@ -46,7 +46,7 @@ describe('the lifecycle in two browsers', { timeout: 180_000 }, () => {
     page.evaluate((path) => ((window as any).find(...path) as Element | null)?.textContent?.replace(/\s+/g, ' ').trim() ?? null, selectors);
   const click = (page: Page, ...selectors: string[]) => page.evaluate((path) => ((window as any).find(...path) as HTMLElement).click(), selectors);
 
-  test('an interviewer starts from the lobby; the candidate goes live within a second, the question appears, the timer counts from the start', async () => {
+  test('an interviewer starts from the lobby; the candidate goes live within a second, the question appears, the timer counts from the start', async (t) => {
     const session = await createSession(reference, sampleSession({ autoStart: 'manual', revealQuestion: 'on-start', durationMinutes: 30 }), { start: false });
     const candidate = await participant(session.id, session.tokenFor('candidate'));
     const interviewer = await participant(session.id, session.tokenFor('interviewer'));
@@ -57,12 +57,13 @@ describe('the lifecycle in two browsers', { timeout: 180_000 }, () => {
     const started = Date.now();
     await until(candidate, () => (window as any).find('interview-editor'), 'the candidate’s room to go live', 5_000);
     const seenAfter = Date.now() - started;
+    t.diagnostic(`start → candidate live: ${seenAfter} ms`);
     assert.ok(seenAfter < 1_000, `the candidate saw the start after ${seenAfter} ms`);
     await until(candidate, () => (window as any).find('.prompt')?.textContent.includes('Read two integers'), 'the question');
     assert.match((await text(candidate, '[role="timer"]'))!, /^(30:00|29:5\d) left of 30:00$/);
   });
 
-  test('the interviewer ends: within a second the candidate’s code is read-only, the timer stopped, the camera released, and typing is not saved', async () => {
+  test('the interviewer ends: within a second the candidate’s code is read-only, the timer stopped, the camera released, and typing is not saved', async (t) => {
     const session = await createSession(reference, sampleSession());
     const candidate = await participant(session.id, session.tokenFor('candidate'));
     const interviewer = await participant(session.id, session.tokenFor('interviewer'));
@@ -84,6 +85,7 @@ describe('the lifecycle in two browsers', { timeout: 180_000 }, () => {
       5_000,
     );
     const seenAfter = Date.now() - ended;
+    t.diagnostic(`end → candidate ended, camera and microphone released: ${seenAfter} ms`);
     assert.ok(seenAfter < 1_000, `the candidate’s room ended after ${seenAfter} ms`);
 
     assert.equal(await text(candidate, '[role="timer"]'), 'Interview ended');
