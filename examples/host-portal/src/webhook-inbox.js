@@ -1,6 +1,6 @@
 /**
- * What the portal has heard from Interview Kit's webhooks, per interview: its latest state, the
- * automatic score and whether the report is ready. Deliveries come at least once, so each
+ * What the portal has heard from Interview Kit's webhooks, per interview: its latest state and
+ * when it started and ended, the automatic score and whether the report is ready. Deliveries come at least once, so each
  * `webhook-id` is taken once and a repeat changes nothing. Kept in memory: a restarted portal
  * hears only what happens from then on.
  */
@@ -29,6 +29,8 @@ const STATUS_OF = /** @type {Record<string, string>} */ ({
  * @typedef {{ type: string, timestamp: string, data: { sessionId: string, [key: string]: unknown } }} WebhookEvent
  * @typedef {{
  *   status: string | null,
+ *   startedAt: string | null,
+ *   endedAt: string | null,
  *   score: { passed: number, total: number } | null,
  *   scoring: boolean,
  *   reportReady: boolean,
@@ -37,7 +39,7 @@ const STATUS_OF = /** @type {Record<string, string>} */ ({
  */
 
 /** @returns {InterviewOutcome} */
-const nothingYet = () => ({ status: null, score: null, scoring: false, reportReady: false, feedbackSubmitted: 0 });
+const nothingYet = () => ({ status: null, startedAt: null, endedAt: null, score: null, scoring: false, reportReady: false, feedbackSubmitted: 0 });
 
 /**
  * @param {{ remember?: number }} [options] how many webhook ids to remember for spotting repeats
@@ -53,6 +55,11 @@ export function createWebhookInbox({ remember = 10_000 } = {}) {
   /** @param {InterviewOutcome} outcome @param {WebhookEvent} event */
   function apply(outcome, { type, data }) {
     if (STATUS_OF[type]) outcome.status = STATUS_OF[type];
+    const time = (/** @type {string} */ key) => (typeof data[key] === 'string' ? /** @type {string} */ (data[key]) : null);
+    if (type === 'session.started') outcome.startedAt = time('startedAt');
+    // The list says when it ended or was cancelled from the same field.
+    if (type === 'session.ended') outcome.endedAt = time('endedAt');
+    if (type === 'session.cancelled') outcome.endedAt = time('cancelledAt');
     if (type === 'session.ended') outcome.scoring = outcome.score === null;
     if (type === 'feedback.submitted') outcome.feedbackSubmitted += 1;
     if (type === 'score.completed' && typeof data.passed === 'number' && typeof data.total === 'number') {
