@@ -70,5 +70,9 @@ const server = app.listen(port, host, (error) => {
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => server.close(() => process.exit(0)));
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    // The home pages' event streams never end by themselves.
+    server.closeAllConnections();
+  });
 }
