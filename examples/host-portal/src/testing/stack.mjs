@@ -1,7 +1,6 @@
 // The example portal's test stack: the portal in-process and the real reference server beside it.
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import express from 'express';
 import { spawnReferenceServer } from '../../../../scripts/lib/reference-server.mjs';
 import { createPortalApp, WEBHOOK_PATH } from '../app.js';
 import { createInterviewKitClient } from '../interview-kit-client.js';
@@ -38,14 +37,10 @@ export async function startStack(options = {}) {
 
   /** @type {{ headers: Record<string, string>, body: string }[]} */
   const deliveries = [];
-  const tap = express();
-  tap.post(WEBHOOK_PATH, express.raw({ type: () => true }), (req, _res, next) => {
-    const headers = Object.fromEntries(['content-type', 'webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(req.headers[name] ?? '')]));
-    deliveries.push({ headers, body: Buffer.isBuffer(req.body) ? req.body.toString('utf8') : '' });
-    next();
+  http.on('request', (req, res) => {
+    if (req.method === 'POST' && req.url === WEBHOOK_PATH) keepCopy(req, deliveries);
+    app(req, res);
   });
-  tap.use(app);
-  http.on('request', tap);
 
   const webhookUrl = `${portalUrl}${WEBHOOK_PATH}`;
   /** @type {{ id: string } | null} */
@@ -71,6 +66,27 @@ export async function startStack(options = {}) {
       http.close();
       await interviewKit.stop();
     },
+  };
+}
+
+/**
+ * Copies a request's headers and body into `into` as the body enters the stream, leaving it
+ * unread for the portal, which parses it itself.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {{ headers: Record<string, string>, body: string }[]} into
+ */
+function keepCopy(req, into) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  const push = req.push.bind(req);
+  req.push = (chunk, encoding) => {
+    if (chunk === null) {
+      const headers = Object.fromEntries(['content-type', 'webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(req.headers[name] ?? '')]));
+      into.push({ headers, body: Buffer.concat(chunks).toString('utf8') });
+    } else {
+      chunks.push(Buffer.from(chunk));
+    }
+    return push(chunk, encoding);
   };
 }
 
