@@ -1,5 +1,6 @@
 import { fetchJson, ProblemError, ROLE_LABELS, STATUS_LABELS } from './api.js';
 import { bindCopyLink } from './copy-link.js';
+import { showOutcome } from './interview-outcome.js';
 import { timeElement } from './local-time.js';
 
 /**
@@ -7,7 +8,7 @@ import { timeElement } from './local-time.js';
  * @typedef {{
  *   id: string, title: string, status: keyof typeof STATUS_LABELS, scheduledAt: string | null,
  *   startedAt: string | null, endedAt: string | null, durationMinutes: number | null,
- *   participants: ListedParticipant[],
+ *   participants: ListedParticipant[], outcome: import('./interview-outcome.js').InterviewOutcome | null,
  * }} ListedInterview one entry of the portal's `GET /api/sessions`
  */
 
@@ -33,8 +34,9 @@ function whenLine(interview) {
 
 /**
  * The list of interviews, one page at a time from the portal's API (which asks the Interview Kit
- * server): each with its state, schedule, a link and a copy button per participant, the scorecard
- * and, while it is scheduled, a cancel button that asks first.
+ * server): each with its state, schedule, a link and a copy button per participant, the scorecard,
+ * what the webhooks told (score, report links; `update` shows news as it comes) and, while it is
+ * scheduled, a cancel button that asks first.
  *
  * @param {{
  *   list: HTMLUListElement, empty: HTMLElement, error: HTMLElement, loadMore: HTMLButtonElement,
@@ -44,6 +46,8 @@ function whenLine(interview) {
 export function createInterviewList({ list, empty, error, loadMore, announce, confirmCancel, pageSize = 10 }) {
   /** @type {string | null} */
   let nextCursor = null;
+  /** @type {Map<string, ListedInterview>} the interviews on show, by id, as last shown */
+  const shown = new Map();
 
   function showError(/** @type {unknown} */ problem) {
     error.textContent = problem instanceof ProblemError ? problem.message : String(problem);
@@ -75,21 +79,30 @@ export function createInterviewList({ list, empty, error, loadMore, announce, co
     return entry;
   }
 
+  /** Shows the state on an entry's badge. @param {HTMLElement} entry @param {ListedInterview['status']} status */
+  function showStatus(entry, status) {
+    entry.dataset.status = status;
+    const badge = part(entry, 'status');
+    badge.textContent = STATUS_LABELS[status] ?? status;
+    badge.dataset.status = status;
+  }
+
   /** @param {ListedInterview} interview */
   function item(interview) {
     const entry = fromTemplate('interview-item');
     entry.id = `interview-${interview.id}`;
-    entry.dataset.status = interview.status;
+    shown.set(interview.id, interview);
     part(entry, 'title').textContent = interview.title;
-    const badge = part(entry, 'status');
-    badge.textContent = STATUS_LABELS[interview.status] ?? interview.status;
-    badge.dataset.status = interview.status;
+    showStatus(entry, interview.status);
     part(entry, 'when').replaceChildren(...whenLine(interview));
     const people = part(entry, 'participants');
     people.setAttribute('aria-label', `Participant links for ${interview.title}`);
     people.replaceChildren(...interview.participants.map((participant) => participantEntry(interview, participant)));
     /** @type {HTMLAnchorElement} */ (part(entry, 'scorecard')).href = `/sessions/${encodeURIComponent(interview.id)}/scorecard`;
     part(entry, 'scorecard-of').textContent = ` of ${interview.title}`;
+    part(entry, 'report-of').textContent = ` of ${interview.title}`;
+    part(entry, 'report-pdf-of').textContent = ` of the report of ${interview.title}`;
+    showOutcome((name) => part(entry, name), interview.id, interview.outcome);
     const cancel = /** @type {HTMLButtonElement} */ (part(entry, 'cancel'));
     if (interview.status === 'scheduled') {
       cancel.hidden = false;
@@ -153,6 +166,33 @@ export function createInterviewList({ list, empty, error, loadMore, announce, co
       } catch (problem) {
         showError(problem);
       }
+    },
+    /**
+     * Shows what a webhook just told of a listed interview: its state, its score, its report. A
+     * new score or a ready report is announced.
+     * @param {{ sessionId: string, outcome: import('./interview-outcome.js').InterviewOutcome }} news
+     */
+    update({ sessionId, outcome }) {
+      const entry = document.getElementById(`interview-${sessionId}`);
+      const before = shown.get(sessionId);
+      if (!entry || !before) return;
+      const status = /** @type {ListedInterview['status'] | null} */ (outcome.status);
+      const interview = {
+        ...before,
+        ...(status ? { status } : {}),
+        startedAt: outcome.startedAt ?? before.startedAt,
+        endedAt: outcome.endedAt ?? before.endedAt,
+        outcome,
+      };
+      shown.set(sessionId, interview);
+      if (interview.status !== before.status) {
+        showStatus(entry, interview.status);
+        part(entry, 'when').replaceChildren(...whenLine(interview));
+        if (interview.status !== 'scheduled') part(entry, 'cancel')?.remove();
+      }
+      showOutcome((name) => part(entry, name), sessionId, outcome);
+      if (outcome.reportReady && !before.outcome?.reportReady) announce(`The report of “${interview.title}” is ready.`);
+      else if (outcome.score && !before.outcome?.score) announce(`“${interview.title}”: ${part(entry, 'score').textContent}.`);
     },
     /** Marks an interview as just created and moves focus to it. @param {string} id */
     reveal(id) {

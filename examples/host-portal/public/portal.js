@@ -21,7 +21,10 @@ const interviews = createInterviewList({
 const schedule = createScheduleForm({
   form: /** @type {HTMLFormElement} */ (element('interview-form')),
   async onCreated(session) {
-    await interviews.reload();
+    // Scores and reports arrive by webhook at the portal's backend, which passes them on here.
+new EventSource('/api/outcomes').addEventListener('message', (message) => interviews.update(JSON.parse(message.data)));
+
+await interviews.reload();
     interviews.reveal(session.id);
   },
 });
@@ -32,4 +35,7 @@ try {
 } catch (error) {
   schedule.showProblem(error);
 }
+// Scores and reports arrive by webhook at the portal's backend, which passes them on here.
+new EventSource('/api/outcomes').addEventListener('message', (message) => interviews.update(JSON.parse(message.data)));
+
 await interviews.reload();

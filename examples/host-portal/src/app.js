@@ -4,6 +4,14 @@ import { ELEMENTS_DIR } from './elements-bundle.js';
 import { toFormErrors, toSessionRequest, LANGUAGES } from './interview-form.js';
 import { InterviewKitError } from './interview-kit-client.js';
 import { toListedInterview } from './interview-summary.js';
+import { createWebhookInbox } from './webhook-inbox.js';
+import { createWebhookVerifier } from './webhook-receiver.js';
+
+/** Where the portal receives Interview Kit's webhooks. */
+export const WEBHOOK_PATH = '/webhooks/interview-kit';
+
+/** How long a report link the portal hands out stays valid: long enough to open and read it. */
+const REPORT_LINK_SECONDS = 15 * 60;
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
 
@@ -74,18 +82,28 @@ function contentSecurityPolicy(serverUrl) {
 }
 
 /**
- * The Acme Hiring portal: its pages and the small JSON API they call. The API key stays in
- * `interviewKit`; the browser only ever receives per-participant tokens. The portal keeps no
- * list of its own: the interviews, their states and their participants come from the Interview
- * Kit server every time.
+ * The Acme Hiring portal: its pages, the small JSON API they call, and the endpoint that receives
+ * Interview Kit's webhooks. The API key stays in `interviewKit`; the browser only ever receives
+ * per-participant tokens and short-lived report links. The portal keeps no list of its own: the
+ * interviews, their states and their participants come from the Interview Kit server every time;
+ * beside each, the list shows what the webhooks told (`inbox`): score and report.
  *
  * @param {{
  *   interviewKit: ReturnType<typeof import('./interview-kit-client.js').createInterviewKitClient>,
  *   serverUrl: string,
  *   elementsDir?: string,
- * }} deps `elementsDir`: the Interview Kit browser bundle served at `/interview-kit/`
+ *   inbox?: import('./webhook-inbox.js').WebhookInbox,
+ *   verifier?: import('./webhook-receiver.js').WebhookVerifier,
+ * }} deps `elementsDir`: the Interview Kit browser bundle served at `/interview-kit/`; `verifier`
+ *   checks webhook deliveries once it has the secret of the portal's registered webhook
  */
-export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENTS_DIR }) {
+export function createPortalApp({
+  interviewKit,
+  serverUrl,
+  elementsDir = ELEMENTS_DIR,
+  inbox = createWebhookInbox(),
+  verifier = createWebhookVerifier(),
+}) {
   const app = express();
   app.disable('x-powered-by');
   const csp = contentSecurityPolicy(serverUrl);
@@ -97,6 +115,26 @@ export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENT
       'Referrer-Policy': 'no-referrer',
     });
     next();
+  });
+
+  // Interview Kit's webhooks: verified on the raw body, each webhook-id taken once. A repeat is
+  // answered 200 too, so the server stops sending it.
+  app.post(WEBHOOK_PATH, express.raw({ type: () => true, limit: '64kb' }), (req, res) => {
+    res.set('Cache-Control', 'no-store');
+    if (!verifier.ready) {
+      res.set('Retry-After', '5');
+      sendProblem(res, 503, { title: 'Service Unavailable', detail: 'The portal has not registered its webhook yet.' });
+      return;
+    }
+    let delivery;
+    try {
+      delivery = verifier.verify(Buffer.isBuffer(req.body) ? req.body : '', req.headers);
+    } catch {
+      sendProblem(res, 401, { title: 'Unauthorized', detail: 'The webhook signature or timestamp does not verify.' });
+      return;
+    }
+    const news = inbox.take(delivery.webhookId, delivery.event);
+    res.json({ received: true, duplicate: !news });
   });
 
   app.use('/api', (req, res, next) => {
@@ -111,6 +149,9 @@ export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENT
     next();
   });
   app.use('/api', express.json({ limit: '512kb' }));
+
+  /** An interview in the list's shape, with what the webhooks told of it. @param {Parameters<typeof toListedInterview>[0]} session */
+  const listed = (session) => toListedInterview(session, inbox.outcomeOf(session.id));
 
   app.get('/api/config', (_req, res) => {
     res.json({ serverUrl, languages: LANGUAGES });
@@ -127,10 +168,23 @@ export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENT
     const cursor = typeof req.query.cursor === 'string' && req.query.cursor !== '' ? req.query.cursor : undefined;
     try {
       const page = await interviewKit.listSessions({ limit, ...(cursor === undefined ? {} : { cursor }) });
-      res.json({ sessions: page.sessions.map(toListedInterview), nextCursor: page.nextCursor });
+      res.json({ sessions: page.sessions.map(listed), nextCursor: page.nextCursor });
     } catch (error) {
       sendUpstreamError(res, error);
     }
+  });
+
+  // What the webhooks tell, as it arrives: one `{ sessionId, outcome }` message per change, so the
+  // list shows a score or a report link without reloading.
+  app.get('/api/outcomes', (req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store' });
+    res.write('retry: 5000\n\n');
+    const stop = inbox.subscribe((sessionId, outcome) => res.write(`data: ${JSON.stringify({ sessionId, outcome })}\n\n`));
+    const keepAlive = setInterval(() => res.write(': still here\n\n'), 25_000);
+    req.on('close', () => {
+      stop();
+      clearInterval(keepAlive);
+    });
   });
 
   // The schedule form. The page sends one `Idempotency-Key` per submission: a double click or a
@@ -144,7 +198,7 @@ export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENT
     }
     try {
       const created = await interviewKit.createSession(request, idempotencyKey === undefined ? {} : { idempotencyKey });
-      res.status(201).json({ session: toListedInterview(await interviewKit.getSession(created.id)) });
+      res.status(201).json({ session: listed(await interviewKit.getSession(created.id)) });
     } catch (error) {
       sendUpstreamError(res, error, toFormErrors);
     }
@@ -153,7 +207,7 @@ export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENT
   // Cancels a scheduled interview; its participant links stop working. A started one answers 409.
   app.post('/api/sessions/:sessionId/cancel', async (req, res) => {
     try {
-      res.json({ session: toListedInterview(await interviewKit.cancelSession(req.params.sessionId)) });
+      res.json({ session: listed(await interviewKit.cancelSession(req.params.sessionId)) });
     } catch (error) {
       sendUpstreamError(res, error);
     }
@@ -166,7 +220,7 @@ export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENT
         interviewKit.getSession(req.params.sessionId),
         interviewKit.getScorecard(req.params.sessionId),
       ]);
-      res.json({ session: toListedInterview(session), scorecard });
+      res.json({ session: listed(session), scorecard });
     } catch (error) {
       sendUpstreamError(res, error);
     }
@@ -237,6 +291,22 @@ export function createPortalApp({ interviewKit, serverUrl, elementsDir = ELEMENT
   app.get('/sessions/:sessionId/scorecard', (_req, res) => {
     res.sendFile('scorecard.html', { root: publicDir });
   });
+
+  // The report, HTML or PDF: the portal asks for a short-lived signed link with its API key and
+  // sends the browser there, so the report opens without the key ever leaving this backend.
+  for (const [file, linkOf] of /** @type {const} */ ([
+    ['report', (/** @type {{ url: string }} */ link) => link.url],
+    ['report.pdf', (/** @type {{ pdfUrl: string }} */ link) => link.pdfUrl],
+  ])) {
+    app.get(`/sessions/:sessionId/${file}`, async (req, res) => {
+      try {
+        const link = await interviewKit.createReportLink(req.params.sessionId, REPORT_LINK_SECONDS);
+        res.set('Cache-Control', 'no-store').redirect(303, linkOf(link));
+      } catch (error) {
+        sendUpstreamError(res, error);
+      }
+    });
+  }
   app.use(express.static(publicDir));
 
   /** @type {import('express').ErrorRequestHandler} */

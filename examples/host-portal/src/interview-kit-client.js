@@ -20,6 +20,7 @@ export class InterviewKitError extends Error {
 /**
  * @typedef {import('@interview-kit/core/protocol').SessionSummary} SessionSummary
  * @typedef {import('@interview-kit/core/protocol').SessionView} SessionView
+ * @typedef {{ id: string, url: string, events: string[], description: string | null, status: 'enabled' | 'disabled' }} Webhook
  */
 
 /**
@@ -28,11 +29,12 @@ export class InterviewKitError extends Error {
 export function createInterviewKitClient({ serverUrl, apiKey, timeoutMs = 10_000 }) {
   const base = serverUrl.replace(/\/+$/, '');
   const session = (/** @type {string} */ id) => `/v1/sessions/${encodeURIComponent(id)}`;
+  const webhook = (/** @type {string} */ id) => `/v1/webhooks/${encodeURIComponent(id)}`;
 
   /**
    * Calls the API with the key and returns the parsed JSON answer; a non-2xx answer throws an
    * InterviewKitError with the server's problem.
-   * @param {'GET' | 'POST'} method
+   * @param {'GET' | 'POST' | 'PATCH' | 'DELETE'} method
    * @param {string} path
    * @param {{ body?: unknown, headers?: Record<string, string> }} [options]
    */
@@ -114,5 +116,45 @@ export function createInterviewKitClient({ serverUrl, apiKey, timeoutMs = 10_000
      * @returns {Promise<import('@interview-kit/core/protocol').IssuedToken>}
      */
     issueToken: (sessionId, participantId) => call('POST', `${session(sessionId)}/tokens`, { body: { participantId } }),
+
+    /**
+     * A signed link that opens the session's report (HTML, and the PDF at `pdfUrl`) without an
+     * API key until `expiresAt`.
+     * @param {string} sessionId
+     * @param {number} expiresInSeconds
+     * @returns {Promise<{ url: string, pdfUrl: string, expiresAt: string }>}
+     */
+    createReportLink: (sessionId, expiresInSeconds) => call('POST', `${session(sessionId)}/report-links`, { body: { expiresInSeconds } }),
+
+    /**
+     * The tenant's webhooks (never their secrets).
+     * @returns {Promise<{ webhooks: Webhook[] }>}
+     */
+    listWebhooks: () => call('GET', '/v1/webhooks'),
+
+    /**
+     * Registers a webhook; the answer carries its signing secret, shown only this once.
+     * @param {{ url: string, events: string[], description?: string }} request
+     * @returns {Promise<Webhook & { secret: string }>}
+     */
+    createWebhook: (request) => call('POST', '/v1/webhooks', { body: request }),
+
+    /**
+     * Changes a webhook's URL, events or description, or enables it again.
+     * @param {string} id
+     * @param {{ url?: string, events?: string[], description?: string | null, enabled?: boolean }} changes
+     * @returns {Promise<Webhook>}
+     */
+    updateWebhook: (id, changes) => call('PATCH', webhook(id), { body: changes }),
+
+    /** Removes a webhook; nothing more is sent to it. @param {string} id @returns {Promise<void>} */
+    deleteWebhook: (id) => call('DELETE', webhook(id)),
+
+    /**
+     * A new signing secret for a webhook, shown only this once; the old one signs beside it for a day.
+     * @param {string} id
+     * @returns {Promise<{ id: string, secret: string, previousSecretExpiresAt: string }>}
+     */
+    rotateWebhookSecret: (id) => call('POST', `${webhook(id)}/rotate-secret`),
   };
 }

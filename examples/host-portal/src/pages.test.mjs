@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright';
 import { chromiumPath } from '../../../scripts/lib/system-packages.mjs';
 import { ensureElementsBundle } from './elements-bundle.js';
-import { fizzBuzzForm, postJson, startStack } from './testing/stack.mjs';
+import { eventually, fizzBuzzForm, postJson, startStack } from './testing/stack.mjs';
 
 const CHROMIUM = chromiumPath();
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -75,6 +75,11 @@ describe('host portal pages in Chromium', () => {
   async function serverView(id) {
     const response = await fetch(`${stack.interviewKit.url}/v1/sessions/${id}`, { headers: { authorization: `Bearer ${stack.interviewKit.apiKey}` } });
     return response.json();
+  }
+
+  /** Waits until the portal has heard that the interview's report is ready. @param {string} id */
+  function waitForReport(id) {
+    return eventually(() => stack.inbox.outcomeOf(id)?.reportReady, `the report of ${id}`, 60_000);
   }
 
   /** The portal's whole list, as its API has it. */
@@ -413,13 +418,50 @@ describe('host portal pages in Chromium', () => {
     await context.close();
   });
 
+  test('when an interview ends, its entry shows the score as it comes and a Report link that opens the report', async () => {
+    // The starter code solves the visible test and not the hidden one.
+    const session = await createInterview({ title: 'Scored by webhook', starterCode: "print('Fizz')\n" }, 'live');
+    const context = await browser.newContext(HOST);
+    const { page, errors } = await open(context, '/');
+    const entry = entryOf(page, 'Scored by webhook');
+    await entry.waitFor();
+    assert.equal(await entry.getByRole('link', { name: /^Report/ }).count(), 0, 'no report before the end');
+
+    const ended = await fetch(`${stack.interviewKit.url}/v1/sessions/${session.id}/end`, { method: 'POST', headers: { authorization: `Bearer ${stack.interviewKit.apiKey}` } });
+    assert.equal(ended.status, 200);
+    // No reload: the portal's backend passes each webhook on to the page.
+    await entry.locator('.badge').getByText('Ended').waitFor();
+    await page.waitForFunction((id) => / · ended /.test(document.querySelector(`#interview-${id} [data-part="when"]`)?.textContent ?? ''), session.id);
+    await entry.getByText('1/2 tests passed').waitFor({ timeout: 60_000 });
+    const report = entry.getByRole('link', { name: 'Report of Scored by webhook', exact: true });
+    await report.waitFor({ timeout: 60_000 });
+    await page.locator('#copy-status').getByText('The report of “Scored by webhook” is ready.').waitFor();
+    assert.equal(await entry.getByRole('link', { name: 'PDF of the report of Scored by webhook' }).getAttribute('href'), `/sessions/${session.id}/report.pdf`);
+
+    const [opened] = await Promise.all([context.waitForEvent('page'), report.click()]);
+    await opened.waitForLoadState();
+    assert.ok(opened.url().startsWith(`${stack.interviewKit.url}/v1/report-links/`), opened.url());
+    await opened.getByText('Cam Candidate').first().waitFor();
+    assert.ok(!(await opened.content()).includes(stack.interviewKit.apiKey));
+
+    // A fresh load shows the same, from what the portal heard.
+    await page.reload();
+    await entryOf(page, 'Scored by webhook').getByText('1/2 tests passed').waitFor();
+    await entryOf(page, 'Scored by webhook').getByRole('link', { name: 'Report of Scored by webhook', exact: true }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the pages pass axe-core, wide and narrow, with errors and the dialog showing', async () => {
     const session = await createInterview({ title: 'Accessible interview', scheduledAt: '2030-03-14T09:30:00-04:00' });
     const cancelled = await createInterview({ title: 'Accessible cancelled' }, 'cancelled');
+    const reported = await createInterview({ title: 'Accessible report' }, 'ended');
+    await waitForReport(reported.id);
     for (const viewport of [{ width: 1400, height: 900 }, { width: 390, height: 800 }]) {
       const context = await browser.newContext({ ...HOST, viewport });
       const { page } = await open(context, '/');
       await entryOf(page, 'Accessible interview').waitFor();
+      await entryOf(page, 'Accessible report').getByRole('link', { name: 'Report of Accessible report', exact: true }).waitFor();
       assert.deepEqual(await axeViolations(page), [], `home ${viewport.width}px`);
 
       await page.getByRole('button', { name: 'Create interview' }).click();

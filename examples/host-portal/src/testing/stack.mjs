@@ -2,13 +2,18 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { spawnReferenceServer } from '../../../../scripts/lib/reference-server.mjs';
-import { createPortalApp } from '../app.js';
+import { createPortalApp, WEBHOOK_PATH } from '../app.js';
 import { createInterviewKitClient } from '../interview-kit-client.js';
+import { createWebhookInbox } from '../webhook-inbox.js';
+import { createWebhookVerifier } from '../webhook-receiver.js';
+import { registerWebhook } from '../webhook-registration.js';
 
 /**
  * Starts the whole stack: the portal (in-process, on a free port) and the reference server
  * (subprocess, fresh SQLite data, random API key) that allows the portal's origin, so a real
- * browser can use both.
+ * browser can use both, and delivers webhooks to it on loopback. Unless given another API key,
+ * the portal registers its webhook as it does at start; every delivery that reaches it is kept
+ * in `deliveries` as it arrived (headers and raw body), for tests to replay or tamper with.
  *
  * @param {{ apiKey?: string }} [options] an API key to give the portal instead of the server's own
  */
@@ -20,25 +25,68 @@ export async function startStack(options = {}) {
 
   let interviewKit;
   try {
-    interviewKit = await spawnReferenceServer({ env: { CORS_ORIGINS: portalUrl } });
+    interviewKit = await spawnReferenceServer({ env: { CORS_ORIGINS: portalUrl, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', JOB_POLL_MS: '100' } });
   } catch (error) {
     http.close();
     throw error;
   }
-  const app = createPortalApp({
-    interviewKit: createInterviewKitClient({ serverUrl: interviewKit.url, apiKey: options.apiKey ?? interviewKit.apiKey }),
-    serverUrl: interviewKit.url,
+  const client = createInterviewKitClient({ serverUrl: interviewKit.url, apiKey: options.apiKey ?? interviewKit.apiKey });
+  const inbox = createWebhookInbox();
+  const verifier = createWebhookVerifier();
+  const app = createPortalApp({ interviewKit: client, serverUrl: interviewKit.url, inbox, verifier });
+
+  /** @type {{ headers: Record<string, string>, body: string }[]} */
+  const deliveries = [];
+  http.on('request', (req, res) => {
+    if (req.method === 'POST' && req.url === WEBHOOK_PATH) keepCopy(req, deliveries);
+    app(req, res);
   });
-  http.on('request', app);
+
+  const webhookUrl = `${portalUrl}${WEBHOOK_PATH}`;
+  /** @type {{ id: string } | null} */
+  let webhook = null;
+  if (!options.apiKey) {
+    const registered = await registerWebhook({ interviewKit: client, url: webhookUrl });
+    verifier.useSecret(registered.secret);
+    webhook = { id: registered.id };
+  }
 
   return {
     portalUrl,
+    webhookUrl,
     interviewKit,
+    /** The portal's Interview Kit client (with the API key). */
+    client,
+    inbox,
+    verifier,
+    webhook,
+    deliveries,
     async stop() {
       http.closeAllConnections();
       http.close();
       await interviewKit.stop();
     },
+  };
+}
+
+/**
+ * Copies a request's headers and body into `into` as the body enters the stream, leaving it
+ * unread for the portal, which parses it itself.
+ * @param {import('node:http').IncomingMessage} req
+ * @param {{ headers: Record<string, string>, body: string }[]} into
+ */
+function keepCopy(req, into) {
+  /** @type {Buffer[]} */
+  const chunks = [];
+  const push = req.push.bind(req);
+  req.push = (chunk, encoding) => {
+    if (chunk === null) {
+      const headers = Object.fromEntries(['content-type', 'webhook-id', 'webhook-timestamp', 'webhook-signature'].map((name) => [name, String(req.headers[name] ?? '')]));
+      into.push({ headers, body: Buffer.concat(chunks).toString('utf8') });
+    } else {
+      chunks.push(Buffer.from(chunk));
+    }
+    return push(chunk, encoding);
   };
 }
 
@@ -68,4 +116,23 @@ export function fizzBuzzForm() {
  */
 export function postJson(url, body, headers = {}) {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+/**
+ * Resolves once `check` returns a value other than undefined/false, polling every 100 ms;
+ * rejects with `what` after `timeoutMs`.
+ * @template T
+ * @param {() => T | Promise<T>} check
+ * @param {string} what
+ * @param {number} [timeoutMs]
+ * @returns {Promise<NonNullable<T>>}
+ */
+export async function eventually(check, what, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== null && value !== false) return /** @type {NonNullable<T>} */ (value);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
