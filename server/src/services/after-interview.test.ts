@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import { Webhook } from 'standardwebhooks';
 import { changeSession } from '@interview-kit/core/testing';
 import { enqueue } from '../jobs/index.js';
-import { call, createSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { call, createSession, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 import { WebhookReceiver } from '../testing/webhook-receiver.js';
 import { SCORE_JOB } from './session-events.js';
 
@@ -37,7 +37,7 @@ describe('after the interview', () => {
       .filter((event) => event.data.sessionId === sessionId);
 
   test('an ended interview is scored and reported without anyone asking, each step a signed webhook, in order', async () => {
-    const session = await createSession(server);
+    const session = await createSession(server, sampleSession({ externalId: 'ats-application-42' }));
     await changeSession(server, session.id, 'end');
     await receiver.until(() => eventsOf(session.id).some((event) => event.type === 'report.ready'), 30_000);
     const events = eventsOf(session.id);
@@ -47,6 +47,7 @@ describe('after the interview', () => {
     );
     const [, scored, ready] = events as [unknown, { data: Record<string, any> }, { data: Record<string, any> }];
     assert.deepEqual([scored.data.passed, scored.data.total], [2, 2]);
+    assert.deepEqual([scored.data.externalId, ready.data.externalId], ['ats-application-42', 'ats-application-42']);
     assert.match(scored.data.links.score, /\/v1\/sessions\/.+\/score$/);
     const score = await call(server.url, 'GET', `/v1/sessions/${session.id}/score`, { auth: server.apiKey });
     assert.equal(score.body.id, scored.data.scoreId);

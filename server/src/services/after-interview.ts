@@ -33,6 +33,7 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
       // The server is shutting down mid-run: the record stays pending and this job comes back.
       if (score.status === 'pending') return { deferMs: 5_000 };
       if (score.status === 'failed') throw new Error(`scoring failed: ${score.error ?? 'unknown error'}`);
+      const externalId = await externalIdOf(db, payload.sessionId);
       await db.transaction().execute((trx) =>
         recordEvent(trx, {
           id: `score.completed:${score.id}`,
@@ -40,7 +41,7 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
           sessionId: payload.sessionId,
           type: 'score.completed',
           at: now().toISOString(),
-          data: { scoreId: score.id, passed: score.passed, total: score.total, language: score.language },
+          data: { externalId, scoreId: score.id, passed: score.passed, total: score.total, language: score.language },
         }),
       );
     },
@@ -51,6 +52,7 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
     REPORT_JOB,
     async ({ payload, tenantId }) => {
       const report = await orGone(() => reports.prepare(payload.sessionId));
+      const externalId = await externalIdOf(db, payload.sessionId);
       await db.transaction().execute((trx) =>
         recordEvent(trx, {
           id: `report.ready:${report.reportId}`,
@@ -58,7 +60,7 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
           sessionId: payload.sessionId,
           type: 'report.ready',
           at: now().toISOString(),
-          data: { reportId: report.reportId, templateVersion: report.templateVersion },
+          data: { externalId, reportId: report.reportId, templateVersion: report.templateVersion },
         }),
       );
     },
@@ -74,4 +76,10 @@ async function orGone<T>(work: () => Promise<T>): Promise<T> {
     if (error instanceof HttpProblem && error.status === 404) throw new PermanentJobError(error.message);
     throw error;
   }
+}
+
+/** The host's own id of the session, which every event carries. */
+async function externalIdOf(db: Db, sessionId: string): Promise<string | null> {
+  const row = await db.selectFrom('sessions').select('external_id').where('id', '=', sessionId).executeTakeFirst();
+  return row?.external_id ?? null;
 }
