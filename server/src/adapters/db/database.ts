@@ -58,5 +58,9 @@ function postgres(connectionString: string): Db {
   // An idle connection that breaks (a server restart, a terminated backend) is dropped by the pool
   // and the next query opens a new one; unheard, the pool's 'error' event would end the process.
   pool.on('error', () => undefined);
+  // The same for a connection that breaks while checked out between two queries (inside a
+  // transaction, say): the pool listens only to idle ones, and the client's unheard 'error' would
+  // end the process too. The transaction's next query fails with that error instead.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
