@@ -14,7 +14,12 @@ function message(clientId: number, state: Record<string, unknown>): AwarenessEnt
   const awareness = new Awareness(new Y.Doc());
   awareness.clientID = clientId;
   awareness.setLocalState(state);
-  return readAwarenessUpdate(encodeAwarenessUpdate(awareness, [clientId]));
+  try {
+    return readAwarenessUpdate(encodeAwarenessUpdate(awareness, [clientId]));
+  } finally {
+    // Its timer would keep the process alive.
+    awareness.destroy();
+  }
 }
 
 /** An awareness message whose state is the given raw text. */
