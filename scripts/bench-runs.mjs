@@ -4,7 +4,12 @@
 // the same run; then Python throughput at concurrency 1, 2, 4, 8, and a saturation burst in which
 // every request must be answered (200 or 429), none lost or hung. A participant has one run in
 // progress at a time, so each concurrent worker (and each burst request) is its own session.
+// The throughput rows also give the server process's own CPU time per run (its threads, not the
+// sandboxed programs), which a busy machine disturbs far less than runs per second.
+// Env: BENCH_RUN_SAMPLES (100), BENCH_DURATION_MS (4000 per throughput row), BENCH_SATURATION (64),
+// BENCH_SERVER_ROOT (serve from another checkout, e.g. to compare with an earlier version).
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
 import { createSession, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
@@ -73,11 +78,19 @@ async function latency(server, token, language) {
   return { language, bare: stats(bare), api: stats(api) };
 }
 
+/** CPU milliseconds the process has used (all its threads; not its children), from Linux's /proc. */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 async function throughput(server, concurrency) {
   const tokens = await Promise.all(Array.from({ length: concurrency }, () => candidateToken(server)));
   let done = 0;
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
+  const cpuBefore = cpuMsOf(server.child.pid);
   await Promise.all(
     tokens.map(async (token) => {
       while (performance.now() < deadline) {
@@ -86,7 +99,8 @@ async function throughput(server, concurrency) {
       }
     }),
   );
-  return { concurrency, runs: done, perSecond: done / ((performance.now() - started) / 1000) };
+  const cpuMs = cpuMsOf(server.child.pid) - cpuBefore;
+  return { concurrency, runs: done, perSecond: done / ((performance.now() - started) / 1000), serverCpuMsPerRun: cpuMs / done };
 }
 
 /** Fires SATURATION runs at once: each must get 200 with a correct result or 429 with Retry-After. */
@@ -109,7 +123,10 @@ async function saturation(server) {
 
 export async function main() {
   const cores = availableParallelism();
-  const server = await startServer({ EXECUTOR: 'local', RUN_RATE_LIMIT_PER_SESSION: '10000000' });
+  const server = await startServer(
+    { EXECUTOR: 'local', RUN_RATE_LIMIT_PER_SESSION: '10000000' },
+    process.env.BENCH_SERVER_ROOT ? { root: process.env.BENCH_SERVER_ROOT } : {},
+  );
   try {
     const token = await candidateToken(server);
     const latencies = [];
@@ -128,9 +145,9 @@ export async function main() {
       );
     }
     console.log(`\nPython hello world throughput through POST /v1/runs (${THROUGHPUT_MS / 1000} s per row, default RUN_CONCURRENCY = ${cores})\n`);
-    console.log('| concurrency | runs | runs/s |');
-    console.log('|---:|---:|---:|');
-    for (const row of rates) console.log(`| ${row.concurrency} | ${row.runs} | ${row.perSecond.toFixed(1)} |`);
+    console.log('| concurrency | runs | runs/s | server CPU ms per run |');
+    console.log('|---:|---:|---:|---:|');
+    for (const row of rates) console.log(`| ${row.concurrency} | ${row.runs} | ${row.perSecond.toFixed(1)} | ${row.serverCpuMsPerRun.toFixed(2)} |`);
     console.log(`\nSaturation: ${SATURATION} concurrent Python runs (queue: ${cores} running + 32 waiting)\n`);
     console.log('| answered 200 | rejected 429 | other status | lost or hung | seconds |');
     console.log('|---:|---:|---:|---:|---:|');

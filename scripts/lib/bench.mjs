@@ -13,10 +13,11 @@ export const { createSession, sampleSession } = await tsImport('../../packages/c
 
 /**
  * The reference server (scripts/lib/reference-server.mjs) with rate limits lifted, plus
- * `extraEnv`; resolves with `{ url, apiKey, stop() }` once it listens.
+ * `extraEnv`; resolves with `{ url, apiKey, child, stop() }` once it listens. `options` go to
+ * `spawnReferenceServer` (e.g. `root`: serve from another checkout).
  */
-export function startServer(extraEnv = {}) {
-  return spawnReferenceServer({ env: { RATE_LIMIT_PER_KEY: '10000000', RATE_LIMIT_PER_IP: '10000000', ...extraEnv } });
+export function startServer(extraEnv = {}, options = {}) {
+  return spawnReferenceServer({ ...options, env: { RATE_LIMIT_PER_KEY: '10000000', RATE_LIMIT_PER_IP: '10000000', ...extraEnv } });
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import type { SyncContext } from './extensions/authentication.js';
-import type { AwarenessEntry } from './sync-frames.js';
+import { awarenessState, type AwarenessEntry } from './sync-frames.js';
 
 /** The `user` field of an awareness state as the server publishes it (`CollabUser` in core). */
 export interface PresenceUser {
@@ -27,26 +27,31 @@ const NEUTRAL_COLOUR = '#6b7280';
  * The rules of presence (Yjs awareness: names, roles, colours and cursors shown to others).
  *
  * - A connection publishes for one client id only: the first it uses that is not another
- *   participant's in the same document. Entries for other client ids are dropped, never relayed
- *   (the stock provider echoes every state it receives back to the server; those echoes go too).
+ *   participant's in the same document. Entries for other client ids are dropped unread, never
+ *   relayed (the stock provider echoes every state it receives back to the server; those echoes
+ *   go too, without their JSON being parsed).
  * - The `user` field is the server's truth: id, name and role of the authenticated participant.
  *   Only the colours are the client's, when they are plain `#rrggbb` colours.
- * - A state above the size limit, or one that is not an object, is refused.
+ * - A state above the size limit, one that is not JSON, or one that is not an object, is refused.
  *
  * A message that already follows the rules passes unchanged; one that does not is replaced by
- * its corrected entries (or dropped when none is left).
+ * its corrected entries (or dropped when none is left). Each connection's stamped `user` is kept,
+ * so that the common message (the cursor moved, the user is the one already stamped) costs one
+ * parse and one comparison.
  */
 export class PresenceRules {
   /** Per document: which participant each client id belongs to. */
   readonly #owners = new WeakMap<object, Map<number, string>>();
   /** Per connection: the client id it publishes for. */
   readonly #bound = new WeakMap<object, number>();
+  /** Per connection: the `user` the server last stamped on its state. */
+  readonly #stamped = new WeakMap<object, PresenceUser>();
 
   constructor(private readonly maxStateBytes: number) {}
 
   review(document: object, connection: object, who: SyncContext, entries: AwarenessEntry[]): PresenceVerdict {
     let bound = this.#bound.get(connection);
-    const kept: AwarenessEntry[] = [];
+    const kept: { clientId: number; clock: number; state: unknown }[] = [];
     let changed = false;
     for (const entry of entries) {
       if (entry.bytes > this.maxStateBytes) return { kind: 'refuse', reason: `awareness state larger than ${this.maxStateBytes} bytes` };
@@ -58,17 +63,23 @@ export class PresenceRules {
         changed = true;
         continue;
       }
-      if (entry.state === null) {
-        kept.push(entry);
+      let state: unknown;
+      try {
+        state = awarenessState(entry);
+      } catch {
+        return { kind: 'refuse', reason: 'an awareness state must be JSON' };
+      }
+      if (state === null) {
+        kept.push({ clientId: entry.clientId, clock: entry.clock, state });
         continue;
       }
-      if (typeof entry.state !== 'object' || Array.isArray(entry.state)) return { kind: 'refuse', reason: 'an awareness state must be an object' };
-      const state = entry.state as { user?: unknown };
-      const user = userOf(who, state.user);
-      if (sameUser(state.user, user)) {
-        kept.push(entry);
+      if (typeof state !== 'object' || Array.isArray(state)) return { kind: 'refuse', reason: 'an awareness state must be an object' };
+      const claimed = (state as { user?: unknown }).user;
+      const user = this.#userFor(connection, who, claimed);
+      if (user === claimed) {
+        kept.push({ clientId: entry.clientId, clock: entry.clock, state });
       } else {
-        kept.push({ ...entry, state: { ...state, user } });
+        kept.push({ clientId: entry.clientId, clock: entry.clock, state: { ...state, user } });
         changed = true;
       }
     }
@@ -77,7 +88,19 @@ export class PresenceRules {
     return { kind: 'replace', update: encodeAwareness(kept) };
   }
 
-  /** Whether `clientId` is free in `document` or already `participantId`'s; claims it if free. */
+  /**
+   * The `user` the connection's state must show: `claimed` itself when it already is that (the
+   * stamped user kept from last time, or the one stamped now), else the server's.
+   */
+  #userFor(connection: object, who: SyncContext, claimed: unknown): unknown {
+    const kept = this.#stamped.get(connection);
+    if (kept && sameUser(claimed, kept)) return claimed;
+    const user = userOf(who, claimed);
+    this.#stamped.set(connection, user);
+    return sameUser(claimed, user) ? claimed : user;
+  }
+
+/** Whether `clientId` is free in `document` or already `participantId`'s; claims it if free. */
   #claim(document: object, clientId: number, participantId: string): boolean {
     let owners = this.#owners.get(document);
     if (!owners) this.#owners.set(document, (owners = new Map()));
@@ -109,7 +132,7 @@ function sameUser(claimed: unknown, user: PresenceUser): boolean {
 }
 
 /** An awareness update (y-protocols encoding) of `entries`. */
-function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
+function encodeAwareness(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const { clientId, clock, state } of entries) {

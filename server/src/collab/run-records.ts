@@ -1,4 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
+import { uint32 } from 'lib0/random';
 import { MAX_SHARED_RUNS, SHARED_RUNS, sharedRecordOf, type SharedRunRecord } from '@interview-kit/core/runs';
 import * as Y from 'yjs';
 import type { SessionRecord } from '../services/sessions.js';
@@ -7,6 +8,9 @@ import { viewOfRun } from '../services/runs/views.js';
 import { documentName } from './documents.js';
 import { applyAsServer } from './server-writes.js';
 import type { CollabStore } from './store.js';
+
+/** Documents whose server writes {@link RunRecords} keeps in memory by default (the most recently used). */
+export const DEFAULT_KEPT_DOCUMENTS = 64;
 
 /**
  * Publishes finished runs into their session's shared document (`Y.Array('runs')`, which only
@@ -18,14 +22,23 @@ import type { CollabStore } from './store.js';
  * loads. Storing before showing means no client ever holds a record the server lost. Each
  * document keeps the last {@link MAX_SHARED_RUNS} records, one per run id.
  *
- * Records are written by a fresh Yjs client every time (a new random client id), so that no
- * client can aim an update at a record before it exists.
+ * A record is one small update built against the document's server writes, which this class
+ * keeps per document (see {@link serverWritesOf}): since only the server writes run records, those
+ * writes hold the whole `runs` array, item for item, and nothing else a record update refers to.
+ * They are read from the stored log once, when a document's first record is published (or its
+ * copy was dropped for the least recently used), not once per record. Records are written by a
+ * fresh Yjs client id every time, so that no client can aim an update at a record before it exists.
  */
 export class RunRecords {
   /** Per document, the publication under way: one at a time, so that none misses another's record. */
   readonly #queues = new Map<string, Promise<void>>();
+  /** Per document, the server's writes to it as a Y.Doc; least recently used first. */
+  readonly #written = new Map<string, Y.Doc>();
+  readonly #keptDocuments: number;
 
-  constructor(private readonly deps: { sync: Hocuspocus; store: CollabStore }) {}
+  constructor(private readonly deps: { sync: Hocuspocus; store: CollabStore; keptDocuments?: number }) {
+    this.#keptDocuments = Math.max(1, deps.keptDocuments ?? DEFAULT_KEPT_DOCUMENTS);
+  }
 
   /** Publishes `run`'s record; resolves once it is stored (and applied, if the document is in memory). */
   publish(run: StoredRun, session: SessionRecord): Promise<void> {
@@ -65,28 +78,62 @@ export class RunRecords {
     // stored that is the visible part only; the count of passed hidden tests is added by reveal()
     // at the run's fixed reveal time. See docs/security-model.md, "Hidden tests".
     const record = sharedRecordOf(viewOfRun(run, false), { id: author.id, name: author.name, role: author.role });
-    const loaded = this.deps.sync.documents.get(name);
-    const history = loaded ? [Y.encodeStateAsUpdate(loaded)] : await this.deps.store.load(name);
-    const update = recordUpdate(history, record, replace);
-    if (update) await applyAsServer(this.deps.sync, this.deps.store, session.id, name, update);
+    const written = await this.#serverWrites(name);
+    const update = recordUpdate(written, record, replace);
+    if (!update) return;
+    let stored = false;
+    try {
+      stored = await applyAsServer(this.deps.sync, this.deps.store, session.id, name, update);
+    } finally {
+      // The copy now holds a record the log does not: read the log again next time.
+      if (!stored && this.#written.get(name) === written) this.#written.delete(name);
+    }
+  }
+
+  /** The document's server writes, kept from the last publication or read from the log now. */
+  async #serverWrites(name: string): Promise<Y.Doc> {
+    let written = this.#written.get(name);
+    if (written) {
+      this.#written.delete(name);
+    } else {
+      written = serverWritesOf(await this.deps.store.timeline(name));
+      for (const oldest of this.#written.keys()) {
+        if (this.#written.size < this.#keptDocuments) break;
+        this.#written.delete(oldest);
+      }
+    }
+    this.#written.set(name, written);
+    return written;
   }
 }
 
 /**
- * The update that appends `record` to the document made of `history` and drops the oldest records
- * beyond {@link MAX_SHARED_RUNS}. When the document already has a record of that run: with
- * `replace`, the update puts `record` in its place; otherwise there is none (`undefined`).
+ * A Y.Doc of the updates the server wrote (author `null`) in a document's stored `history`: its
+ * run records, item for item as in the document, plus the little else the server writes (the
+ * starter code, the session map). Clients' updates are left out: they never touch run records.
  */
-export function recordUpdate(history: Uint8Array[], record: SharedRunRecord, replace = false): Uint8Array | undefined {
+export function serverWritesOf(history: { author: string | null; update: Uint8Array }[]): Y.Doc {
   const doc = new Y.Doc();
+  for (const { author, update } of history) if (author === null) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/**
+ * Appends `record` to the document's server writes `written` and drops the oldest records beyond
+ * {@link MAX_SHARED_RUNS}, as a fresh Yjs client; returns that change as an update. When the
+ * document already has a record of that run: with `replace`, the update puts `record` in its
+ * place; otherwise there is none (`undefined`) and `written` is unchanged.
+ */
+export function recordUpdate(written: Y.Doc, record: SharedRunRecord, replace = false): Uint8Array | undefined {
+  const runs = written.getArray<SharedRunRecord>(SHARED_RUNS);
+  const existing = runs.toArray().findIndex((r) => r.id === record.id);
+  if (existing >= 0 && !replace) return undefined;
+  written.clientID = uint32();
+  let update: Uint8Array | undefined;
+  const capture = (u: Uint8Array) => (update = u);
+  written.on('update', capture);
   try {
-    for (const update of history) Y.applyUpdate(doc, update);
-    const runs = doc.getArray<SharedRunRecord>(SHARED_RUNS);
-    const existing = runs.toArray().findIndex((r) => r.id === record.id);
-    if (existing >= 0 && !replace) return undefined;
-    let update: Uint8Array | undefined;
-    doc.on('update', (u: Uint8Array) => (update = u));
-    doc.transact(() => {
+    written.transact(() => {
       if (existing >= 0) {
         runs.delete(existing, 1);
         runs.insert(existing, [record]);
@@ -95,8 +142,8 @@ export function recordUpdate(history: Uint8Array[], record: SharedRunRecord, rep
       runs.push([record]);
       if (runs.length > MAX_SHARED_RUNS) runs.delete(0, runs.length - MAX_SHARED_RUNS);
     });
-    return update;
   } finally {
-    doc.destroy();
+    written.off('update', capture);
   }
+  return update;
 }

@@ -19,12 +19,12 @@ export const MessageType = {
 const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 
 
-/** One client's entry of an awareness update. */
+/** One client's entry of an awareness update, its state not yet parsed (see {@link awarenessState}). */
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
-  /** The state, parsed; `null` when the client leaves. */
-  state: unknown;
+  /** The state's JSON text, UTF-8. */
+  json: Uint8Array;
   /** Size of the state's JSON text. */
   bytes: number;
 }
@@ -52,6 +52,8 @@ export class MalformedFrameError extends Error {
 /**
  * Reads and validates one frame of the sync endpoint completely: document name, type, and for
  * document updates the update's own encoding, so that nothing malformed reaches Yjs or the log.
+ * Awareness states are JSON text that the presence rules parse before anything is applied or
+ * relayed (see {@link readAwarenessUpdate}).
  * @throws {MalformedFrameError}
  */
 export function readSyncFrame(data: Uint8Array): SyncFrame {
@@ -103,7 +105,12 @@ export function readSyncFrame(data: Uint8Array): SyncFrame {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Reads and validates an awareness update: client ids, clocks, and JSON states. */
+/**
+ * Reads and validates an awareness update's layout: client ids, clocks, and each state's JSON
+ * text. The states themselves are parsed with {@link awarenessState} only where they are used:
+ * the presence rules parse the entries they keep, and drop the others unread (most are the stock
+ * provider's echoes of other clients' states).
+ */
 export function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -112,10 +119,19 @@ export function readAwarenessUpdate(update: Uint8Array): AwarenessEntry[] {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);
     const json = decoding.readVarUint8Array(decoder);
-    entries.push({ clientId, clock, state: JSON.parse(utf8.decode(json)), bytes: json.byteLength });
+    entries.push({ clientId, clock, json, bytes: json.byteLength });
   }
   if (decoding.hasContent(decoder)) throw new MalformedFrameError('trailing bytes after the awareness update');
   return entries;
+}
+
+/** The entry's state, parsed; `null` when the client leaves. @throws {MalformedFrameError} when it is not UTF-8 JSON. */
+export function awarenessState(entry: AwarenessEntry): unknown {
+  try {
+    return JSON.parse(utf8.decode(entry.json));
+  } catch (error) {
+    throw new MalformedFrameError(`undecodable awareness state: ${(error as Error).message}`);
+  }
 }
 
 /** Frames already read by the socket guard, so the sync hooks need not decode them again. */

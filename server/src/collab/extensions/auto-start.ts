@@ -3,6 +3,7 @@ import type { Logger } from '../../logger.js';
 import type { SessionLifecycle } from '../../services/lifecycle.js';
 import type { SessionService } from '../../services/sessions.js';
 import { parseDocumentName } from '../documents.js';
+import type { SessionStatusCache } from '../session-status.js';
 import type { SyncContext } from './authentication.js';
 import { presentParticipants } from './read-only.js';
 
@@ -11,16 +12,22 @@ import { presentParticipants } from './read-only.js';
  * `SessionLifecycle.join`: the session's `autoStart` rule). It runs while the joining connection
  * authenticates, after `Authentication` and before `ReadOnlyEnforcement` decides, so the
  * participant whose arrival starts the interview can write from their first keystroke.
+ *
+ * `Authentication` has just read the session and left its status in the status cache: a join to
+ * a session that is not scheduled (the common case: it is live) reads nothing more. Only a
+ * scheduled session is read again, for the join rule to decide on its current record.
  */
 export class AutoStart implements Extension {
   /** After `Authentication` (the participant is known), before `ReadOnlyEnforcement`. */
   priority = 950;
 
-  constructor(private readonly deps: { sessions: SessionService; lifecycle: SessionLifecycle; logger: Logger }) {}
+  constructor(private readonly deps: { sessions: SessionService; lifecycle: SessionLifecycle; statuses: SessionStatusCache; logger: Logger }) {}
 
   async onAuthenticate({ context, documentName, instance }: onAuthenticatePayload): Promise<void> {
     if (parseDocumentName(documentName)?.kind !== 'shared') return;
     const { sessionId, participantId } = context as SyncContext;
+    const known = this.deps.statuses.get(sessionId);
+    if (known !== null && known !== 'scheduled') return;
     const session = await this.deps.sessions.find(sessionId);
     if (session?.status !== 'scheduled') return;
     try {

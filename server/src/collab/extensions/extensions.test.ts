@@ -18,6 +18,7 @@ import { SessionStatusCache } from '../session-status.js';
 import { SharedSessionWriter } from '../shared-session.js';
 import { CollabStore } from '../store.js';
 import { Authentication, type SyncContext } from './authentication.js';
+import { AutoStart } from './auto-start.js';
 import { Persistence } from './persistence.js';
 import { ReadOnlyEnforcement } from './read-only.js';
 import { Refusal } from './refusal.js';
@@ -111,6 +112,38 @@ describe('ReadOnlyEnforcement', () => {
     await lifecycle.end((await sessions.find(created.id))!, { kind: 'server' });
     assert.equal(await readOnly('cam'), true, 'ended');
     assert.equal(await readOnly('ivy'), true, 'ended');
+  });
+});
+
+describe('AutoStart', () => {
+  test('the first join starts a first-join session; joins to a live session read the session once, in Authentication', async () => {
+    const statuses = new SessionStatusCache();
+    const lifecycle = new SessionLifecycle(db, sessions);
+    lifecycle.onChange(({ session: changed }) => statuses.changed(changed.id, changed.status));
+    let reads = 0;
+    const counted = new Proxy(sessions, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target);
+        if (key === 'find') return (...args: Parameters<SessionService['find']>) => (reads++, target.find(...args));
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const deps = { tokens, sessions: counted, lifecycle, statuses, logger: createLogger('silent') };
+    const { created } = await sessions.create('t', sampleSession({ autoStart: 'first-join' }));
+    const tokenOf = Object.fromEntries(created.participants.map((p) => [p.id, p.token]));
+    const join = async (participant: string) => {
+      const payload = Object.assign(authPayload(tokenOf[participant]!, documentName(created.id, 'shared')), { instance: { documents: new Map() } });
+      await new Authentication(deps).onAuthenticate(payload);
+      await new AutoStart(deps).onAuthenticate(payload);
+      await new ReadOnlyEnforcement(statuses).onAuthenticate(payload);
+      return payload.connectionConfig.readOnly;
+    };
+    assert.equal(await join('cam'), false, 'the candidate who starts it writes at once');
+    assert.equal((await sessions.find(created.id))!.status, 'live');
+    reads = 0;
+    assert.equal(await join('ivy'), false);
+    assert.equal(await join('cam'), false);
+    assert.equal(reads, 2, 'one read per join');
   });
 });
 

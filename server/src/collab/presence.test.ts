@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { SyncContext } from './extensions/authentication.js';
+import { PresenceRules, type PresenceVerdict } from './presence.js';
+import { readAwarenessUpdate, type AwarenessEntry } from './sync-frames.js';
+
+const cam: SyncContext = { sessionId: 's', participantId: 'cam', role: 'candidate', name: 'Cam Candidate' };
+const camUser = { id: 'cam', name: 'Cam Candidate', role: 'candidate', color: '#c2410c', colorLight: '#c2410c33' };
+
+/** The entries of an awareness message of `clientId` publishing `state`, as the stock provider sends it. */
+function message(clientId: number, state: Record<string, unknown>): AwarenessEntry[] {
+  const awareness = new Awareness(new Y.Doc());
+  awareness.clientID = clientId;
+  awareness.setLocalState(state);
+  try {
+    return readAwarenessUpdate(encodeAwarenessUpdate(awareness, [clientId]));
+  } finally {
+    // Its timer would keep the process alive.
+    awareness.destroy();
+  }
+}
+
+/** An awareness message whose state is the given raw text. */
+function raw(clientId: number, text: string): AwarenessEntry[] {
+  const json = new TextEncoder().encode(text);
+  return [{ clientId, clock: 1, json, bytes: json.byteLength }];
+}
+
+const userIn = (verdict: PresenceVerdict) => {
+  assert.equal(verdict.kind, 'replace');
+  const [entry] = readAwarenessUpdate((verdict as { update: Uint8Array }).update);
+  return (JSON.parse(new TextDecoder().decode(entry!.json)) as { user: unknown }).user;
+};
+
+describe('presence rules', () => {
+  test('a cursor moving under the stamped user passes unchanged, message after message', () => {
+    const rules = new PresenceRules(4096);
+    const document = {};
+    const connection = {};
+    for (let i = 0; i < 5; i++) {
+      assert.deepEqual(rules.review(document, connection, cam, message(11, { user: camUser, cursor: { at: i } })), { kind: 'pass' });
+    }
+  });
+
+  test('after states that passed, a claim of another name or role is still replaced by the server’s', () => {
+    const rules = new PresenceRules(4096);
+    const document = {};
+    const connection = {};
+    assert.equal(rules.review(document, connection, cam, message(11, { user: camUser })).kind, 'pass');
+    const forged = { ...camUser, name: 'Ivy Interviewer', role: 'interviewer' };
+    assert.deepEqual(userIn(rules.review(document, connection, cam, message(11, { user: forged, cursor: 1 }))), camUser);
+    assert.deepEqual(userIn(rules.review(document, connection, cam, message(11, { user: { ...camUser, extra: 1 } }))), camUser);
+    assert.equal(rules.review(document, connection, cam, message(11, { user: camUser, cursor: 2 })).kind, 'pass');
+  });
+
+  test('echoes of other clients’ states are dropped unread; the connection’s own state must be JSON', () => {
+    const rules = new PresenceRules(4096);
+    const document = {};
+    const connection = {};
+    assert.equal(rules.review(document, connection, cam, message(11, { user: camUser })).kind, 'pass');
+    assert.deepEqual(rules.review(document, connection, cam, raw(12, '{"user": not json')), { kind: 'drop' });
+    assert.deepEqual(rules.review(document, connection, cam, raw(11, '{"user": not json')), { kind: 'refuse', reason: 'an awareness state must be JSON' });
+    assert.deepEqual(rules.review(document, connection, cam, raw(11, '[1]')), { kind: 'refuse', reason: 'an awareness state must be an object' });
+  });
+});
