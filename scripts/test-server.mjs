@@ -9,7 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { findFiles, tapRun } from './lib/node-tests.mjs';
-import { TEST_PACKAGES, ensureSystemPackages } from './lib/system-packages.mjs';
+import { SERVER_TEST_PACKAGES, TEST_PACKAGES, ensureSystemPackages } from './lib/system-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const find = (dir, pattern = /\.test\.ts$/) => findFiles(root, dir, { pattern });
@@ -44,8 +44,8 @@ if (all.length === 0) {
   console.error('no test files found');
   process.exit(1);
 }
-// The sandbox needs bubblewrap; the end-to-end tests also Chromium and a network namespace.
-if (!ensureSystemPackages(e2e.length > 0 ? TEST_PACKAGES : ['bubblewrap'])) process.exit(1);
+// The sandbox needs bubblewrap, the PDF reports Chromium and poppler; the end-to-end tests also a network namespace.
+if (!ensureSystemPackages(e2e.length > 0 ? TEST_PACKAGES : SERVER_TEST_PACKAGES)) process.exit(1);
 
 let passed = 0;
 let failed = 0;

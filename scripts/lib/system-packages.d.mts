@@ -8,6 +8,7 @@ export interface SystemPackage {
 }
 export const SYSTEM_PACKAGES: Record<string, SystemPackage>;
 export const TEST_PACKAGES: string[];
+export const SERVER_TEST_PACKAGES: string[];
 export function onPath(command: string): boolean;
 export function missingPackages(names: string[]): string[];
 export function installCommand(names: string[]): string;

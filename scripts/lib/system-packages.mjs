@@ -39,10 +39,18 @@ export const SYSTEM_PACKAGES = {
   bubblewrap: { name: 'bubblewrap', purpose: 'the code sandbox (bwrap)', present: () => onPath('bwrap') },
   iproute2: { name: 'iproute2', purpose: 'the loopback-only network namespace of the WebRTC tests (ip)', present: () => onPath('ip') },
   'util-linux': { name: 'util-linux', purpose: 'the network namespace of the WebRTC tests (unshare)', present: () => onPath('unshare') },
+  'poppler-utils': {
+    name: 'poppler-utils',
+    purpose: 'reading back the PDF reports in the server tests (pdftotext, pdfinfo)',
+    present: () => onPath('pdftotext') && onPath('pdfinfo'),
+  },
 };
 
 /** Everything `npm test` needs. */
-export const TEST_PACKAGES = ['chromium', 'bubblewrap', 'iproute2', 'util-linux'];
+export const TEST_PACKAGES = ['chromium', 'bubblewrap', 'iproute2', 'util-linux', 'poppler-utils'];
+
+/** What the server tests alone need: the sandbox, and Chromium printing PDF reports that poppler reads back. */
+export const SERVER_TEST_PACKAGES = ['bubblewrap', 'chromium', 'poppler-utils'];
 
 /** The names among `names` that this machine lacks. */
 export function missingPackages(/** @type {string[]} */ names) {
