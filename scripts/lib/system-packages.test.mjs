@@ -30,7 +30,7 @@ function standInAptGet(dir, chromium, { fail = false } = {}) {
     `echo "$*" >> '${dir}/apt-get.log'`,
     fail ? 'exit 100' : '',
     'if [ "$1" = install ]; then',
-    `  for tool in bwrap ip unshare; do printf '#!/bin/sh\\n' > '${dir}'/$tool; chmod +x '${dir}'/$tool; done`,
+    `  for tool in bwrap ip unshare pdftotext pdfinfo; do printf '#!/bin/sh\\n' > '${dir}'/$tool; chmod +x '${dir}'/$tool; done`,
     `  printf '#!/bin/sh\\n' > '${chromium}'; chmod +x '${chromium}'`,
     'fi',
   ].join('\n');
@@ -49,7 +49,7 @@ describe('npm test on a fresh machine', () => {
       timeout: 30_000,
     });
     assert.notEqual(run.status, 0);
-    assert.match(run.stderr, /^ {2}sudo apt-get update && sudo apt-get install -y chromium bubblewrap util-linux$/m);
+    assert.match(run.stderr, /^ {2}sudo apt-get update && sudo apt-get install -y chromium bubblewrap util-linux poppler-utils$/m);
     assert.match(run.stderr, /chromium: browser, end-to-end and portal tests/);
     assert.doesNotMatch(run.stdout, /━━━/, 'no step started');
   });
@@ -65,7 +65,7 @@ describe('npm test on a fresh machine', () => {
     });
     assert.notEqual(run.status, 0);
     assert.equal(readFileSync(join(bin, 'apt-get.log'), 'utf8'), 'update\n');
-    assert.match(run.stderr, /^ {2}apt-get update && apt-get install -y chromium bubblewrap util-linux$/m);
+    assert.match(run.stderr, /^ {2}apt-get update && apt-get install -y chromium bubblewrap util-linux poppler-utils$/m);
     assert.doesNotMatch(run.stdout, /━━━/, 'no step started');
   });
 
@@ -86,8 +86,8 @@ describe('npm test on a fresh machine', () => {
         else process.env[name] = value;
       }
     }
-    assert.deepEqual(readFileSync(join(bin, 'apt-get.log'), 'utf8').split('\n'), ['update', 'install -y chromium bubblewrap util-linux', '']);
-    assert.deepEqual(lines, ['Installing chromium, bubblewrap, util-linux with apt-get…']);
+    assert.deepEqual(readFileSync(join(bin, 'apt-get.log'), 'utf8').split('\n'), ['update', 'install -y chromium bubblewrap util-linux poppler-utils', '']);
+    assert.deepEqual(lines, ['Installing chromium, bubblewrap, util-linux, poppler-utils with apt-get…']);
     assert.ok(existsSync(chromium));
   });
 
