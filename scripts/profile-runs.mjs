@@ -195,6 +195,16 @@ function mean(summaries) {
   };
 }
 
+/** Sums `ownerSelf` (keys "function file:line", or "(outside the server's code) place") by file. */
+function byOwnerFile(ownerSelf) {
+  const files = {};
+  for (const [key, ms] of Object.entries(ownerSelf)) {
+    const file = key.startsWith('(outside') ? "(outside the server's code)" : key.slice(key.lastIndexOf(' ') + 1).replace(/:\d+$/, '');
+    files[file] = (files[file] ?? 0) + ms;
+  }
+  return Object.fromEntries(Object.entries(files).sort((a, b) => b[1] - a[1]));
+}
+
 function table(title, columns, maps, top) {
   const keys = new Set();
   for (const map of maps) for (const key of Object.keys(map).slice(0, top)) keys.add(key);
@@ -221,6 +231,7 @@ function report(summaries, names) {
   table('Total time by function (ms per run)', cols('function'), summaries.map((s) => s.fnTotal), top);
   table('Self time by function (ms per run)', cols('function'), summaries.map((s) => s.fnSelf), top);
   table("Time by the innermost server function on the stack, libraries and Node included (ms per run)", cols('function'), summaries.map((s) => s.ownerSelf), top);
+  table('The same by file (ms per run)', cols('file'), summaries.map((s) => byOwnerFile(s.ownerSelf)), top);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
