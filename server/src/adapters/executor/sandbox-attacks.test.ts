@@ -324,6 +324,24 @@ describe('sandbox attack suite', () => {
       assert.equal(result.stdout, names.map((name) => `${name} -1 1\n`).join(''));
     });
 
+    it('every run gets the whole filter and an empty kernel command line, one after another and side by side', async () => {
+      const code = [
+        'import ctypes, re',
+        'libc = ctypes.CDLL(None, use_errno=True)',
+        'status = open("/proc/self/status").read()',
+        'print(re.search(r"^Seccomp:\\s+(\\d+)", status, re.M).group(1), repr(open("/proc/cmdline").read()),',
+        `      libc.syscall(${DENIED_SYSCALLS.keyctl![process.arch === 'arm64' ? 1 : 0]}, 0, 0, 0, 0, 0), ctypes.get_errno())`,
+      ].join('\n');
+      for (let round = 0; round < 3; round++) {
+        const results = await Promise.all([1, 2, 3].map(() => executor.run(python(code))));
+        for (const result of results) {
+          assertVerdict(result, 'ok');
+          // Mode 2: a filter is installed; keyctl refused with EPERM.
+          assert.equal(result.stdout, "2 '' -1 1\n");
+        }
+      }
+    });
+
     // Each language starts a thread and talks to itself over TCP on the sandbox's own loopback.
     const THREADS_AND_SOCKETS: Record<string, string> = {
       python: [

@@ -96,11 +96,21 @@ function scratchArgs(spec: SandboxSpec): string[] {
   return ['--bind', `${spec.scratchDir}/shm`, '/dev/shm', '--remount-ro', '/dev', '--bind', `${spec.scratchDir}/tmp`, '/tmp'];
 }
 
-/** What to spawn for one sandboxed run, and what to write to which of its descriptors. */
+/**
+ * Data bubblewrap reads whole from one of its descriptors above STATUS_FD. `sameEveryRun` marks
+ * data that does not change between runs (the seccomp program), so that it need not go through a
+ * fresh pipe each time (see `sandbox-process.ts`).
+ */
+export interface SandboxInput {
+  fd: number;
+  data: Buffer;
+  sameEveryRun?: boolean;
+}
+
+/** What to spawn for one sandboxed run, and what to give it on which of its descriptors. */
 export interface SandboxCommand {
   argv: string[];
-  /** Data for descriptors above STATUS_FD, each written whole and then closed. */
-  inputs: { fd: number; data: Buffer }[];
+  inputs: SandboxInput[];
 }
 
 /**
@@ -150,7 +160,7 @@ export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxC
     { fd: OPTIONS_FD, data: Buffer.from(bwrap.map((arg) => `${arg}\0`).join('')) },
     { fd: CMDLINE_FD, data: Buffer.alloc(0) },
   ];
-  if (spec.seccomp) inputs.push({ fd: SECCOMP_FD, data: spec.seccomp });
+  if (spec.seccomp) inputs.push({ fd: SECCOMP_FD, data: spec.seccomp, sameEveryRun: true });
   return {
     argv: [tools.prlimit, ...prlimit, '--', tools.bwrap, '--args', String(OPTIONS_FD), '--', ...spec.argv],
     inputs,

@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process';
-import { openSync, readdirSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable, Writable } from 'node:stream';
 import { processStartTime, processState, ProcTreeSampler } from './proc-stats.js';
 import type { Leftover } from './uid-pool.js';
-import { sandboxCommand, STATUS_FD, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
+import { sandboxCommand, STATUS_FD, type SandboxInput, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
 import type { OutputStream } from './types.js';
 
 /** How often the process tree is sampled for CPU time and memory. */
@@ -43,22 +45,58 @@ function inheritableFds(): number[] {
   return inheritable;
 }
 
+const openDevNull = () => (devNull ??= openSync('/dev/null', 'r'));
+
+/** Data that is the same at every run, each in an unlinked file of its own, by the data's identity. */
+const unchangingFiles = new WeakMap<Buffer, number>();
+
 /**
- * The child's stdio: pipes for 0-3 and for the descriptors bubblewrap reads its inputs from, and
- * /dev/null over every other inheritable descriptor.
+ * A fresh read-only descriptor, at offset 0, of a file holding `data`. The file is written once
+ * (root's, 0600, then unlinked; the descriptor kept open) and reopened through /proc/self/fd for
+ * each run: that costs one open, where a pipe costs a socket pair, a stream and its events.
  */
-function childStdio(inputFds: readonly number[]): (number | 'pipe' | 'ignore')[] {
+function openUnchanging(data: Buffer): number {
+  let fd = unchangingFiles.get(data);
+  if (fd === undefined) {
+    const dir = mkdtempSync(join(tmpdir(), 'ik-sandbox-input-'));
+    try {
+      writeFileSync(join(dir, 'data'), data, { mode: 0o600 });
+      fd = openSync(join(dir, 'data'), 'r');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    unchangingFiles.set(data, fd);
+  }
+  return openSync(`/proc/self/fd/${fd}`, 'r');
+}
+
+/**
+ * The child's stdio: pipes for 0-3; for each input, /dev/null when it is empty, a fresh
+ * descriptor of a file when it is the same every run (listed in `opened`, for the caller to close
+ * once the child has it), else a pipe; and /dev/null over every other inheritable descriptor.
+ */
+function childStdio(inputs: readonly SandboxInput[]): { stdio: (number | 'pipe' | 'ignore')[]; opened: number[] } {
   const stdio: (number | 'pipe' | 'ignore')[] = ['pipe', 'pipe', 'pipe', 'pipe'];
+  const opened: number[] = [];
   const set = (fd: number, value: number | 'pipe') => {
     while (stdio.length <= fd) stdio.push('ignore');
     stdio[fd] = value;
   };
-  for (const fd of inheritableFds()) {
-    devNull ??= openSync('/dev/null', 'r');
-    set(fd, devNull);
+  for (const fd of inheritableFds()) set(fd, openDevNull());
+  try {
+    for (const input of inputs) {
+      if (input.data.length === 0) set(input.fd, openDevNull());
+      else if (input.sameEveryRun) {
+        const fd = openUnchanging(input.data);
+        opened.push(fd);
+        set(input.fd, fd);
+      } else set(input.fd, 'pipe');
+    }
+  } catch (error) {
+    for (const fd of opened) closeSync(fd);
+    throw error;
   }
-  for (const fd of inputFds) set(fd, 'pipe');
-  return stdio;
+  return { stdio, opened };
 }
 
 export type KillReason = 'wall' | 'output' | 'abort';
@@ -120,12 +158,20 @@ export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: S
   const { argv, inputs } = sandboxCommand(tools, spec);
   const [command, ...args] = argv;
   const started = performance.now();
-  const child = spawn(command!, args, {
-    env: {},
-    stdio: childStdio(inputs.map((input) => input.fd)),
-    ...(spec.uid === null ? {} : { uid: spec.uid, gid: spec.uid }),
-  });
+  const { stdio, opened } = childStdio(inputs);
+  let child;
+  try {
+    child = spawn(command!, args, {
+      env: {},
+      stdio,
+      ...(spec.uid === null ? {} : { uid: spec.uid, gid: spec.uid }),
+    });
+  } finally {
+    // The child has its own copies now (or never started).
+    for (const fd of opened) closeSync(fd);
+  }
   for (const { fd, data } of inputs) {
+    // Null for inputs given as descriptors (see childStdio).
     const stream = child.stdio[fd] as Writable | null;
     // bubblewrap reads each to its end while it sets up; if it fails first, that shows in its status.
     stream?.on('error', () => undefined);
