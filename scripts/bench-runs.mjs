@@ -9,10 +9,9 @@
 // Env: BENCH_RUN_SAMPLES (100), BENCH_DURATION_MS (4000 per throughput row), BENCH_SATURATION (64),
 // BENCH_SERVER_ROOT (serve from another checkout, e.g. to compare with an earlier version).
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
-import { createSession, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
+import { cpuMsOf, createSession, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
 
 const SAMPLES = Number(process.env.BENCH_RUN_SAMPLES ?? 100);
 const THROUGHPUT_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
@@ -78,12 +77,6 @@ async function latency(server, token, language) {
   return { language, bare: stats(bare), api: stats(api) };
 }
 
-/** CPU milliseconds the process has used (all its threads; not its children), from Linux's /proc. */
-function cpuMsOf(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second).
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 async function throughput(server, concurrency) {
   const tokens = await Promise.all(Array.from({ length: concurrency }, () => candidateToken(server)));

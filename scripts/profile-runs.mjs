@@ -18,7 +18,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSession, request, sampleSession, startServer } from './lib/bench.mjs';
+import { cpuMsOf, createSession, request, sampleSession, startServer } from './lib/bench.mjs';
 
 const { values: options, positionals } = parseArgs({
   options: {
@@ -125,10 +125,6 @@ async function runMany(server, tokens, count) {
   );
 }
 
-const cpuMsOf = (pid) => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-};
 
 async function profileRuns() {
   const root = options.root ?? new URL('..', import.meta.url).pathname.replace(/\/$/, '');

@@ -1,5 +1,6 @@
 // Shared by the benchmarks: the real server in a child process, sessions on it, HTTP requests
-// over a keep-alive agent, and percentiles.
+// over a keep-alive agent, percentiles, and a process's CPU time.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { tsImport } from 'tsx/esm/api';
 import { spawnReferenceServer } from './reference-server.mjs';
@@ -50,4 +51,11 @@ export function request(agent, url, method, path, { auth, body, timeoutMs } = {}
 export function percentile(values, p) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** CPU milliseconds a process has used (all its threads; not its children), from Linux's /proc. */
+export function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second).
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
