@@ -45,6 +45,8 @@ import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
  * session sees the same text, language and cursors; edits sync peer-to-peer and through the
  * server, which keeps them. Observers, and everyone once the session ended, read only. Undo
  * (Ctrl/Cmd+Z) undoes only your own edits. Tab indents; Escape then Tab moves focus on.
+ * Ctrl/Cmd+Enter is left to the run shortcut (`<interview-run-panel>`, `<interview-room>`): it
+ * never edits the code.
  *
  * The status tells whether your changes are kept: "Saving…", "All changes saved" only once the
  * server acknowledged the last one, "Offline…" while disconnected, and "Not saved: …" with the
@@ -312,6 +314,9 @@ export class InterviewEditor extends LitElement {
     this.over = collab.sessionOver;
     const view = this.#showView(
       [
+        // Ctrl/Cmd+Enter is the run shortcut (the run panel and the room listen for it): it never
+        // edits the code, so it is taken here before the default keymap's "insert blank line".
+        keymap.of([{ key: 'Mod-Enter', run: () => true }]),
         keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...yUndoManagerKeymap, indentWithTab]),
         this.#editableSlot.of(this.#editable(!this.locked)),
         blockedEdits(

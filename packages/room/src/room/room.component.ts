@@ -80,6 +80,8 @@ const ADD_MINUTES = 5;
  * - **Cancelled**: a notice that the interview was cancelled.
  *
  * Participants joining and leaving and changes of the language are announced as notices too.
+ * Ctrl+Enter (⌘ Enter on macOS) runs the code from anywhere in the room, the editor included,
+ * and never edits the code.
  *
  * @attr server - Base URL of the Interview Kit server.
  * @attr session - The session id.
@@ -226,6 +228,15 @@ export class InterviewRoom extends LitElement {
           if (session.view.status === 'live') this.#notify(this.#t.started);
           if (session.view.status === 'ended') this.dispatchEvent(new SessionEndEvent({ view: session.view }));
         }),
+    });
+    // Ctrl/Cmd+Enter runs the code from anywhere in the room (the run panel handles it inside itself).
+    this.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return;
+      if (event.composedPath().some((node) => node instanceof Element && node.localName === 'interview-run-panel')) return;
+      const panel = this.renderRoot.querySelector('interview-run-panel');
+      if (!panel) return;
+      event.preventDefault();
+      void panel.run();
     });
     for (const [type, source] of CHILD_ERRORS) {
       this.addEventListener(type, (event) => {

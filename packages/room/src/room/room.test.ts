@@ -212,6 +212,22 @@ describe('<interview-room>', () => {
     expect($(room, 'interview-editor')!.hasAttribute('replay')).to.equal(true);
   });
 
+  it('runs the code on Ctrl+Enter typed in the editor, without editing the code', async () => {
+    const session = await createSession(server);
+    const room = await mount('candidate', 1280, session);
+    const collab = collabOf(room.interviewSession!);
+    await collab.whenSynced();
+    const before = collab.code.toString();
+    const editor = $(room, 'interview-editor')!;
+    const content = await until(() => editor.shadowRoot!.querySelector<HTMLElement>('.cm-content'), 'the code area');
+    await until(() => content.getAttribute('aria-readonly') === 'false', 'the editor to be writable');
+    content.focus();
+    const completed = new Promise<Event>((resolve) => document.body.addEventListener('interview-run-complete', resolve, { once: true }));
+    await sendKeys({ press: 'Control+Enter' });
+    await completed;
+    expect(collab.code.toString()).to.equal(before);
+  });
+
   it('reports a session it cannot load, with a way to retry', async () => {
     const room = document.createElement('interview-room');
     const failed = new Promise<Event>((resolve) => room.addEventListener('interview-error', resolve, { once: true }));
