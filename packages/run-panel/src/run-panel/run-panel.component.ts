@@ -12,7 +12,7 @@ import {
 } from '@interview-kit/core';
 import { RunCompleteEvent, RunErrorEvent, RunStartEvent } from '../events.js';
 import { RunModel } from '../run/run-model.js';
-import { INITIAL_RUN_STATE, type RunBlock, type RunFailure, type RunState, type ShownRun } from '../run/state.js';
+import { INITIAL_RUN_STATE, testOutcomeOf, type RunBlock, type RunFailure, type RunState, type ShownRun } from '../run/state.js';
 import { RUN_PANEL_STRINGS_EN, type RunPanelStrings } from './run-panel.strings.js';
 import { runPanelStyles } from './run-panel.styles.js';
 
@@ -58,7 +58,8 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * @csspart elapsed - Elapsed time of the run in progress.
  * @csspart stdin - The standard input field.
  * @csspart status - The line with verdict, exit status, time, memory and author.
- * @csspart verdict - The verdict within the status line.
+ * @csspart outcome - The status line's first words when tests ran: "2 of 3 tests failed" (failure colour) or "All 3 tests passed".
+ * @csspart verdict - The verdict within the status line (how the program ended).
  * @csspart notice - Notices: truncation, why Run is disabled.
  * @csspart error - An error message (run refused or failed).
  * @csspart console - The output console.
@@ -246,8 +247,10 @@ export class InterviewRunPanel extends LitElement {
     const run = this.runState.shown;
     if (!run || this.#running) return nothing;
     const s = this.#strings;
+    const outcome = testOutcomeOf(run);
     return html`
-      <p part="status">
+      <p part="status" data-tests=${outcome ? (outcome.failed ? 'failed' : 'passed') : nothing}>
+        ${outcome ? html`<span part="outcome">${s.testOutcome(outcome.failed, outcome.total)}</span>` : nothing}
         <span part="verdict" data-verdict=${run.verdict}>${this.#verdictText(run.verdict)}</span>
         ${run.signal ? html`<span>${s.signal(run.signal)}</span>` : run.exitCode !== null ? html`<span>${s.exitCode(run.exitCode)}</span>` : nothing}
         <span>${s.time(run.wallMs, run.cpuMs)}</span>

@@ -31,6 +31,8 @@ export interface RunPanelStrings {
   hiddenTest: (index: number) => string;
   testPassed: string;
   testFailed: string;
+  /** The result line's first words when tests ran: how many failed, or that all passed. */
+  testOutcome: (failed: number, total: number) => string;
   testInput: string;
   testExpected: string;
   testActual: string;
@@ -89,6 +91,16 @@ export const RUN_PANEL_STRINGS_EN: RunPanelStrings = {
   hiddenTest: (index) => `Hidden test ${index + 1}`,
   testPassed: 'Passed',
   testFailed: 'Failed',
+  testOutcome: (failed, total) =>
+    failed === 0
+      ? total === 1
+        ? 'The test passed'
+        : `All ${total} tests passed`
+      : failed === total
+        ? total === 1
+          ? 'The test failed'
+          : `All ${total} tests failed`
+        : `${failed} of ${total} tests failed`,
   testInput: 'Input',
   testExpected: 'Expected',
   testActual: 'Actual',

@@ -95,6 +95,18 @@ export const runPanelStyles = [
     [part~='verdict'][data-verdict='ok'] {
       color: var(--_success);
     }
+    [part~='outcome'] {
+      font-weight: 600;
+      color: var(--_success);
+    }
+    /* Failed tests are the outcome, whatever the program's own ending: the verdict does not look like success then. */
+    [data-tests='failed'] [part~='outcome'] {
+      color: var(--_danger);
+    }
+    [data-tests='failed'] [part~='verdict'][data-verdict='ok'] {
+      color: inherit;
+      font-weight: normal;
+    }
     [part~='notice'] {
       margin: 0;
     }

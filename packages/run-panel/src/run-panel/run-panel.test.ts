@@ -4,7 +4,9 @@ import { CollabSession, InterviewSession, sharedRunsOf, type Role } from '@inter
 import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
+import { testOutcomeOf } from '../run/state.js';
 import './run-panel.js';
+import { RUN_PANEL_STRINGS_EN } from './run-panel.strings.js';
 import type { InterviewRunPanel } from './run-panel.component.js';
 
 const HIDDEN_INPUT = '40 2';
@@ -114,6 +116,34 @@ describe('<interview-run-panel>', () => {
     expect(text(ivy.panel, 'history')).to.include('Run history (1)');
   });
 
+  it('states the outcome of the tests first, in the failure colour, when the program ran fine but the tests failed', async () => {
+    const cam = await mount('candidate');
+    cam.panel.code = 'print(0)\n';
+    (part(cam.panel, 'run-tests-button') as HTMLButtonElement).click();
+    await until(() => part(cam.panel, 'tests'), 'the test results');
+    await cam.panel.updateComplete;
+    const status = part(cam.panel, 'status')!;
+    expect(status.firstElementChild?.getAttribute('part')).to.equal('outcome');
+    expect(text(cam.panel, 'outcome')).to.equal('The test failed');
+    expect(text(cam.panel, 'verdict')).to.equal('Finished');
+    const token = (name: string) => colour(getComputedStyle(cam.panel).getPropertyValue(name).trim());
+    expect(getComputedStyle(part(cam.panel, 'outcome')!).color).to.equal(token('--_danger'));
+    // "Finished" tells how the program ended; it does not look like success next to failed tests.
+    expect(getComputedStyle(part(cam.panel, 'verdict')!).color).to.not.equal(token('--_success'));
+  });
+
+  it('words the outcome by how many failed of how many', () => {
+    const t = RUN_PANEL_STRINGS_EN.testOutcome;
+    expect([t(2, 3), t(3, 3), t(0, 3), t(1, 1), t(0, 1)]).to.deep.equal([
+      '2 of 3 tests failed',
+      'All 3 tests failed',
+      'All 3 tests passed',
+      'The test failed',
+      'The test passed',
+    ]);
+    expect(testOutcomeOf({ tests: [] })).to.equal(undefined);
+  });
+
   it('shows a candidate visible test details, and no hidden test result in the answer', async () => {
     const cam = await mount('candidate');
     (part(cam.panel, 'run-tests-button') as HTMLButtonElement).click();
@@ -204,3 +234,13 @@ describe('<interview-run-panel>', () => {
     expect(await axeViolations(panel)).to.deep.equal([]);
   });
 });
+
+/** A CSS colour as getComputedStyle reports it (rgb(…)). */
+function colour(value: string): string {
+  const probe = document.createElement('span');
+  probe.style.color = value;
+  document.body.append(probe);
+  const computed = getComputedStyle(probe).color;
+  probe.remove();
+  return computed;
+}

@@ -128,3 +128,15 @@ export function shownRecord(record: SharedRunRecord, origin: ShownRun['origin'])
     hiddenSummary: record.hiddenSummary,
   };
 }
+
+/** How the tests of a run went, as the result line states it first: how many failed of how many. */
+export interface TestOutcome {
+  failed: number;
+  total: number;
+}
+
+/** The outcome of the run's tests listed to this viewer; `undefined` for a run without tests. */
+export function testOutcomeOf(run: Pick<ShownRun, 'tests'>): TestOutcome | undefined {
+  if (!run.tests.length) return undefined;
+  return { failed: run.tests.filter((test) => !test.passed).length, total: run.tests.length };
+}
