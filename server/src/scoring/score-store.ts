@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Db } from '../adapters/db/database.js';
+import type { Database } from '../adapters/db/schema.js';
 import type { Score, ScoredTest, ScoreStatus } from './score.js';
 
 declare module '../adapters/db/schema.js' {
@@ -97,18 +99,7 @@ export class ScoreStore {
   }
 }
 
-function scoreOf(row: {
-  id: string;
-  session_id: string;
-  code_hash: string;
-  question_hash: string;
-  language: string;
-  status: ScoreStatus;
-  result: string | null;
-  error: string | null;
-  created_at: string;
-  finished_at: string | null;
-}): Score {
+function scoreOf(row: Selectable<Database['scores']>): Score {
   const result = row.result ? (JSON.parse(row.result) as { passed: number; total: number; tests: ScoredTest[] }) : undefined;
   return {
     id: row.id,
