@@ -1,4 +1,4 @@
-import type { EndReason, SessionStatus } from '@interview-kit/core/protocol';
+import type { SessionTiming } from '@interview-kit/core/protocol';
 import type { Scorecard } from '@interview-kit/core/rubric';
 import type { RunVerdict } from '@interview-kit/core/runs';
 import type { Score } from '../scoring/score.js';
@@ -15,18 +15,10 @@ export interface ReportModel {
   /** The template version the HTML and PDF of this report are rendered with. */
   templateVersion: number;
   generatedAt: string;
-  session: {
+  session: SessionTiming & {
     id: string;
     title: string;
     externalId: string | null;
-    status: SessionStatus;
-    createdAt: string;
-    scheduledAt: string | null;
-    startedAt: string | null;
-    endsAt: string | null;
-    endedAt: string | null;
-    endReason: EndReason | null;
-    durationMinutes: number | null;
     extendedMinutes: number;
   };
   candidates: { id: string; name: string; extraTimeMinutes: number }[];

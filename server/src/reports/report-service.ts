@@ -5,6 +5,7 @@ import { notFound } from '../problem.js';
 import type { Score } from '../scoring/score.js';
 import type { StoredRun } from '../services/runs/store.js';
 import type { SessionRecord } from '../services/session-record.js';
+import { timingOf } from '../services/session-views.js';
 import { codeEvolutionOf, type LoggedUpdate } from './code-evolution.js';
 import type { ReportModel, ReportRun } from './model.js';
 import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.js';
@@ -92,14 +93,7 @@ export class ReportService {
         id: session.id,
         title: session.title,
         externalId: session.externalId,
-        status: session.status,
-        createdAt: session.createdAt,
-        scheduledAt: session.scheduledAt,
-        startedAt: session.startedAt,
-        endsAt: session.endsAt,
-        endedAt: session.endedAt,
-        endReason: session.endReason,
-        durationMinutes: session.durationMinutes,
+        ...timingOf(session),
         extendedMinutes: session.extendedMinutes,
       },
       candidates: session.participants.filter((p) => p.role === 'candidate').map(({ id, name, extraTimeMinutes }) => ({ id, name, extraTimeMinutes })),

@@ -1,6 +1,7 @@
 import {
   isPrivileged,
   type SessionSummary,
+  type SessionTiming,
   type SessionView,
   type SessionViewer,
   type VideoProvider,
@@ -51,6 +52,16 @@ export function summaryOf(session: SessionRecord): SessionSummary {
   return {
     id: session.id,
     title: session.title,
+    ...timingOf(session),
+    externalId: session.externalId,
+    metadata: session.metadata,
+    participants: session.participants,
+  };
+}
+
+/** The session's state and times, as every view, summary and report of it carries them. */
+export function timingOf(session: SessionRecord): SessionTiming {
+  return {
     status: session.status,
     createdAt: session.createdAt,
     scheduledAt: session.scheduledAt,
@@ -59,8 +70,5 @@ export function summaryOf(session: SessionRecord): SessionSummary {
     endedAt: session.endedAt,
     endReason: session.endReason,
     durationMinutes: session.durationMinutes,
-    externalId: session.externalId,
-    metadata: session.metadata,
-    participants: session.participants,
   };
 }
