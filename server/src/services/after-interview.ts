@@ -26,6 +26,14 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
   const scoring = { ...retries, concurrency: 2 };
   const reporting = { ...retries, concurrency: 1 };
 
+  /** Records the event of a finished step, with an id derived from what it announces (a retried step records nothing new). */
+  const announce = async (id: string, tenantId: string | null, sessionId: string, type: 'score.completed' | 'report.ready', data: Record<string, unknown>) => {
+    const externalId = await externalIdOf(db, sessionId);
+    await db.transaction().execute((trx) =>
+      recordEvent(trx, { id, tenantId: tenantId!, sessionId, type, at: now().toISOString(), data: { externalId, ...data } }),
+    );
+  };
+
   jobs.register<{ sessionId: string }>(
     SCORE_JOB,
     async ({ payload, tenantId }) => {
@@ -33,17 +41,12 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
       // The server is shutting down mid-run: the record stays pending and this job comes back.
       if (score.status === 'pending') return { deferMs: 5_000 };
       if (score.status === 'failed') throw new Error(`scoring failed: ${score.error ?? 'unknown error'}`);
-      const externalId = await externalIdOf(db, payload.sessionId);
-      await db.transaction().execute((trx) =>
-        recordEvent(trx, {
-          id: `score.completed:${score.id}`,
-          tenantId: tenantId!,
-          sessionId: payload.sessionId,
-          type: 'score.completed',
-          at: now().toISOString(),
-          data: { externalId, scoreId: score.id, passed: score.passed, total: score.total, language: score.language },
-        }),
-      );
+      await announce(`score.completed:${score.id}`, tenantId, payload.sessionId, 'score.completed', {
+        scoreId: score.id,
+        passed: score.passed,
+        total: score.total,
+        language: score.language,
+      });
     },
     scoring,
   );
@@ -52,17 +55,10 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
     REPORT_JOB,
     async ({ payload, tenantId }) => {
       const report = await orGone(() => reports.prepare(payload.sessionId));
-      const externalId = await externalIdOf(db, payload.sessionId);
-      await db.transaction().execute((trx) =>
-        recordEvent(trx, {
-          id: `report.ready:${report.reportId}`,
-          tenantId: tenantId!,
-          sessionId: payload.sessionId,
-          type: 'report.ready',
-          at: now().toISOString(),
-          data: { externalId, reportId: report.reportId, templateVersion: report.templateVersion },
-        }),
-      );
+      await announce(`report.ready:${report.reportId}`, tenantId, payload.sessionId, 'report.ready', {
+        reportId: report.reportId,
+        templateVersion: report.templateVersion,
+      });
     },
     reporting,
   );
