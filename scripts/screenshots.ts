@@ -1,0 +1,184 @@
+/**
+ * `npm run screenshots`: renders the room as people see it — both roles, each state of the
+ * interview (lobby, live after a failing test run, ended, replay), wide, narrow and dark — into
+ * docs/screenshots/, against the real server in real Chromium with a fake camera.
+ *
+ * `npm run screenshots -- --only live` renders the states whose name contains "live".
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import { createSession, type CreatedSession } from '@interview-kit/core/testing';
+import type { CreateSessionRequest, Role } from '@interview-kit/core';
+import { CHROMIUM, WEBRTC_ARGS, joinFixture, startFixtureServer, until } from '../e2e/support.js';
+import { spawnReferenceServer } from './lib/reference-server.mjs';
+
+const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+/** The looks every state is rendered in. */
+const VARIANTS = [
+  { name: 'wide', viewport: { width: 1440, height: 900 }, colorScheme: 'light' },
+  { name: 'narrow', viewport: { width: 390, height: 844 }, colorScheme: 'light' },
+  { name: 'dark', viewport: { width: 1440, height: 900 }, colorScheme: 'dark' },
+] as const;
+
+type Variant = (typeof VARIANTS)[number];
+
+/** A realistic question whose starter code is almost right: one test of three fails. */
+function interview(overrides: Partial<CreateSessionRequest> = {}): CreateSessionRequest {
+  return {
+    title: 'Backend engineer — pair programming',
+    question: {
+      prompt: [
+        '## Running totals',
+        '',
+        'Read integers, one per line, and print the **running total** after each one.',
+        '',
+        '> Negative numbers are allowed; the input may be empty.',
+        '',
+        '| Input | Output |',
+        '| ----- | ------ |',
+        '| `3 4 -2` | `3 7 5` |',
+        '',
+        'Start from the `running_totals` function:',
+        '',
+        '```python',
+        'def running_totals(values: list[int]) -> list[int]: ...',
+        '```',
+      ].join('\n'),
+      language: 'python',
+      starterCode: [
+        'import sys',
+        '',
+        '',
+        'def running_totals(values):',
+        '    totals = []',
+        '    total = 0',
+        '    for value in values:',
+        '        total += abs(value)',
+        '        totals.append(total)',
+        '    return totals',
+        '',
+        '',
+        'values = [int(line) for line in sys.stdin.read().split()]',
+        'for total in running_totals(values):',
+        '    print(total)',
+        '',
+      ].join('\n'),
+      tests: [
+        { stdin: '1\n2\n3\n', expected: '1\n3\n6\n', hidden: false },
+        { stdin: '3\n4\n-2\n', expected: '3\n7\n5\n', hidden: false },
+        { stdin: '', expected: '', hidden: false },
+        { stdin: '-1\n-1\n', expected: '-1\n-2\n', hidden: true },
+      ],
+    },
+    participants: [
+      { id: 'ivy', name: 'Ivy Chen', role: 'interviewer' },
+      { id: 'cam', name: 'Cam Okafor', role: 'candidate' },
+    ],
+    durationMinutes: 45,
+    ...overrides,
+  };
+}
+
+const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
+
+const dataDir = mkdtempSync(join(tmpdir(), 'ik-screenshots-'));
+const devServer = await startFixtureServer();
+const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: WEBRTC_ARGS });
+const reference = await spawnReferenceServer({ dataDir, env: { CORS_ORIGINS: devServer.origin } });
+const contexts: BrowserContext[] = [];
+let taken = 0;
+
+/** A participant's page with the room, in one look. */
+async function open(session: CreatedSession, role: Role, variant: Variant): Promise<Page> {
+  const context = await browser.newContext({
+    permissions: ['camera', 'microphone'],
+    viewport: variant.viewport,
+    colorScheme: variant.colorScheme,
+    deviceScaleFactor: 1,
+  });
+  contexts.push(context);
+  const page = await joinFixture(context, `${devServer.origin}/e2e/fixtures/room.html`, {
+    server: reference.url,
+    sessionId: session.id,
+    token: session.tokenFor(role),
+  });
+  await until(page, () => (window as any).find('[part="header"]'), `the ${role}'s room`);
+  return page;
+}
+
+/** Waits for fonts, layout and the editor's first paint to settle, then saves the page. */
+async function shoot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => document.fonts.ready);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  taken += 1;
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+/** Joins the call so the video rail shows the other person large and oneself small. */
+async function joinCall(page: Page): Promise<void> {
+  await until(page, () => (window as any).find('interview-video'), 'the video element');
+  await page.evaluate(() => ((window as any).find('interview-video') as any).join?.());
+}
+
+const states: Record<string, (variant: Variant) => Promise<void>> = {
+  async lobby(variant) {
+    const session = await createSession(reference, interview({ autoStart: 'manual' }), { start: false });
+    for (const role of ['interviewer', 'candidate'] as const) {
+      const page = await open(session, role, variant);
+      await until(page, () => (window as any).find('[part="lobby"]'), 'the lobby');
+      await shoot(page, `lobby-${role}-${variant.name}`);
+    }
+  },
+  async live(variant) {
+    const session = await createSession(reference, interview());
+    const candidate = await open(session, 'candidate', variant);
+    const interviewer = await open(session, 'interviewer', variant);
+    await Promise.all([joinCall(candidate), joinCall(interviewer)]);
+    await until(candidate, () => (window as any).find('interview-run-panel', '[part="run-button"]'), 'the run panel');
+    await candidate.evaluate(() => ((window as any).find('interview-run-panel') as any).run({ tests: 'all' }));
+    const failed = () => /failed/i.test((window as any).find('interview-run-panel')?.shadowRoot?.textContent ?? '');
+    await until(candidate, failed, 'the failing test run');
+    await until(interviewer, failed, 'the run to reach the interviewer');
+    await shoot(candidate, `live-candidate-${variant.name}`);
+    await shoot(interviewer, `live-interviewer-${variant.name}`);
+  },
+  async ended(variant) {
+    const session = await createSession(reference, interview());
+    const candidate = await open(session, 'candidate', variant);
+    const interviewer = await open(session, 'interviewer', variant);
+    await until(interviewer, () => (window as any).find('[part="end-button"]'), 'the End button');
+    await interviewer.evaluate(() => ((window as any).find('[part="end-button"]') as HTMLElement).click());
+    await interviewer.evaluate(() => ((window as any).find('dialog[part="end-dialog"] button[value="end"]') as HTMLElement).click());
+    await until(candidate, () => (window as any).ended, 'the end');
+    await until(interviewer, () => (window as any).find('[part="replay-button"]'), 'the Replay button');
+    await shoot(candidate, `ended-candidate-${variant.name}`);
+    await shoot(interviewer, `ended-interviewer-${variant.name}`);
+    await interviewer.evaluate(() => ((window as any).find('[part="replay-button"]') as HTMLElement).click());
+    await until(interviewer, () => (window as any).find('interview-editor', '[part="scrubber"]'), 'the replay');
+    await shoot(interviewer, `replay-interviewer-${variant.name}`);
+  },
+};
+
+try {
+  mkdirSync(OUT, { recursive: true });
+  for (const [state, render] of Object.entries(states)) {
+    if (args.only && !state.includes(args.only)) continue;
+    for (const variant of VARIANTS) {
+      await render(variant);
+      await Promise.all(contexts.splice(0).map((context) => context.close()));
+    }
+  }
+  console.log(`${taken} screenshots`);
+} finally {
+  await Promise.all(contexts.map((context) => context.close().catch(() => {})));
+  await browser.close();
+  await reference.kill();
+  await devServer.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
