@@ -35,6 +35,7 @@ function whenLine(interview) {
 /**
  * The list of interviews, one page at a time from the portal's API (which asks the Interview Kit
  * server): each with its state, schedule, a link and a copy button per participant, the scorecard,
+ * once it ended a link to its replay,
  * what the webhooks told (score, report links; `update` shows news as it comes) and, while it is
  * scheduled, a cancel button that asks first.
  *
@@ -100,6 +101,14 @@ export function createInterviewList({ list, empty, error, loadMore, announce, co
     people.replaceChildren(...interview.participants.map((participant) => participantEntry(interview, participant)));
     /** @type {HTMLAnchorElement} */ (part(entry, 'scorecard')).href = `/sessions/${encodeURIComponent(interview.id)}/scorecard`;
     part(entry, 'scorecard-of').textContent = ` of ${interview.title}`;
+    // After the end, the first interviewer's room opens straight into the replay of the session.
+    const reviewer = interview.participants.find((participant) => participant.role === 'interviewer');
+    const replay = /** @type {HTMLAnchorElement} */ (part(entry, 'replay'));
+    if (interview.status === 'ended' && reviewer) {
+      replay.href = `/room/${encodeURIComponent(interview.id)}/${encodeURIComponent(reviewer.id)}?replay`;
+      part(entry, 'replay-of').textContent = ` of ${interview.title}`;
+      replay.hidden = false;
+    }
     part(entry, 'report-of').textContent = ` of ${interview.title}`;
     part(entry, 'report-pdf-of').textContent = ` of the report of ${interview.title}`;
     showOutcome((name) => part(entry, name), interview.id, interview.outcome);

@@ -86,6 +86,8 @@ async function main() {
       const { source, error } = /** @type {CustomEvent<{ source: string, error: unknown }>} */ (event).detail;
       console.warn(`Interview Kit (${source}):`, error);
     });
+    // `?replay` (the list's Replay link) opens an ended interview's room straight into its replay.
+    if (new URLSearchParams(location.search).has('replay') && participant.role !== 'candidate') room.setAttribute('replay', '');
     room.tokenProvider = fetchToken;
     room.server = serverUrl;
     room.session = session.id;

@@ -295,6 +295,9 @@ describe('host portal pages in Chromium', () => {
       assert.equal(await entry.locator('.badge').textContent(), label);
       assert.equal(await entry.getByRole('link', { name: 'Cam Candidate' }).getAttribute('href'), `/room/${session.id}/${session.participants[1]?.id}`);
       assert.equal(await entry.getByRole('link', { name: 'Scorecard' }).count(), 1);
+      const replay = entry.getByRole('link', { name: /^Replay/ });
+      if (label === 'Ended') assert.equal(await replay.getAttribute('href'), `/room/${session.id}/${session.participants[0]?.id}?replay`);
+      else assert.equal(await replay.count(), 0, `${label}: a replay only once ended`);
       assert.equal(await entry.getByRole('button', { name: /^Cancel interview/ }).count(), label === 'Scheduled' ? 1 : 0, `${label}: cancel only while scheduled`);
     }
     assert.equal(await entryOf(page, 'State: cancelled').getByRole('button', { name: /^Copy link/ }).count(), 0, 'no links to hand out for a cancelled interview');
@@ -381,6 +384,15 @@ describe('host portal pages in Chromium', () => {
     const room = interviewerPage.page.locator('interview-room');
     await room.getByRole('heading', { name: 'Interview feedback' }).waitFor();
     assert.equal(await interviewerPage.page.getByRole('heading', { name: 'This interview has ended' }).count(), 0);
+    assert.equal(await room.getAttribute('replay'), null, 'the room opens live, not in the replay');
+
+    // The list's Replay link opens the room in its replay.
+    const replayPage = await open(context, `/room/${session.id}/${interviewer?.id}?replay`);
+    await replayPage.page.locator('interview-room').getByRole('heading', { name: 'Interview feedback' }).waitFor();
+    assert.equal(await replayPage.page.locator('interview-room').getAttribute('replay'), '');
+    // A candidate's link never opens a replay.
+    const candidateReplay = await open(context, `/room/${session.id}/${candidate?.id}?replay`);
+    await candidateReplay.page.getByRole('heading', { name: 'This interview has ended' }).waitFor();
     await context.close();
   });
 
