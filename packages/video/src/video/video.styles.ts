@@ -159,7 +159,7 @@ export const videoStyles = [
       background: var(--_surface-raised);
     }
     .control:hover {
-      border-color: var(--_muted);
+      box-shadow: 0 0 0 2px color-mix(in srgb, var(--_accent) 35%, transparent);
     }
     /* Microphone and camera: plain while on, the danger colour (and a struck-through icon) while off. */
     .control[data-control='microphone'][aria-pressed='true'],
