@@ -14,8 +14,6 @@ import { mediaTrack } from './media-track.directive.js';
 import { VIDEO_STRINGS_EN, type VideoStrings } from './video.strings.js';
 import { videoStyles } from './video.styles.js';
 
-export type { VideoLayout } from '../call/stage.js';
-
 /** The toggles of the controls row: the string of their name, their icon when on and off, and what they do. */
 const TOGGLES: Record<
   Exclude<CallControlKind, 'devices' | 'leave'>,
