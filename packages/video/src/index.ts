@@ -7,7 +7,7 @@
  */
 export * from './call/index.js';
 export * from './events.js';
-export { InterviewVideo, type VideoLayout } from './video/video.component.js';
+export { InterviewVideo } from './video/video.component.js';
 export { VIDEO_STRINGS_EN, type VideoStrings } from './video/video.strings.js';
 export { InterviewDeviceCheck } from './device-check/device-check.component.js';
 export { DEVICE_CHECK_STRINGS_EN, type DeviceCheckStrings, type DeviceProblemScope } from './device-check/device-check.strings.js';

@@ -1,7 +1,15 @@
 import { css } from 'lit';
 
-/** The column layout, buttons, selects, messages and error banners of every element of this package. */
+/**
+ * The column layout, buttons, selects, messages and error banners of every element of this
+ * package, and the colours of a picture's frame (`--_tile`, `--_on-tile`).
+ */
 export const mediaControlStyles = css`
+  :host {
+    /* A picture's backdrop stays dark in both schemes; text on it is light. */
+    --_tile: var(--interview-video-tile-background, light-dark(#32383f, #1c2128));
+    --_on-tile: light-dark(#ffffff, #f0f6fc);
+  }
   .base {
     display: flex;
     flex-direction: column;
@@ -26,7 +34,7 @@ export const mediaControlStyles = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: var(--interview-color-on-accent, #fff);
+    color: var(--_on-accent);
   }
   button:disabled {
     opacity: 0.6;

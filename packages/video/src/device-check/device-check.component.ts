@@ -27,7 +27,12 @@ import { deviceCheckStyles } from './device-check.styles.js';
  * The level meter is a `role="meter"` (0–100, `aria-valuenow`), read from a WebAudio
  * `AnalyserNode`.
  *
+ * Colours come from the shared theme tokens only, light and dark: the element follows the
+ * `color-scheme` around it (inside `<interview-video>` or the room, theirs), or its own `theme`
+ * attribute. The preview's frame stays dark in both schemes.
+ *
  * @attr autostart - Opens camera and microphone as soon as the element is in the page, instead of waiting for the start button.
+ * @attr theme - `light`, `dark` or `auto` (the reader's preference); without it, the inherited `color-scheme`.
  *
  * @event interview-device-change - {@link DeviceChangeEvent}: another camera or microphone was picked; `detail.cameraId`, `detail.microphoneId`.
  *

@@ -13,8 +13,8 @@ export const deviceCheckStyles = [
       max-width: var(--interview-device-check-preview-width, 24rem);
       border-radius: var(--_radius);
       overflow: hidden;
-      background: var(--interview-video-tile-background, #202124);
-      color: #fff;
+      background: var(--_tile);
+      color: var(--_on-tile);
       display: grid;
       place-items: center;
     }

@@ -2,6 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { DEVICE_CHOICE_STORAGE_KEY, readDeviceChoice } from '../call/device-preferences.js';
+import { textContrast } from '../testing/contrast.js';
 import type { DeviceChangeEvent } from '../events.js';
 import type { InterviewDeviceCheck } from './device-check.component.js';
 import './device-check.js';
@@ -153,5 +154,33 @@ describe('<interview-device-check> without camera and microphone', () => {
     await element.updateComplete;
     expect(alertText(element)).to.contain('No camera or microphone was found. Connect one, then try again.');
     expect(select(element, 'Camera').disabled).to.equal(true);
+  });
+});
+
+describe('<interview-device-check> in dark mode', () => {
+  it('takes the dark theme from its attribute, in a dark page: the colours change and text keeps its contrast', async () => {
+    const light = await mount(false);
+    const page = document.createElement('div');
+    page.setAttribute('style', 'color-scheme: dark; background: Canvas');
+    const dark = document.createElement('interview-device-check');
+    dark.setAttribute('theme', 'dark');
+    page.append(dark);
+    document.body.append(page);
+    await dark.updateComplete;
+
+    const start = (element: InterviewDeviceCheck) => button(element, 'Test camera and microphone')!;
+    const prompt = (element: InterviewDeviceCheck) => shadow(element).querySelector('[part="message"]')!;
+    expect(getComputedStyle(start(dark)).backgroundColor).to.not.equal(getComputedStyle(start(light)).backgroundColor);
+    expect(getComputedStyle(prompt(dark)).color).to.not.equal(getComputedStyle(prompt(light)).color);
+    expect(textContrast(start(dark)), 'the start button').to.be.at.least(4.5);
+    expect(textContrast(prompt(dark)), 'the prompt').to.be.at.least(4.5);
+
+    await allowMedia(true);
+    await dark.start();
+    await running(dark);
+    await dark.updateComplete;
+    const level = shadow(dark).querySelector('#level-label')!;
+    expect(textContrast(level), 'the meter label').to.be.at.least(4.5);
+    expect(textContrast(button(dark, 'Turn camera and microphone off')!), 'the off button').to.be.at.least(4.5);
   });
 });

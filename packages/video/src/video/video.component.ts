@@ -4,27 +4,34 @@ import { repeat } from 'lit/directives/repeat.js';
 import { isOver, SessionController, type InterviewSession } from '@interview-kit/core';
 import { VideoCall, type VideoModePreference } from '../call/call.js';
 import type { LiveKitModule } from '../call/livekit.js';
-import { INITIAL_CALL_STATE, localParticipant, type CallParticipant, type DeviceKind, type VideoCallState } from '../call/state.js';
+import { callControls, type CallControl, type CallControlKind } from '../call/controls.js';
+import { arrangeStage, type StageTile, type VideoLayout } from '../call/stage.js';
+import { INITIAL_CALL_STATE, localParticipant, type DeviceKind, type VideoCallState } from '../call/state.js';
+import '../device-check/device-check.js';
 import { VideoErrorEvent, VideoJoinEvent, VideoLeaveEvent } from '../events.js';
+import { icon, type IconName } from './icons.js';
 import { mediaTrack } from './media-track.directive.js';
 import { VIDEO_STRINGS_EN, type VideoStrings } from './video.strings.js';
 import { videoStyles } from './video.styles.js';
 
-export type VideoLayout = 'grid' | 'speaker';
-
-/** One picture on the stage: a participant's camera (or avatar), or a screen they share. */
-interface Tile {
-  key: string;
-  participant: CallParticipant;
-  screen: boolean;
-}
+/** The toggles of the controls row: the string of their name, their icon when on and off, and what they do. */
+const TOGGLES: Record<
+  Exclude<CallControlKind, 'devices' | 'leave'>,
+  [name: 'microphone' | 'camera' | 'screenShare' | 'speakerLayout', on: IconName, off: IconName, toggle: (video: InterviewVideo) => unknown]
+> = {
+  microphone: ['microphone', 'microphone', 'microphone-off', (video) => video.call?.toggleMicrophone()],
+  camera: ['camera', 'camera', 'camera-off', (video) => video.call?.toggleCamera()],
+  'screen-share': ['screenShare', 'screen-share', 'screen-share', (video) => video.call?.toggleScreenShare()],
+  'speaker-layout': ['speakerLayout', 'speaker-layout', 'speaker-layout', (video) => (video.layout = video.layout === 'speaker' ? 'grid' : 'speaker')],
+};
 
 const canChooseSpeaker = typeof HTMLMediaElement !== 'undefined' && 'setSinkId' in HTMLMediaElement.prototype;
 const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.mediaDevices?.getDisplayMedia === 'function';
 
 /**
- * @summary The interview's video call: participant tiles, a local preview, microphone, camera
- * and screen-share toggles, device selection, grid and speaker layouts.
+ * @summary The interview's video call: the others large and your own picture small in their corner,
+ * one row of icon buttons (microphone, camera, screen share, device settings, leave), a compact
+ * pre-join panel with a device check, grid and speaker layouts, light and dark.
  *
  * With a LiveKit server configured on the reference server, the call runs through LiveKit
  * (multi-party, TURN, recording-ready; livekit-client is loaded only when the call is joined).
@@ -41,14 +48,40 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * before the start (the lobby) joining is allowed. Camera and microphone are the ones chosen in
  * `<interview-device-check>` (remembered in `localStorage`), or the defaults when those are gone.
  *
- * Tiles show the name, a muted indicator, a connection-quality indicator and a ring around the
- * active speaker. Errors (blocked camera, no devices, unreachable media server, expired access,
- * full call) are shown with what to do about them, and announced; so are joins, leaves and
- * reconnections.
+ * **Stage.** Everyone else is shown large; your own camera is small, over the top corner of the
+ * others (picture-in-picture), where it hides none of their captions. With nobody else in the
+ * call your own tile is shown alone, the whole width. `layout` arranges the others: `grid` (the
+ * default) gives them equal tiles, `speaker` shows the active speaker (or a shared screen) large
+ * and the rest as thumbnails; with a single other person both look the same, so the speaker-view
+ * switch only appears with two or more. The arrangement is {@link arrangeStage}'s.
  *
- * @attr layout - `grid` (default): equal tiles; `speaker`: the active speaker (or a shared screen) large, the others in a strip.
+ * Tiles show the name, a muted indicator, a camera-off indicator, a connection-quality indicator
+ * and a ring around the active speaker; your own small tile only says "You" and whether you are
+ * muted.
+ *
+ * **Controls.** One row of round icon buttons (inline SVG) that never wraps, and fits a 20rem
+ * rail: microphone, camera, screen share (where the browser can share), speaker view (see
+ * above), device settings, leave. Each has an accessible name and a tooltip (`title`) that says
+ * whether it is on; the toggles carry `aria-pressed`, device settings `aria-expanded`. A camera or
+ * microphone that is off shows a struck-through icon in the danger colour. Which controls appear
+ * is {@link callControls}'s.
+ *
+ * **Before joining** (and after leaving), a compact panel: the tile your picture will be in, with
+ * your name, the Join button and a "Check devices" link that opens `<interview-device-check>` in
+ * place of the tile (it lets go of camera and microphone when you join). Observers get no device
+ * check: they do not publish.
+ *
+ * **Theme.** Only the shared theme tokens (light and dark, see core's `themeTokens`): the element
+ * follows the `color-scheme` around it, or its own `theme` attribute (`light`, `dark`, `auto`).
+ * Tiles stay dark in both schemes, as a picture's backdrop.
+ *
+ * Errors (blocked camera, no devices, unreachable media server, expired access, full call) are
+ * shown with what to do about them, and announced; so are joins, leaves and reconnections.
+ *
+ * @attr layout - How the others are arranged (your own tile is small in the corner in both): `grid` (default), equal tiles; `speaker`, the active speaker (or a shared screen) large, the others as thumbnails.
  * @attr mode - `auto` (default): LiveKit when the server has it, else peer-to-peer; `livekit` or `p2p` force one.
  * @attr autojoin - Joins as soon as a session is available, instead of waiting for the Join button.
+ * @attr theme - `light`, `dark` or `auto` (the reader's preference); without it, the inherited `color-scheme`.
  *
  * @event interview-video-join - {@link VideoJoinEvent}: joined; `detail.mode` is `livekit` or `p2p`.
  * @event interview-video-leave - {@link VideoLeaveEvent}: left the call (also when the interview ended).
@@ -56,17 +89,24 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  *
  * @csspart base - The whole element.
  * @csspart stage - The area holding the tiles.
+ * @csspart pip - The corner holding your own small tile, over the others.
  * @csspart tile - One participant's (or one screen share's) tile.
  * @csspart tile-local - Added to the local participant's tiles.
  * @csspart tile-speaking - Added to the active speaker's tile.
  * @csspart video - A tile's video.
- * @csspart avatar - The initials shown while a camera is off.
+ * @csspart avatar - The initials shown while a camera is off (and in the pre-join preview).
  * @csspart caption - A tile's caption (name and indicators).
  * @csspart muted - The muted-microphone indicator.
  * @csspart quality - The connection-quality indicator.
  * @csspart controls - The row of call controls.
  * @csspart button - Every button.
+ * @csspart control - Each icon button of the controls row (its `data-control` says which: `microphone`, `camera`, `screen-share`, `speaker-layout`, `devices`, `leave`).
+ * @csspart icon - Each button's icon.
  * @csspart devices - The device selection panel.
+ * @csspart prejoin - The panel shown before joining.
+ * @csspart preview - The pre-join panel's tile (or the device check, once opened).
+ * @csspart join - The Join button.
+ * @csspart device-check-link - The pre-join panel's "Check devices" link.
  * @csspart message - Join prompt, connecting and waiting messages, and the interview-ended notice.
  * @csspart error - The error banner.
  *
@@ -74,14 +114,17 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * @cssproperty --interview-font-size - Base font size.
  * @cssproperty --interview-color-text - Text colour.
  * @cssproperty --interview-color-muted - Secondary text.
- * @cssproperty --interview-color-surface - Background of controls and panels.
+ * @cssproperty --interview-color-surface - Background of buttons and pickers.
+ * @cssproperty --interview-color-surface-raised - Background of the control buttons.
  * @cssproperty --interview-color-border - Borders.
- * @cssproperty --interview-color-accent - Pressed toggles, focus rings, the speaking ring.
- * @cssproperty --interview-color-on-accent - Text on accent backgrounds.
- * @cssproperty --interview-color-danger - Errors, the Leave button and muted indicators.
+ * @cssproperty --interview-color-accent - Pressed toggles, links, focus rings, the speaking ring.
+ * @cssproperty --interview-color-on-accent - Text and icons on accent and danger backgrounds.
+ * @cssproperty --interview-color-danger - Errors, the Leave button, a camera or microphone that is off, muted indicators.
  * @cssproperty --interview-radius - Corner radius.
  * @cssproperty --interview-space - Spacing.
- * @cssproperty --interview-video-tile-background - Background of a tile without video.
+ * @cssproperty --interview-video-tile-background - Background of a tile without video (dark in both schemes by default).
+ * @cssproperty --interview-video-pip-width - Width of your own small tile (default 30% of the stage, between 5.5rem and 10rem).
+ * @cssproperty --interview-video-prejoin-max-width - Largest width of the pre-join panel (default 36rem).
  * @cssproperty --interview-video-tile-min-width - Smallest tile width in the grid layout (default 12rem).
  */
 export class InterviewVideo extends LitElement {
@@ -92,6 +135,7 @@ export class InterviewVideo extends LitElement {
   @property({ attribute: false })
   session: InterviewSession | undefined;
 
+  /** How the others are arranged; your own tile is small in their corner in every layout. */
   @property({ reflect: true }) layout: VideoLayout = 'grid';
 
   @property() mode: VideoModePreference = 'auto';
@@ -109,6 +153,7 @@ export class InterviewVideo extends LitElement {
 
   @state() private callState: VideoCallState = INITIAL_CALL_STATE;
   @state() private devicesOpen = false;
+  @state() private deviceCheckOpen = false;
   @state() private announcement = '';
 
   #call: VideoCall | undefined;
@@ -234,7 +279,7 @@ export class InterviewVideo extends LitElement {
     return html`
       <section part="base" class="base" aria-label=${this.#t.region} aria-busy=${phase === 'connecting' ? 'true' : 'false'}>
         ${this.#renderError()}
-        ${inCall ? this.#renderStage() : this.#over ? this.#renderEnded() : this.#renderLobby()}
+        ${inCall ? this.#renderStage() : this.#over ? this.#renderEnded() : this.#renderPrejoin()}
         ${inCall ? this.#renderControls() : nothing}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         ${repeat(
@@ -246,20 +291,58 @@ export class InterviewVideo extends LitElement {
     `;
   }
 
-  #renderLobby(): TemplateResult {
+  /** Before joining (and after leaving): where your picture will be, the Join button and the device check. */
+  #renderPrejoin(): TemplateResult {
     const t = this.#t;
     const { phase, error } = this.callState;
-    if (phase === 'connecting') return html`<p part="message" class="message">${t.connecting}</p>`;
-    const observer = this.session?.view?.viewer.role === 'observer';
-    const prompt = phase === 'disconnected' ? t.left : observer ? t.observerJoinPrompt : t.joinPrompt;
+    const view = this.session?.view;
+    const connecting = phase === 'connecting';
+    const publishes = !view || (view.viewer.role !== 'observer' && view.viewer.role !== 'host');
+    const name = view?.participants.find((participant) => participant.id === view.viewer.participantId)?.name ?? '';
+    const prompt = connecting ? t.connecting : phase === 'disconnected' ? t.left : publishes ? t.joinPrompt : t.observerJoinPrompt;
+    const checking = publishes && this.deviceCheckOpen;
     return html`
-      <div part="message" class="message lobby">
-        ${error?.fatal ? nothing : html`<p>${prompt}</p>`}
-        <button part="button" class="primary" ?disabled=${!this.session} @click=${() => this.join()}>
-          ${error?.fatal ? t.retry : t.join}
-        </button>
+      <div part="prejoin" class="prejoin">
+        <div part="preview" id="preview" class="preview">
+          ${checking
+            ? html`<interview-device-check autostart></interview-device-check>`
+            : html`<div class="tile" aria-hidden="true">
+                <div part="avatar" class="avatar"><span>${initials(name)}</span></div>
+                <div part="caption" class="caption">
+                  <span class="name">${name ? t.you(name) : t.youShort}</span>
+                  ${publishes ? html`<span class="badge">${icon('camera-off')}</span>` : nothing}
+                </div>
+              </div>`}
+        </div>
+        ${error?.fatal ? nothing : html`<p part="message" class="message">${prompt}</p>`}
+        <div class="prejoin-actions">
+          <button part="button join" class="primary join" ?disabled=${!this.session || connecting} @click=${() => this.#joinFromPanel()}>
+            ${icon('camera')}<span>${error?.fatal ? t.retry : t.join}</span>
+          </button>
+          ${publishes
+            ? html`<button
+                part="button device-check-link"
+                class="link"
+                aria-expanded=${String(checking)}
+                aria-controls="preview"
+                title=${t.checkDevicesTitle}
+                @click=${() => (this.deviceCheckOpen = !this.deviceCheckOpen)}
+              >
+                ${t.checkDevices}
+              </button>`
+            : nothing}
+        </div>
       </div>
     `;
+  }
+
+  /** Joins from the pre-join panel, closing the device check first so that it lets go of the camera. */
+  async #joinFromPanel(): Promise<void> {
+    if (this.deviceCheckOpen) {
+      this.deviceCheckOpen = false;
+      await this.updateComplete;
+    }
+    await this.join();
   }
 
   #renderEnded(): TemplateResult {
@@ -294,45 +377,27 @@ export class InterviewVideo extends LitElement {
     if (!self.cameraEnabled) await call.toggleCamera();
   }
 
-  #tiles(): Tile[] {
-    const tiles: Tile[] = [];
-    for (const participant of this.callState.participants) {
-      tiles.push({ key: `${participant.id}:camera`, participant, screen: false });
-      if (participant.screenSharing) tiles.push({ key: `${participant.id}:screen`, participant, screen: true });
-    }
-    return tiles;
-  }
-
   #renderStage(): TemplateResult {
     const t = this.#t;
-    const tiles = this.#tiles();
-    const alone = this.callState.participants.every((participant) => participant.isLocal);
-    if (this.layout === 'speaker' && tiles.length > 1) {
-      // A shared screen takes the stage; else the active speaker; else the first remote participant.
-      const featured =
-        tiles.find((tile) => tile.screen && !tile.participant.isLocal) ??
-        tiles.find((tile) => tile.screen) ??
-        tiles.find((tile) => !tile.screen && tile.participant.id === this.callState.activeSpeakerId && !tile.participant.isLocal) ??
-        tiles.find((tile) => !tile.participant.isLocal) ??
-        tiles[0]!;
-      const rest = tiles.filter((tile) => tile !== featured);
-      return html`
-        <div part="stage" class="stage speaker">
-          <div class="featured">${this.#renderTile(featured)}</div>
-          <div class="strip">${repeat(rest, (tile) => tile.key, (tile) => this.#renderTile(tile))}</div>
-        </div>
-      `;
-    }
+    const { main, self, alone } = arrangeStage(this.callState, this.layout);
+    const speaker = this.layout === 'speaker' && main.length > 1;
+    const tiles = (list: StageTile[]) => repeat(list, (tile) => tile.key, (tile) => this.#renderTile(tile));
     return html`
-      <div part="stage" class="stage grid">
-        ${repeat(tiles, (tile) => tile.key, (tile) => this.#renderTile(tile))}
+      <div part="stage" class="stage ${speaker ? 'speaker' : 'grid'}">
+        ${speaker
+          ? html`<div class="featured">${this.#renderTile(main[0]!)}</div>
+              <div class="strip">${tiles(main.slice(1))}</div>`
+          : html`<div class="tiles">${tiles(main)}</div>`}
+        ${self ? html`<div part="pip" class="pip">${this.#renderTile(self, true)}</div>` : nothing}
       </div>
       ${alone ? html`<p part="message" class="message waiting">${t.waitingForOthers}</p>` : nothing}
       ${this.callState.phase === 'reconnecting' ? html`<p part="message" class="message reconnecting">${t.reconnecting}</p>` : nothing}
+      ${this.callState.canPublish ? nothing : html`<p part="message" class="message note">${t.observerNote}</p>`}
     `;
   }
 
-  #renderTile({ participant, screen }: Tile): TemplateResult {
+  /** One tile; `small`: your own, in the corner, captioned only "You" and whether you are muted. */
+  #renderTile({ participant, screen }: StageTile, small = false): TemplateResult {
     const t = this.#t;
     const speaking = !screen && participant.id === this.callState.activeSpeakerId && participant.speaking;
     const track = screen ? participant.screenTrack : participant.cameraTrack;
@@ -352,12 +417,14 @@ export class InterviewVideo extends LitElement {
           ? html`<video part="video" autoplay playsinline muted ${mediaTrack(track)}></video>`
           : html`<div part="avatar" class="avatar" aria-hidden="true"><span>${initials(participant.name)}</span></div>`}
         <figcaption part="caption" class="caption" aria-hidden="true">
-          <span class="name">${title}</span>
-          ${!screen && !participant.microphoneEnabled ? html`<span part="muted" class="muted" title=${t.muted}>${t.muted}</span>` : nothing}
-          ${!screen && !participant.cameraEnabled ? html`<span class="camera-off">${t.cameraOff}</span>` : nothing}
-          ${!screen ? html`<span part="quality" class="quality" data-quality=${participant.connectionQuality} title=${quality}>
+          <span class="name">${small ? t.youShort : title}</span>
+          ${!screen && !participant.microphoneEnabled ? html`<span part="muted" class="badge muted" title=${t.muted}>${icon('microphone-off')}</span>` : nothing}
+          ${!screen && !small && !participant.cameraEnabled ? html`<span class="badge" title=${t.cameraOff}>${icon('camera-off')}</span>` : nothing}
+          ${!screen && !small
+            ? html`<span part="quality" class="quality" data-quality=${participant.connectionQuality} title=${quality}>
                 <i></i><i></i><i></i>
-              </span>` : nothing}
+              </span>`
+            : nothing}
         </figcaption>
       </figure>
     `;
@@ -365,53 +432,59 @@ export class InterviewVideo extends LitElement {
 
   #renderControls(): TemplateResult {
     const t = this.#t;
-    const self = localParticipant(this.callState);
-    const call = this.#call;
     const publish = this.callState.canPublish;
+    const controls = callControls(this.callState, { layout: this.layout, devicesOpen: this.devicesOpen, canShareScreen });
     return html`
-      <div part="controls" class="controls" role="group" aria-label=${t.controls}>
-        ${publish
-          ? html`
-              <button part="button" class="toggle" aria-pressed=${String(!!self?.microphoneEnabled)} @click=${() => call?.toggleMicrophone()}>
-                ${t.microphone}
-              </button>
-              <button part="button" class="toggle" aria-pressed=${String(!!self?.cameraEnabled)} @click=${() => call?.toggleCamera()}>
-                ${t.camera}
-              </button>
-              ${canShareScreen
-                ? html`<button part="button" class="toggle" aria-pressed=${String(!!self?.screenSharing)} @click=${() => call?.toggleScreenShare()}>
-                    ${t.screenShare}
-                  </button>`
-                : nothing}
-            `
-          : html`<span class="note">${t.observerNote}</span>`}
-        <button
-          part="button"
-          class="toggle"
-          aria-pressed=${String(this.layout === 'speaker')}
-          @click=${() => (this.layout = this.layout === 'speaker' ? 'grid' : 'speaker')}
-        >
-          ${t.speakerLayout}
-        </button>
-        <button
-          part="button"
-          aria-expanded=${String(this.devicesOpen)}
-          aria-controls="devices"
-          @click=${() => {
-            this.devicesOpen = !this.devicesOpen;
-            if (this.devicesOpen) void call?.refreshDevices();
-          }}
-        >
-          ${t.devices}
-        </button>
-        <button part="button" class="danger" @click=${() => this.leave()}>${t.leave}</button>
-      </div>
+      <div part="controls" class="controls" role="group" aria-label=${t.controls}>${controls.map((control) => this.#renderControl(control))}</div>
       <div part="devices" id="devices" class="devices" ?hidden=${!this.devicesOpen}>
         ${publish ? this.#renderDeviceSelect('videoinput', t.cameraDevice) : nothing}
         ${publish ? this.#renderDeviceSelect('audioinput', t.microphoneDevice) : nothing}
         ${canChooseSpeaker ? this.#renderDeviceSelect('audiooutput', t.speakerDevice) : nothing}
       </div>
     `;
+  }
+
+  /** One icon button of the controls row: named, with its state as `aria-pressed` (toggles) or `aria-expanded` (device settings), and a tooltip. */
+  #renderControl({ kind, on }: CallControl): TemplateResult {
+    const t = this.#t;
+    const call = this.#call;
+    switch (kind) {
+      case 'devices':
+        return html`<button
+          part="button control"
+          class="control"
+          data-control=${kind}
+          aria-label=${t.devices}
+          title=${t.devices}
+          aria-expanded=${String(on)}
+          aria-controls="devices"
+          @click=${() => {
+            this.devicesOpen = !this.devicesOpen;
+            if (this.devicesOpen) void call?.refreshDevices();
+          }}
+        >
+          ${icon('devices')}
+        </button>`;
+      case 'leave':
+        return html`<button part="button control" class="control" data-control=${kind} aria-label=${t.leave} title=${t.leaveTitle} @click=${() => this.leave()}>
+          ${icon('leave')}
+        </button>`;
+      default: {
+        const [name, onIcon, offIcon, toggle] = TOGGLES[kind];
+        const label = t[name];
+        return html`<button
+          part="button control"
+          class="control"
+          data-control=${kind}
+          aria-label=${label}
+          title=${t.toggleTitle(label, on)}
+          aria-pressed=${String(on)}
+          @click=${() => toggle(this)}
+        >
+          ${icon(on ? onIcon : offIcon)}
+        </button>`;
+      }
+    }
   }
 
   #renderDeviceSelect(kind: DeviceKind, label: string): TemplateResult {

@@ -19,12 +19,22 @@ export interface VideoStrings {
   camera: string;
   screenShare: string;
   speakerLayout: string;
+  /** The device settings button. */
   devices: string;
+  /** The tooltip of a toggle: its name and whether it is on. */
+  toggleTitle: (name: string, on: boolean) => string;
+  /** The tooltip of the Leave button. */
+  leaveTitle: string;
+  /** The pre-join panel's link to the camera and microphone check, and its tooltip. */
+  checkDevices: string;
+  checkDevicesTitle: string;
   cameraDevice: string;
   microphoneDevice: string;
   speakerDevice: string;
   controls: string;
   you: (name: string) => string;
+  /** The caption of your own small tile. */
+  youShort: string;
   screenOf: (name: string) => string;
   muted: string;
   cameraOff: string;
@@ -60,12 +70,17 @@ export const VIDEO_STRINGS_EN: VideoStrings = {
   camera: 'Camera',
   screenShare: 'Share screen',
   speakerLayout: 'Speaker view',
-  devices: 'Devices',
+  devices: 'Device settings',
+  toggleTitle: (name, on) => `${name}: ${on ? 'on' : 'off'}`,
+  leaveTitle: 'Leave the video call',
+  checkDevices: 'Check devices',
+  checkDevicesTitle: 'Check your camera and microphone before joining',
   cameraDevice: 'Camera',
   microphoneDevice: 'Microphone',
   speakerDevice: 'Speaker',
   controls: 'Call controls',
   you: (name) => `${name} (you)`,
+  youShort: 'You',
   screenOf: (name) => `${name}'s screen`,
   muted: 'Muted',
   cameraOff: 'Camera off',
