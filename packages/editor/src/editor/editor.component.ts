@@ -144,7 +144,8 @@ export class InterviewEditor extends LitElement {
 
   /**
    * The moment the replay shows, ms since the epoch (e.g. from a feedback moment link). Setting it
-   * seeks; set before the replay has loaded, the replay opens there instead of at the end.
+   * to a new moment seeks there; set before the replay has loaded, the replay opens there instead
+   * of at the end.
    */
   @property({ type: Number, attribute: 'replay-at' })
   replayAt: number | undefined;
@@ -315,19 +316,20 @@ export class InterviewEditor extends LitElement {
     if (this.runMarks.length === 0) return nothing;
     const t = this.#t;
     return html`<ol class="run-marks" part="run-marks" aria-label=${t.runs}>
-      ${this.runMarks.map(
-        (mark) => html`<li style="inset-inline-start: ${(100 * Math.min(max, player.offsetOf(mark.at))) / max}%">
+      ${this.runMarks.map((mark) => {
+        const name = t.runMark(elapsedText(mark.at, this.#sessionStart), runOutcomeText(t, mark));
+        return html`<li style="inset-inline-start: ${(100 * Math.min(max, player.offsetOf(mark.at))) / max}%">
           <button
             type="button"
             class="run-mark"
             part="run-mark"
             data-outcome=${mark.outcome}
-            aria-label=${t.runMark(elapsedText(mark.at, this.#sessionStart), runOutcomeText(t, mark))}
-            title=${t.runMark(elapsedText(mark.at, this.#sessionStart), runOutcomeText(t, mark))}
+            aria-label=${name}
+            title=${name}
             @click=${() => player.seekTo(mark.at)}
           ></button>
-        </li>`,
-      )}
+        </li>`;
+      })}
     </ol>`;
   }
 
