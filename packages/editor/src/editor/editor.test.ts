@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
+import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import { CollabSession, InterviewSession, PRESENCE_PALETTE, collabOf } from '@interview-kit/core';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import {
@@ -410,6 +410,11 @@ describe('<interview-editor>', () => {
       expect(getComputedStyle(label()!).fontFamily).to.equal('Verdana, sans-serif');
       await until(() => opacity() === 1, 'the name shown on the move');
       await until(() => opacity() === 0, 'the name hidden after a while', 4_000);
+      const caret = editor.shadowRoot!.querySelector('.cm-ySelectionCaret')!.getBoundingClientRect();
+      await sendMouse({ type: 'move', position: [Math.round(caret.left + caret.width / 2), Math.round(caret.top + caret.height / 2)] });
+      await until(() => opacity() === 1, 'the name shown while the pointer is over the cursor');
+      await sendMouse({ type: 'move', position: [0, 0] });
+      await until(() => opacity() === 0, 'the name hidden when the pointer leaves');
       moveTo(5);
       await until(() => opacity() === 1, 'the name shown again on the next move');
     });
