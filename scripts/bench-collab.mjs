@@ -314,7 +314,7 @@ async function loadWorker() {
           const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket });
           const provider = new HocuspocusProvider({ websocketProvider: socket, name: session.id, document: doc, token: participant.token });
           provider.attach();
-          const client = { doc, provider, socket, n, participant, rate, awareness, sends, typed: 0, cursor: null, latencies: [], seen: new Map() };
+          const client = { doc, provider, socket, n, participant, rate, awareness, sends, typed: 0, cursor: null, latencies: [], seen: new Map(), peers: members };
           sends.set(doc.clientID, []);
           // Remote transactions: match the sender's keystrokes this transaction brought in.
           doc.on('afterTransaction', (tr) => {
@@ -338,11 +338,19 @@ async function loadWorker() {
       const deadline = Date.now() + 120_000;
       while (clients.some((c) => !c.provider.isSynced) && Date.now() < deadline) await sleep(50);
       // What a real room publishes (CollabSession): the participant as the server knows it, so the
-      // server's presence check passes it through as it does for real clients.
+      // server's presence check passes it through as it does for real clients. The colours are the
+      // server's (by position in the session): read back as a peer sees them, then published.
       if (awareness) {
         for (const c of clients) {
           const { id, role } = c.participant;
-          c.provider.setAwarenessField('user', { id, name: BENCH_NAMES[id], role, color: '#3366ff', colorLight: '#3366ff33' });
+          c.provider.setAwarenessField('user', { id, name: BENCH_NAMES[id], role });
+        }
+        const stamped = (c) =>
+          c.peers.filter((p) => p !== c).map((p) => p.provider.awareness.getStates().get(c.doc.clientID)?.user).find((user) => user?.color);
+        while (clients.some((c) => c.peers.length > 1 && !stamped(c)) && Date.now() < deadline) await sleep(50);
+        for (const c of clients) {
+          const user = stamped(c);
+          if (user) c.provider.setAwarenessField('user', user);
         }
       }
       return { type: 'connected', synced: clients.filter((c) => c.provider.isSynced).length };

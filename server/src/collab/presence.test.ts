@@ -6,7 +6,7 @@ import type { SyncContext } from './extensions/authentication.js';
 import { PresenceRules, type PresenceVerdict } from './presence.js';
 import { readAwarenessUpdate, type AwarenessEntry } from './sync-frames.js';
 
-const cam: SyncContext = { sessionId: 's', participantId: 'cam', role: 'candidate', name: 'Cam Candidate' };
+const cam: SyncContext = { sessionId: 's', participantId: 'cam', role: 'candidate', name: 'Cam Candidate', position: 1 };
 const camUser = { id: 'cam', name: 'Cam Candidate', role: 'candidate', color: '#c2410c', colorLight: '#c2410c33' };
 
 /** The entries of an awareness message of `clientId` publishing `state`, as the stock provider sends it. */
@@ -63,5 +63,21 @@ describe('presence rules', () => {
     assert.deepEqual(rules.review(document, connection, cam, raw(12, '{"user": not json')), { kind: 'drop' });
     assert.deepEqual(rules.review(document, connection, cam, raw(11, '{"user": not json')), { kind: 'refuse', reason: 'an awareness state must be JSON' });
     assert.deepEqual(rules.review(document, connection, cam, raw(11, '[1]')), { kind: 'refuse', reason: 'an awareness state must be an object' });
+  });
+
+  test('colours come from the participant’s position in the session, whatever the client claims: eight apart, then again', () => {
+    const rules = new PresenceRules(4096);
+    const stamped = (position: number, claim: Record<string, unknown>) =>
+      userIn(rules.review({}, {}, { ...cam, participantId: `p${position}`, position }, message(11, { user: claim }))) as { color: string; colorLight: string };
+    const colours = Array.from({ length: 9 }, (_, position) => stamped(position, { color: '#000000', colorLight: '#00000033' }));
+    assert.equal(new Set(colours.slice(0, 8).map((user) => user.color)).size, 8, 'eight people, eight colours');
+    assert.equal(colours[8]!.color, colours[0]!.color, 'the ninth shares the first one’s colour');
+    for (const user of colours) {
+      assert.match(user.color, /^#[0-9a-f]{6}$/);
+      assert.equal(user.colorLight, `${user.color}33`);
+    }
+    assert.notEqual(colours[1]!.color, '#000000', 'the claimed colour is not kept');
+    const injected = stamped(1, { color: 'red; background: url(https://evil.example/)', colorLight: 'x' });
+    assert.deepEqual(injected, colours[1]);
   });
 });

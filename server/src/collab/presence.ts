@@ -1,3 +1,4 @@
+import { colourFor, lightColourFor } from '@interview-kit/core/collab/colours';
 import * as encoding from 'lib0/encoding';
 import type { SyncContext } from './extensions/authentication.js';
 import { awarenessState, type AwarenessEntry } from './sync-frames.js';
@@ -18,11 +19,6 @@ export type PresenceVerdict =
   | { kind: 'drop' }
   | { kind: 'refuse'; reason: string };
 
-const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
-const HEX_COLOUR_WITH_ALPHA = /^#[0-9a-fA-F]{6}([0-9a-fA-F]{2})?$/;
-/** The cursor colour of a client that names no valid one. */
-const NEUTRAL_COLOUR = '#6b7280';
-
 /**
  * The rules of presence (Yjs awareness: names, roles, colours and cursors shown to others).
  *
@@ -30,8 +26,10 @@ const NEUTRAL_COLOUR = '#6b7280';
  *   participant's in the same document. Entries for other client ids are dropped unread, never
  *   relayed (the stock provider echoes every state it receives back to the server; those echoes
  *   go too, without their JSON being parsed).
- * - The `user` field is the server's truth: id, name and role of the authenticated participant.
- *   Only the colours are the client's, when they are plain `#rrggbb` colours.
+ * - The `user` field is the server's truth: id, name and role of the authenticated participant,
+ *   and the colours of the participant's position in the session's participant list (see
+ *   `colourFor` in core: eight distinct colours, then again from the first). Whatever a client
+ *   claims there is replaced.
  * - A state above the size limit, one that is not JSON, or one that is not an object, is refused.
  *
  * A message that already follows the rules passes unchanged; one that does not is replaced by
@@ -95,7 +93,7 @@ export class PresenceRules {
   #userFor(connection: object, who: SyncContext, claimed: unknown): unknown {
     const kept = this.#stamped.get(connection);
     if (kept && sameUser(claimed, kept)) return claimed;
-    const user = userOf(who, claimed);
+    const user = userOf(who);
     this.#stamped.set(connection, user);
     return sameUser(claimed, user) ? claimed : user;
   }
@@ -110,12 +108,9 @@ export class PresenceRules {
   }
 }
 
-/** The participant as others see them; colours kept from the client's claim when they are plain colours. */
-export function userOf(who: SyncContext, claimed: unknown): PresenceUser {
-  const claim = (typeof claimed === 'object' && claimed !== null ? claimed : {}) as Partial<Record<keyof PresenceUser, unknown>>;
-  const color = typeof claim.color === 'string' && HEX_COLOUR.test(claim.color) ? claim.color : NEUTRAL_COLOUR;
-  const colorLight = typeof claim.colorLight === 'string' && HEX_COLOUR_WITH_ALPHA.test(claim.colorLight) ? claim.colorLight : `${color}33`;
-  return { id: who.participantId, name: who.name, role: who.role, color, colorLight };
+/** The participant as others see them: who they are, and the colours of their position in the session. */
+export function userOf(who: SyncContext): PresenceUser {
+  return { id: who.participantId, name: who.name, role: who.role, color: colourFor(who.position), colorLight: lightColourFor(who.position) };
 }
 
 function sameUser(claimed: unknown, user: PresenceUser): boolean {

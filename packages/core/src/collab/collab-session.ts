@@ -353,13 +353,15 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
 
     const participantId = view.viewer.participantId ?? 'host';
     const role = view.viewer.role === 'host' ? 'observer' : view.viewer.role;
-    const name = view.participants.find((p) => p.id === participantId)?.name ?? participantId;
+    const position = view.participants.findIndex((p) => p.id === participantId);
+    const name = view.participants[position]?.name ?? participantId;
+    // The server stamps the same colours (from the same position) on what others see.
     this.awareness.setLocalStateField('user', {
       id: participantId,
       name,
       role,
-      color: colourFor(participantId),
-      colorLight: lightColourFor(participantId),
+      color: colourFor(position),
+      colorLight: lightColourFor(position),
     } satisfies CollabUser);
 
     const reconnect = this.#options.reconnect ?? {};

@@ -1,6 +1,6 @@
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { bracketMatching, indentOnInput, indentUnit } from '@codemirror/language';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
 import {
@@ -32,10 +32,14 @@ import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
 import { ConnectionChangeEvent, LanguageChangeEvent } from '../events.js';
 import { blockedEdits } from './blocked-edits.js';
-import { EDITOR_STRINGS_EN, notSavedText, type EditorStrings } from './editor.strings.js';
+import { cursorLabels } from './cursor-labels.js';
+import { EDITOR_STRINGS_EN, notSavedText, runOutcomeText, type EditorStrings } from './editor.strings.js';
 import { editorStyles } from './editor.styles.js';
+import { editorTheme } from './editor-theme.js';
+import { indentUnitFor } from './indentation.js';
 import { LANGUAGES, loadLanguage } from './languages.js';
 import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
+import { elapsedText, latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-timeline.js';
 
 /**
  * @summary The shared code editor of an interview session: CodeMirror 6 bound to the session's
@@ -54,11 +58,30 @@ import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
  * document reached its size limit), typing into read-only code included. It is announced
  * politely, refusals assertively. When the interview is over, a banner above the code says so.
  *
+ * The element fills the height its container gives it (a block, flex or grid cell with a height)
+ * and scrolls the code inside; without a height it grows with the code from
+ * `--interview-editor-min-height`. Light and dark follow the inherited `color-scheme` (or the
+ * `theme` attribute): the code's colours and highlighting included.
+ *
+ * Indentation follows the language: Python 4 spaces (PEP 8), Go a tab (gofmt); Java, C++,
+ * JavaScript and TypeScript the style of the code already there (a tab or its step of spaces),
+ * else 4 spaces for Java and C++ and 2 for JavaScript and TypeScript (see `indentation.ts`).
+ *
+ * Everyone's cursor has the colour the server assigned to that person (one of eight distinct
+ * colours, by position in the session's participant list); the name label over a remote cursor
+ * shows for two seconds after that person moves or types, and while the pointer is over it.
+ *
  * With `replay`, the element shows the session's history instead (interviewers and hosts):
- * a scrubber, play/pause, speeds 1×–32× and skipping idle stretches.
+ * a scrubber, play/pause, speeds 1×–32× and skipping idle stretches. Each run appears on the
+ * timeline as a mark at the moment it was started, coloured (and shaped) by its outcome and named
+ * like "Run at 12:34: 2 of 3 tests failed" (time into the session); activating a mark shows that
+ * moment. Under the code, a line states the latest run at the moment shown. `replayAt` jumps to
+ * a moment, also when set before the replay has loaded.
  *
  * @attr label - Accessible name of the code area (default "Code").
  * @attr replay - Shows the replay of the session instead of the live document.
+ * @attr replay-at - The moment the replay shows, ms since the epoch (property `replayAt`).
+ * @attr theme - `light`, `dark` or `auto` (the reader's preference); inherited when absent.
  *
  * @event interview-connection-change - The connection status changed; `detail.status` is
  *   `connecting`, `connected`, `synced` or `offline`.
@@ -77,16 +100,23 @@ import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
  * @csspart play-button - Play/pause of the replay.
  * @csspart scrubber - The replay position slider.
  * @csspart speed-select - The replay speed picker.
+ * @csspart run-marks - The list of run marks under the scrubber.
+ * @csspart run-mark - One run's mark (a button; `data-outcome` is `passed` or `failed`).
+ * @csspart run-outcome - The line under the code in replay: the latest run at the moment shown
+ *   (`data-outcome` is `passed` or `failed`, absent before the first run).
  *
- * @cssproperty --interview-font-family - Font of toolbar and controls.
+ * @cssproperty --interview-font-family - Font of toolbar, controls and remote cursors' name labels.
  * @cssproperty --interview-editor-font-family - Font of the code (monospace by default).
  * @cssproperty --interview-editor-font-size - Size of the code font.
- * @cssproperty --interview-editor-height - Height of the code area (default 24rem).
+ * @cssproperty --interview-editor-height - A fixed height for the code area (by default it takes the height the container gives).
+ * @cssproperty --interview-editor-min-height - Least height of the code area (default 10rem).
  * @cssproperty --interview-color-text - Text colour.
- * @cssproperty --interview-color-muted - Colour of the status text.
+ * @cssproperty --interview-color-muted - Colour of the status text, line numbers and comments.
  * @cssproperty --interview-color-warning - Colour of the offline status and of the ended banner's edge.
- * @cssproperty --interview-color-danger - Colour of the "Not saved" status.
- * @cssproperty --interview-color-surface - Background.
+ * @cssproperty --interview-color-danger - Colour of the "Not saved" status and of failed runs' marks.
+ * @cssproperty --interview-color-success - Colour of passed runs' marks.
+ * @cssproperty --interview-color-surface - Background of the code.
+ * @cssproperty --interview-color-surface-raised - Background of the line numbers.
  * @cssproperty --interview-color-border - Border colour.
  * @cssproperty --interview-color-accent - Focus ring and slider colour.
  * @cssproperty --interview-editor-accent - Overrides the accent colour for this element only.
@@ -112,6 +142,14 @@ export class InterviewEditor extends LitElement {
   @property({ type: Boolean, reflect: true })
   replay = false;
 
+  /**
+   * The moment the replay shows, ms since the epoch (e.g. from a feedback moment link). Setting it
+   * to a new moment seeks there; set before the replay has loaded, the replay opens there instead
+   * of at the end.
+   */
+  @property({ type: Number, attribute: 'replay-at' })
+  replayAt: number | undefined;
+
   /** Translations: any subset of {@link EditorStrings}; English for the rest. */
   @property({ attribute: false })
   strings: Partial<EditorStrings> = {};
@@ -121,6 +159,9 @@ export class InterviewEditor extends LitElement {
   @state() private over = false;
   @state() private replayMessage = '';
   @state() private replayFrame: ReplayFrame | undefined;
+  /** The runs on the replay's timeline, and when the session started (for their times). */
+  @state() private runMarks: readonly RunMark[] = [];
+  #sessionStart = 0;
 
   @query('.editor') private container!: HTMLDivElement | null;
 
@@ -129,6 +170,7 @@ export class InterviewEditor extends LitElement {
   readonly #languageSlot = new Compartment();
   readonly #editableSlot = new Compartment();
   readonly #labelSlot = new Compartment();
+  readonly #indentSlot = new Compartment();
   // Both bindings need the rendered container; a stale one always ends before the next is made.
   readonly #replayBinding = new BindingController<InterviewSession>(this, {
     phase: 'updated',
@@ -166,7 +208,7 @@ export class InterviewEditor extends LitElement {
         </div>
         <div class="editor" part="editor"></div>
         <p id="keyboard-hint" class="visually-hidden">${t.keyboardHint}</p>
-        ${this.replay ? this.#renderReplayControls() : nothing}
+        ${this.replay ? [this.#renderRunOutcome(), this.#renderReplayControls()] : nothing}
       </div>
     `;
   }
@@ -227,22 +269,26 @@ export class InterviewEditor extends LitElement {
     if (!player) return nothing;
     const t = this.#t;
     const seconds = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+    const max = Math.max(1, Math.round(player.duration));
     return html`
       <div class="replay" part="replay-controls">
         <button type="button" part="play-button" @click=${() => (player.playing ? player.pause() : player.play())}>
           ${player.playing ? t.pause : t.play}
         </button>
-        <input
-          type="range"
-          part="scrubber"
-          aria-label=${t.position}
-          min="0"
-          max=${Math.max(1, Math.round(player.duration))}
-          step="1"
-          .value=${String(Math.round(player.position))}
-          aria-valuetext=${`${seconds(player.position)} / ${seconds(player.duration)}`}
-          @input=${(e: Event) => player.seek(Number((e.target as HTMLInputElement).value))}
-        />
+        <div class="track">
+          <input
+            type="range"
+            part="scrubber"
+            aria-label=${t.position}
+            min="0"
+            max=${max}
+            step="1"
+            .value=${String(Math.round(player.position))}
+            aria-valuetext=${`${seconds(player.position)} / ${seconds(player.duration)}`}
+            @input=${(e: Event) => player.seek(Number((e.target as HTMLInputElement).value))}
+          />
+          ${this.#renderRunMarks(player, max)}
+        </div>
         <span>${seconds(player.position)} / ${seconds(player.duration)}</span>
         <label>
           ${t.speed}
@@ -265,8 +311,41 @@ export class InterviewEditor extends LitElement {
     `;
   }
 
+  /** One mark per run, where the run falls on the scrubber; activating one shows that moment. */
+  #renderRunMarks(player: ReplayPlayer, max: number): TemplateResult | typeof nothing {
+    if (this.runMarks.length === 0) return nothing;
+    const t = this.#t;
+    return html`<ol class="run-marks" part="run-marks" aria-label=${t.runs}>
+      ${this.runMarks.map((mark) => {
+        const name = t.runMark(elapsedText(mark.at, this.#sessionStart), runOutcomeText(t, mark));
+        return html`<li style="inset-inline-start: ${(100 * Math.min(max, player.offsetOf(mark.at))) / max}%">
+          <button
+            type="button"
+            class="run-mark"
+            part="run-mark"
+            data-outcome=${mark.outcome}
+            aria-label=${name}
+            title=${name}
+            @click=${() => player.seekTo(mark.at)}
+          ></button>
+        </li>`;
+      })}
+    </ol>`;
+  }
+
+  /** The latest run at the moment shown, under the code. */
+  #renderRunOutcome(): TemplateResult | typeof nothing {
+    if (this.runMarks.length === 0 || !this.replayFrame) return nothing;
+    const t = this.#t;
+    const run = latestRunAt(this.runMarks, this.replayFrame.at);
+    return html`<p class="run-outcome" part="run-outcome" data-outcome=${run?.outcome ?? nothing}>
+      ${run ? t.latestRun(elapsedText(run.at, this.#sessionStart), run.by, runOutcomeText(t, run)) : t.noRunYet}
+    </p>`;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('label')) this.#applyLabel();
+    if (changed.has('replayAt') && this.replayAt !== undefined) this.#player?.seekTo(this.replayAt);
   }
 
   get #t(): EditorStrings {
@@ -284,8 +363,9 @@ export class InterviewEditor extends LitElement {
       closeBrackets(),
       highlightActiveLine(),
       highlightSelectionMatches(),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      editorTheme,
       this.#languageSlot.of([]),
+      this.#indentSlot.of(this.#indentation(undefined, '')),
       this.#labelSlot.of(this.#labelAttributes()),
     ];
   }
@@ -298,6 +378,11 @@ export class InterviewEditor extends LitElement {
       'aria-describedby': 'keyboard-hint',
       'aria-readonly': String(this.readOnly),
     });
+  }
+
+  /** The indentation for `language` in a document holding `code` (see `indentation.ts`). */
+  #indentation(language: string | undefined, code: string): Extension {
+    return [indentUnit.of(indentUnitFor(language, code)), EditorState.tabSize.of(4)];
   }
 
   #applyLabel(): void {
@@ -324,6 +409,7 @@ export class InterviewEditor extends LitElement {
           () => collab.reportBlockedEdit(),
         ),
         yCollab(collab.code, collab.awareness, { undoManager }),
+        cursorLabels(collab.awareness),
       ],
       collab.code.toString(),
       cleanup,
@@ -385,7 +471,9 @@ export class InterviewEditor extends LitElement {
     const view = this.#view;
     const pack = await loadLanguage(language);
     if (view !== this.#view || this.language !== language) return;
-    view?.dispatch({ effects: this.#languageSlot.reconfigure(pack) });
+    view?.dispatch({
+      effects: [this.#languageSlot.reconfigure(pack), this.#indentSlot.reconfigure(this.#indentation(language, view.state.doc.toString()))],
+    });
     this.dispatchEvent(new LanguageChangeEvent({ language, ...source }));
   }
 
@@ -402,18 +490,22 @@ export class InterviewEditor extends LitElement {
     cleanup.add(() => {
       this.#player?.destroy();
       this.#player = undefined;
+      this.runMarks = [];
     });
     try {
-      const response = await session.client.timeline(session.sessionId);
+      const [response, sessionView] = await Promise.all([session.client.timeline(session.sessionId), session.view ?? session.load()]);
       if (view !== this.#view) return;
       const timeline = decodeTimeline(response);
       if (timeline.length === 0) {
         this.replayMessage = t.replayEmpty;
         return;
       }
+      this.#sessionStart = Date.parse(sessionView.startedAt ?? sessionView.createdAt);
+      this.runMarks = runMarksOf(runRecordsOf(timeline));
       this.#player = new ReplayPlayer(timeline, (frame) => this.#showFrame(view, frame));
       this.replayMessage = '';
-      this.#player.seek(this.#player.duration);
+      if (this.replayAt === undefined) this.#player.seek(this.#player.duration);
+      else this.#player.seekTo(this.replayAt);
     } catch (error) {
       if (view === this.#view) this.replayMessage = t.replayFailed((error as Error).message);
     }

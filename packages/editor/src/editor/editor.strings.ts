@@ -1,4 +1,5 @@
-import type { SaveRefusal } from '@interview-kit/core';
+import type { RunVerdict, SaveRefusal } from '@interview-kit/core';
+import type { RunMark } from './replay-timeline.js';
 
 /** Every user-facing string of `<interview-editor>`; pass a subset as `strings` to translate. */
 export interface EditorStrings {
@@ -29,6 +30,18 @@ export interface EditorStrings {
   replayLoading: string;
   replayEmpty: string;
   replayFailed: (reason: string) => string;
+  /** Accessible name of the list of run marks on the replay timeline. */
+  runs: string;
+  /** A run mark's accessible name: when (time into the session) and how it went, e.g. "Run at 12:34: 2 of 3 tests failed". */
+  runMark: (time: string, outcome: string) => string;
+  /** The line under the code in replay: the latest run at the moment shown. */
+  latestRun: (time: string, name: string, outcome: string) => string;
+  /** The line under the code in replay before the first run. */
+  noRunYet: string;
+  /** How a run's tests went; `failed` of `total`. */
+  testsOutcome: (failed: number, total: number) => string;
+  /** How a run without tests ended. */
+  verdicts: Record<RunVerdict, string>;
 }
 
 export const EDITOR_STRINGS_EN: EditorStrings = {
@@ -64,7 +77,30 @@ export const EDITOR_STRINGS_EN: EditorStrings = {
   replayLoading: 'Loading the replay…',
   replayEmpty: 'Nothing was written yet.',
   replayFailed: (reason) => `The replay could not be loaded: ${reason}`,
+  runs: 'Runs',
+  runMark: (time, outcome) => `Run at ${time}: ${outcome}`,
+  latestRun: (time, name, outcome) => `Latest run, at ${time} by ${name}: ${outcome}`,
+  noRunYet: 'No run yet at this moment.',
+  testsOutcome: (failed, total) => {
+    if (failed === 0) return total === 1 ? 'the test passed' : `all ${total} tests passed`;
+    if (failed === total) return total === 1 ? 'the test failed' : `all ${total} tests failed`;
+    return `${failed} of ${total} tests failed`;
+  },
+  verdicts: {
+    ok: 'finished',
+    compile_error: 'compilation error',
+    runtime_error: 'runtime error',
+    time_limit: 'time limit exceeded',
+    memory_limit: 'memory limit exceeded',
+    output_limit: 'output limit exceeded',
+    internal_error: 'internal error',
+  },
 };
+
+/** How a run went, in words: its tests' outcome when it ran tests, else how the program ended. */
+export function runOutcomeText(strings: EditorStrings, mark: RunMark): string {
+  return mark.total > 0 ? strings.testsOutcome(mark.failed, mark.total) : strings.verdicts[mark.verdict];
+}
 
 const KNOWN_REFUSALS: ReadonlySet<SaveRefusal> = new Set(['ended', 'read-only', 'quota']);
 

@@ -7,14 +7,20 @@ export const editorStyles = [
   themeTokens,
   css`
     :host {
-      --_accent: var(--interview-editor-accent, var(--interview-color-accent, #0969da));
-      --_warning: var(--interview-color-warning, #9a6700);
+      --_accent: var(--interview-editor-accent, var(--interview-color-accent, light-dark(#0969da, #4493f8)));
+      /* The height the container gives (block, flex or grid); shrinks beside siblings in a flex column. */
+      height: 100%;
+      min-height: 0;
+      box-sizing: border-box;
     }
     .base {
       display: flex;
       flex-direction: column;
+      box-sizing: border-box;
+      height: 100%;
+      min-height: 0;
       border: 1px solid var(--_border);
-      border-radius: var(--interview-radius, 6px);
+      border-radius: var(--_radius);
       background: var(--_surface);
       overflow: hidden;
     }
@@ -78,7 +84,9 @@ export const editorStyles = [
       outline-offset: 2px;
     }
     .editor {
-      height: var(--interview-editor-height, 24rem);
+      flex: 1 1 auto;
+      height: var(--interview-editor-height, auto);
+      min-height: var(--interview-editor-min-height, 10rem);
     }
     .editor .cm-editor {
       height: 100%;
@@ -98,9 +106,64 @@ export const editorStyles = [
       border-top: 1px solid var(--_border);
       font-size: 0.875rem;
     }
-    .replay input[type='range'] {
+    .track {
       flex: 1 1 12rem;
+      display: flex;
+      flex-direction: column;
+      min-width: 8rem;
+    }
+    .track input[type='range'] {
+      margin: 0;
       accent-color: var(--_accent);
+    }
+    /* Inset by half the slider's thumb, so that a mark sits where the thumb shows that moment. */
+    .run-marks {
+      position: relative;
+      height: 1.5rem;
+      margin: 0 0.5rem;
+      padding: 0;
+      list-style: none;
+    }
+    .run-marks li {
+      position: absolute;
+      top: 0;
+      transform: translateX(-50%);
+    }
+    .run-mark {
+      display: grid;
+      place-items: center;
+      width: 1.5rem;
+      height: 1.5rem;
+      padding: 0;
+      border: 0;
+      background: none;
+      cursor: pointer;
+    }
+    /* Passed: a green circle; failed: a red diamond (told apart by shape as well as colour). */
+    .run-mark::before {
+      content: '';
+      width: 0.625rem;
+      height: 0.625rem;
+      border-radius: 50%;
+      background: var(--_success);
+      box-shadow: 0 0 0 2px var(--_surface);
+    }
+    .run-mark[data-outcome='failed']::before {
+      border-radius: 1px;
+      transform: rotate(45deg);
+      background: var(--_danger);
+    }
+    .run-outcome {
+      margin: 0;
+      padding: 0.375rem 0.75rem;
+      border-top: 1px solid var(--_border);
+      font-size: 0.875rem;
+    }
+    .run-outcome[data-outcome='passed'] {
+      border-inline-start: 4px solid var(--_success);
+    }
+    .run-outcome[data-outcome='failed'] {
+      border-inline-start: 4px solid var(--_danger);
     }
   `,
 ];

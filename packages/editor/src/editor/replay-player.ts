@@ -64,8 +64,23 @@ export class ReplayPlayer {
 
   /** Shows the moment `position` ms into the replay. */
   seek(position: number): ReplayFrame {
-    this.#position = Math.max(0, Math.min(this.duration, position));
-    const frame = this.#cursor.seek(this.#clock.toReal(this.#position));
+    const clamped = Math.max(0, Math.min(this.duration, position));
+    return this.#show(clamped, this.#clock.toReal(clamped));
+  }
+
+  /** The replay position (ms of replay time) of the moment `at` (ms since the epoch). */
+  offsetOf(at: number): number {
+    return this.#clock.toOffset(at);
+  }
+
+  /** Shows the moment `at` (ms since the epoch) itself; the scrubber goes to its place (its start before the first update, its end after the last). */
+  seekTo(at: number): ReplayFrame {
+    return this.#show(this.offsetOf(at), at);
+  }
+
+  #show(position: number, at: number): ReplayFrame {
+    this.#position = position;
+    const frame = this.#cursor.seek(at);
     this.#onFrame(frame);
     return frame;
   }

@@ -13,6 +13,8 @@ export interface SyncContext {
   participantId: string;
   role: Role;
   name: string;
+  /** The participant's position in the session's participant list (picks the presence colour). */
+  position: number;
 }
 
 /**
@@ -44,7 +46,13 @@ export class Authentication implements Extension {
     if (!session || !participant || participant.role !== claims.role) throw new Refusal('unauthorized');
     if (target.kind === 'private' && !isPrivileged(participant.role)) throw new Refusal('forbidden');
     this.deps.statuses.remember(session.id, session.status);
-    const identity: SyncContext = { sessionId: session.id, participantId: participant.id, role: participant.role, name: participant.name };
+    const identity: SyncContext = {
+      sessionId: session.id,
+      participantId: participant.id,
+      role: participant.role,
+      name: participant.name,
+      position: session.participants.indexOf(participant),
+    };
     Object.assign(context as object, identity);
     socketOf(context)?.authenticated();
     return identity;

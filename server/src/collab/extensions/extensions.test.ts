@@ -73,7 +73,7 @@ describe('Authentication', () => {
   test("binds the connection to the token's participant, as the server stores them", async () => {
     const payload = authPayload(session.tokens.cam!, documentName(session.id, 'shared'));
     const identity = await auth().onAuthenticate(payload);
-    const expected: SyncContext = { sessionId: session.id, participantId: 'cam', role: 'candidate', name: 'Cam Candidate' };
+    const expected: SyncContext = { sessionId: session.id, participantId: 'cam', role: 'candidate', name: 'Cam Candidate', position: 1 };
     assert.deepEqual(identity, expected);
     assert.deepEqual(payload.context, expected, 'later extensions see the identity in the same round');
   });

@@ -1,0 +1,72 @@
+import { expect } from '@esm-bundle/chai';
+import { sharedRunsOf, type SharedRunRecord, type Timeline } from '@interview-kit/core';
+import * as Y from 'yjs';
+import { elapsedText, latestRunAt, runMarksOf, runRecordsOf } from './replay-timeline.js';
+
+const record = (id: string, at: string, overrides: Partial<SharedRunRecord> = {}): SharedRunRecord => ({
+  id,
+  by: { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
+  at,
+  language: 'python',
+  verdict: 'ok',
+  stdout: '',
+  stderr: '',
+  exitCode: 0,
+  signal: null,
+  cpuMs: 1,
+  wallMs: 1,
+  memoryKb: 1,
+  truncated: false,
+  tests: [],
+  ...overrides,
+});
+
+describe('replay timeline', () => {
+  it('marks each run at the moment it started, oldest first, with how it went', () => {
+    const marks = runMarksOf([
+      record('b', '2026-01-01T10:05:00Z', {
+        tests: [
+          { index: 0, passed: true, verdict: 'ok' },
+          { index: 1, passed: false, verdict: 'ok' },
+        ],
+        hiddenSummary: { passed: 0, total: 1 },
+      }),
+      // The main execution failed on its empty input; the tests passed.
+      record('a', '2026-01-01T10:01:00Z', { verdict: 'runtime_error', tests: [{ index: 0, passed: true, verdict: 'ok' }] }),
+      record('c', '2026-01-01T10:09:00Z', { verdict: 'runtime_error', exitCode: 1 }),
+      record('broken', 'not a time'),
+    ]);
+    expect(marks.map((m) => m.id)).to.deep.equal(['a', 'b', 'c']);
+    expect(marks[0]).to.deep.include({ at: Date.parse('2026-01-01T10:01:00Z'), failed: 0, total: 1, outcome: 'passed', by: 'Cam Candidate' });
+    expect(marks[1], 'hidden tests count once counted').to.deep.include({ failed: 2, total: 3, outcome: 'failed' });
+    expect(marks[2], 'a run without tests that did not finish').to.deep.include({ failed: 0, total: 0, outcome: 'failed', verdict: 'runtime_error' });
+  });
+
+  it('the latest run at a moment is the last one started at or before it', () => {
+    const marks = runMarksOf([record('a', '2026-01-01T10:01:00Z'), record('b', '2026-01-01T10:05:00Z')]);
+    expect(latestRunAt(marks, Date.parse('2026-01-01T10:00:59Z'))).to.equal(undefined);
+    expect(latestRunAt(marks, Date.parse('2026-01-01T10:01:00Z'))?.id).to.equal('a');
+    expect(latestRunAt(marks, Date.parse('2026-01-01T10:04:59Z'))?.id).to.equal('a');
+    expect(latestRunAt(marks, Date.parse('2026-01-01T11:00:00Z'))?.id).to.equal('b');
+  });
+
+  it('reads the run records the server wrote into the document log', () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('code').insert(0, 'print(1)\n');
+    sharedRunsOf(doc).push([record('a', '2026-01-01T10:01:00Z')]);
+    sharedRunsOf(doc).push([record('b', '2026-01-01T10:02:00Z')]);
+    const timeline: Timeline = updates.map((update, seq) => ({ seq, author: null, at: Date.parse('2026-01-01T10:00:00Z') + seq * 60_000, update }));
+    expect(runRecordsOf(timeline).map((r) => r.id)).to.deep.equal(['a', 'b']);
+    doc.destroy();
+  });
+
+  it('writes times into the session as m:ss, h:mm:ss from an hour on', () => {
+    const start = Date.parse('2026-01-01T10:00:00Z');
+    expect(elapsedText(start + 754_000, start)).to.equal('12:34');
+    expect(elapsedText(start + 5_000, start)).to.equal('0:05');
+    expect(elapsedText(start + 3_725_000, start)).to.equal('1:02:05');
+    expect(elapsedText(start - 10_000, start)).to.equal('0:00');
+  });
+});
