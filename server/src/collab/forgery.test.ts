@@ -2,7 +2,7 @@
 // raw sockets, the real local sandbox for runs, SQLite in a temp dir (or TEST_DATABASE_URL).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { SharedRunRecord } from '@interview-kit/core/runs';
+import { RECORD_STDIN_CHARS, type SharedRunRecord } from '@interview-kit/core/runs';
 import { encodeAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
@@ -157,6 +157,44 @@ describe('server-owned structures and presence', () => {
       assert.deepEqual(runsOf(client.doc)[0]!.by, { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' });
     } finally {
       client.provider.destroy();
+    }
+  });
+
+  test('each record carries the input its run read, as the server ran it: cut at 4 KiB and marked so, never a hidden test’s', async () => {
+    const s = await createSession(
+      server,
+      sampleSession({ question: { tests: [{ stdin: 'SECRET-INPUT', expected: 'x\n', hidden: true }] } }),
+    );
+    const interviewer = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
+    try {
+      await until(() => interviewer.provider.isSynced, 'synced');
+      const run = async (stdin: string, tests?: 'all') => {
+        const response = await fetch(`${server.url}/v1/runs`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${s.tokenFor('candidate')}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ language: 'python', code: 'import sys\nprint(len(sys.stdin.read()))', stdin, ...(tests ? { tests } : {}) }),
+        });
+        assert.equal(response.status, 200, await response.clone().text());
+        const view = (await response.json()) as { id: string; stdin: string };
+        assert.equal(view.stdin, stdin, 'the answer names the input too');
+        await until(() => runsOf(interviewer.doc).some((r) => r.id === view.id), 'the record');
+        return runsOf(interviewer.doc).find((r) => r.id === view.id)!;
+      };
+
+      const short = await run('20 22\n', 'all');
+      assert.equal(short.stdout, '6\n');
+      assert.equal(short.stdin, '20 22\n');
+      assert.equal(short.stdinTruncated, false);
+      assert.ok(!JSON.stringify(short).includes('SECRET'), 'the main input only, never a hidden test’s');
+
+      const long = 'n'.repeat(RECORD_STDIN_CHARS + 100);
+      const cut = await run(long);
+      assert.equal(cut.stdout, `${long.length}\n`, 'the program read all of it');
+      assert.equal(cut.stdin, long.slice(0, RECORD_STDIN_CHARS));
+      assert.equal(cut.stdinTruncated, true);
+      assert.equal(cut.truncated, false, 'the output was not cut');
+    } finally {
+      interviewer.provider.destroy();
     }
   });
 
