@@ -11,6 +11,10 @@ export interface RunPanelStrings {
   stdin: string;
   stdinPlaceholder: string;
   output: string;
+  /** Heading of the standard input the run on display read. */
+  runInput: string;
+  /** Beside it when the record kept only its first `kib` KiB. */
+  runInputCut: (kib: number) => string;
   noOutput: string;
   idle: string;
   running: (elapsed: string) => string;
@@ -63,6 +67,8 @@ export const RUN_PANEL_STRINGS_EN: RunPanelStrings = {
   stdin: 'Input (stdin)',
   stdinPlaceholder: 'Text the program reads from standard input',
   output: 'Output',
+  runInput: 'Input of this run',
+  runInputCut: (kib) => `(only the first ${kib} KiB are kept)`,
   noOutput: 'No output.',
   idle: 'Press Run to execute the code.',
   running: (elapsed) => `Running… ${elapsed}`,
