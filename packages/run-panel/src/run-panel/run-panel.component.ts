@@ -12,6 +12,7 @@ import {
   type RunView,
 } from '@interview-kit/core';
 import { RunCompleteEvent, RunErrorEvent, RunStartEvent } from '../events.js';
+import { formatTime } from '../run/format.js';
 import { RunModel } from '../run/run-model.js';
 import { caretAfter } from '../run/text-change.js';
 import { TouchController } from '../touch-controller.js';
@@ -473,9 +474,4 @@ export class InterviewRunPanel extends LitElement {
 
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString();
 }

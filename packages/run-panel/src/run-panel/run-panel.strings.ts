@@ -1,4 +1,5 @@
 import type { RunVerdict } from '@interview-kit/core';
+import { VERDICT_NAMES_EN } from '../run/verdicts.js';
 
 /** Every user-facing string of `<interview-run-panel>`; pass a partial table as `strings` to translate. */
 export interface RunPanelStrings {
@@ -73,15 +74,7 @@ export const RUN_PANEL_STRINGS_EN: RunPanelStrings = {
   idle: 'Press Run to execute the code.',
   running: (elapsed) => `Running… ${elapsed}`,
   queued: 'Waiting for a free sandbox…',
-  verdicts: {
-    ok: 'Finished',
-    compile_error: 'Compilation error',
-    runtime_error: 'Runtime error',
-    time_limit: 'Time limit exceeded',
-    memory_limit: 'Memory limit exceeded',
-    output_limit: 'Output limit exceeded',
-    internal_error: 'Internal error',
-  },
+  verdicts: VERDICT_NAMES_EN,
   exitCode: (code) => `exit code ${code}`,
   signal: (name) => `killed by ${name}`,
   time: (wallMs, cpuMs) => `${wallMs} ms (CPU ${cpuMs} ms)`,
