@@ -198,6 +198,57 @@ describe('server-owned structures and presence', () => {
     }
   });
 
+  test('test details beside the records come from the runs list by role: interviewers get hidden tests in full, candidates and observers never', async () => {
+    const s = await createSession(
+      server,
+      sampleSession({
+        question: {
+          tests: [
+            { stdin: '1 2\n', expected: '3\n', hidden: false },
+            { stdin: 'SECRET-INPUT\n', expected: 'SECRET-EXPECTED\n', hidden: true },
+          ],
+        },
+      }),
+    );
+    const interviewer = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
+    try {
+      await until(() => interviewer.provider.isSynced, 'synced');
+      for (const role of ['interviewer', 'candidate'] as const) {
+        const response = await call(server.url, 'POST', '/v1/runs', {
+          auth: s.tokenFor(role),
+          body: { language: 'python', code: 'print(input())', stdin: 'main input', tests: 'all' },
+        });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+      }
+      await until(() => runsOf(interviewer.doc).length === 2, 'both records');
+      assert.ok(!JSON.stringify(runsOf(interviewer.doc)).includes('SECRET'), 'records never carry hidden details');
+
+      const listed = async (role: 'interviewer' | 'candidate' | 'observer') =>
+        (await call(server.url, 'GET', `/v1/sessions/${s.id}/runs`, { auth: s.tokenFor(role) })).body.runs as {
+          stdin: string;
+          tests: { index: number; stdin?: string; stdout?: string }[];
+          hiddenTests?: { status: string };
+        }[];
+      let forInterviewer = await listed('interviewer');
+      for (let i = 0; i < 50 && forInterviewer.some((run) => run.hiddenTests?.status === 'pending'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        forInterviewer = await listed('interviewer');
+      }
+      for (const run of forInterviewer) {
+        assert.equal(run.stdin, 'main input');
+        assert.deepEqual(run.tests.map((t) => [t.index, t.stdin, t.stdout]), [[0, '1 2\n', '1 2\n'], [1, 'SECRET-INPUT\n', 'SECRET-INPUT\n']]);
+      }
+      for (const role of ['candidate', 'observer'] as const) {
+        const runs = await listed(role);
+        assert.equal(runs.length, 2);
+        assert.ok(!JSON.stringify(runs).includes('SECRET'), `nothing of the hidden test for the ${role}`);
+        for (const run of runs) assert.deepEqual(run.tests.map((t) => [t.index, t.stdin]), [[0, '1 2\n']], `visible test details for the ${role}`);
+      }
+    } finally {
+      interviewer.provider.destroy();
+    }
+  });
+
   test('presence shows the server’s name and role: a candidate claiming to be the interviewer is shown as the candidate', async () => {
     const s = await createSession(server);
     const interviewer = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
