@@ -296,6 +296,8 @@ describe('<interview-run-panel>', () => {
     const order = [...ivy.panel.shadowRoot!.querySelectorAll('[part~="run-input"], [part~="console"]')].map((e) => e.getAttribute('part'));
     expect(order, 'the input above the output').to.deep.equal(['run-input', 'console']);
     expect(text(cam.panel, 'run-input')).to.equal('Input of this run 20 22');
+    expect(await axeViolations(ivy.panel)).to.deep.equal([]);
+    expect(await axeViolations(oli.panel)).to.deep.equal([]);
   });
 
   it('keeps the caret where it was when the other person edits the shared stdin elsewhere', async () => {
