@@ -104,12 +104,12 @@ export class RunModel {
       this.#own.clear();
       this.#records = [];
       this.#pending = [];
-      this.#unwatchDetails?.();
       this.#details = RunDetails.of(session);
-      this.#unwatchDetails = this.#details.state.subscribe(() => this.#detailsChanged());
       this.#store.update({ languages: undefined, history: [], shown: undefined, failure: undefined, live: [] });
     }
     this.#attached = true;
+    this.#unwatchDetails?.();
+    this.#unwatchDetails = this.#details!.state.subscribe(() => this.#detailsChanged());
     if (!session.view) {
       session.load().catch((error: unknown) => {
         if (this.#session === session) this.#store.update({ failure: { kind: 'failed', error } });
@@ -128,6 +128,8 @@ export class RunModel {
     return () => {
       if (this.#session !== session) return;
       this.#attached = false;
+      this.#unwatchDetails?.();
+      this.#unwatchDetails = undefined;
       this.cancel();
     };
   }
