@@ -113,6 +113,25 @@ function mediaPermissionPlugin() {
   };
 }
 
+/**
+ * Answers `interview-kit-touch` with payload `{ enabled }`: the test page behaves as a touch device
+ * (`(hover: none) and (pointer: coarse)` matches) or as a desktop again.
+ */
+function touchEmulationPlugin() {
+  // One DevTools session per page, kept: its emulation ends when it detaches.
+  const sessions = new WeakMap();
+  return {
+    name: 'interview-kit-touch',
+    async executeCommand({ command, payload, session }) {
+      if (command !== 'interview-kit-touch') return undefined;
+      const page = session.browser.getPage(session.id);
+      if (!sessions.has(page)) sessions.set(page, await page.context().newCDPSession(page));
+      await sessions.get(page).send('Emulation.setTouchEmulationEnabled', { enabled: Boolean(payload?.enabled), maxTouchPoints: 1 });
+      return true;
+    },
+  };
+}
+
 /** Counts test results; writes `{ passed, failed, skipped }` to $INTERVIEW_KIT_TEST_SUMMARY when set. */
 function summaryFileReporter() {
   return {
@@ -162,6 +181,7 @@ export default {
     fromRollup(umdAsEsm)(),
     referenceServerPlugin(),
     mediaPermissionPlugin(),
+    touchEmulationPlugin(),
   ],
   reporters: [defaultReporter(), summaryFileReporter()],
 };

@@ -1,11 +1,12 @@
 import { expect } from '@esm-bundle/chai';
-import { RECORD_OUTPUT_CHARS, sharedRecordOf, type RunView } from './runs.js';
+import { RECORD_OUTPUT_CHARS, RECORD_STDIN_CHARS, sharedRecordOf, type RunView } from './runs.js';
 
 const interviewerView = (overrides: Partial<RunView> = {}): RunView => ({
   id: 'run-1',
   sessionId: 's',
   participantId: 'ivy',
   language: 'python',
+  stdin: '20 22\n',
   createdAt: '2026-01-01T10:00:00.000Z',
   limits: { cpuMs: 1, wallMs: 1, memoryKb: 1, processes: 1, fileSizeKb: 1, outputBytes: 1 },
   verdict: 'ok',
@@ -23,6 +24,8 @@ const interviewerView = (overrides: Partial<RunView> = {}): RunView => ({
   ],
   ...overrides,
 });
+
+const by = { id: 'cam', name: 'Cam', role: 'candidate' };
 
 describe('sharedRecordOf', () => {
   it('names the author and keeps visible tests as verdicts only, hidden tests as a count', () => {
@@ -46,8 +49,16 @@ describe('sharedRecordOf', () => {
     expect(record.hiddenSummary).to.deep.equal({ passed: 1, total: 1 });
   });
 
+  it('carries the input the run read, cut at its bound and marked so', () => {
+    expect(sharedRecordOf(interviewerView(), by)).to.include({ stdin: '20 22\n', stdinTruncated: false });
+    const long = sharedRecordOf(interviewerView({ stdin: 'z'.repeat(RECORD_STDIN_CHARS + 1) }), by);
+    expect(long.stdin).to.have.length(RECORD_STDIN_CHARS);
+    expect(long.stdinTruncated).to.equal(true);
+    expect(long.truncated, 'the output was not cut').to.equal(false);
+  });
+
   it('copies only id, name and role of the author', () => {
-    const by = { id: 'cam', name: 'Cam', role: 'candidate', token: 'secret' };
-    expect(sharedRecordOf(interviewerView(), by).by).to.deep.equal({ id: 'cam', name: 'Cam', role: 'candidate' });
+    const withToken = { ...by, token: 'secret' };
+    expect(sharedRecordOf(interviewerView(), withToken).by).to.deep.equal({ id: 'cam', name: 'Cam', role: 'candidate' });
   });
 });

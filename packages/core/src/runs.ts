@@ -138,6 +138,8 @@ export interface RunView extends RunOutcome {
   /** Who ran it. */
   participantId: string;
   language: string;
+  /** The standard input the main execution read, as the server received it. */
+  stdin: string;
   /** ISO 8601 time the run was accepted. */
   createdAt: string;
   /** The limits the run actually had, after clamping. */
@@ -184,6 +186,13 @@ export interface SharedRunRecord extends RunOutcome {
   language: string;
   /** Output was cut by the run's limit or for the record. */
   truncated: boolean;
+  /**
+   * The standard input the run's main execution read, cut to {@link RECORD_STDIN_CHARS}, as the
+   * server received it (never the client's say); absent in records written before it was kept.
+   */
+  stdin?: string;
+  /** Whether {@link SharedRunRecord.stdin} was cut at {@link RECORD_STDIN_CHARS}. */
+  stdinTruncated?: boolean;
   tests: { index: number; passed: boolean; verdict: RunVerdict }[];
   hiddenSummary?: HiddenSummary;
 }
@@ -191,16 +200,20 @@ export interface SharedRunRecord extends RunOutcome {
 /** Characters of stdout, of stderr and of compiler output each run record keeps: enough to read, small enough to sync. */
 export const RECORD_OUTPUT_CHARS = 8 * 1024;
 
+/** Characters of the standard input each run record keeps (4 KiB of ASCII): so that nobody sees a run's output without its input. */
+export const RECORD_STDIN_CHARS = 4 * 1024;
+
 /** Records the shared document keeps; older ones drop out. */
 export const MAX_SHARED_RUNS = 100;
 
-function cut(text: string): { text: string; cut: boolean } {
-  return text.length > RECORD_OUTPUT_CHARS ? { text: text.slice(0, RECORD_OUTPUT_CHARS), cut: true } : { text, cut: false };
+function cut(text: string, chars = RECORD_OUTPUT_CHARS): { text: string; cut: boolean } {
+  return text.length > chars ? { text: text.slice(0, chars), cut: true } : { text, cut: false };
 }
 
 /**
  * The record of a finished run that every participant may see, whoever ran it: outputs cut to
- * {@link RECORD_OUTPUT_CHARS}, visible tests only (pass/fail and verdict, never inputs or
+ * {@link RECORD_OUTPUT_CHARS}, the standard input the run read cut to {@link RECORD_STDIN_CHARS}
+ * (`stdinTruncated` says whether it was), visible tests only (pass/fail and verdict, never inputs or
  * outputs), hidden tests as a count. The server writes it into the shared document's
  * {@link SHARED_RUNS} array when a run finishes; clients only read that array.
  *
@@ -212,6 +225,7 @@ export function sharedRecordOf(run: RunView, by: SharedRunRecord['by']): SharedR
   const stdout = cut(run.stdout);
   const stderr = cut(run.stderr);
   const compileOutput = run.compileOutput === undefined ? undefined : cut(run.compileOutput);
+  const stdin = cut(run.stdin, RECORD_STDIN_CHARS);
   const tests = run.tests ?? [];
   const hidden = tests.filter((test) => test.hidden);
   const hiddenSummary =
@@ -231,6 +245,8 @@ export function sharedRecordOf(run: RunView, by: SharedRunRecord['by']): SharedR
     stdout: stdout.text,
     stderr: stderr.text,
     ...(compileOutput ? { compileOutput: compileOutput.text } : {}),
+    stdin: stdin.text,
+    stdinTruncated: stdin.cut,
     tests: tests.filter((test) => !test.hidden).map(({ index, passed, verdict }) => ({ index, passed, verdict })),
     ...(hiddenSummary ? { hiddenSummary } : {}),
   };

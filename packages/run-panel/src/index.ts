@@ -1,13 +1,28 @@
 /**
  * `<interview-run-panel>`: runs the interview's code in the server's sandbox and shows everyone
- * in the room the same output, verdict, test results and run history; and the framework-free
- * {@link RunModel} behind it. Import `@interview-kit/run-panel/define` to register the element.
+ * in the room the same input, output, verdict, test results and run history; `<interview-tests>`:
+ * the question's tests with their latest results; and the framework-free models behind them
+ * ({@link RunModel}, {@link TestsModel}, {@link RunDetails}). Import
+ * `@interview-kit/run-panel/define` to register the elements.
  *
  * @module @interview-kit/run-panel
  */
 export { InterviewRunPanel } from './run-panel/run-panel.component.js';
 export { RUN_PANEL_STRINGS_EN, type RunPanelStrings } from './run-panel/run-panel.strings.js';
-export { RunModel, type RunInputs } from './run/run-model.js';
+export { InterviewTests } from './tests/tests.component.js';
+export { TESTS_STRINGS_EN, type TestsStrings } from './tests/tests.strings.js';
+export { RunModel, type FollowOptions, type RunInputs } from './run/run-model.js';
+export { RunDetails } from './run/run-details.js';
+export {
+  INITIAL_TESTS_STATE,
+  TestsModel,
+  testsStateOf,
+  type TestOutcome,
+  type TestResult,
+  type TestRow,
+  type TestsState,
+} from './run/tests-model.js';
+export { TOUCH_QUERY, TouchController } from './touch-controller.js';
 export {
   INITIAL_RUN_STATE,
   type ConsoleChunk,

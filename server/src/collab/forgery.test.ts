@@ -2,7 +2,7 @@
 // raw sockets, the real local sandbox for runs, SQLite in a temp dir (or TEST_DATABASE_URL).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { SharedRunRecord } from '@interview-kit/core/runs';
+import { RECORD_STDIN_CHARS, type SharedRunRecord } from '@interview-kit/core/runs';
 import { encodeAwarenessUpdate, Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import {
@@ -157,6 +157,95 @@ describe('server-owned structures and presence', () => {
       assert.deepEqual(runsOf(client.doc)[0]!.by, { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' });
     } finally {
       client.provider.destroy();
+    }
+  });
+
+  test('each record carries the input its run read, as the server ran it: cut at 4 KiB and marked so, never a hidden test’s', async () => {
+    const s = await createSession(
+      server,
+      sampleSession({ question: { tests: [{ stdin: 'SECRET-INPUT', expected: 'x\n', hidden: true }] } }),
+    );
+    const interviewer = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
+    try {
+      await until(() => interviewer.provider.isSynced, 'synced');
+      const run = async (stdin: string, tests?: 'all') => {
+        const response = await fetch(`${server.url}/v1/runs`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${s.tokenFor('candidate')}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ language: 'python', code: 'import sys\nprint(len(sys.stdin.read()))', stdin, ...(tests ? { tests } : {}) }),
+        });
+        assert.equal(response.status, 200, await response.clone().text());
+        const view = (await response.json()) as { id: string; stdin: string };
+        assert.equal(view.stdin, stdin, 'the answer names the input too');
+        await until(() => runsOf(interviewer.doc).some((r) => r.id === view.id), 'the record');
+        return runsOf(interviewer.doc).find((r) => r.id === view.id)!;
+      };
+
+      const short = await run('20 22\n', 'all');
+      assert.equal(short.stdout, '6\n');
+      assert.equal(short.stdin, '20 22\n');
+      assert.equal(short.stdinTruncated, false);
+      assert.ok(!JSON.stringify(short).includes('SECRET'), 'the main input only, never a hidden test’s');
+
+      const long = 'n'.repeat(RECORD_STDIN_CHARS + 100);
+      const cut = await run(long);
+      assert.equal(cut.stdout, `${long.length}\n`, 'the program read all of it');
+      assert.equal(cut.stdin, long.slice(0, RECORD_STDIN_CHARS));
+      assert.equal(cut.stdinTruncated, true);
+      assert.equal(cut.truncated, false, 'the output was not cut');
+    } finally {
+      interviewer.provider.destroy();
+    }
+  });
+
+  test('test details beside the records come from the runs list by role: interviewers get hidden tests in full, candidates and observers never', async () => {
+    const s = await createSession(
+      server,
+      sampleSession({
+        question: {
+          tests: [
+            { stdin: '1 2\n', expected: '3\n', hidden: false },
+            { stdin: 'SECRET-INPUT\n', expected: 'SECRET-EXPECTED\n', hidden: true },
+          ],
+        },
+      }),
+    );
+    const interviewer = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
+    try {
+      await until(() => interviewer.provider.isSynced, 'synced');
+      for (const role of ['interviewer', 'candidate'] as const) {
+        const response = await call(server.url, 'POST', '/v1/runs', {
+          auth: s.tokenFor(role),
+          body: { language: 'python', code: 'print(input())', stdin: 'main input', tests: 'all' },
+        });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+      }
+      await until(() => runsOf(interviewer.doc).length === 2, 'both records');
+      assert.ok(!JSON.stringify(runsOf(interviewer.doc)).includes('SECRET'), 'records never carry hidden details');
+
+      const listed = async (role: 'interviewer' | 'candidate' | 'observer') =>
+        (await call(server.url, 'GET', `/v1/sessions/${s.id}/runs`, { auth: s.tokenFor(role) })).body.runs as {
+          stdin: string;
+          tests: { index: number; stdin?: string; stdout?: string }[];
+          hiddenTests?: { status: string };
+        }[];
+      let forInterviewer = await listed('interviewer');
+      for (let i = 0; i < 50 && forInterviewer.some((run) => run.hiddenTests?.status === 'pending'); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        forInterviewer = await listed('interviewer');
+      }
+      for (const run of forInterviewer) {
+        assert.equal(run.stdin, 'main input');
+        assert.deepEqual(run.tests.map((t) => [t.index, t.stdin, t.stdout]), [[0, '1 2\n', '1 2\n'], [1, 'SECRET-INPUT\n', 'SECRET-INPUT\n']]);
+      }
+      for (const role of ['candidate', 'observer'] as const) {
+        const runs = await listed(role);
+        assert.equal(runs.length, 2);
+        assert.ok(!JSON.stringify(runs).includes('SECRET'), `nothing of the hidden test for the ${role}`);
+        for (const run of runs) assert.deepEqual(run.tests.map((t) => [t.index, t.stdin]), [[0, '1 2\n']], `visible test details for the ${role}`);
+      }
+    } finally {
+      interviewer.provider.destroy();
     }
   });
 

@@ -79,6 +79,7 @@ describe('run records in the shared document', () => {
     sessionId,
     participantId: 'cam',
     language: 'python',
+    stdin: '',
     createdAt: new Date().toISOString(),
     result: { verdict: 'ok', stdout: `${id}\n`, stderr: '', exitCode: 0, signal: null, cpuMs: 1, wallMs: 2, memoryKb: 3, truncated: false, limits: clampLimits() },
   });

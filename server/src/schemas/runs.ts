@@ -102,6 +102,7 @@ export const RunResult = z
     sessionId: z.string(),
     participantId: z.string().describe('Who ran it'),
     language: z.string(),
+    stdin: z.string().describe('The standard input the main execution read'),
     createdAt: z.iso.datetime(),
     verdict: Verdict,
     stdout: z.string(),

@@ -9,6 +9,8 @@ import { SHARED_SESSION } from './session-state.js';
 export const SHARED_STRUCTURE = {
   /** Y.Text: the code everyone edits. */
   code: 'code',
+  /** Y.Text: the standard input of the next run, which everyone sees and candidates and interviewers edit. */
+  stdin: 'stdin',
   /** Y.Map: metadata of the code; `language` holds the language id (e.g. `python`). */
   meta: 'meta',
   language: 'language',
@@ -30,6 +32,11 @@ export const PRIVATE_STRUCTURE = {
 /** The shared code text of a session document. */
 export function codeOf(doc: Y.Doc): Y.Text {
   return doc.getText(SHARED_STRUCTURE.code);
+}
+
+/** The shared standard input of a session document: what the next run reads, whoever runs it. */
+export function stdinOf(doc: Y.Doc): Y.Text {
+  return doc.getText(SHARED_STRUCTURE.stdin);
 }
 
 /** The run records of a session document, oldest first (written by the server only). */

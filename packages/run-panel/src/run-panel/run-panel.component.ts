@@ -3,6 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import {
   CollabController,
   ProblemError,
+  RECORD_STDIN_CHARS,
   SessionController,
   collabOf,
   type CollabSession,
@@ -11,7 +12,10 @@ import {
   type RunView,
 } from '@interview-kit/core';
 import { RunCompleteEvent, RunErrorEvent, RunStartEvent } from '../events.js';
+import { formatTime } from '../run/format.js';
 import { RunModel } from '../run/run-model.js';
+import { caretAfter } from '../run/text-change.js';
+import { TouchController } from '../touch-controller.js';
 import { INITIAL_RUN_STATE, testOutcomeOf, type RunBlock, type RunFailure, type RunState, type ShownRun } from '../run/state.js';
 import { RUN_PANEL_STRINGS_EN, type RunPanelStrings } from './run-panel.strings.js';
 import { runPanelStyles } from './run-panel.styles.js';
@@ -29,11 +33,16 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * starter code; the language likewise from `language`, the document, or the question.
  *
  * The server records every finished run in the shared document (its Y.Array `runs`, which only
- * the server writes): who ran it, when, the verdict, outputs cut to 8 KiB, visible test results,
- * hidden tests only as a count. So every participant's panel shows each run as it lands, and the
- * history lists them all. Candidates never receive hidden tests' inputs or outputs (the server
- * withholds them); interviewers see them in their own runs, and the shared record never carries
- * them.
+ * the server writes): who ran it, when, the standard input it read (cut to 4 KiB), the verdict,
+ * outputs cut to 8 KiB, visible tests' verdicts, hidden tests only as a count. So every
+ * participant's panel shows each run as it lands, its input beside its output, and the history
+ * lists them all. Test inputs, expected and actual outputs come from the runs list as the viewer
+ * may see them: visible tests for everyone, hidden tests for interviewers (in everyone's runs).
+ * Candidates and observers never receive hidden tests' inputs or outputs (the server withholds
+ * them), and the shared record never carries them.
+ *
+ * The standard input field is shared through the document (`Y.Text('stdin')`): everyone sees what
+ * the candidate types, and candidates and interviewers edit it; observers read it.
  *
  * All run logic lives in a framework-free {@link RunModel}; the element renders its state.
  *
@@ -43,7 +52,8 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * a polite live region.
  *
  * Keyboard: Ctrl+Enter (⌘ Enter on macOS) runs the code from anywhere inside the panel, or from
- * anywhere on the page with `global-shortcut`; Escape cancels a run in progress.
+ * anywhere on the page with `global-shortcut`; Escape cancels a run in progress. The Run button
+ * shows the shortcut except on touch devices (`(hover: none) and (pointer: coarse)`).
  *
  * @event interview-run-start - {@link RunStartEvent}: a run is about to be sent; cancelable, `detail.request` may be edited.
  * @event interview-run-complete - {@link RunCompleteEvent}: this participant's run finished; `detail.run` is the result.
@@ -56,7 +66,9 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * @csspart cancel-button - The Cancel button (while running).
  * @csspart language - The language name and version.
  * @csspart elapsed - Elapsed time of the run in progress.
- * @csspart stdin - The standard input field.
+ * @csspart stdin - The standard input field (shared with the room; read-only for observers).
+ * @csspart run-input - The standard input of the run on display, above its output.
+ * @csspart shortcut - The keyboard shortcut on the Run button (not on touch devices).
  * @csspart status - The line with verdict, exit status, time, memory and author.
  * @csspart outcome - The status line's first words when tests ran: "2 of 3 tests failed" (failure colour) or "All 3 tests passed".
  * @csspart verdict - The verdict within the status line (how the program ended).
@@ -76,18 +88,21 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * @cssproperty --interview-color-text - Text colour.
  * @cssproperty --interview-color-muted - Secondary text (language, status, notices).
  * @cssproperty --interview-color-surface - Background of the panel and fields.
+ * @cssproperty --interview-color-surface-raised - Background of the console and the run's input.
  * @cssproperty --interview-color-border - Borders of fields, buttons and table rows.
  * @cssproperty --interview-color-accent - The Run button and focus rings.
  * @cssproperty --interview-run-panel-accent - Overrides the accent colour for this element only.
  * @cssproperty --interview-color-on-accent - Text on the Run button.
  * @cssproperty --interview-color-danger - Failed verdicts, failed tests and errors.
  * @cssproperty --interview-color-success - The ok verdict and passed tests.
- * @cssproperty --interview-console-background - Console background.
- * @cssproperty --interview-console-color - Console text (stdout).
- * @cssproperty --interview-console-error-color - Console stderr text.
+ * @cssproperty --interview-console-background - Console background (default: the raised surface).
+ * @cssproperty --interview-console-color - Console text (stdout; default: the text colour).
+ * @cssproperty --interview-console-error-color - Console stderr text (default: the danger colour).
  * @cssproperty --interview-console-max-height - Height after which the console scrolls.
  * @cssproperty --interview-radius - Corner radius.
  * @cssproperty --interview-space - Spacing between parts.
+ *
+ * @attr theme - `light`, `dark` or `auto` (the reader's preference); without it the element follows the inherited `color-scheme`.
  */
 export class InterviewRunPanel extends LitElement {
   /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
@@ -125,6 +140,9 @@ export class InterviewRunPanel extends LitElement {
   @state() private announcement = '';
 
   readonly #runs = new RunModel();
+  readonly #touch = new TouchController(this);
+  /** Where the stdin field's caret goes after someone else changed the shared input. */
+  #stdinCaret: [number, number] | undefined;
 
   constructor() {
     super();
@@ -132,7 +150,7 @@ export class InterviewRunPanel extends LitElement {
     new SessionController(this, { bind: (session, cleanup) => cleanup.add(this.#runs.attach(session)) });
     new CollabController(this, {
       collab: () => (this.standalone || !this.session ? undefined : (this.collab ?? collabOf(this.session))),
-      bind: (collab, cleanup) => cleanup.add(this.#runs.follow(collab.doc)),
+      bind: (collab, cleanup) => cleanup.add(this.#runs.follow(collab.doc, { writable: () => !collab.readOnly })),
     });
   }
 
@@ -179,6 +197,16 @@ export class InterviewRunPanel extends LitElement {
     }
   }
 
+  protected override updated(): void {
+    const caret = this.#stdinCaret;
+    this.#stdinCaret = undefined;
+    if (caret) this.#stdinField?.setSelectionRange(...caret);
+  }
+
+  get #stdinField(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector<HTMLTextAreaElement>('[part~="stdin"]');
+  }
+
   /**
    * Runs the code: on the stdin field's text, and on the question's test cases when `tests` is
    * given. Resolves with the run (or `undefined` when it was cancelled, refused or failed; the
@@ -215,7 +243,7 @@ export class InterviewRunPanel extends LitElement {
         <div part="toolbar">
           <button part="run-button" type="button" ?disabled=${Boolean(disabled) || running} @click=${() => void this.run()}
             aria-keyshortcuts=${mac ? 'Meta+Enter' : 'Control+Enter'}>
-            ${s.run}<kbd aria-hidden="true">${s.shortcut(mac)}</kbd>
+            ${s.run}${this.#touch.touch ? nothing : html`<kbd part="shortcut" aria-hidden="true">${s.shortcut(mac)}</kbd>`}
           </button>
           ${hasTests
             ? html`<button part="run-tests-button" type="button" ?disabled=${Boolean(disabled) || running}
@@ -231,10 +259,12 @@ export class InterviewRunPanel extends LitElement {
         <label>
           ${s.stdin}
           <textarea part="stdin" rows="2" spellcheck="false" placeholder=${s.stdinPlaceholder} .value=${this.runState.stdin}
+            ?readonly=${!this.#runs.canEditStdin()}
             @input=${(e: Event) => this.#runs.setStdin((e.target as HTMLTextAreaElement).value)}></textarea>
         </label>
         ${error ? html`<p part="error">${error}</p>` : nothing}
         ${this.#renderStatus()}
+        ${this.#renderRunInput()}
         ${this.#renderConsole()}
         ${this.#renderTests()}
         ${this.#renderHistory()}
@@ -258,6 +288,19 @@ export class InterviewRunPanel extends LitElement {
         <span>${s.ranBy(run.byName, formatTime(run.at))}</span>
       </p>
       ${run.truncated ? html`<p part="notice">${s.truncated}</p>` : nothing}
+    `;
+  }
+
+  /** The input the run on display read, so that nobody sees its output without it. */
+  #renderRunInput(): TemplateResult | typeof nothing {
+    const run = this.runState.shown;
+    if (!run || this.#running || !run.stdin) return nothing;
+    const s = this.#strings;
+    return html`
+      <figure part="run-input">
+        <figcaption>${s.runInput}${run.stdinTruncated ? html` <span class="cut">${s.runInputCut(RECORD_STDIN_CHARS / 1024)}</span>` : nothing}</figcaption>
+        <pre tabindex="0" aria-label=${s.runInput}>${run.stdin}</pre>
+      </figure>
     `;
   }
 
@@ -365,15 +408,24 @@ export class InterviewRunPanel extends LitElement {
   #onState(next: RunState): void {
     const previous = this.runState;
     this.runState = next;
+    this.#keepStdinCaret(previous.stdin, next.stdin);
     const s = this.#strings;
     if (previous.phase === 'idle' && next.phase !== 'idle') {
       this.#announce(s.announceStarted);
     } else if (previous.phase !== 'idle' && next.phase === 'idle') {
       if (next.failure) this.#announce(this.#failureText(next.failure));
       else if (next.shown) this.#announce(s.announceFinished(this.#verdictText(next.shown.verdict), this.#summary(next.shown)));
-    } else if (next.shown !== previous.shown && next.shown?.origin === 'room') {
+    } else if (next.shown?.id !== previous.shown?.id && next.shown?.origin === 'room') {
       this.#announce(s.announceRemote(next.shown.byName, this.#verdictText(next.shown.verdict)));
     }
+  }
+
+  /** Keeps the stdin field's caret on its text when someone else changes the shared input. */
+  #keepStdinCaret(before: string, after: string): void {
+    const field = this.#stdinField;
+    if (before === after || !field || field.value === after || this.shadowRoot?.activeElement !== field) return;
+    const text = field.value;
+    this.#stdinCaret = [caretAfter(text, after, field.selectionStart), caretAfter(text, after, field.selectionEnd)];
   }
 
   #handleKey(event: KeyboardEvent): void {
@@ -422,9 +474,4 @@ export class InterviewRunPanel extends LitElement {
 
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
-}
-
-function formatTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString();
 }

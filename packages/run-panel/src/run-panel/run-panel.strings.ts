@@ -1,4 +1,5 @@
 import type { RunVerdict } from '@interview-kit/core';
+import { VERDICT_NAMES_EN } from '../run/verdicts.js';
 
 /** Every user-facing string of `<interview-run-panel>`; pass a partial table as `strings` to translate. */
 export interface RunPanelStrings {
@@ -11,6 +12,10 @@ export interface RunPanelStrings {
   stdin: string;
   stdinPlaceholder: string;
   output: string;
+  /** Heading of the standard input the run on display read. */
+  runInput: string;
+  /** Beside it when the record kept only its first `kib` KiB. */
+  runInputCut: (kib: number) => string;
   noOutput: string;
   idle: string;
   running: (elapsed: string) => string;
@@ -63,19 +68,13 @@ export const RUN_PANEL_STRINGS_EN: RunPanelStrings = {
   stdin: 'Input (stdin)',
   stdinPlaceholder: 'Text the program reads from standard input',
   output: 'Output',
+  runInput: 'Input of this run',
+  runInputCut: (kib) => `(only the first ${kib} KiB are kept)`,
   noOutput: 'No output.',
   idle: 'Press Run to execute the code.',
   running: (elapsed) => `Running… ${elapsed}`,
   queued: 'Waiting for a free sandbox…',
-  verdicts: {
-    ok: 'Finished',
-    compile_error: 'Compilation error',
-    runtime_error: 'Runtime error',
-    time_limit: 'Time limit exceeded',
-    memory_limit: 'Memory limit exceeded',
-    output_limit: 'Output limit exceeded',
-    internal_error: 'Internal error',
-  },
+  verdicts: VERDICT_NAMES_EN,
   exitCode: (code) => `exit code ${code}`,
   signal: (name) => `killed by ${name}`,
   time: (wallMs, cpuMs) => `${wallMs} ms (CPU ${cpuMs} ms)`,

@@ -8,12 +8,11 @@ export const runPanelStyles = [
   visuallyHiddenStyles,
   css`
     :host {
-      --_accent: var(--interview-run-panel-accent, var(--interview-color-accent, #0969da));
-      --_on-accent: var(--interview-color-on-accent, #ffffff);
-      --_success: var(--interview-color-success, #1a7f37);
-      --_console-bg: var(--interview-console-background, #0d1117);
-      --_console-fg: var(--interview-console-color, #e6edf3);
-      --_console-err: var(--interview-console-error-color, #ff7b72);
+      /* Colours come from the shared theme tokens (light and dark); only the element's own overrides here. */
+      --_panel-accent: var(--interview-run-panel-accent, var(--_accent));
+      --_console-bg: var(--interview-console-background, var(--_surface-raised));
+      --_console-fg: var(--interview-console-color, var(--_text));
+      --_console-err: var(--interview-console-error-color, var(--_danger));
       --_mono: var(--interview-font-family-mono, ui-monospace, SFMono-Regular, Menlo, Consolas, monospace);
     }
     * {
@@ -35,8 +34,9 @@ export const runPanelStyles = [
     }
     button:focus-visible,
     textarea:focus-visible,
-    summary:focus-visible {
-      outline: 2px solid var(--_accent);
+    summary:focus-visible,
+    pre:focus-visible {
+      outline: 2px solid var(--_panel-accent);
       outline-offset: 2px;
     }
     button:disabled {
@@ -44,8 +44,8 @@ export const runPanelStyles = [
       cursor: not-allowed;
     }
     [part~='run-button'] {
-      background: var(--_accent);
-      border-color: var(--_accent);
+      background: var(--_panel-accent);
+      border-color: var(--_panel-accent);
       color: var(--_on-accent);
       font-weight: 600;
     }
@@ -69,6 +69,9 @@ export const runPanelStyles = [
       gap: 0.25rem;
       font-size: 0.875em;
       font-weight: 600;
+    }
+    textarea[readonly] {
+      background: var(--_surface-raised);
     }
     textarea {
       font-family: var(--_mono);
@@ -120,6 +123,7 @@ export const runPanelStyles = [
       max-height: var(--interview-console-max-height, 20em);
       overflow: auto;
       padding: 0.6em 0.8em;
+      border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_console-bg);
       color: var(--_console-fg);
@@ -132,7 +136,7 @@ export const runPanelStyles = [
       color: var(--_console-err);
     }
     .placeholder {
-      opacity: 0.6;
+      color: var(--_muted);
       font-style: italic;
     }
     h3 {
@@ -178,7 +182,34 @@ export const runPanelStyles = [
       font-size: 0.875em;
     }
     [part~='history-item'][aria-current='true'] {
-      border-color: var(--_accent);
+      border-color: var(--_panel-accent);
+    }
+    [part~='run-input'] {
+      margin: 0;
+      display: grid;
+      gap: 0.25rem;
+    }
+    [part~='run-input'] figcaption {
+      font-size: 0.875em;
+      font-weight: 600;
+    }
+    [part~='run-input'] .cut {
+      color: var(--_muted);
+      font-weight: normal;
+    }
+    [part~='run-input'] pre {
+      margin: 0;
+      max-height: 8em;
+      overflow: auto;
+      padding: 0.4em 0.8em;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_console-bg);
+      color: var(--_console-fg);
+      font-family: var(--_mono);
+      font-size: 0.8125rem;
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
     }
   `,
 ];

@@ -1,10 +1,11 @@
 import { expect } from '@esm-bundle/chai';
-import { sendKeys } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession, sharedRunsOf, type Role } from '@interview-kit/core';
+import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
+import { CollabSession, InterviewSession, SHARED_STRUCTURE, sharedRunsOf, stdinOf, type Role } from '@interview-kit/core';
 import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { testOutcomeOf } from '../run/state.js';
+import { backgroundBehind, contrast } from '../testing/colours.js';
 import './run-panel.js';
 import { RUN_PANEL_STRINGS_EN } from './run-panel.strings.js';
 import type { InterviewRunPanel } from './run-panel.component.js';
@@ -224,6 +225,130 @@ describe('<interview-run-panel>', () => {
     await panel.updateComplete;
     expect((part(panel, 'run-button') as HTMLButtonElement).disabled).to.equal(true);
     expect(text(panel, 'notice')).to.equal('The interview was cancelled; code cannot run.');
+  });
+
+  /** The test rows of the run on display: index, the row's text, and its details (input, expected, actual) as shown. */
+  const testRows = (panel: InterviewRunPanel) =>
+    [...panel.shadowRoot!.querySelectorAll('[part~="tests"] tbody tr')].map((row) => ({
+      index: row.getAttribute('data-index'),
+      text: row.textContent!.replace(/\s+/g, ' ').trim(),
+      details: [...row.querySelectorAll('details pre')].map((pre) => pre.textContent),
+    }));
+
+  it("shows an interviewer the candidate's test details, hidden tests included, from the runs list", async () => {
+    const ivy = await mount('interviewer');
+    const cam = await mount('candidate');
+    cam.panel.code = 'a, b = map(int, input().split())\nprint(a - b if a > 30 else a + b)\n';
+    await cam.panel.run({ tests: 'all' });
+    // The candidate sees the visible test's details, and nothing of the hidden one.
+    expect(testRows(cam.panel).map(({ index, details }) => ({ index, details }))).to.deep.equal([{ index: '0', details: ['1 2\n', '3\n', '3\n'] }]);
+
+    await until(() => testRows(ivy.panel).length === 2, "the candidate's run with its hidden test at the interviewer");
+    const [visible, hidden] = testRows(ivy.panel);
+    expect(visible!.text).to.match(/^Test 1 Passed/);
+    expect(visible!.details).to.deep.equal(['1 2\n', '3\n', '3\n']);
+    expect(hidden!.text).to.match(/^Hidden test 2 Failed/);
+    expect(hidden!.details).to.deep.equal([HIDDEN_INPUT + '\n', '42\n', '38\n']);
+    expect(text(ivy.panel, 'status')).to.include('Cam Candidate').and.include('1 of 2 tests failed');
+    // The shared record still holds nothing of the hidden test.
+    expect(JSON.stringify(sharedRunsOf(ivy.collab.doc).toArray())).to.not.include(HIDDEN_INPUT);
+  });
+
+  it("never shows a candidate or an observer hidden details of an interviewer's run, only the visible test's", async () => {
+    const ivy = await mount('interviewer');
+    const cam = await mount('candidate');
+    const oli = await mount('observer');
+    await ivy.panel.run({ tests: 'all' });
+    for (const { panel } of [cam, oli]) {
+      await until(() => testRows(panel)[0]?.details.length === 3, 'the visible test with its details');
+      expect(testRows(panel).map((row) => row.index)).to.deep.equal(['0']);
+      expect(panel.shadowRoot!.textContent).to.not.include(HIDDEN_INPUT).and.not.include('Hidden test');
+    }
+  });
+
+  it("follows the shared document's language when the other person switches it", async () => {
+    const cam = await mount('candidate');
+    const ivy = await mount('interviewer');
+    await until(() => /^Python 3/.test(text(cam.panel, 'language')), 'the language at first');
+    await until(() => !ivy.collab.readOnly, 'the interviewer may write');
+    ivy.collab.meta.set(SHARED_STRUCTURE.language, 'javascript');
+    await until(() => /^JavaScript/.test(text(cam.panel, 'language')), "the candidate's label after the switch");
+    expect(cam.panel.model.request().language).to.equal('javascript');
+  });
+
+  it("shares the candidate's stdin with the interviewer, read-only for observers, and shows each run's input beside its output", async () => {
+    const cam = await mount('candidate');
+    const ivy = await mount('interviewer');
+    const oli = await mount('observer');
+    await until(() => !cam.collab.readOnly, 'the candidate may write');
+    const field = (panel: InterviewRunPanel) => part(panel, 'stdin') as HTMLTextAreaElement;
+    field(cam.panel).focus();
+    await sendKeys({ type: '20 22' });
+    await until(() => field(ivy.panel).value === '20 22', "the candidate's input at the interviewer");
+    await until(() => field(oli.panel).value === '20 22', "the candidate's input at the observer");
+    expect(field(oli.panel).readOnly, 'observers read it').to.equal(true);
+    expect(field(ivy.panel).readOnly).to.equal(false);
+    expect(stdinOf(oli.collab.doc).toString()).to.equal('20 22');
+
+    await cam.panel.run();
+    await until(() => text(ivy.panel, 'console') === '42', 'the run at the interviewer');
+    expect(text(ivy.panel, 'run-input')).to.equal('Input of this run 20 22');
+    const order = [...ivy.panel.shadowRoot!.querySelectorAll('[part~="run-input"], [part~="console"]')].map((e) => e.getAttribute('part'));
+    expect(order, 'the input above the output').to.deep.equal(['run-input', 'console']);
+    expect(text(cam.panel, 'run-input')).to.equal('Input of this run 20 22');
+    expect(await axeViolations(ivy.panel)).to.deep.equal([]);
+    expect(await axeViolations(oli.panel)).to.deep.equal([]);
+  });
+
+  it('keeps the caret where it was when the other person edits the shared stdin elsewhere', async () => {
+    const cam = await mount('candidate');
+    const ivy = await mount('interviewer');
+    await until(() => !cam.collab.readOnly && !ivy.collab.readOnly, 'both may write');
+    const camField = part(cam.panel, 'stdin') as HTMLTextAreaElement;
+    camField.focus();
+    await sendKeys({ type: 'abc' });
+    camField.setSelectionRange(1, 1);
+    await until(() => (part(ivy.panel, 'stdin') as HTMLTextAreaElement).value === 'abc', 'the text at the interviewer');
+    stdinOf(ivy.collab.doc).insert(0, '>> ');
+    await until(() => camField.value === '>> abc', 'the remote edit');
+    await cam.panel.updateComplete;
+    expect([camField.selectionStart, camField.selectionEnd]).to.deep.equal([4, 4]);
+  });
+
+  it('hides the Ctrl+Enter hint on touch devices', async () => {
+    const { panel } = await mount('candidate');
+    expect(text(panel, 'shortcut')).to.match(/Enter/);
+    await executeServerCommand('interview-kit-touch', { enabled: true });
+    try {
+      await until(() => !part(panel, 'shortcut'), 'the hint gone');
+      expect(text(panel, 'run-button')).to.equal('Run');
+    } finally {
+      await executeServerCommand('interview-kit-touch', { enabled: false });
+    }
+  });
+
+  it('turns dark with the theme tokens, its text still readable', async () => {
+    const { panel } = await mount('candidate');
+    await panel.run({ tests: 'all' });
+    await panel.updateComplete;
+    const look = () => {
+      const console = part(panel, 'console')!;
+      const base = part(panel, 'base')!;
+      return {
+        console: getComputedStyle(console).backgroundColor,
+        base: getComputedStyle(base).backgroundColor,
+        text: contrast(getComputedStyle(base).color, backgroundBehind(base)),
+        consoleText: contrast(getComputedStyle(console).color, backgroundBehind(console)),
+        status: contrast(getComputedStyle(part(panel, 'status')!).color, backgroundBehind(part(panel, 'status')!)),
+        passed: contrast(getComputedStyle(panel.shadowRoot!.querySelector('td.passed')!).color, backgroundBehind(part(panel, 'tests')!)),
+      };
+    };
+    const light = look();
+    panel.setAttribute('theme', 'dark');
+    const dark = look();
+    expect(dark.base).to.not.equal(light.base);
+    expect(dark.console).to.not.equal(light.console);
+    for (const [name, ratio] of Object.entries(dark)) if (typeof ratio === 'number') expect(ratio, name).to.be.at.least(4.5);
   });
 
   it('has no axe-core violations, idle and with results', async () => {

@@ -1,7 +1,7 @@
 // The run panel's state machine without the element, against the real reference server.
 import { expect } from '@esm-bundle/chai';
 import * as Y from 'yjs';
-import { InterviewSession, SHARED_STRUCTURE, sharedRunsOf, type Role, type SharedRunRecord } from '@interview-kit/core';
+import { InterviewSession, SHARED_STRUCTURE, sharedRunsOf, stdinOf, type Role, type SharedRunRecord } from '@interview-kit/core';
 import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import { until } from '../../../core/src/testing/helpers.js';
 import { RunModel } from './run-model.js';
@@ -154,6 +154,42 @@ describe('RunModel', () => {
     expect(model.blockedBy()).to.equal('ended');
     await observer.session.load();
     expect(observer.model.blockedBy(), 'over, whatever the role').to.equal('ended');
+  });
+
+  it("runs on the document's shared stdin, follows others' edits of it, and writes it only while the document is writable", async () => {
+    const { model } = await modelFor('candidate');
+    const doc = new Y.Doc();
+    let writable = true;
+    detachers.push(model.follow(doc, { writable: () => writable }));
+    expect(model.setStdin('20 22')).to.equal(true);
+    expect(stdinOf(doc).toString()).to.equal('20 22');
+
+    // Someone else's edit arrives: it is the input of the next run.
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    stdinOf(other).delete(3, 2);
+    stdinOf(other).insert(3, '20');
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(other, Y.encodeStateVector(doc)), 'remote');
+    expect(model.state.value.stdin).to.equal('20 20');
+    const view = await model.run(model.request({ code: 'a, b = map(int, input().split())\nprint(a + b)', language: 'python' }));
+    expect(view?.stdout).to.equal('40\n');
+    expect(model.state.value.shown).to.include({ stdin: '20 20', stdinTruncated: false });
+
+    writable = false;
+    expect(model.canEditStdin()).to.equal(false);
+    expect(model.setStdin('mine only')).to.equal(false);
+    expect(stdinOf(doc).toString()).to.equal('20 20');
+  });
+
+  it("follows the document's language as it changes", async () => {
+    const { model, states } = await modelFor('candidate');
+    const doc = new Y.Doc();
+    detachers.push(model.follow(doc));
+    expect(model.language()).to.equal('python');
+    doc.getMap(SHARED_STRUCTURE.meta).set(SHARED_STRUCTURE.language, 'javascript');
+    expect(model.state.value.language).to.equal('javascript');
+    expect(model.language()).to.equal('javascript');
+    expect(states.at(-1)!.language, 'announced to subscribers').to.equal('javascript');
   });
 
   it('blocks a cancelled session', async () => {

@@ -4,8 +4,10 @@ import {
   codeOf,
   isOver,
   languageOf,
+  metaOf,
   sharedRecordOf,
   sharedRunsOf,
+  stdinOf,
   type InterviewSession,
   type Readable,
   type RunRequest,
@@ -21,9 +23,18 @@ import {
   testsOf,
   type RunBlock,
   type RunState,
+  type ShownRun,
 } from './state.js';
+import { RunDetails } from './run-details.js';
+import { setSharedText } from './text-change.js';
 
 const RUNNING_ROLES: readonly string[] = ['candidate', 'interviewer'];
+
+/** How a followed document is bound. */
+export interface FollowOptions {
+  /** Whether this participant may write the document now (not an observer, session live, joined); default always. */
+  writable?: () => boolean;
+}
 
 /** What to run: overrides of the shared code and language, and which tests. */
 export interface RunInputs {
@@ -42,9 +53,14 @@ export interface RunInputs {
  * `state` (an observable snapshot); `<interview-run-panel>` renders that state and calls the
  * methods below.
  *
- * It never writes the shared document: the server records every run there when it finishes. Until
- * a run's record arrives (or without a document), this participant's own runs are kept in the
- * history locally.
+ * Following a document, the standard input is the document's `Y.Text('stdin')`, which everyone
+ * sees and candidates and interviewers edit, and the language is the document's, as it changes.
+ *
+ * It never writes the document's run records: the server records every run there when it
+ * finishes, with the standard input it read. Until a run's record arrives (or without a document),
+ * this participant's own runs are kept in the history locally. Records carry no test inputs or
+ * outputs; the runs list ({@link RunDetails}) fills them in as this viewer may see them: visible
+ * tests for everyone, hidden ones for interviewers.
  *
  * @example
  * ```ts
@@ -60,6 +76,9 @@ export class RunModel {
   #session: InterviewSession | undefined;
   #attached = false;
   #doc: Y.Doc | undefined;
+  #writable: () => boolean = () => true;
+  #details: RunDetails | undefined;
+  #unwatchDetails: (() => void) | undefined;
   #abort: AbortController | undefined;
   /** Ids of this participant's runs, so their records are not announced as someone else's. */
   readonly #own = new Set<string>();
@@ -85,9 +104,12 @@ export class RunModel {
       this.#own.clear();
       this.#records = [];
       this.#pending = [];
+      this.#details = RunDetails.of(session);
       this.#store.update({ languages: undefined, history: [], shown: undefined, failure: undefined, live: [] });
     }
     this.#attached = true;
+    this.#unwatchDetails?.();
+    this.#unwatchDetails = this.#details!.state.subscribe(() => this.#detailsChanged());
     if (!session.view) {
       session.load().catch((error: unknown) => {
         if (this.#session === session) this.#store.update({ failure: { kind: 'failed', error } });
@@ -106,33 +128,64 @@ export class RunModel {
     return () => {
       if (this.#session !== session) return;
       this.#attached = false;
+      this.#unwatchDetails?.();
+      this.#unwatchDetails = undefined;
       this.cancel();
     };
+  }
+
+  /** The runs list's answers this model fills records in from; `undefined` before `attach`. */
+  get details(): RunDetails | undefined {
+    return this.#details;
   }
 
   /**
    * Reads the run records of a session's shared document into the history, and shows each run
    * of someone else as it lands (unless a run of this participant is in progress). The latest
-   * record is shown at once when nothing is. Returns the unfollower.
+   * record is shown at once when nothing is. Binds the standard input to the document's shared
+   * one and follows its language. Returns the unfollower.
    */
-  follow(doc: Y.Doc): () => void {
+  follow(doc: Y.Doc, options: FollowOptions = {}): () => void {
     const runs = sharedRunsOf(doc);
+    const stdin = stdinOf(doc);
+    const meta = metaOf(doc);
     this.#doc = doc;
+    this.#writable = options.writable ?? (() => true);
     const onRuns = () => this.#recordsChanged(runs.toArray(), true);
+    const onStdin = () => this.#store.update({ stdin: stdin.toString() });
+    const onMeta = () => this.#store.update({ language: languageOf(doc) });
     runs.observe(onRuns);
+    stdin.observe(onStdin);
+    meta.observe(onMeta);
+    this.#store.update({ stdin: stdin.toString(), language: languageOf(doc) });
     this.#recordsChanged(runs.toArray(), false);
     return () => {
       runs.unobserve(onRuns);
+      stdin.unobserve(onStdin);
+      meta.unobserve(onMeta);
       if (this.#doc !== doc) return;
       this.#doc = undefined;
+      this.#writable = () => true;
       this.#records = [];
-      this.#store.update({ history: this.#history() });
+      this.#store.update({ history: this.#history(), language: undefined });
     };
   }
 
-  /** Sets the standard input of the next run. */
-  setStdin(stdin: string): void {
-    this.#store.update({ stdin });
+  /**
+   * Sets the standard input of the next run: the shared one while a document is followed (only
+   * when this participant may write it; see {@link canEditStdin}), else this model's own. Returns
+   * whether it took the text.
+   */
+  setStdin(stdin: string): boolean {
+    if (!this.canEditStdin()) return false;
+    if (this.#doc) setSharedText(stdinOf(this.#doc), stdin, this);
+    else this.#store.update({ stdin });
+    return true;
+  }
+
+  /** Whether this participant may edit the standard input: always on their own, else while they may write the followed document. */
+  canEditStdin(): boolean {
+    return !this.#doc || this.#writable();
   }
 
   /** Why this participant cannot run code now, if they cannot. */
@@ -149,9 +202,9 @@ export class RunModel {
     return undefined;
   }
 
-  /** The language a run would use: `override`, else the followed document's, else the question's. */
+  /** The language a run would use: `override`, else the followed document's (as it is now), else the question's. */
   language(override?: string): string | undefined {
-    return override || (this.#doc && languageOf(this.#doc)) || this.#session?.view?.question.language;
+    return override || this.#store.value.language || this.#session?.view?.question.language;
   }
 
   /** The request a run of `inputs` sends, on the current standard input. */
@@ -211,7 +264,7 @@ export class RunModel {
 
   /** Shows a run of the history. */
   show(record: SharedRunRecord): void {
-    this.#store.update({ shown: shownRecord(record, 'history'), failure: undefined });
+    this.#store.update({ shown: this.#shown(record, 'history'), failure: undefined });
   }
 
   #onStreamEvent(event: RunStreamEvent): void {
@@ -224,7 +277,8 @@ export class RunModel {
   }
 
   #recordsChanged(records: SharedRunRecord[], arriving: boolean): void {
-    const known = new Set(this.#records.map((record) => record.id));
+    const previous = new Map(this.#records.map((record) => [record.id, record]));
+    const known = new Set(previous.keys());
     const present = new Set(records.map((record) => record.id));
     this.#records = records;
     this.#pending = this.#pending.filter((record) => !present.has(record.id));
@@ -233,13 +287,30 @@ export class RunModel {
     if (arriving) {
       const latest = records.filter((record) => !known.has(record.id) && !this.#own.has(record.id)).at(-1);
       if (latest && state.phase === 'idle') {
-        shown = shownRecord(latest, 'room');
+        shown = this.#shown(latest, 'room');
         failure = undefined;
       }
     } else if (!shown && records.length) {
-      shown = shownRecord(records.at(-1)!, 'history');
+      shown = this.#shown(records.at(-1)!, 'history');
     }
+    // A record replaced in place (its hidden tests' count at their reveal time) shows its news.
+    const replaced = shown && shown.origin !== 'own' ? records.find((record) => record.id === shown!.id) : undefined;
+    if (replaced && shown && previous.has(replaced.id) && previous.get(replaced.id) !== replaced) shown = this.#shown(replaced, shown.origin);
     this.#store.update({ history: this.#history(), shown, failure });
+    void this.#details?.want(records.map((record) => record.id));
+  }
+
+  /** A record as shown, with its details from the runs list when they are known. */
+  #shown(record: SharedRunRecord, origin: ShownRun['origin']): ShownRun {
+    return shownRecord(record, origin, this.#details?.get(record.id));
+  }
+
+  /** The runs list answered: the run on display (someone else's, or picked) gets its details. */
+  #detailsChanged(): void {
+    const shown = this.#store.value.shown;
+    if (!shown || shown.origin === 'own') return;
+    const record = this.#history().find((candidate) => candidate.id === shown.id);
+    if (record && this.#details?.get(record.id)) this.#store.update({ shown: this.#shown(record, shown.origin) });
   }
 
   #history(): SharedRunRecord[] {

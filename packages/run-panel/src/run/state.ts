@@ -29,6 +29,9 @@ export interface ShownRun extends Omit<RunOutcome, 'stdout' | 'stderr' | 'compil
   byName: string;
   at: string;
   origin: 'own' | 'room' | 'history';
+  /** The standard input the run read (as the server recorded it; cut when `stdinTruncated`); absent when unknown. */
+  stdin?: string | undefined;
+  stdinTruncated?: boolean | undefined;
   compileOutput?: string | undefined;
   console: ConsoleChunk[];
   tests: ShownTest[];
@@ -53,8 +56,10 @@ export type RunBlock = 'no-session' | 'observer' | 'ended' | 'cancelled' | 'unav
 /** Everything a {@link RunModel} knows; an immutable snapshot. */
 export interface RunState {
   phase: RunPhase;
-  /** Standard input of the next run. */
+  /** Standard input of the next run: the shared document's (`Y.Text('stdin')`) while one is followed. */
   stdin: string;
+  /** The followed document's language id (`meta.language`), as it changes; `undefined` without one. */
+  language: string | undefined;
   /** Time since the run in progress was sent (or how long the last one took). */
   elapsedMs: number;
   /** Output of the run in progress, consecutive pieces of one stream joined. */
@@ -72,6 +77,7 @@ export interface RunState {
 export const INITIAL_RUN_STATE: RunState = {
   phase: 'idle',
   stdin: '',
+  language: undefined,
   elapsedMs: 0,
   live: [],
   shown: undefined,
@@ -108,8 +114,12 @@ export function testsOf(view: RunView): ShownTest[] {
   }));
 }
 
-/** A shared record as the panel shows it. */
-export function shownRecord(record: SharedRunRecord, origin: ShownRun['origin']): ShownRun {
+/**
+ * A shared record as the panel shows it. With `details`, the same run from the runs list as this
+ * viewer may see it, its tests come with their inputs, expected and actual outputs and times
+ * (hidden ones too for interviewers): records never carry those.
+ */
+export function shownRecord(record: SharedRunRecord, origin: ShownRun['origin'], details?: RunView): ShownRun {
   return {
     id: record.id,
     byName: record.by.name,
@@ -122,10 +132,12 @@ export function shownRecord(record: SharedRunRecord, origin: ShownRun['origin'])
     wallMs: record.wallMs,
     memoryKb: record.memoryKb,
     truncated: record.truncated,
+    stdin: record.stdin ?? details?.stdin,
+    stdinTruncated: record.stdinTruncated,
     compileOutput: record.compileOutput || undefined,
     console: consoleOf(record),
-    tests: record.tests.map((test) => ({ ...test, hidden: false })),
-    hiddenSummary: record.hiddenSummary,
+    tests: details?.tests ? testsOf(details) : record.tests.map((test) => ({ ...test, hidden: false })),
+    hiddenSummary: details?.hiddenSummary ?? record.hiddenSummary,
   };
 }
 

@@ -208,6 +208,7 @@ export class RunService {
         sessionId: session.id,
         participantId: claims.sub,
         language: request.language,
+        stdin: request.stdin,
         createdAt: new Date(admittedAt).toISOString(),
         result: {
           ...result,
@@ -219,7 +220,6 @@ export class RunService {
       await this.deps.store.insert({
         ...run,
         code: request.code,
-        stdin: request.stdin,
         idempotencyKey: options.idempotencyKey ?? null,
         requestHash: options.hash,
       });

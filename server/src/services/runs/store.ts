@@ -40,6 +40,8 @@ export interface StoredRun {
   sessionId: string;
   participantId: string;
   language: string;
+  /** The standard input of the main execution. */
+  stdin: string;
   createdAt: string;
   result: StoredRunResult;
 }
@@ -47,7 +49,6 @@ export interface StoredRun {
 /** A run to store: the run, the program that made it, and how its request can be recognised again. */
 export interface NewRun extends StoredRun {
   code: string;
-  stdin: string;
   idempotencyKey: string | null;
   requestHash: string | null;
 }
@@ -83,7 +84,7 @@ export class RunStore {
   async list(sessionId: string): Promise<StoredRun[]> {
     const rows = await this.db
       .selectFrom('runs')
-      .select(['id', 'session_id', 'participant_id', 'language', 'created_at', 'result'])
+      .select(['id', 'session_id', 'participant_id', 'language', 'stdin', 'created_at', 'result'])
       .where('session_id', '=', sessionId)
       .orderBy('created_at')
       .orderBy('id')
@@ -96,7 +97,7 @@ export class RunStore {
   async findByKey(sessionId: string, participantId: string, key: string): Promise<{ run: StoredRun; requestHash: string | null } | undefined> {
     const row = await this.db
       .selectFrom('runs')
-      .select(['id', 'session_id', 'participant_id', 'language', 'created_at', 'result', 'request_hash'])
+      .select(['id', 'session_id', 'participant_id', 'language', 'stdin', 'created_at', 'result', 'request_hash'])
       .where('session_id', '=', sessionId)
       .where('participant_id', '=', participantId)
       .where('idempotency_key', '=', key)
@@ -110,6 +111,7 @@ function storedRun(row: {
   session_id: string;
   participant_id: string;
   language: string;
+  stdin: string;
   created_at: string;
   result: string;
 }): StoredRun {
@@ -118,6 +120,7 @@ function storedRun(row: {
     sessionId: row.session_id,
     participantId: row.participant_id,
     language: row.language,
+    stdin: row.stdin,
     createdAt: row.created_at,
     result: JSON.parse(row.result) as StoredRunResult,
   };

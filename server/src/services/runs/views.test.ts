@@ -70,6 +70,7 @@ describe('run views', () => {
     sessionId: 's1',
     participantId: 'cam',
     language: 'python',
+    stdin: '7\n',
     createdAt: new Date(0).toISOString(),
     result: {
       verdict: 'ok',

@@ -34,6 +34,7 @@ export function viewOfRun(run: StoredRun, seesHidden: boolean, now: number = Dat
     sessionId: run.sessionId,
     participantId: run.participantId,
     language: run.language,
+    stdin: run.stdin,
     createdAt: run.createdAt,
     ...result,
     ...(tests ? { tests: tests.filter((test) => seesHidden || !test.hidden).map((test) => ({ ...test })) } : {}),
