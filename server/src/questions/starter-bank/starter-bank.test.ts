@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
@@ -8,6 +7,7 @@ import { RUBRIC_TEMPLATE_IDS, rubricTemplate } from '@interview-kit/core/rubric'
 import { KNOWN_LANGUAGES } from '../../adapters/executor/languages.js';
 import type { LocalExecutor } from '../../adapters/executor/local-executor.js';
 import type { RunRequest, RunResult } from '../../adapters/executor/types.js';
+import { runSettingsFromEnv } from '../../config/runs.js';
 import { TestCase } from '../../schemas/common.js';
 import { compareOutputs } from '../../scoring/compare.js';
 import { RunQueue } from '../../services/runs/queue.js';
@@ -153,12 +153,12 @@ function starterChecks(question: CodingQuestion): Check[] {
   }));
 }
 
-// Every question's runs go in at once; a queue as wide as this machine's CPUs admits them fairly
-// between languages (one queue "session" each), as the run service does for interviews.
+// Every question's runs go in at once; a queue as wide as the server's run concurrency (RUN_CONCURRENCY,
+// by default this machine's CPUs) admits them fairly between languages (one queue "session" each).
 describe('starter bank: reference solutions and starters in the sandbox', { concurrency: true }, () => {
   let executor: LocalExecutor;
   let dispose: () => Promise<void>;
-  const queue = new RunQueue({ concurrency: availableParallelism() });
+  const queue = new RunQueue({ concurrency: runSettingsFromEnv().concurrency });
   /** Per language: sandbox runs and their summed wall time, printed at the end to show where the time goes. */
   const spent = new Map<string, { runs: number; wallMs: number }>();
 
