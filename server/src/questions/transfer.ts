@@ -65,13 +65,14 @@ export class BankTransfer {
     const twice = slugList.find((slug, i) => slugList.indexOf(slug) !== i);
     if (twice) throw badRequest(`the document has two questions with slug "${twice}"`, [{ path: 'questions', message: `duplicate slug ${twice}` }]);
     const taken = await this.store.idsBySlug(tenantId, slugList);
-    if (taken.size > 0 && existing === 'refuse') {
-      throw new HttpProblem(409, `the bank already has questions with these slugs: ${[...taken.keys()].join(', ')}; pass existing: "skip" to keep them`, {
+    const skipped = slugList.filter((slug) => taken.has(slug));
+    if (skipped.length > 0 && existing === 'refuse') {
+      throw new HttpProblem(409, `the bank already has questions with these slugs: ${skipped.join(', ')}; pass existing: "skip" to keep them`, {
         type: PROBLEM_TYPES.conflict,
       });
     }
     const ids = new Map(taken);
-    const result: ImportResult = { questions: [], kits: [], skipped: [...taken.keys()] };
+    const result: ImportResult = { questions: [], kits: [], skipped };
     for (const question of bank.questions) if (!taken.has(question.slug)) ids.set(question.slug, randomUUID());
     const versionCount = new Map(bank.questions.map((q) => [q.slug, q.history.length + 1]));
     const byId = (refs: { slug: string; version?: number | undefined }[], path: string): QuestionRef[] =>
@@ -83,10 +84,14 @@ export class BankTransfer {
         }
         return { id, ...(version !== undefined ? { version } : {}) };
       });
-    const at = this.now().toISOString();
+    // Each entry is created a millisecond after the one before, so that the bank lists them in the document's order.
+    const start = this.now().getTime();
+    let created = 0;
+    const nextTime = () => new Date(start + created++).toISOString();
     await this.store.db.transaction().execute(async (trx) => {
       for (const { status, history, ...latest } of bank.questions) {
         if (taken.has(latest.slug)) continue;
+        const at = nextTime();
         const id = ids.get(latest.slug)!;
         const publishedAt = status === 'draft' ? null : at;
         await this.store.insert(trx, { id, tenantId, kind: 'question', slug: latest.slug, status, fields: questionFields(latest), at });
@@ -95,6 +100,7 @@ export class BankTransfer {
       }
       for (const [k, { history, ...latest }] of bank.kits.entries()) {
         const id = randomUUID();
+        const at = nextTime();
         const kitOf = ({ sections, ...kit }: Omit<ExportedKit, 'history'>): KitContent => ({
           ...kit,
           sections: sections.map(({ questions, variants, ...section }: ExportedSection, s) => ({
