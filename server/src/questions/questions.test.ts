@@ -77,6 +77,19 @@ describe('questions: versions, status and publishing in the sandbox', () => {
     assert.equal((await get(`/v1/questions/${id}`)).body.latestVersion, 1, 'a refused change makes no version');
   });
 
+  it('does not publish a draft that was edited while its reference solutions ran', async () => {
+    const slow = 'import time\ntime.sleep(0.5)\na, b = map(int, input().split())\nprint(a + b)\n';
+    const id = await addQuestion(server, codingQuestion({ slug: 'edited-meanwhile', solutions: { python: slow } }));
+    const publishing = send('POST', `/v1/questions/${id}/publish`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const edit = await send('PATCH', `/v1/questions/${id}`, { tests: [{ stdin: '1 1\n', expected: '3\n' }] });
+    assert.equal(edit.status, 200, 'the draft changes while its solutions run');
+    problemOf(await publishing, 409);
+    const after = (await get(`/v1/questions/${id}`)).body;
+    assert.deepEqual([after.status, after.publishedAt, after.question.tests[0].expected], ['draft', null, '3\n'], 'the unchecked edit stays a draft');
+    problemOf(await send('POST', `/v1/questions/${id}/publish`), 422);
+  });
+
   it('publishes structured questions without running anything, and validates every field', async () => {
     const id = await publishedQuestion(server, structuredQuestion());
     assert.equal((await get(`/v1/questions/${id}`)).body.question.competency, 'communication');

@@ -122,13 +122,12 @@ export class QuestionService {
     if (latest.status === 'archived') throw conflict(`question ${id} is archived; it cannot be published again`);
     await this.#checkSolutions(tenantId, id, latest.content);
     const at = this.#now();
+    // Both conditional: a draft edited (or published) while its solutions ran is not published unchecked.
     await this.store.db.transaction().execute(async (trx) => {
       if (!(await this.store.setStatus(trx, id, 'draft', 'published', at))) throw editedMeanwhile(id);
-      await this.store.markPublished(trx, id, latest.version, at);
+      if (!(await this.store.markPublished(trx, id, latest.version, latest.content, at))) throw editedMeanwhile(id);
     });
-    const published = await this.get(tenantId, id);
-    if (published.version !== latest.version) throw editedMeanwhile(id);
-    return published;
+    return this.get(tenantId, id);
   }
 
   /** Retires the question from new sessions and kits (sessions that used it keep it); idempotent. */

@@ -139,8 +139,17 @@ export class BankStore {
     return Number(changed.numUpdatedRows) > 0;
   }
 
-  async markPublished(db: Executor, id: string, version: number, at: string): Promise<void> {
-    await db.updateTable('bank_entry_versions').set({ published_at: at }).where('entry_id', '=', id).where('version', '=', version).where('published_at', 'is', null).execute();
+  /** Publishes a draft version if its content is still `content` (what was checked); false otherwise. */
+  async markPublished(db: Executor, id: string, version: number, content: unknown, at: string): Promise<boolean> {
+    const changed = await db
+      .updateTable('bank_entry_versions')
+      .set({ published_at: at })
+      .where('entry_id', '=', id)
+      .where('version', '=', version)
+      .where('published_at', 'is', null)
+      .where('content', '=', JSON.stringify(content))
+      .executeTakeFirst();
+    return Number(changed.numUpdatedRows) > 0;
   }
 
   /** The entry at `version` (its latest when absent), or `undefined` when the tenant has no such entry or version. */
