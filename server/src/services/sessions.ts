@@ -51,7 +51,7 @@ export function endsAtOf(session: Pick<SessionRecord, 'startedAt' | 'durationMin
 
 /**
  * A create request as the server takes it: the question written inline (with an interviewer
- * guide, optionally), or resolved from the bank by the route (`kit` or `questions`, then `pins`).
+ * guide, optionally), or `kit` or `questions` of the bank, which `create`'s `plan` resolves.
  */
 export type CreateRequest = Omit<CreateSessionRequest, 'question'> & {
   question?: SessionQuestion;
