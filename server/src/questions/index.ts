@@ -2,7 +2,7 @@ import type { Db } from '../adapters/db/database.js';
 import { KitService } from './kits.js';
 import { QuestionService } from './service.js';
 import { SessionPlanner } from './session-plan.js';
-import type { SolutionCheckDeps } from './solution-check.js';
+import { SolutionChecker, type SolutionCheckDeps } from './solution-check.js';
 import { QuestionStatsService } from './stats.js';
 import { BankStore } from './store.js';
 import { BankTransfer } from './transfer.js';
@@ -24,7 +24,7 @@ export interface QuestionBank {
 export function createQuestionBank(db: Db, sandbox: SolutionCheckDeps, now: () => Date): QuestionBank {
   const store = new BankStore(db);
   return {
-    questions: new QuestionService(store, sandbox, now),
+    questions: new QuestionService(store, new SolutionChecker(sandbox), now),
     kits: new KitService(store, now),
     planner: new SessionPlanner(store),
     transfer: new BankTransfer(store, now),

@@ -90,6 +90,22 @@ describe('questions: versions, status and publishing in the sandbox', () => {
     problemOf(await send('POST', `/v1/questions/${id}/publish`), 422);
   });
 
+  it('checks one question of a tenant at a time; other tenants are not held up', async () => {
+    const slow = 'import time\ntime.sleep(0.5)\na, b = map(int, input().split())\nprint(a + b)\n';
+    const first = await addQuestion(server, codingQuestion({ slug: 'one-at-a-time-1', solutions: { python: slow } }));
+    const second = await addQuestion(server, codingQuestion({ slug: 'one-at-a-time-2', solutions: { python: slow } }));
+    const otherTenant = (await server.app.ctx.apiKeys.create('tenant-publishing', 'publishing')).key;
+    const theirs = await addQuestion(server, codingQuestion({ slug: 'one-at-a-time-3', solutions: { python: slow } }), otherTenant);
+    const publishing = send('POST', `/v1/questions/${first}/publish`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const refused = await send('POST', `/v1/questions/${second}/publish`);
+    problemOf(refused, 429);
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    const [mine, other] = await Promise.all([publishing, send('POST', `/v1/questions/${theirs}/publish`, undefined, otherTenant)]);
+    assert.deepEqual([mine.body.status, other.body.status], ['published', 'published']);
+    assert.equal((await send('POST', `/v1/questions/${second}/publish`)).body.status, 'published', 'free again once the first is done');
+  });
+
   it('publishes structured questions without running anything, and validates every field', async () => {
     const id = await publishedQuestion(server, structuredQuestion());
     assert.equal((await get(`/v1/questions/${id}`)).body.question.competency, 'communication');

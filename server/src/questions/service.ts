@@ -3,7 +3,7 @@ import { badRequest, conflict, HttpProblem, notFound, PROBLEM_TYPES } from '../p
 import { fieldErrors } from '../schemas/field-errors.js';
 import { QuestionContent as QuestionContentSchema } from '../schemas/questions.js';
 import { isUniqueViolation } from '../adapters/db/unique-violation.js';
-import { checkSolutions, SolutionFailedProblem, type SolutionCheckDeps } from './solution-check.js';
+import { SolutionFailedProblem, type SolutionChecker } from './solution-check.js';
 import { BankStore, type EntryFields, type EntryFilter, type StoredEntry } from './store.js';
 
 import type { QuestionContent, QuestionPatch, QuestionSummary, QuestionView } from './types.js';
@@ -45,7 +45,7 @@ export function questionView(entry: StoredEntry<QuestionContent>): QuestionView 
 export class QuestionService {
   constructor(
     readonly store: BankStore,
-    private readonly sandbox: SolutionCheckDeps,
+    private readonly solutions: SolutionChecker,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -139,7 +139,7 @@ export class QuestionService {
 
   async #checkSolutions(tenantId: string, id: string, question: QuestionContent): Promise<void> {
     if (question.type !== 'coding') return;
-    const failure = await checkSolutions(this.sandbox, { tenant: tenantId, question: id }, question);
+    const failure = await this.solutions.check({ tenant: tenantId, question: id }, question);
     if (failure) throw new SolutionFailedProblem(failure);
   }
 

@@ -30,15 +30,34 @@ export interface SolutionCheckDeps {
  * The programs run one at a time, each as a background job of the run queue live interviews use:
  * a background job never takes the queue's last free slot and turns are shared fairly between
  * tenants, so publishing a question can never starve an interview's runs. The first program takes
- * a waiting place (a full queue refuses it with 429 and Retry-After); the rest continue it.
- * @throws {HttpProblem} 422 for a language the sandbox does not offer, 429 when the queue is full,
- * 503 when code cannot run here.
+ * a waiting place (a full queue refuses it with 429 and Retry-After); the rest continue it. A
+ * tenant checks one question at a time (another check meanwhile is refused with 429), so that one
+ * tenant's publishing cannot hold the background slots that hidden tests and scoring use.
  */
-export async function checkSolutions(
-  deps: SolutionCheckDeps,
-  owner: { tenant: string; question: string },
-  question: { solutions: Record<string, string | undefined>; tests: TestCase[] },
-): Promise<SolutionFailure | undefined> {
+export class SolutionChecker {
+  readonly #checking = new Set<string>();
+
+  constructor(private readonly deps: SolutionCheckDeps) {}
+
+  /**
+   * @throws {HttpProblem} 422 for a language the sandbox does not offer, 429 when the queue is
+   * full or the tenant is checking another question, 503 when code cannot run here.
+   */
+  async check(owner: { tenant: string; question: string }, question: Solved): Promise<SolutionFailure | undefined> {
+    if (this.#checking.has(owner.tenant)) throw tooManyRequests('another question of this tenant is being checked; publish one at a time', 5);
+    this.#checking.add(owner.tenant);
+    try {
+      return await checkSolutions(this.deps, owner, question);
+    } finally {
+      this.#checking.delete(owner.tenant);
+    }
+  }
+}
+
+/** The parts of a coding question its check needs. */
+type Solved = { solutions: Record<string, string | undefined>; tests: TestCase[] };
+
+async function checkSolutions(deps: SolutionCheckDeps, owner: { tenant: string; question: string }, question: Solved): Promise<SolutionFailure | undefined> {
   const executor = await deps.executor;
   if (!executor.available) throw unavailable(`code execution is unavailable, so reference solutions cannot be checked: ${executor.unavailableReason ?? 'unknown reason'}`);
   let first = true;

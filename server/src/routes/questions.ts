@@ -125,6 +125,7 @@ export function registerQuestionRoutes(api: Api, ctx: AppContext): void {
         503: problem('Code cannot run on this server'),
         ...missing,
         ...common,
+        429: problem('Rate limited, the sandbox is busy, or another question of this tenant is being checked (see Retry-After)'),
       },
     },
     async (_req, res, { params, body }) => {
@@ -146,6 +147,7 @@ export function registerQuestionRoutes(api: Api, ctx: AppContext): void {
         503: problem('Code cannot run on this server'),
         ...missing,
         ...common,
+        429: problem('Rate limited, the sandbox is busy, or another question of this tenant is being checked (see Retry-After)'),
       },
     },
     async (_req, res, { params }) => {
