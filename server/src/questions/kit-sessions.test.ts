@@ -43,6 +43,9 @@ describe('kits and sessions from the bank', () => {
     assert.equal(created.body.version, 1);
     const changed = await send('PATCH', `/v1/kits/${created.body.id}`, { name: 'Backend loop v2' });
     assert.deepEqual([changed.body.version, changed.body.kit.name, changed.body.kit.sections.length], [2, 'Backend loop v2', 2]);
+    assert.equal((await send('GET', `/v1/kits/${created.body.id}/versions/1`)).body.kit.name, 'Backend loop', 'version 1 never changes');
+    assert.equal((await send('GET', `/v1/kits/${created.body.id}`)).body.version, 2);
+    problemOf(await send('GET', `/v1/kits/${created.body.id}/versions/3`), 404);
     const listed = await send('GET', '/v1/kits?limit=10');
     assert.ok(listed.body.kits.some((k: { id: string; version: number }) => k.id === created.body.id && k.version === 2));
 

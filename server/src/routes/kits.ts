@@ -59,6 +59,20 @@ export function registerKitRoutes(api: Api, ctx: AppContext): void {
 
   api.route(
     {
+      method: 'get',
+      path: '/v1/kits/:id/versions/:n',
+      summary: 'A kit at version n (what sessions made from it used)',
+      ...base,
+      params: Q.QuestionVersionParams,
+      responses: { 200: { description: 'The kit at that version', schema: Q.Kit }, 404: problem('No such kit or version'), ...common },
+    },
+    async (_req, res, { params }) => {
+      res.json(await kits.get(hostTenant(res), params.id, params.n));
+    },
+  );
+
+  api.route(
+    {
       method: 'patch',
       path: '/v1/kits/:id',
       summary: 'Change a kit: makes a new version; sessions keep the version they were created with',
