@@ -8,6 +8,13 @@ import type { KitContent, KitPatch, KitSection, KitView, QuestionContent, Questi
 /** The question lists a section may give a session: its questions, or each of its variants. */
 export const choicesOf = (section: Pick<KitSection, 'questions' | 'variants'>): QuestionRef[][] => section.variants ?? [section.questions ?? []];
 
+/** A section's question list holds one coding question, or only structured ones; 400 naming `path` otherwise. */
+export function assertOneKindOfSection(types: readonly string[], path: string): void {
+  if (types.includes('coding') && types.length > 1) {
+    throw badRequest(`${path}: a section asks one coding question, or a set of structured questions`, [{ path, message: 'mixed or several coding questions' }]);
+  }
+}
+
 /** The searchable fields of a kit's row. */
 export const kitFields = (kit: KitContent): EntryFields => ({
   title: kit.name,
@@ -97,9 +104,7 @@ export class KitService {
           if (!entry) throw badRequest(`${path}.${q}: the bank has no question ${ref.id}${ref.version ? ` version ${ref.version}` : ''}`, [{ path: `${path}.${q}`, message: 'unknown question' }]);
           types.push(entry.content.type);
         }
-        if (types.includes('coding') && types.length > 1) {
-          throw badRequest(`${path}: a section asks one coding question, or a set of structured questions`, [{ path, message: 'mixed or several coding questions' }]);
-        }
+        assertOneKindOfSection(types, path);
       }
     }
   }

@@ -68,6 +68,11 @@ describe('export and import of the question bank', () => {
     const skipped = await send('POST', '/v1/questions/import', target, { ...exported.body, existing: 'skip' });
     assert.deepEqual([skipped.body.questions, skipped.body.skipped.length, skipped.body.kits.length], [[], 3, 1], 'kits refer to the questions kept');
 
+    const mixed = { ...exported.body, kits: [{ name: 'Mixed', durationMinutes: 30, sections: [{ minutes: 30, questions: [{ slug: 'rt-sum' }, { slug: 'rt-talk' }] }] }] };
+    const mixedTenant = (await server.app.ctx.apiKeys.create('tenant-mixed', 'm')).key;
+    const refused = problemOf(await send('POST', '/v1/questions/import', mixedTenant, mixed), 400);
+    assert.equal(refused.errors![0]!.path, 'kits.0.sections.0.questions');
+    assert.deepEqual((await send('GET', '/v1/questions', mixedTenant)).body.questions, [], 'a refused import adds nothing');
     const dangling = { ...exported.body, questions: [] };
     problemOf(await send('POST', '/v1/questions/import', (await server.app.ctx.apiKeys.create('tenant-empty', 'e')).key, dangling), 400);
     problemOf(await send('POST', '/v1/questions/import', target, { format: 'something-else', version: 1, questions: [] }), 400);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HttpProblem, PROBLEM_TYPES, badRequest } from '../problem.js';
 import { BANK_FORMAT } from '../schemas/questions.js';
-import { kitFields } from './kits.js';
+import { assertOneKindOfSection, kitFields } from './kits.js';
 import { questionFields } from './service.js';
 import type { BankStore } from './store.js';
 import type { KitContent, QuestionBank, QuestionContent, QuestionRef } from './types.js';
@@ -75,8 +75,13 @@ export class BankTransfer {
     const result: ImportResult = { questions: [], kits: [], skipped };
     for (const question of bank.questions) if (!taken.has(question.slug)) ids.set(question.slug, randomUUID());
     const versionCount = new Map(bank.questions.map((q) => [q.slug, q.history.length + 1]));
-    const byId = (refs: { slug: string; version?: number | undefined }[], path: string): QuestionRef[] =>
-      refs.map(({ slug, version }) => {
+    const typeOf = new Map<string, string>([
+      ...(await this.store.all(tenantId, 'question')).filter((row) => taken.has(row.slug!)).map((row) => [row.slug!, row.type!] as const),
+      ...bank.questions.filter((q) => !taken.has(q.slug)).map((q) => [q.slug, q.type] as const),
+    ]);
+    const byId = (refs: { slug: string; version?: number | undefined }[], path: string): QuestionRef[] => {
+      assertOneKindOfSection(refs.map((ref) => typeOf.get(ref.slug) ?? 'unknown'), path);
+      return refs.map(({ slug, version }) => {
         const id = ids.get(slug);
         if (!id) throw badRequest(`${path}: the document has no question "${slug}"`, [{ path, message: `unknown slug ${slug}` }]);
         if (version !== undefined && !taken.has(slug) && version > versionCount.get(slug)!) {
@@ -84,6 +89,7 @@ export class BankTransfer {
         }
         return { id, ...(version !== undefined ? { version } : {}) };
       });
+    };
     // Each entry is created a millisecond after the one before, so that the bank lists them in the document's order.
     const start = this.now().getTime();
     let created = 0;
