@@ -93,7 +93,7 @@ describe('kits and sessions from the bank', () => {
     const candidate = await view(session.id, session.tokens.cam!);
     assert.equal(candidate.status, 200);
     const text = JSON.stringify(candidate.body);
-    for (const secret of ['SOLUTION-SECRET', 'GUIDE-SECRET', 'INDICATOR-SECRET', 'LATER-QUESTION', 'STRUCTURED-PROMPT', '40 2', '42']) {
+    for (const secret of ['SOLUTION-SECRET', 'GUIDE-SECRET', 'INDICATOR-SECRET', 'LATER-QUESTION', 'STRUCTURED-PROMPT', '40 2', '"42\\n"']) {
       assert.ok(!text.includes(secret), `the candidate's view holds no ${secret}`);
     }
     assert.equal(candidate.body.question.guide, undefined);
@@ -108,7 +108,7 @@ describe('kits and sessions from the bank', () => {
     }
     problemOf(await send('POST', '/v1/sessions', { title: 'Forged', participants: PARTICIPANTS, questions: [{ id: coding }] }, session.tokens.cam!), 401);
     const interviewer = JSON.stringify((await view(session.id, session.tokens.ivy!)).body);
-    assert.ok(interviewer.includes('GUIDE-SECRET') && !interviewer.includes('SOLUTION-SECRET'), 'interviewers get the guide, never the solution');
+    assert.ok(interviewer.includes('GUIDE-SECRET') && interviewer.includes('"42\\n"') && !interviewer.includes('SOLUTION-SECRET'), 'interviewers get the guide and hidden tests, never the solution');
   });
 
   it('refuses sessions from drafts, archived or unknown questions, without a coding question, or in a language the question lacks', async () => {
