@@ -38,7 +38,7 @@ export const SERVER_LAYERS = [
   { layer: 'route table and app context', files: ['api.ts', 'context.ts'] },
   { layer: 'middleware', files: ['middleware/**'] },
   { layer: 'collaboration', files: ['collab/**'] },
-  { layer: 'services', files: ['services/**', 'scoring/**', 'reports/**', 'webhooks/**'] },
+  { layer: 'services', files: ['services/**', 'questions/**', 'scoring/**', 'reports/**', 'webhooks/**'] },
   { layer: 'job queue', files: ['jobs/**'] },
   { layer: 'adapters', files: ['adapters/**'] },
   { layer: 'leaf modules', files: ['config/**', 'problem.ts', 'logger.ts', 'metrics.ts', 'pagination.ts', 'schemas/**'] },

@@ -5,6 +5,7 @@ import { deferredBodyProblem } from './middleware/deferred-body.js';
 import { authorizeRoles } from './middleware/authorize.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { Problem } from './schemas/common.js';
+import { fieldErrors } from './schemas/field-errors.js';
 import type { Security } from './services/caller.js';
 
 export type { Security } from './services/caller.js';
@@ -60,13 +61,7 @@ type Handler<P, B, Q> = (req: Request, res: Response, input: Validated<P, B, Q>)
 /** Authenticates a request with any of the accepted schemes (and rate-limits its caller). */
 export type Guard = (accept: Security[]) => RequestHandler[];
 
-/** Turns a Zod error into field-level problem errors with dotted paths. */
-export function fieldErrors(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(root)',
-    message: issue.message,
-  }));
-}
+export { fieldErrors } from './schemas/field-errors.js';
 
 /**
  * The route table. Each route is mounted directly on the app (no nested routers) and listed in the

@@ -12,6 +12,8 @@ import { registerCollabRoutes } from './routes/collab.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
+import { registerKitRoutes } from './routes/kits.js';
+import { registerQuestionRoutes } from './routes/questions.js';
 import { registerRunRoutes } from './routes/runs.js';
 import { registerReportRoutes } from './routes/reports.js';
 import { registerScoreRoutes } from './routes/scores.js';
@@ -70,6 +72,8 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerReportRoutes(api, ctx);
   registerWebhookRoutes(api, ctx);
   registerJobRoutes(api, ctx);
+  registerQuestionRoutes(api, ctx);
+  registerKitRoutes(api, ctx);
 
   api.route(
     {

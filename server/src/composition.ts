@@ -17,6 +17,7 @@ import { SessionService } from './services/sessions.js';
 import { finalCodeOf } from './scoring/final-code.js';
 import { ScoreService } from './scoring/score-service.js';
 import { ScoreStore } from './scoring/score-store.js';
+import { createQuestionBank } from './questions/index.js';
 import { ReportLinks } from './reports/links.js';
 import { PdfRenderer } from './adapters/pdf/pdf-renderer.js';
 import { ReportService } from './reports/report-service.js';
@@ -85,6 +86,8 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     now,
   });
   closers.push(() => runs.close());
+  // Publishing checks reference solutions in background turns of the same queue: interviews' runs keep a slot.
+  const bank = createQuestionBank(db, { executor: sandbox, queue }, date);
   const loadFinalCode = async (session: SessionRecord) => finalCodeOf(await collab.store.load(documentName(session.id, 'shared')), session.question);
   const scores = new ScoreService({
     store: new ScoreStore(db),
@@ -148,6 +151,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     reportLinks,
     jobs,
     webhooks,
+    bank,
     close: () =>
       (closing ??= (async () => {
         for (const close of closers.reverse()) await close();

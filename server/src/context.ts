@@ -14,6 +14,7 @@ import type { SessionService } from './services/sessions.js';
 import type { ScoreService } from './scoring/score-service.js';
 import type { ReportLinks } from './reports/links.js';
 import type { ReportService } from './reports/report-service.js';
+import type { QuestionBank } from './questions/index.js';
 import type { TokenSigner } from './services/tokens.js';
 import type { WebhookService } from './webhooks/endpoints.js';
 
@@ -40,6 +41,8 @@ export interface Services {
   jobs: JobQueue;
   /** The tenant's webhook endpoints and their deliveries. */
   webhooks: WebhookService;
+  /** Questions, interview kits, sessions made from them, export and import, statistics. */
+  bank: QuestionBank;
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }

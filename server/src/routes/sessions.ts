@@ -19,7 +19,8 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       method: 'post',
       path: '/v1/sessions',
       summary:
-        'Create an interview session (scheduled) and a token for each participant. An `Idempotency-Key` header makes a ' +
+        'Create an interview session (scheduled) and a token for each participant, with the question written inline, or a kit or ' +
+        "questions of the tenant's bank (pinned to their exact versions; a kit's variants drawn at random). An `Idempotency-Key` header makes a " +
         'retried create return the same session (with fresh tokens, `Idempotent-Replayed: true`); the same key with ' +
         'another body is refused with 422.',
       tags: ['sessions'],
@@ -29,7 +30,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         201: { description: 'Created', schema: S.CreateSessionResponse },
         200: { description: 'The session an earlier request with this Idempotency-Key created', schema: S.CreateSessionResponse },
         409: problem('Another session of this tenant has this externalId (the detail names it)'),
-        422: problem('The Idempotency-Key was used for a different request'),
+        422: problem('The Idempotency-Key was used for a different request, or the kit or questions cannot make a session (unknown, not published, no coding question, no such language)'),
         ...common,
       },
     },
@@ -37,7 +38,8 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       const caller = callerOf(res);
       if (caller.kind !== 'host') throw forbidden('only a host API key can create sessions');
       const key = req.get('idempotency-key');
-      const { created, replayed } = await ctx.sessions.create(caller.tenantId, body, key === undefined ? {} : { idempotencyKey: key });
+      const plan = body.question === undefined ? () => ctx.bank.planner.plan(caller.tenantId, body) : undefined;
+      const { created, replayed } = await ctx.sessions.create(caller.tenantId, body, { ...(key === undefined ? {} : { idempotencyKey: key }), ...(plan ? { plan } : {}) });
       if (replayed) res.set('Idempotent-Replayed', 'true');
       res.status(replayed ? 200 : 201).location(`/v1/sessions/${created.id}`).json(created);
     },

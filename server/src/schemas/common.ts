@@ -58,8 +58,17 @@ export const Question = z
     starterCode: z.string().max(128 * 1024).default(''),
     tests: z.array(TestCase).max(100).default([]),
     checker: Checker.optional(),
+    guide: z.string().max(64 * 1024).optional().describe('Markdown interviewer guide: hints, follow-ups, what good looks like; never shown to candidates'),
   })
   .meta({ id: 'Question' });
+
+/** A question of the tenant's bank, for a kit or a session: its latest published version unless `version` pins one. */
+export const QuestionRef = z
+  .strictObject({
+    id: z.string().min(1).max(64).regex(/^[A-Za-z0-9-]+$/, 'an id this server returned'),
+    version: z.int().min(1).optional().describe('Default: the latest published version'),
+  })
+  .meta({ id: 'QuestionRef' });
 
 const extraTimeMinutes = z.int().min(0).max(240).describe("An accommodation: minutes added to the interview for this participant (a candidate's extra time)");
 
@@ -102,7 +111,10 @@ const instant = z.iso.datetime({ offset: true });
 export const CreateSessionRequest = z
   .strictObject({
     title: z.string().trim().min(1).max(200),
-    question: Question,
+    question: Question.optional().describe('The question written inline; or give kit, or questions'),
+    kit: z.string().min(1).max(64).optional().describe("A kit of the tenant's question bank: the session is pinned to its version and its questions' versions"),
+    questions: z.array(QuestionRef).min(1).max(20).optional().describe("Questions of the tenant's bank, each at its latest published version unless pinned"),
+    language: z.string().min(1).max(32).optional().describe("With kit or questions: the coding question's language; its first starter language when absent"),
     participants: z
       .array(Participant)
       .min(1)
@@ -117,6 +129,11 @@ export const CreateSessionRequest = z
     externalId: externalId.optional(),
     metadata: Metadata.optional(),
   })
+  .refine((r) => [r.question, r.kit, r.questions].filter((x) => x !== undefined).length === 1, {
+    message: 'give exactly one of question, kit and questions',
+    path: ['question'],
+  })
+  .refine((r) => r.language === undefined || r.question === undefined, { message: 'language goes with kit or questions; an inline question names its own', path: ['language'] })
   .meta({ id: 'CreateSessionRequest' });
 
 export const UpdateSessionRequest = z
@@ -175,6 +192,7 @@ export const SessionView = z
       starterCode: z.string(),
       tests: z.array(TestCase.extend({ index: z.int() })),
       hiddenTestCount: z.int(),
+      guide: z.string().optional().describe("The interviewer guide (Markdown); interviewers and the host only"),
     }),
     participants: z.array(Participant),
     viewer: z.object({ role: z.union([Role, z.literal('host')]), participantId: z.string().nullable() }),

@@ -1,12 +1,18 @@
 import type { AutoStart, Participant, Question, RevealQuestion, SessionTiming } from '@interview-kit/core/protocol';
 import type { Rubric } from '@interview-kit/core/rubric';
 
+/** A session's question as stored: hidden tests, the checker and the interviewer guide included. */
+export type SessionQuestion = Question & {
+  /** Markdown for interviewers: hints, follow-ups, what good looks like. */
+  guide?: string | undefined;
+};
+
 /** A session as stored, with everything the server needs to decide who sees what. */
 export interface SessionRecord extends SessionTiming {
   id: string;
   tenantId: string;
   title: string;
-  question: Question;
+  question: SessionQuestion;
   /** `host:<api key id>`, a participant id, or `server`. */
   endedBy: string | null;
   extendedMinutes: number;

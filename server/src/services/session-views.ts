@@ -12,7 +12,8 @@ import type { SessionRecord } from './session-record.js';
 /**
  * The session as one caller may see it: hidden tests, the host's ids and metadata and
  * participants' extra time only for hosts and interviewers; the rubric for all but candidates;
- * the question for candidates and observers only once it is revealed.
+ * the question for candidates and observers only once it is revealed; its interviewer guide for
+ * hosts and interviewers only.
  */
 export function viewFor(session: SessionRecord, caller: Caller, video: VideoProvider): SessionView {
   const viewer: SessionViewer =
@@ -39,6 +40,7 @@ export function viewFor(session: SessionRecord, caller: Caller, video: VideoProv
       starterCode: questionHidden ? '' : session.question.starterCode,
       tests,
       hiddenTestCount: questionHidden ? 0 : session.question.tests.filter((t) => t.hidden).length,
+      ...(privileged && session.question.guide !== undefined ? { guide: session.question.guide } : {}),
     },
     participants: session.participants.map(({ extraTimeMinutes, ...p }) => (privileged ? { ...p, extraTimeMinutes } : p)),
     viewer,

@@ -5,7 +5,6 @@ import {
   type CreateSessionResponse,
   type IssuedToken,
   type Participant,
-  type Question,
   type SessionList,
   type SessionStatus,
   type UpdateSessionRequest,
@@ -13,13 +12,16 @@ import {
 import type { RubricChoice } from '@interview-kit/core/rubric';
 import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
+import { isUniqueViolation } from '../adapters/db/unique-violation.js';
 import { HttpProblem, PROBLEM_TYPES, badRequest, conflict, notFound, unauthorized } from '../problem.js';
 import type { Caller } from './caller.js';
 import { checkIdempotencyKey } from './runs/idempotency.js';
 import { pinRubric, pinnedRubric } from './rubrics.js';
 import { after, pageOf } from '../pagination.js';
 import { recordEvent } from './session-events.js';
-import type { SessionRecord } from './session-record.js';
+import type { SessionQuestion, SessionRecord } from './session-record.js';
+import { pinQuestions } from '../questions/session-pins.js';
+import type { SessionPlan } from '../questions/session-plan.js';
 import { summaryOf } from './session-views.js';
 import type { TokenSigner } from './tokens.js';
 
@@ -47,7 +49,17 @@ export function endsAtOf(session: Pick<SessionRecord, 'startedAt' | 'durationMin
   return new Date(Date.parse(session.startedAt) + minutes * 60_000).toISOString();
 }
 
-type CreateRequest = CreateSessionRequest & { rubric?: RubricChoice };
+/**
+ * A create request as the server takes it: the question written inline (with an interviewer
+ * guide, optionally), or `kit` or `questions` of the bank, which `create`'s `plan` resolves.
+ */
+export type CreateRequest = Omit<CreateSessionRequest, 'question'> & {
+  question?: SessionQuestion;
+  rubric?: RubricChoice;
+  kit?: string;
+  questions?: { id: string; version?: number }[];
+  language?: string;
+};
 
 /** Sessions: creation (idempotent, with the host's own ids), loading, access checks, the inventory and edits before the start. */
 export class SessionService {
@@ -63,7 +75,15 @@ export class SessionService {
    * request under the same key is refused with 422. A second session with the same `externalId`
    * is refused with 409 naming the first.
    */
-  async create(tenantId: string, request: CreateRequest, options: { idempotencyKey?: string } = {}): Promise<{ created: CreateSessionResponse; replayed: boolean }> {
+  async create(
+    tenantId: string,
+    request: CreateRequest,
+    options: {
+      idempotencyKey?: string;
+      /** Resolves `kit` or `questions` from the bank: called once the request is known to be no replay. */
+      plan?: () => Promise<SessionPlan>;
+    } = {},
+  ): Promise<{ created: CreateSessionResponse; replayed: boolean }> {
     const key = options.idempotencyKey;
     const hash = key === undefined ? undefined : requestHash(request);
     if (key !== undefined) {
@@ -72,6 +92,11 @@ export class SessionService {
       if (replay) return replay;
     }
     if (request.externalId !== undefined) await this.assertExternalIdFree(tenantId, request.externalId);
+    const plan = await options.plan?.();
+    const question = plan?.question ?? request.question;
+    if (!question) throw badRequest('give exactly one of question, kit and questions', [{ path: 'question', message: 'missing' }]);
+    const rubric = request.rubric ?? plan?.rubric;
+    const durationMinutes = request.durationMinutes ?? plan?.durationMinutes;
 
     const id = randomUUID();
     const createdAt = this.now().toISOString();
@@ -83,8 +108,8 @@ export class SessionService {
             id,
             tenant_id: tenantId,
             title: request.title,
-            question: JSON.stringify(request.question),
-            duration_minutes: request.durationMinutes ?? null,
+            question: JSON.stringify(question),
+            duration_minutes: durationMinutes ?? null,
             status: 'scheduled',
             created_at: createdAt,
             ended_at: null,
@@ -113,7 +138,8 @@ export class SessionService {
             })),
           )
           .execute();
-        await pinRubric(trx, id, request.rubric, createdAt);
+        await pinRubric(trx, id, rubric, createdAt);
+        await pinQuestions(trx, id, plan?.pins ?? []);
         if (key !== undefined) {
           await trx.insertInto('session_create_keys').values({ tenant_id: tenantId, key, request_hash: hash!, session_id: id, created_at: createdAt }).execute();
         }
@@ -299,7 +325,7 @@ function recordOf(row: Selectable<Database['sessions']>): Omit<SessionRecord, 'p
     id: row.id,
     tenantId: row.tenant_id,
     title: row.title,
-    question: JSON.parse(row.question) as Question,
+    question: JSON.parse(row.question) as SessionQuestion,
     durationMinutes: row.duration_minutes === null ? null : Number(row.duration_minutes),
     status: row.status,
     createdAt: row.created_at,
@@ -330,10 +356,4 @@ function requestHash(request: CreateRequest): string {
         ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)]))
         : value;
   return createHash('sha256').update(JSON.stringify(canonical(request))).digest('hex');
-}
-
-/** A unique or primary-key violation, on SQLite or PostgreSQL. */
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown })?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
