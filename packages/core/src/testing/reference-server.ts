@@ -2,6 +2,10 @@
 // on first request (see web-test-runner.config.mjs) and stops it when the run ends. Sessions on
 // it are made with the shared sample-session helpers, re-exported here.
 import { executeServerCommand } from '@web/test-runner-commands';
+import { CollabSession } from '../collab/collab-session.js';
+import type { Role } from '../protocol.js';
+import { InterviewSession } from '../session.js';
+import type { CreatedSession } from './sessions.js';
 
 export { changeSession, createSession, issueToken, sampleSession, type CreatedSession } from './sessions.js';
 
@@ -27,4 +31,25 @@ export function referenceServer(options: { liveKit?: boolean } = {}): Promise<Re
     servers.set(liveKit, server);
   }
   return server;
+}
+
+/**
+ * A participant's loaded session and its collaboration, synced with the server, without
+ * peer-to-peer (one page holds no two mesh peers). Their disposal is pushed onto `cleanups`.
+ */
+export async function syncedParticipant(
+  server: ReferenceServer,
+  created: CreatedSession,
+  role: Role,
+  cleanups: (() => void)[],
+): Promise<{ session: InterviewSession; collab: CollabSession }> {
+  const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
+  await session.load();
+  const collab = new CollabSession(session, { peerToPeer: false });
+  cleanups.push(() => {
+    collab.destroy();
+    session.dispose();
+  });
+  await collab.whenSynced();
+  return { session, collab };
 }

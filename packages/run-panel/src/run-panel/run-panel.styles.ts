@@ -117,12 +117,11 @@ export const runPanelStyles = [
       color: var(--_danger);
       margin: 0;
     }
-    [part~='console'] {
+    /* Program text: the console and the input a run read. */
+    [part~='console'],
+    [part~='run-input'] pre {
       margin: 0;
-      min-height: 4em;
-      max-height: var(--interview-console-max-height, 20em);
       overflow: auto;
-      padding: 0.6em 0.8em;
       border: 1px solid var(--_border);
       border-radius: var(--_radius);
       background: var(--_console-bg);
@@ -131,6 +130,11 @@ export const runPanelStyles = [
       font-size: 0.8125rem;
       white-space: pre-wrap;
       overflow-wrap: anywhere;
+    }
+    [part~='console'] {
+      min-height: 4em;
+      max-height: var(--interview-console-max-height, 20em);
+      padding: 0.6em 0.8em;
     }
     [part~='stderr'] {
       color: var(--_console-err);
@@ -198,18 +202,8 @@ export const runPanelStyles = [
       font-weight: normal;
     }
     [part~='run-input'] pre {
-      margin: 0;
       max-height: 8em;
-      overflow: auto;
       padding: 0.4em 0.8em;
-      border: 1px solid var(--_border);
-      border-radius: var(--_radius);
-      background: var(--_console-bg);
-      color: var(--_console-fg);
-      font-family: var(--_mono);
-      font-size: 0.8125rem;
-      white-space: pre-wrap;
-      overflow-wrap: anywhere;
     }
   `,
 ];

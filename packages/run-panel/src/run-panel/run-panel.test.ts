@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession, SHARED_STRUCTURE, sharedRunsOf, stdinOf, type Role } from '@interview-kit/core';
-import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
+import { InterviewSession, SHARED_STRUCTURE, sharedRunsOf, stdinOf, type Role } from '@interview-kit/core';
+import { createSession, referenceServer, syncedParticipant, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { testOutcomeOf } from '../run/state.js';
@@ -29,17 +29,7 @@ describe('<interview-run-panel>', () => {
   });
 
   /** A participant's session and collaboration, synced with the server (one page holds no two mesh peers). */
-  const participant = async (role: Role) => {
-    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
-    await session.load();
-    const collab = new CollabSession(session, { peerToPeer: false });
-    cleanups.push(() => {
-      collab.destroy();
-      session.dispose();
-    });
-    await collab.whenSynced();
-    return { session, collab };
-  };
+  const participant = (role: Role) => syncedParticipant(server, created, role, cleanups);
 
   const mount = async (role: Role) => {
     const { session, collab } = await participant(role);

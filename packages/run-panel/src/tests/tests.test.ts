@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
-import { CollabSession, InterviewSession, type Role } from '@interview-kit/core';
-import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
+import type { Role } from '@interview-kit/core';
+import { createSession, referenceServer, syncedParticipant, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { backgroundBehind, contrast } from '../testing/colours.js';
 import '../define.js';
@@ -27,14 +27,7 @@ describe('<interview-tests>', () => {
   });
 
   const mount = async (role: Role) => {
-    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
-    await session.load();
-    const collab = new CollabSession(session, { peerToPeer: false });
-    cleanups.push(() => {
-      collab.destroy();
-      session.dispose();
-    });
-    await collab.whenSynced();
+    const { session, collab } = await syncedParticipant(server, created, role, cleanups);
     const list = document.createElement('interview-tests');
     list.session = session;
     list.collab = collab;
