@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { z } from 'zod';
-import { RUBRIC_TEMPLATE_IDS, rubricTemplate } from '@interview-kit/core/rubric';
-import { KNOWN_LANGUAGES } from '../../adapters/executor/languages.js';
+import { rubricTemplate } from '@interview-kit/core/rubric';
 import type { LocalExecutor } from '../../adapters/executor/local-executor.js';
 import type { RunRequest, RunResult } from '../../adapters/executor/types.js';
 import { runSettingsFromEnv } from '../../config/runs.js';
-import { TestCase } from '../../schemas/common.js';
 import { compareOutputs } from '../../scoring/compare.js';
 import { RunQueue } from '../../services/runs/queue.js';
 import { createTestExecutor, describeResult } from '../../testing/executor.js';
+import { loadStarterBank } from '../starter-bank.js';
+import type { CodingQuestion, QuestionContent } from '../types.js';
+
+type StructuredQuestion = Extract<QuestionContent, { type: 'structured' }>;
 
 /**
  * The built-in starter bank: every file has the shared question shape, the bank covers the classic
@@ -19,7 +18,6 @@ import { createTestExecutor, describeResult } from '../../testing/executor.js';
  * in the real sandbox, and every starter program runs as given (its stub returns a default).
  */
 
-const BANK_DIR = new URL('.', import.meta.url).pathname;
 /** Every coding question offers its starter code and a reference solution in these languages. */
 const REQUIRED_LANGUAGES = ['python', 'javascript', 'typescript', 'java', 'cpp'] as const;
 /** Topics the bank must cover, as tags. */
@@ -38,54 +36,10 @@ const REQUIRED_TAGS = [
 ];
 const COMPETENCIES = rubricTemplate('coding-interview').competencies.map((c) => c.id);
 
-const text = z.string().trim().min(1);
-const common = {
-  slug: z.string().regex(/^[a-z0-9-]+$/),
-  title: text.max(200),
-  prompt: text,
-  difficulty: z.enum(['easy', 'medium', 'hard']),
-  tags: z.array(z.string().regex(/^[a-z0-9-]+$/)).min(1),
-  estimatedMinutes: z.int().min(1).max(240),
-};
-const byLanguage = z.partialRecord(z.enum(KNOWN_LANGUAGES as [string, ...string[]]), text);
-const CodingQuestion = z.strictObject({
-  ...common,
-  type: z.literal('coding'),
-  guide: text,
-  starterCode: byLanguage,
-  tests: z.array(TestCase).min(1),
-  solutions: byLanguage,
-  rubric: z.enum(RUBRIC_TEMPLATE_IDS).optional(),
-});
-const StructuredQuestion = z.strictObject({
-  ...common,
-  type: z.literal('structured'),
-  guide: text.optional(),
-  competency: z.enum(COMPETENCIES as [string, ...string[]]),
-  probes: z.array(text).min(1),
-  positiveIndicators: z.array(text).min(1),
-  negativeIndicators: z.array(text).min(1),
-  anchors: z.tuple([text, text, text, text]),
-});
-type CodingQuestion = z.infer<typeof CodingQuestion>;
-type StructuredQuestion = z.infer<typeof StructuredQuestion>;
-
-/** The JSON files of one of the bank's folders, parsed, with their file names. */
-async function readFolder(folder: 'coding' | 'structured'): Promise<{ file: string; json: unknown }[]> {
-  const dir = join(BANK_DIR, folder);
-  const names = (await readdir(dir)).filter((name) => name.endsWith('.json')).sort();
-  return Promise.all(names.map(async (file) => ({ file, json: JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown })));
-}
-
-function parse<T>(schema: z.ZodType<T>, { file, json }: { file: string; json: unknown }): T {
-  const result = schema.safeParse(json);
-  assert.ok(result.success, `${file}: ${result.error ? z.prettifyError(result.error) : ''}`);
-  assert.equal((result.data as { slug: string }).slug, basename(file, '.json'), `${file}: the slug names the file`);
-  return result.data;
-}
-
-const coding = (await readFolder('coding')).map((entry) => parse(CodingQuestion, entry));
-const structured = (await readFolder('structured')).map((entry) => parse(StructuredQuestion, entry));
+// The server's own loader reads the bank (every file a valid question, its slug its file name).
+const bank = await loadStarterBank();
+const coding = bank.filter((question): question is CodingQuestion => question.type === 'coding');
+const structured = bank.filter((question): question is StructuredQuestion => question.type === 'structured');
 
 describe('starter bank: shape and coverage', () => {
   it('has at least 12 coding questions covering the classic topics, each slug used once', () => {
@@ -106,7 +60,7 @@ describe('starter bank: shape and coverage', () => {
       assert.ok(visible >= 2 && visible <= 3, `${visible} visible tests`);
       assert.ok(hidden >= 3 && hidden <= 6, `${hidden} hidden tests`);
       assert.match(question.prompt, /## Input[\s\S]*## Output[\s\S]*## Example/, 'the prompt states input, output and an example');
-      assert.match(question.guide, /## Hints[\s\S]*## Follow-ups[\s\S]*## What good looks like[\s\S]*## Complexity/);
+      assert.match(question.guide ?? '', /## Hints[\s\S]*## Follow-ups[\s\S]*## What good looks like[\s\S]*## Complexity/);
       // The example in the prompt is the first visible test, so candidates can run it as shown.
       const example = question.tests.find((test) => !test.hidden)!;
       const blocks = [...question.prompt.matchAll(/```\n([\s\S]*?)```/g)].map((match) => match[1]);
