@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { CollabUser, SessionView } from '@interview-kit/core';
-import { renderMarkdown } from './markdown.js';
+import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
 
 /** What the lobby shows: the view, who is here, whether a start is under way. */
@@ -60,7 +59,7 @@ export function renderLobby({ view, present, starting, onStart }: LobbyState, t:
         <h3 id="question-heading">${interviewer ? t.questionPreview : t.question}</h3>
         ${view.questionHidden
           ? html`<p class="muted">${t.questionHidden}</p>`
-          : html`<div class="prompt">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>`}
+          : renderQuestion(view, t)}
       </section>
     </div>
   `;

@@ -10,10 +10,21 @@ export interface RoomStrings {
   output: string;
   video: string;
   feedback: string;
+  /** Interviewers' tool rail: the private notes tab. */
+  notes: string;
+  /** Interviewers' tool rail: every test with its latest result. */
+  tests: string;
+  /** Interviewers' tool rail: the question's guide. */
+  guide: string;
+  /** Accessible name of the interviewers' tool tabs. */
+  tools: string;
   sections: string;
   presence: string;
   roles: Record<string, string>;
+  /** The connection status in full: its tooltip, and what is announced when it goes offline or back. */
   connection: Record<CollabStatus, string>;
+  /** The connection status in the header bar. */
+  connectionShort: Record<CollabStatus, string>;
   connectionLabel: string;
   timerLabel: string;
   remaining: (time: string, total: string) => string;
@@ -25,6 +36,13 @@ export interface RoomStrings {
   endInterview: string;
   endConfirm: string;
   cancel: string;
+  /** Heading of the visible tests listed under the prompt. */
+  examples: string;
+  example: (position: number) => string;
+  exampleInput: string;
+  exampleExpected: string;
+  /** An example without input. */
+  noInput: string;
   resizeQuestion: string;
   resizeEditor: string;
   /** The dialog's question before ending. */
@@ -83,6 +101,10 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   output: 'Run',
   video: 'Video',
   feedback: 'Feedback',
+  notes: 'Notes',
+  tests: 'Tests',
+  guide: 'Guide',
+  tools: 'Interviewer tools',
   sections: 'Interview sections',
   presence: 'Participants present',
   roles: { interviewer: 'interviewer', candidate: 'candidate', observer: 'observer' },
@@ -91,6 +113,12 @@ export const ROOM_STRINGS_EN: RoomStrings = {
     connected: 'Connected, syncing…',
     synced: 'Connected',
     offline: 'Offline: your changes are kept and sync when the connection returns',
+  },
+  connectionShort: {
+    connecting: 'Connecting…',
+    connected: 'Syncing…',
+    synced: 'Connected',
+    offline: 'Offline',
   },
   connectionLabel: 'Connection',
   timerLabel: 'Time',
@@ -102,6 +130,11 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   endInterview: 'End interview',
   endConfirm: 'End the interview for everyone? The code becomes read-only.',
   cancel: 'Cancel',
+  examples: 'Examples',
+  example: (position) => `Example ${position}`,
+  exampleInput: 'Input',
+  exampleExpected: 'Expected output',
+  noInput: 'No input',
   resizeQuestion: 'Resize the question panel',
   resizeEditor: 'Resize the code editor',
   endDialogTitle: 'End the interview?',
