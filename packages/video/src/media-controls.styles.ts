@@ -26,7 +26,7 @@ export const mediaControlStyles = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: var(--interview-color-on-accent, #fff);
+    color: var(--_on-accent);
   }
   button:disabled {
     opacity: 0.6;

@@ -2,15 +2,32 @@ import { css } from 'lit';
 
 /** The room's one compact header bar. */
 export const headerStyles = css`
-  .header {
+  .header,
+  .header-main,
+  .header-side {
     display: flex;
     align-items: center;
     gap: 0.35rem 0.75rem;
+  }
+  .header {
     min-height: 2.25rem;
   }
+  .header-main {
+    flex: 1 1 auto;
+    min-width: 0;
+  }
+  /* Narrow: the title, time and status on one line, the people and buttons on the next. */
   .narrow .header {
+    flex-direction: column;
+    align-items: stretch;
+  }
+  .narrow :is(.header, .header-main, .header-side) {
+    gap: 0.35rem 0.5rem;
+  }
+  .narrow .header-side {
     flex-wrap: wrap;
   }
+
   /* Plain heading text: the page's text colour, never underlined. */
   .title {
     flex: 1 1 auto;
@@ -23,9 +40,6 @@ export const headerStyles = css`
     white-space: nowrap;
     overflow: hidden;
     text-overflow: ellipsis;
-  }
-  .narrow .title {
-    flex-basis: 100%;
   }
   .timer {
     white-space: nowrap;
@@ -93,6 +107,9 @@ export const headerStyles = css`
   .header button {
     padding: 0.3em 0.75em;
     white-space: nowrap;
+  }
+  .narrow .header button {
+    padding: 0.25em 0.55em;
   }
   .chip {
     padding: 0.15em 0.6em;

@@ -14,21 +14,23 @@ export interface HeaderState {
   present: readonly CollabUser[];
   /** Whether the Replay view is open. */
   replaying: boolean;
+  /** Narrow screens: shorter words for the timer and the extra time. */
+  compact: boolean;
   addMinutes: number;
   onAddTime: () => void;
   onEnd: () => void;
   onToggleReplay: () => void;
 }
 
-/** The timer's words for `clock`. */
-export function timerText(clock: SessionClock, t: RoomStrings): string {
+/** The timer's words for `clock`; `compact` leaves out the planned length. */
+export function timerText(clock: SessionClock, t: RoomStrings, compact = false): string {
   switch (clock.kind) {
     case 'ended':
       return t.ended;
     case 'scheduled':
       return t.notStarted;
     case 'remaining':
-      return t.remaining(formatDuration(clock.ms), formatDuration(clock.totalMs));
+      return compact ? t.remainingShort(formatDuration(clock.ms)) : t.remaining(formatDuration(clock.ms), formatDuration(clock.totalMs));
     case 'overtime':
       return t.overtime(formatDuration(clock.ms));
     case 'elapsed':
@@ -50,28 +52,39 @@ export function initialsOf(name: string): string {
  * Replay (ended).
  */
 export function renderHeader(state: HeaderState, t: RoomStrings): TemplateResult {
-  const { view, clock, status } = state;
+  const { view, clock, status, compact } = state;
   const interviewer = hasTools(view);
   return html`
     <div part="header" class="header">
-      <h2 part="title" class="title" title=${view.title}>${view.title}</h2>
-      <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText(clock, t)}</span>
-      <span part="connection" class="connection" data-status=${status} title=${t.connection[status]}>
-        <i aria-hidden="true"></i><span class="connection-label"><span class="visually-hidden">${t.connectionLabel}: </span>${t.connectionShort[status]}</span>
-      </span>
-      ${renderPresence(state, t)}
-      ${interviewer
-        ? view.participants
-            .filter((participant) => (participant.extraTimeMinutes ?? 0) > 0)
-            .map((participant) => html`<span part="extra-time" class="chip">${t.extraTime(participant.name, participant.extraTimeMinutes!)}</span>`)
-        : nothing}
-      ${interviewer && view.status === 'live'
-        ? html`<button part="add-time-button" @click=${state.onAddTime}>${t.addTime(state.addMinutes)}</button>
-            <button part="end-button" class="danger" @click=${state.onEnd}>${t.endInterview}</button>`
-        : nothing}
-      ${canReplay(view)
-        ? html`<button part="replay-button" aria-pressed=${String(state.replaying)} @click=${state.onToggleReplay}>${t.replay}</button>`
-        : nothing}
+      <div class="header-main">
+        <h2 part="title" class="title" title=${view.title}>${view.title}</h2>
+        <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText(clock, t, compact)}</span>
+        <span part="connection" class="connection" data-status=${status} title=${t.connection[status]}>
+          <i aria-hidden="true"></i><span class="connection-label"><span class="visually-hidden">${t.connectionLabel}: </span>${t.connectionShort[status]}</span>
+        </span>
+      </div>
+      <div class="header-side">
+        ${renderPresence(state, t)}
+        ${interviewer
+          ? view.participants
+              .filter((participant) => (participant.extraTimeMinutes ?? 0) > 0)
+              .map((participant) => {
+                const full = t.extraTime(participant.name, participant.extraTimeMinutes!);
+                return compact
+                  ? html`<span part="extra-time" class="chip" title=${full}
+                      ><span aria-hidden="true">${t.extraTimeShort(participant.extraTimeMinutes!)}</span><span class="visually-hidden">${full}</span></span
+                    >`
+                  : html`<span part="extra-time" class="chip">${full}</span>`;
+              })
+          : nothing}
+        ${interviewer && view.status === 'live'
+          ? html`<button part="add-time-button" @click=${state.onAddTime}>${t.addTime(state.addMinutes)}</button>
+              <button part="end-button" class="danger" @click=${state.onEnd}>${t.endInterview}</button>`
+          : nothing}
+        ${canReplay(view)
+          ? html`<button part="replay-button" aria-pressed=${String(state.replaying)} @click=${state.onToggleReplay}>${t.replay}</button>`
+          : nothing}
+      </div>
     </div>
   `;
 }

@@ -28,12 +28,12 @@ export const noticeStyles = css`
     border-radius: var(--_radius);
     padding: calc(var(--_space) * 1.5);
   }
-  .lobby-card h3,
-  .notice h3 {
+  .lobby-card > h3,
+  .notice > h3 {
     margin: 0 0 0.5em;
     font-size: 1.1em;
   }
-  .lobby-card h4 {
+  .lobby-card > h4 {
     margin: 1em 0 0.4em;
     font-size: 1em;
   }

@@ -422,6 +422,7 @@ export class InterviewRoom extends LitElement {
             status: this.#collab.status,
             present: this.#collab.users,
             replaying,
+            compact: this.narrow,
             addMinutes: ADD_MINUTES,
             onAddTime: () => void this.#addTime(),
             onEnd: () => this.endDialog?.showModal(),

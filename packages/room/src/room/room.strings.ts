@@ -28,6 +28,8 @@ export interface RoomStrings {
   connectionLabel: string;
   timerLabel: string;
   remaining: (time: string, total: string) => string;
+  /** The time left on narrow screens. */
+  remainingShort: (time: string) => string;
   overtime: (time: string) => string;
   elapsed: (time: string) => string;
   ended: string;
@@ -75,6 +77,8 @@ export interface RoomStrings {
   timeAdded: (minutes: number) => string;
   /** Interviewers: a participant's extra time (accommodation). */
   extraTime: (name: string, minutes: number) => string;
+  /** The same on narrow screens (the full words stay in the tooltip and for screen readers). */
+  extraTimeShort: (minutes: number) => string;
   joined: (name: string) => string;
   left: (name: string) => string;
   /** Someone else switched the language (`by`: who, when known). */
@@ -123,6 +127,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   connectionLabel: 'Connection',
   timerLabel: 'Time',
   remaining: (time, total) => `${time} left of ${total}`,
+  remainingShort: (time) => `${time} left`,
   overtime: (time) => `${time} over time`,
   elapsed: (time) => `${time} elapsed`,
   ended: 'Interview ended',
@@ -163,6 +168,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   addTime: (minutes) => `Add ${minutes} min`,
   timeAdded: (minutes) => `${minutes} minutes added`,
   extraTime: (name, minutes) => `${name}: ${minutes} min extra time`,
+  extraTimeShort: (minutes) => `+${minutes} min`,
   joined: (name) => `${name} joined`,
   left: (name) => `${name} left`,
   languageChanged: (language, by) => (by ? `${by} switched the language to ${language}` : `Language changed to ${language}`),

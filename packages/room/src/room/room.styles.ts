@@ -204,6 +204,9 @@ const layoutStyles = css`
     color: var(--_text);
     font-weight: 600;
   }
+  .narrow [role='tab'] {
+    padding-inline: 0.55em;
+  }
   [role='tab']:focus-visible {
     outline-offset: -2px;
   }

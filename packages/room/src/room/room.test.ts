@@ -133,6 +133,7 @@ describe('<interview-room>', () => {
     expect(separators).to.have.length(2);
     for (const separator of separators) expect(reached.includes(separator), separator.getAttribute('aria-label')!).to.equal(true);
     expect(reached.includes($(room, '[part="end-button"]')!), 'the End interview button').to.equal(true);
+    expect(reached.includes($(room, '#tool-tab-feedback')!), 'the tool tabs').to.equal(true);
     const joinVideo = [...$(room, 'interview-video')!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Join'));
     expect(!!joinVideo && reached.includes(joinVideo), 'the video join button').to.equal(true);
 
