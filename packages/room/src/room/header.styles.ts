@@ -55,30 +55,13 @@ export const headerStyles = css`
     color: var(--_muted);
     font-size: 0.9em;
   }
-  .connection i {
-    display: inline-block;
-    width: 0.6em;
-    height: 0.6em;
-    border-radius: 50%;
-    margin-inline-end: 0.35em;
-    background: var(--_muted);
-  }
-  /* Narrow: the dot alone (its words stay for screen readers and in the tooltip). */
-  .narrow .connection-label {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-  .connection[data-status='synced'] i {
+  .connection[data-status='synced'] .dot {
     background: var(--_success);
   }
   .connection[data-status='offline'] {
     color: var(--_danger);
   }
-  .connection[data-status='offline'] i {
+  .connection[data-status='offline'] .dot {
     background: var(--_danger);
   }
   .presence {

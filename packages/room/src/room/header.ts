@@ -60,7 +60,7 @@ export function renderHeader(state: HeaderState, t: RoomStrings): TemplateResult
         <h2 part="title" class="title" title=${view.title}>${view.title}</h2>
         <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText(clock, t, compact)}</span>
         <span part="connection" class="connection" data-status=${status} title=${t.connection[status]}>
-          <i aria-hidden="true"></i><span class="connection-label"><span class="visually-hidden">${t.connectionLabel}: </span>${t.connectionShort[status]}</span>
+          <i class="dot" aria-hidden="true"></i><span class=${compact ? 'visually-hidden' : 'connection-label'}><span class="visually-hidden">${t.connectionLabel}: </span>${t.connectionShort[status]}</span>
         </span>
       </div>
       <div class="header-side">

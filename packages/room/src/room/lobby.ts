@@ -30,7 +30,7 @@ export function renderLobby({ view, present, starting, onStart }: LobbyState, t:
         <ul part="lobby-participants" class="lobby-participants">
           ${view.participants.map(
             (participant) => html`<li data-here=${here.has(participant.id)}>
-              <i aria-hidden="true"></i>
+              <i class="dot" aria-hidden="true"></i>
               <span>${participant.name}</span>
               <span class="role">(${t.roles[participant.role] ?? participant.role})</span>
               ${participant.id === view.viewer.participantId ? html`<span class="muted">${t.youSuffix}</span>` : nothing}

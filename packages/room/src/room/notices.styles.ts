@@ -49,15 +49,10 @@ export const noticeStyles = css`
     list-style: disc;
     padding-inline-start: 1.25em;
   }
-  .lobby-participants i {
-    display: inline-block;
-    width: 0.6em;
-    height: 0.6em;
-    border-radius: 50%;
-    margin-inline-end: 0.35em;
+  .lobby-participants .dot {
     background: var(--_border);
   }
-  .lobby-participants [data-here='true'] i {
+  .lobby-participants [data-here='true'] .dot {
     background: var(--_success);
   }
   .lobby-participants .role {

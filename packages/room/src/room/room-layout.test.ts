@@ -3,7 +3,7 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { collabOf } from '@interview-kit/core';
 import { createSession, sampleSession } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
-import { $, $$, roomFixture, shownPanels, visible } from '../testing/room-fixture.js';
+import { $, $$, roomFixture, shownPanels, visible, withExtraTime } from '../testing/room-fixture.js';
 import { contrastRatio, luminance, parseColour, type Rgb } from './contrast.js';
 import type { InterviewRoom } from './room.component.js';
 
@@ -41,15 +41,7 @@ function withGuide(guide: string): () => void {
 
 describe('<interview-room> header', () => {
   it('is one compact bar: a plain title, the timer, the status, presence dots in each participant’s colour, the interviewer’s buttons', async () => {
-    const session = await createSession(
-      fixture.server,
-      sampleSession({
-        participants: [
-          { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
-          { id: 'cam', name: 'Cam Candidate', role: 'candidate', extraTimeMinutes: 15 },
-        ],
-      }),
-    );
+    const session = await createSession(fixture.server, withExtraTime());
     const interviewer = await fixture.mount('interviewer', session);
     const candidate = await fixture.mount('candidate', session);
     await until(() => $$(interviewer, '[part="presence-avatar"]').length === 2, 'both to show as present');
@@ -225,15 +217,7 @@ describe('<interview-room> dark theme', () => {
 
 describe('<interview-room> on a phone', () => {
   it('opens on the question with compact chrome, and the code tab’s editor fills it', async () => {
-    const session = await createSession(
-      fixture.server,
-      sampleSession({
-        participants: [
-          { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
-          { id: 'cam', name: 'Cam Candidate', role: 'candidate', extraTimeMinutes: 15 },
-        ],
-      }),
-    );
+    const session = await createSession(fixture.server, withExtraTime());
     for (const role of ['candidate', 'interviewer'] as const) {
       const room = await fixture.mount(role, session, { width: 390, height: 844 });
       await until(() => $(room, '[part="tabs"]'), 'the tabs');

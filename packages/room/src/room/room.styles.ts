@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { hostStyles, themeTokens, visuallyHiddenStyles } from '@interview-kit/core';
+import { hostStyles, panelControlStyles, themeTokens, visuallyHiddenStyles } from '@interview-kit/core';
 import { headerStyles } from './header.styles.js';
 import { markdownStyles } from './markdown.styles.js';
 import { noticeStyles } from './notices.styles.js';
@@ -25,15 +25,6 @@ const layoutStyles = css`
     padding: calc(var(--_space) / 2);
     gap: calc(var(--_space) / 2);
   }
-  button {
-    font: inherit;
-    color: inherit;
-    background: var(--_surface);
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    padding: 0.35em 0.8em;
-    cursor: pointer;
-  }
   button:hover {
     background: var(--_surface-raised);
   }
@@ -41,22 +32,20 @@ const layoutStyles = css`
     color: var(--_danger);
     border-color: var(--_danger);
   }
-  button.primary {
-    background: var(--_accent);
-    border-color: var(--_accent);
-    color: var(--_on-accent);
-    font-weight: 600;
-  }
+  /* The lobby's Start button; the Replay toggle while pressed. */
+  button.primary,
   button[aria-pressed='true'] {
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_on-accent);
   }
+  button.primary {
+    font-weight: 600;
+  }
   button:disabled {
     opacity: 0.6;
     cursor: default;
   }
-  button:focus-visible,
   .separator:focus-visible,
   .pane:focus-visible {
     outline: 2px solid var(--_accent);
@@ -123,7 +112,10 @@ const layoutStyles = css`
   /* Video keeps its natural height; the tools below it take the rest and scroll. */
   .wide .rail > .video {
     flex: 0 0 auto;
-    padding: calc(var(--_space) / 2);
+  }
+  /* Without tools, video is the whole rail: a column as tall as the others. */
+  .wide:not(.with-tools) .rail > .video {
+    flex: 1 1 auto;
   }
   .wide.with-tools .rail > .video {
     max-height: 50%;
@@ -225,6 +217,16 @@ const layoutStyles = css`
   .pane[hidden] {
     display: none;
   }
+  /* A status dot: the connection, a participant here or not. */
+  .dot {
+    display: inline-block;
+    flex: 0 0 auto;
+    width: 0.6em;
+    height: 0.6em;
+    border-radius: 50%;
+    margin-inline-end: 0.35em;
+    background: var(--_muted);
+  }
   .message.error {
     color: var(--_danger);
   }
@@ -233,4 +235,4 @@ const layoutStyles = css`
   }
 `;
 
-export const roomStyles = [hostStyles, visuallyHiddenStyles, themeTokens, layoutStyles, headerStyles, markdownStyles, noticeStyles];
+export const roomStyles = [hostStyles, visuallyHiddenStyles, themeTokens, panelControlStyles, layoutStyles, headerStyles, markdownStyles, noticeStyles];

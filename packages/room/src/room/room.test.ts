@@ -8,7 +8,7 @@ import {
   type CreatedSession,
 } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
-import { $, $$, roomFixture, shownPanels, visible } from '../testing/room-fixture.js';
+import { $, $$, roomFixture, shownPanels, visible, withExtraTime } from '../testing/room-fixture.js';
 import type { SessionEndEvent, SessionReadyEvent } from '../events.js';
 import type { InterviewRoom } from './room.component.js';
 
@@ -337,15 +337,7 @@ describe('<interview-room> through the lifecycle', () => {
   });
 
   it('shows interviewers a candidate’s extra time, and not the candidate', async () => {
-    const session = await createSession(
-      fixture.server,
-      sampleSession({
-        participants: [
-          { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
-          { id: 'cam', name: 'Cam Candidate', role: 'candidate', extraTimeMinutes: 15 },
-        ],
-      }),
-    );
+    const session = await createSession(fixture.server, withExtraTime());
     const interviewer = await mount('interviewer', 1280, session);
     expect(text(interviewer, '[part="extra-time"]')).to.equal('Cam Candidate: 15 min extra time');
     const candidate = await mount('candidate', 1280, session);

@@ -1,6 +1,12 @@
 // Mounting rooms in browser tests: a real room on the reference server, for a role, at a size.
 import type { Role } from '@interview-kit/core';
-import { createSession, referenceServer, type CreatedSession, type ReferenceServer } from '../../../core/src/testing/reference-server.js';
+import {
+  createSession,
+  referenceServer,
+  sampleSession,
+  type CreatedSession,
+  type ReferenceServer,
+} from '../../../core/src/testing/reference-server.js';
 import { until } from '../../../core/src/testing/helpers.js';
 import type { InterviewRoom } from '../room/room.component.js';
 import '../room/room.js';
@@ -59,3 +65,14 @@ export const $$ = (room: InterviewRoom, selector: string) => [...room.shadowRoot
 export const visible = (element: Element | null | undefined) => !!element && (element as HTMLElement).checkVisibility();
 /** The visible tab panels' ids. */
 export const shownPanels = (room: InterviewRoom) => $$(room, '[role="tabpanel"]').filter(visible).map((panel) => panel.id);
+
+/** The sample interview with Ivy interviewing and Cam, the candidate, given 15 minutes of extra time. */
+export function withExtraTime(overrides: Parameters<typeof sampleSession>[0] = {}) {
+  return sampleSession({
+    participants: [
+      { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
+      { id: 'cam', name: 'Cam Candidate', role: 'candidate', extraTimeMinutes: 15 },
+    ],
+    ...overrides,
+  });
+}
