@@ -22,19 +22,18 @@ import '@interview-kit/run-panel/define';
 import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { renderHeader } from './header.js';
-import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, pick, sectionsFor, toolsFor, type Section, type Tool } from './layout.js';
+import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type Section, type Tool } from './layout.js';
 import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
-import { renderQuestion } from './question-pane.js';
+import { renderPanes } from './panes.js';
 import { ROOM_STRINGS_EN, type RoomStrings } from './room.strings.js';
 import { roomStyles } from './room.styles.js';
-import { renderSeparator, type Split } from './split.js';
-import { renderTabList } from './tab-list.js';
+import type { Split } from './split.js';
 import { TimeWarnings } from './time-warnings.js';
 import { sessionClock } from './timer.js';
 import { ToastQueue } from './toasts.js';
-import { FOCUSABLE_TOOL_PANELS, loadInterviewerElements, renderTool, toolLabel } from './tool-rail.js';
+import { loadInterviewerElements } from './tool-rail.js';
 
 /** Child error events re-announced as `interview-error`. */
 const CHILD_ERRORS: [string, RoomErrorSource][] = [
@@ -399,16 +398,16 @@ export class InterviewRoom extends LitElement {
       </div>`;
     }
     const view = this.view;
+    const replaying = this.replay && canReplay(view);
     const body =
       view.status === 'cancelled'
         ? renderNotice('cancelled', t.cancelledHeading, t.cancelledBody)
         : view.status === 'ended' && view.viewer.role === 'candidate'
           ? html`<slot name="ended">${renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
-              ${this.#renderPanes()}`
+              ${this.#renderPanes(replaying)}`
           : view.status === 'scheduled'
             ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start() }, t)
-            : this.#renderPanes();
-    const replaying = this.replay && canReplay(view);
+            : this.#renderPanes(replaying);
     return html`
       <div
         part="base"
@@ -445,103 +444,30 @@ export class InterviewRoom extends LitElement {
     `;
   }
 
-  /** The live (and, once ended, the read-only) layout: question, code, run panel, video, the interviewers' tools. */
-  #renderPanes(): TemplateResult {
-    const t = this.#t;
-    const view = this.view!;
-    const narrow = this.narrow;
-    const sections = sectionsFor(view);
-    const tools = toolsFor(view);
-    const tab = pick(sections, this.tab, FIRST_SECTION);
-    const tool = pick(tools, this.tool, FIRST_TOOL);
-    const labels: Record<Section, string> = {
-      question: t.question,
-      code: t.code,
-      output: t.output,
-      video: t.video,
-      ...(Object.fromEntries(tools.map((id) => [id, toolLabel(id, t)])) as Record<Tool, string>),
-    };
-    /**
-     * One section: a region when wide (a tool's tab panel in the rail), a tab panel when narrow.
-     * `focusable` panes may hold no control of their own.
-     */
-    const pane = (id: Section, part: string, kind: string, content: unknown, focusable = false) => {
-      const isTool = (tools as Section[]).includes(id);
-      const tabbed = narrow || isTool;
-      const shown = narrow ? tab === id : !isTool || tool === id;
-      return html`<section
-        part=${part}
-        class="pane ${kind}"
-        id="panel-${id}"
-        role=${tabbed ? 'tabpanel' : 'region'}
-        aria-labelledby=${tabbed ? `${narrow ? '' : 'tool-'}tab-${id}` : nothing}
-        aria-label=${tabbed ? nothing : labels[id]}
-        ?hidden=${!shown}
-        tabindex=${focusable ? (tabbed ? '0' : '-1') : nothing}
-      >
-        ${content}
-      </section>`;
-    };
-    return html`
-      ${narrow
-        ? renderTabList({ part: 'tabs', label: t.sections, tabs: sections.map((id) => [id, labels[id]] as const), selected: tab,
-            onSelect: (id) => {
-              this.tab = id;
-              return this.updateComplete;
-            },
-          })
-        : nothing}
-      <div class="panes">
-        ${pane('question', 'question', 'question', renderQuestion(view, t), true)}
-        ${narrow
-          ? nothing
-          : renderSeparator({
-              split: this.questionSplit,
-              orientation: 'vertical',
-              label: t.resizeQuestion,
-              controls: 'panel-question',
-              onChange: (split) => (this.questionSplit = split),
-            })}
-        <div class="centre">
-          ${pane(
-            'code',
-            'editor-pane',
-            'editor',
-            html`<interview-editor ?replay=${this.replay && canReplay(view)} .replayAt=${this.replayAt}></interview-editor>`,
-          )}
-          ${narrow
-            ? nothing
-            : renderSeparator({
-                split: this.editorSplit,
-                orientation: 'horizontal',
-                label: t.resizeEditor,
-                controls: 'panel-code',
-                onChange: (split) => (this.editorSplit = split),
-              })}
-          ${pane('output', 'run-pane', 'run', html`<interview-run-panel></interview-run-panel>`)}
-        </div>
-        <div class="rail">
-          ${pane('video', 'video-rail', 'video', html`<interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>`)}
-          ${tools.length
-            ? html`<div part="tool-rail" class="tools">
-                ${narrow
-                  ? nothing
-                  : renderTabList({
-                      part: 'tool-tabs',
-                      label: t.tools,
-                      tabs: tools.map((id) => [id, labels[id]] as const),
-                      selected: tool,
-                      idPrefix: 'tool-',
-                      onSelect: (id) => {
-                        this.tool = id;
-                        return this.updateComplete;
-                      },
-                    })}
-                ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view), FOCUSABLE_TOOL_PANELS.includes(id)))}
-              </div>`
-            : nothing}
-        </div>
-      </div>
-    `;
+  /** The live (and, once ended, the read-only) layout. */
+  #renderPanes(replaying: boolean): TemplateResult {
+    return renderPanes(
+      {
+        view: this.view!,
+        narrow: this.narrow,
+        tab: this.tab,
+        tool: this.tool,
+        questionSplit: this.questionSplit,
+        editorSplit: this.editorSplit,
+        replaying,
+        replayAt: this.replayAt,
+        onTab: (tab) => {
+          this.tab = tab;
+          return this.updateComplete;
+        },
+        onTool: (tool) => {
+          this.tool = tool;
+          return this.updateComplete;
+        },
+        onQuestionSplit: (split) => (this.questionSplit = split),
+        onEditorSplit: (split) => (this.editorSplit = split),
+      },
+      this.#t,
+    );
   }
 }
