@@ -63,7 +63,8 @@ async function bundle(entry, outdir) {
   });
   const outputs = result.metafile.outputs;
   const gz = (file) => gzipSync(readFileSync(join(rootDir, file))).length;
-  const entryFile = Object.keys(outputs).find((file) => outputs[file].entryPoint && file.endsWith('.js'));
+  // The entry itself: lazily imported modules are entry points of their own chunks too.
+  const entryFile = Object.keys(outputs).find((file) => outputs[file].entryPoint === entry);
   // The initial load: the entry and every chunk it imports statically, transitively.
   const initial = new Set();
   const visit = (file) => {

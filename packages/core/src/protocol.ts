@@ -238,6 +238,8 @@ export interface SessionView extends SessionTiming {
     starterCode: string;
     tests: VisibleTestCase[];
     hiddenTestCount: number;
+    /** Markdown notes for the interviewers on how to run the question; only in interviewers' views. */
+    guide?: string;
   };
   participants: Participant[];
   viewer: SessionViewer;

@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { CollabUser, SessionView } from '@interview-kit/core';
-import { renderMarkdown } from './markdown.js';
+import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
 
 /** What the lobby shows: the view, who is here, whether a start is under way. */
@@ -31,7 +30,7 @@ export function renderLobby({ view, present, starting, onStart }: LobbyState, t:
         <ul part="lobby-participants" class="lobby-participants">
           ${view.participants.map(
             (participant) => html`<li data-here=${here.has(participant.id)}>
-              <i aria-hidden="true"></i>
+              <i class="dot" aria-hidden="true"></i>
               <span>${participant.name}</span>
               <span class="role">(${t.roles[participant.role] ?? participant.role})</span>
               ${participant.id === view.viewer.participantId ? html`<span class="muted">${t.youSuffix}</span>` : nothing}
@@ -60,7 +59,7 @@ export function renderLobby({ view, present, starting, onStart }: LobbyState, t:
         <h3 id="question-heading">${interviewer ? t.questionPreview : t.question}</h3>
         ${view.questionHidden
           ? html`<p class="muted">${t.questionHidden}</p>`
-          : html`<div class="prompt">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>`}
+          : renderQuestion(view, t)}
       </section>
     </div>
   `;

@@ -1,17 +1,21 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
 
-let last: { markdown: string; html: string } | undefined;
+/** Rendered texts kept, newest last: the room re-renders every second for its timer while its texts stay the same. */
+const cache = new Map<string, string>();
+const CACHE_SIZE = 8;
 
 /**
- * The question prompt as safe HTML: Markdown rendered by marked, then sanitized by DOMPurify
- * (the prompt comes from the host, and may carry anything). The last result is kept, since the
- * room re-renders every second for its timer while the prompt stays the same.
+ * Markdown from the host (the question's prompt, the interviewers' guide) as safe HTML: rendered
+ * by marked, then sanitized by DOMPurify, since it may carry anything.
  */
 export function renderMarkdown(markdown: string): string {
-  if (last?.markdown !== markdown) {
-    const html = marked.parse(markdown, { async: false, gfm: true });
-    last = { markdown, html: DOMPurify.sanitize(html, { USE_PROFILES: { html: true } }) };
+  let html = cache.get(markdown);
+  if (html === undefined) {
+    html = DOMPurify.sanitize(marked.parse(markdown, { async: false, gfm: true }), { USE_PROFILES: { html: true } });
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   }
-  return last.html;
+  cache.delete(markdown);
+  cache.set(markdown, html);
+  return html;
 }

@@ -1,4 +1,12 @@
 import { expect } from '@esm-bundle/chai';
+import type { SessionView } from '@interview-kit/core';
+import { contrastRatio, readableTextOn } from './contrast.js';
+import { initialsOf, timerText } from './header.js';
+import { canReplay, pick, sectionsFor, tabAfterKey, toolsFor } from './layout.js';
+import { renderMarkdown } from './markdown.js';
+import { examplesOf } from './question-pane.js';
+import { ROOM_STRINGS_EN } from './room.strings.js';
+import { splitAfterKey, splitAtPointer } from './split.js';
 import { PresenceChanges, type PresentUser } from './presence-changes.js';
 import { TimeWarnings } from './time-warnings.js';
 import { ToastQueue } from './toasts.js';
@@ -97,5 +105,98 @@ describe('ToastQueue', () => {
     queue.dismiss(first.id);
     expect(queue.toasts.map((toast) => toast.text)).to.deep.equal(['two']);
     queue.clear();
+  });
+});
+
+/** A session view with just what the layout reads. */
+const viewOf = (role: 'interviewer' | 'candidate' | 'observer', status: SessionView['status'] = 'live', guide?: string) =>
+  ({ status, viewer: { role, participantId: role }, question: { prompt: '', tests: [], ...(guide === undefined ? {} : { guide }) } }) as unknown as SessionView;
+
+describe('layout', () => {
+  it('gives interviewers the tools, the guide only when the question has one', () => {
+    expect(toolsFor(viewOf('interviewer'))).to.deep.equal(['feedback', 'notes', 'tests']);
+    expect(toolsFor(viewOf('interviewer', 'live', '  '))).to.deep.equal(['feedback', 'notes', 'tests']);
+    expect(toolsFor(viewOf('interviewer', 'live', 'Ask about overflow'))).to.deep.equal(['feedback', 'notes', 'tests', 'guide']);
+    expect(toolsFor(viewOf('candidate', 'live', 'leaked'))).to.deep.equal([]);
+    expect(toolsFor(viewOf('observer'))).to.deep.equal([]);
+    expect(sectionsFor(viewOf('candidate'))).to.deep.equal(['question', 'code', 'output', 'video']);
+    expect(sectionsFor(viewOf('interviewer'))).to.deep.equal(['question', 'code', 'output', 'video', 'feedback', 'notes', 'tests']);
+  });
+
+  it('lets interviewers replay an ended interview only', () => {
+    expect(canReplay(viewOf('interviewer', 'ended'))).to.equal(true);
+    expect(canReplay(viewOf('interviewer', 'live'))).to.equal(false);
+    expect(canReplay(viewOf('candidate', 'ended'))).to.equal(false);
+    expect(canReplay(viewOf('observer', 'ended'))).to.equal(false);
+  });
+
+  it('moves between tabs with the arrow keys (wrapping), Home and End', () => {
+    const tabs = ['a', 'b', 'c'];
+    expect(['ArrowRight', 'ArrowLeft', 'Home', 'End', 'x'].map((key) => tabAfterKey(tabs, 'a', key))).to.deep.equal(['b', 'c', 'a', 'c', undefined]);
+    expect(tabAfterKey(tabs, 'c', 'ArrowRight')).to.equal('a');
+    expect(tabAfterKey(tabs, 'b', 'ArrowDown', 'vertical')).to.equal('c');
+    expect(pick(tabs, 'z', 'a')).to.equal('a');
+  });
+});
+
+describe('split', () => {
+  const split = { value: 30, min: 15, max: 50 };
+
+  it('steps with the arrow keys across the separator and jumps to the bounds with Home and End', () => {
+    expect(splitAfterKey(split, 'ArrowRight', 'vertical')?.value).to.equal(35);
+    expect(splitAfterKey(split, 'ArrowLeft', 'vertical')?.value).to.equal(25);
+    expect(splitAfterKey(split, 'ArrowDown', 'horizontal')?.value).to.equal(35);
+    expect(splitAfterKey(split, 'ArrowDown', 'vertical')).to.equal(undefined);
+    expect(splitAfterKey(split, 'Home', 'vertical')?.value).to.equal(15);
+    expect(splitAfterKey({ ...split, value: 48 }, 'ArrowRight', 'vertical')?.value).to.equal(50);
+  });
+
+  it('follows the pointer within the bounds', () => {
+    const box = new DOMRect(100, 0, 1000, 500);
+    expect(splitAtPointer(split, 'vertical', box, { clientX: 500, clientY: 0 }).value).to.equal(40);
+    expect(splitAtPointer(split, 'vertical', box, { clientX: 100, clientY: 0 }).value).to.equal(15);
+    expect(splitAtPointer(split, 'horizontal', box, { clientX: 0, clientY: 200 }).value).to.equal(40);
+  });
+});
+
+describe('header words', () => {
+  it('makes up to two initials of a name', () => {
+    expect(['Cam Candidate', 'ivy', '  Ana Maria  de Souza ', 'Émile Zola'].map(initialsOf)).to.deep.equal(['CC', 'I', 'AS', 'ÉZ']);
+  });
+
+  it('writes the timer shorter on narrow screens', () => {
+    const clock = { kind: 'remaining' as const, ms: 125_000, totalMs: 45 * 60_000 };
+    expect(timerText(clock, ROOM_STRINGS_EN)).to.equal('2:05 left of 45:00');
+    expect(timerText(clock, ROOM_STRINGS_EN, true)).to.equal('2:05 left');
+  });
+
+  it('puts white or black text on a participant’s colour, whichever reads', () => {
+    expect(readableTextOn('#1f77b4')).to.equal('#ffffff');
+    expect(readableTextOn('#ffd700')).to.equal('#000000');
+    expect(readableTextOn('rgb(10, 10, 10)')).to.equal('#ffffff');
+    expect(readableTextOn('not a colour')).to.equal('#ffffff');
+    expect(contrastRatio([255, 255, 255], [0, 0, 0])).to.be.closeTo(21, 0.01);
+  });
+});
+
+describe('question', () => {
+  it('takes only visible tests as examples', () => {
+    const view = {
+      question: {
+        tests: [
+          { index: 0, stdin: '1', expected: '1', hidden: false },
+          { index: 1, stdin: '2', expected: '2', hidden: true },
+        ],
+      },
+    } as unknown as SessionView;
+    expect(examplesOf(view).map((test) => test.index)).to.deep.equal([0]);
+  });
+
+  it('renders Markdown sanitized, the same text from the cache', () => {
+    const html = renderMarkdown('**a** <img src=x onerror=alert(1)>');
+    expect(html).to.contain('<strong>a</strong>');
+    expect(html).not.to.contain('onerror');
+    for (let i = 0; i < 20; i += 1) renderMarkdown(`text ${i}`);
+    expect(renderMarkdown('**a** <img src=x onerror=alert(1)>')).to.equal(html);
   });
 });

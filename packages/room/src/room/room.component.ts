@@ -1,14 +1,12 @@
 import { provide } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
   BindingController,
   CollabController,
   InterviewSession,
   collabOf,
-  isOver,
   languageOf,
   metaOf,
   SHARED_STRUCTURE,
@@ -23,24 +21,19 @@ import '@interview-kit/editor/define';
 import '@interview-kit/run-panel/define';
 import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
+import { renderHeader } from './header.js';
+import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type Section, type Tool } from './layout.js';
 import { renderLobby } from './lobby.js';
-import { renderMarkdown } from './markdown.js';
+import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
+import { renderPanes } from './panes.js';
 import { ROOM_STRINGS_EN, type RoomStrings } from './room.strings.js';
 import { roomStyles } from './room.styles.js';
+import type { Split } from './split.js';
 import { TimeWarnings } from './time-warnings.js';
-import { formatDuration, sessionClock } from './timer.js';
+import { sessionClock } from './timer.js';
 import { ToastQueue } from './toasts.js';
-
-/** The sections of the narrow (tabbed) layout. */
-type Tab = 'question' | 'code' | 'output' | 'video' | 'feedback';
-
-/** A resizable split: its size in percent of the container, and its bounds. */
-interface Split {
-  value: number;
-  min: number;
-  max: number;
-}
+import { loadInterviewerElements } from './tool-rail.js';
 
 /** Child error events re-announced as `interview-error`. */
 const CHILD_ERRORS: [string, RoomErrorSource][] = [
@@ -49,45 +42,61 @@ const CHILD_ERRORS: [string, RoomErrorSource][] = [
   ['interview-feedback-error', 'feedback'],
 ];
 
-const STEP = 5;
-
 /** Minutes the interviewers' "add time" button adds. */
 const ADD_MINUTES = 5;
 
 /**
  * @summary The whole interview in one tag: the question, the collaborative editor, the run panel,
- * video, who is present, a timer and the connection status; for interviewers, a slot for the
- * feedback form.
+ * video, who is present, a timer and the connection status; for interviewers, a tool rail with
+ * their feedback, private notes, every test and the question's guide.
  *
  * The room only assembles. It creates one {@link InterviewSession} from `server`, `session` and
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
  * session the same way.
  *
+ * One compact header bar holds the title, the timer, the connection status and who is present (a
+ * dot of initials per participant in their colour, the name in its tooltip), and the
+ * interviewers' buttons.
+ *
  * The room follows the interview's lifecycle, which the server pushes to every open room:
  * - **Lobby** (scheduled): the title and schedule, who has joined, a camera and microphone check,
  *   for the candidate what the interview keeps; the question for interviewers (and for the
  *   candidate when the session reveals it before the start); interviewers get a Start button.
- * - **Live**: on wide screens the code is in the centre, the question on the left and video in a
- *   rail on the right; the splits can be dragged, or focused and moved with the arrow keys (Home
- *   and End go to the limits). Below `narrow-width` pixels the sections become tabs (arrow keys
- *   move between tabs). The timer counts from the start; 5 and 1 minutes before the end everyone
- *   is warned (a notice, announced to screen readers). Interviewers can add time, see the
- *   candidate's extra time, and end the interview (after confirming in a dialog).
+ * - **Live**: on wide screens the question (its prompt, then the visible tests as examples) is on
+ *   the left, the code in the centre above the run panel, and a rail on the right holds video —
+ *   and, for interviewers, the tool tabs **Feedback** (the `feedback` slot), **Notes**
+ *   (`<interview-notes>`, loaded on first need), **Tests** (`<interview-tests>`: every test,
+ *   hidden ones included, with its latest result) and **Guide** (the question's `guide`, when it
+ *   has one). The splits can be dragged, or focused and moved with the arrow keys (Home and End go
+ *   to the limits). Below `narrow-width` pixels every section becomes a tab, opening on the
+ *   Question (arrow keys move between tabs, in the tool rail too). The timer counts from the
+ *   start; 5 and 1 minutes before the end everyone is warned (a notice, announced to screen
+ *   readers). Interviewers can add time, see the candidate's extra time, and end the interview
+ *   (after confirming in a dialog).
  * - **Ended**: the code turns read-only, the timer stops, video leaves (camera and microphone
  *   released) and runs are disabled. The candidate gets a thank-you notice above the code (replace
- *   it through the `ended` slot); interviewers keep their feedback and get a Replay of the session.
+ *   it through the `ended` slot); interviewers keep their tools and get **Replay**: the editor
+ *   plays the session back. A moment link in the feedback or the notes
+ *   (`interview-moment-select`) opens the Replay at that moment; so do the `replay` and
+ *   `replay-at` attributes, for a host page linking straight to it.
  * - **Cancelled**: a notice that the interview was cancelled.
  *
  * Participants joining and leaving and changes of the language are announced as notices too.
  * Ctrl+Enter (⌘ Enter on macOS) runs the code from anywhere in the room, the editor included,
  * and never edits the code.
  *
+ * The room follows the reader's colour scheme (`color-scheme: light dark`) unless its `theme`
+ * attribute picks one; every part inside inherits it.
+ *
  * @attr server - Base URL of the Interview Kit server.
  * @attr session - The session id.
  * @attr narrow-width - Width in pixels below which the tabbed layout is used (default 900).
+ * @attr theme - `light`, `dark`, or `auto` (the default: the reader's `prefers-color-scheme`).
+ * @attr replay - Interviewers, once the interview ended: shows the Replay of the session (the Replay button toggles it).
+ * @attr replay-at - With `replay`: the moment (ms since the epoch) the Replay jumps to.
  *
- * @slot feedback - Shown to interviewers only, e.g. `<interview-feedback slot="feedback">`.
+ * @slot feedback - The interviewers' Feedback tab, e.g. `<interview-feedback slot="feedback">`; never shown to the candidate.
  * @slot ended - Replaces the candidate's "Interview ended — thank you" screen.
  *
  * @event interview-session-ready - {@link SessionReadyEvent}: the session loaded (`detail.session`, `detail.view`).
@@ -95,11 +104,12 @@ const ADD_MINUTES = 5;
  * @event interview-error - {@link RoomErrorEvent}: something failed (`detail.source`, `detail.error`).
  *
  * @csspart base - The whole room.
- * @csspart header - Title, timer, connection status and presence.
+ * @csspart header - The bar with title, timer, connection status, presence and the interviewers' buttons.
  * @csspart title - The session title.
  * @csspart timer - The timer.
  * @csspart connection - The connection status.
  * @csspart presence - The list of participants present.
+ * @csspart presence-avatar - One participant present: their initials on their colour.
  * @csspart end-button - The interviewers' "End interview" button.
  * @csspart end-dialog - The dialog confirming the end.
  * @csspart add-time-button - The interviewers' button adding time.
@@ -113,12 +123,19 @@ const ADD_MINUTES = 5;
  * @csspart toasts - The notices (joins, leaves, time warnings).
  * @csspart toast - One notice.
  * @csspart tabs - The tab list of the narrow layout.
+ * @csspart tool-tabs - The tab list of the interviewers' tool rail.
  * @csspart tab - One tab.
- * @csspart question - The question prompt.
+ * @csspart question - The question pane.
+ * @csspart examples - The visible tests listed under the prompt.
+ * @csspart example - One of them: its input and expected output.
  * @csspart editor-pane - The pane holding the editor.
  * @csspart run-pane - The pane holding the run panel.
- * @csspart video-rail - The video rail.
- * @csspart feedback-pane - The pane holding the feedback slot.
+ * @csspart video-rail - The pane holding video.
+ * @csspart tool-rail - The interviewers' tools: their tab list and panels.
+ * @csspart feedback-pane - The Feedback tab's panel (the `feedback` slot).
+ * @csspart notes-pane - The Notes tab's panel.
+ * @csspart tests-pane - The Tests tab's panel.
+ * @csspart guide-pane - The Guide tab's panel.
  * @csspart separator - A split's drag handle.
  * @csspart message - Loading and error messages.
  *
@@ -128,13 +145,17 @@ const ADD_MINUTES = 5;
  * @cssproperty --interview-color-muted - Secondary text.
  * @cssproperty --interview-color-background - Background of the room.
  * @cssproperty --interview-color-surface - Background of panes.
+ * @cssproperty --interview-color-surface-raised - Background of code blocks, inline code and examples.
  * @cssproperty --interview-color-border - Borders and separators.
  * @cssproperty --interview-color-accent - Selected tab, focus rings, the dragged separator.
+ * @cssproperty --interview-color-on-accent - Text on the accent colour.
  * @cssproperty --interview-color-danger - Errors, overtime and the End button.
+ * @cssproperty --interview-color-success - The connected status.
+ * @cssproperty --interview-color-warning - Time warnings.
  * @cssproperty --interview-radius - Corner radius.
  * @cssproperty --interview-space - Spacing.
  * @cssproperty --interview-room-height - Height of the room (default 100vh; it fills its container's height when set to 100%).
- * @cssproperty --interview-room-rail-width - Width of the video rail (default 20rem).
+ * @cssproperty --interview-room-rail-width - Width of the right-hand rail (default 20rem, 24rem with the interviewers' tools).
  */
 export class InterviewRoom extends LitElement {
   /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
@@ -150,6 +171,15 @@ export class InterviewRoom extends LitElement {
 
   @property({ type: Number, attribute: 'narrow-width' }) narrowWidth = 900;
 
+  /**
+   * Shows the Replay of the session (interviewers, once it ended): the editor plays the session
+   * back. The Replay button and moment links set it.
+   */
+  @property({ type: Boolean, reflect: true }) replay = false;
+
+  /** The moment (ms since the epoch) the Replay shows; moment links set it. */
+  @property({ type: Number, attribute: 'replay-at' }) replayAt: number | undefined;
+
   /** Translations: any subset of {@link RoomStrings}; English for the rest. */
   @property({ attribute: false }) strings: Partial<RoomStrings> = {};
 
@@ -161,12 +191,12 @@ export class InterviewRoom extends LitElement {
   @state() private view: SessionView | undefined;
   @state() private loadError = '';
   @state() private narrow = false;
-  @state() private tab: Tab = 'code';
-  @state() private questionSplit: Split = { value: 28, min: 15, max: 50 };
+  @state() private tab: Section = FIRST_SECTION;
+  @state() private tool: Tool = FIRST_TOOL;
+  @state() private questionSplit: Split = { value: 26, min: 15, max: 50 };
   @state() private editorSplit: Split = { value: 65, min: 25, max: 85 };
   @state() private now = Date.now();
   @state() private starting = false;
-  @state() private replaying = false;
   @state() private announcement = '';
   @state() private alert = '';
 
@@ -238,6 +268,14 @@ export class InterviewRoom extends LitElement {
       event.preventDefault();
       void panel.run();
     });
+    // A moment link in the feedback or the notes: the Replay at that moment.
+    this.addEventListener('interview-moment-select', (event) => {
+      const at = (event as CustomEvent<{ at?: unknown }>).detail?.at;
+      if (!this.view || !canReplay(this.view) || typeof at !== 'number' || !Number.isFinite(at)) return;
+      this.replayAt = at;
+      this.replay = true;
+      this.tab = 'code';
+    });
     for (const [type, source] of CHILD_ERRORS) {
       this.addEventListener(type, (event) => {
         const detail = (event as CustomEvent<{ error?: unknown }>).detail;
@@ -253,10 +291,6 @@ export class InterviewRoom extends LitElement {
 
   get #t(): RoomStrings {
     return { ...ROOM_STRINGS_EN, ...this.strings };
-  }
-
-  get #isInterviewer(): boolean {
-    return this.view?.viewer.role === 'interviewer';
   }
 
   override connectedCallback(): void {
@@ -278,6 +312,8 @@ export class InterviewRoom extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
+    // The interviewers' own elements load once their tools are first shown.
+    if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
   }
 
   /** (Re)loads the session view. */
@@ -349,10 +385,6 @@ export class InterviewRoom extends LitElement {
     if (await this.#change((session) => session.extend(ADD_MINUTES))) this.#notify(this.#t.timeAdded(ADD_MINUTES));
   }
 
-  #onEndDialogClose = (event: Event) => {
-    if ((event.target as HTMLDialogElement).returnValue === 'end') void this.#change((session) => session.end());
-  };
-
   protected override render(): TemplateResult {
     const t = this.#t;
     if (!this.view) {
@@ -366,254 +398,76 @@ export class InterviewRoom extends LitElement {
       </div>`;
     }
     const view = this.view;
-    const narrow = this.narrow;
+    const replaying = this.replay && canReplay(view);
     const body =
       view.status === 'cancelled'
-        ? this.#renderNotice('cancelled', t.cancelledHeading, t.cancelledBody)
+        ? renderNotice('cancelled', t.cancelledHeading, t.cancelledBody)
         : view.status === 'ended' && view.viewer.role === 'candidate'
-          ? html`<slot name="ended">${this.#renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
-              ${this.#renderPanes()}`
+          ? html`<slot name="ended">${renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
+              ${this.#renderPanes(replaying)}`
           : view.status === 'scheduled'
             ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start() }, t)
-            : this.#renderPanes();
+            : this.#renderPanes(replaying);
     return html`
       <div
         part="base"
-        class="base ${narrow ? 'narrow' : 'wide'}"
+        class="base ${this.narrow ? 'narrow' : 'wide'} ${hasTools(view) ? 'with-tools' : ''}"
         style=${styleMap({ '--_question': `${this.questionSplit.value}%`, '--_editor': `${this.editorSplit.value}%` })}
       >
-        ${this.#renderHeader()} ${body} ${this.#renderToasts()}
+        ${renderHeader(
+          {
+            view,
+            clock: sessionClock(view, this.now),
+            status: this.#collab.status,
+            present: this.#collab.users,
+            replaying,
+            compact: this.narrow,
+            addMinutes: ADD_MINUTES,
+            onAddTime: () => void this.#addTime(),
+            onEnd: () => this.endDialog?.showModal(),
+            onToggleReplay: () => {
+              this.replay = !replaying;
+              if (!this.replay) this.replayAt = undefined;
+            },
+          },
+          t,
+        )}
+        ${body} ${renderToasts(this.#toasts.toasts, (id) => this.#toasts.dismiss(id), t)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
         <div class="visually-hidden" role="alert">${this.alert}</div>
-        ${this.#isInterviewer && view.status === 'live' ? this.#renderEndDialog() : nothing}
-      </div>
-    `;
-  }
-
-  /** The live (and, for interviewers, ended) layout: question, code, run panel, video, feedback. */
-  #renderPanes(): TemplateResult {
-    const t = this.#t;
-    const view = this.view!;
-    const narrow = this.narrow;
-    const tabs = this.#tabs();
-    const tab = tabs.some(([id]) => id === this.tab) ? this.tab : 'code';
-    /** One pane: a region when wide, a tab panel when narrow. `focusable` panes hold no control of their own. */
-    const pane = (id: Tab, part: string, kind: string, content: TemplateResult, focusable = false) => {
-      const label = tabs.find(([tabId]) => tabId === id)?.[1];
-      return html`<section
-        part=${part}
-        class="pane ${kind}"
-        id="panel-${id}"
-        role=${narrow ? 'tabpanel' : 'region'}
-        aria-labelledby=${narrow ? `tab-${id}` : nothing}
-        aria-label=${narrow ? nothing : (label ?? nothing)}
-        ?hidden=${narrow && tab !== id}
-        tabindex=${focusable ? (narrow ? '0' : '-1') : nothing}
-      >
-        ${content}
-      </section>`;
-    };
-    return html`
-      ${narrow ? this.#renderTabs(tabs, tab) : nothing}
-      <div class="panes">
-        ${pane('question', 'question', 'question', html`<div class="prompt">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>`, true)}
-        ${narrow ? nothing : this.#renderSeparator('question', t.resizeQuestion, 'vertical', 'panel-question')}
-        <div class="centre">
-          ${pane('code', 'editor-pane', 'editor', html`<interview-editor ?replay=${this.replaying}></interview-editor>`)}
-          ${narrow ? nothing : this.#renderSeparator('editor', t.resizeEditor, 'horizontal', 'panel-code')}
-          ${pane('output', 'run-pane', 'run', html`<interview-run-panel></interview-run-panel>`)}
-        </div>
-        <div class="rail">
-          ${pane('video', 'video-rail', 'video', html`<interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>`)}
-          ${this.#isInterviewer ? pane('feedback', 'feedback-pane', 'feedback', html`<slot name="feedback"></slot>`) : nothing}
-        </div>
-      </div>
-    `;
-  }
-
-  /** A full-room notice (ended, cancelled). */
-  #renderNotice(part: string, heading: string, body: string): TemplateResult {
-    return html`<section part=${part} class="notice" aria-labelledby="notice-heading">
-      <h3 id="notice-heading">${heading}</h3>
-      <p>${body}</p>
-    </section>`;
-  }
-
-  #renderToasts(): TemplateResult {
-    const t = this.#t;
-    return html`<ol part="toasts" class="toasts" aria-label=${t.notifications}>
-      ${this.#toasts.toasts.map(
-        (toast) => html`<li part="toast" class="toast ${toast.kind}">
-          <span>${toast.text}</span>
-          <button class="dismiss" aria-label=${t.dismiss} title=${t.dismiss} @click=${() => this.#toasts.dismiss(toast.id)}>×</button>
-        </li>`,
-      )}
-    </ol>`;
-  }
-
-  #renderEndDialog(): TemplateResult {
-    const t = this.#t;
-    return html`<dialog part="end-dialog" class="end-dialog" aria-labelledby="end-dialog-title" @close=${this.#onEndDialogClose}>
-      <h3 id="end-dialog-title">${t.endDialogTitle}</h3>
-      <p>${t.endConfirm}</p>
-      <form method="dialog" class="dialog-actions">
-        <button value="cancel" autofocus>${t.cancel}</button>
-        <button value="end" class="danger">${t.endInterview}</button>
-      </form>
-    </dialog>`;
-  }
-
-  #tabs(): [Tab, string][] {
-    const t = this.#t;
-    const tabs: [Tab, string][] = [
-      ['question', t.question],
-      ['code', t.code],
-      ['output', t.output],
-      ['video', t.video],
-    ];
-    if (this.#isInterviewer) tabs.push(['feedback', t.feedback]);
-    return tabs;
-  }
-
-  #renderHeader(): TemplateResult {
-    const t = this.#t;
-    const view = this.view!;
-    const clock = sessionClock(view, this.now);
-    const timerText =
-      clock.kind === 'ended'
-        ? t.ended
-        : clock.kind === 'scheduled'
-          ? t.notStarted
-          : clock.kind === 'remaining'
-          ? t.remaining(formatDuration(clock.ms), formatDuration(clock.totalMs))
-          : clock.kind === 'overtime'
-            ? t.overtime(formatDuration(clock.ms))
-            : t.elapsed(formatDuration(clock.ms));
-    const present = this.#collab.users;
-    return html`
-      <div part="header" class="header">
-        <h2 part="title" class="title">${view.title}</h2>
-        <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText}</span>
-        <span part="connection" class="connection" data-status=${this.#collab.status} aria-label=${t.connectionLabel}>
-          <i aria-hidden="true"></i>${t.connection[this.#collab.status]}
-        </span>
-        <ul part="presence" class="presence" aria-label=${t.presence}>
-          ${present.map(
-            (user) => html`<li style=${styleMap({ '--_user': user.color })}>
-              <i aria-hidden="true"></i>${user.name}<span class="role">(${t.roles[user.role] ?? user.role})</span>
-            </li>`,
-          )}
-        </ul>
-        ${this.#isInterviewer
-          ? view.participants
-              .filter((participant) => (participant.extraTimeMinutes ?? 0) > 0)
-              .map((participant) => html`<span part="extra-time" class="chip">${t.extraTime(participant.name, participant.extraTimeMinutes!)}</span>`)
-          : nothing}
-        ${this.#isInterviewer && view.status === 'live'
-          ? html`<button part="add-time-button" @click=${() => void this.#addTime()}>
-                ${t.addTime(ADD_MINUTES)}
-              </button>
-              <button part="end-button" class="danger" @click=${() => this.endDialog?.showModal()}>${t.endInterview}</button>`
-          : nothing}
-        ${view.status === 'ended' && view.viewer.role !== 'candidate'
-          ? html`<button part="replay-button" aria-pressed=${String(this.replaying)} @click=${() => (this.replaying = !this.replaying)}>
-              ${t.replay}
-            </button>`
+        ${view.status === 'live' && hasTools(view)
+          ? renderEndDialog((choice) => {
+              if (choice === 'end') void this.#change((session) => session.end());
+            }, t)
           : nothing}
       </div>
     `;
   }
 
-  #renderTabs(tabs: [Tab, string][], selected: Tab): TemplateResult {
-    return html`
-      <div part="tabs" class="tabs" role="tablist" aria-label=${this.#t.sections} @keydown=${this.#onTabKey}>
-        ${tabs.map(
-          ([id, label]) => html`<button
-            part="tab"
-            role="tab"
-            id="tab-${id}"
-            aria-selected=${String(id === selected)}
-            aria-controls="panel-${id}"
-            tabindex=${id === selected ? '0' : '-1'}
-            @click=${() => (this.tab = id)}
-          >
-            ${label}
-          </button>`,
-        )}
-      </div>
-    `;
-  }
-
-  #onTabKey = (event: KeyboardEvent) => {
-    const tabs = this.#tabs().map(([id]) => id);
-    const index = tabs.indexOf(this.tab);
-    const next =
-      event.key === 'ArrowRight'
-        ? tabs[(index + 1) % tabs.length]
-        : event.key === 'ArrowLeft'
-          ? tabs[(index - 1 + tabs.length) % tabs.length]
-          : event.key === 'Home'
-            ? tabs[0]
-            : event.key === 'End'
-              ? tabs[tabs.length - 1]
-              : undefined;
-    if (!next) return;
-    event.preventDefault();
-    this.tab = next;
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#tab-${next}`)?.focus());
-  };
-
-  #renderSeparator(which: 'question' | 'editor', label: string, orientation: 'vertical' | 'horizontal', controls: string) {
-    const split = which === 'question' ? this.questionSplit : this.editorSplit;
-    const set = (value: number) => {
-      const next = { ...split, value: Math.round(Math.min(split.max, Math.max(split.min, value))) };
-      if (which === 'question') this.questionSplit = next;
-      else this.editorSplit = next;
-    };
-    const [less, more] = orientation === 'vertical' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowUp', 'ArrowDown'];
-    const onKey = (event: KeyboardEvent) => {
-      const value =
-        event.key === less ? split.value - STEP : event.key === more ? split.value + STEP : event.key === 'Home' ? split.min : event.key === 'End' ? split.max : undefined;
-      if (value === undefined) return;
-      event.preventDefault();
-      set(value);
-    };
-    const onPointerDown = (event: PointerEvent) => {
-      const handle = event.currentTarget as HTMLElement;
-      const container = handle.parentElement!;
-      handle.setPointerCapture(event.pointerId);
-      handle.classList.add('dragging');
-      const move = (moveEvent: PointerEvent) => {
-        const box = container.getBoundingClientRect();
-        set(
-          orientation === 'vertical'
-            ? ((moveEvent.clientX - box.left) / box.width) * 100
-            : ((moveEvent.clientY - box.top) / box.height) * 100,
-        );
-      };
-      const up = () => {
-        handle.classList.remove('dragging');
-        handle.removeEventListener('pointermove', move);
-        handle.removeEventListener('pointerup', up);
-        handle.removeEventListener('pointercancel', up);
-      };
-      handle.addEventListener('pointermove', move);
-      handle.addEventListener('pointerup', up);
-      handle.addEventListener('pointercancel', up);
-    };
-    return html`<div
-      part="separator"
-      class="separator ${orientation}"
-      role="separator"
-      tabindex="0"
-      aria-label=${label}
-      aria-orientation=${orientation}
-      aria-controls=${controls}
-      aria-valuenow=${split.value}
-      aria-valuemin=${split.min}
-      aria-valuemax=${split.max}
-      @keydown=${onKey}
-      @pointerdown=${onPointerDown}
-    ></div>`;
+  /** The live (and, once ended, the read-only) layout. */
+  #renderPanes(replaying: boolean): TemplateResult {
+    return renderPanes(
+      {
+        view: this.view!,
+        narrow: this.narrow,
+        tab: this.tab,
+        tool: this.tool,
+        questionSplit: this.questionSplit,
+        editorSplit: this.editorSplit,
+        replaying,
+        replayAt: this.replayAt,
+        onTab: (tab) => {
+          this.tab = tab;
+          return this.updateComplete;
+        },
+        onTool: (tool) => {
+          this.tool = tool;
+          return this.updateComplete;
+        },
+        onQuestionSplit: (split) => (this.questionSplit = split),
+        onEditorSplit: (split) => (this.editorSplit = split),
+      },
+      this.#t,
+    );
   }
 }

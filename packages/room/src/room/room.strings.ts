@@ -10,13 +10,26 @@ export interface RoomStrings {
   output: string;
   video: string;
   feedback: string;
+  /** Interviewers' tool rail: the private notes tab. */
+  notes: string;
+  /** Interviewers' tool rail: every test with its latest result. */
+  tests: string;
+  /** Interviewers' tool rail: the question's guide. */
+  guide: string;
+  /** Accessible name of the interviewers' tool tabs. */
+  tools: string;
   sections: string;
   presence: string;
   roles: Record<string, string>;
+  /** The connection status in full: its tooltip, and what is announced when it goes offline or back. */
   connection: Record<CollabStatus, string>;
+  /** The connection status in the header bar. */
+  connectionShort: Record<CollabStatus, string>;
   connectionLabel: string;
   timerLabel: string;
   remaining: (time: string, total: string) => string;
+  /** The time left on narrow screens. */
+  remainingShort: (time: string) => string;
   overtime: (time: string) => string;
   elapsed: (time: string) => string;
   ended: string;
@@ -25,6 +38,13 @@ export interface RoomStrings {
   endInterview: string;
   endConfirm: string;
   cancel: string;
+  /** Heading of the visible tests listed under the prompt. */
+  examples: string;
+  example: (position: number) => string;
+  exampleInput: string;
+  exampleExpected: string;
+  /** An example without input. */
+  noInput: string;
   resizeQuestion: string;
   resizeEditor: string;
   /** The dialog's question before ending. */
@@ -57,6 +77,8 @@ export interface RoomStrings {
   timeAdded: (minutes: number) => string;
   /** Interviewers: a participant's extra time (accommodation). */
   extraTime: (name: string, minutes: number) => string;
+  /** The same on narrow screens (the full words stay in the tooltip and for screen readers). */
+  extraTimeShort: (minutes: number) => string;
   joined: (name: string) => string;
   left: (name: string) => string;
   /** Someone else switched the language (`by`: who, when known). */
@@ -83,6 +105,10 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   output: 'Run',
   video: 'Video',
   feedback: 'Feedback',
+  notes: 'Notes',
+  tests: 'Tests',
+  guide: 'Guide',
+  tools: 'Interviewer tools',
   sections: 'Interview sections',
   presence: 'Participants present',
   roles: { interviewer: 'interviewer', candidate: 'candidate', observer: 'observer' },
@@ -92,9 +118,16 @@ export const ROOM_STRINGS_EN: RoomStrings = {
     synced: 'Connected',
     offline: 'Offline: your changes are kept and sync when the connection returns',
   },
+  connectionShort: {
+    connecting: 'Connecting…',
+    connected: 'Syncing…',
+    synced: 'Connected',
+    offline: 'Offline',
+  },
   connectionLabel: 'Connection',
   timerLabel: 'Time',
   remaining: (time, total) => `${time} left of ${total}`,
+  remainingShort: (time) => `${time} left`,
   overtime: (time) => `${time} over time`,
   elapsed: (time) => `${time} elapsed`,
   ended: 'Interview ended',
@@ -102,6 +135,11 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   endInterview: 'End interview',
   endConfirm: 'End the interview for everyone? The code becomes read-only.',
   cancel: 'Cancel',
+  examples: 'Examples',
+  example: (position) => `Example ${position}`,
+  exampleInput: 'Input',
+  exampleExpected: 'Expected output',
+  noInput: 'No input',
   resizeQuestion: 'Resize the question panel',
   resizeEditor: 'Resize the code editor',
   endDialogTitle: 'End the interview?',
@@ -130,6 +168,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   addTime: (minutes) => `Add ${minutes} min`,
   timeAdded: (minutes) => `${minutes} minutes added`,
   extraTime: (name, minutes) => `${name}: ${minutes} min extra time`,
+  extraTimeShort: (minutes) => `+${minutes} min`,
   joined: (name) => `${name} joined`,
   left: (name) => `${name} left`,
   languageChanged: (language, by) => (by ? `${by} switched the language to ${language}` : `Language changed to ${language}`),

@@ -4,61 +4,29 @@ import { collabOf, type Role } from '@interview-kit/core';
 import {
   changeSession,
   createSession,
-  referenceServer,
   sampleSession,
-  type ReferenceServer,
   type CreatedSession,
 } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
+import { $, $$, roomFixture, shownPanels, visible, withExtraTime } from '../testing/room-fixture.js';
 import type { SessionEndEvent, SessionReadyEvent } from '../events.js';
 import type { InterviewRoom } from './room.component.js';
-import './room.js';
 
-let server: ReferenceServer;
-let created: CreatedSession;
-const mounted: InterviewRoom[] = [];
-
-before(async () => {
-  server = await referenceServer({ liveKit: false });
-  created = await createSession(server);
-});
-
-afterEach(() => {
-  for (const room of mounted.splice(0)) room.remove();
-});
+const fixture = roomFixture();
 
 /** A room for `role`, `width` pixels wide, with a stand-in feedback form in its slot; resolves once it shows the session. */
-async function mount(role: Role, width = 1280, session: CreatedSession = created, shows = 'interview-editor'): Promise<InterviewRoom> {
-  const room = document.createElement('interview-room');
-  room.style.width = `${width}px`;
-  room.style.setProperty('--interview-room-height', '800px');
-  room.server = server.url;
-  room.session = session.id;
-  room.tokenProvider = session.tokenFor(role);
-  const feedback = document.createElement('div');
-  feedback.slot = 'feedback';
-  feedback.textContent = 'Private feedback form';
-  room.append(feedback);
-  document.body.append(room);
-  mounted.push(room);
-  await until(() => room.shadowRoot?.querySelector(shows), 'the room to show the session');
-  await room.updateComplete;
-  return room;
-}
-
-const $ = <E extends Element = HTMLElement>(room: InterviewRoom, selector: string) => room.shadowRoot!.querySelector<E>(selector);
-const $$ = (room: InterviewRoom, selector: string) => [...room.shadowRoot!.querySelectorAll<HTMLElement>(selector)];
-const visible = (element: Element | null | undefined) => !!element && (element as HTMLElement).checkVisibility();
+const mount = (role: Role, width = 1280, session: CreatedSession = fixture.created, shows = 'interview-editor') =>
+  fixture.mount(role, session, { width, shows });
 
 describe('<interview-room>', () => {
   it('shares one session with every part and announces it', async () => {
     const room = document.createElement('interview-room');
     const ready = new Promise<SessionReadyEvent>((resolve) => room.addEventListener('interview-session-ready', resolve, { once: true }));
-    room.server = server.url;
-    room.session = created.id;
-    room.tokenProvider = created.tokenFor('candidate');
+    room.server = fixture.server.url;
+    room.session = fixture.created.id;
+    room.tokenProvider = fixture.created.tokenFor('candidate');
     document.body.append(room);
-    mounted.push(room);
+    fixture.mounted.push(room);
     const event = await ready;
     expect(event.detail.view.viewer.role).to.equal('candidate');
     expect(event.detail.session === room.interviewSession).to.equal(true);
@@ -71,7 +39,7 @@ describe('<interview-room>', () => {
 
   it('renders the prompt as sanitized Markdown', async () => {
     const hostile = await createSession(
-      server,
+      fixture.server,
       sampleSession({
         question: {
           ...sampleSession().question,
@@ -95,7 +63,7 @@ describe('<interview-room>', () => {
     expect($(candidateRoom, 'slot[name="feedback"]')).to.equal(null);
 
     // Another session: one page holds one peer-to-peer document per session.
-    const interviewerRoom = await mount('interviewer', 1280, await createSession(server));
+    const interviewerRoom = await mount('interviewer', 1280, await createSession(fixture.server));
     const interviewerForm = interviewerRoom.querySelector('[slot="feedback"]')!;
     expect(interviewerForm.assignedSlot).to.not.equal(null);
     expect(visible(interviewerForm)).to.equal(true);
@@ -106,19 +74,23 @@ describe('<interview-room>', () => {
     expect($(room, '[role="timer"]')!.textContent).to.match(/^\d+:\d\d left of 45:00$/);
   });
 
-  it('switches to tabs on a narrow screen, operable with the arrow keys', async () => {
+  it('switches to tabs on a narrow screen, opening on the question, operable with the arrow keys', async () => {
     const room = await mount('candidate', 600);
     await until(() => $(room, '[role="tablist"]'), 'the tabs');
     await room.updateComplete;
     const tabs = $$(room, '[role="tab"]');
     expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Question', 'Code', 'Run', 'Video']);
-    expect($$(room, '[role="tabpanel"]').filter(visible).map((panel) => panel.id)).to.deep.equal(['panel-code']);
+    expect(shownPanels(room)).to.deep.equal(['panel-question']);
     expect($(room, '[role="separator"]'), 'no split panes in tabs').to.equal(null);
 
-    tabs[1]!.focus();
+    tabs[0]!.focus();
+    await sendKeys({ press: 'ArrowRight' });
+    await room.updateComplete;
+    expect(shownPanels(room)).to.deep.equal(['panel-code']);
+    expect(deepActiveElement()?.id).to.equal('tab-code');
     await sendKeys({ press: 'ArrowLeft' });
     await room.updateComplete;
-    expect($$(room, '[role="tabpanel"]').filter(visible).map((panel) => panel.id)).to.deep.equal(['panel-question']);
+    expect(shownPanels(room)).to.deep.equal(['panel-question']);
     expect(deepActiveElement()?.id).to.equal('tab-question');
     await sendKeys({ press: 'End' });
     await room.updateComplete;
@@ -161,6 +133,7 @@ describe('<interview-room>', () => {
     expect(separators).to.have.length(2);
     for (const separator of separators) expect(reached.includes(separator), separator.getAttribute('aria-label')!).to.equal(true);
     expect(reached.includes($(room, '[part="end-button"]')!), 'the End interview button').to.equal(true);
+    expect(reached.includes($(room, '#tool-tab-feedback')!), 'the tool tabs').to.equal(true);
     const joinVideo = [...$(room, 'interview-video')!.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.includes('Join'));
     expect(!!joinVideo && reached.includes(joinVideo), 'the video join button').to.equal(true);
 
@@ -180,7 +153,7 @@ describe('<interview-room>', () => {
   });
 
   it('lets an interviewer end the session, and announces the end', async () => {
-    const session = await createSession(server);
+    const session = await createSession(fixture.server);
     const room = await mount('interviewer', 1280, session);
     const ended = new Promise<SessionEndEvent>((resolve) => room.addEventListener('interview-session-end', resolve, { once: true }));
     const endButton = $(room, '[part="end-button"]')!;
@@ -213,7 +186,7 @@ describe('<interview-room>', () => {
   });
 
   it('runs the code on Ctrl+Enter typed in the editor, without editing the code', async () => {
-    const session = await createSession(server);
+    const session = await createSession(fixture.server);
     const room = await mount('candidate', 1280, session);
     const collab = collabOf(room.interviewSession!);
     await collab.whenSynced();
@@ -231,11 +204,11 @@ describe('<interview-room>', () => {
   it('reports a session it cannot load, with a way to retry', async () => {
     const room = document.createElement('interview-room');
     const failed = new Promise<Event>((resolve) => room.addEventListener('interview-error', resolve, { once: true }));
-    room.server = server.url;
-    room.session = created.id;
-    room.tokenProvider = `${created.tokenFor('candidate').slice(0, -4)}AAAA`;
+    room.server = fixture.server.url;
+    room.session = fixture.created.id;
+    room.tokenProvider = `${fixture.created.tokenFor('candidate').slice(0, -4)}AAAA`;
     document.body.append(room);
-    mounted.push(room);
+    fixture.mounted.push(room);
     await failed;
     await room.updateComplete;
     expect($(room, '[role="alert"]')!.textContent).to.contain('could not be loaded');
@@ -253,7 +226,7 @@ function hostOf(node: Node): Node {
 describe('<interview-room> through the lifecycle', () => {
   /** A session that waits for an interviewer to start it and keeps the question from the candidate until then. */
   const scheduled = (overrides: Parameters<typeof sampleSession>[0] = {}) =>
-    createSession(server, sampleSession({ autoStart: 'manual', revealQuestion: 'on-start', ...overrides }), { start: false });
+    createSession(fixture.server, sampleSession({ autoStart: 'manual', revealQuestion: 'on-start', ...overrides }), { start: false });
   const text = (room: InterviewRoom, selector: string) => $(room, selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const toasts = (room: InterviewRoom) => $$(room, '[part="toast"]').map((toast) => toast.querySelector('span')!.textContent);
 
@@ -306,7 +279,7 @@ describe('<interview-room> through the lifecycle', () => {
   });
 
   it('shows the candidate a thank-you screen when the interviewer ends, and the host may replace it', async () => {
-    const session = await createSession(server);
+    const session = await createSession(fixture.server);
     const candidate = await mount('candidate', 1280, session);
     const replaced = await mount('candidate', 1280, session);
     const custom = document.createElement('p');
@@ -314,7 +287,7 @@ describe('<interview-room> through the lifecycle', () => {
     custom.textContent = 'Thanks from Acme';
     replaced.append(custom);
     const endEvent = new Promise<SessionEndEvent>((resolve) => candidate.addEventListener('interview-session-end', resolve, { once: true }));
-    await changeSession(server, session.id, 'end');
+    await changeSession(fixture.server, session.id, 'end');
     const endedAt = Date.now();
     await until(() => $(candidate, '[part="ended"]'), 'the thank-you screen', 1_000);
     expect(Date.now() - endedAt).to.be.below(1_000);
@@ -333,14 +306,14 @@ describe('<interview-room> through the lifecycle', () => {
     const session = await scheduled();
     const candidate = await mount('candidate', 1280, session, '[part="lobby"]');
     await collabOf(candidate.interviewSession!).whenSynced();
-    await changeSession(server, session.id, 'cancel');
+    await changeSession(fixture.server, session.id, 'cancel');
     await until(() => $(candidate, '[part="cancelled"]'), 'the cancelled notice', 2_000);
     expect(text(candidate, '[part="cancelled"]')).to.contain('This interview was cancelled');
   });
 
   it('warns everyone at 5 minutes left, and lets interviewers add time that every room sees', async () => {
     const session = await createSession(
-      server,
+      fixture.server,
       sampleSession({
         durationMinutes: 5,
         participants: [
@@ -364,15 +337,7 @@ describe('<interview-room> through the lifecycle', () => {
   });
 
   it('shows interviewers a candidate’s extra time, and not the candidate', async () => {
-    const session = await createSession(
-      server,
-      sampleSession({
-        participants: [
-          { id: 'ivy', name: 'Ivy Interviewer', role: 'interviewer' },
-          { id: 'cam', name: 'Cam Candidate', role: 'candidate', extraTimeMinutes: 15 },
-        ],
-      }),
-    );
+    const session = await createSession(fixture.server, withExtraTime());
     const interviewer = await mount('interviewer', 1280, session);
     expect(text(interviewer, '[part="extra-time"]')).to.equal('Cam Candidate: 15 min extra time');
     const candidate = await mount('candidate', 1280, session);
@@ -380,7 +345,7 @@ describe('<interview-room> through the lifecycle', () => {
   });
 
   it('announces who joins and leaves, and a language switched by someone else', async () => {
-    const session = await createSession(server);
+    const session = await createSession(fixture.server);
     const interviewer = await mount('interviewer', 1280, session);
     const candidate = await mount('candidate', 1280, session);
     await until(() => toasts(interviewer).includes('Cam Candidate joined'), 'the join notice');

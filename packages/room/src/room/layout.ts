@@ -1,0 +1,59 @@
+import { isPrivileged, type SessionView } from '@interview-kit/core';
+
+/** A section of the live room: a pane on wide screens, a tab on narrow ones. */
+export type Section = 'question' | 'code' | 'output' | 'video' | Tool;
+
+/** A tab of the interviewers' tool rail. */
+export type Tool = 'feedback' | 'notes' | 'tests' | 'guide';
+
+/** The sections everyone has, in tab order. */
+const SHARED_SECTIONS: readonly Section[] = ['question', 'code', 'output', 'video'];
+
+/** Where the narrow layout opens: the question, read before anything else. */
+export const FIRST_SECTION: Section = 'question';
+
+/** Where the tool rail opens. */
+export const FIRST_TOOL: Tool = 'feedback';
+
+/** Whether `view`'s viewer gets the interviewers' tools (feedback, notes, tests, guide). */
+export function hasTools(view: SessionView): boolean {
+  return view.viewer.role !== 'host' && isPrivileged(view.viewer.role);
+}
+
+/** The interviewers' tools for `view`, in tab order: the guide only when the question has one. */
+export function toolsFor(view: SessionView): Tool[] {
+  if (!hasTools(view)) return [];
+  const tools: Tool[] = ['feedback', 'notes', 'tests'];
+  if (view.question.guide?.trim()) tools.push('guide');
+  return tools;
+}
+
+/** Every section of the narrow layout's tabs for `view`: the shared ones, then the tools. */
+export function sectionsFor(view: SessionView): Section[] {
+  return [...SHARED_SECTIONS, ...toolsFor(view)];
+}
+
+/** `wanted` when it is one of `available`, else `fallback`. */
+export function pick<T extends string>(available: readonly T[], wanted: T, fallback: T): T {
+  return available.includes(wanted) ? wanted : fallback;
+}
+
+/** Whether `view`'s viewer may open the Replay of the session: interviewers, once it ended. */
+export function canReplay(view: SessionView): boolean {
+  return view.status === 'ended' && hasTools(view);
+}
+
+/**
+ * The tab a key moves to in a tab list (WAI-ARIA tabs pattern): the arrow keys along
+ * `orientation` to the previous or next one (wrapping), Home and End to the first and last;
+ * `undefined` for any other key.
+ */
+export function tabAfterKey<T>(tabs: readonly T[], current: T, key: string, orientation: 'horizontal' | 'vertical' = 'horizontal'): T | undefined {
+  const index = Math.max(0, tabs.indexOf(current));
+  const [previous, next] = orientation === 'horizontal' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowUp', 'ArrowDown'];
+  if (key === previous) return tabs[(index - 1 + tabs.length) % tabs.length];
+  if (key === next) return tabs[(index + 1) % tabs.length];
+  if (key === 'Home') return tabs[0];
+  if (key === 'End') return tabs[tabs.length - 1];
+  return undefined;
+}

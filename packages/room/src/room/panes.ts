@@ -1,0 +1,133 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { SessionView } from '@interview-kit/core';
+import { FIRST_SECTION, FIRST_TOOL, pick, sectionsFor, toolsFor, type Section, type Tool } from './layout.js';
+import { renderQuestion } from './question-pane.js';
+import type { RoomStrings } from './room.strings.js';
+import { renderSeparator, type Split } from './split.js';
+import { renderTabList } from './tab-list.js';
+import { FOCUSABLE_TOOL_PANELS, renderTool, toolLabel } from './tool-rail.js';
+
+/** What the live layout shows, and where the reader's choices go. */
+export interface PanesState {
+  view: SessionView;
+  /** Tabs instead of panes side by side. */
+  narrow: boolean;
+  /** The narrow layout's selected tab. */
+  tab: Section;
+  /** The tool rail's selected tab. */
+  tool: Tool;
+  questionSplit: Split;
+  editorSplit: Split;
+  /** Whether the editor shows the Replay, and at which moment (ms since the epoch). */
+  replaying: boolean;
+  replayAt: number | undefined;
+  /** Select a tab; each resolves once the room shows it. */
+  onTab: (tab: Section) => Promise<unknown>;
+  onTool: (tool: Tool) => Promise<unknown>;
+  onQuestionSplit: (split: Split) => void;
+  onEditorSplit: (split: Split) => void;
+}
+
+/** The tab label of each section. */
+function sectionLabel(section: Section, t: RoomStrings): string {
+  switch (section) {
+    case 'question':
+      return t.question;
+    case 'code':
+      return t.code;
+    case 'output':
+      return t.output;
+    case 'video':
+      return t.video;
+    default:
+      return toolLabel(section, t);
+  }
+}
+
+/**
+ * The live (and, once ended, the read-only) layout. Wide: the question, a split, the editor above
+ * the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
+ * section, the same elements inside (so that switching keeps their state).
+ */
+export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
+  const { view, narrow } = state;
+  const sections = sectionsFor(view);
+  const tools = toolsFor(view);
+  const tab = pick(sections, state.tab, FIRST_SECTION);
+  const tool = pick(tools, state.tool, FIRST_TOOL);
+  /**
+   * One section: a region when wide (a tool's tab panel in the rail), a tab panel when narrow.
+   * `focusable` panes may hold no control of their own.
+   */
+  const pane = (id: Section, part: string, kind: string, content: unknown, focusable = false) => {
+    const isTool = (tools as Section[]).includes(id);
+    const tabbed = narrow || isTool;
+    const shown = narrow ? tab === id : !isTool || tool === id;
+    return html`<section
+      part=${part}
+      class="pane ${kind}"
+      id="panel-${id}"
+      role=${tabbed ? 'tabpanel' : 'region'}
+      aria-labelledby=${tabbed ? `${narrow ? '' : 'tool-'}tab-${id}` : nothing}
+      aria-label=${tabbed ? nothing : sectionLabel(id, t)}
+      ?hidden=${!shown}
+      tabindex=${focusable ? (tabbed ? '0' : '-1') : nothing}
+    >
+      ${content}
+    </section>`;
+  };
+  return html`
+    ${narrow
+      ? renderTabList({
+          part: 'tabs',
+          label: t.sections,
+          tabs: sections.map((id) => [id, sectionLabel(id, t)] as const),
+          selected: tab,
+          onSelect: state.onTab,
+        })
+      : nothing}
+    <div class="panes">
+      ${pane('question', 'question', 'question', renderQuestion(view, t), true)}
+      ${narrow
+        ? nothing
+        : renderSeparator({
+            split: state.questionSplit,
+            orientation: 'vertical',
+            label: t.resizeQuestion,
+            controls: 'panel-question',
+            onChange: state.onQuestionSplit,
+          })}
+      <div class="centre">
+        ${pane('code', 'editor-pane', 'editor', html`<interview-editor ?replay=${state.replaying} .replayAt=${state.replayAt}></interview-editor>`)}
+        ${narrow
+          ? nothing
+          : renderSeparator({
+              split: state.editorSplit,
+              orientation: 'horizontal',
+              label: t.resizeEditor,
+              controls: 'panel-code',
+              onChange: state.onEditorSplit,
+            })}
+        ${pane('output', 'run-pane', 'run', html`<interview-run-panel></interview-run-panel>`)}
+      </div>
+      <div class="rail">
+        ${pane('video', 'video-rail', 'video', html`<interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>`)}
+        ${tools.length
+          ? html`<div part="tool-rail" class="tools">
+              ${narrow
+                ? nothing
+                : renderTabList({
+                    part: 'tool-tabs',
+                    label: t.tools,
+                    tabs: tools.map((id) => [id, toolLabel(id, t)] as const),
+                    selected: tool,
+                    idPrefix: 'tool-',
+                    onSelect: state.onTool,
+                  })}
+              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view), FOCUSABLE_TOOL_PANELS.includes(id)))}
+            </div>`
+          : nothing}
+      </div>
+    </div>
+  `;
+}
