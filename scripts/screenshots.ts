@@ -106,6 +106,7 @@ async function open(session: CreatedSession, role: Role, variant: Variant): Prom
     server: reference.url,
     sessionId: session.id,
     token: session.tokenFor(role),
+    feedback: role === 'interviewer',
   });
   await until(page, () => (window as any).find('[part="header"]'), `the ${role}'s room`);
   return page;
@@ -126,6 +127,31 @@ async function joinCall(page: Page): Promise<void> {
   await page.evaluate(() => ((window as any).find('interview-video') as any).join?.());
 }
 
+/** Runs the code with every test and waits for the outcome line to match `outcome`. */
+async function runTests(page: Page, outcome: RegExp): Promise<void> {
+  await until(page, () => (window as any).find('interview-run-panel', '[part="run-button"]'), 'the run panel');
+  await page.evaluate(() => ((window as any).find('interview-run-panel') as any).run({ tests: 'all' }));
+  const matches = `${outcome}.test(window.find('interview-run-panel', '[part~="outcome"]')?.textContent ?? '')`;
+  await until(page, matches, `a run whose outcome matches ${outcome}`);
+}
+
+/** Types the fix of the starter code's bug (abs) into the shared editor, as the candidate would. */
+async function typeFix(page: Page): Promise<void> {
+  // On a phone the code is a tab of its own.
+  await page.evaluate(() => ((window as any).find('#tab-code') as HTMLElement | null)?.click());
+  await until(page, () => (window as any).find('interview-editor', '.cm-content')?.getBoundingClientRect().height > 0, 'the editor');
+  const position = await page.evaluate(() => {
+    const content = (window as any).find('interview-editor', '.cm-content') as HTMLElement;
+    const line = [...content.querySelectorAll('.cm-line')].find((node) => node.textContent?.includes('abs(value)')) as HTMLElement;
+    const box = line.getBoundingClientRect();
+    return { x: box.right - 2, y: box.top + box.height / 2 };
+  });
+  await page.mouse.click(position.x, position.y);
+  await page.keyboard.press('End');
+  for (let i = 0; i < 'abs(value)'.length; i += 1) await page.keyboard.press('Backspace');
+  await page.keyboard.type('value', { delay: 60 });
+}
+
 const states: Record<string, (variant: Variant) => Promise<void>> = {
   async lobby(variant) {
     const session = await createSession(reference, interview({ autoStart: 'manual' }), { start: false });
@@ -140,10 +166,8 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     const candidate = await open(session, 'candidate', variant);
     const interviewer = await open(session, 'interviewer', variant);
     await Promise.all([joinCall(candidate), joinCall(interviewer)]);
-    await until(candidate, () => (window as any).find('interview-run-panel', '[part="run-button"]'), 'the run panel');
-    await candidate.evaluate(() => ((window as any).find('interview-run-panel') as any).run({ tests: 'all' }));
+    await runTests(candidate, /failed/i);
     const failed = () => /failed/i.test((window as any).find('interview-run-panel')?.shadowRoot?.textContent ?? '');
-    await until(candidate, failed, 'the failing test run');
     await until(interviewer, failed, 'the run to reach the interviewer');
     await shoot(candidate, `live-candidate-${variant.name}`);
     await shoot(interviewer, `live-interviewer-${variant.name}`);
@@ -152,6 +176,10 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     const session = await createSession(reference, interview());
     const candidate = await open(session, 'candidate', variant);
     const interviewer = await open(session, 'interviewer', variant);
+    // Some history to replay: a failing run, the fix typed in, a passing run.
+    await runTests(candidate, /failed/i);
+    await typeFix(candidate);
+    await runTests(candidate, /passed/i);
     await until(interviewer, () => (window as any).find('[part="end-button"]'), 'the End button');
     await interviewer.evaluate(() => ((window as any).find('[part="end-button"]') as HTMLElement).click());
     await interviewer.evaluate(() => ((window as any).find('dialog[part="end-dialog"] button[value="end"]') as HTMLElement).click());
