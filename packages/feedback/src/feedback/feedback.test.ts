@@ -70,6 +70,11 @@ function expectFocus(element: Element): void {
   expect(active === element, `focus on ${element.outerHTML.slice(0, 80)}, not ${active?.outerHTML.slice(0, 80)}`).to.equal(true);
 }
 
+/** Fails unless nothing in `element` matches `selector`. */
+function expectNone(element: InterviewFeedback, selector: string): void {
+  expect(element.shadowRoot!.querySelector(selector)?.outerHTML.slice(0, 80) ?? 'nothing', selector).to.equal('nothing');
+}
+
 /** Moves the real mouse pointer to the middle of `element`. */
 async function hover(element: Element): Promise<void> {
   const box = element.getBoundingClientRect();
@@ -205,10 +210,10 @@ describe('<interview-feedback>', () => {
     await element.updateComplete;
     expect(element.submitted).to.equal(true);
     expect(status(element)).to.match(/^Submitted .*final/);
-    expect(element.shadowRoot!.querySelector('[part~="submit"]')).to.equal(null);
-    expect(element.shadowRoot!.querySelector('[part~="mark-moment"]')).to.equal(null);
+    expectNone(element, '[part~="submit"]');
+    expectNone(element, '[part~="mark-moment"]');
     // Submitted evidence is shown rendered, not as a field.
-    expect(element.shadowRoot!.querySelector('#evidence-problem-solving')).to.equal(null);
+    expectNone(element, '#evidence-problem-solving');
     expect($$(element, '[part~="preview"]')).to.have.length(4);
     for (const control of $$<HTMLInputElement | HTMLTextAreaElement>(element, 'input, textarea')) {
       expect(control.matches(':disabled'), control.id || control.name).to.equal(true);
@@ -315,10 +320,10 @@ describe('<interview-feedback>', () => {
     toggle.click();
     await element.updateComplete;
     expect(toggle.getAttribute('aria-pressed')).to.equal('true');
-    expect(element.shadowRoot!.querySelector('#evidence-verification')).to.equal(null);
+    expectNone(element, '#evidence-verification');
     const chip = $(element, '[data-competency="verification"] [part~="moment"]');
     expect(chip.textContent!.trim()).to.equal(`0:0${seconds}`);
-    expect(chip.querySelector('svg[aria-hidden="true"]'), 'a stopwatch icon').to.not.equal(null);
+    expect(chip.querySelector('svg[aria-hidden="true"]') !== null, 'a stopwatch icon').to.equal(true);
     expect(chip.getBoundingClientRect().width).to.be.greaterThan(0);
     const selected = next<MomentSelectEvent>(document, 'interview-moment-select');
     const hashBefore = location.hash;
@@ -512,7 +517,7 @@ describe('<interview-feedback>', () => {
     mounted.push(element);
     await until(() => session.view, 'the session view');
     await element.updateComplete;
-    expect(element.shadowRoot!.querySelector('form, input, textarea')).to.equal(null);
+    expectNone(element, 'form, input, textarea');
     expect(element.getBoundingClientRect().height).to.equal(0);
   });
 });
