@@ -46,7 +46,7 @@ import { bindTextarea } from './textarea-binding.js';
  * @cssproperty --interview-notes-min-height - Minimum height of the text field (default 10rem).
  * @cssproperty --interview-color-text - Text colour.
  * @cssproperty --interview-color-muted - Colour of the hint.
- * @cssproperty --interview-color-surface - Background of the text field.
+ * @cssproperty --interview-color-surface - Background of the element and its text field.
  * @cssproperty --interview-color-border - Border colour.
  * @cssproperty --interview-color-accent - Focus ring colour.
  * @cssproperty --interview-notes-accent - Overrides the accent colour for this element only.
