@@ -1,7 +1,7 @@
 /**
  * Core of Interview Kit: wire types, the REST client, token providers, the shared session
- * object, the observable store of the element models, and the Lit context and controllers
- * through which elements share the session.
+ * object, the observable store of the element models, the Lit context and controllers
+ * through which elements share the session, and the sanitising Markdown renderer.
  *
  * @module @interview-kit/core
  */
@@ -19,3 +19,4 @@ export * from './rubric.js';
 export * from './collab/index.js';
 export * from './runs.js';
 export * from './styles.js';
+export * from './markdown.js';

@@ -3,9 +3,11 @@ import {
   emptyFeedback,
   formatSessionTime,
   momentLink,
+  momentSeconds,
   resolveRubric,
   rubricTemplate,
   secondsSince,
+  sessionClockStart,
   validateFeedback,
   type FeedbackContent,
 } from './rubric.js';
@@ -17,6 +19,8 @@ describe('rubric templates', () => {
     for (const competency of rubric.competencies) {
       expect(competency.anchors).to.have.length(4);
       expect(competency.anchors.every((anchor) => anchor.length > 10)).to.equal(true);
+      // One short word per rating, to fit a segment of the rating control.
+      expect(competency.labels!.map((label) => /^\w{1,10}$/.test(label))).to.deep.equal([true, true, true, true]);
     }
     expect(rubric.requires).to.deep.equal({ recommendation: true, summary: false });
   });
@@ -82,8 +86,16 @@ describe('moment links', () => {
     expect(formatSessionTime(3723)).to.equal('1:02:03');
   });
 
-  it('link into the replay at the second', () => {
+  it('link into the replay at the second, and read back the second from the link', () => {
     expect(momentLink(754.9)).to.equal('[12:34](#t=754)');
+    expect(momentSeconds('#t=754')).to.equal(754);
+    for (const other of ['#t=', '#t=-1', '#t=1.5', 'https://example.com/#t=754', '#top']) expect(momentSeconds(other), other).to.equal(undefined);
+  });
+
+  it("count from the interview's start, or from the creation before the start", () => {
+    const created = '2030-01-01T09:55:00.000Z';
+    expect(sessionClockStart({ createdAt: created, startedAt: null })).to.equal(created);
+    expect(sessionClockStart({ createdAt: created, startedAt: '2030-01-01T10:00:00.000Z' })).to.equal('2030-01-01T10:00:00.000Z');
   });
 
   it('count seconds since the session started, never below zero', () => {

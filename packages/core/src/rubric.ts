@@ -27,6 +27,12 @@ export interface Competency {
   description: string;
   /** What each rating means, for ratings 1 to 4 in that order. */
   anchors: [string, string, string, string];
+  /**
+   * Short names of the ratings 1 to 4 (a word each, e.g. `Stuck`, `Guided`, `Solid`, `Optimal`),
+   * shown on the rating control beside the number; the anchors say what they mean. The built-in
+   * templates carry them; without them the control shows the numbers only.
+   */
+  labels?: [string, string, string, string];
   /** Whether submitted feedback must rate this competency. */
   required: boolean;
 }
@@ -58,6 +64,7 @@ const CODING_INTERVIEW: Rubric = {
         'Reached a sound solution with little guidance and discussed trade-offs.',
         'Reached an optimal solution independently and reasoned clearly about complexity and alternatives.',
       ],
+      labels: ['Stuck', 'Guided', 'Solid', 'Optimal'],
       required: true,
     },
     {
@@ -70,6 +77,7 @@ const CODING_INTERVIEW: Rubric = {
         'Code was correct, readable and reasonably structured.',
         'Code was clean, idiomatic and easy to extend; a pleasure to review.',
       ],
+      labels: ['Poor', 'Rough', 'Clean', 'Exemplary'],
       required: true,
     },
     {
@@ -82,6 +90,7 @@ const CODING_INTERVIEW: Rubric = {
         'Tested normal and edge cases and fixed bugs on their own.',
         'Tested systematically, anticipated edge cases and debugged efficiently.',
       ],
+      labels: ['Untested', 'Basic', 'Thorough', 'Systematic'],
       required: true,
     },
     {
@@ -94,6 +103,7 @@ const CODING_INTERVIEW: Rubric = {
         'Explained their approach clearly and asked useful questions.',
         'Thought aloud throughout, structured the discussion and integrated feedback smoothly.',
       ],
+      labels: ['Unclear', 'Prompted', 'Clear', 'Excellent'],
       required: true,
     },
   ],
@@ -116,13 +126,13 @@ export function rubricTemplate(id: RubricTemplateId): Rubric {
   return structuredClone(RUBRIC_TEMPLATES[id]);
 }
 
-/** A custom rubric as a host supplies it: descriptions, `required` flags and the version may be left out. */
+/** A custom rubric as a host supplies it: descriptions, `required` flags and the version may be left out; short `labels` are the built-in templates' own. */
 export interface RubricInput {
   id: string;
   /** Defaults to 1. */
   version?: number;
   title: string;
-  competencies: (Omit<Competency, 'description' | 'required'> & { description?: string; required?: boolean })[];
+  competencies: (Omit<Competency, 'description' | 'required' | 'labels'> & { description?: string; required?: boolean })[];
   /** Defaults to a required recommendation and an optional summary. */
   requires?: Partial<Rubric['requires']>;
 }
@@ -301,7 +311,7 @@ export function emptyFeedback(rubric: Rubric): FeedbackContent {
   };
 }
 
-/** Whole seconds from `start` (an ISO time such as the session's `createdAt`) to `now`, never negative. */
+/** Whole seconds from `start` (an ISO time such as the session's `startedAt`) to `now`, never negative. */
 export function secondsSince(start: string, now: number = Date.now()): number {
   return Math.max(0, Math.floor((now - Date.parse(start)) / 1000));
 }
@@ -319,4 +329,18 @@ export function formatSessionTime(seconds: number): string {
 export function momentLink(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   return `[${formatSessionTime(s)}](#t=${s})`;
+}
+
+/** The seconds a moment link points at (`#t=754` → 754), `undefined` for any other link. */
+export function momentSeconds(href: string): number | undefined {
+  const match = /^#t=(\d{1,7})$/.exec(href);
+  return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * When a session's clock starts, as an ISO time: moment links count from here. The start of the
+ * interview (`startedAt`), or its creation while it has not started.
+ */
+export function sessionClockStart(timing: { startedAt: string | null; createdAt: string }): string {
+  return timing.startedAt ?? timing.createdAt;
 }

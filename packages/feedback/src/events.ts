@@ -30,8 +30,23 @@ export class FeedbackErrorEvent extends Event {
   }
 }
 
+/**
+ * Dispatched when someone clicks a moment of the session, such as a time chip (⏱ 12:34) in
+ * rendered feedback evidence: `detail.at` is that moment in epoch milliseconds. `<interview-room>`
+ * answers it by showing the replay at that moment.
+ */
+export class MomentSelectEvent extends Event {
+  readonly detail: { at: number };
+
+  constructor(detail: { at: number }) {
+    super('interview-moment-select', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'interview-moment-select': MomentSelectEvent;
     'interview-feedback-submit': FeedbackSubmitEvent;
     'interview-feedback-save': FeedbackSaveEvent;
     'interview-feedback-error': FeedbackErrorEvent;

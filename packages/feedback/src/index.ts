@@ -16,6 +16,8 @@ export {
   type FeedbackNotice,
   type FeedbackPhase,
   type SubmitOutcome,
+  type SubmitStatus,
+  submitStatusOf,
 } from './feedback/feedback-form.js';
 export { InterviewNotes } from './notes/notes.component.js';
 export { NOTES_STRINGS_EN, type NotesStrings } from './notes/notes.strings.js';

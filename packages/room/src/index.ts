@@ -7,6 +7,6 @@
  */
 export { InterviewRoom } from './room/room.component.js';
 export { ROOM_STRINGS_EN, type RoomStrings } from './room/room.strings.js';
-export { renderMarkdown } from './room/markdown.js';
+export { renderMarkdown } from '@interview-kit/core';
 export { sessionClock, formatDuration, type SessionClock } from './room/timer.js';
 export * from './events.js';

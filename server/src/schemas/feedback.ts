@@ -55,6 +55,7 @@ export const PinnedRubric = z
         title: z.string(),
         description: z.string(),
         anchors: z.tuple([z.string(), z.string(), z.string(), z.string()]),
+        labels: z.tuple([z.string(), z.string(), z.string(), z.string()]).optional().describe('Short names of the ratings; built-in templates only'),
         required: z.boolean(),
       }),
     ),

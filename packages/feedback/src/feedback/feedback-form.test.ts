@@ -3,7 +3,7 @@ import { expect } from '@esm-bundle/chai';
 import { InterviewSession, type Role } from '@interview-kit/core';
 import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import { until } from '../../../core/src/testing/helpers.js';
-import { FeedbackForm } from './feedback-form.js';
+import { FeedbackForm, submitStatusOf, type SubmitStatus } from './feedback-form.js';
 
 let server: ReferenceServer;
 let created: CreatedSession;
@@ -77,6 +77,25 @@ describe('FeedbackForm', () => {
     form.setSummary('too late');
     expect(form.state.value.content!.summary).to.equal('');
     expect(await form.submit()).to.equal(undefined);
+  });
+
+  it('has a submit status that says "submitted" only once the server stored the submission', async () => {
+    const form = await formFor('interviewer');
+    const kinds: SubmitStatus['kind'][] = [];
+    form.state.subscribe((state) => kinds.push(submitStatusOf(state).kind));
+    expect(submitStatusOf(form.state.value)).to.deep.equal({ kind: 'none' });
+    for (const id of COMPETENCIES) form.setRating(id, 2);
+    form.setRecommendation('no');
+    expect(submitStatusOf(form.state.value).kind).to.equal('unsaved');
+    await until(() => submitStatusOf(form.state.value).kind === 'draft-saved', 'the saved draft');
+    expect(submitStatusOf(form.state.value)).to.deep.equal({ kind: 'draft-saved', at: form.state.value.stored!.updatedAt });
+
+    const submitting = form.submit();
+    expect(submitStatusOf(form.state.value).kind).to.equal('submitting');
+    await submitting;
+    const status = submitStatusOf(form.state.value);
+    expect(status).to.deep.equal({ kind: 'submitted', at: form.state.value.stored!.submittedAt });
+    expect(kinds.indexOf('submitted')).to.be.greaterThan(kinds.lastIndexOf('submitting'));
   });
 
   it('reloads and says so when the feedback was submitted elsewhere meanwhile', async () => {

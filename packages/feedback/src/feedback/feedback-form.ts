@@ -46,6 +46,37 @@ export interface FeedbackFormState {
   notice: FeedbackNotice | undefined;
 }
 
+/**
+ * What the line beside the submit button says: nothing yet, unsaved changes, a draft save under
+ * way or failed (and retrying), the draft stored at `at`, a submission under way, or the feedback
+ * submitted at `at` — only once the server stored it as submitted.
+ */
+export type SubmitStatus =
+  | { kind: 'none' }
+  | { kind: 'unsaved' }
+  | { kind: 'saving' }
+  | { kind: 'save-failed' }
+  | { kind: 'draft-saved'; at: string }
+  | { kind: 'submitting' }
+  | { kind: 'submitted'; at: string };
+
+/** The submit status of a form state (see {@link SubmitStatus}). */
+export function submitStatusOf(state: FeedbackFormState): SubmitStatus {
+  const { stored, draft, submitting } = state;
+  if (stored?.status === 'submitted') return { kind: 'submitted', at: stored.submittedAt ?? stored.updatedAt };
+  if (submitting) return { kind: 'submitting' };
+  switch (draft) {
+    case 'pending':
+      return { kind: 'unsaved' };
+    case 'saving':
+      return { kind: 'saving' };
+    case 'failed':
+      return { kind: 'save-failed' };
+    case 'saved':
+      return stored ? { kind: 'draft-saved', at: stored.updatedAt } : { kind: 'none' };
+  }
+}
+
 /** Options of a {@link FeedbackForm}. */
 export interface FeedbackFormOptions {
   /** Quiet time after the last change before the draft is saved, in milliseconds. */

@@ -1,58 +1,80 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import {
   RATING_SCALE,
   RECOMMENDATIONS,
   SessionController,
-  formatSessionTime,
-  momentLink,
-  secondsSince,
   type Competency,
   type Feedback,
   type FeedbackContent,
   type FeedbackErrorCode,
   type InterviewSession,
+  type Rating,
   type Rubric,
 } from '@interview-kit/core';
-import { FeedbackErrorEvent, FeedbackSaveEvent, FeedbackSubmitEvent } from '../events.js';
-import { FeedbackForm, INITIAL_FEEDBACK_STATE, type FeedbackFormState } from './feedback-form.js';
+import { FeedbackErrorEvent, FeedbackSaveEvent, FeedbackSubmitEvent, MomentSelectEvent } from '../events.js';
+import { insertMomentLink, momentAt, momentNow } from '../moments.js';
+import { momentChipSeconds, renderEvidence } from './evidence-preview.js';
+import { FeedbackForm, INITIAL_FEEDBACK_STATE, submitStatusOf, type FeedbackFormState } from './feedback-form.js';
 import { FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback.strings.js';
 import { feedbackStyles } from './feedback.styles.js';
 
-
 /**
- * @summary A rubric scorecard for interviewers and observers: a rating with anchor texts and
- * evidence notes per competency, an overall recommendation and a summary. The draft is saved to
- * the server as you type; submitted feedback is final and shown read-only.
+ * @summary A rubric scorecard for interviewers and observers, compact enough for a tool rail beside
+ * the code (about 22rem): a 1–4 rating per competency, evidence notes in Markdown, an overall
+ * recommendation and a summary. The draft is saved to the server as you type; submitted feedback
+ * is final and shown read-only.
+ *
+ * Each competency's rating is a segmented control (a radio group): the segments show the number
+ * and, when the rubric has them, the short labels of the levels; under it, the anchor text of the
+ * hovered or focused level, else of the chosen one, says what the rating means. Evidence is a
+ * Markdown field with a Preview toggle; submitted evidence is shown rendered. "Mark moment" (or
+ * Alt+M in an evidence field) inserts a link to the current moment of the session, such as
+ * `[12:34](#t=754)`, counted from the interview's start (from its creation before the start);
+ * rendered, it is a time chip (⏱ 12:34), and clicking the chip dispatches
+ * `interview-moment-select` with that moment, which `<interview-room>` answers with the replay.
+ * The line beside the submit button says where the feedback stands ("Saved as draft at …",
+ * "Submitted …" once the server stored it, or why a submission was refused).
  *
  * The element needs an {@link InterviewSession} (the `session` property, or the session an
  * `<interview-room>` provides). It loads the session's pinned rubric and the participant's own
  * draft from the reference server, and renders nothing at all for candidates (the server refuses
- * them anyway).
+ * them anyway). It follows the light or dark colour scheme it inherits, or its `theme` attribute
+ * (`light`, `dark`, `auto`).
  *
- * The form's logic (loading, autosave, validation, submission) lives in a framework-free
- * {@link FeedbackForm}; the element renders its state.
+ * The form's logic (loading, autosave, validation, submission, the submit status) lives in a
+ * framework-free {@link FeedbackForm}; the element renders its state.
  *
- * Keyboard: Tab moves between rating groups, text fields and buttons; arrow keys choose a rating;
- * Alt+M in an evidence field inserts a link to the current moment of the session, such as
- * `[12:34](#t=754)`, which a replay can jump to.
+ * Keyboard: Tab moves between rating groups, buttons and text fields; arrow keys choose a rating;
+ * Alt+M in an evidence field marks the moment.
+ *
+ * @attr theme - `light`, `dark` or `auto` (the reader's preference); inherited from the page when absent.
  *
  * @event interview-feedback-submit - {@link FeedbackSubmitEvent}: the server accepted the submission; `detail.feedback` is final.
  * @event interview-feedback-save - {@link FeedbackSaveEvent}: the draft was stored on the server.
  * @event interview-feedback-error - {@link FeedbackErrorEvent}: loading, saving or submitting failed (`detail.action`, `detail.error`).
+ * @event interview-moment-select - {@link MomentSelectEvent}: a time chip was clicked; `detail.at` is its moment in epoch milliseconds.
  *
  * @csspart form - The form.
- * @csspart header - Heading, rubric title and draft status.
- * @csspart status - The draft status line ("Draft saved", "Submitted …").
+ * @csspart header - Heading and rubric title.
  * @csspart competency - The group of one competency.
- * @csspart option - One rating or recommendation choice (label with radio button and anchor text).
+ * @csspart rating - The segmented rating control of a competency.
+ * @csspart segment - One rating segment (also part `option`).
+ * @csspart anchor - The anchor text under a rating control.
+ * @csspart option - One rating or recommendation choice.
  * @csspart evidence - An evidence text field.
  * @csspart mark-moment - The "Mark moment" buttons.
+ * @csspart preview-toggle - The "Preview" toggle buttons of the evidence fields.
+ * @csspart preview - Rendered evidence (in preview, and once submitted).
+ * @csspart moment - A time chip in rendered evidence.
  * @csspart recommendation - The recommendation group.
  * @csspart summary - The summary text field.
  * @csspart error - A validation message next to its field.
- * @csspart form-error - The message about the whole form (fields to fix, submit failures).
+ * @csspart actions - The submit button with its status and refusal lines.
+ * @csspart status - The line beside the submit button ("Saved as draft at …", "Submitted …").
+ * @csspart form-error - The refusal beside the submit button (fields to fix, submit failures).
  * @csspart submit - The submit button.
  *
  * @cssproperty --interview-font-family - Font of the form.
@@ -60,11 +82,13 @@ import { feedbackStyles } from './feedback.styles.js';
  * @cssproperty --interview-color-text - Text colour.
  * @cssproperty --interview-color-muted - Colour of secondary text (anchors, hints, status).
  * @cssproperty --interview-color-surface - Background of the form and fields.
+ * @cssproperty --interview-color-surface-raised - Background of previews, time chips and hovered segments.
  * @cssproperty --interview-color-border - Border colour of groups and fields.
- * @cssproperty --interview-color-accent - Selected choices, focus rings and the submit button.
+ * @cssproperty --interview-color-accent - Chosen ratings, links, focus rings and the submit button.
  * @cssproperty --interview-feedback-accent - Overrides the accent colour for this element only.
- * @cssproperty --interview-color-on-accent - Text colour on the submit button.
+ * @cssproperty --interview-color-on-accent - Text on the accent colour (chosen ratings, submit button).
  * @cssproperty --interview-color-danger - Validation messages and invalid fields.
+ * @cssproperty --interview-color-success - The "Submitted" status.
  * @cssproperty --interview-radius - Corner radius.
  * @cssproperty --interview-space - Spacing between groups.
  */
@@ -86,6 +110,11 @@ export class InterviewFeedback extends LitElement {
 
   @state() private formState: FeedbackFormState = INITIAL_FEEDBACK_STATE;
   @state() private announcement = '';
+  /** The rating under the pointer and the focused one, by competency: their anchors show. */
+  @state() private hovered: Readonly<Record<string, Rating>> = {};
+  @state() private focused: Readonly<Record<string, Rating>> = {};
+  /** The competencies whose evidence shows rendered instead of the text field. */
+  @state() private previewing: ReadonlySet<string> = new Set();
 
   #form: FeedbackForm | undefined;
   #unsubscribe: (() => void) | undefined;
@@ -142,6 +171,9 @@ export class InterviewFeedback extends LitElement {
       return outcome.feedback;
     }
     if (outcome) {
+      // An evidence field to fix comes back from its preview.
+      const [head, id, field] = outcome.invalid[0]!.path.split('.');
+      if (head === 'competencies' && id && field === 'evidence') this.#setPreview(id, false);
       await this.updateComplete;
       this.#controlFor(outcome.invalid[0]!.path)?.focus();
     }
@@ -149,20 +181,21 @@ export class InterviewFeedback extends LitElement {
   }
 
   /**
-   * Inserts a link to the current moment of the session (time since it was created) into a
-   * competency's evidence, at the caret; by default into the evidence edited last.
+   * Inserts a link to the current moment of the session (time since the interview started, or
+   * since the session was created before the start) into a competency's evidence, at the caret;
+   * by default into the evidence edited last. A previewed field turns back into the text field.
    */
   async markMoment(competencyId = this.#lastEvidence ?? this.formState.rubric?.competencies[0]?.id): Promise<void> {
-    const createdAt = this.session?.view?.createdAt;
-    if (!createdAt || !competencyId || this.submitted || this.formState.phase !== 'ready') return;
+    if (!this.session?.view || !competencyId || this.submitted || this.formState.phase !== 'ready') return;
+    if (this.previewing.has(competencyId)) {
+      this.#setPreview(competencyId, false);
+      await this.updateComplete;
+    }
     const textarea = this.renderRoot.querySelector<HTMLTextAreaElement>(`#evidence-${CSS.escape(competencyId)}`);
     if (!textarea) return;
-    const seconds = secondsSince(createdAt);
-    const { selectionStart: start, selectionEnd: end, value } = textarea;
-    const separator = start > 0 && !/\s/.test(value[start - 1]!) ? ' ' : '';
-    textarea.setRangeText(`${separator}${momentLink(seconds)} `, start, end, 'end');
+    const time = insertMomentLink(textarea, momentNow(this.session.view));
     this.#form?.setEvidence(competencyId, textarea.value);
-    this.announcement = this.#t.momentInserted(formatSessionTime(seconds));
+    this.announcement = this.#t.momentInserted(time);
     await this.updateComplete;
     textarea.focus();
   }
@@ -185,23 +218,23 @@ export class InterviewFeedback extends LitElement {
     return html`
       <form part="form" novalidate aria-labelledby="heading" @submit=${this.#onSubmit}>
         <header part="header">
-          <div>
-            <h2 id="heading">${t.heading}</h2>
-            <p class="rubric-title">${rubric.title}</p>
-          </div>
-          <p part="status">${this.#statusText()}</p>
+          <h2 id="heading">${t.heading}</h2>
+          <p class="rubric-title">${rubric.title}</p>
         </header>
         <fieldset class="frame" ?disabled=${readOnly}>
           ${readOnly ? nothing : html`<p class="hint" id="evidence-hint">${t.evidenceHint}</p>`}
           ${rubric.competencies.map((competency) => this.#renderCompetency(competency, readOnly))}
           ${this.#renderRecommendation(rubric)} ${this.#renderSummary(rubric)}
         </fieldset>
-        <p part="form-error" role="alert">${this.#noticeText()}</p>
-        ${readOnly
-          ? nothing
-          : html`<button part="submit" type="submit" ?disabled=${submitting}>
-              ${submitting ? t.submitting : t.submit}
-            </button>`}
+        <div class="actions" part="actions">
+          ${readOnly
+            ? nothing
+            : html`<button part="submit" type="submit" ?disabled=${submitting}>${submitting ? t.submitting : t.submit}</button>`}
+          <div class="confirmation">
+            <p part="form-error" role="alert">${this.#noticeText()}</p>
+            <p part="status" role="status" class=${readOnly ? 'final' : ''}>${this.#statusText()}</p>
+          </div>
+        </div>
         <p class="visually-hidden" role="status">${this.announcement}</p>
       </form>
     `;
@@ -213,6 +246,8 @@ export class InterviewFeedback extends LitElement {
     const assessment = this.formState.content!.competencies[id] ?? { rating: null, evidence: '' };
     const ratingError = this.#errorText(`competencies.${id}.rating`) || this.#errorText(`competencies.${id}`);
     const evidenceError = this.#errorText(`competencies.${id}.evidence`);
+    const shown = this.hovered[id] ?? this.focused[id] ?? assessment.rating;
+    const previewing = readOnly || this.previewing.has(id);
     return html`
       <fieldset
         part="competency"
@@ -220,47 +255,78 @@ export class InterviewFeedback extends LitElement {
         data-competency=${id}
         aria-describedby="description-${id} ${ratingError ? `rating-error-${id}` : ''}"
       >
-        <legend>${competency.title}${competency.required ? html` <span class="required">(${t.required})</span>` : nothing}</legend>
+        <legend id="legend-${id}">${competency.title}${competency.required ? html` <span class="required">(${t.required})</span>` : nothing}</legend>
         ${competency.description ? html`<p class="description" id="description-${id}">${competency.description}</p>` : nothing}
-        <div class="options">
+        <div class="segments" part="rating" role="radiogroup" aria-labelledby="legend-${id}">
           ${RATING_SCALE.map(
             (level, index) => html`
-              <label part="option">
+              <label
+                part="option segment"
+                class="segment"
+                @pointerenter=${() => (this.hovered = { ...this.hovered, [id]: level })}
+                @pointerleave=${() => (this.hovered = without(this.hovered, id))}
+              >
                 <input
                   type="radio"
                   name="rating-${id}"
                   value=${level}
+                  aria-describedby="anchor-${id}-${level}"
                   .checked=${live(assessment.rating === level)}
                   @change=${() => this.#form?.setRating(id, level)}
+                  @focus=${() => (this.focused = { ...this.focused, [id]: level })}
+                  @blur=${() => (this.focused = without(this.focused, id))}
                 />
-                <span class="level">${t.rating(level)}</span>
-                <span class="anchor">${competency.anchors[index]}</span>
+                <span class="number" aria-hidden="true">${level}</span>
+                <span class="visually-hidden">${t.rating(level)}</span>
+                ${competency.labels ? html`<span class="short">${competency.labels[index]}</span>` : nothing}
               </label>
             `,
           )}
         </div>
+        <p part="anchor" class="anchor ${shown ? '' : 'unrated'}" aria-hidden="true">${shown ? competency.anchors[shown - 1] : t.notRated}</p>
+        ${RATING_SCALE.map((level, index) => html`<span hidden id="anchor-${id}-${level}">${competency.anchors[index]}</span>`)}
         ${ratingError ? html`<p part="error" id="rating-error-${id}">${ratingError}</p>` : nothing}
         <div class="evidence-row">
-          <label class="field" for="evidence-${id}">${t.evidence(competency.title)}</label>
+          ${previewing
+            ? html`<span class="field">${t.evidenceLabel}</span>`
+            : html`<label class="field" for="evidence-${id}">${t.evidenceLabel}</label>`}
           ${readOnly
             ? nothing
-            : html`<button type="button" part="mark-moment" @click=${() => this.markMoment(id)}>
-                ${t.markMoment}<span class="visually-hidden"> ${t.markMomentIn(competency.title)}</span>
-              </button>`}
+            : html`<span class="tools">
+                <button type="button" part="mark-moment" @click=${() => this.markMoment(id)}>
+                  ${t.markMoment}<span class="visually-hidden"> ${t.markMomentIn(competency.title)}</span>
+                </button>
+                <button type="button" part="preview-toggle" aria-pressed=${previewing ? 'true' : 'false'} @click=${() => this.#setPreview(id, !previewing)}>
+                  ${t.preview}<span class="visually-hidden"> ${t.previewOf(competency.title)}</span>
+                </button>
+              </span>`}
         </div>
-        <textarea
-          id="evidence-${id}"
-          part="evidence"
-          aria-describedby="${readOnly ? '' : 'evidence-hint'} ${evidenceError ? `evidence-error-${id}` : ''}"
-          aria-invalid=${evidenceError ? 'true' : 'false'}
-          .value=${live(assessment.evidence)}
-          @input=${(event: Event) => this.#form?.setEvidence(id, (event.target as HTMLTextAreaElement).value)}
-          @focus=${() => (this.#lastEvidence = id)}
-          @keydown=${(event: KeyboardEvent) => this.#onEvidenceKey(event, id)}
-        ></textarea>
+        ${previewing ? this.#renderPreview(assessment.evidence) : this.#renderEvidenceField(competency, assessment.evidence, evidenceError)}
         ${evidenceError ? html`<p part="error" id="evidence-error-${id}">${evidenceError}</p>` : nothing}
       </fieldset>
     `;
+  }
+
+  #renderEvidenceField(competency: Competency, evidence: string, error: string): TemplateResult {
+    const id = competency.id;
+    return html`<textarea
+      id="evidence-${id}"
+      part="evidence"
+      aria-label=${this.#t.evidence(competency.title)}
+      aria-describedby="evidence-hint ${error ? `evidence-error-${id}` : ''}"
+      aria-invalid=${error ? 'true' : 'false'}
+      .value=${live(evidence)}
+      @input=${(event: Event) => this.#form?.setEvidence(id, (event.target as HTMLTextAreaElement).value)}
+      @focus=${() => (this.#lastEvidence = id)}
+      @keydown=${(event: KeyboardEvent) => this.#onEvidenceKey(event, id)}
+    ></textarea>`;
+  }
+
+  /** Evidence rendered from its Markdown, moment links as time chips. */
+  #renderPreview(evidence: string): TemplateResult {
+    return html`<div part="preview" class="preview" @click=${this.#onPreviewClick}>
+      ${evidence.trim() ? unsafeHTML(renderEvidence(evidence, this.#t)) : html`<p class="empty">${this.#t.previewEmpty}</p>`}
+    </div>`;
   }
 
   #renderRecommendation(rubric: Rubric): TemplateResult {
@@ -273,10 +339,10 @@ export class InterviewFeedback extends LitElement {
         aria-describedby=${error ? 'recommendation-error' : nothing}
       >
         <legend>${t.recommendation}${rubric.requires.recommendation ? html` <span class="required">(${t.required})</span>` : nothing}</legend>
-        <div class="options compact">
+        <div class="segments">
           ${RECOMMENDATIONS.map(
             (choice) => html`
-              <label part="option">
+              <label part="option segment" class="segment">
                 <input
                   type="radio"
                   name="recommendation"
@@ -284,7 +350,7 @@ export class InterviewFeedback extends LitElement {
                   .checked=${live(this.formState.content!.recommendation === choice)}
                   @change=${() => this.#form?.setRecommendation(choice)}
                 />
-                <span class="level">${t.recommendations[choice]}</span>
+                <span class="choice">${t.recommendations[choice]}</span>
               </label>
             `,
           )}
@@ -338,15 +404,32 @@ export class InterviewFeedback extends LitElement {
     this.formState = INITIAL_FEEDBACK_STATE;
   }
 
+  #setPreview(competencyId: string, on: boolean): void {
+    const next = new Set(this.previewing);
+    if (on) next.add(competencyId);
+    else next.delete(competencyId);
+    this.previewing = next;
+  }
+
   #statusText(): string {
     const t = this.#t;
-    const { stored, draft } = this.formState;
-    if (this.submitted) {
-      const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(stored!.submittedAt!));
-      return t.submitted(when);
+    const status = submitStatusOf(this.formState);
+    switch (status.kind) {
+      case 'submitted':
+        return t.submitted(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(status.at)));
+      case 'draft-saved':
+        return t.draftSaved(new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(status.at)));
+      case 'submitting':
+        return t.submitting;
+      case 'saving':
+        return t.draftSaving;
+      case 'unsaved':
+        return t.draftPending;
+      case 'save-failed':
+        return t.draftFailed;
+      case 'none':
+        return '';
     }
-    if (!stored && draft === 'saved') return '';
-    return { saved: t.draftSaved, saving: t.draftSaving, pending: t.draftPending, failed: t.draftFailed }[draft];
   }
 
   #noticeText(): string {
@@ -379,6 +462,15 @@ export class InterviewFeedback extends LitElement {
     }
   }
 
+  /** A click on a time chip selects its moment instead of following the link. */
+  readonly #onPreviewClick = (event: MouseEvent) => {
+    const seconds = momentChipSeconds(event);
+    if (seconds === undefined) return;
+    event.preventDefault();
+    const view = this.session?.view;
+    if (view) this.dispatchEvent(new MomentSelectEvent({ at: momentAt(view, seconds) }));
+  };
+
   readonly #onSubmit = (event: SubmitEvent) => {
     event.preventDefault();
     void this.submit();
@@ -401,4 +493,10 @@ export class InterviewFeedback extends LitElement {
 
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `record` without `key`. */
+function without<T>(record: Readonly<Record<string, T>>, key: string): Record<string, T> {
+  const { [key]: _gone, ...rest } = record;
+  return rest;
 }

@@ -7,9 +7,22 @@ export interface FeedbackStrings {
   loadFailed: (reason: string) => string;
   retry: string;
   required: string;
+  /** The accessible name of a rating segment, before its short label: "Rating 3". */
   rating: (level: number) => string;
+  /** Under a rating control while no rating is chosen, focused or hovered. */
+  notRated: string;
+  /** The visible label of an evidence field. */
+  evidenceLabel: string;
+  /** The accessible name of an evidence field. */
   evidence: (competency: string) => string;
   evidenceHint: string;
+  preview: string;
+  /** Completes the preview button's accessible name, e.g. "of Problem solving evidence". */
+  previewOf: (competency: string) => string;
+  /** In a preview of empty evidence. */
+  previewEmpty: string;
+  /** The tooltip of a time chip in previewed evidence. */
+  momentChipTitle: string;
   markMoment: string;
   /** Completes the mark-moment button's accessible name, e.g. "in Problem solving". */
   markMomentIn: (competency: string) => string;
@@ -24,7 +37,7 @@ export interface FeedbackStrings {
   fixErrors: (count: number) => string;
   submitFailed: (reason: string) => string;
   alreadySubmitted: string;
-  draftSaved: string;
+  draftSaved: (time: string) => string;
   draftSaving: string;
   draftPending: string;
   draftFailed: string;
@@ -38,8 +51,14 @@ export const FEEDBACK_STRINGS_EN: FeedbackStrings = {
   retry: 'Try again',
   required: 'required',
   rating: (level) => `Rating ${level}`,
+  notRated: 'Not rated yet.',
+  evidenceLabel: 'Evidence',
   evidence: (competency) => `Evidence for ${competency}`,
-  evidenceHint: 'Markdown. Alt+M inserts a link to the current moment of the session.',
+  evidenceHint: 'Evidence is Markdown. Alt+M (or Mark moment) links the current moment, shown as a time chip that opens the replay there.',
+  preview: 'Preview',
+  previewOf: (competency) => `of ${competency} evidence`,
+  previewEmpty: 'Nothing written yet.',
+  momentChipTitle: 'Show this moment in the replay',
   markMoment: 'Mark moment',
   markMomentIn: (competency) => `in ${competency} evidence`,
   momentInserted: (time) => `Moment ${time} marked.`,
@@ -53,7 +72,7 @@ export const FEEDBACK_STRINGS_EN: FeedbackStrings = {
   fixErrors: (count) => (count === 1 ? 'One field needs attention.' : `${count} fields need attention.`),
   submitFailed: (reason) => `The feedback could not be submitted: ${reason}`,
   alreadySubmitted: 'This feedback was already submitted and can no longer be changed.',
-  draftSaved: 'Draft saved',
+  draftSaved: (time) => `Saved as draft at ${time}`,
   draftSaving: 'Saving draft…',
   draftPending: 'Unsaved changes',
   draftFailed: 'Draft not saved yet; retrying',

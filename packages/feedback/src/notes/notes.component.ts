@@ -6,13 +6,11 @@ import {
   PRIVATE_STRUCTURE,
   SessionController,
   collabOf,
-  formatSessionTime,
   isPrivileged,
-  momentLink,
-  secondsSince,
   type Cleanup,
   type InterviewSession,
 } from '@interview-kit/core';
+import { insertMomentLink, momentNow } from '../moments.js';
 import { NOTES_STRINGS_EN, type NotesStrings } from './notes.strings.js';
 import { notesStyles } from './notes.styles.js';
 import { bindTextarea } from './textarea-binding.js';
@@ -27,7 +25,15 @@ import { bindTextarea } from './textarea-binding.js';
  * the `doc` property when given. For everyone else it renders nothing.
  *
  * Alt+M in the notes, or the "Mark moment" button, inserts a link to the current moment of the
- * session such as `[12:34](#t=754)` (needs the `session`, for its start time).
+ * session such as `[12:34](#t=754)`, counted from the interview's start (from its creation before
+ * the start; needs the `session`, for those times).
+ *
+ * Made to sit in a tool rail beside the code (about 22rem wide): the text field takes all the
+ * height the element is given (a `height`, or a flex or grid parent that stretches it), and
+ * keeps `--interview-notes-min-height` when given none. It follows the light or dark colour
+ * scheme it inherits, or its `theme` attribute (`light`, `dark`, `auto`).
+ *
+ * @attr theme - `light`, `dark` or `auto` (the reader's preference); inherited from the page when absent.
  *
  * @csspart base - The wrapper of label, hint, button and text field.
  * @csspart label - The label.
@@ -37,10 +43,10 @@ import { bindTextarea } from './textarea-binding.js';
  *
  * @cssproperty --interview-font-family - Font of the element.
  * @cssproperty --interview-notes-font-family - Font of the notes text (e.g. a monospace font for Markdown).
- * @cssproperty --interview-notes-min-height - Minimum height of the text field.
+ * @cssproperty --interview-notes-min-height - Minimum height of the text field (default 10rem).
  * @cssproperty --interview-color-text - Text colour.
  * @cssproperty --interview-color-muted - Colour of the hint.
- * @cssproperty --interview-color-surface - Background of the text field.
+ * @cssproperty --interview-color-surface - Background of the element and its text field.
  * @cssproperty --interview-color-border - Border colour.
  * @cssproperty --interview-color-accent - Focus ring colour.
  * @cssproperty --interview-notes-accent - Overrides the accent colour for this element only.
@@ -92,17 +98,15 @@ export class InterviewNotes extends LitElement {
     return (this.doc ?? this.sessionDoc)?.getText(PRIVATE_STRUCTURE.notes);
   }
 
-  /** Inserts a link to the current moment of the session at the caret. */
+  /** Inserts a link to the current moment of the session (counted from its start) at the caret. */
   async markMoment(): Promise<void> {
-    const createdAt = this.session?.view?.createdAt;
+    const view = this.session?.view;
     const textarea = this.textarea;
-    if (!createdAt || !textarea) return;
-    const seconds = secondsSince(createdAt);
-    const { selectionStart: start, selectionEnd: end, value } = textarea;
-    const separator = start > 0 && !/\s/.test(value[start - 1]!) ? ' ' : '';
-    textarea.setRangeText(`${separator}${momentLink(seconds)} `, start, end, 'end');
+    if (!view || !textarea) return;
+    const time = insertMomentLink(textarea, momentNow(view));
+    // The binding takes the change into the shared notes.
     textarea.dispatchEvent(new Event('input', { bubbles: true }));
-    this.announcement = this.#t.momentInserted(formatSessionTime(seconds));
+    this.announcement = this.#t.momentInserted(time);
     textarea.focus();
   }
 

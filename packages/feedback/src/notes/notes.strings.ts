@@ -9,7 +9,7 @@ export interface NotesStrings {
 
 export const NOTES_STRINGS_EN: NotesStrings = {
   label: 'Private notes',
-  hint: 'Markdown, shared live with the other interviewers and never shown to the candidate. Alt+M inserts a link to the current moment.',
+  hint: 'Markdown, shared live with the other interviewers, never with the candidate. Alt+M links the current moment.',
   markMoment: 'Mark moment',
   momentInserted: (time) => `Moment ${time} marked.`,
   unavailable: 'Private notes are not available.',

@@ -1,6 +1,10 @@
 import { css } from 'lit';
 import { hostStyles, panelControlStyles, panelTokens, visuallyHiddenStyles } from '@interview-kit/core';
 
+/**
+ * Theme tokens only (light and dark through core's `light-dark()` values). The element is a
+ * column whose text field takes the height left, so it fills whatever height a tool rail gives it.
+ */
 export const notesStyles = [
   hostStyles,
   panelTokens,
@@ -8,29 +12,46 @@ export const notesStyles = [
   visuallyHiddenStyles,
   css`
     :host {
-      --_accent: var(--interview-notes-accent, var(--interview-color-accent, #0969da));
+      --_own-accent: var(--interview-notes-accent, var(--_accent));
+      display: flex;
+      flex-direction: column;
+      min-height: 0;
+      min-width: 0;
+    }
+    * {
+      box-sizing: border-box;
+      --_accent: var(--_own-accent);
     }
     .base {
-      display: grid;
+      flex: 1 1 auto;
+      display: flex;
+      flex-direction: column;
       gap: 0.35rem;
+      min-height: 0;
+      color: var(--_text);
+      background: var(--_surface);
     }
     .bar {
       display: flex;
+      flex-wrap: wrap;
       justify-content: space-between;
       align-items: center;
-      gap: 0.5rem;
+      gap: 0.25rem 0.5rem;
     }
     label {
       font-weight: 600;
     }
-    .hint,
-    .unavailable {
+    [part~='mark-moment'] {
+      font-size: 0.8125em;
+      padding: 0.15rem 0.5rem;
+    }
+    .hint {
       color: var(--_muted);
-      font-size: 0.875em;
+      font-size: 0.8125em;
       margin: 0;
     }
     textarea {
-      box-sizing: border-box;
+      flex: 1 1 auto;
       width: 100%;
       min-height: var(--interview-notes-min-height, 10rem);
       resize: vertical;

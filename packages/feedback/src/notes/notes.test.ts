@@ -10,6 +10,7 @@ import {
   type CreatedSession,
 } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
+import { backgroundOf, isDark, textContrast } from '../../../core/src/testing/contrast.js';
 import type { InterviewNotes } from './notes.component.js';
 import './notes.js';
 
@@ -55,6 +56,46 @@ describe('<interview-notes> with a given document', () => {
   it('is a labelled Markdown field with no axe-core violations', async () => {
     const element = await mount({ doc: new Y.Doc() });
     expect(field(element)!.labels![0]!.textContent).to.equal('Private notes');
+    expect(await axeViolations(element)).to.deep.equal([]);
+  });
+
+  it('fills the height a 22rem tool rail gives it, as a flex item or with height: 100%', async () => {
+    for (const [railStyle, notesStyle] of [
+      ['display: flex; flex-direction: column;', 'flex: 1;'],
+      ['display: block;', 'height: 100%;'],
+    ] as const) {
+      const rail = document.createElement('div');
+      rail.style.cssText = `width: 22rem; height: 30rem; ${railStyle}`;
+      document.body.append(rail);
+      mounted.push(rail);
+      const element = document.createElement('interview-notes');
+      element.doc = new Y.Doc();
+      element.style.cssText = notesStyle;
+      rail.append(element);
+      await element.updateComplete;
+      const railBox = rail.getBoundingClientRect();
+      const fieldBox = field(element)!.getBoundingClientRect();
+      expect(Math.abs(fieldBox.bottom - railBox.bottom), `${railStyle} the field reaches the rail's bottom`).to.be.below(2);
+      expect(fieldBox.height, 'most of the rail is the field').to.be.above(railBox.height * 0.7);
+      expect(fieldBox.right).to.be.at.most(railBox.right + 0.5);
+      expect(element.scrollWidth).to.be.at.most(element.clientWidth);
+    }
+  });
+
+  it('follows the dark colour scheme through the theme tokens, with readable text', async () => {
+    const element = await mount({ doc: new Y.Doc(), session: undefined });
+    const textarea = field(element)!;
+    textarea.focus();
+    const lightRing = getComputedStyle(textarea).outlineColor;
+    expect(isDark(backgroundOf(textarea))).to.equal(false);
+
+    element.setAttribute('theme', 'dark');
+    expect(isDark(backgroundOf(textarea))).to.equal(true);
+    expect(getComputedStyle(textarea).outlineColor, 'the focus ring has its dark value').to.not.equal(lightRing);
+    const label = element.shadowRoot!.querySelector('label')!;
+    const hint = element.shadowRoot!.querySelector('[part~="hint"]')!;
+    await sendKeys({ type: 'Dark notes' });
+    for (const [name, text] of Object.entries({ label, hint, textarea })) expect(textContrast(text), name).to.be.at.least(4.5);
     expect(await axeViolations(element)).to.deep.equal([]);
   });
 

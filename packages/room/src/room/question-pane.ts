@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { SessionView, VisibleTestCase } from '@interview-kit/core';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from '@interview-kit/core';
 import type { RoomStrings } from './room.strings.js';
 
 /** The tests shown as examples under the prompt: the visible ones (a candidate's view holds no others). */

@@ -3,7 +3,6 @@ import type { SessionView } from '@interview-kit/core';
 import { contrastRatio, readableTextOn } from './contrast.js';
 import { initialsOf, timerText } from './header.js';
 import { canReplay, pick, sectionsFor, tabAfterKey, toolsFor } from './layout.js';
-import { renderMarkdown } from './markdown.js';
 import { examplesOf } from './question-pane.js';
 import { ROOM_STRINGS_EN } from './room.strings.js';
 import { splitAfterKey, splitAtPointer } from './split.js';
@@ -190,13 +189,5 @@ describe('question', () => {
       },
     } as unknown as SessionView;
     expect(examplesOf(view).map((test) => test.index)).to.deep.equal([0]);
-  });
-
-  it('renders Markdown sanitized, the same text from the cache', () => {
-    const html = renderMarkdown('**a** <img src=x onerror=alert(1)>');
-    expect(html).to.contain('<strong>a</strong>');
-    expect(html).not.to.contain('onerror');
-    for (let i = 0; i < 20; i += 1) renderMarkdown(`text ${i}`);
-    expect(renderMarkdown('**a** <img src=x onerror=alert(1)>')).to.equal(html);
   });
 });

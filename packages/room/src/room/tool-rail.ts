@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { SessionView } from '@interview-kit/core';
 import type { Tool } from './layout.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown } from '@interview-kit/core';
 import type { RoomStrings } from './room.strings.js';
 
 /** The tab label of each tool. */
