@@ -20,3 +20,4 @@ export * from './collab/index.js';
 export * from './runs.js';
 export * from './styles.js';
 export * from './markdown.js';
+export * from './contrast.js';

@@ -1,4 +1,5 @@
 // Colour checks of the browser tests: what colour a reader sees, and whether text stands out.
+import { contrastRatio as ratio, luminance } from '../contrast.js';
 
 /** An sRGB colour with alpha, each channel 0–255 (alpha 0–1). */
 type Rgba = [number, number, number, number];
@@ -35,18 +36,9 @@ export function textColourOf(element: Element): Rgba {
   return parseColour(getComputedStyle(element).color);
 }
 
-function luminance([r, g, b]: Rgba): number {
-  const linear = (channel: number) => {
-    const c = channel / 255;
-    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}
-
-/** The WCAG contrast ratio of two colours (1 to 21). */
-export function contrastRatio(a: Rgba, b: Rgba): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
+/** The WCAG contrast ratio of two colours, their alpha ignored (1 to 21). */
+function contrastRatio([ar, ag, ab]: Rgba, [br, bg, bb]: Rgba): number {
+  return ratio([ar, ag, ab], [br, bg, bb]);
 }
 
 /** The WCAG contrast of `element`'s text against the background it is shown on, rounded to 0.01. */
@@ -55,6 +47,17 @@ export function textContrast(element: Element): number {
 }
 
 /** Whether a background is dark (luminance below that of mid grey). */
-export function isDark(colour: Rgba): boolean {
-  return luminance(colour) < 0.18;
+export function isDark([r, g, b]: Rgba): boolean {
+  return luminance([r, g, b]) < 0.18;
+}
+
+/** The WCAG contrast ratio of two computed CSS colours (1 to 21). */
+export function contrast(a: string, b: string): number {
+  return contrastRatio(parseColour(a), parseColour(b));
+}
+
+/** The opaque background behind `element`, as a CSS colour. */
+export function backgroundBehind(element: Element): string {
+  const [r, g, b] = backgroundOf(element);
+  return `rgb(${Math.round(r)}, ${Math.round(g)}, ${Math.round(b)})`;
 }

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession, PRESENCE_PALETTE, collabOf } from '@interview-kit/core';
+import { CollabSession, InterviewSession, PRESENCE_PALETTE, collabOf, contrastRatio, type Rgb } from '@interview-kit/core';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import {
   createSession,
@@ -275,14 +275,7 @@ describe('<interview-editor>', () => {
       probe.remove();
       return rgb as [number, number, number];
     };
-    const luminance = ([r, g, b]: number[]) => {
-      const lin = (c: number) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-      return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!);
-    };
-    const contrast = (a: number[], b: number[]) => {
-      const [x, y] = [luminance(a), luminance(b)];
-      return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-    };
+    const contrast = (a: number[], b: number[]) => contrastRatio(a as Rgb, b as Rgb);
     /** CIE Lab (D65). */
     const lab = (rgb: number[]) => {
       const lin = rgb.map((c) => ((c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));

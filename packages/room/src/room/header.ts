@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { CollabStatus, CollabUser, SessionView } from '@interview-kit/core';
-import { readableTextOn } from './contrast.js';
+import { readableTextOn } from '@interview-kit/core';
 import { canReplay, hasTools } from './layout.js';
 import type { RoomStrings } from './room.strings.js';
 import { formatDuration, type SessionClock } from './timer.js';

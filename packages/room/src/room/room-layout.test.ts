@@ -4,7 +4,7 @@ import { collabOf } from '@interview-kit/core';
 import { createSession, sampleSession } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
 import { $, $$, roomFixture, shownPanels, visible, withExtraTime } from '../testing/room-fixture.js';
-import { contrastRatio, luminance, parseColour, type Rgb } from './contrast.js';
+import { contrastRatio, luminance, parseColour, type Rgb } from '@interview-kit/core';
 import type { InterviewRoom } from './room.component.js';
 
 const fixture = roomFixture();

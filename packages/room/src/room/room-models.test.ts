@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import type { SessionView } from '@interview-kit/core';
-import { contrastRatio, readableTextOn } from './contrast.js';
+import { contrastRatio, readableTextOn } from '@interview-kit/core';
 import { initialsOf, timerText } from './header.js';
 import { canReplay, pick, sectionsFor, tabAfterKey, toolsFor } from './layout.js';
 import { examplesOf } from './question-pane.js';

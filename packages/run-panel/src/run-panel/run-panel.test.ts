@@ -5,7 +5,7 @@ import { createSession, referenceServer, syncedParticipant, type ReferenceServer
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { testOutcomeOf } from '../run/state.js';
-import { backgroundBehind, contrast } from '../testing/colours.js';
+import { backgroundBehind, contrast } from '../../../core/src/testing/contrast.js';
 import './run-panel.js';
 import { RUN_PANEL_STRINGS_EN } from './run-panel.strings.js';
 import type { InterviewRunPanel } from './run-panel.component.js';

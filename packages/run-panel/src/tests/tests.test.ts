@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import type { Role } from '@interview-kit/core';
 import { createSession, referenceServer, syncedParticipant, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
-import { backgroundBehind, contrast } from '../testing/colours.js';
+import { backgroundBehind, contrast } from '../../../core/src/testing/contrast.js';
 import '../define.js';
 import type { InterviewTests } from './tests.component.js';
 

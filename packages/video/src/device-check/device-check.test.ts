@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { DEVICE_CHOICE_STORAGE_KEY, readDeviceChoice } from '../call/device-preferences.js';
-import { textContrast } from '../testing/contrast.js';
+import { textContrast } from '../../../core/src/testing/contrast.js';
 import type { DeviceChangeEvent } from '../events.js';
 import type { InterviewDeviceCheck } from './device-check.component.js';
 import './device-check.js';

@@ -7,7 +7,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { InterviewSession, type Role } from '@interview-kit/core';
 import { createSession, referenceServer, type CreatedSession, type ReferenceServer } from '../../../core/src/testing/reference-server.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
-import { contrast, textContrast } from '../testing/contrast.js';
+import { contrast, textContrast } from '../../../core/src/testing/contrast.js';
 import { StandInRoom, standInLiveKit } from '../testing/stand-in-room.js';
 import type { InterviewVideo } from './video.component.js';
 import './video.js';

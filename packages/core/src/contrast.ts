@@ -1,3 +1,9 @@
+/**
+ * WCAG colour contrast: what text colour reads on a background (participants' colours), and the
+ * ratios the tests check the themes with.
+ *
+ * @module
+ */
 /** A colour's red, green and blue channels, 0–255. */
 export type Rgb = [number, number, number];
 
