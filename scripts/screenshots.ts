@@ -127,11 +127,11 @@ async function joinCall(page: Page): Promise<void> {
   await page.evaluate(() => ((window as any).find('interview-video') as any).join?.());
 }
 
-/** Runs the code with every test and waits for the outcome line to match `outcome`. */
-async function runTests(page: Page, outcome: RegExp): Promise<void> {
+/** Runs the code with `tests` (every test by default) and waits for the outcome line to match `outcome`. */
+async function runTests(page: Page, outcome: RegExp, tests: number[] | 'all' = 'all'): Promise<void> {
   await until(page, () => (window as any).find('interview-run-panel', '[part="run-button"]'), 'the run panel');
-  await page.evaluate(() => ((window as any).find('interview-run-panel') as any).run({ tests: 'all' }));
   const matches = `${outcome}.test(window.find('interview-run-panel', '[part~="outcome"]')?.textContent ?? '')`;
+  await page.evaluate((selected) => ((window as any).find('interview-run-panel') as any).run({ tests: selected }), tests);
   await until(page, matches, `a run whose outcome matches ${outcome}`);
 }
 
@@ -140,15 +140,13 @@ async function typeFix(page: Page): Promise<void> {
   // On a phone the code is a tab of its own.
   await page.evaluate(() => ((window as any).find('#tab-code') as HTMLElement | null)?.click());
   await until(page, () => (window as any).find('interview-editor', '.cm-content')?.getBoundingClientRect().height > 0, 'the editor');
-  const position = await page.evaluate(() => {
-    const content = (window as any).find('interview-editor', '.cm-content') as HTMLElement;
-    const line = [...content.querySelectorAll('.cm-line')].find((node) => node.textContent?.includes('abs(value)')) as HTMLElement;
-    const box = line.getBoundingClientRect();
-    return { x: box.right - 2, y: box.top + box.height / 2 };
+  // Select the bug in the editor, then type over it.
+  await page.evaluate(() => {
+    const view = ((window as any).find('interview-editor') as any).view;
+    const from = view.state.doc.toString().indexOf('abs(value)');
+    view.dispatch({ selection: { anchor: from, head: from + 'abs(value)'.length } });
+    view.focus();
   });
-  await page.mouse.click(position.x, position.y);
-  await page.keyboard.press('End');
-  for (let i = 0; i < 'abs(value)'.length; i += 1) await page.keyboard.press('Backspace');
   await page.keyboard.type('value', { delay: 60 });
 }
 
@@ -179,7 +177,8 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     // Some history to replay: a failing run, the fix typed in, a passing run.
     await runTests(candidate, /failed/i);
     await typeFix(candidate);
-    await runTests(candidate, /passed/i);
+    // The hidden tests of the first run are still pending (one such run at a time): the visible ones.
+    await runTests(candidate, /passed/i, [0, 1, 2]);
     await until(interviewer, () => (window as any).find('[part="end-button"]'), 'the End button');
     await interviewer.evaluate(() => ((window as any).find('[part="end-button"]') as HTMLElement).click());
     await interviewer.evaluate(() => ((window as any).find('dialog[part="end-dialog"] button[value="end"]') as HTMLElement).click());
