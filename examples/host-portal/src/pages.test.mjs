@@ -464,7 +464,7 @@ describe('host portal pages in Chromium', () => {
     await context.close();
   });
 
-  test('the pages pass axe-core, wide and narrow, with errors and the dialog showing', async () => {
+  test('the pages pass axe-core, wide and narrow, with errors and the dialog showing, the question bank and kit pages included', async () => {
     const session = await createInterview({ title: 'Accessible interview', scheduledAt: '2030-03-14T09:30:00-04:00' });
     const cancelled = await createInterview({ title: 'Accessible cancelled' }, 'cancelled');
     const reported = await createInterview({ title: 'Accessible report' }, 'ended');
@@ -490,6 +490,21 @@ describe('host portal pages in Chromium', () => {
         await page.locator('main:not([aria-busy])').waitFor();
         assert.deepEqual(await axeViolations(page), [], `${path} ${viewport.width}px`);
       }
+
+      // The question bank, the editor (with its errors showing) and the kits page.
+      await page.goto(new URL('/questions', stack.portalUrl).href);
+      await page.locator('#questions-status').filter({ hasText: /question/ }).waitFor();
+      assert.deepEqual(await axeViolations(page), [], `/questions ${viewport.width}px`);
+      await page.goto(new URL('/questions/new', stack.portalUrl).href);
+      await page.locator('main:not([aria-busy])').waitFor();
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.locator('.field-error').first().waitFor();
+      assert.deepEqual(await axeViolations(page), [], `/questions/new with errors ${viewport.width}px`);
+      await page.getByRole('radio', { name: /^Structured/ }).check();
+      assert.deepEqual(await axeViolations(page), [], `/questions/new structured ${viewport.width}px`);
+      await page.goto(new URL('/kits', stack.portalUrl).href);
+      await page.getByRole('group', { name: 'Section 1' }).waitFor();
+      assert.deepEqual(await axeViolations(page), [], `/kits ${viewport.width}px`);
       await context.close();
     }
   });
