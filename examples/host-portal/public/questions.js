@@ -67,6 +67,7 @@ const questions = createPagedList({
 
 search.addEventListener('submit', (event) => {
   event.preventDefault();
+  status.textContent = 'Searching…';
   questions.reload();
 });
 
