@@ -584,15 +584,50 @@ describe('host portal pages in Chromium', () => {
     assert.deepEqual(stored.question.tags, ['arithmetic', 'warm-up']);
     assert.deepEqual(stored.question.tests.map((/** @type {any} */ t) => [t.stdin, t.hidden]), [['1 2\n', false], ['40 2\n', true]]);
 
-    // Opened again, the editor shows it; archiving retires it.
+    // Opened again, the editor shows it; a change is checked again and makes version 2, version 1 stays.
     await page.goto(`${stack.portalUrl}/questions/${id}`);
     await page.getByRole('heading', { name: 'Sum of two numbers', level: 1 }).waitFor();
     assert.equal(await page.getByRole('group', { name: 'Test 2' }).getByLabel('Hidden from the candidate').isChecked(), true);
     await page.locator('#prompt-preview strong').getByText('two numbers').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Publish', exact: true }).isVisible(), false);
+    await page.getByLabel('Prompt').fill('Read **two integers** and print their sum.');
+    await page.getByRole('button', { name: 'Publish a new version' }).click();
+    await status.getByText('Published version 2.').waitFor();
+    assert.equal((await serverCall('GET', `/v1/questions/${id}`)).question.prompt, 'Read **two integers** and print their sum.');
+    assert.equal((await serverCall('GET', `/v1/questions/${id}/versions/1`)).question.prompt, 'Read **two numbers** and print their sum.');
     await page.getByRole('button', { name: 'Archive' }).click();
     await status.getByText('Archived: no new interviews will use it.').waitFor();
     assert.equal((await serverCall('GET', `/v1/questions/${id}`)).status, 'archived');
     assert.deepEqual(errors.filter((error) => !/status of 422/.test(error)), [], 'no errors but the refusal itself');
+    await context.close();
+  });
+
+  test('question bank: write a structured question with its competency, probes, indicators and anchors, and publish it', async () => {
+    const context = await browser.newContext(HOST);
+    const { page, errors } = await open(context, '/questions/new');
+    await page.locator('main:not([aria-busy])').waitFor();
+    await page.getByRole('radio', { name: /^Structured/ }).check();
+    assert.equal(await page.getByRole('group', { name: 'Test cases' }).isVisible(), false, 'no tests for a structured question');
+    await page.getByLabel('Title').fill('A time you changed your mind');
+    await page.getByLabel('Prompt').fill('Tell me about a time a colleague **changed your mind**.');
+    await page.getByLabel('Competency').selectOption('communication');
+    await page.getByLabel('Follow-up probes').fill('What did they say?\n\nWhat would you do now?\n');
+    await page.getByLabel('Positive indicators').fill('Credits the other view');
+    await page.getByLabel('Negative indicators').fill('Never changed anything');
+    const anchors = page.getByRole('group', { name: 'What each rating looks like' });
+    for (const [index, text] of ['No example', 'Vague', 'Clear example', 'Clear example and a lesson'].entries()) {
+      await anchors.getByRole('textbox').nth(index).fill(text);
+    }
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.locator('#question-status').getByText('Published version 1.').waitFor();
+    const id = /\/questions\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+    const { question, status } = await serverCall('GET', `/v1/questions/${id}`);
+    assert.equal(status, 'published');
+    assert.deepEqual(
+      [question.type, question.slug, question.competency, question.probes, question.positiveIndicators, question.negativeIndicators, question.anchors],
+      ['structured', 'a-time-you-changed-your-mind', 'communication', ['What did they say?', 'What would you do now?'], ['Credits the other view'], ['Never changed anything'], ['No example', 'Vague', 'Clear example', 'Clear example and a lesson']],
+    );
+    assert.deepEqual(errors, []);
     await context.close();
   });
 
