@@ -112,12 +112,12 @@ form.addEventListener('submit', async (event) => {
   status.textContent = 'Creating the kit…';
   try {
     const { kit } = await fetchJson('/api/kits', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(kitRequest()) });
-    status.textContent = `Kit “${kit.kit.name}” created.`;
     form.reset();
     rows.replaceChildren();
     addSection();
     await kits.reload();
     /** @type {HTMLElement | null} */ (document.querySelector(`#kit-${CSS.escape(kit.id)} h3`))?.focus();
+    status.textContent = `Kit “${kit.kit.name}” created.`;
   } catch (error) {
     status.textContent = '';
     const problem = error instanceof ProblemError ? error : new ProblemError(String(error));

@@ -703,6 +703,7 @@ describe('host portal pages in Chromium', () => {
     const stamp = Date.now();
     const coding = await publishedQuestion(sumQuestion(`kit-coding-${stamp}`, { title: `Kit adder ${stamp}`, prompt: `Add **two numbers** (${stamp}).` }));
     const variant = await publishedQuestion(sumQuestion(`kit-variant-${stamp}`, { title: `Kit adder B ${stamp}` }));
+    const warmUp = await publishedQuestion(sumQuestion(`kit-warm-up-${stamp}`, { title: `Kit warm-up ${stamp}`, prompt: `Warm up: add **two numbers** (${stamp}).` }));
     const context = await browser.newContext(HOST);
     const { page, errors } = await open(context, '/kits');
     const section = page.getByRole('group', { name: 'Section 1' });
@@ -719,12 +720,24 @@ describe('host portal pages in Chromium', () => {
     await section.getByLabel('Title').fill('Coding');
     await section.getByLabel('Question').selectOption(coding.id);
     await section.getByLabel('Variant B').selectOption(variant.id);
+    // A second section, moved up to open the interview.
+    await page.getByRole('button', { name: 'Add a section' }).click();
+    const second = page.getByRole('group', { name: 'Section 2' });
+    await second.getByLabel('Title').fill('Warm-up');
+    await second.getByLabel('Minutes').fill('10');
+    await second.getByLabel('Question').selectOption(warmUp.id);
+    await second.getByRole('button', { name: 'Move section 2 up' }).click();
+    assert.equal(await page.getByRole('group', { name: 'Section 1' }).getByLabel('Title').inputValue(), 'Warm-up');
+    assert.equal(await page.evaluate(() => /** @type {HTMLInputElement} */ (document.activeElement).value), 'Warm-up', 'focus stays in the moved section');
     await page.getByRole('button', { name: 'Create kit' }).click();
     await page.locator('#kit-status').getByText(`Kit “Adder loop ${stamp}” created.`).waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), `Adder loop ${stamp}`);
     const { kits } = await serverCall('GET', '/v1/kits');
     const kit = await serverCall('GET', `/v1/kits/${kits[0].id}`);
-    assert.deepEqual(kit.kit.sections, [{ title: 'Coding', minutes: 30, variants: [[{ id: coding.id }], [{ id: variant.id }]] }]);
+    assert.deepEqual(kit.kit.sections, [
+      { title: 'Warm-up', minutes: 10, questions: [{ id: warmUp.id }] },
+      { title: 'Coding', minutes: 30, variants: [[{ id: coding.id }], [{ id: variant.id }]] },
+    ]);
     assert.equal(kit.kit.durationMinutes, 50);
 
     // The kit's link opens the schedule form with the kit chosen and its duration.
@@ -740,11 +753,11 @@ describe('host portal pages in Chromium', () => {
     await page.getByRole('button', { name: 'Create interview' }).click();
     await page.getByRole('status').filter({ hasText: 'Interview “Kit interview” created' }).waitFor();
 
-    // The candidate's room shows a question of the kit (variant A or B, drawn by the server).
+    // The candidate's room shows the kit's first question: the warm-up.
     const entry = entryOf(page, 'Kit interview');
     const candidate = await open(context, (await entry.getByRole('link', { name: 'Cam Candidate' }).getAttribute('href')) ?? '');
     const room = candidate.page.locator('interview-room');
-    await room.locator('[part~="question"] strong').getByText('two numbers').waitFor();
+    await room.locator('[part~="question"]').getByText(`Warm up: add two numbers (${stamp}).`).waitFor();
     await room.locator('.cm-content').getByText('a, b = map(int, input().split())').waitFor();
     assert.deepEqual(errors.filter((error) => !/status of 400/.test(error)), [], 'no errors but the refused first try');
     assert.deepEqual(candidate.errors, []);
