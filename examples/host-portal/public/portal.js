@@ -1,5 +1,5 @@
 import { fetchJson, LANGUAGE_LABELS } from './api.js';
-import { createCancelConfirmation } from './cancel-dialog.js';
+import { createConfirmation } from './confirm-dialog.js';
 import { createInterviewList } from './interview-list.js';
 import { createScheduleForm } from './schedule-form.js';
 
@@ -15,7 +15,10 @@ const interviews = createInterviewList({
   announce: (message) => {
     copyStatus.textContent = message;
   },
-  confirmCancel: createCancelConfirmation(/** @type {HTMLDialogElement} */ (element('cancel-dialog'))),
+  confirmCancel: createConfirmation(
+    /** @type {HTMLDialogElement} */ (element('cancel-dialog')),
+    (title) => `“${title}” will be cancelled and its participant links will stop working. This cannot be undone.`,
+  ),
 });
 
 const schedule = createScheduleForm({

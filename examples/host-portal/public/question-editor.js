@@ -1,6 +1,7 @@
 import { fetchJson, LANGUAGE_LABELS, ProblemError } from './api.js';
 import { createFieldErrors } from './field-errors.js';
 import { addRow, readRows } from './form-rows.js';
+import { createConfirmation } from './confirm-dialog.js';
 import { bindMarkdownPreview } from './markdown-preview.js';
 import { QUESTION_STATUS_LABELS, questionFacts } from './question-labels.js';
 import { fieldOfPath, slugOf, toQuestionChanges, toQuestionContent, toQuestionValues } from './question-shape.js';
@@ -175,8 +176,13 @@ publishButton.addEventListener('click', () => {
   });
 });
 
-archiveButton.addEventListener('click', () => {
-  if (!saved) return;
+const confirmArchive = createConfirmation(
+  /** @type {HTMLDialogElement} */ (element('archive-dialog')),
+  (title) => `“${title}” will no longer change or go into new interviews; interviews and kits that used it keep it. This cannot be undone.`,
+);
+
+archiveButton.addEventListener('click', async () => {
+  if (!saved || !(await confirmArchive(field('title').value))) return;
   const { id } = saved;
   step('Archiving…', 'Not archived.', async () => {
     const { question } = await fetchJson(`/api/questions/${encodeURIComponent(id)}/archive`, { method: 'POST' });

@@ -595,8 +595,17 @@ describe('host portal pages in Chromium', () => {
     await status.getByText('Published version 2.').waitFor();
     assert.equal((await serverCall('GET', `/v1/questions/${id}`)).question.prompt, 'Read **two integers** and print their sum.');
     assert.equal((await serverCall('GET', `/v1/questions/${id}/versions/1`)).question.prompt, 'Read **two numbers** and print their sum.');
+    // Archiving asks first; Escape keeps the question.
     await page.getByRole('button', { name: 'Archive' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Archive this question?' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal((await serverCall('GET', `/v1/questions/${id}`)).status, 'published');
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await dialog.getByRole('button', { name: 'Archive question' }).click();
     await status.getByText('Archived: no new interviews will use it.').waitFor();
+    assert.equal(await page.locator('#question-state').textContent(), 'Archived');
     assert.equal((await serverCall('GET', `/v1/questions/${id}`)).status, 'archived');
     assert.deepEqual(errors.filter((error) => !/status of 422/.test(error)), [], 'no errors but the refusal itself');
     await context.close();
