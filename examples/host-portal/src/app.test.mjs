@@ -127,6 +127,7 @@ describe('host portal backend against the reference server', () => {
     const session = await createInterview();
     const [participant] = session.participants;
     const urls = ['/', '/portal.js', '/room.js', '/api.js', '/api/config', '/api/sessions', `/room/${session.id}/${participant.id}`];
+    urls.push('/questions', '/questions/new', '/kits', '/questions.js', '/question-editor.js', '/kit-builder.js', '/api/questions', '/api/kits');
     const bodies = await Promise.all(urls.map(async (path) => (await fetch(`${stack.portalUrl}${path}`)).text()));
     const token = await (
       await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/${participant.id}/token`, { method: 'POST' })
