@@ -1,6 +1,7 @@
 /**
- * The form's repeatable rows (test cases, participants), each cloned from a `<template>`. Rows
- * renumber themselves so legends and button names stay "Test 2", "Remove test 2" for screen readers.
+ * The form's repeatable rows (test cases, participants, a kit's sections), each cloned from a
+ * `<template>`. Rows renumber themselves so legends and button names stay "Test 2", "Remove test
+ * 2" for screen readers. A row with a `data-action="up"` button can move before the one above it.
  */
 
 /**
@@ -25,6 +26,13 @@ export function addRow(list, templateId, noun, values = {}) {
     // Keep focus inside the form instead of losing it to <body>.
     /** @type {HTMLElement | null} */ (next?.querySelector('[data-field]') ?? list.nextElementSibling)?.focus();
   });
+  row.querySelector('[data-action="up"]')?.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.currentTarget);
+    row.previousElementSibling?.before(row);
+    renumber(list, noun);
+    // At the top the button is gone; the row's first field keeps focus in the row.
+    /** @type {HTMLElement | null} */ (button.hidden ? row.querySelector('[data-field]') : button)?.focus();
+  });
   list.append(row);
   renumber(list, noun);
   return row;
@@ -36,6 +44,11 @@ function renumber(list, noun) {
     const title = `${noun} ${index + 1}`;
     /** @type {HTMLElement} */ (row.querySelector('[data-text="title"]')).textContent = title;
     row.querySelector('[data-action="remove"]')?.setAttribute('aria-label', `Remove ${title.toLowerCase()}`);
+    const up = /** @type {HTMLElement | null} */ (row.querySelector('[data-action="up"]'));
+    if (up) {
+      up.setAttribute('aria-label', `Move ${title.toLowerCase()} up`);
+      up.hidden = index === 0;
+    }
   });
 }
 

@@ -7,6 +7,8 @@ import { createSubmissionKeys } from './submission-key.js';
 /**
  * The schedule form: what it posts to the portal's backend, one idempotency key per submission,
  * the server's field errors next to the fields, and a fresh form after each created interview.
+ * The question is written in the form, or comes "From a kit" of the question bank (the form then
+ * posts `{ source: "kit", kit }`, and takes the kit's duration when one is chosen).
  *
  * @param {{ form: HTMLFormElement, onCreated: (session: { id: string, title: string }) => Promise<void> | void }} options
  */
@@ -16,6 +18,8 @@ export function createScheduleForm({ form, onCreated }) {
   const participantRows = /** @type {HTMLOListElement} */ (form.querySelector('#participant-rows'));
   const submit = /** @type {HTMLButtonElement} */ (form.querySelector('button[type="submit"]'));
   const keys = createSubmissionKeys();
+  const kitSelect = /** @type {HTMLSelectElement} */ (form.querySelector('#kit'));
+  const duration = /** @type {HTMLInputElement} */ (form.elements.namedItem('durationMinutes'));
 
   /** The control a field error path such as `tests.1.expected` or `scheduledAt` refers to. */
   function controlFor(/** @type {string} */ path) {
@@ -45,8 +49,11 @@ export function createScheduleForm({ form, onCreated }) {
     const value = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name)).value;
     const choice = (/** @type {string} */ name) => /** @type {HTMLInputElement | null} */ (form.querySelector(`input[name="${name}"]:checked`))?.value ?? '';
     const scheduledAt = value('scheduledAt');
+    const source = choice('source');
     return JSON.stringify({
       title: value('title'),
+      source,
+      ...(source === 'kit' ? { kit: kitSelect.value } : {}),
       // The host's wall time in its own time zone, with the offset, so the server stores the right instant.
       scheduledAt: scheduledAt ? (localInputToInstant(scheduledAt) ?? scheduledAt) : '',
       durationMinutes: value('durationMinutes'),
@@ -88,6 +95,25 @@ export function createScheduleForm({ form, onCreated }) {
     }
   });
 
+  /** Shows the kit choice or the question's fields, as the "Interview content" choice says. */
+  function showSource() {
+    const fromKit = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="source"]:checked'))?.value === 'kit';
+    /** @type {HTMLElement} */ (form.querySelector('#kit-choice')).hidden = !fromKit;
+    /** @type {HTMLElement} */ (form.querySelector('#inline-question')).hidden = fromKit;
+  }
+  for (const radio of form.querySelectorAll('input[name="source"]')) radio.addEventListener('change', showSource);
+  form.addEventListener('reset', () => setTimeout(showSource));
+  // A kit brings its duration; the person can still change it.
+  kitSelect.addEventListener('change', async () => {
+    if (!kitSelect.value) return;
+    try {
+      const { kit } = await fetchJson(`/api/kits/${encodeURIComponent(kitSelect.value)}`);
+      duration.value = String(kit.kit.durationMinutes);
+    } catch {
+      // The duration stays as it is; the server applies the kit's when none is sent.
+    }
+  });
+
   form.querySelector('#add-test')?.addEventListener('click', () => {
     /** @type {HTMLElement | null} */ (addRow(testRows, 'test-row', 'Test').querySelector('[data-field]'))?.focus();
   });
@@ -101,6 +127,20 @@ export function createScheduleForm({ form, onCreated }) {
     /** Fills the language choice. @param {{ id: string, label: string }[]} languages */
     setLanguages(languages) {
       /** @type {HTMLSelectElement} */ (form.elements.namedItem('language')).replaceChildren(...languages.map(({ id, label }) => new Option(label, id)));
+    },
+    /**
+     * Fills the kit choice; `chosen` picks one and switches the form to "From a kit".
+     * @param {{ id: string, name: string }[]} kits
+     * @param {string | null} [chosen]
+     */
+    setKits(kits, chosen = null) {
+      kitSelect.replaceChildren(new Option('Choose a kit', ''), ...kits.map(({ id, name }) => new Option(name, id)));
+      if (chosen && kits.some((kit) => kit.id === chosen)) {
+        kitSelect.value = chosen;
+        /** @type {HTMLInputElement} */ (form.querySelector('input[name="source"][value="kit"]')).checked = true;
+        showSource();
+        kitSelect.dispatchEvent(new Event('change'));
+      }
     },
     /** Shows a problem that is not about one submission (the page could not load its settings). @param {unknown} error */
     showProblem(error) {

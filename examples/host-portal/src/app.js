@@ -3,6 +3,8 @@ import express from 'express';
 import { ELEMENTS_DIR } from './elements-bundle.js';
 import { toFormErrors, toSessionRequest, LANGUAGES } from './interview-form.js';
 import { InterviewKitError } from './interview-kit-client.js';
+import { pageLimit, sendProblem, sendUpstreamError } from './problems.js';
+import { registerQuestionBankRoutes } from './question-bank-routes.js';
 import { toListedInterview } from './interview-summary.js';
 import { createWebhookInbox } from './webhook-inbox.js';
 import { createWebhookVerifier } from './webhook-receiver.js';
@@ -15,43 +17,8 @@ const REPORT_LINK_SECONDS = 15 * 60;
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url));
 
-/** Statuses that mean "the input or the moment was wrong", worth showing as they are. */
-const FORWARDED_STATUSES = new Set([400, 404, 409, 413, 422, 429]);
-
 /** Interviews per page of the list, unless the page asks for another number (1 to 100). */
 const DEFAULT_PAGE_SIZE = 10;
-
-/**
- * @param {import('express').Response} res
- * @param {number} status
- * @param {{ title: string, detail?: string, errors?: { path: string, message: string }[] }} problem
- */
-function sendProblem(res, status, problem) {
-  res.status(status).type('application/problem+json').json({ type: 'about:blank', status, ...problem });
-}
-
-/**
- * Turns a failed Interview Kit call into the portal's answer. Input problems pass through with
- * the server's own words; anything else (a wrong API key, a server error) is the portal's
- * problem, so the browser gets 502 with the server's detail for the operator.
- *
- * @param {import('express').Response} res
- * @param {unknown} error
- * @param {(errors: { path: string, message: string }[]) => { path: string, message: string }[]} [toPageErrors]
- *   turns the server's field paths into the ones the page knows
- */
-function sendUpstreamError(res, error, toPageErrors = (errors) => errors) {
-  if (!(error instanceof InterviewKitError)) throw error;
-  const { title = 'Error', detail, errors } = error.problem;
-  if (FORWARDED_STATUSES.has(error.status)) {
-    sendProblem(res, error.status, { title, ...(detail ? { detail } : {}), ...(errors ? { errors: toPageErrors(errors) } : {}) });
-  } else {
-    sendProblem(res, 502, {
-      title: 'Bad Gateway',
-      detail: `The Interview Kit server refused the request (${error.status}${detail ? `: ${detail}` : ''}).`,
-    });
-  }
-}
 
 /**
  * The portal's Content Security Policy. `<interview-room>` talks to the Interview Kit server
@@ -82,8 +49,8 @@ function contentSecurityPolicy(serverUrl) {
 }
 
 /**
- * The Acme Hiring portal: its pages, the small JSON API they call, and the endpoint that receives
- * Interview Kit's webhooks. The API key stays in `interviewKit`; the browser only ever receives
+ * The Acme Hiring portal: its pages, the small JSON API they call (the question bank's in
+ * question-bank-routes.js), and the endpoint that receives Interview Kit's webhooks. The API key stays in `interviewKit`; the browser only ever receives
  * per-participant tokens and short-lived report links. The portal keeps no list of its own: the
  * interviews, their states and their participants come from the Interview Kit server every time;
  * beside each, the list shows what the webhooks told (`inbox`): score and report.
@@ -160,8 +127,8 @@ export function createPortalApp({
   // One page of interviews, newest first, straight from the Interview Kit server; `cursor` is the
   // previous page's `nextCursor`.
   app.get('/api/sessions', async (req, res) => {
-    const limit = Number(req.query.limit ?? DEFAULT_PAGE_SIZE);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    const limit = pageLimit(req.query.limit, DEFAULT_PAGE_SIZE);
+    if (limit === undefined) {
       sendProblem(res, 400, { title: 'Bad Request', detail: 'limit: a whole number from 1 to 100.' });
       return;
     }
@@ -267,6 +234,8 @@ export function createPortalApp({
       else sendUpstreamError(res, error);
     }
   });
+
+  registerQuestionBankRoutes(app, { interviewKit });
 
   app.use('/api', (_req, res) => {
     sendProblem(res, 404, { title: 'Not Found', detail: 'No such portal API endpoint.' });

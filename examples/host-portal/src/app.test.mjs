@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { fizzBuzzForm, postJson, startStack } from './testing/stack.mjs';
+import { fizzBuzzForm, postJson, startStack, sumQuestion } from './testing/stack.mjs';
 
 describe('host portal backend against the reference server', () => {
   /** @type {Awaited<ReturnType<typeof startStack>>} */
@@ -127,6 +127,7 @@ describe('host portal backend against the reference server', () => {
     const session = await createInterview();
     const [participant] = session.participants;
     const urls = ['/', '/portal.js', '/room.js', '/api.js', '/api/config', '/api/sessions', `/room/${session.id}/${participant.id}`];
+    urls.push('/questions', '/questions/new', '/kits', '/questions.js', '/question-editor.js', '/kit-builder.js', '/api/questions', '/api/kits');
     const bodies = await Promise.all(urls.map(async (path) => (await fetch(`${stack.portalUrl}${path}`)).text()));
     const token = await (
       await fetch(`${stack.portalUrl}/api/sessions/${session.id}/participants/${participant.id}/token`, { method: 'POST' })
@@ -296,6 +297,110 @@ describe('host portal backend against the reference server', () => {
     assert.match((await stranger.json()).detail, /no such interview participant/);
   });
 
+
+  /** Sends JSON to the portal with `method`. @param {string} method @param {string} path @param {unknown} [body] */
+  function portalCall(method, path, body) {
+    return fetch(`${stack.portalUrl}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+  }
+
+  /** Adds a question through the portal and publishes it. @param {Record<string, unknown>} content */
+  async function publishedQuestion(content) {
+    const created = await portalCall('POST', '/api/questions', content);
+    assert.equal(created.status, 201, await created.clone().text());
+    const { question } = await created.json();
+    const published = await portalCall('POST', `/api/questions/${question.id}/publish`);
+    assert.equal(published.status, 200, await published.clone().text());
+    return (await published.json()).question;
+  }
+
+  test('question bank: drafts, searches and pages through the bank with the API key kept on the server', async () => {
+    const tag = `bank-${Date.now()}`;
+    const created = [];
+    for (const [i, difficulty] of /** @type {const} */ (['easy', 'hard', 'easy']).entries()) {
+      const response = await portalCall('POST', '/api/questions', sumQuestion(`${tag}-${i}`, { difficulty, tags: [tag], title: `Adder ${tag} ${i}` }));
+      assert.equal(response.status, 201, await response.clone().text());
+      created.push((await response.json()).question);
+    }
+    assert.deepEqual(created.map((q) => [q.status, q.version]), [['draft', 1], ['draft', 1], ['draft', 1]]);
+
+    const page = async (/** @type {string} */ query) => {
+      const response = await fetch(`${stack.portalUrl}/api/questions?${query}`);
+      assert.equal(response.status, 200, await response.clone().text());
+      return response.json();
+    };
+    const easy = await page(`tag=${tag}&difficulty=easy&text=adder`);
+    assert.deepEqual(easy.questions.map((/** @type {any} */ q) => q.id), [created[2].id, created[0].id]);
+    const first = await page(`tag=${tag}&limit=2`);
+    assert.equal(first.questions.length, 2);
+    const second = await page(`tag=${tag}&limit=2&cursor=${encodeURIComponent(first.nextCursor)}`);
+    assert.deepEqual([...first.questions, ...second.questions].map((/** @type {any} */ q) => q.id), created.map((q) => q.id).reverse());
+    assert.equal(second.nextCursor, null);
+    assert.equal((await page(`tag=${tag}&status=published`)).questions.length, 0);
+    assert.equal((await fetch(`${stack.portalUrl}/api/questions?limit=0`)).status, 400);
+
+    // The server's field errors reach the page under the bank's field names.
+    const bad = await portalCall('POST', '/api/questions', sumQuestion(`${tag}-bad`, { title: '', solutions: {} }));
+    assert.equal(bad.status, 400);
+    const problem = await bad.json();
+    assert.deepEqual(problem.errors.map((/** @type {any} */ e) => e.path).sort(), ['solutions', 'title']);
+
+    const bodies = await Promise.all([`/api/questions?tag=${tag}`, `/api/questions/${created[0].id}`].map(async (path) => (await fetch(`${stack.portalUrl}${path}`)).text()));
+    for (const body of bodies) assert.ok(!body.includes(stack.interviewKit.apiKey));
+  });
+
+  test('question bank: publishing is refused with the failing language and test as the server said, and passes once the solution is right', async () => {
+    const slug = `sum-${Date.now()}`;
+    const created = await portalCall('POST', '/api/questions', sumQuestion(slug, { solutions: { python: 'print(42)\n' } }));
+    const { question } = await created.json();
+    const refused = await portalCall('POST', `/api/questions/${question.id}/publish`);
+    assert.equal(refused.status, 422);
+    const problem = await refused.json();
+    assert.equal(problem.detail, 'the python reference solution fails test 0: expected "3\\n", got "42\\n"');
+    assert.deepEqual(problem.errors, [{ path: 'tests.0', message: 'python: expected "3\\n", got "42\\n"' }]);
+    assert.deepEqual([problem.failure.language, problem.failure.index], ['python', 0]);
+    assert.equal((await (await fetch(`${stack.portalUrl}/api/questions/${question.id}`)).json()).question.status, 'draft');
+
+    const fixed = await portalCall('PATCH', `/api/questions/${question.id}`, { solutions: sumQuestion(slug).solutions });
+    assert.equal(fixed.status, 200, await fixed.clone().text());
+    const published = await portalCall('POST', `/api/questions/${question.id}/publish`);
+    assert.equal(published.status, 200, await published.clone().text());
+    assert.equal((await published.json()).question.status, 'published');
+
+    const archived = await portalCall('POST', `/api/questions/${question.id}/archive`);
+    assert.equal((await archived.json()).question.status, 'archived');
+  });
+
+  test("question bank: imports the server's starter bank, keeping what the bank has already", async () => {
+    const first = await portalCall('POST', '/api/questions/starter-bank');
+    assert.equal(first.status, 200, await first.clone().text());
+    const { imported } = await first.json();
+    const again = await (await portalCall('POST', '/api/questions/starter-bank')).json();
+    assert.deepEqual(again, { imported: 0, skipped: imported });
+  });
+
+  test('a kit of the bank schedules an interview showing its first question', async () => {
+    const coding = await publishedQuestion(sumQuestion(`kit-sum-${Date.now()}`));
+    const created = await portalCall('POST', '/api/kits', { name: 'Adder loop', durationMinutes: 40, sections: [{ title: 'Coding', minutes: 30, questions: [{ id: coding.id }] }] });
+    assert.equal(created.status, 201, await created.clone().text());
+    const { kit } = await created.json();
+    const { kits } = await (await fetch(`${stack.portalUrl}/api/kits`)).json();
+    assert.equal(kits[0].id, kit.id);
+    assert.equal((await (await fetch(`${stack.portalUrl}/api/kits/${kit.id}`)).json()).kit.kit.name, 'Adder loop');
+
+    const { prompt: _p, language: _l, starterCode: _s, tests: _t, durationMinutes: _d, ...form } = fizzBuzzForm();
+    const response = await postJson(`${stack.portalUrl}/api/sessions`, { ...form, title: 'From the kit', source: 'kit', kit: kit.id });
+    assert.equal(response.status, 201, await response.clone().text());
+    const { session } = await response.json();
+    const view = await (await serverCall('GET', `/v1/sessions/${session.id}`)).json();
+    assert.equal(view.question.prompt, 'Read **two numbers** and print their sum.');
+    assert.equal(view.durationMinutes, 40, "the kit's duration");
+
+    const noKit = await postJson(`${stack.portalUrl}/api/sessions`, { ...form, source: 'kit', kit: '' });
+    assert.deepEqual((await noKit.json()).errors.map((/** @type {any} */ e) => e.path), ['kit']);
+  });
 });
 
 describe('host portal with a wrong API key', () => {

@@ -22,10 +22,11 @@ const PAST_GRACE_MS = 15 * 60_000;
 /**
  * @typedef {{ path: string, message: string }} FieldError
  * @typedef {{
- *   title?: unknown, prompt?: unknown, language?: unknown, starterCode?: unknown,
+ *   title?: unknown, source?: unknown, kit?: unknown, prompt?: unknown, language?: unknown, starterCode?: unknown,
  *   tests?: unknown, participants?: unknown, durationMinutes?: unknown,
  *   scheduledAt?: unknown, autoStart?: unknown, revealQuestion?: unknown, autoEnd?: unknown
- * }} InterviewForm what the portal's page posts
+ * }} InterviewForm what the portal's page posts; `source: "kit"` takes the questions from the
+ *   bank's interview kit `kit` instead of the question written in the form
  */
 
 const text = (/** @type {unknown} */ value) => (typeof value === 'string' ? value : '');
@@ -44,23 +45,12 @@ function participantId(idempotencyKey, index) {
 }
 
 /**
- * Checks the portal's interview form and turns it into an Interview Kit session request,
- * with messages a recruiter can act on. Participant ids are generated here (see participantId).
- *
+ * The question written in the form, checked.
  * @param {InterviewForm} form
- * @param {{ idempotencyKey?: string, now?: Date }} [options]
- * @returns {{ request: import('@interview-kit/core/protocol').CreateSessionRequest, errors?: undefined }
- *   | { request?: undefined, errors: FieldError[] }}
+ * @param {(path: string, message: string) => void} fail
+ * @returns {import('@interview-kit/core/protocol').Question}
  */
-export function toSessionRequest(form, { idempotencyKey, now = new Date() } = {}) {
-  /** @type {FieldError[]} */
-  const errors = [];
-  const fail = (/** @type {string} */ path, /** @type {string} */ message) => errors.push({ path, message });
-
-  const title = text(form.title).trim();
-  if (!title) fail('title', 'Give the interview a title.');
-  else if (title.length > 200) fail('title', 'Keep the title under 200 characters.');
-
+function inlineQuestion(form, fail) {
   const prompt = text(form.prompt);
   if (!prompt.trim()) fail('prompt', 'Write the question the candidate will solve.');
 
@@ -81,6 +71,31 @@ export function toSessionRequest(form, { idempotencyKey, now = new Date() } = {}
     if (test.expected === '') fail(`tests.${test.index}.expected`, `Test ${test.index + 1}: write the expected output.`);
   }
   if (tests.length > 100) fail('tests', 'Use at most 100 tests.');
+  return { prompt, language, starterCode: text(form.starterCode), tests: tests.map(({ stdin, expected, hidden }) => ({ stdin, expected, hidden })) };
+}
+
+/**
+ * Checks the portal's interview form and turns it into an Interview Kit session request,
+ * with messages a recruiter can act on. Participant ids are generated here (see participantId).
+ *
+ * @param {InterviewForm} form
+ * @param {{ idempotencyKey?: string, now?: Date }} [options]
+ * @returns {{ request: import('./interview-kit-client.js').SessionRequest, errors?: undefined }
+ *   | { request?: undefined, errors: FieldError[] }}
+ */
+export function toSessionRequest(form, { idempotencyKey, now = new Date() } = {}) {
+  /** @type {FieldError[]} */
+  const errors = [];
+  const fail = (/** @type {string} */ path, /** @type {string} */ message) => errors.push({ path, message });
+
+  const title = text(form.title).trim();
+  if (!title) fail('title', 'Give the interview a title.');
+  else if (title.length > 200) fail('title', 'Keep the title under 200 characters.');
+
+  const fromKit = form.source === 'kit';
+  const kit = text(form.kit);
+  if (fromKit && !kit) fail('kit', 'Choose an interview kit.');
+  const question = fromKit ? undefined : inlineQuestion(form, fail);
 
   const people = Array.isArray(form.participants) ? form.participants : [];
   const participants = people.map((person, index) => {
@@ -121,12 +136,7 @@ export function toSessionRequest(form, { idempotencyKey, now = new Date() } = {}
   return {
     request: {
       title,
-      question: {
-        prompt,
-        language,
-        starterCode: text(form.starterCode),
-        tests: tests.map(({ stdin, expected, hidden }) => ({ stdin, expected, hidden })),
-      },
+      ...(question ? { question } : { kit }),
       participants,
       ...(durationMinutes === undefined ? {} : { durationMinutes }),
       ...(scheduledAt === '' ? {} : { scheduledAt }),

@@ -1,14 +1,26 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright';
 import { chromiumPath } from '../../../scripts/lib/system-packages.mjs';
 import { ensureElementsBundle } from './elements-bundle.js';
-import { eventually, fizzBuzzForm, postJson, startStack } from './testing/stack.mjs';
+import { eventually, fizzBuzzForm, postJson, startStack, sumQuestion } from './testing/stack.mjs';
 
 const CHROMIUM = chromiumPath();
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The titles of the server's built-in starter bank questions, as its files have them. */
+async function starterBankTitles() {
+  const dir = new URL('../../../server/src/questions/starter-bank/', import.meta.url);
+  /** @type {string[]} */
+  const titles = [];
+  for (const folder of ['coding', 'structured']) {
+    const names = await readdir(new URL(`${folder}/`, dir)).catch(() => /** @type {string[]} */ ([]));
+    for (const name of names.filter((n) => n.endsWith('.json'))) titles.push(JSON.parse(await readFile(new URL(`${folder}/${name}`, dir), 'utf8')).title);
+  }
+  return titles;
+}
 
 /** The host of these tests: in New York, reading US English. */
 const HOST = /** @type {const} */ ({ locale: 'en-US', timezoneId: 'America/New_York' });
@@ -464,7 +476,7 @@ describe('host portal pages in Chromium', () => {
     await context.close();
   });
 
-  test('the pages pass axe-core, wide and narrow, with errors and the dialog showing', async () => {
+  test('the pages pass axe-core, wide and narrow, with errors and the dialog showing, the question bank and kit pages included', async () => {
     const session = await createInterview({ title: 'Accessible interview', scheduledAt: '2030-03-14T09:30:00-04:00' });
     const cancelled = await createInterview({ title: 'Accessible cancelled' }, 'cancelled');
     const reported = await createInterview({ title: 'Accessible report' }, 'ended');
@@ -490,8 +502,287 @@ describe('host portal pages in Chromium', () => {
         await page.locator('main:not([aria-busy])').waitFor();
         assert.deepEqual(await axeViolations(page), [], `${path} ${viewport.width}px`);
       }
+
+      // The question bank, the editor (with its errors showing) and the kits page.
+      await page.goto(new URL('/questions', stack.portalUrl).href);
+      await page.locator('#questions-status').filter({ hasText: /question/ }).waitFor();
+      assert.deepEqual(await axeViolations(page), [], `/questions ${viewport.width}px`);
+      await page.goto(new URL('/questions/new', stack.portalUrl).href);
+      await page.locator('main:not([aria-busy])').waitFor();
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.locator('.field-error').first().waitFor();
+      assert.deepEqual(await axeViolations(page), [], `/questions/new with errors ${viewport.width}px`);
+      await page.getByRole('radio', { name: /^Structured/ }).check();
+      assert.deepEqual(await axeViolations(page), [], `/questions/new structured ${viewport.width}px`);
+      await page.goto(new URL('/kits', stack.portalUrl).href);
+      await page.getByRole('group', { name: 'Section 1' }).waitFor();
+      assert.deepEqual(await axeViolations(page), [], `/kits ${viewport.width}px`);
       await context.close();
     }
+  });
+
+  /** Calls the Interview Kit server with the API key, as the host's other systems could. @param {string} method @param {string} path @param {unknown} [body] */
+  async function serverCall(method, path, body) {
+    const response = await fetch(`${stack.interviewKit.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${stack.interviewKit.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    assert.ok(response.ok, await response.clone().text());
+    return response.json();
+  }
+
+  /** A question added to the bank and published, with the API key. @param {Record<string, unknown>} content */
+  async function publishedQuestion(content) {
+    const { id } = await serverCall('POST', '/v1/questions', content);
+    return serverCall('POST', `/v1/questions/${id}/publish`);
+  }
+
+  test('question bank: write a coding question; publishing is refused for a failing solution, then published once it is right', async () => {
+    const context = await browser.newContext(HOST);
+    const { page, errors } = await open(context, '/questions/new');
+    await page.locator('main:not([aria-busy])').waitFor();
+    await page.getByLabel('Title').fill('Sum of two numbers');
+    assert.equal(await page.getByLabel('Slug').inputValue(), 'sum-of-two-numbers', 'the slug follows the title');
+    await page.getByLabel('Tags').fill('arithmetic, warm-up');
+    await page.getByLabel('Prompt').fill('Read **two numbers** and print their sum.');
+    await page.locator('#prompt-preview strong').getByText('two numbers').waitFor();
+    await page.getByLabel('Interviewer guide').fill('Ask about overflow.');
+    const python = page.getByRole('group', { name: 'Language 1' });
+    await python.getByLabel('Starter code').fill('a, b = map(int, input().split())\n');
+    await python.getByLabel('Reference solution').fill('print(42)\n');
+    const first = page.getByRole('group', { name: 'Test 1' });
+    await first.getByLabel('Input').fill('1 2\n');
+    await first.getByLabel('Expected output').fill('3\n');
+    await page.getByRole('button', { name: 'Add a test' }).click();
+    await page.getByRole('group', { name: 'Test 2' }).getByLabel('Input').fill('40 2\n');
+    await page.getByRole('group', { name: 'Test 2' }).getByLabel('Expected output').fill('42\n');
+    await page.getByRole('group', { name: 'Test 2' }).getByLabel('Hidden from the candidate').check();
+    // A removed row is gone from the question.
+    await page.getByRole('button', { name: 'Add a test' }).click();
+    await page.getByRole('button', { name: 'Remove test 3' }).click();
+
+    // The server's answer to publishing is held back a moment: until it comes, the page says it is checking.
+    /** @type {() => void} */
+    let release = () => {};
+    const held = new Promise((resolve) => (release = () => resolve(undefined)));
+    await page.route('**/api/questions/*/publish', async (route) => {
+      const answer = await route.fetch();
+      await held;
+      await route.fulfill({ response: answer });
+    });
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const status = page.locator('#question-status');
+    await status.getByText('Checking reference solutions…').waitFor();
+    assert.equal(await page.getByText(/Published/).count(), 0, 'nothing claims it is published before the server answers');
+    release();
+
+    // Refused, in the server's words, next to the failing test.
+    const alert = page.getByRole('alert');
+    await alert.getByText('the python reference solution fails test 0: expected "3\\n", got "42\\n"').waitFor();
+    await status.getByText('Not published.').waitFor();
+    await page.getByRole('group', { name: 'Test 1' }).locator('.field-error').getByText('python: expected "3\\n", got "42\\n"').waitFor();
+    assert.equal(await page.locator('#question-state').textContent(), 'Draft');
+    const id = /\/questions\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+    assert.equal((await serverCall('GET', `/v1/questions/${id}`)).status, 'draft');
+
+    // The right solution: published, as the server confirmed.
+    await python.getByLabel('Reference solution').fill('a, b = map(int, input().split())\nprint(a + b)\n');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await status.getByText('Published version 1.').waitFor();
+    assert.equal(await page.getByRole('alert').isVisible(), false);
+    const stored = await serverCall('GET', `/v1/questions/${id}`);
+    assert.equal(stored.status, 'published');
+    assert.deepEqual(stored.question.tags, ['arithmetic', 'warm-up']);
+    assert.deepEqual(stored.question.tests.map((/** @type {any} */ t) => [t.stdin, t.hidden]), [['1 2\n', false], ['40 2\n', true]]);
+
+    // Opened again, the editor shows it; a change is checked again and makes version 2, version 1 stays.
+    await page.goto(`${stack.portalUrl}/questions/${id}`);
+    await page.getByRole('heading', { name: 'Sum of two numbers', level: 1 }).waitFor();
+    assert.equal(await page.getByRole('group', { name: 'Test 2' }).getByLabel('Hidden from the candidate').isChecked(), true);
+    await page.locator('#prompt-preview strong').getByText('two numbers').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Publish', exact: true }).isVisible(), false);
+    await page.getByLabel('Prompt').fill('Read **two integers** and print their sum.');
+    await page.getByRole('button', { name: 'Publish a new version' }).click();
+    await status.getByText('Published version 2.').waitFor();
+    assert.equal((await serverCall('GET', `/v1/questions/${id}`)).question.prompt, 'Read **two integers** and print their sum.');
+    assert.equal((await serverCall('GET', `/v1/questions/${id}/versions/1`)).question.prompt, 'Read **two numbers** and print their sum.');
+    // Archiving asks first; Escape keeps the question.
+    await page.getByRole('button', { name: 'Archive' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Archive this question?' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    assert.equal((await serverCall('GET', `/v1/questions/${id}`)).status, 'published');
+    await page.getByRole('button', { name: 'Archive' }).click();
+    await dialog.getByRole('button', { name: 'Archive question' }).click();
+    await status.getByText('Archived: no new interviews will use it.').waitFor();
+    assert.equal(await page.locator('#question-state').textContent(), 'Archived');
+    assert.equal((await serverCall('GET', `/v1/questions/${id}`)).status, 'archived');
+    assert.deepEqual(errors.filter((error) => !/status of 422/.test(error)), [], 'no errors but the refusal itself');
+    await context.close();
+  });
+
+  test('question bank: write a structured question with its competency, probes, indicators and anchors, and publish it', async () => {
+    const context = await browser.newContext(HOST);
+    const { page, errors } = await open(context, '/questions/new');
+    await page.locator('main:not([aria-busy])').waitFor();
+    await page.getByRole('radio', { name: /^Structured/ }).check();
+    assert.equal(await page.getByRole('group', { name: 'Test cases' }).isVisible(), false, 'no tests for a structured question');
+    await page.getByLabel('Title').fill('A time you changed your mind');
+    await page.getByLabel('Prompt').fill('Tell me about a time a colleague **changed your mind**.');
+    await page.getByLabel('Competency').selectOption('communication');
+    await page.getByLabel('Follow-up probes').fill('What did they say?\n\nWhat would you do now?\n');
+    await page.getByLabel('Positive indicators').fill('Credits the other view');
+    await page.getByLabel('Negative indicators').fill('Never changed anything');
+    const anchors = page.getByRole('group', { name: 'What each rating looks like' });
+    for (const [index, text] of ['No example', 'Vague', 'Clear example', 'Clear example and a lesson'].entries()) {
+      await anchors.getByRole('textbox').nth(index).fill(text);
+    }
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.locator('#question-status').getByText('Published version 1.').waitFor();
+    const id = /\/questions\/([^/]+)$/.exec(page.url())?.[1] ?? '';
+    const { question, status } = await serverCall('GET', `/v1/questions/${id}`);
+    assert.equal(status, 'published');
+    assert.deepEqual(
+      [question.type, question.slug, question.competency, question.probes, question.positiveIndicators, question.negativeIndicators, question.anchors],
+      ['structured', 'a-time-you-changed-your-mind', 'communication', ['What did they say?', 'What would you do now?'], ['Credits the other view'], ['Never changed anything'], ['No example', 'Vague', 'Clear example', 'Clear example and a lesson']],
+    );
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('question bank: browse and search by words, tag, difficulty, language, type and status, with "Load more"', async () => {
+    const tag = `browse-${Date.now()}`;
+    for (let i = 0; i < 22; i += 1) {
+      await serverCall('POST', '/v1/questions', sumQuestion(`${tag}-${i}`, { title: `Browse ${i}`, tags: [tag], difficulty: i === 7 ? 'hard' : 'easy' }));
+    }
+    await publishedQuestion(sumQuestion(`${tag}-published`, { title: 'Browse published', tags: [tag] }));
+    const context = await browser.newContext(HOST);
+    const { page, errors } = await open(context, '/questions');
+    await page.getByLabel('Tag', { exact: true }).fill(tag);
+    await page.getByRole('button', { name: 'Search' }).click();
+    const entries = page.locator('#questions > li');
+    await page.locator('#questions-status').getByText('20 questions shown so far.').waitFor();
+    await page.getByRole('button', { name: 'Load more questions' }).click();
+    await page.locator('#questions-status').getByText('23 questions shown.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Load more questions' }).isVisible(), false);
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Browse 2', 'focus moves to the first added question (newest first: the published one, then 21 to 3 on the first page)');
+
+    const titles = () => entries.locator('h2').allTextContents();
+    await page.getByLabel('Difficulty').selectOption('hard');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('#questions-status').getByText('1 question shown.').waitFor();
+    assert.deepEqual(await titles(), ['Browse 7']);
+    assert.match((await entries.first().textContent()) ?? '', /Coding · Hard · Python · version 1/);
+
+    await page.getByLabel('Difficulty').selectOption('');
+    await page.getByLabel('Status').selectOption('published');
+    await page.getByLabel('Language').selectOption('python');
+    await page.getByLabel('Type').selectOption('coding');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await entries.getByRole('heading', { name: 'Browse published' }).waitFor();
+    await page.locator('#questions-status').getByText('1 question shown.').waitFor();
+    assert.deepEqual(await titles(), ['Browse published']);
+    assert.equal(await entries.first().locator('.badge').textContent(), 'Published');
+
+    await page.getByLabel('Status').selectOption('');
+    await page.getByLabel('Words in the title or prompt').fill('browse 12');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await entries.getByRole('heading', { name: 'Browse 12' }).waitFor();
+    await page.locator('#questions-status').getByText('1 question shown.').waitFor();
+    assert.deepEqual(await titles(), ['Browse 12']);
+    await page.getByLabel('Type').selectOption('structured');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.locator('#questions-status').getByText('No questions match.').waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test("question bank: one button imports the server's starter bank", async () => {
+    const starter = await starterBankTitles();
+    const context = await browser.newContext(HOST);
+    const { page, errors } = await open(context, '/questions');
+    await page.locator('#questions-status').filter({ hasText: /question/ }).waitFor();
+    await page.getByRole('button', { name: 'Import the starter bank' }).click();
+    await page.locator('#import-status').getByText(`Imported ${starter.length} ${starter.length === 1 ? 'question' : 'questions'} from the starter bank.`).waitFor();
+    // The list shows them at once, and the search finds each one.
+    if (starter.length >= 20) await page.locator('#questions-status').getByText(/^20 questions shown/).waitFor();
+    for (const title of starter.slice(0, 2)) {
+      await page.getByLabel('Words in the title or prompt').fill(title);
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page.locator('#questions').getByRole('heading', { name: title, exact: true }).waitFor();
+    }
+    // Again: nothing twice.
+    await page.getByRole('button', { name: 'Import the starter bank' }).click();
+    await page.locator('#import-status').getByText(`Imported 0 questions from the starter bank${starter.length ? `; ${starter.length} the bank had already.` : '.'}`).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('question bank: build a kit of published questions, then schedule an interview from it', async () => {
+    const stamp = Date.now();
+    const coding = await publishedQuestion(sumQuestion(`kit-coding-${stamp}`, { title: `Kit adder ${stamp}`, prompt: `Add **two numbers** (${stamp}).` }));
+    const variant = await publishedQuestion(sumQuestion(`kit-variant-${stamp}`, { title: `Kit adder B ${stamp}` }));
+    const warmUp = await publishedQuestion(sumQuestion(`kit-warm-up-${stamp}`, { title: `Kit warm-up ${stamp}`, prompt: `Warm up: add **two numbers** (${stamp}).` }));
+    const context = await browser.newContext(HOST);
+    const { page, errors } = await open(context, '/kits');
+    const section = page.getByRole('group', { name: 'Section 1' });
+    await section.getByLabel('Question').locator(`option[value="${coding.id}"]`).waitFor({ state: 'attached' });
+
+    // Without a name or a question, the server's errors stand next to the fields.
+    await page.getByRole('button', { name: 'Create kit' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'true');
+    assert.equal(await section.getByLabel('Question').getAttribute('aria-invalid'), 'true');
+
+    await page.getByLabel('Name').fill(`Adder loop ${stamp}`);
+    await page.getByLabel('Duration').fill('50');
+    await section.getByLabel('Title').fill('Coding');
+    await section.getByLabel('Question').selectOption(coding.id);
+    await section.getByLabel('Variant B').selectOption(variant.id);
+    // A second section, moved up to open the interview.
+    await page.getByRole('button', { name: 'Add a section' }).click();
+    const second = page.getByRole('group', { name: 'Section 2' });
+    await second.getByLabel('Title').fill('Warm-up');
+    await second.getByLabel('Minutes').fill('10');
+    await second.getByLabel('Question').selectOption(warmUp.id);
+    await second.getByRole('button', { name: 'Move section 2 up' }).click();
+    assert.equal(await page.getByRole('group', { name: 'Section 1' }).getByLabel('Title').inputValue(), 'Warm-up');
+    assert.equal(await page.evaluate(() => /** @type {HTMLInputElement} */ (document.activeElement).value), 'Warm-up', 'focus stays in the moved section');
+    await page.getByRole('button', { name: 'Create kit' }).click();
+    await page.locator('#kit-status').getByText(`Kit “Adder loop ${stamp}” created.`).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), `Adder loop ${stamp}`);
+    const { kits } = await serverCall('GET', '/v1/kits');
+    const kit = await serverCall('GET', `/v1/kits/${kits[0].id}`);
+    assert.deepEqual(kit.kit.sections, [
+      { title: 'Warm-up', minutes: 10, questions: [{ id: warmUp.id }] },
+      { title: 'Coding', minutes: 30, variants: [[{ id: coding.id }], [{ id: variant.id }]] },
+    ]);
+    assert.equal(kit.kit.durationMinutes, 50);
+
+    // The kit's link opens the schedule form with the kit chosen and its duration.
+    await page.getByRole('link', { name: `Schedule an interview from Adder loop ${stamp}` }).click();
+    await page.waitForURL(/\/\?kit=/);
+    assert.equal(await page.getByLabel('From a kit').isChecked(), true);
+    assert.equal(await page.getByLabel('Interview kit').inputValue(), kit.id);
+    await page.waitForFunction(() => /** @type {HTMLInputElement} */ (document.getElementById('durationMinutes')).value === '50');
+    assert.equal(await page.getByLabel('Question', { exact: true }).isVisible(), false, 'no question to write');
+    await page.getByLabel('Title').fill('Kit interview');
+    await page.getByRole('group', { name: 'Participant 1' }).getByLabel('Name').fill('Ivy Interviewer');
+    await page.getByRole('group', { name: 'Participant 2' }).getByLabel('Name').fill('Cam Candidate');
+    await page.getByRole('button', { name: 'Create interview' }).click();
+    await page.getByRole('status').filter({ hasText: 'Interview “Kit interview” created' }).waitFor();
+
+    // The candidate's room shows the kit's first question: the warm-up.
+    const entry = entryOf(page, 'Kit interview');
+    const candidate = await open(context, (await entry.getByRole('link', { name: 'Cam Candidate' }).getAttribute('href')) ?? '');
+    const room = candidate.page.locator('interview-room');
+    await room.locator('[part~="question"]').getByText(`Warm up: add two numbers (${stamp}).`).waitFor();
+    await room.locator('.cm-content').getByText('a, b = map(int, input().split())').waitFor();
+    assert.deepEqual(errors.filter((error) => !/status of 400/.test(error)), [], 'no errors but the refused first try');
+    assert.deepEqual(candidate.errors, []);
+    await context.close();
   });
 
   test('a link to an unknown participant explains that the interview cannot be opened', async () => {

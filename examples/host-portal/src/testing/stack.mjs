@@ -136,3 +136,29 @@ export async function eventually(check, what, timeoutMs = 30_000) {
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * A small coding question of the bank, in its shape: sum two numbers read from stdin. Its Python
+ * reference solution is right unless `solution` says otherwise.
+ * @param {string} slug
+ * @param {Record<string, unknown>} [fields]
+ */
+export function sumQuestion(slug, fields = {}) {
+  return {
+    slug,
+    type: 'coding',
+    title: `Sum of two (${slug})`,
+    prompt: 'Read **two numbers** and print their sum.',
+    difficulty: 'easy',
+    tags: ['arithmetic'],
+    estimatedMinutes: 10,
+    guide: 'Ask about overflow.',
+    starterCode: { python: 'a, b = map(int, input().split())\n' },
+    tests: [
+      { stdin: '1 2\n', expected: '3\n', hidden: false },
+      { stdin: '40 2\n', expected: '42\n', hidden: true },
+    ],
+    solutions: { python: 'a, b = map(int, input().split())\nprint(a + b)\n' },
+    ...fields,
+  };
+}
