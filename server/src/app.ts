@@ -17,6 +17,9 @@ import { registerReportRoutes } from './routes/reports.js';
 import { registerScoreRoutes } from './routes/scores.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerDataRoutes } from './routes/data.js';
+import { auditTrail } from './audit/http-trail.js';
 import { RateLimiter } from './services/rate-limiter.js';
 
 export interface App {
@@ -48,6 +51,20 @@ export function createApp(services: Services, now: () => number = Date.now): App
 
   app.use(requestLog(logger, metrics));
   app.use(
+    auditTrail({
+      audit: services.audit,
+      logger,
+      tenantOfSession: async (id) => (await services.db.selectFrom('sessions').select('tenant_id').where('id', '=', id).executeTakeFirst())?.tenant_id,
+      sessionOfReportLink: (token) => {
+        try {
+          return services.reportLinks.verify(token);
+        } catch {
+          return undefined;
+        }
+      },
+    }),
+  );
+  app.use(
     helmet({
       // The API is called cross-origin by the host's pages; CORS (below) decides who may read it.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
@@ -70,6 +87,8 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerReportRoutes(api, ctx);
   registerWebhookRoutes(api, ctx);
   registerJobRoutes(api, ctx);
+  registerAuditRoutes(api, ctx);
+  registerDataRoutes(api, ctx);
 
   api.route(
     {
