@@ -1,40 +1,6 @@
-/** What an audit entry records. */
-export const AUDIT_ACTIONS = [
-  'session.create',
-  'session.list',
-  'session.read',
-  'session.update',
-  'session.start',
-  'session.end',
-  'session.cancel',
-  'session.extend',
-  'session.export',
-  'session.erase',
-  'token.issue',
-  'collab.join',
-  'timeline.read',
-  'runs.read',
-  'run.create',
-  'feedback.read',
-  'feedback.update',
-  'feedback.submit',
-  'scorecard.read',
-  'score.read',
-  'score.request',
-  'report.read',
-  'report-link.create',
-  'webhook.create',
-  'webhook.update',
-  'webhook.delete',
-  'webhook.rotate-secret',
-  'webhook.retry',
-  'settings.read',
-  'settings.update',
-  'data-subject.export',
-  'data-subject.erase',
-  'retention.erase',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import type { AuditAction } from '../schemas/data-lifecycle.js';
+
+export { AUDIT_ACTIONS, type AuditAction } from '../schemas/data-lifecycle.js';
 
 /** How the resource of an audited route is named from its path parameters. */
 type ResourceOf = (params: Record<string, string>) => { resource: string; sessionId?: string };

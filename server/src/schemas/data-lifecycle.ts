@@ -1,8 +1,45 @@
 import { z } from 'zod';
-import { AUDIT_ACTIONS } from '../audit/actions.js';
 import { cursor, limit, nextCursor } from './pages.js';
 
 /** Schemas of the candidate data lifecycle: audit log, export, erasure, data subjects, retention. */
+
+/** What an audit entry records. */
+export const AUDIT_ACTIONS = [
+  'session.create',
+  'session.list',
+  'session.read',
+  'session.update',
+  'session.start',
+  'session.end',
+  'session.cancel',
+  'session.extend',
+  'session.export',
+  'session.erase',
+  'token.issue',
+  'collab.join',
+  'timeline.read',
+  'runs.read',
+  'run.create',
+  'feedback.read',
+  'feedback.update',
+  'feedback.submit',
+  'scorecard.read',
+  'score.read',
+  'score.request',
+  'report.read',
+  'report-link.create',
+  'webhook.create',
+  'webhook.update',
+  'webhook.delete',
+  'webhook.rotate-secret',
+  'webhook.retry',
+  'settings.read',
+  'settings.update',
+  'data-subject.export',
+  'data-subject.erase',
+  'retention.erase',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 const instant = z.iso.datetime({ offset: true });
 const stored = z.iso.datetime();
