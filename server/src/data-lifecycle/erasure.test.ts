@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { changeSession } from '@interview-kit/core/testing';
-import { connectProvider, until, wsUrl } from '../testing/collab.js';
+import { closeReasons, connectProvider, destroyClosedProvider, until, wsUrl } from '../testing/collab.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, usingPostgres, type CreatedSession, type TestServer } from '../testing/harness.js';
 import { WebhookReceiver } from '../testing/webhook-receiver.js';
 import { untarGz } from './archive.js';
@@ -46,6 +46,7 @@ describe('session export and erasure', () => {
   let receiver: WebhookReceiver;
   let session: CreatedSession;
   let provider: ReturnType<typeof connectProvider>;
+  let closes: string[];
 
   before(async () => {
     server = await startTestServer({ env: { EXECUTOR: 'local', WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true' } });
@@ -56,6 +57,7 @@ describe('session export and erasure', () => {
 
     // The candidate types the marker into the shared code…
     provider = connectProvider(wsUrl(server), session.id, session.tokens.cam!);
+    closes = closeReasons(provider.provider);
     await until(() => provider.provider.isSynced, 'the candidate synced');
     provider.text.insert(provider.text.length, `# ${MARKER}\n`);
     await until(() => provider.provider.unsyncedChanges === 0, 'the edit was stored');
@@ -80,7 +82,7 @@ describe('session export and erasure', () => {
     await receiver.until((received) => received.some((r) => r.body.includes('"session.ended"')));
   });
   after(async () => {
-    provider?.provider.destroy();
+    if (provider) await destroyClosedProvider(provider.provider);
     await server?.dispose();
     await receiver?.stop();
   });
@@ -124,7 +126,8 @@ describe('session export and erasure', () => {
     assert.equal(erased.body.reason, 'request');
     assert.match(erased.body.erasedBy, /^api-key:/);
 
-    await until(() => !server.services.collab.sync.documents.has(session.id), 'the open connection was closed and the document left memory');
+    await until(() => closes.includes('the session was erased'), "the candidate's socket closed with the reason");
+    await until(() => !server.services.collab.sync.documents.has(session.id), 'the document left memory');
     assert.deepEqual(await tablesHolding(server, MARKER), [], 'no table holds the marker');
     await server.services.collab.store.idle();
     assert.deepEqual(filesHolding(server, MARKER), [], 'no file of the data directory holds the marker');
