@@ -1,7 +1,7 @@
+/// <reference path="./tar-stream.d.ts" />
 import { pipeline } from 'node:stream/promises';
-import { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { createGzip, gunzipSync } from 'node:zlib';
-import { Readable } from 'node:stream';
 import tar from 'tar-stream';
 
 /** One file of an export archive. */
