@@ -19,6 +19,9 @@ import { registerReportRoutes } from './routes/reports.js';
 import { registerScoreRoutes } from './routes/scores.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerDataRoutes } from './routes/data.js';
+import { auditTrail } from './audit/http-trail.js';
 import { RateLimiter } from './services/rate-limiter.js';
 
 export interface App {
@@ -50,6 +53,20 @@ export function createApp(services: Services, now: () => number = Date.now): App
 
   app.use(requestLog(logger, metrics));
   app.use(
+    auditTrail({
+      audit: services.audit,
+      logger,
+      tenantOfSession: async (id) => (await services.db.selectFrom('sessions').select('tenant_id').where('id', '=', id).executeTakeFirst())?.tenant_id,
+      sessionOfReportLink: (token) => {
+        try {
+          return services.reportLinks.verify(token);
+        } catch {
+          return undefined;
+        }
+      },
+    }),
+  );
+  app.use(
     helmet({
       // The API is called cross-origin by the host's pages; CORS (below) decides who may read it.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
@@ -74,6 +91,8 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerJobRoutes(api, ctx);
   registerQuestionRoutes(api, ctx);
   registerKitRoutes(api, ctx);
+  registerAuditRoutes(api, ctx);
+  registerDataRoutes(api, ctx);
 
   api.route(
     {

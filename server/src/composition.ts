@@ -24,6 +24,12 @@ import { ReportService } from './reports/report-service.js';
 import type { SessionRecord } from './services/session-record.js';
 import { createTokenSigner } from './services/tokens.js';
 import { registerWebhookJobs } from './webhooks/delivery.js';
+import { AuditLog } from './audit/audit-log.js';
+import { DataSubjects } from './data-lifecycle/data-subjects.js';
+import { SessionEraser } from './data-lifecycle/erasure.js';
+import { SessionExporter } from './data-lifecycle/export.js';
+import { RetentionService } from './data-lifecycle/retention.js';
+import { registerRetentionJob, scheduleRetention } from './data-lifecycle/retention-job.js';
 import { WebhookService } from './webhooks/endpoints.js';
 import { WebhookSender } from './webhooks/sender.js';
 
@@ -116,6 +122,15 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const reportLinks = new ReportLinks(config.jwtSecret, now);
   // After the end: scoring, then the report, each announced by its event (webhooks).
   registerAfterInterviewJobs(jobs, { db, scores, reports, now: date });
+  // The candidate data lifecycle: the audit log, export, erasure, data subjects, retention.
+  const audit = new AuditLog(db, date);
+  closers.push(() => audit.idle());
+  const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), now: date });
+  const eraser = new SessionEraser({ db, audit, collab, logger, now: date });
+  const subjects = new DataSubjects({ db, audit, exporter, eraser, findSession: (id) => sessions.find(id), now: date });
+  const retention = new RetentionService({ db, audit, eraser, logger, now: date });
+  registerRetentionJob(jobs, { db, retention, logger, now: date });
+  scheduleRetention(db, date(), date()).catch((error: Error) => logger.error('the retention pass could not be scheduled', { error: error.message }));
   const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });
   autoEnd.wake();
   closers.push(() => autoEnd.close());
@@ -152,6 +167,8 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     jobs,
     webhooks,
     bank,
+    audit,
+    data: { exporter, eraser, subjects, retention },
     close: () =>
       (closing ??= (async () => {
         for (const close of closers.reverse()) await close();

@@ -17,6 +17,11 @@ import type { ReportService } from './reports/report-service.js';
 import type { QuestionBank } from './questions/index.js';
 import type { TokenSigner } from './services/tokens.js';
 import type { WebhookService } from './webhooks/endpoints.js';
+import type { AuditLog } from './audit/audit-log.js';
+import type { DataSubjects } from './data-lifecycle/data-subjects.js';
+import type { SessionEraser } from './data-lifecycle/erasure.js';
+import type { SessionExporter } from './data-lifecycle/export.js';
+import type { RetentionService } from './data-lifecycle/retention.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
 export interface Services {
@@ -43,6 +48,10 @@ export interface Services {
   webhooks: WebhookService;
   /** Questions, interview kits, sessions made from them, export and import, statistics. */
   bank: QuestionBank;
+  /** The hash-chained audit log of every access to candidate data and every change. */
+  audit: AuditLog;
+  /** Candidate data on request and by policy: export, erasure, data-subject requests, retention. */
+  data: { exporter: SessionExporter; eraser: SessionEraser; subjects: DataSubjects; retention: RetentionService };
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ export const SESSION_EVENT_TYPES = [
   'scorecard.completed',
   'score.completed',
   'report.ready',
+  'session.erased',
 ] as const;
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number];
 

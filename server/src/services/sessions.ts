@@ -23,6 +23,7 @@ import type { SessionQuestion, SessionRecord } from './session-record.js';
 import { pinQuestions } from '../questions/session-pins.js';
 import type { SessionPlan } from '../questions/session-plan.js';
 import { summaryOf } from './session-views.js';
+import { erasedProblem, tombstoneOf } from '../data-lifecycle/tombstones.js';
 import type { TokenSigner } from './tokens.js';
 
 export type { SessionRecord } from './session-record.js';
@@ -184,7 +185,7 @@ export class SessionService {
    * Loads a session the caller may access: a host's own tenant's session, or the session a
    * participant token was issued for (and whose participant still exists with that role; a
    * cancelled session's tokens are refused). Another tenant's session reads as 404 so ids cannot
-   * be probed.
+   * be probed; an erased one as 410 to its own tenant and participants.
    */
   async forCaller(id: string, caller: Caller): Promise<SessionRecord> {
     if (caller.kind === 'participant' && caller.claims.sid !== id) {
@@ -192,7 +193,8 @@ export class SessionService {
     }
     const session = await this.find(id);
     if (!session || (caller.kind === 'host' && session.tenantId !== caller.tenantId)) {
-      throw notFound(`no session ${id}`);
+      const erased = session ? undefined : await tombstoneOf(this.db, caller.kind === 'host' ? caller.tenantId : undefined, id);
+      throw erased ? erasedProblem(erased) : notFound(`no session ${id}`);
     }
     if (caller.kind === 'participant') {
       const participant = session.participants.find((p) => p.id === caller.claims.sub);

@@ -14,6 +14,7 @@ const LINKS: Record<SessionEventType, Record<string, (sessionId: string) => stri
   'scorecard.completed': { scorecard: (id) => `/v1/sessions/${id}/scorecard` },
   'score.completed': { score: (id) => `/v1/sessions/${id}/score` },
   'report.ready': { report: (id) => `/v1/sessions/${id}/report` },
+  'session.erased': {},
 };
 
 /**

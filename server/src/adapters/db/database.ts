@@ -50,6 +50,8 @@ function sqlite(file: string): Db {
   database.pragma('synchronous = NORMAL');
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 5000');
+  // Deleted rows are overwritten with zeros, so an erased session leaves no bytes in the file (data-lifecycle/storage.ts).
+  database.pragma('secure_delete = ON');
   return new Kysely<Database>({ dialect: new EmbeddedSqliteDialect(database) });
 }
 

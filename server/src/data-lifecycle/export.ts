@@ -1,0 +1,123 @@
+import type { Db } from '../adapters/db/database.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { documentName } from '../collab/documents.js';
+import type { StoredUpdate } from '../collab/store.js';
+import { finalCodeOf } from '../scoring/final-code.js';
+import { notesOf } from '../services/feedback.js';
+import type { SessionRecord } from '../services/session-record.js';
+import { tarGz, type ArchiveFile } from './archive.js';
+
+export interface SessionExportDeps {
+  db: Db;
+  audit: AuditLog;
+  /** A document's stored state: snapshot and updates (`CollabStore.load`). */
+  loadDocument(name: string): Promise<Uint8Array[]>;
+  /** A document's every update, oldest first (`CollabStore.timeline`). */
+  timeline(name: string): Promise<StoredUpdate[]>;
+  now?: () => Date;
+}
+
+/** The version of the archive layout (docs/data-lifecycle.md describes it). */
+export const EXPORT_FORMAT_VERSION = 1;
+
+const EXTENSIONS: Record<string, string> = { python: 'py', javascript: 'js', typescript: 'ts', java: 'java', cpp: 'cpp', c: 'c', go: 'go' };
+const extensionOf = (language: string) => EXTENSIONS[language] ?? 'txt';
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/**
+ * Everything held about a session, as the files of an archive under `<session id>/`:
+ * `manifest.json`, `session.json` (with participants, question and hidden tests), `code/final.<ext>`,
+ * `code/runs/<n>-<run id>.<ext>` (the program of each run), `runs.json` (stdin, results, output),
+ * `timeline.json` (every stored update of the shared code, base64, with author and time),
+ * `notes.md` and `notes-timeline.json` (the interviewers' private document), `feedback.json`
+ * (drafts and submissions), `scores.json`, `reports.json`, `events.json`,
+ * `webhook-deliveries.json` (with the bodies sent) and `audit.json` (the entries about it).
+ */
+export class SessionExporter {
+  readonly #now: () => Date;
+
+  constructor(private readonly deps: SessionExportDeps) {
+    this.#now = deps.now ?? (() => new Date());
+  }
+
+  /** The session's export as one `.tar.gz`. */
+  async archive(session: SessionRecord): Promise<Buffer> {
+    const at = this.#now();
+    return tarGz(await this.files(session, at), at);
+  }
+
+  /** The files of the session's export (see the class), under `<prefix><session id>/`. */
+  async files(session: SessionRecord, at: Date, prefix = ''): Promise<ArchiveFile[]> {
+    const { db } = this.deps;
+    const id = session.id;
+    const [shared, sharedTimeline, notes, notesTimeline, runs, feedback, scores, reports, events, deliveries, audit] = await Promise.all([
+      this.deps.loadDocument(documentName(id, 'shared')),
+      this.deps.timeline(documentName(id, 'shared')),
+      this.deps.loadDocument(documentName(id, 'private')),
+      this.deps.timeline(documentName(id, 'private')),
+      db.selectFrom('runs').select(['id', 'participant_id', 'language', 'code', 'stdin', 'result', 'created_at']).where('session_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+      db.selectFrom('session_feedback').selectAll().where('session_id', '=', id).orderBy('participant_id').execute(),
+      db.selectFrom('scores').selectAll().where('session_id', '=', id).orderBy('created_at').execute(),
+      db.selectFrom('reports').selectAll().where('session_id', '=', id).orderBy('created_at').execute(),
+      db.selectFrom('session_events').select(['id', 'type', 'data', 'created_at']).where('session_id', '=', id).orderBy('seq').execute(),
+      db.selectFrom('webhook_deliveries').selectAll().where('session_id', '=', id).orderBy('created_at').execute(),
+      this.deps.audit.forSession(session.tenantId, id),
+    ]);
+    const final = finalCodeOf(shared, session.question);
+    const runFiles = runs.map((run, i) => ({
+      name: `code/runs/${String(i + 1).padStart(3, '0')}-${run.id}.${extensionOf(run.language)}`,
+      content: run.code,
+    }));
+    const timelineOf = (updates: StoredUpdate[]) =>
+      updates.map((u) => ({ seq: u.seq, author: u.author, at: u.createdAt, update: Buffer.from(u.update).toString('base64') }));
+    const files: ArchiveFile[] = [
+      { name: 'session.json', content: json(session) },
+      { name: `code/final.${extensionOf(final.language)}`, content: final.code },
+      ...runFiles,
+      {
+        name: 'runs.json',
+        content: json(
+          runs.map((run, i) => ({
+            id: run.id,
+            participantId: run.participant_id,
+            language: run.language,
+            at: run.created_at,
+            codeFile: runFiles[i]!.name,
+            stdin: run.stdin,
+            result: JSON.parse(run.result) as unknown,
+          })),
+        ),
+      },
+      { name: 'timeline.json', content: json(timelineOf(sharedTimeline)) },
+      { name: 'notes.md', content: notesOf(notes) ?? '' },
+      { name: 'notes-timeline.json', content: json(timelineOf(notesTimeline)) },
+      {
+        name: 'feedback.json',
+        content: json(
+          feedback.map((f) => ({
+            participantId: f.participant_id,
+            status: f.status,
+            rubricVersion: Number(f.rubric_version),
+            content: JSON.parse(f.content) as unknown,
+            createdAt: f.created_at,
+            updatedAt: f.updated_at,
+            submittedAt: f.submitted_at,
+          })),
+        ),
+      },
+      { name: 'scores.json', content: json(scores.map((s) => ({ ...s, result: s.result === null ? null : (JSON.parse(s.result) as unknown) }))) },
+      { name: 'reports.json', content: json(reports) },
+      { name: 'events.json', content: json(events.map((e) => ({ id: e.id, type: e.type, at: e.created_at, data: JSON.parse(e.data) as unknown }))) },
+      { name: 'webhook-deliveries.json', content: json(deliveries) },
+      { name: 'audit.json', content: json(audit) },
+    ];
+    const manifest = {
+      format: 'interview-kit-session-export',
+      version: EXPORT_FORMAT_VERSION,
+      sessionId: id,
+      exportedAt: at.toISOString(),
+      files: ['manifest.json', ...files.map((f) => f.name)],
+    };
+    return [{ name: 'manifest.json', content: json(manifest) }, ...files].map((f) => ({ ...f, name: `${prefix}${id}/${f.name}` }));
+  }
+}
