@@ -153,4 +153,13 @@ describe('kits and sessions from the bank', () => {
     const again = await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body, headers });
     assert.deepEqual([first.status, again.status, again.body.id], [201, 200, first.body.id]);
   });
+
+  it('erasing a session made from the bank removes its pins, and the question no longer counts it', async () => {
+    const used = async () => ((await send('GET', `/v1/questions/${other}/stats`)).body as { versions: { timesUsed: number }[] }).versions[0]!.timesUsed;
+    const made = await bankSession(server, { questions: [{ id: other }] });
+    const before = await used();
+    assert.equal((await send('DELETE', `/v1/sessions/${made.id}`)).status, 200);
+    assert.deepEqual(await server.db.selectFrom('session_questions').selectAll().where('session_id', '=', made.id).execute(), []);
+    assert.equal(await used(), before - 1);
+  });
 });
