@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -44,19 +44,40 @@ export interface Toolchain {
 
 /** Files that make a compiler start faster, built once per server process from fixed input. */
 export interface PrebuiltRecipe {
-  /** Builds into `dir` (empty, the server's) with the trusted toolchain; `memoryKb` is the compile's. */
-  build(dir: string, memoryKb: number): Promise<void>;
+  /** Builds into `dir` (empty, the server's) with the trusted toolchain; `memoryKb` is the compile's; `signal` stops it. */
+  build(dir: string, memoryKb: number, signal: AbortSignal): Promise<void>;
 }
 
-/** Runs a trusted toolchain binary on the server's own fixed input, at the lowest CPU priority. */
-function runTrusted(argv: string[], options: { cwd: string; env?: Record<string, string> }): Promise<void> {
+/**
+ * Runs a trusted toolchain binary on the server's own fixed input, at the lowest CPU priority, in
+ * a process group of its own that `signal` (or two minutes) kills whole (the compiler's children too).
+ */
+function runTrusted(argv: string[], options: { cwd: string; env?: Record<string, string>; signal: AbortSignal }): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(
-      '/usr/bin/nice',
-      ['-n', '19', ...argv],
-      { cwd: options.cwd, env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...options.env }, timeout: 120_000, maxBuffer: 1024 * 1024 },
-      (error, _stdout, stderr) => (error ? reject(new Error(`${argv[0]}: ${String(stderr).trim() || error.message}`)) : resolve()),
-    );
+    const child = spawn('/usr/bin/nice', ['-n', '19', ...argv], {
+      cwd: options.cwd,
+      env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4096)));
+    const kill = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    };
+    const timer = setTimeout(kill, 120_000);
+    options.signal.addEventListener('abort', kill, { once: true });
+    child.on('error', reject);
+    child.on('close', (code, killedBy) => {
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', kill);
+      if (code === 0) resolve();
+      else reject(new Error(`${argv[0]} ${killedBy ? `killed (${killedBy})` : `exited with ${code}`}: ${stderr.trim()}`));
+    });
   });
 }
 
@@ -241,12 +262,12 @@ const DETECTORS: Detector[] = [
         prebuilt: {
           // javac's own classes (jdk.compiler) are not in the JDK's default archive: a dynamic
           // archive of a javac run saves about 40% of a small compile's CPU time.
-          build: (dir, memoryKb) =>
+          build: (dir, memoryKb, signal) =>
             inTempDir(async (work) => {
               await writeFile(join(work, 'Main.java'), 'public class Main { public static void main(String[] args) { System.out.println(args.length); } }\n');
               await runTrusted(
                 [javac, ...jvmFlags(memoryKb, '-J'), `-J-XX:ArchiveClassesAtExit=${join(dir, JAVAC_ARCHIVE)}`, '-encoding', 'UTF-8', '-d', '.', 'Main.java'],
-                { cwd: work, env: JVM_ENV },
+                { cwd: work, env: JVM_ENV, signal },
               );
             }),
         },
@@ -354,14 +375,14 @@ function gccDetector(id: string, name: string, driver: string, source: string, s
           ? {}
           : {
               prebuilt: {
-                build: (dir: string) =>
+                build: (dir: string, _memoryKb: number, signal: AbortSignal) =>
                   inTempDir(async (work) => {
                     for (const header of precompiled) {
                       const wrapper = join(work, header);
                       await mkdir(dirname(wrapper), { recursive: true });
                       await mkdir(dirname(join(dir, header)), { recursive: true, mode: 0o755 });
                       await writeFile(wrapper, `#include <${header}>\n`);
-                      await runTrusted([compiler, ...standard, '-O2', '-x', `${source.endsWith('.c') ? 'c' : 'c++'}-header`, '-o', join(dir, `${header}.gch`), wrapper], { cwd: work });
+                      await runTrusted([compiler, ...standard, '-O2', '-x', `${source.endsWith('.c') ? 'c' : 'c++'}-header`, '-o', join(dir, `${header}.gch`), wrapper], { cwd: work, signal });
                     }
                   }),
               },

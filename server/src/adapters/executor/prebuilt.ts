@@ -26,6 +26,7 @@ export class PrebuiltDirs {
   private root: Promise<PrebuiltRoot | null> | undefined;
   private readonly builds = new Set<Promise<void>>();
   private closed = false;
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly openRoot: () => Promise<PrebuiltRoot>,
@@ -50,12 +51,12 @@ export class PrebuiltDirs {
         if (!root || this.closed) throw new Error('no prebuilt root');
         const dir = join(root.path, id);
         await mkdir(dir, { mode: 0o755 });
-        await recipe.build(dir, this.memoryKb);
+        await recipe.build(dir, this.memoryKb, this.stop.signal);
         await readOnly(dir);
         if (!this.closed) this.states.set(id, { status: 'ready', dir });
       } catch (error) {
         this.states.set(id, { status: 'failed' });
-        if ((error as Error).message !== 'no prebuilt root') this.onFailure(`prebuilt ${id} compiler files failed: ${(error as Error).message}`);
+        if ((error as Error).message !== 'no prebuilt root' && !this.closed) this.onFailure(`prebuilt ${id} compiler files failed: ${(error as Error).message}`);
       }
     })();
     this.builds.add(build);
@@ -63,9 +64,10 @@ export class PrebuiltDirs {
     return null;
   }
 
-  /** Waits for builds in progress, then removes every prebuilt file. */
+  /** Stops builds in progress, then removes every prebuilt file. */
   async close(): Promise<void> {
     this.closed = true;
+    this.stop.abort();
     while (this.builds.size > 0) await Promise.allSettled([...this.builds]);
     this.states.clear();
     const root = await this.root;
