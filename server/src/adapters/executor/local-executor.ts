@@ -19,6 +19,11 @@
  * - a seccomp filter refusing system calls no program needs (`seccomp-filter.ts`);
  * - a wall-clock kill, and output caps per stream (a flood is cut, the prefix kept, the run killed).
  *
+ * A compiled language compiles in a step of its own; what the compiler left in its work directory
+ * is kept in memory (`artefact-cache.ts`) and written, by the server and read-only, into the work
+ * directory of every execution of that program, so a request's tests and later runs of the same
+ * code do not compile again. Compilers also get files prepared once per process (`prebuilt.ts`).
+ *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
  * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
  * that called setsid() or double-forked. Only then is the work directory removed, without
