@@ -6,9 +6,17 @@
 // progress at a time, so each concurrent worker (and each burst request) is its own session.
 // The throughput rows also give the server process's own CPU time per run (its threads, not the
 // sandboxed programs), which a busy machine disturbs far less than runs per second.
+// Compiled languages (C++, Java): hello world compile + run through the API (fresh code each time,
+// so nothing is reused; then the same code again) against the same toolchains called directly by
+// this script (g++ then ./main; javac then java), alternating; and a request with 5 tests.
 // Env: BENCH_RUN_SAMPLES (100), BENCH_DURATION_MS (4000 per throughput row), BENCH_SATURATION (64),
-// BENCH_SERVER_ROOT (serve from another checkout, e.g. to compare with an earlier version).
+// BENCH_COMPILED_SAMPLES (20), BENCH_PREBUILT_WAIT_MS (45000: after the warm-up, time for the server's
+// background builds of precompiled headers and javac's archive), BENCH_RUNS_ONLY=compiled (skip the
+// interpreted rows), BENCH_SERVER_ROOT (serve from another checkout, e.g. to compare with an earlier version).
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import http from 'node:http';
 import { availableParallelism } from 'node:os';
 import { cpuMsOf, createSession, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
@@ -16,6 +24,8 @@ import { cpuMsOf, createSession, percentile, request, sampleSession, startServer
 const SAMPLES = Number(process.env.BENCH_RUN_SAMPLES ?? 100);
 const THROUGHPUT_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
 const SATURATION = Number(process.env.BENCH_SATURATION ?? 64);
+const COMPILED_SAMPLES = Number(process.env.BENCH_COMPILED_SAMPLES ?? 20);
+const PREBUILT_WAIT_MS = Number(process.env.BENCH_PREBUILT_WAIT_MS ?? 45_000);
 const PYTHON = '/usr/bin/python3';
 const NODE = process.execPath;
 
@@ -38,7 +48,61 @@ function runBare([command, args]) {
   });
 }
 
-const stats = (samples) => ({ p50: percentile(samples, 50), p99: percentile(samples, 99) });
+const stats = (samples) => ({ p50: percentile(samples, 50), p95: percentile(samples, 95), p99: percentile(samples, 99) });
+
+/** Hello world and a doubler (for the request with tests) per compiled language, and how to build and run them directly. */
+const compiled = {
+  cpp: {
+    source: 'main.cpp',
+    hello: '#include <iostream>\nint main() { std::cout << "hello world\\n"; }\n',
+    doubler: '#include <iostream>\nint main() { long n = 0; std::cin >> n; std::cout << 2 * n << "\\n"; }\n',
+    direct: (dir) => [
+      ['/usr/bin/g++', ['-std=gnu++20', '-O2', '-o', join(dir, 'main'), join(dir, 'main.cpp')]],
+      [join(dir, 'main'), []],
+    ],
+  },
+  java: {
+    source: 'Main.java',
+    hello: 'public class Main { public static void main(String[] args) { System.out.println("hello world"); } }\n',
+    doubler:
+      'public class Main { public static void main(String[] args) { long n = new java.util.Scanner(System.in).nextLong(); System.out.println(2 * n); } }\n',
+    direct: (dir) => [
+      ['/usr/bin/javac', ['-d', dir, join(dir, 'Main.java')]],
+      ['/usr/bin/java', ['-cp', dir, 'Main']],
+    ],
+  },
+};
+
+function spawnQuiet(command, args) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8' } });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited with ${code}`))));
+  });
+}
+
+let nonce = 0;
+/** The program with a comment that makes its code (and so its hash) new. */
+const fresh = (code) => `${code}// ${process.pid}-${++nonce}\n`;
+
+/** Writes the source to a fresh directory, compiles it and runs it with the toolchain itself; the milliseconds of each step. */
+async function runDirect(language, code) {
+  const dir = mkdtempSync(join(tmpdir(), 'ik-bench-direct-'));
+  try {
+    writeFileSync(join(dir, compiled[language].source), code);
+    const [build, run] = compiled[language].direct(dir);
+    const started = performance.now();
+    await spawnQuiet(...build);
+    const built = performance.now();
+    const out = await spawnQuiet(...run);
+    if (out !== 'hello world\n') throw new Error(`direct ${language} run printed ${JSON.stringify(out)}`);
+    return { compileMs: built - started, runMs: performance.now() - built };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function timed(op) {
   const t = performance.now();
@@ -55,11 +119,12 @@ async function candidateToken(server) {
   return session.tokenFor('candidate');
 }
 
-async function apiRun(server, token, language) {
-  const res = await post(server.url, '/v1/runs', token, { language, code: programs[language].code });
+async function apiRun(server, token, language, code = programs[language].code) {
+  const res = await post(server.url, '/v1/runs', token, { language, code });
   if (res.status !== 200) throw new Error(`run failed: ${res.status} ${res.text}`);
   const run = JSON.parse(res.text);
   if (run.verdict !== 'ok' || run.stdout !== 'hello world\n') throw new Error(`unexpected run: ${res.text.slice(0, 300)}`);
+  return run;
 }
 
 /** Latency: alternating bare and API samples, so that both see the same machine state. */
@@ -77,6 +142,100 @@ async function latency(server, token, language) {
   return { language, bare: stats(bare), api: stats(api) };
 }
 
+/**
+ * Compile + run: alternating direct toolchain and API samples with fresh code each time, then the
+ * API with one program sent again and again (its compile reused), then requests with 5 tests
+ * (fresh code each: one compile, six executions).
+ */
+async function compiledLatency(server, token, testsToken, language) {
+  const { hello, doubler } = compiled[language];
+  const direct = [];
+  const directSteps = { compile: [], run: [] };
+  const api = [];
+  const program = [];
+  const again = [];
+  const withTests = [];
+  for (let i = 0; i < COMPILED_SAMPLES; i++) {
+    direct.push(
+      await timed(async () => {
+        const steps = await runDirect(language, fresh(hello));
+        directSteps.compile.push(steps.compileMs);
+        directSteps.run.push(steps.runMs);
+      }),
+    );
+    api.push(await timed(async () => program.push((await apiRun(server, token, language, fresh(hello))).wallMs)));
+  }
+  const same = fresh(hello);
+  await apiRun(server, token, language, same);
+  for (let i = 0; i < COMPILED_SAMPLES; i++) again.push(await timed(() => apiRun(server, token, language, same)));
+  for (let i = 0; i < COMPILED_SAMPLES; i++) {
+    withTests.push(
+      await timed(async () => {
+        const res = await post(server.url, '/v1/runs', testsToken, { language, code: fresh(doubler), stdin: '7', tests: 'all' });
+        const run = JSON.parse(res.text);
+        if (res.status !== 200 || run.stdout !== '14\n' || run.tests?.length !== 5 || !run.tests.every((t) => t.passed)) {
+          throw new Error(`unexpected run with tests: ${res.status} ${res.text.slice(0, 300)}`);
+        }
+      }),
+    );
+  }
+  return {
+    language,
+    direct: stats(direct),
+    directCompile: stats(directSteps.compile),
+    directRun: stats(directSteps.run),
+    api: stats(api),
+    program: stats(program),
+    again: stats(again),
+    withTests: stats(withTests),
+  };
+}
+
+/** A candidate's token in a session whose question has 5 visible tests of the doubler. */
+async function testsToken(server) {
+  const tests = [1, 2, 3, 4, 5].map((n) => ({ stdin: `${n}\n`, expected: `${2 * n}\n`, hidden: false }));
+  const session = await createSession(
+    server,
+    sampleSession({ title: 'Bench', question: { prompt: 'Double', starterCode: '', tests }, participants: [{ id: 'cam', name: 'Cam', role: 'candidate' }] }),
+  );
+  return session.tokenFor('candidate');
+}
+
+async function compiledRows(server) {
+  const token = await candidateToken(server);
+  const withTests = await testsToken(server);
+  // Warm-up: the toolchains' files in the page cache, and the server's background builds started.
+  for (const language of Object.keys(compiled)) {
+    for (let i = 0; i < 3; i++) {
+      await runDirect(language, fresh(compiled[language].hello));
+      await apiRun(server, token, language, fresh(compiled[language].hello));
+    }
+  }
+  await new Promise((resolve) => setTimeout(resolve, PREBUILT_WAIT_MS));
+  const rows = [];
+  for (const language of Object.keys(compiled)) rows.push(await compiledLatency(server, token, withTests, language));
+  return rows;
+}
+
+function printCompiled(rows) {
+  console.log(`\nCompiled hello world: toolchain called directly vs POST /v1/runs (${COMPILED_SAMPLES} samples each, fresh code each sample, alternating)\n`);
+  console.log('| language | direct p50 ms | direct p95 ms | API p50 ms | API p95 ms | API / direct p50 | same code again p50 ms | p95 ms | 5 tests p50 ms | p95 ms |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const { language, direct, api, again, withTests } of rows) {
+    console.log(
+      `| ${language} | ${direct.p50.toFixed(0)} | ${direct.p95.toFixed(0)} | ${api.p50.toFixed(0)} | ${api.p95.toFixed(0)} | ${(api.p50 / direct.p50).toFixed(2)} | ` +
+        `${again.p50.toFixed(0)} | ${again.p95.toFixed(0)} | ${withTests.p50.toFixed(0)} | ${withTests.p95.toFixed(0)} |`,
+    );
+  }
+  console.log('\nWhere the time goes (p50 ms): direct = compile + run; API = program (its wall time in the sandbox) + the rest (HTTP, auth, queue, compile, sandboxes)\n');
+  console.log('| language | direct compile | direct run | API total | API program | API rest |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const { language, directCompile, directRun, api, program } of rows) {
+    console.log(
+      `| ${language} | ${directCompile.p50.toFixed(0)} | ${directRun.p50.toFixed(0)} | ${api.p50.toFixed(0)} | ${program.p50.toFixed(0)} | ${(api.p50 - program.p50).toFixed(0)} |`,
+    );
+  }
+}
 
 async function throughput(server, concurrency) {
   const tokens = await Promise.all(Array.from({ length: concurrency }, () => candidateToken(server)));
@@ -121,12 +280,17 @@ export async function main() {
     process.env.BENCH_SERVER_ROOT ? { root: process.env.BENCH_SERVER_ROOT } : {},
   );
   try {
+    if (process.env.BENCH_RUNS_ONLY === 'compiled') {
+      printCompiled(await compiledRows(server));
+      return;
+    }
     const token = await candidateToken(server);
     const latencies = [];
     for (const language of Object.keys(programs)) latencies.push(await latency(server, token, language));
     const rates = [];
     for (const concurrency of [1, 2, 4, 8]) rates.push(await throughput(server, concurrency));
     const burst = await saturation(server);
+    const compiledLatencies = await compiledRows(server);
 
     console.log(`\nHello world: bare spawn vs POST /v1/runs (${SAMPLES} samples each, alternating; ${cores} cores; loopback)\n`);
     console.log('| language | bare p50 ms | bare p99 ms | API p50 ms | API p99 ms | ratio p50 | added p50 ms | added p99 ms |');
@@ -145,6 +309,7 @@ export async function main() {
     console.log('| answered 200 | rejected 429 | other status | lost or hung | seconds |');
     console.log('|---:|---:|---:|---:|---:|');
     console.log(`| ${burst.ok} | ${burst.rejected} | ${burst.other} | ${burst.lost} | ${burst.seconds.toFixed(2)} |`);
+    printCompiled(compiledLatencies);
     if (burst.lost || burst.other || burst.ok + burst.rejected !== SATURATION) {
       throw new Error('saturation: some requests were lost, hung or failed');
     }

@@ -19,6 +19,19 @@ describe('executor selection from the environment', () => {
     );
   });
 
+  it('takes the artefact cache bounds and the prebuilt switch from SANDBOX_ARTEFACT_CACHE_TTL_S, _MB and SANDBOX_PREBUILT', () => {
+    assert.deepEqual(executorSettingsFromEnv({ SANDBOX_ARTEFACT_CACHE_TTL_S: '60' }), {
+      kind: 'local',
+      local: { artefactCache: { ttlMs: 60_000, maxBytes: 64 * 1024 * 1024 } },
+    });
+    assert.deepEqual(executorSettingsFromEnv({ SANDBOX_ARTEFACT_CACHE_MB: '0', SANDBOX_PREBUILT: 'off' }), {
+      kind: 'local',
+      local: { artefactCache: { ttlMs: 600_000, maxBytes: 0 }, prebuilt: false },
+    });
+    assert.throws(() => executorSettingsFromEnv({ SANDBOX_ARTEFACT_CACHE_TTL_S: '-1' }), /SANDBOX_ARTEFACT_CACHE_TTL_S/);
+    assert.throws(() => executorSettingsFromEnv({ SANDBOX_PREBUILT: 'maybe' }), /SANDBOX_PREBUILT: expected "on" or "off"/);
+  });
+
   it('takes the inode cap of the sandbox /tmp from SANDBOX_TMP_INODES', () => {
     assert.deepEqual(executorSettingsFromEnv({ SANDBOX_TMP_INODES: '4096' }), { kind: 'local', local: { tmpInodes: 4096 } });
     assert.deepEqual(executorSettingsFromEnv({ SANDBOX_TMP_INODES: '' }), { kind: 'local' });

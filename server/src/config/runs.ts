@@ -10,8 +10,17 @@ const MAX_TMP_INODES = 1_048_576;
  * Judge0 cluster through its HTTP API.
  */
 export type ExecutorSettings =
-  | { kind: 'local'; local?: { tmpInodes: number } }
+  | { kind: 'local'; local?: LocalSandboxSettings }
   | { kind: 'judge0'; judge0: { url: string; authToken?: string } };
+
+/** Settings of the local sandbox that the environment may change (each only when set). */
+export interface LocalSandboxSettings {
+  tmpInodes?: number;
+  /** Compiled programs kept for reuse: for how long after their compile, and how many bytes at most. */
+  artefactCache?: { ttlMs: number; maxBytes: number };
+  /** Whether compilers get prebuilt files (precompiled C++ headers, javac's CDS archive). */
+  prebuilt?: boolean;
+}
 
 /** How code runs are executed and admitted, from the environment. */
 export interface RunSettings {
@@ -31,14 +40,28 @@ export interface RunSettings {
 
 /**
  * Reads `EXECUTOR` (`local`, the default, or `judge0`), `JUDGE0_URL` and `JUDGE0_AUTH_TOKEN`, and
- * for the local sandbox `SANDBOX_TMP_INODES`.
+ * for the local sandbox `SANDBOX_TMP_INODES`, `SANDBOX_ARTEFACT_CACHE_TTL_S` (default 600),
+ * `SANDBOX_ARTEFACT_CACHE_MB` (default 64) and `SANDBOX_PREBUILT` (`on`, the default, or `off`).
  * @throws {ConfigError} naming the variable when a value is invalid or the combination incomplete.
  */
 export function executorSettingsFromEnv(env: Env): ExecutorSettings {
   const kind = env.EXECUTOR?.trim() || 'local';
   if (kind === 'local') {
+    const local: LocalSandboxSettings = {};
     const tmpInodes = whole(env, 'SANDBOX_TMP_INODES', 0, MIN_TMP_INODES, MAX_TMP_INODES);
-    return tmpInodes ? { kind, local: { tmpInodes } } : { kind };
+    if (tmpInodes) local.tmpInodes = tmpInodes;
+    if (env.SANDBOX_ARTEFACT_CACHE_TTL_S?.trim() || env.SANDBOX_ARTEFACT_CACHE_MB?.trim()) {
+      local.artefactCache = {
+        ttlMs: whole(env, 'SANDBOX_ARTEFACT_CACHE_TTL_S', 600, 0, 86_400) * 1000,
+        maxBytes: whole(env, 'SANDBOX_ARTEFACT_CACHE_MB', 64, 0, 65_536) * 1024 * 1024,
+      };
+    }
+    const prebuilt = env.SANDBOX_PREBUILT?.trim().toLowerCase();
+    if (prebuilt) {
+      if (prebuilt !== 'on' && prebuilt !== 'off') throw new ConfigError('SANDBOX_PREBUILT', `expected "on" or "off", got "${prebuilt}"`);
+      local.prebuilt = prebuilt === 'on';
+    }
+    return Object.keys(local).length > 0 ? { kind, local } : { kind };
   }
   if (kind !== 'judge0') throw new ConfigError('EXECUTOR', `expected "local" or "judge0", got "${kind}"`);
   const url = env.JUDGE0_URL?.trim();

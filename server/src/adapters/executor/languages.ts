@@ -1,7 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
-import { SANDBOX_WORK_DIR } from './sandbox-command.js';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { SANDBOX_PREBUILT_DIR, SANDBOX_WORK_DIR } from './sandbox-command.js';
 import { bindsFor, executable, firstExecutable, realFile } from './toolchain-paths.js';
 import type { LanguageInfo } from './types.js';
 
@@ -30,8 +32,63 @@ export interface Toolchain {
   sourceName(code: string): string;
   /** In-process text transformation before the sandbox (TypeScript → JavaScript). */
   transpile?(code: string): Promise<{ files: Record<string, string> } | { error: string }>;
-  compile?(memoryKb: number, code: string): Stage;
+  /**
+   * The compile command. `prebuilt` is true when the recipe's output is ready at
+   * `SANDBOX_PREBUILT_DIR`; it may only make the compile faster, never change what it produces.
+   */
+  compile?(memoryKb: number, code: string, prebuilt?: boolean): Stage;
+  /** What the server prepares once for the compiler, outside the sandbox (see `prebuilt.ts`). */
+  prebuilt?: PrebuiltRecipe;
   run(memoryKb: number, code: string): Stage;
+}
+
+/** Files that make a compiler start faster, built once per server process from fixed input. */
+export interface PrebuiltRecipe {
+  /** Builds into `dir` (empty, the server's) with the trusted toolchain; `memoryKb` is the compile's; `signal` stops it. */
+  build(dir: string, memoryKb: number, signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * Runs a trusted toolchain binary on the server's own fixed input, at the lowest CPU priority, in
+ * a process group of its own that `signal` (or two minutes) kills whole (the compiler's children too).
+ */
+function runTrusted(argv: string[], options: { cwd: string; env?: Record<string, string>; signal: AbortSignal }): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/nice', ['-n', '19', ...argv], {
+      cwd: options.cwd,
+      env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', ...options.env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+    });
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-4096)));
+    const kill = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    };
+    const timer = setTimeout(kill, 120_000);
+    options.signal.addEventListener('abort', kill, { once: true });
+    child.on('error', reject);
+    child.on('close', (code, killedBy) => {
+      clearTimeout(timer);
+      options.signal.removeEventListener('abort', kill);
+      if (code === 0) resolve();
+      else reject(new Error(`${argv[0]} ${killedBy ? `killed (${killedBy})` : `exited with ${code}`}: ${stderr.trim()}`));
+    });
+  });
+}
+
+/** Runs `use` in a fresh private temporary directory, removed afterwards. */
+async function inTempDir(use: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'ik-prebuild-'));
+  try {
+    await use(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -106,6 +163,9 @@ function javaQualifiedMainClass(code: string): string {
   return pkg ? `${pkg.replace(/\s+/g, '')}.${javaMainClass(code)}` : javaMainClass(code);
 }
 
+/** The class-data sharing archive of javac, in the prebuilt directory. */
+const JAVAC_ARCHIVE = 'javac.jsa';
+
 const requireHere = createRequire(import.meta.url);
 
 interface Detector {
@@ -167,8 +227,10 @@ const DETECTORS: Detector[] = [
       };
     },
   },
-  gccDetector('c', 'C', '/usr/bin/gcc', 'main.c', ['-std=gnu17']),
-  gccDetector('cpp', 'C++', '/usr/bin/g++', 'main.cpp', ['-std=gnu++20']),
+  gccDetector('c', 'C', '/usr/bin/gcc', 'main.c', ['-std=gnu17'], []),
+  // Headers a C++ program most often includes first: precompiled, they take a hello world's compile
+  // from ~0.3 s to ~0.1 s of CPU, and one starting with <bits/stdc++.h> from ~1.5 s to ~0.4 s.
+  gccDetector('cpp', 'C++', '/usr/bin/g++', 'main.cpp', ['-std=gnu++20'], ['iostream', 'bits/stdc++.h']),
   {
     id: 'java',
     async detect() {
@@ -187,11 +249,28 @@ const DETECTORS: Detector[] = [
         paths: { run: java, compile: javac },
         binds: [...new Set(binds)],
         sourceName: (code) => `${javaMainClass(code)}.java`,
-        compile: (memoryKb, code) => ({
-          argv: [javac, ...jvmFlags(memoryKb, '-J'), '-encoding', 'UTF-8', '-d', '.', `${javaMainClass(code)}.java`],
+        compile: (memoryKb, code, prebuilt) => ({
+          argv: [
+            javac,
+            ...jvmFlags(memoryKb, '-J'),
+            ...(prebuilt ? [`-J-XX:SharedArchiveFile=${SANDBOX_PREBUILT_DIR}/${JAVAC_ARCHIVE}`, '-J-Xshare:auto'] : []),
+            '-encoding', 'UTF-8', '-d', '.', `${javaMainClass(code)}.java`,
+          ],
           env: JVM_ENV,
           addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
         }),
+        prebuilt: {
+          // javac's own classes (jdk.compiler) are not in the JDK's default archive: a dynamic
+          // archive of a javac run saves about 40% of a small compile's CPU time.
+          build: (dir, memoryKb, signal) =>
+            inTempDir(async (work) => {
+              await writeFile(join(work, 'Main.java'), 'public class Main { public static void main(String[] args) { System.out.println(args.length); } }\n');
+              await runTrusted(
+                [javac, ...jvmFlags(memoryKb, '-J'), `-J-XX:ArchiveClassesAtExit=${join(dir, JAVAC_ARCHIVE)}`, '-encoding', 'UTF-8', '-d', '.', 'Main.java'],
+                { cwd: work, env: JVM_ENV, signal },
+              );
+            }),
+        },
         run: (memoryKb, code) => ({
           argv: [java, ...jvmFlags(memoryKb), '-cp', '.', javaQualifiedMainClass(code)],
           env: JVM_ENV,
@@ -268,7 +347,13 @@ const DETECTORS: Detector[] = [
   },
 ];
 
-function gccDetector(id: string, name: string, driver: string, source: string, standard: string[]): Detector {
+/**
+ * gcc or g++. `precompiled` headers are built once with exactly the compile's language flags;
+ * `-I` puts them first on the include path, and GCC takes `<name>.gch` for `#include <name>` when it
+ * is the program's first include and the flags match, and otherwise reads the header as before (the
+ * prebuilt directory holds no headers), so a program compiles to the same thing either way.
+ */
+function gccDetector(id: string, name: string, driver: string, source: string, standard: string[], precompiled: string[]): Detector {
   return {
     id,
     async detect() {
@@ -282,10 +367,26 @@ function gccDetector(id: string, name: string, driver: string, source: string, s
         paths: { compile: compiler },
         binds: bindsFor(compiler),
         sourceName: () => source,
-        compile: (memoryKb) => ({
-          argv: [compiler, ...standard, '-O2', '-pipe', '-o', 'main', source, '-lm'],
+        compile: (memoryKb, _code, prebuilt) => ({
+          argv: [compiler, ...standard, '-O2', '-pipe', ...(prebuilt ? ['-I', SANDBOX_PREBUILT_DIR] : []), '-o', 'main', source, '-lm'],
           addressSpaceKb: memoryKb,
         }),
+        ...(precompiled.length === 0
+          ? {}
+          : {
+              prebuilt: {
+                build: (dir: string, _memoryKb: number, signal: AbortSignal) =>
+                  inTempDir(async (work) => {
+                    for (const header of precompiled) {
+                      const wrapper = join(work, header);
+                      await mkdir(dirname(wrapper), { recursive: true });
+                      await mkdir(dirname(join(dir, header)), { recursive: true, mode: 0o755 });
+                      await writeFile(wrapper, `#include <${header}>\n`);
+                      await runTrusted([compiler, ...standard, '-O2', '-x', `${source.endsWith('.c') ? 'c' : 'c++'}-header`, '-o', join(dir, `${header}.gch`), wrapper], { cwd: work, signal });
+                    }
+                  }),
+              },
+            }),
         run: (memoryKb) => ({ argv: [`${SANDBOX_WORK_DIR}/main`], addressSpaceKb: memoryKb }),
       };
     },

@@ -19,6 +19,11 @@
  * - a seccomp filter refusing system calls no program needs (`seccomp-filter.ts`);
  * - a wall-clock kill, and output caps per stream (a flood is cut, the prefix kept, the run killed).
  *
+ * A compiled language compiles in a step of its own; what the compiler left in its work directory
+ * is kept in memory (`artefact-cache.ts`) and written, by the server and read-only, into the work
+ * directory of every execution of that program, so a request's tests and later runs of the same
+ * code do not compile again. Compilers also get files prepared once per process (`prebuilt.ts`).
+ *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
  * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
  * that called setsid() or double-forked. Only then is the work directory removed, without
@@ -33,9 +38,12 @@
  * @module
  */
 import { chownSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
+import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { ArtefactCache, artefactKey, DEFAULT_ARTEFACT_CACHE, readArtefact, type Artefact, type ArtefactCacheSettings } from './artefact-cache.js';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
+import { PrebuiltDirs, removePrebuilt, type PrebuiltRoot } from './prebuilt.js';
 import type { SandboxLimits, SandboxTools } from './sandbox-command.js';
 import { runSandboxed, type SandboxOutcome } from './sandbox-process.js';
 import { ScratchMounts, type ScratchMount, type ScratchSize } from './scratch-mounts.js';
@@ -75,6 +83,8 @@ const tmpSizeFor = (limits: RunLimits) => Math.max(16 * 1024, limits.fileSizeKb 
 export const DEFAULT_TMP_INODES = 16_384;
 /** The work directory's tmpfs: room for what a compiler writes (its largest file, twice), and 4 096 entries. */
 const WORK_MOUNT: Readonly<ScratchSize> = Object.freeze({ sizeKb: 2 * COMPILE_LIMITS.fileSizeKb, inodes: 4_096 });
+/** The tmpfs of prebuilt compiler files: its caps only bound it, it holds what is written (~170 MB for C++ and Java). */
+const PREBUILT_MOUNT: Readonly<ScratchSize> = Object.freeze({ sizeKb: 512 * 1024, inodes: 256 });
 
 /** The whole environment a sandboxed program sees (plus its language's own variables). */
 const SANDBOX_ENV: Readonly<Record<string, string>> = Object.freeze({
@@ -113,6 +123,10 @@ export interface LocalExecutorOptions {
    * to mount them (as when the server is not root).
    */
   scratchMounts?: string | false;
+  /** How long and how many bytes of compiled programs are kept for reuse (default 10 minutes, 64 MiB). */
+  artefactCache?: ArtefactCacheSettings;
+  /** Whether compilers get files prepared once per process (precompiled headers, javac's CDS archive); default true. */
+  prebuilt?: boolean;
 }
 
 export interface LocalExecutor extends Executor {
@@ -120,6 +134,10 @@ export interface LocalExecutor extends Executor {
   readonly activeRuns: number;
   /** Finished sandboxes whose init the host has not reaped yet (should stay near zero). */
   readonly unreapedSandboxes: number;
+  /** Compiler runs started so far: one per program that was not in the artefact cache. */
+  readonly compiles: number;
+  /** Compiled programs held for reuse (entries, bytes) and the runs that reused one (hits). */
+  readonly artefactCache: { entries: number; bytes: number; hits: number };
 }
 
 function findTool(name: string, override: string | undefined): string | null {
@@ -138,6 +156,8 @@ interface Step {
   tmpSizeKb: number;
   /** Only compilers may write to the work directory. */
   writable: boolean;
+  /** Host directory of the language's prebuilt compiler files, for compilers. */
+  prebuiltDir?: string;
   stdin: string;
   options: RunOptions;
 }
@@ -201,6 +221,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
           argv: step.stage.argv,
           env: { ...SANDBOX_ENV, ...step.stage.env },
           readOnlyBinds: binds,
+          ...(step.prebuiltDir ? { prebuiltDir: step.prebuiltDir } : {}),
           limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
         },
         { stdin: step.stdin, ...step.options },
@@ -235,10 +256,69 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   }
 
-  async function execute(toolchain: Toolchain, request: RunRequest, limits: RunLimits, options: RunOptions): Promise<RunResult> {
+  /**
+   * The program compiled: from the artefact cache when the same code was compiled with the same
+   * toolchain and flags recently, else by the sandboxed compiler (one compile for concurrent
+   * requests of the same program). A successful compile is cached; a failed one is returned as
+   * the run's result and never cached.
+   */
+  async function compiled(toolchain: Toolchain, code: string, signal: AbortSignal | undefined): Promise<Artefact | RunResult> {
+    const stage = toolchain.compile!(COMPILE_LIMITS.memoryKb, code);
+    const key = artefactKey(toolchain.info.id, toolchain.info.version, { argv: stage.argv, ...(stage.env ? { env: stage.env } : {}), sourceName: toolchain.sourceName(code), code });
+    for (;;) {
+      const cached = artefacts.get(key);
+      if (cached) return cached;
+      signal?.throwIfAborted();
+      const { shared, outcome } = artefacts.once(key, () => compileInSandbox(toolchain, code, key, signal));
+      try {
+        return await (shared && signal ? abortable(outcome, signal) : outcome);
+      } catch (error) {
+        // Another request's compile that was stopped: compile for this one.
+        if (!shared || signal?.aborted) throw error;
+      }
+    }
+  }
+
+  async function compileInSandbox(toolchain: Toolchain, code: string, key: string, signal: AbortSignal | undefined): Promise<Artefact | RunResult> {
     return withSlot(async (slot) => {
-      let compileOutput: string | undefined;
-      if (toolchain.transpile) {
+      await slot.workDir.write(toolchain.sourceName(code), code);
+      const prebuiltDir = prebuilt?.ready(toolchain) ?? null;
+      compiles++;
+      const outcome = await runStep(slot, toolchain.binds, {
+        stage: toolchain.compile!(COMPILE_LIMITS.memoryKb, code, prebuiltDir !== null),
+        limits: COMPILE_LIMITS,
+        tmpSizeKb: COMPILE_TMP_KB,
+        writable: true,
+        ...(prebuiltDir ? { prebuiltDir } : {}),
+        stdin: '',
+        options: signal ? { signal } : {},
+      });
+      throwIfAborted(outcome, signal);
+      if (outcome.setupError) return internalError(outcome.setupError);
+      const output = (outcome.stdout + outcome.stderr).trimEnd();
+      if (outcome.killedBy || outcome.status !== 0) {
+        const timedOut = outcome.killedBy === 'wall' || verdictOf(outcome, COMPILE_LIMITS).verdict === 'time_limit';
+        return compileError(timedOut ? `${output}\n(compilation exceeded its time limit)`.trimStart() : output);
+      }
+      const artefact = await readArtefact(slot.workDir.path, output);
+      artefacts.put(key, artefact);
+      return artefact;
+    });
+  }
+
+  async function execute(toolchain: Toolchain, request: RunRequest, limits: RunLimits, options: RunOptions): Promise<RunResult> {
+    let artefact: Artefact | undefined;
+    if (toolchain.compile) {
+      const outcome = await compiled(toolchain, request.code, options.signal);
+      if ('verdict' in outcome) return outcome;
+      artefact = outcome;
+    }
+    return withSlot(async (slot) => {
+      let compileOutput: string | undefined = artefact?.output;
+      if (artefact) {
+        // The server's files, read-only: a program cannot change its own binary or classes.
+        await slot.workDir.writeArtefact(artefact);
+      } else if (toolchain.transpile) {
         const transpiled = await toolchain.transpile(request.code).catch((error: Error) => ({ failure: error.message }));
         if ('failure' in transpiled) return internalError(`could not transpile: ${transpiled.failure}`);
         if ('error' in transpiled) return compileError(transpiled.error);
@@ -246,24 +326,6 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
         for (const [name, text] of Object.entries(transpiled.files)) await slot.workDir.write(name, text);
       } else {
         await slot.workDir.write(toolchain.sourceName(request.code), request.code);
-      }
-
-      if (toolchain.compile) {
-        const compiled = await runStep(slot, toolchain.binds, {
-          stage: toolchain.compile(COMPILE_LIMITS.memoryKb, request.code),
-          limits: COMPILE_LIMITS,
-          tmpSizeKb: COMPILE_TMP_KB,
-          writable: true,
-          stdin: '',
-          options: options.signal ? { signal: options.signal } : {},
-        });
-        throwIfAborted(compiled, options.signal);
-        if (compiled.setupError) return internalError(compiled.setupError);
-        compileOutput = (compiled.stdout + compiled.stderr).trimEnd();
-        if (compiled.killedBy || compiled.status !== 0) {
-          const timedOut = compiled.killedBy === 'wall' || verdictOf(compiled, COMPILE_LIMITS).verdict === 'time_limit';
-          return compileError(timedOut ? `${compileOutput}\n(compilation exceeded its time limit)`.trimStart() : compileOutput);
-        }
       }
 
       const outcome = await runStep(slot, toolchain.binds, {
@@ -328,6 +390,23 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   }
   if (unavailableReason) await scratch?.close();
 
+  const artefacts = new ArtefactCache(options.artefactCache ?? DEFAULT_ARTEFACT_CACHE);
+  let compiles = 0;
+  /** A tmpfs of its own for the prebuilt files when the server can mount one, else a private temp directory. */
+  const openPrebuiltRoot = async (): Promise<PrebuiltRoot> => {
+    if (scratch) {
+      const mount = await acquireScratch(PREBUILT_MOUNT);
+      return { path: mount.path, release: () => scratch.release(mount) };
+    }
+    const path = await mkdtemp(join(tmpdir(), 'ik-prebuilt-'));
+    await chmod(path, 0o711);
+    return { path, release: () => removePrebuilt(path) };
+  };
+  const prebuilt =
+    options.prebuilt === false || unavailableReason
+      ? null
+      : new PrebuiltDirs(openPrebuiltRoot, COMPILE_LIMITS.memoryKb, (message) => warn(message, 'INTERVIEW_KIT_SANDBOX_PREBUILT'));
+
   return {
     available: unavailableReason === undefined,
     ...(unavailableReason === undefined ? {} : { unavailableReason }),
@@ -336,6 +415,12 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     },
     get unreapedSandboxes() {
       return pool?.unreapedCount() ?? 0;
+    },
+    get compiles() {
+      return compiles;
+    },
+    get artefactCache() {
+      return { ...artefacts.size, hits: artefacts.hits };
     },
     async languages(): Promise<LanguageInfo[]> {
       if (unavailableReason) return [];
@@ -356,6 +441,8 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     },
     async close() {
       await toolchains.catch(() => undefined);
+      artefacts.clear();
+      await prebuilt?.close();
       await scratch?.close();
     },
   };
@@ -472,6 +559,16 @@ function emptyResult(): Omit<RunResult, 'verdict'> {
 
 function compileError(compileOutput: string): RunResult {
   return { ...emptyResult(), verdict: 'compile_error', compileOutput };
+}
+
+/** `promise`, or a rejection with `signal`'s reason as soon as it aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 function internalError(message: string): RunResult {

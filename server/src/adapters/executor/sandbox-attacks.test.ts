@@ -509,6 +509,63 @@ describe('sandbox attack suite', () => {
     });
   });
 
+  describe('compiled programs and their reused artefacts', () => {
+    /** Each attempt prints 0 when it succeeded, else -1; then the program prints its own marker. */
+    const tamperingCpp = [
+      '#include <cstdio>',
+      '#include <fcntl.h>',
+      '#include <sys/stat.h>',
+      '#include <unistd.h>',
+      'int main() {',
+      '  int fd = open("/box/main", O_WRONLY | O_TRUNC);',
+      '  int self = open("/proc/self/exe", O_WRONLY);',
+      '  printf("%d %d %d %d %d %d\\n", fd < 0 ? -1 : 0, self < 0 ? -1 : 0, chmod("/box/main", 0777), unlink("/box/main"),',
+      '         rename("/box/main", "/box/other"), access("/prebuilt", F_OK));',
+      '  puts("original");',
+      '  return 0;',
+      '}',
+    ].join('\n');
+
+    it('a C++ program cannot change, replace or remove its binary, and the next run of the same code reuses it intact', async (t) => {
+      if (!installed.includes('cpp')) return t.skip('g++ is not installed here');
+      const first = await executor.run({ language: 'cpp', code: tamperingCpp, stdin: '' });
+      assertVerdict(first, 'ok');
+      assert.equal(first.stdout, '-1 -1 -1 -1 -1 -1\noriginal\n', 'every change refused; the prebuilt files are not in a run');
+      const compiles = executor.compiles;
+      const second = await executor.run({ language: 'cpp', code: tamperingCpp, stdin: '' });
+      assertVerdict(second, 'ok');
+      assert.equal(second.stdout, first.stdout);
+      assert.equal(executor.compiles, compiles, 'the second run reused the compiled binary');
+    });
+
+    it('a Java program cannot overwrite or delete its class files, and the next run of the same code reuses them intact', async (t) => {
+      if (!installed.includes('java')) return t.skip('the JDK is not installed here');
+      const code = [
+        'import java.io.*;',
+        'import java.nio.file.*;',
+        'public class Main {',
+        '  static String attempt(Runnable action) {',
+        '    try { action.run(); return "done"; } catch (RuntimeException e) { return "refused"; }',
+        '  }',
+        '  public static void main(String[] args) {',
+        '    System.out.println(attempt(() -> { try (var out = new FileOutputStream("Main.class")) { out.write(0); } catch (IOException e) { throw new UncheckedIOException(e); } }));',
+        '    System.out.println(attempt(() -> { try { Files.delete(Path.of("/box/Main.class")); } catch (IOException e) { throw new UncheckedIOException(e); } }));',
+        '    System.out.println(new File("/box/Main.class").setWritable(true) ? "done" : "refused");',
+        '    System.out.println("original");',
+        '  }',
+        '}',
+      ].join('\n');
+      const first = await executor.run({ language: 'java', code, stdin: '' });
+      assertVerdict(first, 'ok');
+      assert.equal(first.stdout, 'refused\nrefused\nrefused\noriginal\n');
+      const compiles = executor.compiles;
+      const second = await executor.run({ language: 'java', code, stdin: '' });
+      assertVerdict(second, 'ok');
+      assert.equal(second.stdout, first.stdout);
+      assert.equal(executor.compiles, compiles, 'the second run reused the compiled classes');
+    });
+  });
+
   describe('network', () => {
     let server: Server;
     let port: number;

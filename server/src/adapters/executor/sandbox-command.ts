@@ -2,6 +2,11 @@ import { existsSync, lstatSync, readlinkSync } from 'node:fs';
 
 /** Where the run's work directory appears inside the sandbox (and its working directory). */
 export const SANDBOX_WORK_DIR = '/box';
+/**
+ * Where a compiler finds what the server prepared for it once (precompiled headers, a class-data
+ * sharing archive): a server-owned directory, mounted read-only (see `prebuilt.ts`).
+ */
+export const SANDBOX_PREBUILT_DIR = '/prebuilt';
 /** Open files per process. */
 const OPEN_FILES = 256;
 /** The fd on which bubblewrap reports the sandbox's pid and exit code as JSON lines. */
@@ -58,6 +63,8 @@ export interface SandboxSpec {
   env: Record<string, string>;
   /** Host paths outside /usr the command needs, mounted read-only at the same place. */
   readOnlyBinds: string[];
+  /** Host directory mounted read-only at `SANDBOX_PREBUILT_DIR`, for compilers. */
+  prebuiltDir?: string;
   limits: SandboxLimits;
 }
 
@@ -143,6 +150,7 @@ export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxC
     '--ro-bind', '/usr', '/usr',
     ...cachedLayout,
     ...spec.readOnlyBinds.flatMap((path) => ['--ro-bind', path, path]),
+    ...(spec.prebuiltDir ? ['--ro-bind', spec.prebuiltDir, SANDBOX_PREBUILT_DIR] : []),
     '--proc', '/proc',
     // The kernel command line names the host's disks and boot image; the sandbox sees an empty one.
     '--ro-bind-data', String(CMDLINE_FD), '/proc/cmdline',

@@ -1,11 +1,17 @@
-import { chown, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Artefact } from './artefact-cache.js';
 
 /** A fresh host directory that one run sees as its work directory. */
 export interface WorkDir {
   path: string;
   /** Writes a file the run may read; refuses to overwrite anything already there. */
   write(name: string, contents: string): Promise<void>;
+  /**
+   * Writes a compile's artefact for a run: files (and their directories) owned by the server, not
+   * by the run's uid, read-only (0444, 0555 for executables), created with O_EXCL.
+   */
+  writeArtefact(artefact: Artefact): Promise<void>;
   /** Removes the directory and everything in it, never following links. */
   remove(): Promise<void>;
 }
@@ -33,6 +39,14 @@ export async function createWorkDir(root: string, owner: { uid: number; gid: num
       const file = join(path, name);
       await writeFile(file, contents, { flag: 'wx', mode: 0o600 });
       await own(file);
+    },
+    async writeArtefact(artefact) {
+      for (const file of artefact.files) {
+        const segments = file.path.split('/');
+        if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) throw new Error(`bad file path "${file.path}"`);
+        if (segments.length > 1) await mkdir(join(path, ...segments.slice(0, -1)), { recursive: true, mode: 0o755 });
+        await writeFile(join(path, ...segments), file.data, { flag: 'wx', mode: file.executable ? 0o555 : 0o444 });
+      }
     },
     remove: () => removeTree(path),
   };
