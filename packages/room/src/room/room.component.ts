@@ -224,14 +224,16 @@ export class InterviewRoom extends LitElement {
       cleanup.add(() => this.#arrivals.reset());
       // Someone else switched the language: everyone hears of it.
       const meta = metaOf(collab.doc);
-      let known = languageOf(collab.doc);
+      // Each coding question has its own language (its own code slot): a move to another question is no switch.
+      let known = languageOf(collab.doc, collab.slot);
+      cleanup.listen(collab, 'question', () => (known = languageOf(collab.doc, collab.slot)));
       const onMeta = (event: { transaction: { local: boolean } }) => {
         const before = known;
-        const language = (known = languageOf(collab.doc));
+        const language = (known = languageOf(collab.doc, collab.slot));
         // The first language (the starter code's, seeded by the server) is no switch.
         if (event.transaction.local || !language || !before || before === language) return;
         const label = LANGUAGES.find((known) => known.id === language)?.label ?? language;
-        this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, SHARED_STRUCTURE.language)?.name));
+        this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, collab.languageKey)?.name));
       };
 
       meta.observe(onMeta);
@@ -464,6 +466,7 @@ export class InterviewRoom extends LitElement {
           this.tool = tool;
           return this.updateComplete;
         },
+        onQuestion: (index) => void this.#change((session) => session.moveToQuestion(index)),
         onQuestionSplit: (split) => (this.questionSplit = split),
         onEditorSplit: (split) => (this.editorSplit = split),
       },
