@@ -2,7 +2,7 @@
  * A session of several questions seen by two people in two browsers (real Chromium, separate
  * contexts) against the real server with the local sandbox: the interviewer moves to question 2,
  * the candidate's room follows within a second with that question's own starter code, and typing
- * in question 2 leaves question 1's code as it was.
+ * in question 2 (and running it) leaves question 1's code as it was.
  * `node scripts/test-server.mjs e2e/questions.test.ts`.
  */
 import assert from 'node:assert/strict';
@@ -118,8 +118,12 @@ describe('several questions in two browsers', { timeout: 180_000 }, () => {
     // Typing in question 2 reaches the interviewer, and question 1's code stays as it was.
     await candidate.evaluate(() => ((window as any).find('interview-editor', '.cm-content') as HTMLElement).focus());
     await candidate.keyboard.press('Control+End');
-    await candidate.keyboard.type('SECOND_ANSWER = 2');
+    await candidate.keyboard.type('print("SECOND_ANSWER")');
     await until(interviewer, () => (window as any).find('interview-editor', '.cm-content')?.textContent.includes('SECOND_ANSWER'), 'question 2’s typing at the interviewer');
+    // A run runs question 2's code, and its record reaches the interviewer.
+    await until(candidate, () => (window as any).find('interview-run-panel', '[part="run-button"]')?.disabled === false, 'the Run button');
+    await candidate.evaluate(() => ((window as any).find('interview-run-panel', '[part="run-button"]') as HTMLElement).click());
+    await until(interviewer, () => (window as any).find('interview-run-panel', '[part="console"]')?.textContent.includes('SECOND_ANSWER'), 'the run of question 2’s code', 20_000);
     await interviewer.evaluate(() => ((window as any).find('[part="question-previous"]') as HTMLElement).click());
     await until(candidate, () => (window as any).find('.prompt')?.textContent.includes('FIRST-PROMPT'), 'question 1 again');
     await until(candidate, () => (window as any).find('interview-editor', '.cm-content')?.textContent.includes('# first starter'), 'question 1’s code');
