@@ -126,6 +126,11 @@ const ADD_MINUTES = 5;
  * @csspart tool-tabs - The tab list of the interviewers' tool rail.
  * @csspart tab - One tab.
  * @csspart question - The question pane.
+ * @csspart question-switcher - The interviewers' question switcher of a session with several questions.
+ * @csspart question-previous - Its Previous button.
+ * @csspart question-next - Its Next button.
+ * @csspart question-select - Its list of every question ("Question 2 of 3: title").
+ * @csspart question-title - A structured question's title above its text.
  * @csspart examples - The visible tests listed under the prompt.
  * @csspart example - One of them: its input and expected output.
  * @csspart editor-pane - The pane holding the editor.
@@ -135,7 +140,7 @@ const ADD_MINUTES = 5;
  * @csspart feedback-pane - The Feedback tab's panel (the `feedback` slot).
  * @csspart notes-pane - The Notes tab's panel.
  * @csspart tests-pane - The Tests tab's panel.
- * @csspart guide-pane - The Guide tab's panel.
+ * @csspart guide-pane - The Guide tab's panel: the current question's guide, and a structured question's competency, probes, indicators and anchors (`guide-competency`, `guide-probes`, `guide-positive`, `guide-negative`, `guide-anchors`).
  * @csspart separator - A split's drag handle.
  * @csspart message - Loading and error messages.
  *
