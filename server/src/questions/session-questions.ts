@@ -2,7 +2,8 @@ import { isPrivileged } from '@interview-kit/core/protocol';
 import type { Db } from '../adapters/db/database.js';
 import { HttpProblem, PROBLEM_TYPES, conflict, forbidden } from '../problem.js';
 import type { Caller } from '../services/caller.js';
-import type { SessionQuestion, SessionRecord } from '../services/session-record.js';
+import type { SessionRecord } from '../services/session-record.js';
+import type { PlanEntry } from './plan-entry.js';
 import type { SessionService } from '../services/sessions.js';
 import { reachQuestion, type QuestionPin } from './session-pins.js';
 import { sessionQuestionOf } from './session-plan.js';
@@ -10,20 +11,6 @@ import type { BankStore } from './store.js';
 import type { CodingQuestion, QuestionContent } from './types.js';
 
 type Structured = Extract<QuestionContent, { type: 'structured' }>;
-
-/** One question of a session's plan, with everything the server holds of it (solutions excepted). */
-export interface PlanEntry {
-  index: number;
-  /** The pinned bank question; `null` for a question written inline. */
-  id: string | null;
-  version: number | null;
-  title: string;
-  reached: boolean;
-  /** A coding question as the session holds it (starter code in the session's language). */
-  coding?: SessionQuestion;
-  /** A structured question's content. */
-  structured?: Structured;
-}
 
 /** The current question as the server pushes it into the shared document (no content). */
 export interface CurrentQuestion {

@@ -7,7 +7,7 @@ import {
   type SessionViewer,
   type VideoProvider,
 } from '@interview-kit/core/protocol';
-import type { PlanEntry } from '../questions/session-questions.js';
+import type { PlanEntry } from '../questions/plan-entry.js';
 import type { Caller } from './caller.js';
 import type { SessionQuestion, SessionRecord } from './session-record.js';
 
