@@ -115,6 +115,18 @@ describe('multi-question sessions', () => {
     assert.match(problemOf(await send('POST', `/v1/sessions/${s.id}/question`, s.tokens.ivy, { index: 1 }), 409).detail, /ended/);
   });
 
+  it('moves before the start reach nothing: candidates see the question the interview starts with, then those shown live', async () => {
+    const s = await session([{ id: sum }, { id: echo }, { id: talk }]);
+    for (const index of [1, 2, 0]) assert.equal((await send('POST', `/v1/sessions/${s.id}/question`, s.tokens.ivy, { index })).status, 200);
+    await send('POST', `/v1/sessions/${s.id}/start`, s.tokens.ivy);
+    const started = await view(s.id, s.tokens.cam);
+    assert.deepEqual(started.plan.questions.map((q) => q.index), [0]);
+    assert.doesNotMatch(JSON.stringify(started), /LATER-QUESTION|STRUCTURED-PROMPT|Echo/, 'nothing the interviewer previewed before the start');
+    await send('POST', `/v1/sessions/${s.id}/question`, s.tokens.ivy, { index: 2 });
+    await send('POST', `/v1/sessions/${s.id}/question`, s.tokens.ivy, { index: 0 });
+    assert.deepEqual((await view(s.id, s.tokens.cam)).plan.questions.map((q) => q.index), [0, 2]);
+  });
+
   it('a question written inline is a plan of one, and stays as it was', async () => {
     const s = await createSession(server, sampleSession(), { start: false });
     const seen = await view(s.id, s.tokenFor('candidate'));

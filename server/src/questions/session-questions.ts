@@ -74,7 +74,9 @@ export class SessionQuestions {
   /**
    * Moves the session to the question at `index`. Interviewers and the host only (403 for other
    * roles); while the session is scheduled or live (409 once it is over); 422 for a position
-   * outside the plan. Moving to the current question changes nothing.
+   * outside the plan. Moving to the current question changes nothing. While the session is live,
+   * the question left and the new one are marked reached (candidates see reached questions only);
+   * moves before the start mark nothing.
    */
   async move(session: SessionRecord, caller: Caller, index: number): Promise<SessionRecord> {
     if (caller.kind === 'participant' && !isPrivileged(caller.claims.role)) throw forbidden(`a ${caller.claims.role} cannot change the question`);
@@ -97,7 +99,13 @@ export class SessionQuestions {
         .where('status', 'in', ['scheduled', 'live'])
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return false;
-      await reachQuestion(trx, session.id, index, at);
+      // Only a live interview shows questions to candidates: moves while it is scheduled (an
+      // interviewer preparing where it starts) reach nothing; the question it starts with is
+      // reached by being current, and stays reached when the interview moves on.
+      if (session.status === 'live') {
+        await reachQuestion(trx, session.id, session.questionIndex, at);
+        await reachQuestion(trx, session.id, index, at);
+      }
       return true;
     });
     const changed = await this.sessions.find(session.id);
