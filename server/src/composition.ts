@@ -93,7 +93,11 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   });
   closers.push(() => runs.close());
   // Publishing checks reference solutions in background turns of the same queue: interviews' runs keep a slot.
-  const bank = createQuestionBank(db, { executor: sandbox, queue }, date);
+  const bank = createQuestionBank(db, { executor: sandbox, queue }, sessions, date);
+  // A move to another question reaches every open room through the shared document.
+  bank.sessionQuestions.onMove((session) =>
+    void collab.followQuestion(session).catch((error: unknown) => logger.error('could not push the current question', { sessionId: session.id, error })),
+  );
   const loadFinalCode = async (session: SessionRecord) => finalCodeOf(await collab.store.load(documentName(session.id, 'shared')), session.question);
   const scores = new ScoreService({
     store: new ScoreStore(db),

@@ -86,6 +86,11 @@ export class InterviewClient {
     return this.request<SessionView>('POST', `${sessionPath(sessionId)}/extend`, { minutes } satisfies ExtendSessionRequest);
   }
 
+  /** Moves the session to the question at `index` of its plan (interviewers); `403` for other roles, `409` once it is over, `422` outside the plan. */
+  moveToQuestion(sessionId: string, index: number): Promise<SessionView> {
+    return this.request<SessionView>('POST', `${sessionPath(sessionId)}/question`, { index });
+  }
+
   /** A LiveKit URL and access token for the current participant; a 503 problem when video is not configured. */
   liveKitToken(sessionId: string): Promise<LiveKitTokenResponse> {
     return this.request<LiveKitTokenResponse>('POST', `${sessionPath(sessionId)}/livekit-token`);

@@ -240,7 +240,19 @@ export interface SessionView extends SessionTiming {
     hiddenTestCount: number;
     /** Markdown notes for the interviewers on how to run the question; only in interviewers' views. */
     guide?: string;
+    /** Its position in the session's plan (`plan.questions[].index`). */
+    index: number;
+    /** Which shared code it is written in (`codeNamesOf(slot)` in `@interview-kit/core/collab/structure`). */
+    slot: number;
   };
+  /**
+   * The session's questions: which one is current, and those this viewer may see — every one for
+   * interviewers and the host (so they can move ahead), only those reached so far for candidates
+   * and observers (none while the question is hidden). A question written inline is a plan of one.
+   * `question` above is the coding question whose code and tests are in play: the current one, or,
+   * while a structured question is current, the coding question before it.
+   */
+  plan: SessionPlanView;
   participants: Participant[];
   viewer: SessionViewer;
   /**
@@ -248,6 +260,48 @@ export interface SessionView extends SessionTiming {
    * two participants when the server has none.
    */
   video: VideoProvider;
+}
+
+/** The session's questions as one viewer may see them (`SessionView.plan`). */
+export interface SessionPlanView {
+  /** Position of the current question. */
+  current: number;
+  /** Every question (interviewers, the host) or the questions reached so far (candidates, observers), in plan order. */
+  questions: PlannedQuestionView[];
+}
+
+/**
+ * One question of a session's plan. Candidates and observers get a reached question's text, and
+ * a coding question's visible tests and starter code; only interviewers and the host get the
+ * guide, a structured question's probes, indicators and anchors, hidden tests, and the
+ * questions not reached yet.
+ */
+export interface PlannedQuestionView {
+  index: number;
+  /** The bank question and version pinned; `null` for a question written inline. */
+  id: string | null;
+  version: number | null;
+  type: 'coding' | 'structured';
+  title: string;
+  /** Whether the session has shown it (the current question and every one before it was current). */
+  reached: boolean;
+  /** Markdown; a structured question's question text. */
+  prompt: string;
+  /** Coding: as `SessionView.question`. */
+  language?: string;
+  starterCode?: string;
+  tests?: VisibleTestCase[];
+  hiddenTestCount?: number;
+  slot?: number;
+  /** Interviewers and the host only. */
+  guide?: string;
+  /** Structured questions, interviewers and the host only. */
+  competency?: string;
+  probes?: string[];
+  positiveIndicators?: string[];
+  negativeIndicators?: string[];
+  /** What ratings 1–4 look like. */
+  anchors?: string[];
 }
 
 /** A session in the host's inventory (`GET /v1/sessions`): no question, no tokens. */

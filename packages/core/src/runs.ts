@@ -142,6 +142,8 @@ export interface RunView extends RunOutcome {
   stdin: string;
   /** ISO 8601 time the run was accepted. */
   createdAt: string;
+  /** Position in the session's plan of the question whose tests it ran (`SessionView.question.index`); absent in runs stored before sessions had several. */
+  question?: number;
   /** The limits the run actually had, after clamping. */
   limits: RunLimits;
   tests?: RunTestView[];
@@ -195,6 +197,8 @@ export interface SharedRunRecord extends RunOutcome {
   stdinTruncated?: boolean;
   tests: { index: number; passed: boolean; verdict: RunVerdict }[];
   hiddenSummary?: HiddenSummary;
+  /** Position in the session's plan of the question whose tests the run used; absent in records written before sessions had several. */
+  question?: number;
 }
 
 /** Characters of stdout, of stderr and of compiler output each run record keeps: enough to read, small enough to sync. */
@@ -249,5 +253,6 @@ export function sharedRecordOf(run: RunView, by: SharedRunRecord['by']): SharedR
     stdinTruncated: stdin.cut,
     tests: tests.filter((test) => !test.hidden).map(({ index, passed, verdict }) => ({ index, passed, verdict })),
     ...(hiddenSummary ? { hiddenSummary } : {}),
+    ...(run.question !== undefined ? { question: run.question } : {}),
   };
 }

@@ -108,6 +108,11 @@ export class InterviewSession extends TypedEventTarget<InterviewSessionEventMap>
     return this.#update(await this.client.extendSession(this.sessionId, minutes));
   }
 
+  /** Moves the interview to the question at `index` of its plan (interviewers) and keeps the view; every room follows. */
+  async moveToQuestion(index: number): Promise<SessionView> {
+    return this.#update(await this.client.moveToQuestion(this.sessionId, index));
+  }
+
   /**
    * Takes lifecycle fields the server pushed (through the shared document) into the view at once,
    * ahead of a reload, and announces the view; also where no reload is possible (a cancelled

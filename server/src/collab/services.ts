@@ -4,15 +4,15 @@ import type { CollabQuotas, IceServer } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionLifecycle } from '../services/lifecycle.js';
 import { Counter, Gauge, type Registry } from '../metrics.js';
-import type { SessionService } from '../services/sessions.js';
+import type { SessionRecord, SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
 import { DocumentQuotas } from './document-quotas.js';
 import { PresenceRules } from './presence.js';
 import { RunRecords } from './run-records.js';
 import { SessionStatusCache } from './session-status.js';
 import { collabSettings, type CollabSettings } from './settings.js';
-import { SHARED, documentName } from './documents.js';
-import { seedUpdate } from './extensions/persistence.js';
+import { documentName } from './documents.js';
+import { hasCode, seedUpdate } from './extensions/persistence.js';
 import { applyAsServer } from './server-writes.js';
 import { SharedSessionWriter } from './shared-session.js';
 import { createSyncServer, followStatus } from './sync.js';
@@ -32,6 +32,12 @@ export interface CollabServices {
   runRecords: RunRecords;
   /** Writes each session's lifecycle into its shared document (`Y.Map('session')`). */
   sharedSession: SharedSessionWriter;
+  /**
+   * Follows a move to another question (`SessionQuestions.onMove`): an open shared document gets
+   * the new coding question's starter code in its own slot if it has none yet (a document not in
+   * memory gets it when it loads), then the new current question in `Y.Map('session')`.
+   */
+  followQuestion(session: SessionRecord): Promise<void>;
   metrics: { refusedFrames: Counter };
 }
 
@@ -84,7 +90,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     // An open document whose question was hidden until now gets its starter code at once; one not
     // in memory is seeded when it loads (Persistence).
     const shared = sync.documents.get(documentName(session.id, 'shared'));
-    if (from === 'scheduled' && session.status === 'live' && shared && !shared.share.has(SHARED.code)) {
+    if (from === 'scheduled' && session.status === 'live' && shared && !hasCode(shared, session.question)) {
       applyAsServer(sync, store, session.id, shared.name, seedUpdate(session.question)).catch((error: unknown) =>
         logger.error('could not seed the started session', { sessionId: session.id, error }),
       );
@@ -101,6 +107,12 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     sync,
     runRecords: new RunRecords({ sync, store }),
     sharedSession,
+    followQuestion: async (session) => {
+      const shared = sync.documents.get(documentName(session.id, 'shared'));
+      const hidden = session.revealQuestion === 'on-start' && session.status === 'scheduled';
+      if (shared && !hidden && !hasCode(shared, session.question)) await applyAsServer(sync, store, session.id, shared.name, seedUpdate(session.question));
+      await sharedSession.write(sync, session.id);
+    },
     metrics: { refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')) },
   };
 }

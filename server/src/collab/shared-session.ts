@@ -1,20 +1,29 @@
 import type { Document, Hocuspocus } from '@hocuspocus/server';
 import {
-  SHARED_SESSION_KEYS,
+  SHARED_STATE_KEYS,
   sharedSessionOf,
-  sharedSessionStateFrom,
+  sharedStateFrom,
+  type SharedQuestionState,
   type SharedSessionState,
+  type SharedState,
 } from '@interview-kit/core/collab/session-state';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
+import { currentQuestionOf } from '../questions/session-questions.js';
 import type { SessionRecord, SessionService } from '../services/sessions.js';
 import { documentName } from './documents.js';
 import { SerialQueues } from './serial-queues.js';
 import { applyAsServer, applyToLoadingAsServer } from './server-writes.js';
 import type { CollabStore } from './store.js';
 
+/** What the server writes into the session's map: its lifecycle and, with a plan from the bank, its current question. */
+function stateOf(session: SessionRecord): SharedState {
+  return sharedStateFrom(session, currentQuestionOf(session));
+}
+
 /**
- * Writes each session's lifecycle (status, start, end time, end and its reason) into the
+ * Writes each session's lifecycle (status, start, end time, end and its reason) and its current
+ * question (position in the plan, pinned id and version) into the
  * server-owned `Y.Map('session')` of its shared document, so that every open room sees a start,
  * an extension or an end at once. Only the server writes that map (client updates touching it are
  * refused by `extensions/server-owned.ts`).
@@ -45,7 +54,7 @@ export class SharedSessionWriter {
       if (!session) return;
       const name = documentName(sessionId, 'shared');
       const open = sync.documents.get(name);
-      const state = sharedSessionStateFrom(session);
+      const state = stateOf(session);
       const update = open ? sessionStateUpdate(open, state) : await this.#storedUpdate(name, state);
       if (update) await applyAsServer(sync, this.deps.store, sessionId, name, update);
     });
@@ -64,7 +73,7 @@ export class SharedSessionWriter {
     const listed = instance.loadingDocuments.get(document.name);
     const loaded = this.#turns.run(sessionId, async () => {
       const session = await load();
-      const update = session && sessionStateUpdate(document, sharedSessionStateFrom(session));
+      const update = session && sessionStateUpdate(document, stateOf(session));
       if (!update) return;
       await applyToLoadingAsServer(this.deps.store, sessionId, document.name, document, update).catch((error: unknown) =>
         this.deps.logger.warn('could not write the session state into its document as it loaded', { sessionId, error }),
@@ -89,7 +98,7 @@ export class SharedSessionWriter {
    * never opened (no history): it gets its starter code and then the state when it first loads
    * ({@link loading}), so its replay starts with the code.
    */
-  async #storedUpdate(name: string, state: SharedSessionState): Promise<Uint8Array | undefined> {
+  async #storedUpdate(name: string, state: SharedState): Promise<Uint8Array | undefined> {
     const history = await this.deps.store.load(name);
     if (history.length === 0) return undefined;
     const stored = new Y.Doc();
@@ -103,15 +112,15 @@ export class SharedSessionWriter {
 }
 
 /**
- * The update that brings the lifecycle map of `base` to `state`, setting only the keys whose value
+ * The update that brings the session map of `base` to `state`, setting only the keys whose value
  * differs (a missing key counts as `null`); `undefined` when the map already holds `state`. It is
  * made by a fresh Yjs client (a new random client id) on a copy of `base` and holds only the
  * change (the difference from `base`'s state vector), so it follows every write `base` holds.
  * `base` itself is left as it is.
  */
-export function sessionStateUpdate(base: Y.Doc, state: SharedSessionState): Uint8Array | undefined {
+export function sessionStateUpdate(base: Y.Doc, state: SharedSessionState & Partial<SharedQuestionState>): Uint8Array | undefined {
   const current = sharedSessionOf(base);
-  const changed = SHARED_SESSION_KEYS.filter((key) => (current.get(key) ?? null) !== state[key]);
+  const changed = SHARED_STATE_KEYS.filter((key) => (current.get(key) ?? null) !== (state[key] ?? null));
   if (changed.length === 0) return undefined;
   const copy = new Y.Doc();
   try {
@@ -119,7 +128,7 @@ export function sessionStateUpdate(base: Y.Doc, state: SharedSessionState): Uint
     const before = Y.encodeStateVector(copy);
     const map = sharedSessionOf(copy);
     copy.transact(() => {
-      for (const key of changed) map.set(key, state[key]);
+      for (const key of changed) map.set(key, state[key] ?? null);
     });
     return Y.encodeStateAsUpdate(copy, before);
   } finally {

@@ -17,6 +17,8 @@ declare module '../adapters/db/schema.js' {
       section: number | null;
       /** The variant drawn for that section, when it has variants. */
       variant: number | null;
+      /** When the session first showed it; `null` until then (candidates see only reached questions). */
+      reached_at: string | null;
     };
   }
 }
@@ -25,12 +27,15 @@ declare module '../adapters/db/schema.js' {
 export interface QuestionPin {
   questionId: string;
   version: number;
+  /** The session's first coding question, the one it opened with (and whose code is slot 0). */
   current: boolean;
+  /** Whether the session has shown it. */
+  reached: boolean;
   kit: { id: string; version: number; section: number; variant: number | null } | null;
 }
 
-/** Records the session's questions; call inside session creation. */
-export async function pinQuestions(db: Kysely<Database>, sessionId: string, pins: readonly QuestionPin[]): Promise<void> {
+/** Records the session's questions; call inside session creation (`at`: its creation time, when the questions it opens with are reached). */
+export async function pinQuestions(db: Kysely<Database>, sessionId: string, pins: readonly QuestionPin[], at: string): Promise<void> {
   if (pins.length === 0) return;
   await db
     .insertInto('session_questions')
@@ -45,6 +50,7 @@ export async function pinQuestions(db: Kysely<Database>, sessionId: string, pins
         kit_version: pin.kit?.version ?? null,
         section: pin.kit?.section ?? null,
         variant: pin.kit?.variant ?? null,
+        reached_at: pin.reached ? at : null,
       })),
     )
     .execute();
@@ -57,6 +63,18 @@ export async function pinnedQuestions(db: Kysely<Database>, sessionId: string): 
     questionId: r.question_id,
     version: Number(r.version),
     current: Number(r.current) === 1,
+    reached: r.reached_at !== null,
     kit: r.kit_id === null ? null : { id: r.kit_id, version: Number(r.kit_version), section: Number(r.section), variant: r.variant === null ? null : Number(r.variant) },
   }));
+}
+
+/** Marks the question at `position` reached (once: the first time counts). */
+export async function reachQuestion(db: Kysely<Database>, sessionId: string, position: number, at: string): Promise<void> {
+  await db
+    .updateTable('session_questions')
+    .set({ reached_at: at })
+    .where('session_id', '=', sessionId)
+    .where('position', '=', position)
+    .where('reached_at', 'is', null)
+    .execute();
 }

@@ -61,12 +61,12 @@ export class SessionPlanner {
     if (current < 0) throw unprocessable(request.kit !== undefined ? 'kit' : 'questions', 'a session needs a coding question to show; none was given');
     const coding = resolved[current]!.content as Coding;
     const language = request.language ?? Object.keys(coding.starterCode)[0]!;
-    const languages = Object.keys({ ...coding.starterCode, ...coding.solutions });
+    const languages = languagesOf(coding);
     if (!languages.includes(language)) throw unprocessable('language', `the question "${coding.title}" has no ${language}; it has ${languages.join(', ')}`);
     const rubric = kit?.rubric ?? (RUBRIC_TEMPLATE_IDS.find((id) => id === coding.rubric) as RubricChoice | undefined);
     return {
-      question: { prompt: coding.prompt, language, starterCode: coding.starterCode[language as keyof Coding['starterCode']] ?? '', tests: coding.tests, guide: coding.guide },
-      pins: resolved.map((entry, i) => ({ questionId: entry.id, version: entry.version, current: i === current, kit: wanted[i]!.kit })),
+      question: sessionQuestionOf(coding, language, current, 0),
+      pins: resolved.map((entry, i) => ({ questionId: entry.id, version: entry.version, current: i === current, reached: i === current, kit: wanted[i]!.kit })),
       ...(rubric !== undefined ? { rubric } : {}),
       ...(kit ? { durationMinutes: kit.durationMinutes } : {}),
     };
@@ -81,4 +81,26 @@ export class SessionPlanner {
     }
     return entry;
   }
+}
+
+/** The languages a coding question offers: those with starter code or a reference solution. */
+function languagesOf(coding: Coding): string[] {
+  return Object.keys({ ...coding.starterCode, ...coding.solutions });
+}
+
+/**
+ * A coding question of the bank as a session holds it: its starter code in `language` (when the
+ * question lacks it, its first starter language), every test and the guide; never its solutions.
+ */
+export function sessionQuestionOf(coding: Coding, language: string, index: number, slot: number): SessionQuestion {
+  const chosen = languagesOf(coding).includes(language) ? language : Object.keys(coding.starterCode)[0]!;
+  return {
+    prompt: coding.prompt,
+    language: chosen,
+    starterCode: coding.starterCode[chosen as keyof Coding['starterCode']] ?? '',
+    tests: coding.tests,
+    guide: coding.guide,
+    index,
+    slot,
+  };
 }

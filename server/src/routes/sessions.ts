@@ -4,7 +4,9 @@ import type { AppContext } from '../context.js';
 import { callerOf } from '../middleware/auth.js';
 import { forbidden, unavailable } from '../problem.js';
 import * as S from '../schemas/common.js';
+import type { Caller } from '../services/caller.js';
 import type { Actor } from '../services/lifecycle.js';
+import type { SessionRecord } from '../services/session-record.js';
 import { summaryOf, viewFor } from '../services/session-views.js';
 import { notScheduled } from '../services/sessions.js';
 
@@ -12,6 +14,10 @@ const problem = problemResponse;
 const common = COMMON_PROBLEMS;
 
 const videoProvider = (ctx: AppContext) => (ctx.config.livekit ? 'livekit' : 'peer-to-peer');
+
+/** The session as `caller` may see it, with its plan of questions. */
+const viewOf = async (ctx: AppContext, session: SessionRecord, caller: Caller) =>
+  viewFor(session, caller, videoProvider(ctx), await ctx.bank.sessionQuestions.planOf(session));
 
 export function registerSessionRoutes(api: Api, ctx: AppContext): void {
   api.route(
@@ -89,7 +95,9 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
     {
       method: 'get',
       path: '/v1/sessions/:id',
-      summary: 'The session as the caller may see it (candidates never see hidden tests)',
+      summary:
+        'The session as the caller may see it, with its plan of questions: interviewers and the host get every question with its guide, ' +
+        'indicators and anchors; candidates and observers only the questions reached so far, never hidden tests, guides, indicators or solutions',
       tags: ['sessions'],
       security: ['apiKey', 'participantToken'],
       params: S.SessionIdParams,
@@ -97,7 +105,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
     },
     async (_req, res, { params }) => {
       const caller = callerOf(res);
-      res.json(viewFor(await ctx.sessions.forCaller(params.id, caller), caller, videoProvider(ctx)));
+      res.json(await viewOf(ctx, await ctx.sessions.forCaller(params.id, caller), caller));
     },
   );
 
@@ -143,7 +151,7 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
       async (_req, res, { params }) => {
         const caller = callerOf(res);
         const session = await ctx.sessions.forCaller(params.id, caller);
-        res.json(viewFor(await change(session, caller), caller, videoProvider(ctx)));
+        res.json(await viewOf(ctx, await change(session, caller), caller));
       },
     );
   transition('start', 'Start the interview: scheduled → live; the timer counts from now (host or interviewer); idempotent', (s, a) =>
@@ -175,7 +183,35 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
     async (_req, res, { params, body }) => {
       const caller = callerOf(res);
       const session = await ctx.sessions.forCaller(params.id, caller);
-      res.json(viewFor(await ctx.lifecycle.extend(session, caller, body.minutes), caller, videoProvider(ctx)));
+      res.json(await viewOf(ctx, await ctx.lifecycle.extend(session, caller, body.minutes), caller));
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/v1/sessions/:id/question',
+      summary:
+        "Move the interview to the question at `index` of its plan (host or interviewer; while scheduled or live). Every open room follows " +
+        "through the shared document's `Y.Map('session')`; a coding question gets its own shared code, seeded with its starter code, and runs use its tests",
+      tags: ['sessions'],
+      security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
+      params: S.SessionIdParams,
+      body: S.MoveQuestionRequest,
+      responses: {
+        200: { description: 'The session at its new question', schema: S.SessionView },
+        403: problem('The role may not change the question (only interviewers and the host may)'),
+        404: problem('No such session'),
+        409: problem('The session is over'),
+        422: problem('The plan has no question at that index'),
+        ...common,
+      },
+    },
+    async (_req, res, { params, body }) => {
+      const caller = callerOf(res);
+      const session = await ctx.sessions.forCaller(params.id, caller);
+      res.json(await viewOf(ctx, await ctx.bank.sessionQuestions.move(session, caller, body.index), caller));
     },
   );
 

@@ -174,6 +174,42 @@ const sessionTiming = {
   durationMinutes: z.int().nullable(),
 };
 
+export const PlannedQuestion = z
+  .object({
+    index: z.int(),
+    id: z.string().nullable().describe('The pinned bank question; null for a question written inline'),
+    version: z.int().nullable(),
+    type: z.enum(['coding', 'structured']),
+    title: z.string(),
+    reached: z.boolean().describe('Whether the session has shown it'),
+    prompt: z.string().describe("Markdown; a structured question's question text"),
+    language: z.string().optional(),
+    starterCode: z.string().optional(),
+    tests: z.array(TestCase.extend({ index: z.int() })).optional().describe('Hidden tests for interviewers and the host only'),
+    hiddenTestCount: z.int().optional(),
+    slot: z.int().optional().describe('Coding questions: which shared code it is written in'),
+    guide: z.string().optional().describe('Interviewers and the host only'),
+    competency: z.string().optional().describe('Structured questions; interviewers and the host only'),
+    probes: z.array(z.string()).optional().describe('Structured questions; interviewers and the host only'),
+    positiveIndicators: z.array(z.string()).optional().describe('Structured questions; interviewers and the host only'),
+    negativeIndicators: z.array(z.string()).optional().describe('Structured questions; interviewers and the host only'),
+    anchors: z.array(z.string()).optional().describe('What ratings 1–4 look like; structured questions, interviewers and the host only'),
+  })
+  .meta({ id: 'PlannedQuestion' });
+
+export const SessionPlanView = z
+  .object({
+    current: z.int().describe('Position of the current question'),
+    questions: z
+      .array(PlannedQuestion)
+      .describe('Every question for interviewers and the host; the questions reached so far for candidates and observers (none while the question is hidden)'),
+  })
+  .meta({ id: 'SessionPlan' });
+
+export const MoveQuestionRequest = z
+  .strictObject({ index: z.int().min(0).max(99).describe("The question's position in the session's plan") })
+  .meta({ id: 'MoveQuestionRequest' });
+
 export const SessionView = z
   .object({
     id: z.string(),
@@ -193,7 +229,10 @@ export const SessionView = z
       tests: z.array(TestCase.extend({ index: z.int() })),
       hiddenTestCount: z.int(),
       guide: z.string().optional().describe("The interviewer guide (Markdown); interviewers and the host only"),
-    }),
+      index: z.int().describe("Its position in the session's plan"),
+      slot: z.int().describe('Which shared code it is written in: 0 is `code`, n is `code.n` (see the collaboration protocol)'),
+    }).describe('The coding question in play: the current question, or, while a structured question is current, the coding question before it'),
+    plan: SessionPlanView,
     participants: z.array(Participant),
     viewer: z.object({ role: z.union([Role, z.literal('host')]), participantId: z.string().nullable() }),
     video: z.enum(['livekit', 'peer-to-peer']).describe('How video is carried: LiveKit, or peer-to-peer between two participants'),

@@ -104,6 +104,7 @@ export const RunResult = z
     language: z.string(),
     stdin: z.string().describe('The standard input the main execution read'),
     createdAt: z.iso.datetime(),
+    question: z.int().optional().describe("Position in the session's plan of the question whose tests it ran"),
     verdict: Verdict,
     stdout: z.string(),
     stderr: z.string(),

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { SHARED_STRUCTURE, codeOf, languageOf } from '@interview-kit/core/collab/structure';
+import { codeNamesOf, codeOf, languageOf } from '@interview-kit/core/collab/structure';
 import type { Question } from '@interview-kit/core/protocol';
 
 /** The code the interview ended with, and its language. */
@@ -9,16 +9,17 @@ export interface FinalCode {
 }
 
 /**
- * The final code of a session's shared document, given its stored state (snapshot and updates, in
+ * The final code of a session's shared document (the code of the question in play, in its slot), given its stored state (snapshot and updates, in
  * order). A document nobody ever opened holds no code yet: its code is the question's starter
  * code, which the server would seed it with.
  */
-export function finalCodeOf(updates: Uint8Array[], question: Pick<Question, 'starterCode' | 'language'>): FinalCode {
+export function finalCodeOf(updates: Uint8Array[], question: Pick<Question, 'starterCode' | 'language'> & { slot?: number | undefined }): FinalCode {
+  const slot = question.slot ?? 0;
   const doc = new Y.Doc();
   try {
     for (const update of updates) Y.applyUpdate(doc, update);
-    if (!doc.share.has(SHARED_STRUCTURE.code)) return { code: question.starterCode, language: question.language };
-    return { code: codeOf(doc).toString(), language: languageOf(doc) ?? question.language };
+    if (!doc.share.has(codeNamesOf(slot).code)) return { code: question.starterCode, language: question.language };
+    return { code: codeOf(doc, slot).toString(), language: languageOf(doc, slot) ?? question.language };
   } finally {
     doc.destroy();
   }

@@ -20,7 +20,7 @@ import { pinRubric, pinnedRubric } from './rubrics.js';
 import { after, pageOf } from '../pagination.js';
 import { recordEvent } from './session-events.js';
 import type { SessionQuestion, SessionRecord } from './session-record.js';
-import { pinQuestions } from '../questions/session-pins.js';
+import { pinQuestions, pinnedQuestions } from '../questions/session-pins.js';
 import type { SessionPlan } from '../questions/session-plan.js';
 import { summaryOf } from './session-views.js';
 import { erasedProblem, tombstoneOf } from '../data-lifecycle/tombstones.js';
@@ -124,6 +124,7 @@ export class SessionService {
             auto_end: request.autoEnd ? 1 : 0,
             external_id: request.externalId ?? null,
             metadata: request.metadata ? JSON.stringify(request.metadata) : null,
+            question_index: question.index ?? 0,
           })
           .execute();
         await trx
@@ -140,7 +141,7 @@ export class SessionService {
           )
           .execute();
         await pinRubric(trx, id, rubric, createdAt);
-        await pinQuestions(trx, id, plan?.pins ?? []);
+        await pinQuestions(trx, id, plan?.pins ?? [], createdAt);
         if (key !== undefined) {
           await trx.insertInto('session_create_keys').values({ tenant_id: tenantId, key, request_hash: hash!, session_id: id, created_at: createdAt }).execute();
         }
@@ -178,6 +179,7 @@ export class SessionService {
       ...recordOf(row),
       participants: participants.map(({ extra_time_minutes, ...p }) => ({ ...p, extraTimeMinutes: Number(extra_time_minutes) })),
       rubric: await pinnedRubric(this.db, id),
+      pins: await pinnedQuestions(this.db, id),
     };
   }
 
@@ -244,6 +246,7 @@ export class SessionService {
             .filter((p) => p.session_id === row.id)
             .map((p) => ({ id: p.id, name: p.name, role: p.role, extraTimeMinutes: Number(p.extra_time_minutes) })),
           rubric: null,
+          pins: [],
         }),
       ),
       nextCursor,
@@ -322,12 +325,13 @@ export async function statusOf(db: Kysely<Database>, sessionId: string): Promise
   return (await db.selectFrom('sessions').select('status').where('id', '=', sessionId).executeTakeFirst())?.status;
 }
 
-function recordOf(row: Selectable<Database['sessions']>): Omit<SessionRecord, 'participants' | 'rubric'> {
+function recordOf(row: Selectable<Database['sessions']>): Omit<SessionRecord, 'participants' | 'rubric' | 'pins'> {
   return {
     id: row.id,
     tenantId: row.tenant_id,
     title: row.title,
     question: JSON.parse(row.question) as SessionQuestion,
+    questionIndex: Number(row.question_index),
     durationMinutes: row.duration_minutes === null ? null : Number(row.duration_minutes),
     status: row.status,
     createdAt: row.created_at,

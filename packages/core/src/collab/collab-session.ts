@@ -11,8 +11,8 @@ import { coalesced } from './coalesced.js';
 import { bridgeMesh } from './mesh-bridge.js';
 import type { CollabTicket } from './protocol.js';
 import { SaveTracker, type SaveState } from './save-state.js';
-import { SHARED_SESSION_KEYS, sessionStateOf, sharedSessionOf, type SharedSessionState } from './session-state.js';
-import { codeOf, metaOf } from './structure.js';
+import { SHARED_SESSION_KEYS, questionStateOf, sessionStateOf, sharedSessionOf, type SharedSessionState } from './session-state.js';
+import { codeNamesOf, codeOf, metaOf } from './structure.js';
 
 /**
  * Where the collaboration stands: `connecting` (first contact or reconnecting), `connected`
@@ -75,12 +75,26 @@ export class CollabSaveStateEvent extends Event {
   }
 }
 
+/**
+ * Dispatched by a {@link CollabSession} when the coding question in play changes (an interviewer
+ * moved to another question): {@link CollabSession.code} and {@link CollabSession.languageKey}
+ * now name that question's own shared code, and editors rebind to it.
+ */
+export class CollabQuestionEvent extends Event {
+  readonly detail: { slot: number; index: number };
+  constructor(detail: { slot: number; index: number }) {
+    super('question');
+    this.detail = detail;
+  }
+}
+
 export interface CollabSessionEventMap {
   status: CollabStatusEvent;
   presence: CollabPresenceEvent;
   readonly: CollabReadOnlyEvent;
   'session-state': CollabSessionStateEvent;
   'save-state': CollabSaveStateEvent;
+  question: CollabQuestionEvent;
 }
 
 /** The Hocuspocus message type of the server's acknowledgement of an update. */
@@ -165,6 +179,8 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   #startRetries = 0;
   #unlocking = false;
   #sessionState: SharedSessionState | undefined;
+  /** The code slot of the coding question in play, as the session's view last said. */
+  #slot = 0;
   readonly #save = new SaveTracker();
   /** Reloads the session's view: one load in flight, one queued. */
   readonly #reloadView = coalesced(async () => {
@@ -176,10 +192,14 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     super();
     this.session = session;
     this.#options = options;
+    this.#slot = session.view?.question.slot ?? 0;
     this.awareness.on('change', () => this.dispatchEvent(new CollabPresenceEvent({ users: this.users })));
     this.#save.subscribe((state) => this.dispatchEvent(new CollabSaveStateEvent({ state })));
     const onDispose = () => this.destroy();
-    const onChange = () => this.#followView();
+    const onChange = () => {
+      this.#followView();
+      this.#followQuestion();
+    };
     session.addEventListener('dispose', onDispose);
     session.addEventListener('change', onChange);
     const lifecycle = sharedSessionOf(this.doc);
@@ -196,9 +216,19 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     });
   }
 
-  /** The shared code. */
+  /** The shared code of the coding question in play (each coding question of the session has its own). */
   get code(): Y.Text {
-    return codeOf(this.doc);
+    return codeOf(this.doc, this.#slot);
+  }
+
+  /** The key of {@link meta} that holds the language of {@link code}. */
+  get languageKey(): string {
+    return codeNamesOf(this.#slot).language;
+  }
+
+  /** The code slot of the coding question in play (`SessionView.question.slot`). */
+  get slot(): number {
+    return this.#slot;
   }
 
   /** The shared metadata (language). */
@@ -499,8 +529,24 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     if (!this.#readOnly) this.#reloadView();
   }
 
-  /** The server wrote a lifecycle into the document: follow it at once where it matters, and reload the view when it differs. */
+  /** A new view may put another coding question in play: its code is bound from now on. */
+  #followQuestion(): void {
+    const question = this.session.view?.question;
+    const slot = question?.slot ?? 0;
+    if (slot === this.#slot) return;
+    this.#slot = slot;
+    this.dispatchEvent(new CollabQuestionEvent({ slot, index: question?.index ?? 0 }));
+  }
+
+  /**
+   * The server wrote a lifecycle or a current question into the document: follow it at once where
+   * it matters, and reload the view when it differs (a new current question's content comes with
+   * the view, as each role may see it).
+   */
   #followSharedState(): void {
+    const current = questionStateOf(this.doc).questionIndex;
+    const plan = this.session.view?.plan;
+    if (current !== null && plan && plan.current !== current) this.#reloadView();
     const state = sessionStateOf(this.doc);
     if (!state || (this.#sessionState && !lifecycleDiffers(state, this.#sessionState))) return;
     this.#sessionState = state;

@@ -18,9 +18,43 @@ export interface SharedSessionState {
   endReason: EndReason | null;
 }
 
-/** The keys of {@link SharedSessionState}, in the order the server writes them. */
+/** The lifecycle keys of {@link SharedSessionState}, in the order the server writes them. */
 export const SHARED_SESSION_KEYS = ['status', 'startedAt', 'endsAt', 'endedAt', 'endReason'] as const satisfies readonly (keyof SharedSessionState &
   keyof SessionTiming)[];
+
+/**
+ * The session's current question, as the server writes it into the same map beside the lifecycle
+ * when the session has a plan of questions from the bank (all `null` for a question written
+ * inline, a plan of one): its position in the plan and the pinned question's id and version —
+ * never its content, which each role reads from the session view.
+ */
+export interface SharedQuestionState {
+  questionIndex: number | null;
+  questionId: string | null;
+  questionVersion: number | null;
+}
+
+/** The keys of {@link SharedQuestionState}. */
+export const SHARED_QUESTION_KEYS = ['questionIndex', 'questionId', 'questionVersion'] as const satisfies readonly (keyof SharedQuestionState)[];
+
+/** Every key the server writes into the map: the lifecycle's, then the current question's. */
+export const SHARED_STATE_KEYS = [...SHARED_SESSION_KEYS, ...SHARED_QUESTION_KEYS] as const;
+
+/** What the server writes into `Y.Map('session')`: the lifecycle and the current question. */
+export type SharedState = SharedSessionState & SharedQuestionState;
+
+/** The current question as written into the document; all `null` before the server wrote one (a plan of one). */
+export function questionStateOf(doc: Y.Doc): SharedQuestionState {
+  const map = sharedSessionOf(doc);
+  const index = map.get('questionIndex');
+  const id = map.get('questionId');
+  const version = map.get('questionVersion');
+  return {
+    questionIndex: typeof index === 'number' ? index : null,
+    questionId: typeof id === 'string' ? id : null,
+    questionVersion: typeof version === 'number' ? version : null,
+  };
+}
 
 /** The lifecycle map of a session document. */
 export function sharedSessionOf(doc: Y.Doc): Y.Map<unknown> {
@@ -43,6 +77,11 @@ export function sessionStateOf(doc: Y.Doc): SharedSessionState | undefined {
     endedAt: text('endedAt'),
     endReason: text('endReason') as EndReason | null,
   };
+}
+
+/** The lifecycle fields of a session and its current question, as the server writes them into the document. */
+export function sharedStateFrom(timing: SessionTiming, question: SharedQuestionState | null): SharedState {
+  return { ...sharedSessionStateFrom(timing), ...(question ?? { questionIndex: null, questionId: null, questionVersion: null }) };
 }
 
 /** The lifecycle fields of a session, as the server writes them into the document. */

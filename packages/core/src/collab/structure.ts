@@ -29,9 +29,22 @@ export const PRIVATE_STRUCTURE = {
   notes: 'notes',
 } as const;
 
-/** The shared code text of a session document. */
-export function codeOf(doc: Y.Doc): Y.Text {
-  return doc.getText(SHARED_STRUCTURE.code);
+/**
+ * The names of one question's shared code: its `Y.Text` and its language's key in the metadata
+ * map. Every coding question of a session has its own code, in a slot the session view names
+ * (`question.slot`): slot 0 (the session's first coding question, and the only one of a question
+ * written inline) is `code` and `language`, as documents always had; slot n is `code.n` and
+ * `language.n`.
+ */
+export function codeNamesOf(slot = 0): { code: string; language: string } {
+  return slot === 0
+    ? { code: SHARED_STRUCTURE.code, language: SHARED_STRUCTURE.language }
+    : { code: `${SHARED_STRUCTURE.code}.${slot}`, language: `${SHARED_STRUCTURE.language}.${slot}` };
+}
+
+/** The shared code text of a session document (of the question in `slot`). */
+export function codeOf(doc: Y.Doc, slot = 0): Y.Text {
+  return doc.getText(codeNamesOf(slot).code);
 }
 
 /** The shared standard input of a session document: what the next run reads, whoever runs it. */
@@ -49,8 +62,8 @@ export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap(SHARED_STRUCTURE.meta);
 }
 
-/** The language id the document is written in, if set. */
-export function languageOf(doc: Y.Doc): string | undefined {
-  const value = metaOf(doc).get(SHARED_STRUCTURE.language);
+/** The language id the document's code (of the question in `slot`) is written in, if set. */
+export function languageOf(doc: Y.Doc, slot = 0): string | undefined {
+  const value = metaOf(doc).get(codeNamesOf(slot).language);
   return typeof value === 'string' ? value : undefined;
 }

@@ -19,8 +19,7 @@ import {
   collabOf,
   decodeTimeline,
   languageOf,
-  SHARED_STRUCTURE,
-  type Cleanup,
+  Cleanup,
   type CollabSession,
   type CollabUser,
   type InterviewSession,
@@ -393,11 +392,46 @@ export class InterviewEditor extends LitElement {
     return [EditorState.readOnly.of(!editable)];
   }
 
+  /**
+   * Binds to the session's shared code, and again to another question's own code whenever an
+   * interviewer moves to another coding question (the collab's `question` event).
+   */
   #bindLive(collab: CollabSession, cleanup: Cleanup): void {
-    const undoManager = new Y.UndoManager(collab.code);
     this.locked = collab.readOnly || collab.status === 'connecting';
     this.over = collab.sessionOver;
-    const view = this.#showView(
+    let code = new Cleanup();
+    cleanup.add(() => code.run());
+    const bindCode = () => {
+      code.run();
+      code = new Cleanup();
+      this.#bindCode(collab, code);
+    };
+    const onStatus = () => {
+      this.#setLocked(collab.readOnly);
+      this.dispatchEvent(new ConnectionChangeEvent({ status: collab.status }));
+    };
+    const onReadOnly = () => {
+      this.over = collab.sessionOver;
+      this.#setLocked(collab.readOnly);
+    };
+    cleanup.listen(collab, 'status', onStatus);
+    cleanup.listen(collab, 'readonly', onReadOnly);
+    cleanup.listen(collab, 'session-state', onReadOnly);
+    cleanup.listen(collab, 'save-state', () => this.requestUpdate());
+    cleanup.listen(collab, 'question', bindCode);
+    cleanup.listen(collab.session, 'change', onReadOnly);
+    bindCode();
+    let ended = false;
+    cleanup.add(() => (ended = true));
+    void collab.start().then(() => !ended && onStatus(), () => {});
+  }
+
+  /** The editor on the code of the coding question in play (`collab.code`), and its language. */
+  #bindCode(collab: CollabSession, cleanup: Cleanup): void {
+    const text = collab.code;
+    const languageKey = collab.languageKey;
+    const undoManager = new Y.UndoManager(text);
+    this.#showView(
       [
         // Ctrl/Cmd+Enter is the run shortcut (the run panel and the room listen for it): it never
         // edits the code, so it is taken here before the default keymap's "insert blank line".
@@ -408,37 +442,24 @@ export class InterviewEditor extends LitElement {
           () => this.locked,
           () => collab.reportBlockedEdit(),
         ),
-        yCollab(collab.code, collab.awareness, { undoManager }),
+        yCollab(text, collab.awareness, { undoManager }),
         cursorLabels(collab.awareness),
       ],
-      collab.code.toString(),
+      text.toString(),
       cleanup,
     );
-    const onStatus = () => {
-      this.#setLocked(collab.readOnly);
-      this.dispatchEvent(new ConnectionChangeEvent({ status: collab.status }));
-    };
-    const onReadOnly = () => {
-      this.over = collab.sessionOver;
-      this.#setLocked(collab.readOnly);
-    };
     const onMeta = (event: Y.YMapEvent<unknown>) => {
+      if (!event.keysChanged.has(languageKey)) return;
       const remote = !event.transaction.local;
-      const changedBy = remote ? collab.writerOf(collab.meta, SHARED_STRUCTURE.language) : collab.localUser;
-      void this.#showLanguage(languageOf(collab.doc), { remote, ...(changedBy && { changedBy }) });
+      const changedBy = remote ? collab.writerOf(collab.meta, languageKey) : collab.localUser;
+      void this.#showLanguage(languageOf(collab.doc, collab.slot), { remote, ...(changedBy && { changedBy }) });
     };
-    cleanup.listen(collab, 'status', onStatus);
-    cleanup.listen(collab, 'readonly', onReadOnly);
-    cleanup.listen(collab, 'session-state', onReadOnly);
-    cleanup.listen(collab, 'save-state', () => this.requestUpdate());
-    cleanup.listen(collab.session, 'change', onReadOnly);
     collab.meta.observe(onMeta);
     cleanup.add(() => {
       collab.meta.unobserve(onMeta);
       undoManager.destroy();
     });
-    void this.#showLanguage(languageOf(collab.doc));
-    void collab.start().then(() => view === this.#view && onStatus(), () => {});
+    void this.#showLanguage(languageOf(collab.doc, collab.slot));
   }
 
   /** A fresh CodeMirror view in the container, destroyed when the binding ends. */
@@ -480,7 +501,7 @@ export class InterviewEditor extends LitElement {
   #setLanguage(language: string): void {
     const collab = this.#live.collab;
     if (!collab || this.readOnly) return;
-    collab.meta.set(SHARED_STRUCTURE.language, language);
+    collab.meta.set(collab.languageKey, language);
   }
 
   async #bindReplay(session: InterviewSession, cleanup: Cleanup): Promise<void> {

@@ -1,4 +1,5 @@
 import { isPrivileged, type SessionView } from '@interview-kit/core';
+import { guideOf } from './question-plan.js';
 
 /** A section of the live room: a pane on wide screens, a tab on narrow ones. */
 export type Section = 'question' | 'code' | 'output' | 'video' | Tool;
@@ -20,11 +21,11 @@ export function hasTools(view: SessionView): boolean {
   return view.viewer.role !== 'host' && isPrivileged(view.viewer.role);
 }
 
-/** The interviewers' tools for `view`, in tab order: the guide only when the question has one. */
+/** The interviewers' tools for `view`, in tab order: the guide only when the current question has one. */
 export function toolsFor(view: SessionView): Tool[] {
   if (!hasTools(view)) return [];
   const tools: Tool[] = ['feedback', 'notes', 'tests'];
-  if (view.question.guide?.trim()) tools.push('guide');
+  if (guideOf(view)) tools.push('guide');
   return tools;
 }
 

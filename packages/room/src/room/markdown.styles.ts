@@ -140,4 +140,20 @@ export const markdownStyles = css`
     margin: 0;
     padding: 0.3em 0.6em;
   }
+  /* The interviewers' question switcher above the question. */
+  .question-switcher {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.4em;
+    align-items: center;
+    margin-bottom: 0.8em;
+  }
+  .question-switcher select {
+    flex: 1 1 12em;
+    min-width: 0;
+    font: inherit;
+  }
+  .question-title {
+    margin: 0 0 0.5em;
+  }
 `;

@@ -24,6 +24,8 @@ export interface PanesState {
   /** Select a tab; each resolves once the room shows it. */
   onTab: (tab: Section) => Promise<unknown>;
   onTool: (tool: Tool) => Promise<unknown>;
+  /** Interviewers move the session to another question (the switcher above the question). */
+  onQuestion: (index: number) => void;
   onQuestionSplit: (split: Split) => void;
   onEditorSplit: (split: Split) => void;
 }
@@ -87,7 +89,7 @@ export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
         })
       : nothing}
     <div class="panes">
-      ${pane('question', 'question', 'question', renderQuestion(view, t), true)}
+      ${pane('question', 'question', 'question', renderQuestion(view, t, state.onQuestion), true)}
       ${narrow
         ? nothing
         : renderSeparator({
@@ -124,7 +126,7 @@ export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
                     idPrefix: 'tool-',
                     onSelect: state.onTool,
                   })}
-              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view), FOCUSABLE_TOOL_PANELS.includes(id)))}
+              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view, t), FOCUSABLE_TOOL_PANELS.includes(id)))}
             </div>`
           : nothing}
       </div>

@@ -4,6 +4,7 @@ import { contrastRatio, readableTextOn } from '@interview-kit/core';
 import { initialsOf, timerText } from './header.js';
 import { canReplay, pick, sectionsFor, tabAfterKey, toolsFor } from './layout.js';
 import { examplesOf } from './question-pane.js';
+import { currentQuestionOf, guideOf, switcherOf } from './question-plan.js';
 import { ROOM_STRINGS_EN } from './room.strings.js';
 import { splitAfterKey, splitAtPointer } from './split.js';
 import { PresenceChanges, type PresentUser } from './presence-changes.js';
@@ -109,7 +110,48 @@ describe('ToastQueue', () => {
 
 /** A session view with just what the layout reads. */
 const viewOf = (role: 'interviewer' | 'candidate' | 'observer', status: SessionView['status'] = 'live', guide?: string) =>
-  ({ status, viewer: { role, participantId: role }, question: { prompt: '', tests: [], ...(guide === undefined ? {} : { guide }) } }) as unknown as SessionView;
+  ({
+    status,
+    viewer: { role, participantId: role },
+    question: { prompt: '', tests: [], ...(guide === undefined ? {} : { guide }) },
+    plan: { current: 0, questions: [] },
+  }) as unknown as SessionView;
+
+/** A session view of a plan: a structured warm-up, then two coding questions; `current` is the position shown. */
+const planView = (role: 'interviewer' | 'candidate', current: number, status: SessionView['status'] = 'live') => {
+  const all = [
+    { index: 0, type: 'structured', title: 'Warm-up', prompt: 'Tell me about a conflict.', reached: current >= 0, competency: 'communication', probes: ['What then?'], positiveIndicators: ['Listens'], negativeIndicators: ['Blames'], anchors: ['1', '2', '3', '4'], guide: 'Be kind.' },
+    { index: 1, type: 'coding', title: 'Sum', prompt: 'Sum.', reached: true, guide: 'SUM GUIDE' },
+    { index: 2, type: 'coding', title: 'Echo', prompt: 'Echo.', reached: current === 2 },
+  ];
+  return {
+    status,
+    viewer: { role, participantId: role },
+    question: { prompt: 'Sum.', tests: [], guide: 'SUM GUIDE', index: 1, slot: 0 },
+    plan: { current, questions: role === 'interviewer' ? all : all.filter((q) => q.reached).map(({ index, type, title, prompt, reached }) => ({ index, type, title, prompt, reached })) },
+  } as unknown as SessionView;
+};
+
+describe('the question plan', () => {
+  it('gives interviewers a switcher of the whole plan while the interview can move; nobody else gets one', () => {
+    expect(switcherOf(planView('interviewer', 1))).to.deep.include({ position: 2, total: 3, title: 'Sum', previous: 0, next: 2 });
+    expect(ROOM_STRINGS_EN.questionOf(2, 3, 'Sum')).to.equal('Question 2 of 3: Sum');
+    expect(switcherOf(planView('interviewer', 2))).to.deep.include({ position: 3, previous: 1, next: undefined });
+    expect(switcherOf(planView('candidate', 2))).to.equal(undefined);
+    expect(switcherOf(planView('interviewer', 1, 'ended'))).to.equal(undefined);
+    expect(switcherOf(viewOf('interviewer'))).to.equal(undefined, 'a plan of one has no switcher');
+  });
+
+  it("shows the current question and, to interviewers, a structured question's guide, probes, indicators and anchors", () => {
+    expect(currentQuestionOf(planView('candidate', 0))?.prompt).to.equal('Tell me about a conflict.');
+    const structured = guideOf(planView('interviewer', 0))!;
+    expect(structured).to.deep.include({ guide: 'Be kind.', competency: 'communication' });
+    expect(structured.anchors).to.deep.equal(['1', '2', '3', '4']);
+    expect(toolsFor(planView('interviewer', 0))).to.include('guide');
+    expect(guideOf(planView('interviewer', 1))?.guide).to.equal('SUM GUIDE', "a coding question's guide");
+    expect(guideOf(planView('candidate', 0))).to.equal(undefined, 'candidates’ views hold no guide');
+  });
+});
 
 describe('layout', () => {
   it('gives interviewers the tools, the guide only when the question has one', () => {

@@ -126,6 +126,11 @@ const ADD_MINUTES = 5;
  * @csspart tool-tabs - The tab list of the interviewers' tool rail.
  * @csspart tab - One tab.
  * @csspart question - The question pane.
+ * @csspart question-switcher - The interviewers' question switcher of a session with several questions.
+ * @csspart question-previous - Its Previous button.
+ * @csspart question-next - Its Next button.
+ * @csspart question-select - Its list of every question ("Question 2 of 3: title").
+ * @csspart question-title - A structured question's title above its text.
  * @csspart examples - The visible tests listed under the prompt.
  * @csspart example - One of them: its input and expected output.
  * @csspart editor-pane - The pane holding the editor.
@@ -135,7 +140,7 @@ const ADD_MINUTES = 5;
  * @csspart feedback-pane - The Feedback tab's panel (the `feedback` slot).
  * @csspart notes-pane - The Notes tab's panel.
  * @csspart tests-pane - The Tests tab's panel.
- * @csspart guide-pane - The Guide tab's panel.
+ * @csspart guide-pane - The Guide tab's panel: the current question's guide, and a structured question's competency, probes, indicators and anchors (`guide-competency`, `guide-probes`, `guide-positive`, `guide-negative`, `guide-anchors`).
  * @csspart separator - A split's drag handle.
  * @csspart message - Loading and error messages.
  *
@@ -224,14 +229,16 @@ export class InterviewRoom extends LitElement {
       cleanup.add(() => this.#arrivals.reset());
       // Someone else switched the language: everyone hears of it.
       const meta = metaOf(collab.doc);
-      let known = languageOf(collab.doc);
+      // Each coding question has its own language (its own code slot): a move to another question is no switch.
+      let known = languageOf(collab.doc, collab.slot);
+      cleanup.listen(collab, 'question', () => (known = languageOf(collab.doc, collab.slot)));
       const onMeta = (event: { transaction: { local: boolean } }) => {
         const before = known;
-        const language = (known = languageOf(collab.doc));
+        const language = (known = languageOf(collab.doc, collab.slot));
         // The first language (the starter code's, seeded by the server) is no switch.
         if (event.transaction.local || !language || !before || before === language) return;
         const label = LANGUAGES.find((known) => known.id === language)?.label ?? language;
-        this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, SHARED_STRUCTURE.language)?.name));
+        this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, collab.languageKey)?.name));
       };
 
       meta.observe(onMeta);
@@ -464,6 +471,7 @@ export class InterviewRoom extends LitElement {
           this.tool = tool;
           return this.updateComplete;
         },
+        onQuestion: (index) => void this.#change((session) => session.moveToQuestion(index)),
         onQuestionSplit: (split) => (this.questionSplit = split),
         onEditorSplit: (split) => (this.editorSplit = split),
       },

@@ -16,6 +16,18 @@ export interface RoomStrings {
   tests: string;
   /** Interviewers' tool rail: the question's guide. */
   guide: string;
+  /** Interviewers' question switcher: where the session is in its plan. */
+  questionOf: (position: number, total: number, title: string) => string;
+  /** Accessible name of the switcher's list of every question. */
+  chooseQuestion: string;
+  previousQuestion: string;
+  nextQuestion: string;
+  /** The Guide tab's headings for a structured question. */
+  competency: (competency: string) => string;
+  probes: string;
+  positiveIndicators: string;
+  negativeIndicators: string;
+  anchors: string;
   /** Accessible name of the interviewers' tool tabs. */
   tools: string;
   sections: string;
@@ -108,6 +120,15 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   notes: 'Notes',
   tests: 'Tests',
   guide: 'Guide',
+  questionOf: (position, total, title) => `Question ${position} of ${total}: ${title}`,
+  chooseQuestion: 'Go to question',
+  previousQuestion: 'Previous',
+  nextQuestion: 'Next',
+  competency: (competency) => `Competency: ${competency}`,
+  probes: 'Follow-up probes',
+  positiveIndicators: 'Positive indicators',
+  negativeIndicators: 'Negative indicators',
+  anchors: 'Rating anchors (1–4)',
   tools: 'Interviewer tools',
   sections: 'Interview sections',
   presence: 'Participants present',

@@ -3,6 +3,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { SessionView } from '@interview-kit/core';
 import type { Tool } from './layout.js';
 import { renderMarkdown } from '@interview-kit/core';
+import { guideOf, type QuestionGuide } from './question-plan.js';
 import type { RoomStrings } from './room.strings.js';
 
 /** The tab label of each tool. */
@@ -18,7 +19,7 @@ export const FOCUSABLE_TOOL_PANELS: readonly Tool[] = ['tests', 'guide'];
  * with its latest result, the question's guide (sanitized Markdown). The notes and the tests take
  * the room's session through context.
  */
-export function renderTool(tool: Tool, view: SessionView): TemplateResult | typeof nothing {
+export function renderTool(tool: Tool, view: SessionView, t: RoomStrings): TemplateResult | typeof nothing {
   switch (tool) {
     case 'feedback':
       return html`<slot name="feedback"></slot>`;
@@ -26,9 +27,28 @@ export function renderTool(tool: Tool, view: SessionView): TemplateResult | type
       return html`<interview-notes></interview-notes>`;
     case 'tests':
       return html`<interview-tests></interview-tests>`;
-    case 'guide':
-      return view.question.guide ? html`<div class="guide markdown">${unsafeHTML(renderMarkdown(view.question.guide))}</div>` : nothing;
+    case 'guide': {
+      const guide = guideOf(view);
+      return guide ? renderGuide(guide, t) : nothing;
+    }
   }
+}
+
+/** The current question's guide (sanitized Markdown), and a structured question's probes, indicators and anchors. */
+function renderGuide(guide: QuestionGuide, t: RoomStrings): TemplateResult {
+  const list = (part: string, heading: string, items: readonly string[], ordered = false) =>
+    items.length
+      ? html`<h4>${heading}</h4>
+          ${ordered
+            ? html`<ol part=${part}>${items.map((item) => html`<li>${item}</li>`)}</ol>`
+            : html`<ul part=${part}>${items.map((item) => html`<li>${item}</li>`)}</ul>`}`
+      : nothing;
+  return html`<div class="guide markdown">
+    ${guide.competency ? html`<p part="guide-competency">${t.competency(guide.competency)}</p>` : nothing}
+    ${guide.guide ? unsafeHTML(renderMarkdown(guide.guide)) : nothing} ${list('guide-probes', t.probes, guide.probes)}
+    ${list('guide-positive', t.positiveIndicators, guide.positiveIndicators)} ${list('guide-negative', t.negativeIndicators, guide.negativeIndicators)}
+    ${list('guide-anchors', t.anchors, guide.anchors, true)}
+  </div>`;
 }
 
 let interviewerElements: Promise<unknown> | undefined;

@@ -153,11 +153,11 @@ export class RunModel {
     this.#writable = options.writable ?? (() => true);
     const onRuns = () => this.#recordsChanged(runs.toArray(), true);
     const onStdin = () => this.#store.update({ stdin: stdin.toString() });
-    const onMeta = () => this.#store.update({ language: languageOf(doc) });
+    const onMeta = () => this.#store.update({ language: languageOf(doc, this.#slot()) });
     runs.observe(onRuns);
     stdin.observe(onStdin);
     meta.observe(onMeta);
-    this.#store.update({ stdin: stdin.toString(), language: languageOf(doc) });
+    this.#store.update({ stdin: stdin.toString(), language: languageOf(doc, this.#slot()) });
     this.#recordsChanged(runs.toArray(), false);
     return () => {
       runs.unobserve(onRuns);
@@ -202,14 +202,23 @@ export class RunModel {
     return undefined;
   }
 
-  /** The language a run would use: `override`, else the followed document's (as it is now), else the question's. */
+  /**
+   * The language a run would use: `override`, else the followed document's for the coding
+   * question in play (as it is now), else the question's.
+   */
   language(override?: string): string | undefined {
-    return override || this.#store.value.language || this.#session?.view?.question.language;
+    const followed = this.#doc ? languageOf(this.#doc, this.#slot()) : undefined;
+    return override || followed || this.#store.value.language || this.#session?.view?.question.language;
+  }
+
+  /** The code slot of the coding question in play: each coding question of a session has its own shared code. */
+  #slot(): number {
+    return this.#session?.view?.question.slot ?? 0;
   }
 
   /** The request a run of `inputs` sends, on the current standard input. */
   request(inputs: RunInputs = {}): RunRequest {
-    const code = inputs.code ?? (this.#doc ? codeOf(this.#doc).toString() : (this.#session?.view?.question.starterCode ?? ''));
+    const code = inputs.code ?? (this.#doc ? codeOf(this.#doc, this.#slot()).toString() : (this.#session?.view?.question.starterCode ?? ''));
     return {
       language: this.language(inputs.language) ?? '',
       code,

@@ -51,7 +51,7 @@ export const INITIAL_TESTS_STATE: TestsState = { rows: [], unseenHidden: 0 };
 
 /**
  * The tests this viewer may see (from their session view: the server lists hidden tests to
- * interviewers only), each with its result in the latest run that ran it: from the runs list
+ * interviewers only), each with its result in the latest run of the same question that ran it: from the runs list
  * when it answered (inputs' results, times, hidden tests for interviewers), else from the shared
  * record (visible tests' verdicts).
  */
@@ -62,7 +62,10 @@ export function testsStateOf(
 ): TestsState {
   if (!view) return INITIAL_TESTS_STATE;
   const results = new Map<number, TestResult>();
-  for (const record of [...records].reverse()) {
+  // Only runs of the coding question in play count: each question has its own tests (records
+  // written before sessions had several questions name none, and were of the first).
+  const question = view.question.index ?? 0;
+  for (const record of [...records].reverse().filter((r) => (r.question ?? 0) === question)) {
     const full = details(record.id);
     const tests: { index: number; passed: boolean; verdict: RunVerdict; wallMs?: number; stdout?: string }[] = full?.tests ?? record.tests;
     for (const test of tests) {

@@ -42,6 +42,8 @@ export interface Database {
     reveal_question: Generated<'on-start' | 'immediately'>;
     /** 1 when the server ends the session at `ends_at`. */
     auto_end: Generated<number>;
+    /** Position of the current question in the session's plan (`session_questions`); 0 for a question written inline. */
+    question_index: Generated<number>;
     external_id: string | null;
     /** A JSON object of strings, at most 4 KiB. */
     metadata: string | null;

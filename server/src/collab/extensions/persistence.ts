@@ -5,7 +5,8 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
-import type { Question } from '@interview-kit/core/protocol';
+import { codeNamesOf } from '@interview-kit/core/collab/structure';
+import type { SessionQuestion } from '../../services/session-record.js';
 import * as Y from 'yjs';
 import type { Logger } from '../../logger.js';
 import type { Counter } from '../../metrics.js';
@@ -74,7 +75,7 @@ export class Persistence implements Extension {
       await this.restore(document, documentName);
       const session = await this.deps.sessions.find(sessionId);
       // A question revealed only at the start is seeded at the start (see `collab/services.ts`).
-      if (session && !document.share.has(SHARED.code) && !(session.revealQuestion === 'on-start' && session.status === 'scheduled')) {
+      if (session && !hasCode(document, session.question) && !(session.revealQuestion === 'on-start' && session.status === 'scheduled')) {
         await applyToLoadingAsServer(this.deps.store, sessionId, documentName, document, seedUpdate(session.question));
       }
       return session;
@@ -128,20 +129,31 @@ export class Persistence implements Extension {
   }
 }
 
-/** The client id of the server's seed: the same question always gives the same update, so seeding twice changes nothing. */
+/**
+ * The client id of the server's seed of the code in slot 0; slot n's is this plus n. The same
+ * question always gives the same update, so seeding twice changes nothing.
+ */
 const SEED_CLIENT_ID = 1;
 
+/** Whether the document holds the code of `question` (its slot's text) already. */
+export function hasCode(document: Y.Doc, question: Pick<SessionQuestion, 'slot'>): boolean {
+  return document.share.has(codeNamesOf(question.slot ?? 0).code);
+}
+
 /**
- * The starter code and language of a question, as a Yjs update. Deterministic (a fixed client id),
- * so a document seeded twice, say at load and at the start, still holds the starter code once.
+ * The starter code and language of a question, in its code slot (`code` and `language` for slot
+ * 0, `code.n` and `language.n` for slot n), as a Yjs update. Deterministic (a fixed client id per
+ * slot), so a document seeded twice, say at load and at the start, still holds the starter code once.
  */
-export function seedUpdate(question: Question): Uint8Array {
+export function seedUpdate(question: Pick<SessionQuestion, 'language' | 'starterCode' | 'slot'>): Uint8Array {
+  const slot = question.slot ?? 0;
+  const names = codeNamesOf(slot);
   const doc = new Y.Doc();
-  doc.clientID = SEED_CLIENT_ID;
+  doc.clientID = SEED_CLIENT_ID + slot;
   try {
     doc.transact(() => {
-      doc.getMap(SHARED.meta).set(SHARED.language, question.language);
-      doc.getText(SHARED.code).insert(0, question.starterCode);
+      doc.getMap(SHARED.meta).set(names.language, question.language);
+      doc.getText(names.code).insert(0, question.starterCode);
     });
     return Y.encodeStateAsUpdate(doc);
   } finally {

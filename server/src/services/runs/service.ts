@@ -212,6 +212,7 @@ export class RunService {
         createdAt: new Date(admittedAt).toISOString(),
         result: {
           ...result,
+          question: session.question.index ?? 0,
           ...(hiddenTests.length
             ? { hidden: { status: 'pending', total: hiddenTests.length, revealAt: new Date(revealAt).toISOString(), indices: hiddenTests } }
             : {}),

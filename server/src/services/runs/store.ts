@@ -30,6 +30,8 @@ export interface StoredRunResult extends Omit<RunResult, 'compileOutput'> {
   limits: RunLimits;
   /** Visible tests' results, then hidden ones' once they are done. */
   tests?: StoredTestResult[];
+  /** Position in the session's plan of the question whose tests it ran; absent in runs stored before sessions had several. */
+  question?: number;
   /** Present when the run includes hidden tests (which ones: `indices`); runs stored before hidden tests ran apart have none. */
   hidden?: HiddenTestsState & { indices: number[] };
 }
