@@ -6,14 +6,10 @@
  * `node scripts/test-server.mjs e2e/questions.test.ts`.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
-import { spawnReferenceServer } from '../scripts/lib/reference-server.mjs';
+import type { Page } from 'playwright';
 import { call } from '../server/src/testing/harness.js';
-import { CHROMIUM, WEBRTC_ARGS, joinFixture, startFixtureServer, until } from './support.js';
+import { startRoomStage, until, type RoomStage } from './support.js';
 
 /** A published coding question that echoes its input, with its own prompt and starter code. */
 const echo = (slug: string, prompt: string, starter: string) => ({
@@ -31,31 +27,17 @@ const echo = (slug: string, prompt: string, starter: string) => ({
 });
 
 describe('several questions in two browsers', { timeout: 180_000 }, () => {
-  let devServer: Awaited<ReturnType<typeof startFixtureServer>>;
-  let browser: Browser;
-  let reference: Awaited<ReturnType<typeof spawnReferenceServer>>;
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-questions-'));
-  const contexts: BrowserContext[] = [];
+  let stage: RoomStage;
+  let reference: RoomStage['reference'];
 
   before(async () => {
-    devServer = await startFixtureServer();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: WEBRTC_ARGS });
-    reference = await spawnReferenceServer({ dataDir, database: 'env', env: { CORS_ORIGINS: devServer.origin, EXECUTOR: 'local' } });
+    stage = await startRoomStage({ EXECUTOR: 'local' });
+    reference = stage.reference;
   });
 
-  after(async () => {
-    await Promise.all(contexts.map((context) => context.close().catch(() => {})));
-    await browser?.close();
-    await reference?.kill();
-    await devServer?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => stage?.stop());
 
-  async function participant(sessionId: string, token: string): Promise<Page> {
-    const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport: { width: 1400, height: 900 } });
-    contexts.push(context);
-    return joinFixture(context, `${devServer.origin}/e2e/fixtures/room.html`, { server: reference.url, sessionId, token });
-  }
+  const participant = (sessionId: string, token: string): Promise<Page> => stage.open({ sessionId, token });
 
   async function published(question: Record<string, unknown>): Promise<string> {
     const created = await call(reference.url, 'POST', '/v1/questions', { auth: reference.apiKey, body: question });

@@ -5,16 +5,14 @@
  *
  * `npm run screenshots -- --only live` renders the states whose name contains "live".
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
+import type { Page } from 'playwright';
 import { createSession, type CreatedSession } from '@interview-kit/core/testing';
 import type { CreateSessionRequest, Role } from '@interview-kit/core';
-import { CHROMIUM, WEBRTC_ARGS, joinFixture, startFixtureServer, until } from '../e2e/support.js';
-import { spawnReferenceServer } from './lib/reference-server.mjs';
+import { startRoomStage, until } from '../e2e/support.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -86,26 +84,17 @@ function interview(overrides: Partial<CreateSessionRequest> = {}): CreateSession
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
 
-const dataDir = mkdtempSync(join(tmpdir(), 'ik-screenshots-'));
-const devServer = await startFixtureServer();
-const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: WEBRTC_ARGS });
-const reference = await spawnReferenceServer({ dataDir, env: { CORS_ORIGINS: devServer.origin } });
-const contexts: BrowserContext[] = [];
+const stage = await startRoomStage();
+const reference = stage.reference;
 let taken = 0;
 
 /** A participant's page with the room, in one look. */
 async function open(session: CreatedSession, role: Role, variant: Variant): Promise<Page> {
-  const context = await browser.newContext({
-    permissions: ['camera', 'microphone'],
-    viewport: variant.viewport,
-    colorScheme: variant.colorScheme,
-    deviceScaleFactor: 1,
-  });
-  contexts.push(context);
-  const page = await joinFixture(context, `${devServer.origin}/e2e/fixtures/room.html`, {
-    server: reference.url,
+  const page = await stage.open({
     sessionId: session.id,
     token: session.tokenFor(role),
+    viewport: variant.viewport,
+    colorScheme: variant.colorScheme,
     feedback: role === 'interviewer',
   });
   await until(page, () => (window as any).find('[part="header"]'), `the ${role}'s room`);
@@ -198,14 +187,10 @@ try {
     if (args.only && !state.includes(args.only)) continue;
     for (const variant of VARIANTS) {
       await render(variant);
-      await Promise.all(contexts.splice(0).map((context) => context.close()));
+      await stage.closePages();
     }
   }
   console.log(`${taken} screenshots`);
 } finally {
-  await Promise.all(contexts.map((context) => context.close().catch(() => {})));
-  await browser.close();
-  await reference.kill();
-  await devServer.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  await stage.stop();
 }

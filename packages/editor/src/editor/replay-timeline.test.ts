@@ -1,25 +1,10 @@
 import { expect } from '@esm-bundle/chai';
 import { sharedRunsOf, type SharedRunRecord, type Timeline } from '@interview-kit/core';
 import * as Y from 'yjs';
+import { runRecord } from '../../../core/src/testing/run-records.js';
 import { elapsedText, latestRunAt, runMarksOf, runRecordsOf } from './replay-timeline.js';
 
-const record = (id: string, at: string, overrides: Partial<SharedRunRecord> = {}): SharedRunRecord => ({
-  id,
-  by: { id: 'cam', name: 'Cam Candidate', role: 'candidate' },
-  at,
-  language: 'python',
-  verdict: 'ok',
-  stdout: '',
-  stderr: '',
-  exitCode: 0,
-  signal: null,
-  cpuMs: 1,
-  wallMs: 1,
-  memoryKb: 1,
-  truncated: false,
-  tests: [],
-  ...overrides,
-});
+const record = (id: string, at: string, overrides: Partial<SharedRunRecord> = {}): SharedRunRecord => runRecord(id, { at, ...overrides });
 
 describe('replay timeline', () => {
   it('marks each run at the moment it started, oldest first, with how it went', () => {

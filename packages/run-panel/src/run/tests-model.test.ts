@@ -1,25 +1,11 @@
 import { expect } from '@esm-bundle/chai';
 import type { SessionView, SharedRunRecord } from '@interview-kit/core';
+import { runRecord } from '../../../core/src/testing/run-records.js';
 import { testsStateOf } from './tests-model.js';
 
 /** A run record of `question` whose one visible test passed or failed. */
-const record = (id: string, question: number | undefined, passed: boolean): SharedRunRecord => ({
-  id,
-  by: { id: 'cam', name: 'Cam', role: 'candidate' },
-  at: new Date().toISOString(),
-  language: 'python',
-  verdict: 'ok',
-  stdout: '',
-  stderr: '',
-  exitCode: 0,
-  signal: null,
-  cpuMs: 1,
-  wallMs: 1,
-  memoryKb: 1,
-  truncated: false,
-  tests: [{ index: 0, passed, verdict: 'ok' }],
-  ...(question === undefined ? {} : { question }),
-});
+const record = (id: string, question: number | undefined, passed: boolean): SharedRunRecord =>
+  runRecord(id, { tests: [{ index: 0, passed, verdict: 'ok' }], ...(question === undefined ? {} : { question }) });
 
 const viewAt = (index: number) =>
   ({ question: { prompt: '', language: 'python', starterCode: '', tests: [{ index: 0, stdin: 'x\n', expected: 'x\n', hidden: false }], hiddenTestCount: 0, index, slot: index } }) as Pick<
