@@ -1,7 +1,8 @@
-import { fetchJson, ProblemError, ROLE_LABELS, STATUS_LABELS } from './api.js';
+import { fetchJson, ROLE_LABELS, STATUS_LABELS } from './api.js';
 import { bindCopyLink } from './copy-link.js';
 import { showOutcome } from './interview-outcome.js';
 import { timeElement } from './local-time.js';
+import { createPagedList } from './paged-list.js';
 
 /**
  * @typedef {{ id: string, name: string, role: keyof typeof ROLE_LABELS }} ListedParticipant
@@ -45,15 +46,24 @@ function whenLine(interview) {
  * }} parts
  */
 export function createInterviewList({ list, empty, error, loadMore, announce, confirmCancel, pageSize = 10 }) {
-  /** @type {string | null} */
-  let nextCursor = null;
   /** @type {Map<string, ListedInterview>} the interviews on show, by id, as last shown */
   const shown = new Map();
-
-  function showError(/** @type {unknown} */ problem) {
-    error.textContent = problem instanceof ProblemError ? problem.message : String(problem);
-    error.hidden = false;
-  }
+  const paged = createPagedList({
+    list,
+    loadMore,
+    error,
+    fetchPage: async (cursor) => {
+      const query = new URLSearchParams({ limit: String(pageSize), ...(cursor ? { cursor } : {}) });
+      /** @type {{ sessions: ListedInterview[], nextCursor: string | null }} */
+      const answer = await fetchJson(`/api/sessions?${query}`);
+      return { items: answer.sessions, nextCursor: answer.nextCursor };
+    },
+    render: (interview) => item(interview),
+    // The button may be gone after a page; the first new interview is where reading goes on.
+    focusTarget: (entry) => part(entry, 'title'),
+    onShown: (count) => (empty.hidden = count > 0),
+  });
+  const showError = (/** @type {unknown} */ problem) => paged.showError(problem);
 
   /** @param {ListedInterview} interview @param {ListedParticipant} participant */
   function participantEntry(interview, participant) {
@@ -139,43 +149,9 @@ export function createInterviewList({ list, empty, error, loadMore, announce, co
     }
   }
 
-  /** Fetches a page: the first one, or the one after `cursor`. @param {string | null} cursor */
-  async function page(cursor) {
-    const query = new URLSearchParams({ limit: String(pageSize), ...(cursor ? { cursor } : {}) });
-    /** @type {{ sessions: ListedInterview[], nextCursor: string | null }} */
-    const answer = await fetchJson(`/api/sessions?${query}`);
-    nextCursor = answer.nextCursor;
-    loadMore.hidden = nextCursor === null;
-    error.hidden = true;
-    return answer.sessions.map(item);
-  }
-
-  loadMore.addEventListener('click', async () => {
-    if (nextCursor === null) return;
-    loadMore.disabled = true;
-    try {
-      const items = await page(nextCursor);
-      list.append(...items);
-      // The button may be gone now; the first new interview is where reading goes on.
-      if (items[0]) part(items[0], 'title').focus();
-    } catch (problem) {
-      showError(problem);
-    } finally {
-      loadMore.disabled = false;
-    }
-  });
-
   return {
     /** Shows the first page again (after a create: the new interview is first). */
-    async reload() {
-      try {
-        const items = await page(null);
-        list.replaceChildren(...items);
-        empty.hidden = items.length > 0;
-      } catch (problem) {
-        showError(problem);
-      }
-    },
+    reload: () => paged.reload(),
     /**
      * Shows what a webhook just told of a listed interview: its state, its score, its report. A
      * new score or a ready report is announced.

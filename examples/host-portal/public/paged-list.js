@@ -3,7 +3,8 @@ import { ProblemError } from './api.js';
 /**
  * A list shown one page at a time with a "Load more" button, the way the portal's lists page
  * through the Interview Kit server's cursors: `reload` shows the first page, the button appends
- * the next one and moves focus to its first entry.
+ * the next one and moves focus to its first entry. `showError` shows any other failure of the
+ * list's page (a refused action on an entry) where its loading errors go.
  *
  * @template T
  * @param {{
@@ -49,6 +50,7 @@ export function createPagedList({ list, loadMore, error, fetchPage, render, focu
   });
 
   return {
+    showError,
     /** Shows the first page again. */
     async reload() {
       try {
