@@ -3,7 +3,8 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { documentName } from '../collab/documents.js';
 import type { StoredUpdate } from '../collab/store.js';
 import { finalCodeOf } from '../scoring/final-code.js';
-import { notesOf } from '../services/feedback.js';
+import { notesOf, openFeedbackContent } from '../services/feedback.js';
+import { NO_ENCRYPTION, type FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { SessionRecord } from '../services/session-record.js';
 import { tarGz, type ArchiveFile } from './archive.js';
 
@@ -14,6 +15,8 @@ export interface SessionExportDeps {
   loadDocument(name: string): Promise<Uint8Array[]>;
   /** A document's every update, oldest first (`CollabStore.timeline`). */
   timeline(name: string): Promise<StoredUpdate[]>;
+  /** Opens feedback sealed at rest (`DATA_ENCRYPTION_KEY`): the archive holds it in clear. */
+  cipher?: FieldCipher;
   now?: () => Date;
 }
 
@@ -98,7 +101,7 @@ export class SessionExporter {
             participantId: f.participant_id,
             status: f.status,
             rubricVersion: Number(f.rubric_version),
-            content: JSON.parse(f.content) as unknown,
+            content: JSON.parse(openFeedbackContent(this.deps.cipher ?? NO_ENCRYPTION, f)) as unknown,
             createdAt: f.created_at,
             updatedAt: f.updated_at,
             submittedAt: f.submitted_at,

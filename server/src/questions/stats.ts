@@ -1,5 +1,7 @@
 import type { FeedbackContent } from '@interview-kit/core/rubric';
+import { NO_ENCRYPTION, type FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
+import { openFeedbackContent } from '../services/feedback.js';
 import { notFound } from '../problem.js';
 import type { StoredRunResult } from '../services/runs/store.js';
 import type { BankStore } from './store.js';
@@ -52,6 +54,8 @@ export class QuestionStatsService {
   constructor(
     private readonly db: Db,
     private readonly store: BankStore,
+    /** Opens feedback sealed at rest (`DATA_ENCRYPTION_KEY`). */
+    private readonly cipher: FieldCipher = NO_ENCRYPTION,
   ) {}
 
   async stats(tenantId: string, id: string): Promise<QuestionStats> {
@@ -142,10 +146,10 @@ export class QuestionStatsService {
       const result = JSON.parse(row.result!) as { passed: number; total: number };
       if (result.total > 0) outcomes.scores.set(row.session_id, (100 * result.passed) / result.total);
     }
-    const feedback = await this.db.selectFrom('session_feedback').select(['session_id', 'content']).where('session_id', 'in', sessionIds).where('status', '=', 'submitted').execute();
+    const feedback = await this.db.selectFrom('session_feedback').select(['session_id', 'participant_id', 'content']).where('session_id', 'in', sessionIds).where('status', '=', 'submitted').execute();
     for (const row of feedback) {
       const byCompetency = outcomes.ratings.get(row.session_id) ?? new Map<string, number[]>();
-      for (const [competency, assessment] of Object.entries((JSON.parse(row.content) as FeedbackContent).competencies)) {
+      for (const [competency, assessment] of Object.entries((JSON.parse(openFeedbackContent(this.cipher, row)) as FeedbackContent).competencies)) {
         if (typeof assessment.rating === 'number') byCompetency.set(competency, [...(byCompetency.get(competency) ?? []), assessment.rating]);
       }
       outcomes.ratings.set(row.session_id, byCompetency);
