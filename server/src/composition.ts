@@ -90,7 +90,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const queue = new RunQueue({ concurrency: config.runs.concurrency, maxWaiting: config.runs.queueSize });
   const sandbox = startExecutor(config.runs, logger, executor);
   const runs = new RunService({
-    store: new RunStore(db),
+    store: new RunStore(db, cipher),
     executor: sandbox,
     queue,
     perSessionPerMinute: config.runs.perSessionPerMinute,

@@ -4,6 +4,7 @@ import { documentName } from '../collab/documents.js';
 import type { StoredUpdate } from '../collab/store.js';
 import { finalCodeOf } from '../scoring/final-code.js';
 import { notesOf, openFeedbackContent } from '../services/feedback.js';
+import { openRunResult, runContext } from '../services/runs/store.js';
 import { NO_ENCRYPTION, type FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { SessionRecord } from '../services/session-record.js';
 import { tarGz, type ArchiveFile } from './archive.js';
@@ -67,9 +68,11 @@ export class SessionExporter {
       this.deps.audit.forSession(session.tenantId, id),
     ]);
     const final = finalCodeOf(shared, session.question);
+    const cipher = this.deps.cipher ?? NO_ENCRYPTION;
+    const open = (run: (typeof runs)[number], column: 'code' | 'stdin') => cipher.openText(run[column], runContext(column, id, run.id));
     const runFiles = runs.map((run, i) => ({
       name: `code/runs/${String(i + 1).padStart(3, '0')}-${run.id}.${extensionOf(run.language)}`,
-      content: run.code,
+      content: open(run, 'code'),
     }));
     const timelineOf = (updates: StoredUpdate[]) =>
       updates.map((u) => ({ seq: u.seq, author: u.author, at: u.createdAt, update: Buffer.from(u.update).toString('base64') }));
@@ -86,8 +89,8 @@ export class SessionExporter {
             language: run.language,
             at: run.created_at,
             codeFile: runFiles[i]!.name,
-            stdin: run.stdin,
-            result: JSON.parse(run.result) as unknown,
+            stdin: open(run, 'stdin'),
+            result: openRunResult(cipher, { ...run, session_id: id }),
           })),
         ),
       },
@@ -101,7 +104,7 @@ export class SessionExporter {
             participantId: f.participant_id,
             status: f.status,
             rubricVersion: Number(f.rubric_version),
-            content: JSON.parse(openFeedbackContent(this.deps.cipher ?? NO_ENCRYPTION, f)) as unknown,
+            content: JSON.parse(openFeedbackContent(cipher, f)) as unknown,
             createdAt: f.created_at,
             updatedAt: f.updated_at,
             submittedAt: f.submitted_at,

@@ -1,5 +1,5 @@
-// Encryption at rest against the real app: a stock Hocuspocus client types code and notes,
-// interviewers write feedback through the API; then the raw values of every table (SQLite, or
+// Encryption at rest against the real app: a stock Hocuspocus client types code and notes, the
+// candidate runs code in the real sandbox, interviewers write feedback through the API; then the raw values of every table (SQLite, or
 // PostgreSQL with TEST_DATABASE_URL) and on SQLite the raw bytes of the data directory's files.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -27,13 +27,15 @@ const feedbackBody = (text: string) => ({
   summary: `Feedback: ${text}`,
 });
 
-/** The candidate types the marker into the code, the interviewer into the notes and the feedback, the observer into a draft. */
+/** The candidate types the marker into the code and runs it, the interviewer into the notes and the feedback, the observer into a draft. */
 async function writeEverything(server: TestServer, session: CreatedSession, marker: string): Promise<void> {
   const code = connectProvider(wsUrl(server), session.id, session.tokens.cam!);
   await until(() => code.provider.isSynced, 'the candidate synced');
   code.text.insert(code.text.length, `# ${marker}\n`);
   await until(() => code.provider.unsyncedChanges === 0, 'the code was stored');
   await destroyClosedProvider(code.provider);
+  const run = await call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: { language: 'python', code: `print("${marker}")`, stdin: `${marker}\n` } });
+  assert.equal(run.status, 200, JSON.stringify(run.body));
   const notes = connectProvider(wsUrl(server), `${session.id}/private`, session.tokens.ivy!);
   await until(() => notes.provider.isSynced, 'the interviewer synced the notes');
   notes.doc.getText('notes').insert(0, `Notes: ${marker}`);
@@ -65,10 +67,16 @@ async function assertReadsBack(server: TestServer, session: CreatedSession, mark
   const report = await call(server.url, 'GET', `/v1/sessions/${session.id}/report`, { auth: server.apiKey });
   assert.equal(report.status, 200, JSON.stringify(report.body));
   assert.match(report.body.finalCode.code, new RegExp(marker), 'the report has the final code');
+  const runs = await call(server.url, 'GET', `/v1/sessions/${session.id}/runs`, { auth: session.tokens.ivy });
+  assert.equal(runs.status, 200, JSON.stringify(runs.body));
+  assert.equal(runs.body.runs[0].stdout, `${marker}\n`, "the run's output");
   const res = await fetch(`${server.url}/v1/sessions/${session.id}/export`, { headers: { authorization: `Bearer ${server.apiKey}` } });
   const files = await untarGz(Buffer.from(await res.arrayBuffer()));
   assert.equal(JSON.parse(files.get(`${session.id}/feedback.json`)!.toString())[0].content.summary, `Feedback: ${marker}`, 'the export holds feedback in clear');
   assert.equal(files.get(`${session.id}/notes.md`)!.toString(), `Notes: ${marker}`);
+  const runFile = [...files.keys()].find((name) => name.startsWith(`${session.id}/code/runs/001-`))!;
+  assert.equal(files.get(runFile)!.toString(), `print("${marker}")`, 'the program of the run');
+  assert.equal(JSON.parse(files.get(`${session.id}/runs.json`)!.toString())[0].stdin, `${marker}\n`);
 }
 
 /** The key ids of every sealed value (`plain` for a value in clear). */
@@ -78,6 +86,7 @@ async function keyIdsAtRest(server: TestServer): Promise<Set<string>> {
     ...(await server.db.selectFrom('collab_updates').select('update').execute()).map((r) => r.update),
     ...(await server.db.selectFrom('collab_snapshots').select('state').execute()).map((r) => r.state),
     ...(await server.db.selectFrom('session_feedback').select('content').execute()).map((r) => r.content),
+    ...(await server.db.selectFrom('runs').select(['code', 'stdin', 'result']).execute()).flatMap((r) => [r.code, r.stdin, r.result]),
   ];
   return new Set(values.map((v) => cipher.keyIdOf(v) ?? 'plain'));
 }
@@ -85,7 +94,7 @@ async function keyIdsAtRest(server: TestServer): Promise<Set<string>> {
 async function rotated(server: TestServer): Promise<void> {
   const res = await call(server.url, 'POST', '/v1/settings/encryption/rotate', { auth: server.apiKey });
   assert.equal(res.status, 202, JSON.stringify(res.body));
-  assert.deepEqual(res.body.tables, ['collab_updates', 'collab_snapshots', 'session_feedback']);
+  assert.deepEqual(res.body.tables, ['collab_updates', 'collab_snapshots', 'session_feedback', 'runs.code', 'runs.stdin', 'runs.result']);
   await until(() => server.logs.some((line) => line.includes('re-encryption done')), 'the pass finished', 20_000);
   const jobs = await call(server.url, 'GET', '/v1/jobs', { auth: server.apiKey });
   assert.equal(jobs.body.jobs.find((j: { key: string }) => j.key === res.body.jobKey)?.state, 'done');
@@ -97,7 +106,7 @@ describe('encryption at rest with DATA_ENCRYPTION_KEY', () => {
   let session: CreatedSession;
 
   before(async () => {
-    server = await startTestServer({ env: { DATA_ENCRYPTION_KEY: K1 } });
+    server = await startTestServer({ env: { EXECUTOR: 'local', DATA_ENCRYPTION_KEY: K1 } });
     session = await createSession(server, sampleSession());
     await writeEverything(server, session, MARKER);
   });
@@ -160,7 +169,7 @@ describe('without DATA_ENCRYPTION_KEY', () => {
   let session: CreatedSession;
 
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ env: { EXECUTOR: 'local' } });
     session = await createSession(server, sampleSession());
     await writeEverything(server, session, MARKER);
   });
@@ -169,7 +178,7 @@ describe('without DATA_ENCRYPTION_KEY', () => {
   });
 
   it('stores code, notes and feedback in clear, as before, and has nothing to rotate', async () => {
-    assert.deepEqual(new Set(await tablesHolding(server, MARKER)), new Set(['collab_updates.update', 'collab_snapshots.state', 'session_feedback.content']));
+    assert.deepEqual(new Set(await tablesHolding(server, MARKER)), new Set(['collab_updates.update', 'collab_snapshots.state', 'session_feedback.content', 'runs.code', 'runs.stdin', 'runs.result']));
     assert.deepEqual(await keyIdsAtRest(server), new Set(['plain']));
     await assertReadsBack(server, session, MARKER);
     problemOf(await call(server.url, 'POST', '/v1/settings/encryption/rotate', { auth: server.apiKey }), 409, 'rotation without a key');

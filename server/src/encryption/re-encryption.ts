@@ -4,6 +4,7 @@ import { snapshotContext, updateContext } from '../collab/store.js';
 import { enqueue, exponentialBackoff, type JobQueue } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { feedbackContext } from '../services/feedback.js';
+import { runContext } from '../services/runs/store.js';
 
 /** The job kind of a re-encryption pass. */
 export const RE_ENCRYPTION_JOB = 're-encryption';
@@ -28,6 +29,20 @@ interface SealedColumn<R, K> {
 
 const changed = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows > 0n;
 const asBuffer = (value: Uint8Array | string) => (typeof value === 'string' ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+
+/** A sealed text column of `runs` (the program, its input, its result), rows in id order. */
+function runsColumn(column: 'code' | 'stdin' | 'result'): SealedColumn<{ id: string; session_id: string; value: string }, string> {
+  return {
+    table: `runs.${column}`,
+    after: (db, cursor, limit) =>
+      db.selectFrom('runs').select(['id', 'session_id', `${column} as value`]).$if(cursor !== undefined, (q) => q.where('id', '>', cursor!)).orderBy('id').limit(limit).execute(),
+    cursor: (row) => row.id,
+    value: (row) => row.value,
+    context: (row) => runContext(column, row.session_id, row.id),
+    rewrite: async (db, row, previous, next) =>
+      changed(await db.updateTable('runs').set({ [column]: next as string }).where('id', '=', row.id).where(column, '=', previous as string).executeTakeFirst()),
+  };
+}
 
 const COLUMNS = [
   {
@@ -77,6 +92,9 @@ const COLUMNS = [
           .executeTakeFirst(),
       ),
   } satisfies SealedColumn<{ session_id: string; participant_id: string; content: string }, [string, string]>,
+  runsColumn('code'),
+  runsColumn('stdin'),
+  runsColumn('result'),
 ];
 
 /** The tables a pass rewrites, in its order. */
@@ -84,7 +102,7 @@ export const SEALED_TABLES = COLUMNS.map((c) => c.table);
 
 /**
  * Re-encryption: rewrites every sealed column (code and notes documents, their snapshots,
- * feedback) under the current `DATA_ENCRYPTION_KEY`, in batches in primary-key order. Plain rows
+ * feedback, the program, input and result of runs) under the current `DATA_ENCRYPTION_KEY`, in batches in primary-key order. Plain rows
  * written before a key existed are sealed; rows under an old key are opened with it and sealed
  * again. A row changed meanwhile keeps its new value (already under the current key). After a
  * complete pass no row needs an old key, and `DATA_ENCRYPTION_OLD_KEYS` can drop it.

@@ -3,7 +3,7 @@ import { NO_ENCRYPTION, type FieldCipher } from '../adapters/crypto/field-cipher
 import type { Db } from '../adapters/db/database.js';
 import { openFeedbackContent } from '../services/feedback.js';
 import { notFound } from '../problem.js';
-import type { StoredRunResult } from '../services/runs/store.js';
+import { openRunResult, type StoredRunResult } from '../services/runs/store.js';
 import type { BankStore } from './store.js';
 import type { QuestionStats } from './types.js';
 
@@ -157,12 +157,12 @@ export class QuestionStatsService {
     const runs = await this.db
       .selectFrom('runs')
       .innerJoin('sessions', 'sessions.id', 'runs.session_id')
-      .select(['runs.session_id', 'runs.created_at', 'runs.result', 'sessions.started_at'])
+      .select(['runs.id', 'runs.session_id', 'runs.created_at', 'runs.result', 'sessions.started_at'])
       .where('runs.session_id', 'in', sessionIds)
       .orderBy('runs.created_at')
       .execute();
     for (const run of runs) {
-      if (outcomes.firstPass.has(run.session_id) || !run.started_at || !passedAll(JSON.parse(run.result) as StoredRunResult)) continue;
+      if (outcomes.firstPass.has(run.session_id) || !run.started_at || !passedAll(openRunResult(this.cipher, { id: run.id, session_id: run.session_id, result: run.result }))) continue;
       outcomes.firstPass.set(run.session_id, Math.max(0, (Date.parse(run.created_at) - Date.parse(run.started_at)) / 1000));
     }
     return outcomes;
