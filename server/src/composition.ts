@@ -1,6 +1,6 @@
 import type { Db } from './adapters/db/database.js';
 import { FieldCipher } from './adapters/crypto/field-cipher.js';
-import { ReEncryption, registerReEncryptionJob } from './encryption/re-encryption.js';
+import { ReEncryption, registerReEncryptionJob } from './data-lifecycle/re-encryption.js';
 import { createExecutor, ExecutorUnavailableError, type Executor } from './adapters/executor/index.js';
 import { documentName } from './collab/documents.js';
 import { createCollabServices } from './collab/services.js';

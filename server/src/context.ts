@@ -23,7 +23,7 @@ import type { SessionEraser } from './data-lifecycle/erasure.js';
 import type { SessionExporter } from './data-lifecycle/export.js';
 import type { RetentionService } from './data-lifecycle/retention.js';
 import type { FieldCipher } from './adapters/crypto/field-cipher.js';
-import type { ReEncryption } from './encryption/re-encryption.js';
+import type { ReEncryption } from './data-lifecycle/re-encryption.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
 export interface Services {

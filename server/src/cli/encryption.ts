@@ -1,7 +1,7 @@
 import { FieldCipher } from '../adapters/crypto/field-cipher.js';
 import { openDatabase } from '../adapters/db/database.js';
 import type { Config } from '../config/index.js';
-import { ReEncryption } from '../encryption/re-encryption.js';
+import { ReEncryption } from '../data-lifecycle/re-encryption.js';
 
 const USAGE = `usage: npm run server -- encryption rotate
   rotate   rewrite every sealed value (code, notes, feedback) under DATA_ENCRYPTION_KEY,

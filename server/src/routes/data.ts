@@ -6,7 +6,7 @@ import { callerOf } from '../middleware/auth.js';
 import * as S from '../schemas/common.js';
 import * as D from '../schemas/data-lifecycle.js';
 import { HOST_ONLY, hostTenant } from './host-only.js';
-import { SEALED_TABLES, scheduleReEncryption } from '../encryption/re-encryption.js';
+import { SEALED_TABLES, scheduleReEncryption } from '../data-lifecycle/re-encryption.js';
 import { conflict } from '../problem.js';
 
 const common = { ...COMMON_PROBLEMS, 403: problemResponse('Only a host API key may do this') };

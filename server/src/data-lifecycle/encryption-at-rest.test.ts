@@ -13,7 +13,7 @@ import { keyRingFromEnv } from '../config/encryption.js';
 import { connectProvider, destroyClosedProvider, until, wsUrl } from '../testing/collab.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type CreatedSession, type TestServer } from '../testing/harness.js';
 import { filesHolding, tablesHolding } from '../testing/raw-bytes.js';
-import { untarGz } from '../data-lifecycle/archive.js';
+import { untarGz } from './archive.js';
 
 const MARKER = `Okapi-${randomBytes(6).toString('hex')}-Narwhal`;
 const newKey = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
