@@ -39,7 +39,7 @@ export const SERVER_LAYERS = [
   { layer: 'middleware', files: ['middleware/**', 'audit/http-trail.ts'] },
   {
     layer: 'data lifecycle',
-    files: ['data-lifecycle/erasure.ts', 'data-lifecycle/export.ts', 'data-lifecycle/data-subjects.ts', 'data-lifecycle/retention.ts', 'data-lifecycle/retention-job.ts', 'data-lifecycle/collab-closing.ts'],
+    files: ['data-lifecycle/erasure.ts', 'data-lifecycle/export.ts', 'data-lifecycle/data-subjects.ts', 'data-lifecycle/retention.ts', 'data-lifecycle/retention-job.ts', 'data-lifecycle/collab-closing.ts', 'data-lifecycle/re-encryption.ts'],
   },
   { layer: 'collaboration', files: ['collab/**'] },
   { layer: 'services', files: ['services/**', 'questions/**', 'scoring/**', 'reports/**', 'webhooks/**', 'audit/**', 'data-lifecycle/**'] },

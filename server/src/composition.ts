@@ -1,4 +1,6 @@
 import type { Db } from './adapters/db/database.js';
+import { FieldCipher } from './adapters/crypto/field-cipher.js';
+import { ReEncryption, registerReEncryptionJob } from './data-lifecycle/re-encryption.js';
 import { createExecutor, ExecutorUnavailableError, type Executor } from './adapters/executor/index.js';
 import { documentName } from './collab/documents.js';
 import { createCollabServices } from './collab/services.js';
@@ -62,8 +64,13 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const webhookSender = new WebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivateNetworks: config.webhooks.allowPrivateNetworks });
   const webhooks = new WebhookService(db, { settings: config.webhooks, now: date, onQueued: () => jobs.wake() });
   registerWebhookJobs(jobs, { settings: config.webhooks, sender: webhookSender, now: date });
+  // Feedback, notes and code are sealed at rest when DATA_ENCRYPTION_KEY is set.
+  const cipher = new FieldCipher(config.encryption);
+  const reEncryption = new ReEncryption(db, cipher);
+  registerReEncryptionJob(jobs, { reEncryption, logger });
   const collab = createCollabServices({
     db,
+    cipher,
     tokens,
     sessions,
     lifecycle,
@@ -76,13 +83,14 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   closers.push(() => collab.runRecords.idle());
   closers.push(() => collab.sharedSession.idle());
   const feedback = new FeedbackService(db, {
+    cipher,
     loadNotes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
   });
 
   const queue = new RunQueue({ concurrency: config.runs.concurrency, maxWaiting: config.runs.queueSize });
   const sandbox = startExecutor(config.runs, logger, executor);
   const runs = new RunService({
-    store: new RunStore(db),
+    store: new RunStore(db, cipher),
     executor: sandbox,
     queue,
     perSessionPerMinute: config.runs.perSessionPerMinute,
@@ -93,7 +101,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   });
   closers.push(() => runs.close());
   // Publishing checks reference solutions in background turns of the same queue: interviews' runs keep a slot.
-  const bank = createQuestionBank(db, { executor: sandbox, queue }, sessions, date);
+  const bank = createQuestionBank(db, { executor: sandbox, queue }, sessions, date, cipher);
   // A move to another question reaches every open room through the shared document.
   bank.sessionQuestions.onMove((session) =>
     void collab.followQuestion(session).catch((error: unknown) => logger.error('could not push the current question', { sessionId: session.id, error })),
@@ -129,7 +137,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   // The candidate data lifecycle: the audit log, export, erasure, data subjects, retention.
   const audit = new AuditLog(db, date);
   closers.push(() => audit.idle());
-  const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), now: date });
+  const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), cipher, now: date });
   const eraser = new SessionEraser({ db, audit, collab, logger, now: date });
   const subjects = new DataSubjects({ db, audit, exporter, eraser, findSession: (id) => sessions.find(id), now: date });
   const retention = new RetentionService({ db, audit, eraser, logger, now: date });
@@ -173,6 +181,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     bank,
     audit,
     data: { exporter, eraser, subjects, retention },
+    encryption: { cipher, reEncryption },
     close: () =>
       (closing ??= (async () => {
         for (const close of closers.reverse()) await close();

@@ -22,6 +22,8 @@ import type { DataSubjects } from './data-lifecycle/data-subjects.js';
 import type { SessionEraser } from './data-lifecycle/erasure.js';
 import type { SessionExporter } from './data-lifecycle/export.js';
 import type { RetentionService } from './data-lifecycle/retention.js';
+import type { FieldCipher } from './adapters/crypto/field-cipher.js';
+import type { ReEncryption } from './data-lifecycle/re-encryption.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
 export interface Services {
@@ -52,6 +54,8 @@ export interface Services {
   audit: AuditLog;
   /** Candidate data on request and by policy: export, erasure, data-subject requests, retention. */
   data: { exporter: SessionExporter; eraser: SessionEraser; subjects: DataSubjects; retention: RetentionService };
+  /** Encryption at rest of feedback, notes and code (`DATA_ENCRYPTION_KEY`), and re-encryption under the current key. */
+  encryption: { cipher: FieldCipher; reEncryption: ReEncryption };
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }

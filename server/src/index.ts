@@ -1,5 +1,6 @@
 #!/usr/bin/env -S npx tsx
 import { apiKeyCommand } from './cli/api-key.js';
+import { encryptionCommand } from './cli/encryption.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
@@ -20,9 +21,11 @@ async function main(argv: string[]): Promise<number> {
 async function run(argv: string[]): Promise<number> {
   const config = loadConfig();
   const [command, ...rest] = argv;
-  if (command === 'api-key') return apiKeyCommand(rest, config, (line) => process.stdout.write(`${line}\n`));
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (command === 'api-key') return apiKeyCommand(rest, config, out);
+  if (command === 'encryption') return encryptionCommand(rest, config, out);
   if (command !== undefined) {
-    process.stderr.write(`Unknown command "${command}". Commands: (none) to serve, api-key\n`);
+    process.stderr.write(`Unknown command "${command}". Commands: (none) to serve, api-key, encryption\n`);
     return 2;
   }
 

@@ -2,7 +2,8 @@
  * How many bytes of client updates the history of each loaded document holds, against the cap
  * (`DOC_MAX_BYTES`). The history is never trimmed (replay reads it whole), so every accepted
  * update counts with its encoded size, deletions included, and nothing is given back: this is
- * what bounds a document on disk. The server's own writes are not counted.
+ * what bounds a document on disk. Updates sealed at rest count as their plain size (the store
+ * leaves out the envelope), so a document counts alike with or without `DATA_ENCRYPTION_KEY`. The server's own writes are not counted.
  */
 export class DocumentQuotas {
   readonly #used = new Map<string, number>();

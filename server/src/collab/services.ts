@@ -1,4 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
+import type { FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
 import type { CollabQuotas, IceServer } from '../config/index.js';
 import type { Logger } from '../logger.js';
@@ -50,6 +51,8 @@ export interface CollabDeps {
   quotas: CollabQuotas;
   registry: Registry;
   logger: Logger;
+  /** Seals documents at rest (`DATA_ENCRYPTION_KEY`); default: stored in clear. */
+  cipher?: FieldCipher;
 }
 
 /**
@@ -58,13 +61,14 @@ export interface CollabDeps {
  * read-only when it ends; and the shared document's `Y.Map('session')` gets the new state (status,
  * times, end reason), which every connected client receives.
  */
-export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger }: CollabDeps): CollabServices {
+export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger, cipher }: CollabDeps): CollabServices {
   const settings = collabSettings(iceServers, quotas);
   const statuses = new SessionStatusCache();
   const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
   const store = new CollabStore(db, {
     compactEvery: settings.compactEvery,
     statuses,
+    cipher,
     onGroupCommitted: (stored) => {
       if (stored > 0) commitGroups.inc();
     },

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import * as Y from 'yjs';
+import { NO_ENCRYPTION, SEALED_MAGIC, SEALED_OVERHEAD, type FieldCipher, type FieldContext } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
 import { SerialQueues } from './serial-queues.js';
 import { SessionStatusCache, type SessionStatus } from './session-status.js';
@@ -42,6 +43,8 @@ export interface CollabStoreOptions {
   statuses?: SessionStatusCache;
   /** Called after each committed group with the number of updates it stored. */
   onGroupCommitted?: (updates: number) => void;
+  /** Seals updates and snapshots at rest (`DATA_ENCRYPTION_KEY`); default: stored in clear. */
+  cipher?: FieldCipher;
   now?: () => Date;
 }
 
@@ -75,6 +78,9 @@ const ROWS_PER_INSERT = 100;
  *   status comes from a {@link SessionStatusCache} (ends through this server invalidate it at
  *   once); sessions it has no fresh reading of are read in the group's transaction, all in one
  *   query.
+ * - With a key ({@link FieldCipher}), updates and snapshots are sealed on write and opened on
+ *   read, each bound to its table, session and document; plain rows from before stay readable.
+ *   What callers see, and what the document quota counts, is always the plain update.
  */
 export class CollabStore {
   readonly #db: Db;
@@ -82,6 +88,7 @@ export class CollabStore {
   readonly #statuses: SessionStatusCache;
   readonly #onGroupCommitted: (updates: number) => void;
   readonly #now: () => Date;
+  readonly #cipher: FieldCipher;
   #pending: PendingAppend[] = [];
   /** Settles once the group holding the pending appends is written. */
   #pendingWritten: { promise: Promise<void>; resolve(): void } | undefined;
@@ -98,6 +105,7 @@ export class CollabStore {
     this.#statuses = options.statuses ?? new SessionStatusCache();
     this.#onGroupCommitted = options.onGroupCommitted ?? (() => {});
     this.#now = options.now ?? (() => new Date());
+    this.#cipher = options.cipher ?? NO_ENCRYPTION;
   }
 
   /**
@@ -118,19 +126,19 @@ export class CollabStore {
     await this.#written();
     const snapshot = await this.#db
       .selectFrom('collab_snapshots')
-      .select(['seq', 'state'])
+      .select(['seq', 'session_id', 'state'])
       .where('document', '=', document)
       .executeTakeFirst();
     const after = snapshot ? Number(snapshot.seq) : 0;
     const rows = await this.#db
       .selectFrom('collab_updates')
-      .select('update')
+      .select(['session_id', 'update'])
       .where('document', '=', document)
       .where('seq', '>', after)
       .orderBy('seq')
       .execute();
     this.#sinceSnapshot.set(document, rows.length);
-    return [...(snapshot ? [bytes(snapshot.state)] : []), ...rows.map((r) => bytes(r.update))];
+    return [...(snapshot ? [this.#openState(snapshot, document)] : []), ...rows.map((r) => this.#openUpdate(r, document))];
   }
 
   /** Bytes of the document's history written by clients (not by the server), whole. */
@@ -139,7 +147,10 @@ export class CollabStore {
     await this.#written();
     const row = await this.#db
       .selectFrom('collab_updates')
-      .select(sql<number | string | null>`sum(length(${sql.ref('update')}))`.as('bytes'))
+      // Sealed rows count as the plain update they hold, as they did when they were accepted.
+      .select(
+        sql<number | string | null>`sum(length(${sql.ref('update')}) - case when substr(${sql.ref('update')}, 1, ${SEALED_MAGIC.length}) = ${Buffer.from(SEALED_MAGIC)} then ${SEALED_OVERHEAD} else 0 end)`.as('bytes'),
+      )
       .where('document', '=', document)
       .where('author', 'is not', null)
       .executeTakeFirst();
@@ -160,11 +171,11 @@ export class CollabStore {
   async timeline(document: string): Promise<StoredUpdate[]> {
     const rows = await this.#db
       .selectFrom('collab_updates')
-      .select(['seq', 'author', 'created_at', 'update'])
+      .select(['seq', 'session_id', 'author', 'created_at', 'update'])
       .where('document', '=', document)
       .orderBy('seq')
       .execute();
-    return rows.map((r) => ({ seq: Number(r.seq), author: r.author, createdAt: r.created_at, update: bytes(r.update) }));
+    return rows.map((r) => ({ seq: Number(r.seq), author: r.author, createdAt: r.created_at, update: this.#openUpdate(r, document) }));
   }
 
   /** Waits for every pending append and compaction. */
@@ -227,7 +238,7 @@ export class CollabStore {
                 document: a.document,
                 author: a.author,
                 created_at: createdAt,
-                update: Buffer.from(a.update.buffer, a.update.byteOffset, a.update.byteLength),
+                update: buffer(this.#cipher.sealBytes(a.update, updateContext(a.sessionId, a.document))),
               })),
             )
             .returning('seq')
@@ -281,7 +292,7 @@ export class CollabStore {
   async #compact(document: string): Promise<void> {
     const snapshot = await this.#db
       .selectFrom('collab_snapshots')
-      .select(['seq', 'state'])
+      .select(['seq', 'session_id', 'state'])
       .where('document', '=', document)
       .executeTakeFirst();
     const rows = await this.#db
@@ -295,15 +306,15 @@ export class CollabStore {
     if (!last) return;
     const doc = new Y.Doc();
     try {
-      if (snapshot) Y.applyUpdate(doc, bytes(snapshot.state));
-      for (const row of rows) Y.applyUpdate(doc, bytes(row.update));
+      if (snapshot) Y.applyUpdate(doc, this.#openState(snapshot, document));
+      for (const row of rows) Y.applyUpdate(doc, this.#openUpdate(row, document));
       const state = Y.encodeStateAsUpdate(doc);
       const values = {
         document,
         session_id: last.session_id,
         seq: Number(last.seq),
         created_at: this.#now().toISOString(),
-        state: Buffer.from(state.buffer, state.byteOffset, state.byteLength),
+        state: buffer(this.#cipher.sealBytes(state, snapshotContext(last.session_id, document))),
       };
       await this.#db
         .insertInto('collab_snapshots')
@@ -317,7 +328,21 @@ export class CollabStore {
       doc.destroy();
     }
   }
+
+  #openUpdate(row: { session_id: string; update: Uint8Array }, document: string): Uint8Array {
+    return bytes(this.#cipher.openBytes(row.update, updateContext(row.session_id, document)));
+  }
+
+  #openState(row: { session_id: string; state: Uint8Array }, document: string): Uint8Array {
+    return bytes(this.#cipher.openBytes(row.state, snapshotContext(row.session_id, document)));
+  }
 }
+
+/** What a sealed update or snapshot is bound to: its table, session and document. */
+export const updateContext = (sessionId: string, document: string): FieldContext => ({ table: 'collab_updates', column: 'update', sessionId, row: document });
+export const snapshotContext = (sessionId: string, document: string): FieldContext => ({ table: 'collab_snapshots', column: 'state', sessionId, row: document });
+
+const buffer = (value: Uint8Array) => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 /** Both drivers return Buffers; Yjs wants plain views. */
 function bytes(value: Uint8Array): Uint8Array {

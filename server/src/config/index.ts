@@ -5,12 +5,14 @@ import { parseTrustProxy, type TrustProxy } from './client-address.js';
 import { socketSettingsFromEnv, type SocketSettings } from './sockets.js';
 import { collabQuotasFromEnv, type CollabQuotas } from './collab.js';
 import { ConfigError, wholeNumber as integer, type Env } from './env.js';
+import { keyRingFromEnv, type KeyRing } from './encryption.js';
 import { parseIceServers, type IceServer } from './ice-servers.js';
 import { jobSettingsFromEnv, type JobSettings } from './jobs.js';
 import { runSettingsFromEnv, type RunSettings } from './runs.js';
 import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks.js';
 
 export type { CollabQuotas } from './collab.js';
+export type { DataKey, KeyRing } from './encryption.js';
 export { ConfigError, type Env } from './env.js';
 export type { IceServer } from './ice-servers.js';
 export type { ExecutorSettings, RunSettings } from './runs.js';
@@ -48,6 +50,8 @@ export interface Config {
   jobs: JobSettings;
   /** Webhook delivery: timeouts, retries, the private-network guard (`WEBHOOK_*`, `PUBLIC_URL`). */
   webhooks: WebhookSettings;
+  /** Encryption at rest of feedback, notes and code (`DATA_ENCRYPTION_KEY`, `DATA_ENCRYPTION_OLD_KEYS`); `undefined`: stored in clear. */
+  encryption: KeyRing | undefined;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -169,5 +173,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     collabQuotas: collabQuotasFromEnv(env),
     jobs: jobSettingsFromEnv(env),
     webhooks: webhookSettingsFromEnv(env),
+    encryption: keyRingFromEnv(env),
   };
 }

@@ -3,7 +3,9 @@ import type { AuditLog } from '../audit/audit-log.js';
 import { documentName } from '../collab/documents.js';
 import type { StoredUpdate } from '../collab/store.js';
 import { finalCodeOf } from '../scoring/final-code.js';
-import { notesOf } from '../services/feedback.js';
+import { notesOf, openFeedbackContent } from '../services/feedback.js';
+import { openRunResult, runContext } from '../services/runs/store.js';
+import { NO_ENCRYPTION, type FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { SessionRecord } from '../services/session-record.js';
 import { tarGz, type ArchiveFile } from './archive.js';
 
@@ -14,6 +16,8 @@ export interface SessionExportDeps {
   loadDocument(name: string): Promise<Uint8Array[]>;
   /** A document's every update, oldest first (`CollabStore.timeline`). */
   timeline(name: string): Promise<StoredUpdate[]>;
+  /** Opens feedback sealed at rest (`DATA_ENCRYPTION_KEY`): the archive holds it in clear. */
+  cipher?: FieldCipher;
   now?: () => Date;
 }
 
@@ -64,9 +68,11 @@ export class SessionExporter {
       this.deps.audit.forSession(session.tenantId, id),
     ]);
     const final = finalCodeOf(shared, session.question);
+    const cipher = this.deps.cipher ?? NO_ENCRYPTION;
+    const open = (run: (typeof runs)[number], column: 'code' | 'stdin') => cipher.openText(run[column], runContext(column, id, run.id));
     const runFiles = runs.map((run, i) => ({
       name: `code/runs/${String(i + 1).padStart(3, '0')}-${run.id}.${extensionOf(run.language)}`,
-      content: run.code,
+      content: open(run, 'code'),
     }));
     const timelineOf = (updates: StoredUpdate[]) =>
       updates.map((u) => ({ seq: u.seq, author: u.author, at: u.createdAt, update: Buffer.from(u.update).toString('base64') }));
@@ -83,8 +89,8 @@ export class SessionExporter {
             language: run.language,
             at: run.created_at,
             codeFile: runFiles[i]!.name,
-            stdin: run.stdin,
-            result: JSON.parse(run.result) as unknown,
+            stdin: open(run, 'stdin'),
+            result: openRunResult(cipher, { ...run, session_id: id }),
           })),
         ),
       },
@@ -98,7 +104,7 @@ export class SessionExporter {
             participantId: f.participant_id,
             status: f.status,
             rubricVersion: Number(f.rubric_version),
-            content: JSON.parse(f.content) as unknown,
+            content: JSON.parse(openFeedbackContent(cipher, f)) as unknown,
             createdAt: f.created_at,
             updatedAt: f.updated_at,
             submittedAt: f.submitted_at,

@@ -1,3 +1,4 @@
+import type { FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
 import { KitService } from './kits.js';
 import { QuestionService } from './service.js';
@@ -25,7 +26,7 @@ export interface QuestionBank {
 }
 
 /** Builds the question bank over the database and the sandbox (through the shared run queue). */
-export function createQuestionBank(db: Db, sandbox: SolutionCheckDeps, sessions: SessionService, now: () => Date): QuestionBank {
+export function createQuestionBank(db: Db, sandbox: SolutionCheckDeps, sessions: SessionService, now: () => Date, cipher?: FieldCipher): QuestionBank {
   const store = new BankStore(db);
   return {
     questions: new QuestionService(store, new SolutionChecker(sandbox), now),
@@ -33,6 +34,6 @@ export function createQuestionBank(db: Db, sandbox: SolutionCheckDeps, sessions:
     planner: new SessionPlanner(store),
     sessionQuestions: new SessionQuestions(db, store, sessions, now),
     transfer: new BankTransfer(store, now),
-    stats: new QuestionStatsService(db, store),
+    stats: new QuestionStatsService(db, store, cipher),
   };
 }

@@ -1,7 +1,9 @@
 import type { FeedbackContent } from '@interview-kit/core/rubric';
+import { NO_ENCRYPTION, type FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
+import { openFeedbackContent } from '../services/feedback.js';
 import { notFound } from '../problem.js';
-import type { StoredRunResult } from '../services/runs/store.js';
+import { openRunResult, type StoredRunResult } from '../services/runs/store.js';
 import type { BankStore } from './store.js';
 import type { QuestionStats } from './types.js';
 
@@ -52,6 +54,8 @@ export class QuestionStatsService {
   constructor(
     private readonly db: Db,
     private readonly store: BankStore,
+    /** Opens feedback sealed at rest (`DATA_ENCRYPTION_KEY`). */
+    private readonly cipher: FieldCipher = NO_ENCRYPTION,
   ) {}
 
   async stats(tenantId: string, id: string): Promise<QuestionStats> {
@@ -142,10 +146,10 @@ export class QuestionStatsService {
       const result = JSON.parse(row.result!) as { passed: number; total: number };
       if (result.total > 0) outcomes.scores.set(row.session_id, (100 * result.passed) / result.total);
     }
-    const feedback = await this.db.selectFrom('session_feedback').select(['session_id', 'content']).where('session_id', 'in', sessionIds).where('status', '=', 'submitted').execute();
+    const feedback = await this.db.selectFrom('session_feedback').select(['session_id', 'participant_id', 'content']).where('session_id', 'in', sessionIds).where('status', '=', 'submitted').execute();
     for (const row of feedback) {
       const byCompetency = outcomes.ratings.get(row.session_id) ?? new Map<string, number[]>();
-      for (const [competency, assessment] of Object.entries((JSON.parse(row.content) as FeedbackContent).competencies)) {
+      for (const [competency, assessment] of Object.entries((JSON.parse(openFeedbackContent(this.cipher, row)) as FeedbackContent).competencies)) {
         if (typeof assessment.rating === 'number') byCompetency.set(competency, [...(byCompetency.get(competency) ?? []), assessment.rating]);
       }
       outcomes.ratings.set(row.session_id, byCompetency);
@@ -153,12 +157,12 @@ export class QuestionStatsService {
     const runs = await this.db
       .selectFrom('runs')
       .innerJoin('sessions', 'sessions.id', 'runs.session_id')
-      .select(['runs.session_id', 'runs.created_at', 'runs.result', 'sessions.started_at'])
+      .select(['runs.id', 'runs.session_id', 'runs.created_at', 'runs.result', 'sessions.started_at'])
       .where('runs.session_id', 'in', sessionIds)
       .orderBy('runs.created_at')
       .execute();
     for (const run of runs) {
-      if (outcomes.firstPass.has(run.session_id) || !run.started_at || !passedAll(JSON.parse(run.result) as StoredRunResult)) continue;
+      if (outcomes.firstPass.has(run.session_id) || !run.started_at || !passedAll(openRunResult(this.cipher, { id: run.id, session_id: run.session_id, result: run.result }))) continue;
       outcomes.firstPass.set(run.session_id, Math.max(0, (Date.parse(run.created_at) - Date.parse(run.started_at)) / 1000));
     }
     return outcomes;

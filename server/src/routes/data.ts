@@ -6,6 +6,8 @@ import { callerOf } from '../middleware/auth.js';
 import * as S from '../schemas/common.js';
 import * as D from '../schemas/data-lifecycle.js';
 import { HOST_ONLY, hostTenant } from './host-only.js';
+import { SEALED_TABLES, scheduleReEncryption } from '../data-lifecycle/re-encryption.js';
+import { conflict } from '../problem.js';
 
 const common = { ...COMMON_PROBLEMS, 403: problemResponse('Only a host API key may do this') };
 const archive = { description: 'A gzip-compressed tar archive (layout: docs/data-lifecycle.md)', schema: D.ArchiveBody, contentType: 'application/gzip' };
@@ -101,6 +103,29 @@ export function registerDataRoutes(api: Api, ctx: AppContext): void {
     },
     async (_req, res, { body }) => {
       res.json(await data.retention.setPolicy(hostTenant(res), body));
+    },
+  );
+
+  api.route(
+    {
+      method: 'post',
+      path: '/v1/settings/encryption/rotate',
+      summary:
+        'Queue a pass that rewrites every sealed value (code, notes, feedback) under the current DATA_ENCRYPTION_KEY; once it is done, old keys can leave DATA_ENCRYPTION_OLD_KEYS',
+      ...base,
+      responses: {
+        202: { description: 'The pass is queued; its progress is logged per batch', schema: D.ReEncryptionQueued },
+        409: problemResponse('DATA_ENCRYPTION_KEY is not set'),
+        ...common,
+      },
+    },
+    async (_req, res) => {
+      const tenantId = hostTenant(res);
+      const keyId = ctx.encryption.cipher.currentKeyId;
+      if (keyId === undefined) throw conflict('DATA_ENCRYPTION_KEY is not set: there is no key to re-encrypt under');
+      const jobKey = await scheduleReEncryption(ctx.db, tenantId, keyId, new Date());
+      ctx.jobs.wake();
+      res.status(202).json({ jobKey, keyId, tables: SEALED_TABLES });
     },
   );
 }

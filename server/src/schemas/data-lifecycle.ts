@@ -123,3 +123,12 @@ export const RetentionPolicy = RetentionPolicyRequest.extend({ updatedAt: stored
 });
 
 export const ArchiveBody = z.string().meta({ format: 'binary' });
+
+/** A re-encryption pass, queued. */
+export const ReEncryptionQueued = z
+  .object({
+    jobKey: z.string().describe('The key of the queued `re-encryption` job (`GET /v1/jobs` lists it)'),
+    keyId: z.string().describe('The id of the key every sealed value will be under once the pass is done'),
+    tables: z.array(z.string()).describe('The tables the pass rewrites, in order'),
+  })
+  .meta({ id: 'ReEncryptionQueued' });

@@ -14,6 +14,7 @@ import {
   type Scorecard,
 } from '@interview-kit/core/rubric';
 import { PostgresAdapter, type Kysely } from 'kysely';
+import { NO_ENCRYPTION, type FieldCipher, type FieldContext } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
 import type { Caller } from './caller.js';
@@ -28,7 +29,7 @@ declare module '../adapters/db/schema.js' {
       session_id: string;
       participant_id: string;
       status: 'draft' | 'submitted';
-      /** {@link FeedbackContent} as JSON text. */
+      /** {@link FeedbackContent} as JSON text, sealed when `DATA_ENCRYPTION_KEY` is set (see {@link openFeedbackContent}). */
       content: string;
       rubric_version: number;
       created_at: string;
@@ -56,22 +57,35 @@ export function notesOf(updates: Uint8Array[]): string | null {
 type Author = Pick<Feedback, 'participantId' | 'name' | 'role'>;
 type FeedbackRow = Database['session_feedback'];
 
+/** What a feedback's sealed content is bound to: its table, session and author. */
+export const feedbackContext = (sessionId: string, participantId: string): FieldContext => ({ table: 'session_feedback', column: 'content', sessionId, row: participantId });
+
+/** The JSON text of a stored feedback's content, opened when it is sealed. */
+export function openFeedbackContent(cipher: FieldCipher, row: Pick<FeedbackRow, 'session_id' | 'participant_id' | 'content'>): string {
+  return cipher.openText(row.content, feedbackContext(row.session_id, row.participant_id));
+}
+
 /**
  * Feedback drafts, submissions and the scorecard. Interviewers and observers write their own
  * feedback; a submitted feedback is final. Candidates can neither read nor write any of it.
+ * With a key, the content is sealed at rest (`cipher`).
  */
 export class FeedbackService {
   constructor(
     private readonly db: Db,
-    private readonly options: { now?: () => Date; loadNotes?: NotesLoader } = {},
+    private readonly options: { now?: () => Date; loadNotes?: NotesLoader; cipher?: FieldCipher } = {},
   ) {}
+
+  private get cipher(): FieldCipher {
+    return this.options.cipher ?? NO_ENCRYPTION;
+  }
 
   /** The caller's own feedback (or `null` before the first save) and the rubric to fill in. */
   async own(session: SessionRecord, caller: Caller): Promise<OwnFeedback> {
     const author = authorOf(session, caller);
     const rubric = await this.rubricOf(session);
     const row = await this.row(session.id, author.participantId);
-    return { rubric, feedback: row ? toFeedback(row, author, rubric) : null };
+    return { rubric, feedback: row ? this.toFeedback(row, author, rubric) : null };
   }
 
   /** Replaces the caller's draft. Rejected with 409 once the feedback is submitted. */
@@ -86,12 +100,12 @@ export class FeedbackService {
       .onConflict((oc) =>
         oc
           .columns(['session_id', 'participant_id'])
-          .doUpdateSet({ content: canonicalJson(rubric, content), rubric_version: rubric.version, updated_at: now })
+          .doUpdateSet({ content: this.sealed(session.id, author, canonicalJson(rubric, content)), rubric_version: rubric.version, updated_at: now })
           .where('session_feedback.status', '=', 'draft'),
       )
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) === 0) throw await this.alreadySubmitted(session.id, author);
-    return toFeedback((await this.row(session.id, author.participantId))!, author, rubric);
+    return this.toFeedback((await this.row(session.id, author.participantId))!, author, rubric);
   }
 
   /**
@@ -114,7 +128,7 @@ export class FeedbackService {
         .onConflict((oc) =>
           oc
             .columns(['session_id', 'participant_id'])
-            .doUpdateSet({ status: 'submitted', content: json, rubric_version: rubric.version, updated_at: now, submitted_at: now })
+            .doUpdateSet({ status: 'submitted', content: this.sealed(session.id, author, json), rubric_version: rubric.version, updated_at: now, submitted_at: now })
             .where('session_feedback.status', '=', 'draft'),
         )
         .executeTakeFirst();
@@ -124,10 +138,10 @@ export class FeedbackService {
     });
     const row = (await this.row(session.id, author.participantId))!;
     if (!submitted) {
-      if (row.content !== json) throw await this.alreadySubmitted(session.id, author);
-      return { feedback: toFeedback(row, author, rubric), replayed: true };
+      if (openFeedbackContent(this.cipher, row) !== json) throw await this.alreadySubmitted(session.id, author);
+      return { feedback: this.toFeedback(row, author, rubric), replayed: true };
     }
-    return { feedback: toFeedback(row, author, rubric), replayed: false };
+    return { feedback: this.toFeedback(row, author, rubric), replayed: false };
   }
 
   /** Everyone's submitted feedback combined, with the notes; for the host and interviewers only. */
@@ -149,7 +163,7 @@ export class FeedbackService {
       if (p.role === 'candidate') continue;
       const author: Author = { participantId: p.id, name: p.name, role: p.role };
       const row = byParticipant.get(p.id);
-      if (row) feedback.push(toFeedback(row, author, rubric));
+      if (row) feedback.push(this.toFeedback(row, author, rubric));
       else pending.push(author);
     }
     const notes = this.options.loadNotes ? await this.options.loadNotes(session.id) : null;
@@ -185,11 +199,28 @@ export class FeedbackService {
       session_id: sessionId,
       participant_id: author.participantId,
       status,
-      content: canonicalJson(rubric, content),
+      content: this.sealed(sessionId, author, canonicalJson(rubric, content)),
       rubric_version: rubric.version,
       created_at: now,
       updated_at: now,
       submitted_at: status === 'submitted' ? now : null,
+    };
+  }
+
+  private sealed(sessionId: string, author: Author, json: string): string {
+    return this.cipher.sealText(json, feedbackContext(sessionId, author.participantId));
+  }
+
+  private toFeedback(row: FeedbackRow, author: Author, rubric: Rubric): Feedback {
+    const content = JSON.parse(openFeedbackContent(this.cipher, row)) as FeedbackContent;
+    return {
+      ...author,
+      status: row.status,
+      ...content,
+      rubricId: rubric.id,
+      rubricVersion: Number(row.rubric_version),
+      updatedAt: row.updated_at,
+      submittedAt: row.submitted_at,
     };
   }
 
@@ -250,19 +281,6 @@ function canonicalJson(rubric: Rubric, content: FeedbackContent): string {
     if (assessment) competencies[id] = { rating: assessment.rating, evidence: assessment.evidence };
   }
   return JSON.stringify({ competencies, recommendation: content.recommendation, summary: content.summary } satisfies FeedbackContent);
-}
-
-function toFeedback(row: FeedbackRow, author: Author, rubric: Rubric): Feedback {
-  const content = JSON.parse(row.content) as FeedbackContent;
-  return {
-    ...author,
-    status: row.status,
-    ...content,
-    rubricId: rubric.id,
-    rubricVersion: Number(row.rubric_version),
-    updatedAt: row.updated_at,
-    submittedAt: row.submitted_at,
-  };
 }
 
 const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;

@@ -20,8 +20,8 @@ export interface TestServer extends RunningServer {
   logs: string[];
   /** Stops the server; the data directory and database stay for a restart. */
   stop(): Promise<void>;
-  /** Starts a new server process-in-process on the same data directory and database. */
-  restart(): Promise<TestServer>;
+  /** Starts a new server process-in-process on the same data directory and database, with `env` changed (e.g. another key). */
+  restart(env?: Record<string, string>): Promise<TestServer>;
   /** Stops and removes the data directory and any test database. */
   dispose(): Promise<void>;
 }
@@ -65,9 +65,9 @@ async function launch(
     dataDir,
     logs,
     stop,
-    restart: async () => {
+    restart: async (changed = {}) => {
       await stop();
-      return launch(env, dataDir, apiKey, database);
+      return launch({ ...env, ...changed }, dataDir, apiKey, database);
     },
     dispose: async () => {
       if (disposed) return;

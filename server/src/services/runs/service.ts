@@ -283,7 +283,7 @@ export class RunService {
       result: { ...run.result, tests: [...(run.result.tests ?? []), ...results], hidden: { ...run.result.hidden!, status: 'done' } },
     };
     try {
-      await this.deps.store.updateResult(run.id, finished.result);
+      await this.deps.store.updateResult(run.id, run.sessionId, finished.result);
     } catch (error) {
       this.deps.logger?.error('storing hidden test results failed', { runId: run.id, error });
     }

@@ -1,4 +1,5 @@
 import type { HiddenTestsState, RunLimits, RunTestView } from '@interview-kit/core/runs';
+import { NO_ENCRYPTION, type FieldCipher, type FieldContext } from '../../adapters/crypto/field-cipher.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { RunResult } from '../../adapters/executor/types.js';
 
@@ -55,9 +56,23 @@ export interface NewRun extends StoredRun {
   requestHash: string | null;
 }
 
-/** The runs table: finished runs with everything in them, hidden tests included. */
+/** What a run's sealed program, input or result is bound to: its table, column, session and run. */
+export const runContext = (column: 'code' | 'stdin' | 'result', sessionId: string, runId: string): FieldContext => ({ table: 'runs', column, sessionId, row: runId });
+
+/** A stored run's result, opened when it is sealed. */
+export function openRunResult(cipher: FieldCipher, row: { id: string; session_id: string; result: string }): StoredRunResult {
+  return JSON.parse(cipher.openText(row.result, runContext('result', row.session_id, row.id))) as StoredRunResult;
+}
+
+/**
+ * The runs table: finished runs with everything in them, hidden tests included. With a key
+ * (`cipher`), the program, its input and its result are sealed at rest.
+ */
 export class RunStore {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly cipher: FieldCipher = NO_ENCRYPTION,
+  ) {}
 
   async insert(run: NewRun): Promise<void> {
     await this.db
@@ -67,9 +82,9 @@ export class RunStore {
         session_id: run.sessionId,
         participant_id: run.participantId,
         language: run.language,
-        code: run.code,
-        stdin: run.stdin,
-        result: JSON.stringify(run.result),
+        code: this.cipher.sealText(run.code, runContext('code', run.sessionId, run.id)),
+        stdin: this.cipher.sealText(run.stdin, runContext('stdin', run.sessionId, run.id)),
+        result: this.cipher.sealText(JSON.stringify(run.result), runContext('result', run.sessionId, run.id)),
         idempotency_key: run.idempotencyKey,
         request_hash: run.requestHash,
         created_at: run.createdAt,
@@ -78,8 +93,9 @@ export class RunStore {
   }
 
   /** Replaces a stored run's result (its hidden tests are done). */
-  async updateResult(id: string, result: StoredRunResult): Promise<void> {
-    await this.db.updateTable('runs').set({ result: JSON.stringify(result) }).where('id', '=', id).execute();
+  async updateResult(id: string, sessionId: string, result: StoredRunResult): Promise<void> {
+    const sealed = this.cipher.sealText(JSON.stringify(result), runContext('result', sessionId, id));
+    await this.db.updateTable('runs').set({ result: sealed }).where('id', '=', id).where('session_id', '=', sessionId).execute();
   }
 
   /** The session's runs, oldest first (at most 1000). */
@@ -92,7 +108,7 @@ export class RunStore {
       .orderBy('id')
       .limit(1000)
       .execute();
-    return rows.map(storedRun);
+    return rows.map((row) => this.storedRun(row));
   }
 
   /** The run a participant started under an idempotency key, with the hash of its request. */
@@ -104,26 +120,19 @@ export class RunStore {
       .where('participant_id', '=', participantId)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
-    return row && { run: storedRun(row), requestHash: row.request_hash };
+    return row && { run: this.storedRun(row), requestHash: row.request_hash };
+  }
+
+  private storedRun(row: { id: string; session_id: string; participant_id: string; language: string; stdin: string; created_at: string; result: string }): StoredRun {
+    return {
+      id: row.id,
+      sessionId: row.session_id,
+      participantId: row.participant_id,
+      language: row.language,
+      stdin: this.cipher.openText(row.stdin, runContext('stdin', row.session_id, row.id)),
+      createdAt: row.created_at,
+      result: openRunResult(this.cipher, row),
+    };
   }
 }
 
-function storedRun(row: {
-  id: string;
-  session_id: string;
-  participant_id: string;
-  language: string;
-  stdin: string;
-  created_at: string;
-  result: string;
-}): StoredRun {
-  return {
-    id: row.id,
-    sessionId: row.session_id,
-    participantId: row.participant_id,
-    language: row.language,
-    stdin: row.stdin,
-    createdAt: row.created_at,
-    result: JSON.parse(row.result) as StoredRunResult,
-  };
-}
