@@ -14,6 +14,7 @@ import { connectProvider, destroyClosedProvider, until, wsUrl } from '../testing
 import { call, createSession, problemOf, sampleSession, startTestServer, type CreatedSession, type TestServer } from '../testing/harness.js';
 import { filesHolding, tablesHolding } from '../testing/raw-bytes.js';
 import { untarGz } from './archive.js';
+import { RE_ENCRYPTION_JOB, scheduleReEncryption } from './re-encryption.js';
 
 const MARKER = `Okapi-${randomBytes(6).toString('hex')}-Narwhal`;
 const newKey = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
@@ -161,6 +162,16 @@ describe('encryption at rest with DATA_ENCRYPTION_KEY', () => {
     server = await server.restart({ DATA_ENCRYPTION_KEY: K2, DATA_ENCRYPTION_OLD_KEYS: '' });
     await assertReadsBack(server, session, MARKER);
     assert.deepEqual(await tablesHolding(server, MARKER), []);
+  });
+
+  it('keeps at most one pass waiting, however often a rotation is asked for (it rewrites every tenant)', async () => {
+    const later = new Date(Date.now() + 3_600_000); // not due yet: it stays queued
+    const first = await scheduleReEncryption(server.db, null, 'k2', later);
+    const again = await scheduleReEncryption(server.db, null, 'k2', new Date(later.getTime() + 1));
+    assert.equal(again, first);
+    const waiting = await server.db.selectFrom('jobs').select('key').where('kind', '=', RE_ENCRYPTION_JOB).where('state', '=', 'queued').execute();
+    assert.deepEqual(waiting.map((job) => job.key), [first]);
+    await server.db.deleteFrom('jobs').where('key', '=', first).execute();
   });
 });
 

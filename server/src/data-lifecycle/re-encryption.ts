@@ -143,8 +143,19 @@ export class ReEncryption {
   }
 }
 
-/** Enqueues a re-encryption pass; returns its job key. */
+/**
+ * Enqueues a re-encryption pass and returns its job key — or, while a pass is queued or running
+ * (it rewrites every tenant's rows), that pass's key: however often it is asked for, at most one
+ * pass waits.
+ */
 export async function scheduleReEncryption(db: Db, tenantId: string | null, keyId: string, now: Date): Promise<string> {
+  const pending = await db
+    .selectFrom('jobs')
+    .select('key')
+    .where('kind', '=', RE_ENCRYPTION_JOB)
+    .where('state', 'in', ['queued', 'running'])
+    .executeTakeFirst();
+  if (pending) return pending.key;
   const key = `re-encryption:${keyId}:${now.toISOString()}`;
   await enqueue(db, { kind: RE_ENCRYPTION_JOB, key, tenantId, payload: { keyId } }, now);
   return key;
