@@ -14,7 +14,7 @@ import { registerAfterInterviewJobs } from './services/after-interview.js';
 import { AutoEnder } from './services/auto-end.js';
 import { SessionLifecycle } from './services/lifecycle.js';
 import { SessionService } from './services/sessions.js';
-import { finalCodeOf } from './scoring/final-code.js';
+import { finalCodeOf, finalCodesOf } from './scoring/final-code.js';
 import { ScoreService } from './scoring/score-service.js';
 import { ScoreStore } from './scoring/score-store.js';
 import { createQuestionBank } from './questions/index.js';
@@ -99,10 +99,12 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     void collab.followQuestion(session).catch((error: unknown) => logger.error('could not push the current question', { sessionId: session.id, error })),
   );
   const loadFinalCode = async (session: SessionRecord) => finalCodeOf(await collab.store.load(documentName(session.id, 'shared')), session.question);
+  const loadFinalCodes = async (session: SessionRecord) =>
+    finalCodesOf(await collab.store.load(documentName(session.id, 'shared')), await bank.sessionQuestions.planOf(session));
   const scores = new ScoreService({
     store: new ScoreStore(db),
     findSession: (sessionId) => sessions.find(sessionId),
-    loadFinalCode,
+    loadFinalCodes,
     executor: sandbox,
     queue,
     logger,
