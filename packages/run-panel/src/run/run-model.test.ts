@@ -136,6 +136,20 @@ describe('RunModel', () => {
     expect(model.state.value.shown).to.include({ id: 'a', origin: 'history' });
   });
 
+  it("lists the runs of the question in play only: records of another question stay out of the history", async () => {
+    const { model } = await modelFor('interviewer');
+    const doc = new Y.Doc();
+    serverWrites(doc, recordBy('before-plans', 'Ivy Interviewer', 'no question named\n'));
+    serverWrites(doc, { ...recordBy('first', 'Ivy Interviewer', 'question 0\n'), question: 0 });
+    serverWrites(doc, { ...recordBy('other', 'Ivy Interviewer', 'question 1\n'), question: 1 });
+    detachers.push(model.follow(doc));
+    expect(model.state.value.history.map((record) => record.id)).to.deep.equal(['before-plans', 'first']);
+    expect(model.state.value.shown, "opens on the latest run of this question, not another's").to.include({ id: 'first' });
+    serverWrites(doc, { ...recordBy('late', 'Ivy Interviewer', 'question 1 again\n'), question: 1 });
+    expect(model.state.value.history.map((record) => record.id)).to.deep.equal(['before-plans', 'first']);
+    expect(model.state.value.shown, "another question's run landing is not announced").to.include({ id: 'first' });
+  });
+
   it('blocks observers and ended sessions; takes the language from the document unless overridden', async () => {
     const observer = await modelFor('observer');
     expect(observer.model.blockedBy()).to.equal('observer');
