@@ -121,6 +121,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     runs: (sessionId) => runs.list(sessionId),
     updates: (sessionId) => collab.store.timeline(documentName(sessionId, 'shared')),
     finalCode: loadFinalCode,
+    finalCodes: loadFinalCodes,
     scorecard: (session) => feedback.scorecard(session, { kind: 'host', tenantId: session.tenantId, keyId: 'report' }),
     pdf,
     now: date,

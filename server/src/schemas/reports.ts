@@ -17,6 +17,19 @@ export const DEFAULT_LINK_SECONDS = 7 * 24 * 3600;
 
 const instant = z.iso.datetime();
 
+const ReportRun = z.object({
+  id: z.string(),
+  at: instant,
+  participantId: z.string(),
+  name: z.string(),
+  language: z.string(),
+  verdict: z.enum(RUN_VERDICTS),
+  wallMs: z.number(),
+  testsRun: z.int(),
+  testsPassed: z.int(),
+  question: z.int().describe('The position in the plan of the question it ran'),
+});
+
 export const Report = z
   .object({
     reportId: z.string(),
@@ -42,19 +55,24 @@ export const Report = z
     finalCode: z.object({ code: z.string(), language: z.string() }),
     score: Score.nullable().describe('The latest automatic score; null before the first'),
     scoreIsOfFinalCode: z.boolean().describe('Whether that score is of the final code, not of code scored earlier and changed since'),
-    runs: z.array(
-      z.object({
-        id: z.string(),
-        at: instant,
-        participantId: z.string(),
-        name: z.string(),
-        language: z.string(),
-        verdict: z.enum(RUN_VERDICTS),
-        wallMs: z.number(),
-        testsRun: z.int(),
-        testsPassed: z.int(),
-      }),
-    ),
+    runs: z.array(ReportRun).describe('Every run of the session, of every question'),
+    questions: z
+      .array(
+        z.object({
+          index: z.int().describe("The question's position in the session's plan (0 for a question written inline)"),
+          title: z.string(),
+          promptSummary: z.string().describe("The prompt's first paragraph, cut at 280 characters"),
+          visibleTests: z.int(),
+          hiddenTests: z.int(),
+          finalCode: z.object({ code: z.string(), language: z.string() }).describe('The code it ended with, in its own slot of the shared document'),
+          score: z
+            .object({ passed: z.int(), total: z.int(), isOfFinalCode: z.boolean() })
+            .nullable()
+            .describe('Its tests passed in the latest score, hidden ones included; null when that score holds none of it'),
+          runs: z.array(ReportRun).describe('Its runs, oldest first'),
+        }),
+      )
+      .describe('One entry per coding question reached, in plan order'),
     codeEvolution: z.object({
       from: instant.nullable(),
       to: instant.nullable(),

@@ -37,7 +37,7 @@ export const questionVersionOf = ({ index: _index, slot: _slot, ...question }: S
  * What a score record is of: one question's code and version as they always were, several
  * questions' as the hash of the list (so a single-question session keeps its records).
  */
-function scoredWork(codes: readonly QuestionCode[]): { codeHash: string; questionVersion: string } {
+export function scoredWork(codes: readonly QuestionCode[]): { codeHash: string; questionVersion: string } {
   if (codes.length === 1) return { codeHash: codeHashOf(codes[0]!.code), questionVersion: questionVersionOf(codes[0]!.question) };
   return {
     codeHash: sha256(JSON.stringify(codes.map((c) => [c.index, c.language, codeHashOf(c.code)]))),
