@@ -54,6 +54,8 @@ export interface ReportQuestion {
   score: { passed: number; total: number; isOfFinalCode: boolean } | null;
   /** Its runs, oldest first. */
   runs: ReportRun[];
+  /** How its code (in its own slot) grew, with its runs. */
+  codeEvolution: CodeEvolution;
 }
 
 /** Characters of a question's prompt a report's summary keeps. */

@@ -1,15 +1,23 @@
 import { isRunOfQuestion } from '@interview-kit/core/runs';
 import type { QuestionCode } from '../scoring/final-code.js';
 import type { Score } from '../scoring/score.js';
+import type { CodeEvolution } from './code-evolution.js';
 import { codeHashOf } from '../scoring/score-service.js';
 import { PROMPT_SUMMARY_CHARS, type ReportQuestion, type ReportRun } from './model.js';
 
 /**
  * The report's section of each coding question reached, in plan order: its prompt's summary, its
- * final code, its entry of the score (when the score holds one) and its runs.
+ * final code, its entry of the score (when the score holds one), its runs, and how its code evolved
+ * (`evolution` of its code slot and its runs).
  */
-export function questionsOf(codes: readonly QuestionCode[], score: Score | undefined, runs: readonly ReportRun[]): ReportQuestion[] {
+export function questionsOf(
+  codes: readonly QuestionCode[],
+  score: Score | undefined,
+  runs: readonly ReportRun[],
+  evolution: (slot: number, runs: ReportRun[]) => CodeEvolution,
+): ReportQuestion[] {
   return codes.map(({ index, title, question, code, language }) => {
+    const own = runs.filter((run) => isRunOfQuestion(run, index));
     const scored = score?.status === 'done' ? score.questions.find((entry) => entry.index === index) : undefined;
     return {
       index,
@@ -19,7 +27,8 @@ export function questionsOf(codes: readonly QuestionCode[], score: Score | undef
       hiddenTests: question.tests.filter((test) => test.hidden).length,
       finalCode: { code, language },
       score: scored ? { passed: scored.passed, total: scored.total, isOfFinalCode: scored.codeHash === codeHashOf(code) } : null,
-      runs: runs.filter((run) => isRunOfQuestion(run, index)),
+      runs: own,
+      codeEvolution: evolution(question.slot ?? 0, own),
     };
   });
 }

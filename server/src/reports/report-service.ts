@@ -46,6 +46,9 @@ export interface ReportServiceDeps {
   now?: () => Date;
 }
 
+/** Runs as the code evolution chart marks them: when, and whether every test they ran passed (`null`: no tests). */
+const evolutionRuns = (runs: readonly ReportRun[]) => runs.map((run) => ({ at: run.at, passed: run.testsRun ? run.testsPassed === run.testsRun : null }));
+
 /**
  * Interview reports: gathers a session's people, times, question, final code, automatic score,
  * runs, each coding question reached (its final code, score and runs), code evolution and scorecard into a {@link ReportModel}, records it (one record per
@@ -114,12 +117,8 @@ export class ReportService {
       score: score ?? null,
       scoreIsOfFinalCode: score?.codeHash === (finalCodes.length ? scoredWork(finalCodes).codeHash : codeHashOf(finalCode.code)),
       runs: reportRuns,
-      questions: questionsOf(finalCodes, score, reportRuns),
-      codeEvolution: codeEvolutionOf(
-        updates,
-        reportRuns.map((run) => ({ at: run.at, passed: run.testsRun ? run.testsPassed === run.testsRun : null })),
-        session,
-      ),
+      questions: questionsOf(finalCodes, score, reportRuns, (slot, own) => codeEvolutionOf(updates, evolutionRuns(own), session, slot)),
+      codeEvolution: codeEvolutionOf(updates, evolutionRuns(reportRuns), session),
       scorecard,
     };
     const { id, createdAt } = await this.#record(session.id, content);

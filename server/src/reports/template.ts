@@ -164,6 +164,7 @@ function questions(report: ReportModel): string {
 <p class="muted">${q.visibleTests} visible and ${q.hiddenTests} hidden tests</p>
 ${scored}
 ${codeBlock(q.finalCode)}
+${codeEvolutionChart(q.codeEvolution, `evo-${q.index}`)}
 ${ran}`,
       );
     })

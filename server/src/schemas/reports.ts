@@ -17,6 +17,14 @@ export const DEFAULT_LINK_SECONDS = 7 * 24 * 3600;
 
 const instant = z.iso.datetime();
 
+const CodeEvolution = z.object({
+  from: instant.nullable(),
+  to: instant.nullable(),
+  points: z.array(z.object({ at: instant, chars: z.int() })).describe("The code's size after each edit that changed it"),
+  runs: z.array(z.object({ at: instant, passed: z.boolean().nullable() })),
+  idle: z.array(z.object({ from: instant, to: instant, seconds: z.int() })).describe('Two minutes or more without edits or runs'),
+});
+
 const ReportRun = z.object({
   id: z.string(),
   at: instant,
@@ -70,16 +78,11 @@ export const Report = z
             .nullable()
             .describe('Its tests passed in the latest score, hidden ones included; null when that score holds none of it'),
           runs: z.array(ReportRun).describe('Its runs, oldest first'),
+          codeEvolution: CodeEvolution.describe('How its code (in its own slot) grew, with its runs'),
         }),
       )
       .describe('One entry per coding question reached, in plan order'),
-    codeEvolution: z.object({
-      from: instant.nullable(),
-      to: instant.nullable(),
-      points: z.array(z.object({ at: instant, chars: z.int() })).describe("The code's size after each edit that changed it"),
-      runs: z.array(z.object({ at: instant, passed: z.boolean().nullable() })),
-      idle: z.array(z.object({ from: instant, to: instant, seconds: z.int() })).describe('Two minutes or more without edits or runs'),
-    }),
+    codeEvolution: CodeEvolution,
     scorecard: Scorecard,
   })
   .meta({ id: 'Report', description: 'An interview report for reviewers: hidden tests, every feedback and the private notes included' });

@@ -130,6 +130,8 @@ describe('scores and reports per question', () => {
       ],
     );
     assert.deepEqual(report.questions[1].runs.map((r: any) => [r.question, r.testsPassed, r.testsRun]), [[1, 1, 1], [1, 0, 1]], "Echo's runs on Echo's visible test");
+    assert.equal(report.questions[1].codeEvolution.points.at(-1).chars, report.questions[1].finalCode.code.length, "Echo's chart measures Echo's code");
+    assert.deepEqual(report.questions[1].codeEvolution.runs.length, 2, "Echo's chart marks Echo's runs");
     assert.equal(report.scoreIsOfFinalCode, true, 'the score is of every question\'s final code');
     assert.equal(report.runs.length, 3, 'the session timeline keeps every run');
 
