@@ -16,7 +16,7 @@ import { registerAfterInterviewJobs } from './services/after-interview.js';
 import { AutoEnder } from './services/auto-end.js';
 import { SessionLifecycle } from './services/lifecycle.js';
 import { SessionService } from './services/sessions.js';
-import { finalCodeOf } from './scoring/final-code.js';
+import { finalCodeOf, finalCodesOf } from './scoring/final-code.js';
 import { ScoreService } from './scoring/score-service.js';
 import { ScoreStore } from './scoring/score-store.js';
 import { createQuestionBank } from './questions/index.js';
@@ -107,10 +107,12 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     void collab.followQuestion(session).catch((error: unknown) => logger.error('could not push the current question', { sessionId: session.id, error })),
   );
   const loadFinalCode = async (session: SessionRecord) => finalCodeOf(await collab.store.load(documentName(session.id, 'shared')), session.question);
+  const loadFinalCodes = async (session: SessionRecord) =>
+    finalCodesOf(await collab.store.load(documentName(session.id, 'shared')), await bank.sessionQuestions.planOf(session));
   const scores = new ScoreService({
     store: new ScoreStore(db),
     findSession: (sessionId) => sessions.find(sessionId),
-    loadFinalCode,
+    loadFinalCodes,
     executor: sandbox,
     queue,
     logger,
@@ -127,6 +129,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     runs: (sessionId) => runs.list(sessionId),
     updates: (sessionId) => collab.store.timeline(documentName(sessionId, 'shared')),
     finalCode: loadFinalCode,
+    finalCodes: loadFinalCodes,
     scorecard: (session) => feedback.scorecard(session, { kind: 'host', tenantId: session.tenantId, keyId: 'report' }),
     pdf,
     now: date,

@@ -201,6 +201,15 @@ export interface SharedRunRecord extends RunOutcome {
   question?: number;
 }
 
+/**
+ * Whether a run record is of the coding question at `question` (a position in the session's plan,
+ * `SessionView.question.index`): records without one were written before sessions had several,
+ * and are of the first.
+ */
+export function isRunOfQuestion(record: Pick<SharedRunRecord, 'question'>, question: number): boolean {
+  return (record.question ?? 0) === question;
+}
+
 /** Characters of stdout, of stderr and of compiler output each run record keeps: enough to read, small enough to sync. */
 export const RECORD_OUTPUT_CHARS = 8 * 1024;
 

@@ -23,7 +23,7 @@ export const RECOMMENDATION_LABELS: Record<Recommendation, string> = {
 };
 
 /** The code's size (characters) over the interview; runs as marks (filled: every test passed), idle stretches shaded. */
-export function codeEvolutionChart(evolution: CodeEvolution): string {
+export function codeEvolutionChart(evolution: CodeEvolution, id = 'evo'): string {
   if (!evolution.from || !evolution.to) return '<p class="muted">No edits or runs were recorded.</p>';
   const from = Date.parse(evolution.from);
   const span = Math.max(1000, Date.parse(evolution.to) - from);
@@ -67,8 +67,8 @@ export function codeEvolutionChart(evolution: CodeEvolution): string {
     .join('');
 
   const description = `Code size from 0 to ${maxChars} characters over ${formatSessionTime(span / 1000)}; ${evolution.runs.length} runs; ${evolution.idle.length} idle stretches.`;
-  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="evo-title evo-desc" xmlns="http://www.w3.org/2000/svg">
-<title id="evo-title">Code size over the interview</title><desc id="evo-desc">${escapeHtml(description)}</desc>
+  return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${id}-title ${id}-desc" xmlns="http://www.w3.org/2000/svg">
+<title id="${id}-title">Code size over the interview</title><desc id="${id}-desc">${escapeHtml(description)}</desc>
 ${idle}
 <line class="axis" x1="${PLOT.left}" x2="${PLOT.right}" y1="${PLOT.bottom}" y2="${PLOT.bottom}"/>
 <line class="axis" x1="${PLOT.left}" x2="${PLOT.left}" y1="${PLOT.top}" y2="${PLOT.bottom}"/>

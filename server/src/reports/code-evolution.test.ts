@@ -34,6 +34,26 @@ describe('code evolution', () => {
     assert.deepEqual(evolution.idle, [], 'no pause of two minutes');
   });
 
+  it("measures one question's code: the slot given, not the first question's", () => {
+    const doc = new Y.Doc();
+    const updates: LoggedUpdate[] = [];
+    const edit = (minute: number, change: () => void) => {
+      const before = Y.encodeStateVector(doc);
+      change();
+      updates.push({ createdAt: at(minute), update: Y.encodeStateAsUpdate(doc, before) });
+    };
+    edit(1, () => doc.getText('code').insert(0, 'print(1)\n'));
+    edit(2, () => doc.getText('code.2').insert(0, 'print(input())\n'));
+    edit(3, () => doc.getText('code.2').insert(0, '# echo\n'));
+    const window = { startedAt: at(0), endedAt: at(5) };
+    assert.deepEqual(codeEvolutionOf(updates, [], window, 2).points, [
+      { at: at(1), chars: 0 },
+      { at: at(2), chars: 15 },
+      { at: at(3), chars: 22 },
+    ]);
+    assert.deepEqual(codeEvolutionOf(updates, [], window).points, [{ at: at(1), chars: 9 }], 'the first question by default');
+  });
+
   it('finds stretches of two minutes or more without edits or runs, the ends of the interview included', () => {
     const updates = log([
       [3, (t) => t.insert(0, 'a')],

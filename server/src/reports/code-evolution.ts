@@ -44,17 +44,19 @@ export interface LoggedUpdate {
 
 /**
  * The code's size over time. `updates` is the whole log of the shared document, oldest first;
- * `runs` their times and whether every test they ran passed (`null`: no tests).
+ * `runs` their times and whether every test they ran passed (`null`: no tests); `slot` the code
+ * slot of the question whose code it measures (0, the first question's, by default).
  */
 export function codeEvolutionOf(
   updates: LoggedUpdate[],
   runs: { at: string; passed: boolean | null }[],
   window: { startedAt: string | null; endedAt: string | null },
+  slot = 0,
 ): CodeEvolution {
   const doc = new Y.Doc();
   const points: SizePoint[] = [];
   try {
-    const code = codeOf(doc);
+    const code = codeOf(doc, slot);
     for (const { createdAt, update } of updates) {
       Y.applyUpdate(doc, update);
       const last = points[points.length - 1];

@@ -24,16 +24,42 @@ export interface ReportModel {
   candidates: { id: string; name: string; extraTimeMinutes: number }[];
   /** Interviewers and observers. */
   interviewers: { id: string; name: string; role: 'interviewer' | 'observer' }[];
+  /** The coding question in play at the end. */
   question: { prompt: string; language: string; visibleTests: number; hiddenTests: number; checker: boolean };
   finalCode: { code: string; language: string };
   /** The latest automatic score, `null` before the first. */
   score: Score | null;
   /** Whether that score is of the final code (not of code scored earlier and changed since). */
   scoreIsOfFinalCode: boolean;
+  /** Every run of the session, of every question. */
   runs: ReportRun[];
+  /** One entry per coding question reached, in plan order (one for a question written inline). */
+  questions: ReportQuestion[];
   codeEvolution: CodeEvolution;
   scorecard: Scorecard;
 }
+
+/** One coding question the session reached: what it asked, the code it ended with, its score and its runs. */
+export interface ReportQuestion {
+  /** Its position in the session's plan (0 for a question written inline). */
+  index: number;
+  title: string;
+  /** The prompt's first paragraph, cut at {@link PROMPT_SUMMARY_CHARS} characters. */
+  promptSummary: string;
+  visibleTests: number;
+  hiddenTests: number;
+  /** The code it ended with, in its own slot of the shared document. */
+  finalCode: { code: string; language: string };
+  /** Its tests passed in the latest score (hidden ones included); `null` when that score holds none of it (not done yet, or from before it was reached). */
+  score: { passed: number; total: number; isOfFinalCode: boolean } | null;
+  /** Its runs, oldest first. */
+  runs: ReportRun[];
+  /** How its code (in its own slot) grew, with its runs. */
+  codeEvolution: CodeEvolution;
+}
+
+/** Characters of a question's prompt a report's summary keeps. */
+export const PROMPT_SUMMARY_CHARS = 280;
 
 /** One run of the session, as the report's timeline lists it. */
 export interface ReportRun {
@@ -48,4 +74,6 @@ export interface ReportRun {
   /** Tests run (hidden ones included) and passed; 0 and 0 for a run without tests. */
   testsRun: number;
   testsPassed: number;
+  /** The position in the plan of the question it ran (0 for runs stored before sessions had several). */
+  question: number;
 }

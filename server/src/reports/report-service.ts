@@ -11,8 +11,9 @@ import type { ReportModel, ReportRun } from './model.js';
 import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.js';
 import type { PageFormat } from '../schemas/reports.js';
 import { REPORT_TEMPLATE_VERSION, renderReportHtml } from './template.js';
-import type { FinalCode } from '../scoring/final-code.js';
-import { codeHashOf } from '../scoring/score-service.js';
+import type { FinalCode, QuestionCode } from '../scoring/final-code.js';
+import { codeHashOf, scoredWork } from '../scoring/score-service.js';
+import { questionsOf } from './questions.js';
 
 declare module '../adapters/db/schema.js' {
   interface Database {
@@ -37,15 +38,20 @@ export interface ReportServiceDeps {
   /** The shared document's whole update log, oldest first. */
   updates(sessionId: string): Promise<LoggedUpdate[]>;
   finalCode(session: SessionRecord): Promise<FinalCode>;
+  /** The final code of every coding question the session reached, in plan order. */
+  finalCodes(session: SessionRecord): Promise<QuestionCode[]>;
   /** The scorecard as the host sees it: every submitted feedback and the private notes. */
   scorecard(session: SessionRecord): Promise<Scorecard>;
   pdf: PdfRenderer;
   now?: () => Date;
 }
 
+/** Runs as the code evolution chart marks them: when, and whether every test they ran passed (`null`: no tests). */
+const evolutionRuns = (runs: readonly ReportRun[]) => runs.map((run) => ({ at: run.at, passed: run.testsRun ? run.testsPassed === run.testsRun : null }));
+
 /**
  * Interview reports: gathers a session's people, times, question, final code, automatic score,
- * runs, code evolution and scorecard into a {@link ReportModel}, records it (one record per
+ * runs, each coding question reached (its final code, score and runs), code evolution and scorecard into a {@link ReportModel}, records it (one record per
  * session, template version and content, so building the same report again adds nothing), and
  * renders it as HTML (the versioned template) or PDF (the same HTML printed by Chromium).
  */
@@ -65,11 +71,12 @@ export class ReportService {
 
   /** The report of a session the caller may read (see `SessionService.forCaller`). */
   async report(session: SessionRecord): Promise<ReportModel> {
-    const [score, runs, updates, finalCode, scorecard] = await Promise.all([
+    const [score, runs, updates, finalCode, finalCodes, scorecard] = await Promise.all([
       this.deps.latestScore(session.id),
       this.deps.runs(session.id),
       this.deps.updates(session.id),
       this.deps.finalCode(session),
+      this.deps.finalCodes(session),
       this.deps.scorecard(session),
     ]);
     const names = new Map(session.participants.map((p) => [p.id, p.name]));
@@ -85,6 +92,7 @@ export class ReportService {
         wallMs: run.result.wallMs,
         testsRun: tests.filter((t) => !t.notRun).length,
         testsPassed: tests.filter((t) => t.passed).length,
+        question: run.result.question ?? 0,
       };
     });
     const content: Omit<ReportModel, 'reportId' | 'generatedAt'> = {
@@ -107,13 +115,10 @@ export class ReportService {
       },
       finalCode,
       score: score ?? null,
-      scoreIsOfFinalCode: score?.codeHash === codeHashOf(finalCode.code),
+      scoreIsOfFinalCode: score?.codeHash === (finalCodes.length ? scoredWork(finalCodes).codeHash : codeHashOf(finalCode.code)),
       runs: reportRuns,
-      codeEvolution: codeEvolutionOf(
-        updates,
-        reportRuns.map((run) => ({ at: run.at, passed: run.testsRun ? run.testsPassed === run.testsRun : null })),
-        session,
-      ),
+      questions: questionsOf(finalCodes, score, reportRuns, (slot, own) => codeEvolutionOf(updates, evolutionRuns(own), session, slot)),
+      codeEvolution: codeEvolutionOf(updates, evolutionRuns(reportRuns), session),
       scorecard,
     };
     const { id, createdAt } = await this.#record(session.id, content);

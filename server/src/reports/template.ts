@@ -3,7 +3,7 @@ import type { ScoredTest } from '../scoring/score.js';
 import { codeEvolutionChart, RECOMMENDATION_LABELS, recommendationChart } from './charts.js';
 import { HIGHLIGHT_CSS, highlightedHtml } from './highlight.js';
 import { escapeHtml as e } from './html-escape.js';
-import type { ReportModel } from './model.js';
+import type { ReportModel, ReportRun } from './model.js';
 
 /**
  * The interview report's HTML template: one self-contained page (inline CSS and SVG, no script,
@@ -15,7 +15,7 @@ import type { ReportModel } from './model.js';
  * @module
  */
 
-export const REPORT_TEMPLATE_VERSION = 1;
+export const REPORT_TEMPLATE_VERSION = 2;
 
 /** Characters of a test's texts shown in the HTML table (the JSON report has up to 2000). */
 const TABLE_TEXT_LIMIT = 300;
@@ -40,6 +40,7 @@ ${people(report)}
 ${question(report)}
 ${score(report)}
 ${finalCode(report)}
+${questions(report)}
 ${evolution(report)}
 ${runs(report)}
 ${scorecard(report)}
@@ -136,10 +137,38 @@ function testRow(test: ScoredTest): string {
 }
 
 function finalCode(report: ReportModel): string {
-  const lines = highlightedHtml(report.finalCode.code, report.finalCode.language).split('\n');
+  return section('code', report.questions.length > 1 ? 'Final code of the question in play' : 'Final code', codeBlock(report.finalCode));
+}
+
+function codeBlock({ code, language }: { code: string; language: string }): string {
+  const lines = highlightedHtml(code, language).split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  const body = report.finalCode.code ? lines.map((line) => `<span class="line">${line}</span>`).join('') : '<span class="muted">(empty)</span>';
-  return section('code', 'Final code', `<p class="muted">${e(report.finalCode.language)} · ${lines.length} lines</p><pre class="code"><code>${body}</code></pre>`);
+  const body = code ? lines.map((line) => `<span class="line">${line}</span>`).join('') : '<span class="muted">(empty)</span>';
+  return `<p class="muted">${e(language)} · ${lines.length} lines</p><pre class="code"><code>${body}</code></pre>`;
+}
+
+/** A section per coding question reached, in plan order, when the session reached more than one. */
+function questions(report: ReportModel): string {
+  if (report.questions.length < 2) return '';
+  const start = report.codeEvolution.from ?? report.runs[0]?.at;
+  return report.questions
+    .map((q, n) => {
+      const scored = q.score
+        ? `<p><strong>${q.score.passed}/${q.score.total}</strong> tests passed, hidden tests included${q.score.isOfFinalCode ? '' : ' <span class="warning">(of code scored earlier; the final code changed since)</span>'}</p>`
+        : '<p class="muted">Not scored yet.</p>';
+      const ran = q.runs.length ? `<h3>Runs (${q.runs.length})</h3><ol class="timeline">${runItems(q.runs, start!)}</ol>` : '<p class="muted">No code was run for this question.</p>';
+      return section(
+        `question-${q.index}`,
+        `Question ${n + 1}: ${e(q.title)}`,
+        `<p class="prose">${e(q.promptSummary)}</p>
+<p class="muted">${q.visibleTests} visible and ${q.hiddenTests} hidden tests</p>
+${scored}
+${codeBlock(q.finalCode)}
+${codeEvolutionChart(q.codeEvolution, `evo-${q.index}`)}
+${ran}`,
+      );
+    })
+    .join('\n');
 }
 
 function evolution(report: ReportModel): string {
@@ -154,14 +183,18 @@ function evolution(report: ReportModel): string {
 function runs(report: ReportModel): string {
   if (!report.runs.length) return section('runs', 'Runs', '<p class="muted">No code was run.</p>');
   const start = report.codeEvolution.from ?? report.runs[0]!.at;
-  const items = report.runs
+  return section('runs', `Runs (${report.runs.length})`, `<ol class="timeline">${runItems(report.runs, start)}</ol>`);
+}
+
+/** Runs as timeline items, each at its time into the session (`start`). */
+function runItems(runs: readonly ReportRun[], start: string): string {
+  return runs
     .map((run) => {
       const result = run.testsRun ? `${run.testsPassed}/${run.testsRun} tests` : 'no tests';
       const ok = run.testsRun ? run.testsPassed === run.testsRun : run.verdict === 'ok';
       return `<li class="${ok ? 'ok' : 'bad'}"><span class="chip">${formatSessionTime((Date.parse(run.at) - Date.parse(start)) / 1000)}</span> ${e(run.name)} · ${e(run.language)} · ${e(run.verdict)} · ${result} · ${run.wallMs} ms</li>`;
     })
     .join('');
-  return section('runs', `Runs (${report.runs.length})`, `<ol class="timeline">${items}</ol>`);
 }
 
 function scorecard(report: ReportModel): string {

@@ -17,6 +17,27 @@ export const DEFAULT_LINK_SECONDS = 7 * 24 * 3600;
 
 const instant = z.iso.datetime();
 
+const CodeEvolution = z.object({
+  from: instant.nullable(),
+  to: instant.nullable(),
+  points: z.array(z.object({ at: instant, chars: z.int() })).describe("The code's size after each edit that changed it"),
+  runs: z.array(z.object({ at: instant, passed: z.boolean().nullable() })),
+  idle: z.array(z.object({ from: instant, to: instant, seconds: z.int() })).describe('Two minutes or more without edits or runs'),
+});
+
+const ReportRun = z.object({
+  id: z.string(),
+  at: instant,
+  participantId: z.string(),
+  name: z.string(),
+  language: z.string(),
+  verdict: z.enum(RUN_VERDICTS),
+  wallMs: z.number(),
+  testsRun: z.int(),
+  testsPassed: z.int(),
+  question: z.int().describe('The position in the plan of the question it ran'),
+});
+
 export const Report = z
   .object({
     reportId: z.string(),
@@ -42,26 +63,26 @@ export const Report = z
     finalCode: z.object({ code: z.string(), language: z.string() }),
     score: Score.nullable().describe('The latest automatic score; null before the first'),
     scoreIsOfFinalCode: z.boolean().describe('Whether that score is of the final code, not of code scored earlier and changed since'),
-    runs: z.array(
-      z.object({
-        id: z.string(),
-        at: instant,
-        participantId: z.string(),
-        name: z.string(),
-        language: z.string(),
-        verdict: z.enum(RUN_VERDICTS),
-        wallMs: z.number(),
-        testsRun: z.int(),
-        testsPassed: z.int(),
-      }),
-    ),
-    codeEvolution: z.object({
-      from: instant.nullable(),
-      to: instant.nullable(),
-      points: z.array(z.object({ at: instant, chars: z.int() })).describe("The code's size after each edit that changed it"),
-      runs: z.array(z.object({ at: instant, passed: z.boolean().nullable() })),
-      idle: z.array(z.object({ from: instant, to: instant, seconds: z.int() })).describe('Two minutes or more without edits or runs'),
-    }),
+    runs: z.array(ReportRun).describe('Every run of the session, of every question'),
+    questions: z
+      .array(
+        z.object({
+          index: z.int().describe("The question's position in the session's plan (0 for a question written inline)"),
+          title: z.string(),
+          promptSummary: z.string().describe("The prompt's first paragraph, cut at 280 characters"),
+          visibleTests: z.int(),
+          hiddenTests: z.int(),
+          finalCode: z.object({ code: z.string(), language: z.string() }).describe('The code it ended with, in its own slot of the shared document'),
+          score: z
+            .object({ passed: z.int(), total: z.int(), isOfFinalCode: z.boolean() })
+            .nullable()
+            .describe('Its tests passed in the latest score, hidden ones included; null when that score holds none of it'),
+          runs: z.array(ReportRun).describe('Its runs, oldest first'),
+          codeEvolution: CodeEvolution.describe('How its code (in its own slot) grew, with its runs'),
+        }),
+      )
+      .describe('One entry per coding question reached, in plan order'),
+    codeEvolution: CodeEvolution,
     scorecard: Scorecard,
   })
   .meta({ id: 'Report', description: 'An interview report for reviewers: hidden tests, every feedback and the private notes included' });

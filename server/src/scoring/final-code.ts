@@ -1,6 +1,8 @@
 import * as Y from 'yjs';
 import { codeNamesOf, codeOf, languageOf } from '@interview-kit/core/collab/structure';
 import type { Question } from '@interview-kit/core/protocol';
+import type { PlanEntry } from '../questions/plan-entry.js';
+import type { SessionQuestion } from '../services/session-record.js';
 
 /** The code the interview ended with, and its language. */
 export interface FinalCode {
@@ -23,4 +25,19 @@ export function finalCodeOf(updates: Uint8Array[], question: Pick<Question, 'sta
   } finally {
     doc.destroy();
   }
+}
+
+/** A coding question the session reached, with the code it ended with in its own slot. */
+export interface QuestionCode extends FinalCode {
+  index: number;
+  title: string;
+  question: SessionQuestion;
+}
+
+/**
+ * The final code of every coding question the session reached, in plan order, each read from its
+ * own slot of the shared document (`updates`, in order).
+ */
+export function finalCodesOf(updates: Uint8Array[], plan: readonly PlanEntry[]): QuestionCode[] {
+  return plan.flatMap((entry) => (entry.reached && entry.coding ? [{ index: entry.index, title: entry.title, question: entry.coding, ...finalCodeOf(updates, entry.coding) }] : []));
 }

@@ -4,19 +4,19 @@ import type { Executor, RunRequest, RunResult } from '../adapters/executor/types
 import type { Logger } from '../logger.js';
 import { notFound } from '../problem.js';
 import type { RunQueue } from '../services/runs/queue.js';
-import type { SessionRecord } from '../services/session-record.js';
+import type { SessionQuestion, SessionRecord } from '../services/session-record.js';
 import { checkerRun } from './checker.js';
 import { compareOutputs, DEFAULT_COMPARISON } from './compare.js';
-import type { FinalCode } from './final-code.js';
-import { clip, type Score, type ScoredTest } from './score.js';
+import type { QuestionCode } from './final-code.js';
+import { clip, type Score, type ScoredQuestion, type ScoredTest } from './score.js';
 import { ScoreStore } from './score-store.js';
 
 export interface ScoreServiceDeps {
   store: ScoreStore;
   /** The session, or `undefined` when there is none. */
   findSession(sessionId: string): Promise<SessionRecord | undefined>;
-  /** The final code of the session's shared document. */
-  loadFinalCode(session: SessionRecord): Promise<FinalCode>;
+  /** The final code of every coding question the session reached, in plan order. */
+  loadFinalCodes(session: SessionRecord): Promise<QuestionCode[]>;
   /** Resolves once the executor has probed its sandbox and toolchains. */
   executor: Promise<Executor>;
   /** The run queue live runs use: scoring takes background turns, so that it never delays them. */
@@ -30,13 +30,26 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** The hash a score records of the code it scored. */
 export const codeHashOf = (code: string) => sha256(code);
 
-/** The version of a question: the hash of everything that decides its verdicts. */
-export const questionVersionOf = (question: Question) => sha256(JSON.stringify(question));
+/** The version of a question: the hash of everything that decides its verdicts (not where it stands in the plan or the document). */
+export const questionVersionOf = ({ index: _index, slot: _slot, ...question }: SessionQuestion) => sha256(JSON.stringify(question));
 
 /**
- * Automatic scoring: runs a session's final code (the shared document's) against every test of
- * its question, visible and hidden, in the sandbox, and stores the verdicts. Idempotent: the same
- * code, question version and language have one score record, so calling {@link score} or
+ * What a score record is of: one question's code and version as they always were, several
+ * questions' as the hash of the list (so a single-question session keeps its records).
+ */
+export function scoredWork(codes: readonly QuestionCode[]): { codeHash: string; questionVersion: string } {
+  if (codes.length === 1) return { codeHash: codeHashOf(codes[0]!.code), questionVersion: questionVersionOf(codes[0]!.question) };
+  return {
+    codeHash: sha256(JSON.stringify(codes.map((c) => [c.index, c.language, codeHashOf(c.code)]))),
+    questionVersion: sha256(JSON.stringify(codes.map((c) => [c.index, questionVersionOf(c.question)]))),
+  };
+}
+
+/**
+ * Automatic scoring: runs the final code of every coding question a session reached (each from
+ * its own slot of the shared document) against every test of that question, visible and hidden,
+ * in the sandbox, and stores the verdicts per question and in total. Idempotent: the same
+ * codes, question versions and language have one score record, so calling {@link score} or
  * {@link start} again (a retried job, a second click) finds it instead of running again. A record
  * left pending by a stopped process is run again by the next call; a failed one is retried.
  */
@@ -68,15 +81,16 @@ export class ScoreService {
   async start(sessionId: string): Promise<Score> {
     const session = await this.#deps.findSession(sessionId);
     if (!session) throw notFound(`no session ${sessionId}`);
-    const { code, language } = await this.#deps.loadFinalCode(session);
-    const input = { sessionId, codeHash: codeHashOf(code), questionVersion: questionVersionOf(session.question), language };
+    const codes = await this.#deps.loadFinalCodes(session);
+    const inPlay = codes.find((c) => c.index === (session.question.index ?? 0)) ?? codes.at(-1);
+    const input = { sessionId, ...scoredWork(codes), language: inPlay?.language ?? session.question.language };
     let score = await this.#deps.store.findOrCreate(input, this.#now());
     if (score.status === 'failed') {
       await this.#deps.store.retry(score.id);
       score = { ...score, status: 'pending', error: null, finishedAt: null };
     }
     if (score.status === 'pending' && !this.#running.has(score.id) && !this.#stop.signal.aborted) {
-      const running = this.#execute(score.id, session, { code, language }).finally(() => this.#running.delete(score.id));
+      const running = this.#execute(score.id, session, codes).finally(() => this.#running.delete(score.id));
       this.#running.set(score.id, running);
     }
     return score;
@@ -93,12 +107,17 @@ export class ScoreService {
     await Promise.allSettled(this.#running.values());
   }
 
-  async #execute(id: string, session: SessionRecord, program: { code: string; language: string }): Promise<void> {
+  async #execute(id: string, session: SessionRecord, codes: readonly QuestionCode[]): Promise<void> {
     try {
       const executor = await this.#deps.executor;
       if (!executor.available) throw new Error(`code execution is unavailable: ${executor.unavailableReason ?? 'unknown reason'}`);
-      const tests = await this.#runTests(executor, session, program);
-      await this.#deps.store.finish(id, tests, this.#now());
+      const questions: ScoredQuestion[] = [];
+      for (const entry of codes) {
+        const tests = await this.#runTests(executor, session, entry.question, { code: entry.code, language: entry.language });
+        const passed = tests.filter((test) => test.passed).length;
+        questions.push({ index: entry.index, title: entry.title, language: entry.language, codeHash: codeHashOf(entry.code), passed, total: tests.length, tests });
+      }
+      await this.#deps.store.finish(id, questions, this.#now());
     } catch (error) {
       if (this.#stop.signal.aborted) return;
       const message = (error as Error).message ?? String(error);
@@ -107,8 +126,7 @@ export class ScoreService {
     }
   }
 
-  async #runTests(executor: Executor, session: SessionRecord, program: { code: string; language: string }): Promise<ScoredTest[]> {
-    const { question } = session;
+  async #runTests(executor: Executor, session: SessionRecord, question: Question, program: { code: string; language: string }): Promise<ScoredTest[]> {
     const sandbox = (request: RunRequest) =>
       this.#deps.queue.add(() => executor.run(request, { signal: this.#stop.signal }), {
         owner: { tenant: session.tenantId, session: session.id },

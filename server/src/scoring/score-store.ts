@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
-import type { Score, ScoredTest, ScoreStatus } from './score.js';
+import type { Score, ScoredQuestion, ScoredTest, ScoreStatus } from './score.js';
 
 declare module '../adapters/db/schema.js' {
   interface Database {
@@ -13,7 +13,7 @@ declare module '../adapters/db/schema.js' {
       question_hash: string;
       language: string;
       status: ScoreStatus;
-      /** `{ passed, total, tests }` as JSON text once done. */
+      /** `{ passed, total, tests, questions }` as JSON text once done (records of before per-question scores lack `questions`). */
       result: string | null;
       error: string | null;
       created_at: string;
@@ -85,11 +85,13 @@ export class ScoreStore {
     await this.db.updateTable('scores').set({ status: 'pending', error: null, finished_at: null }).where('id', '=', id).where('status', '=', 'failed').execute();
   }
 
-  async finish(id: string, tests: ScoredTest[], now: string): Promise<void> {
+  /** Stores the verdicts of each question; the record's totals are their sums. */
+  async finish(id: string, questions: ScoredQuestion[], now: string): Promise<void> {
+    const tests = questions.flatMap((question) => question.tests);
     const passed = tests.filter((test) => test.passed).length;
     await this.db
       .updateTable('scores')
-      .set({ status: 'done', result: JSON.stringify({ passed, total: tests.length, tests }), error: null, finished_at: now })
+      .set({ status: 'done', result: JSON.stringify({ passed, total: tests.length, tests, questions }), error: null, finished_at: now })
       .where('id', '=', id)
       .execute();
   }
@@ -100,7 +102,9 @@ export class ScoreStore {
 }
 
 function scoreOf(row: Selectable<Database['scores']>): Score {
-  const result = row.result ? (JSON.parse(row.result) as { passed: number; total: number; tests: ScoredTest[] }) : undefined;
+  const result = row.result ? (JSON.parse(row.result) as { passed: number; total: number; tests: ScoredTest[]; questions?: ScoredQuestion[] }) : undefined;
+  // A record of before per-question scores is of the session's one question.
+  const questions = result?.questions ?? (result ? [{ index: 0, title: '', language: row.language, codeHash: row.code_hash, passed: result.passed, total: result.total, tests: result.tests }] : []);
   return {
     id: row.id,
     sessionId: row.session_id,
@@ -111,6 +115,7 @@ function scoreOf(row: Selectable<Database['scores']>): Score {
     passed: result?.passed ?? null,
     total: result?.total ?? null,
     tests: result?.tests ?? [],
+    questions,
     error: row.error,
     createdAt: row.created_at,
     finishedAt: row.finished_at,

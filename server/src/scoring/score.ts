@@ -34,21 +34,41 @@ export interface ScoredTest {
 /** Characters kept of each text of a scored test. */
 export const SCORED_TEXT_LIMIT = 2000;
 
-/** A score record. The same code, question version and language always have the one record. */
+/** The score of one coding question of the session: its final code (from its own slot) on its own tests. */
+export interface ScoredQuestion {
+  /** The question's position in the session's plan (0 for a question written inline). */
+  index: number;
+  title: string;
+  language: string;
+  /** SHA-256 of this question's final code, hex. */
+  codeHash: string;
+  passed: number;
+  total: number;
+  /** Every test of this question in its order, hidden ones included. */
+  tests: ScoredTest[];
+}
+
+/**
+ * A score record: the session's total, and one entry per coding question reached. The same codes,
+ * question versions and language always have the one record.
+ */
 export interface Score {
   id: string;
   sessionId: string;
   status: ScoreStatus;
-  /** SHA-256 of the scored code, hex. */
+  /** SHA-256 of the scored code, hex (of all the questions' codes when the session reached several). */
   codeHash: string;
-  /** SHA-256 of the question as stored (tests, hidden ones and checker included), hex. */
+  /** SHA-256 of the question as stored (tests, hidden ones and checker included), hex (likewise of all the questions). */
   questionVersion: string;
+  /** The language of the coding question in play at the end. */
   language: string;
-  /** Passed tests, and all tests; `null` until done. */
+  /** Passed tests, and all tests, over every question scored; `null` until done. */
   passed: number | null;
   total: number | null;
-  /** Every test of the question in its order, hidden ones included; empty until done. */
+  /** Every test of every question scored, in plan order, hidden ones included; empty until done. */
   tests: ScoredTest[];
+  /** One entry per coding question reached, in plan order; empty until done. */
+  questions: ScoredQuestion[];
   /** Why scoring failed, for `failed`. */
   error: string | null;
   createdAt: string;

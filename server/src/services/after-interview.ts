@@ -46,6 +46,7 @@ export function registerAfterInterviewJobs(jobs: JobQueue, { db, scores, reports
         passed: score.passed,
         total: score.total,
         language: score.language,
+        questions: score.questions.map(({ index, title, language, passed, total }) => ({ index, title, language, passed, total })),
       });
     },
     scoring,

@@ -51,15 +51,19 @@ export interface ReplayFrame {
 
 /**
  * Steps through a timeline efficiently: moving forward applies only the new updates, moving
- * backward rebuilds from the start (Yjs updates cannot be un-applied).
+ * backward rebuilds from the start (Yjs updates cannot be un-applied). Its frames show the code
+ * of one question: the slot given (`SessionView.question.slot`; 0, the first question's `code`, by default).
  */
 export class ReplayCursor {
   readonly timeline: Timeline;
+  /** The code slot the frames show (`codeNamesOf` in `./structure.js`). */
+  readonly slot: number;
   #doc = new Y.Doc();
   #applied = 0;
 
-  constructor(timeline: Timeline) {
+  constructor(timeline: Timeline, slot = 0) {
     this.timeline = timeline;
+    this.slot = slot;
   }
 
   /** Time of the first update, or 0 for an empty timeline. */
@@ -88,8 +92,8 @@ export class ReplayCursor {
     }
     return {
       at: t,
-      code: codeOf(this.#doc).toString(),
-      language: languageOf(this.#doc),
+      code: codeOf(this.#doc, this.slot).toString(),
+      language: languageOf(this.#doc, this.slot),
       applied: this.#applied,
       lastAuthor: this.#applied > 0 ? this.timeline[this.#applied - 1]!.author : null,
     };

@@ -70,8 +70,8 @@ import { elapsedText, latestRunAt, runMarksOf, runRecordsOf, type RunMark } from
  * colours, by position in the session's participant list); the name label over a remote cursor
  * shows for two seconds after that person moves or types, and while the pointer is over it.
  *
- * With `replay`, the element shows the session's history instead (interviewers and hosts):
- * a scrubber, play/pause, speeds 1×–32× and skipping idle stretches. Each run appears on the
+ * With `replay`, the element shows the session's history instead (interviewers and hosts), of
+ * the question in play (its code, and its runs only): a scrubber, play/pause, speeds 1×–32× and skipping idle stretches. Each run appears on the
  * timeline as a mark at the moment it was started, coloured (and shaped) by its outcome and named
  * like "Run at 12:34: 2 of 3 tests failed" (time into the session); activating a mark shows that
  * moment. Under the code, a line states the latest run at the moment shown. `replayAt` jumps to
@@ -522,8 +522,9 @@ export class InterviewEditor extends LitElement {
         return;
       }
       this.#sessionStart = Date.parse(sessionView.startedAt ?? sessionView.createdAt);
-      this.runMarks = runMarksOf(runRecordsOf(timeline));
-      this.#player = new ReplayPlayer(timeline, (frame) => this.#showFrame(view, frame));
+      // The replay follows the question in play: its code slot, and its runs only.
+      this.runMarks = runMarksOf(runRecordsOf(timeline), sessionView.question.index ?? 0);
+      this.#player = new ReplayPlayer(timeline, (frame) => this.#showFrame(view, frame), sessionView.question.slot ?? 0);
       this.replayMessage = '';
       if (this.replayAt === undefined) this.#player.seek(this.#player.duration);
       else this.#player.seekTo(this.replayAt);

@@ -8,7 +8,8 @@ const IDLE_GAP_MS = 1_500;
 
 /**
  * Plays a session's timeline: a position on a (possibly idle-compressed) clock, a speed, and
- * play/pause driven by animation frames. Every move reports the frame to show.
+ * play/pause driven by animation frames. Every move reports the frame to show, with the code of
+ * the question in code slot `slot` (0, the first question's, by default).
  */
 export class ReplayPlayer {
   readonly #cursor: ReplayCursor;
@@ -22,9 +23,9 @@ export class ReplayPlayer {
   #raf = 0;
   #last = 0;
 
-  constructor(timeline: Timeline, onFrame: (frame: ReplayFrame) => void) {
+  constructor(timeline: Timeline, onFrame: (frame: ReplayFrame) => void, slot = 0) {
     this.#timeline = timeline;
-    this.#cursor = new ReplayCursor(timeline);
+    this.#cursor = new ReplayCursor(timeline, slot);
     this.#onFrame = onFrame;
     this.#clock = new CompressedClock(timeline, IDLE_GAP_MS);
   }

@@ -1,5 +1,5 @@
 import { expect } from '@esm-bundle/chai';
-import { sharedRunsOf, type SharedRunRecord, type Timeline } from '@interview-kit/core';
+import { ReplayCursor, sharedRunsOf, type SharedRunRecord, type Timeline } from '@interview-kit/core';
 import * as Y from 'yjs';
 import { runRecord } from '../../../core/src/testing/run-records.js';
 import { elapsedText, latestRunAt, runMarksOf, runRecordsOf } from './replay-timeline.js';
@@ -44,6 +44,32 @@ describe('replay timeline', () => {
     sharedRunsOf(doc).push([record('b', '2026-01-01T10:02:00Z')]);
     const timeline: Timeline = updates.map((update, seq) => ({ seq, author: null, at: Date.parse('2026-01-01T10:00:00Z') + seq * 60_000, update }));
     expect(runRecordsOf(timeline).map((r) => r.id)).to.deep.equal(['a', 'b']);
+    doc.destroy();
+  });
+
+  it("follows one question: the code of its slot, and marks of its runs only (records naming none are of the first)", () => {
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    doc.getText('code').insert(0, 'print(1)\n');
+    doc.getText('code.2').insert(0, 'print(input())\n');
+    doc.getMap('meta').set('language.2', 'javascript');
+    sharedRunsOf(doc).push([record('first', '2026-01-01T10:01:00Z')]);
+    sharedRunsOf(doc).push([record('second', '2026-01-01T10:02:00Z', { question: 2 })]);
+    sharedRunsOf(doc).push([record('first-again', '2026-01-01T10:03:00Z', { question: 0 })]);
+    const timeline: Timeline = updates.map((update, seq) => ({ seq, author: null, at: Date.parse('2026-01-01T10:00:00Z') + seq * 60_000, update }));
+
+    const second = new ReplayCursor(timeline, 2);
+    expect(second.seek(Number.POSITIVE_INFINITY)).to.deep.include({ code: 'print(input())\n', language: 'javascript' });
+    second.destroy();
+    const first = new ReplayCursor(timeline);
+    expect(first.seek(Number.POSITIVE_INFINITY).code).to.equal('print(1)\n');
+    first.destroy();
+
+    const records = runRecordsOf(timeline);
+    expect(runMarksOf(records, 2).map((m) => m.id)).to.deep.equal(['second']);
+    expect(runMarksOf(records, 0).map((m) => m.id)).to.deep.equal(['first', 'first-again']);
+    expect(runMarksOf(records).length, 'without a question: every run').to.equal(3);
     doc.destroy();
   });
 

@@ -1,4 +1,4 @@
-import { reconstructAt, sharedRunsOf, type RunVerdict, type SharedRunRecord, type Timeline } from '@interview-kit/core';
+import { isRunOfQuestion, reconstructAt, sharedRunsOf, type RunVerdict, type SharedRunRecord, type Timeline } from '@interview-kit/core';
 
 /**
  * The runs on a replay's timeline: each run the server recorded in the shared document, at the
@@ -28,9 +28,13 @@ export function runRecordsOf(timeline: Timeline): SharedRunRecord[] {
   }
 }
 
-/** The marks of `records`, oldest first; records without a readable time are left out. */
-export function runMarksOf(records: readonly SharedRunRecord[]): RunMark[] {
+/**
+ * The marks of `records`, oldest first; records without a readable time are left out, and so, when
+ * `question` is given (a position in the session's plan), are runs of other questions.
+ */
+export function runMarksOf(records: readonly SharedRunRecord[], question?: number): RunMark[] {
   return records
+    .filter((record) => question === undefined || isRunOfQuestion(record, question))
     .map((record): RunMark | undefined => {
       const at = Date.parse(record.at);
       if (Number.isNaN(at)) return undefined;

@@ -2,7 +2,7 @@
 import { expect } from '@esm-bundle/chai';
 import * as Y from 'yjs';
 import { InterviewSession, SHARED_STRUCTURE, sharedRunsOf, stdinOf, type Role, type SharedRunRecord } from '@interview-kit/core';
-import { createSession, referenceServer, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
+import { createSession, referenceServer, sampleSession, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import { until } from '../../../core/src/testing/helpers.js';
 import { RunModel } from './run-model.js';
 import type { RunPhase, RunState } from './state.js';
@@ -134,6 +134,62 @@ describe('RunModel', () => {
     expect(model.state.value.shown).to.include({ id: 'b', origin: 'history' });
     model.show(model.state.value.history[0]!);
     expect(model.state.value.shown).to.include({ id: 'a', origin: 'history' });
+  });
+
+  it("lists the runs of the question in play only: records of another question stay out of the history", async () => {
+    const { model } = await modelFor('interviewer');
+    const doc = new Y.Doc();
+    serverWrites(doc, recordBy('before-plans', 'Ivy Interviewer', 'no question named\n'));
+    serverWrites(doc, { ...recordBy('first', 'Ivy Interviewer', 'question 0\n'), question: 0 });
+    serverWrites(doc, { ...recordBy('other', 'Ivy Interviewer', 'question 1\n'), question: 1 });
+    detachers.push(model.follow(doc));
+    expect(model.state.value.history.map((record) => record.id)).to.deep.equal(['before-plans', 'first']);
+    expect(model.state.value.shown, "opens on the latest run of this question, not another's").to.include({ id: 'first' });
+    serverWrites(doc, { ...recordBy('late', 'Ivy Interviewer', 'question 1 again\n'), question: 1 });
+    expect(model.state.value.history.map((record) => record.id)).to.deep.equal(['before-plans', 'first']);
+    expect(model.state.value.shown, "another question's run landing is not announced").to.include({ id: 'first' });
+  });
+
+  it("follows a move to another question: the history becomes that question's runs", async () => {
+    const host = async (path: string, body: unknown, auth = server.apiKey) => {
+      const res = await fetch(new URL(path, server.url), { method: 'POST', headers: { authorization: `Bearer ${auth}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { id: string };
+    };
+    const question = async (slug: string) => {
+      const { id } = await host('/v1/questions', {
+        slug: `${slug}-${crypto.randomUUID()}`,
+        type: 'coding',
+        title: slug,
+        prompt: 'Print your input.',
+        difficulty: 'easy',
+        tags: [],
+        estimatedMinutes: 5,
+        guide: '',
+        starterCode: { python: '' },
+        tests: [{ stdin: 'x\n', expected: 'x\n' }],
+        solutions: { python: 'print(input())\n' },
+      });
+      await host(`/v1/questions/${id}/publish`, {});
+      return id;
+    };
+    const first = await question('first');
+    const second = await question('second');
+    const multi = await createSession(server, { ...sampleSession(), question: undefined, questions: [{ id: first }, { id: second }] } as never);
+    const session = new InterviewSession({ server: server.url, sessionId: multi.id, tokenProvider: multi.tokenFor('interviewer') });
+    await session.load();
+    const model = new RunModel();
+    detachers.push(model.attach(session));
+    const doc = new Y.Doc();
+    serverWrites(doc, { ...recordBy('of-first', 'Ivy Interviewer', '1\n'), question: 0 });
+    serverWrites(doc, { ...recordBy('of-second', 'Ivy Interviewer', '2\n'), question: 1 });
+    detachers.push(model.follow(doc));
+    expect(model.state.value.history.map((record) => record.id)).to.deep.equal(['of-first']);
+
+    await host(`/v1/sessions/${multi.id}/question`, { index: 1 }, multi.tokenFor('interviewer'));
+    await session.load();
+    expect(model.state.value.history.map((record) => record.id)).to.deep.equal(['of-second']);
+    expect(model.state.value.shown, "the run shown is the new question's").to.include({ id: 'of-second' });
   });
 
   it('blocks observers and ended sessions; takes the language from the document unless overridden', async () => {

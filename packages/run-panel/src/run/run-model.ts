@@ -3,6 +3,7 @@ import {
   Store,
   codeOf,
   isOver,
+  isRunOfQuestion,
   languageOf,
   metaOf,
   sharedRecordOf,
@@ -49,7 +50,9 @@ export interface RunInputs {
 /**
  * The run panel's state machine, framework-free: this participant's runs (sent, queued, running
  * with streamed output, finished, cancelled or failed), the standard input, the server's
- * languages, and the room's run history read from the shared document. Everything it knows is in
+ * languages, and the room's run history read from the shared document: the runs of the coding
+ * question in play (a record's `question`; records without one are of the first), following moves
+ * to another question. Everything it knows is in
  * `state` (an observable snapshot); `<interview-run-panel>` renders that state and calls the
  * methods below.
  *
@@ -79,6 +82,7 @@ export class RunModel {
   #writable: () => boolean = () => true;
   #details: RunDetails | undefined;
   #unwatchDetails: (() => void) | undefined;
+  #unwatchQuestion: (() => void) | undefined;
   #abort: AbortController | undefined;
   /** Ids of this participant's runs, so their records are not announced as someone else's. */
   readonly #own = new Set<string>();
@@ -110,6 +114,10 @@ export class RunModel {
     this.#attached = true;
     this.#unwatchDetails?.();
     this.#unwatchDetails = this.#details!.state.subscribe(() => this.#detailsChanged());
+    this.#unwatchQuestion?.();
+    const onView = () => this.#questionChanged();
+    session.addEventListener('change', onView);
+    this.#unwatchQuestion = () => session.removeEventListener('change', onView);
     if (!session.view) {
       session.load().catch((error: unknown) => {
         if (this.#session === session) this.#store.update({ failure: { kind: 'failed', error } });
@@ -130,6 +138,8 @@ export class RunModel {
       this.#attached = false;
       this.#unwatchDetails?.();
       this.#unwatchDetails = undefined;
+      this.#unwatchQuestion?.();
+      this.#unwatchQuestion = undefined;
       this.cancel();
     };
   }
@@ -285,12 +295,13 @@ export class RunModel {
     }
   }
 
-  #recordsChanged(records: SharedRunRecord[], arriving: boolean): void {
+  #recordsChanged(all: SharedRunRecord[], arriving: boolean): void {
     const previous = new Map(this.#records.map((record) => [record.id, record]));
     const known = new Set(previous.keys());
-    const present = new Set(records.map((record) => record.id));
-    this.#records = records;
+    const present = new Set(all.map((record) => record.id));
+    this.#records = all;
     this.#pending = this.#pending.filter((record) => !present.has(record.id));
+    const records = all.filter((record) => this.#ofQuestionInPlay(record));
     const state = this.#store.value;
     let { shown, failure } = state;
     if (arriving) {
@@ -309,6 +320,21 @@ export class RunModel {
     void this.#details?.want(records.map((record) => record.id));
   }
 
+  /** The question in play may have changed: the history is that question's runs, the run shown one of them (else none). */
+  #questionChanged(): void {
+    const history = this.#history();
+    const { shown } = this.#store.value;
+    if (history.length === this.#store.value.history.length && history.every((record, i) => record === this.#store.value.history[i])) return;
+    const still = shown && history.some((record) => record.id === shown.id);
+    this.#store.update({ history, shown: still ? shown : history.length ? this.#shown(history.at(-1)!, 'history') : undefined });
+    void this.#details?.want(history.map((record) => record.id));
+  }
+
+  /** Whether a record is of the coding question in play (each has its own runs). */
+  #ofQuestionInPlay(record: SharedRunRecord): boolean {
+    return isRunOfQuestion(record, this.#session?.view?.question.index ?? 0);
+  }
+
   /** A record as shown, with its details from the runs list when they are known. */
   #shown(record: SharedRunRecord, origin: ShownRun['origin']): ShownRun {
     return shownRecord(record, origin, this.#details?.get(record.id));
@@ -322,8 +348,9 @@ export class RunModel {
     if (record && this.#details?.get(record.id)) this.#store.update({ shown: this.#shown(record, shown.origin) });
   }
 
+  /** The runs of the coding question in play, oldest first: the document's records, then this participant's not recorded yet. */
   #history(): SharedRunRecord[] {
-    return [...this.#records, ...this.#pending];
+    return [...this.#records, ...this.#pending].filter((record) => this.#ofQuestionInPlay(record));
   }
 
   /** This participant, as their own runs' records name them until the server's record arrives. */

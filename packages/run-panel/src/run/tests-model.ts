@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import {
   Store,
+  isRunOfQuestion,
   sharedRunsOf,
   type InterviewSession,
   type Readable,
@@ -65,7 +66,7 @@ export function testsStateOf(
   // Only runs of the coding question in play count: each question has its own tests (records
   // written before sessions had several questions name none, and were of the first).
   const question = view.question.index ?? 0;
-  for (const record of [...records].reverse().filter((r) => (r.question ?? 0) === question)) {
+  for (const record of [...records].reverse().filter((r) => isRunOfQuestion(r, question))) {
     const full = details(record.id);
     const tests: { index: number; passed: boolean; verdict: RunVerdict; wallMs?: number; stdout?: string }[] = full?.tests ?? record.tests;
     for (const test of tests) {
