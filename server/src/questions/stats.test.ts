@@ -106,4 +106,24 @@ describe('question statistics', () => {
     assert.equal(median([4, 1, 3, 2]), 2.5);
     assert.deepEqual(distribution([0, 19.9, 20, 79.9, 80, 100]).map((b) => b.count), [2, 1, 0, 1, 2]);
   });
+
+  it('in a session of several questions, each question counts its own score and its own first passing run', async () => {
+    const first = await publishedQuestion(server, codingQuestion({ slug: 'stats-first', starterCode: { python: SOLUTION } }));
+    const second = await publishedQuestion(server, codingQuestion({ slug: 'stats-second', starterCode: { python: 'print(0)\n' } }));
+    const session = await bankSession(server, { questions: [{ id: first }, { id: second }] });
+    assert.equal((await send('POST', `/v1/sessions/${session.id}/start`, server.apiKey)).status, 200);
+    assert.equal((await send('POST', `/v1/sessions/${session.id}/question`, session.tokens.ivy!, { index: 1 })).status, 200);
+    const run = await send('POST', '/v1/runs', session.tokens.ivy!, { language: 'python', code: SOLUTION, tests: 'all' });
+    assert.equal(run.status, 200, JSON.stringify(run.body));
+    await send('POST', `/v1/sessions/${session.id}/end`, server.apiKey);
+    assert.equal((await server.services.scores.score(session.id)).status, 'done');
+
+    const [ofFirst] = (await send('GET', `/v1/questions/${first}/stats`, server.apiKey)).body.versions;
+    const [ofSecond] = (await send('GET', `/v1/questions/${second}/stats`, server.apiKey)).body.versions;
+    // The first question's final code is its starter (a solution); the second's is its starter too, which passes nothing.
+    assert.deepEqual([ofFirst.scores.count, ofFirst.scores.meanPercent], [1, 100]);
+    assert.deepEqual([ofSecond.scores.count, ofSecond.scores.meanPercent], [1, 0]);
+    // The one passing run was made on the second question.
+    assert.deepEqual([ofFirst.firstPassingRun.count, ofSecond.firstPassingRun.count], [0, 1]);
+  });
 });

@@ -7,20 +7,27 @@ import { openRunResult, type StoredRunResult } from '../services/runs/store.js';
 import type { BankStore } from './store.js';
 import type { QuestionStats } from './types.js';
 
-/** One session's use of a question, and what the session produced. */
+/** One session's use of a question: where in the session's plan it stood, and from which kit slot. */
 interface Use {
   sessionId: string;
   version: number;
-  current: boolean;
+  position: number;
   kit: { id: string; section: number; variant: number } | null;
 }
 
-/** What each session produced: its latest score in percent, submitted ratings by competency, seconds to the first passing run. */
+/**
+ * What each session produced: per question (keyed by {@link slotKey}) its latest score in percent
+ * and the seconds to its first passing run; per session the submitted ratings by competency.
+ */
 interface Outcomes {
   scores: Map<string, number>;
   ratings: Map<string, Map<string, number[]>>;
   firstPass: Map<string, number>;
 }
+
+/** A question's place in one session: its session and its position in the plan. */
+const slotKey = (sessionId: string, position: number) => `${sessionId}#${position}`;
+const slotOf = (use: Use) => slotKey(use.sessionId, use.position);
 
 const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
 const round = (value: number | null) => (value === null ? null : Math.round(value * 100) / 100);
@@ -75,19 +82,20 @@ export class QuestionStatsService {
   #version(version: number, all: Use[], peers: Use[], outcomes: Outcomes): QuestionStats['versions'][number] {
     const uses = all.filter((u) => u.version === version);
     const sessions = [...new Set(uses.map((u) => u.sessionId))];
-    const scored = uses.filter((u) => u.current && outcomes.scores.has(u.sessionId)).map((u) => outcomes.scores.get(u.sessionId)!);
+    const scored = uses.filter((u) => outcomes.scores.has(slotOf(u))).map((u) => outcomes.scores.get(slotOf(u))!);
     const byCompetency = new Map<string, number[]>();
     for (const session of sessions) {
       for (const [competency, ratings] of outcomes.ratings.get(session) ?? []) byCompetency.set(competency, [...(byCompetency.get(competency) ?? []), ...ratings]);
     }
-    const firstPass = uses.filter((u) => u.current && outcomes.firstPass.has(u.sessionId)).map((u) => outcomes.firstPass.get(u.sessionId)!);
+    const firstPass = uses.filter((u) => outcomes.firstPass.has(slotOf(u))).map((u) => outcomes.firstPass.get(slotOf(u))!);
     const variantKeys = [...new Set(uses.filter((u) => u.kit).map((u) => `${u.kit!.id}#${u.kit!.section}`))];
     const variants = variantKeys.flatMap((key) => {
       const inSection = peers.filter((p) => `${p.kit!.id}#${p.kit!.section}` === key);
       const drawn = [...new Set(inSection.map((p) => p.kit!.variant))].sort((a, b) => a - b);
       return drawn.map((variant) => {
-        const ids = [...new Set(inSection.filter((p) => p.kit!.variant === variant).map((p) => p.sessionId))];
-        const scores = ids.filter((s) => outcomes.scores.has(s)).map((s) => outcomes.scores.get(s)!);
+        const drawnUses = inSection.filter((p) => p.kit!.variant === variant);
+        const ids = [...new Set(drawnUses.map((p) => p.sessionId))];
+        const scores = drawnUses.filter((p) => outcomes.scores.has(slotOf(p))).map((p) => outcomes.scores.get(slotOf(p))!);
         const ratings = ids.flatMap((s) => [...(outcomes.ratings.get(s)?.values() ?? [])].flat());
         const [kitId, section] = key.split('#') as [string, string];
         return {
@@ -117,7 +125,7 @@ export class QuestionStatsService {
     let query = this.db
       .selectFrom('session_questions')
       .innerJoin('sessions', 'sessions.id', 'session_questions.session_id')
-      .select(['session_questions.session_id', 'session_questions.version', 'session_questions.current', 'session_questions.kit_id', 'session_questions.section', 'session_questions.variant'])
+      .select(['session_questions.session_id', 'session_questions.version', 'session_questions.position', 'session_questions.kit_id', 'session_questions.section', 'session_questions.variant'])
       .where('sessions.tenant_id', '=', tenantId);
     query =
       'questionId' in which
@@ -127,7 +135,7 @@ export class QuestionStatsService {
     return rows.map((r) => ({
       sessionId: r.session_id,
       version: Number(r.version),
-      current: Number(r.current) === 1,
+      position: Number(r.position),
       kit: r.kit_id === null || r.variant === null ? null : { id: r.kit_id, section: Number(r.section), variant: Number(r.variant) },
     }));
   }
@@ -143,8 +151,11 @@ export class QuestionStatsService {
       .orderBy('finished_at')
       .execute();
     for (const row of scores) {
-      const result = JSON.parse(row.result!) as { passed: number; total: number };
-      if (result.total > 0) outcomes.scores.set(row.session_id, (100 * result.passed) / result.total);
+      // Each coding question reached has its own entry; a score from before sessions had several is its first question's.
+      const result = JSON.parse(row.result!) as { passed: number; total: number; questions?: { index: number; passed: number; total: number }[] };
+      for (const entry of result.questions ?? [{ index: 0, passed: result.passed, total: result.total }]) {
+        if (entry.total > 0) outcomes.scores.set(slotKey(row.session_id, entry.index), (100 * entry.passed) / entry.total);
+      }
     }
     const feedback = await this.db.selectFrom('session_feedback').select(['session_id', 'participant_id', 'content']).where('session_id', 'in', sessionIds).where('status', '=', 'submitted').execute();
     for (const row of feedback) {
@@ -162,8 +173,11 @@ export class QuestionStatsService {
       .orderBy('runs.created_at')
       .execute();
     for (const run of runs) {
-      if (outcomes.firstPass.has(run.session_id) || !run.started_at || !passedAll(openRunResult(this.cipher, { id: run.id, session_id: run.session_id, result: run.result }))) continue;
-      outcomes.firstPass.set(run.session_id, Math.max(0, (Date.parse(run.created_at) - Date.parse(run.started_at)) / 1000));
+      if (!run.started_at) continue;
+      const result = openRunResult(this.cipher, { id: run.id, session_id: run.session_id, result: run.result });
+      const slot = slotKey(run.session_id, result.question ?? 0);
+      if (outcomes.firstPass.has(slot) || !passedAll(result)) continue;
+      outcomes.firstPass.set(slot, Math.max(0, (Date.parse(run.created_at) - Date.parse(run.started_at)) / 1000));
     }
     return outcomes;
   }
