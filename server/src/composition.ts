@@ -32,6 +32,7 @@ import { RetentionService } from './data-lifecycle/retention.js';
 import { registerRetentionJob, scheduleRetention } from './data-lifecycle/retention-job.js';
 import { WebhookService } from './webhooks/endpoints.js';
 import { WebhookSender } from './webhooks/sender.js';
+import { IntegritySignals } from './integrity/signals.js';
 
 export interface CompositionOptions {
   config: Config;
@@ -62,6 +63,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const webhookSender = new WebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivateNetworks: config.webhooks.allowPrivateNetworks });
   const webhooks = new WebhookService(db, { settings: config.webhooks, now: date, onQueued: () => jobs.wake() });
   registerWebhookJobs(jobs, { settings: config.webhooks, sender: webhookSender, now: date });
+  const integrity = new IntegritySignals(db, date);
   const collab = createCollabServices({
     db,
     tokens,
@@ -71,6 +73,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     quotas: config.collabQuotas,
     registry: metrics.registry,
     logger,
+    integrity,
   });
   closers.push(() => collab.store.idle());
   closers.push(() => collab.runRecords.idle());
@@ -172,6 +175,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     webhooks,
     bank,
     audit,
+    integrity,
     data: { exporter, eraser, subjects, retention },
     close: () =>
       (closing ??= (async () => {

@@ -22,6 +22,7 @@ import type { DataSubjects } from './data-lifecycle/data-subjects.js';
 import type { SessionEraser } from './data-lifecycle/erasure.js';
 import type { SessionExporter } from './data-lifecycle/export.js';
 import type { RetentionService } from './data-lifecycle/retention.js';
+import type { IntegritySignals } from './integrity/signals.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
 export interface Services {
@@ -50,6 +51,8 @@ export interface Services {
   bank: QuestionBank;
   /** The hash-chained audit log of every access to candidate data and every change. */
   audit: AuditLog;
+  /** Integrity signals, disclosed: the candidate's consent, their signals, who reads them. */
+  integrity: IntegritySignals;
   /** Candidate data on request and by policy: export, erasure, data-subject requests, retention. */
   data: { exporter: SessionExporter; eraser: SessionEraser; subjects: DataSubjects; retention: RetentionService };
   /** Shuts everything down in reverse order of construction, the database last. */

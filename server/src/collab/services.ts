@@ -1,3 +1,4 @@
+import type { IntegritySignals } from '../integrity/signals.js';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { Db } from '../adapters/db/database.js';
 import type { CollabQuotas, IceServer } from '../config/index.js';
@@ -50,6 +51,7 @@ export interface CollabDeps {
   quotas: CollabQuotas;
   registry: Registry;
   logger: Logger;
+  integrity: IntegritySignals;
 }
 
 /**
@@ -58,7 +60,7 @@ export interface CollabDeps {
  * read-only when it ends; and the shared document's `Y.Map('session')` gets the new state (status,
  * times, end reason), which every connected client receives.
  */
-export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger }: CollabDeps): CollabServices {
+export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger, integrity }: CollabDeps): CollabServices {
   const settings = collabSettings(iceServers, quotas);
   const statuses = new SessionStatusCache();
   const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
@@ -82,6 +84,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     sharedSession,
     quotas: new DocumentQuotas(settings.docMaxBytes),
     presence: new PresenceRules(settings.awarenessMaxBytes),
+    integrity,
   });
   registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
   lifecycle.onChange(({ session, from }) => {
