@@ -1,4 +1,4 @@
-import type { AutoStart, CollabStatus, EndReason } from '@interview-kit/core';
+import type { AutoStart, CollabStatus, EndReason, IntegritySignal } from '@interview-kit/core';
 
 /** Every user-facing string of `<interview-room>`; pass a partial table as `strings` to translate. */
 export interface RoomStrings {
@@ -16,6 +16,20 @@ export interface RoomStrings {
   tests: string;
   /** Interviewers' tool rail: the question's guide. */
   guide: string;
+  /** Interviewers' tool rail: the integrity signals. */
+  signals: string;
+  /** Signals tool: the caution above the list. */
+  signalsCaution: string;
+  /** Signals tool, when the session records none. */
+  signalsOff: string;
+  noSignals: string;
+  /** One signal, with who it is about. */
+  signal: (signal: IntegritySignal, name: string) => string;
+  /** The candidate's disclosure of integrity signals (its points are the versioned disclosure text). */
+  integrityHeading: string;
+  integrityBeforeConsent: string;
+  integrityConsent: string;
+  integrityConsented: (time: string) => string;
   /** Interviewers' question switcher: where the session is in its plan. */
   questionOf: (position: number, total: number, title: string) => string;
   /** Accessible name of the switcher's list of every question. */
@@ -120,6 +134,26 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   notes: 'Notes',
   tests: 'Tests',
   guide: 'Guide',
+  signals: 'Signals',
+  signalsCaution: 'Signals, not verdicts: each has innocent explanations. Ask about them; decide nothing from them alone.',
+  signalsOff: 'This session records no integrity signals.',
+  noSignals: 'No signals so far.',
+  signal: (signal, name) => {
+    switch (signal.kind) {
+      case 'paste':
+        return `${name} pasted ${signal.chars} characters${signal.fromOutside ? ' from outside the editor' : ' copied in the editor'}`;
+      case 'large-insert':
+        return `${name} inserted ${signal.chars} characters at once`;
+      case 'focus-lost':
+        return `${name}'s window was not in focus for ${Math.max(1, Math.round(signal.ms / 1000))} s`;
+      case 'second-connection':
+        return `${name} connected a second time (another tab or device)`;
+    }
+  },
+  integrityHeading: 'Integrity signals',
+  integrityBeforeConsent: 'This interview records the following once you agree. Nothing is recorded before.',
+  integrityConsent: 'I understand and agree',
+  integrityConsented: (time) => `You agreed at ${time}; these signals are being recorded.`,
   questionOf: (position, total, title) => `Question ${position} of ${total}: ${title}`,
   chooseQuestion: 'Go to question',
   previousQuestion: 'Previous',
