@@ -38,5 +38,22 @@ export interface IntegrityConsent {
   consentedAt: string;
 }
 
+/** A signal in English words, about the participant `name`: what the room's Signals tool and the report show. */
+export function describeSignal(signal: IntegritySignal, name: string): string {
+  switch (signal.kind) {
+    case 'paste':
+      return `${name} pasted ${signal.chars} characters${signal.fromOutside ? ' from outside the editor' : ' copied in the editor'}`;
+    case 'large-insert':
+      return `${name} inserted ${signal.chars} characters at once`;
+    case 'focus-lost':
+      return `${name}'s window was not in focus for ${Math.max(1, Math.round(signal.ms / 1000))} s`;
+    case 'second-connection':
+      return `${name} connected a second time (another tab or device)`;
+  }
+}
+
+/** The caution that goes with every list of signals. */
+export const SIGNALS_CAUTION = 'Signals, not verdicts: each has innocent explanations. Ask about them; decide nothing from them alone.';
+
 /** Most signals in one `POST /v1/sessions/:id/signals` batch. */
 export const SIGNAL_BATCH_MAX = 50;

@@ -125,6 +125,24 @@ describe('integrity signals, disclosed', () => {
     problemOf(await post(session.id, 'signals', cam, batch), 409, 'after the end');
   });
 
+  it('are listed in the report with their times, under the caution that they are signals, not verdicts', async () => {
+    const session = await createSession(server);
+    const cam = session.tokenFor('candidate');
+    await post(session.id, 'consent', cam, consent);
+    await post(session.id, 'signals', cam, batch);
+    await changeSession(server, session.id, 'end');
+    const report = await call(server.url, 'GET', `/v1/sessions/${session.id}/report`, { auth: server.apiKey });
+    assert.equal(report.status, 200, JSON.stringify(report.body));
+    assert.deepEqual(report.body.integrity.signals.map((s: any) => [s.name, s.kind]), [['Cam Candidate', 'paste'], ['Cam Candidate', 'large-insert'], ['Cam Candidate', 'focus-lost']]);
+    const html = await call(server.url, 'GET', `/v1/sessions/${session.id}/report.html`, { auth: server.apiKey });
+    assert.equal(html.status, 200);
+    const text = String(html.body).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    assert.match(text, /Integrity signals \(3\) Signals, not verdicts/);
+    assert.match(text, /\d+:\d\d Cam Candidate pasted 420 characters from outside the editor/);
+    assert.match(text, /Cam Candidate inserted 180 characters at once/);
+    assert.match(text, /Cam Candidate&#39;s window was not in focus for 13 s|Cam Candidate's window was not in focus for 13 s/);
+  });
+
   it('is erased with the session', async () => {
     const session = await createSession(server);
     const cam = session.tokenFor('candidate');

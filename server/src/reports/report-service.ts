@@ -1,3 +1,4 @@
+import { signalsOf } from '../integrity/signals.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Scorecard } from '@interview-kit/core/rubric';
 import type { Db } from '../adapters/db/database.js';
@@ -65,12 +66,13 @@ export class ReportService {
 
   /** The report of a session the caller may read (see `SessionService.forCaller`). */
   async report(session: SessionRecord): Promise<ReportModel> {
-    const [score, runs, updates, finalCode, scorecard] = await Promise.all([
+    const [score, runs, updates, finalCode, scorecard, integrity] = await Promise.all([
       this.deps.latestScore(session.id),
       this.deps.runs(session.id),
       this.deps.updates(session.id),
       this.deps.finalCode(session),
       this.deps.scorecard(session),
+      signalsOf(this.deps.db, session.id),
     ]);
     const names = new Map(session.participants.map((p) => [p.id, p.name]));
     const reportRuns = runs.map((run): ReportRun => {
@@ -115,6 +117,11 @@ export class ReportService {
         session,
       ),
       scorecard,
+      integrity: {
+        mode: session.integrity,
+        consents: integrity.consents,
+        signals: integrity.signals.map((signal) => ({ ...signal, name: names.get(signal.participantId) ?? signal.participantId })),
+      },
     };
     const { id, createdAt } = await this.#record(session.id, content);
     return { reportId: id, generatedAt: createdAt, ...content };

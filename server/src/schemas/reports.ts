@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RUN_VERDICTS } from '@interview-kit/core/runs';
 import { EndReason, SessionStatus } from './common.js';
 import { Scorecard } from './feedback.js';
+import { IntegrityConsent, IntegritySignal } from './integrity.js';
 import { Score } from './scores.js';
 
 /** Schemas of interview reports and report links. */
@@ -63,6 +64,13 @@ export const Report = z
       idle: z.array(z.object({ from: instant, to: instant, seconds: z.int() })).describe('Two minutes or more without edits or runs'),
     }),
     scorecard: Scorecard,
+    integrity: z
+      .object({
+        mode: z.enum(['off', 'record']),
+        consents: z.array(IntegrityConsent),
+        signals: z.array(IntegritySignal.extend({ name: z.string() })),
+      })
+      .describe("The session's integrity signals, with the candidate's consent: signals, not verdicts"),
   })
   .meta({ id: 'Report', description: 'An interview report for reviewers: hidden tests, every feedback and the private notes included' });
 

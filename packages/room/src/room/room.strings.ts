@@ -1,4 +1,4 @@
-import type { AutoStart, CollabStatus, EndReason, IntegritySignal } from '@interview-kit/core';
+import { describeSignal, SIGNALS_CAUTION, type AutoStart, type CollabStatus, type EndReason, type IntegritySignal } from '@interview-kit/core';
 
 /** Every user-facing string of `<interview-room>`; pass a partial table as `strings` to translate. */
 export interface RoomStrings {
@@ -135,21 +135,10 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   tests: 'Tests',
   guide: 'Guide',
   signals: 'Signals',
-  signalsCaution: 'Signals, not verdicts: each has innocent explanations. Ask about them; decide nothing from them alone.',
+  signalsCaution: SIGNALS_CAUTION,
   signalsOff: 'This session records no integrity signals.',
   noSignals: 'No signals so far.',
-  signal: (signal, name) => {
-    switch (signal.kind) {
-      case 'paste':
-        return `${name} pasted ${signal.chars} characters${signal.fromOutside ? ' from outside the editor' : ' copied in the editor'}`;
-      case 'large-insert':
-        return `${name} inserted ${signal.chars} characters at once`;
-      case 'focus-lost':
-        return `${name}'s window was not in focus for ${Math.max(1, Math.round(signal.ms / 1000))} s`;
-      case 'second-connection':
-        return `${name} connected a second time (another tab or device)`;
-    }
-  },
+  signal: describeSignal,
   integrityHeading: 'Integrity signals',
   integrityBeforeConsent: 'This interview records the following once you agree. Nothing is recorded before.',
   integrityConsent: 'I understand and agree',
