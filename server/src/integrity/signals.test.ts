@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { INTEGRITY_DISCLOSURE_VERSION, SIGNAL_BATCH_MAX } from '@interview-kit/core/integrity';
 import { changeSession } from '@interview-kit/core/testing';
+import { untarGz } from '../data-lifecycle/archive.js';
 import { connectProvider, until, wsUrl } from '../testing/collab.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 
@@ -143,12 +144,29 @@ describe('integrity signals, disclosed', () => {
     assert.match(text, /Cam Candidate&#39;s window was not in focus for 13 s|Cam Candidate's window was not in focus for 13 s/);
   });
 
-  it('is erased with the session', async () => {
+  it('takes at most 30 batches a minute from a candidate', async () => {
     const session = await createSession(server);
     const cam = session.tokenFor('candidate');
     await post(session.id, 'consent', cam, consent);
+    const one = { signals: [{ kind: 'focus-lost', ms: 10 }] };
+    for (let i = 0; i < 30; i += 1) assert.equal((await post(session.id, 'signals', cam, one)).status, 202);
+    const refused = await post(session.id, 'signals', cam, one);
+    problemOf(refused, 429, 'the 31st batch');
+    assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+    assert.equal((await signals(session.id, server.apiKey)).body.signals.length, 30);
+  });
+
+  it('is exported with the session, and erased with it', async () => {
+    const session = await createSession(server);
+    const cam = session.tokenFor('candidate');
+    const given = await post(session.id, 'consent', cam, consent);
     await post(session.id, 'signals', cam, batch);
     await changeSession(server, session.id, 'end');
+    const exported = await fetch(`${server.url}/v1/sessions/${session.id}/export`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+    const files = await untarGz(Buffer.from(await exported.arrayBuffer()));
+    const integrity = JSON.parse(files.get(`${session.id}/integrity.json`)!.toString('utf8'));
+    assert.deepEqual(integrity.consents, [given.body]);
+    assert.deepEqual(integrity.signals.map((s: any) => s.kind), ['paste', 'large-insert', 'focus-lost']);
     const erased = await call(server.url, 'DELETE', `/v1/sessions/${session.id}`, { auth: server.apiKey });
     assert.ok([200, 202].includes(erased.status), JSON.stringify(erased.body));
     const rows = await server.services.db.selectFrom('integrity_signals').select('id').where('session_id', '=', session.id).execute();
