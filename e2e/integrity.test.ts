@@ -83,6 +83,24 @@ describe('integrity signals in two browsers', { timeout: 180_000 }, () => {
     await stage.closePages();
   });
 
+  test('the lobby tells the candidate what is recorded; consent given there holds once the interview starts', async () => {
+    const session = await createSession(reference, sampleSession({ autoStart: 'manual' }), { start: false });
+    const candidate = await stage.open({ sessionId: session.id, token: session.tokenFor('candidate') });
+    await until(candidate, () => (window as any).find('[part="lobby"] [part="consent-button"]'), 'the consent request in the lobby');
+    assert.match((await text(candidate, '[part="lobby"] [part="integrity-disclosure"]'))!, /Pastes into the editor.*second connection/);
+    await click(candidate, '[part="consent-button"]');
+    await until(candidate, () => (window as any).find('[part="integrity-consented"]'), 'the consent acknowledged');
+    assert.equal((await stored(session.id)).consents.length, 1);
+    await call(reference.url, 'POST', `/v1/sessions/${session.id}/start`, { auth: reference.apiKey });
+    await until(candidate, () => (window as any).find('interview-editor', '.cm-content'), 'the live room');
+    assert.equal(await candidate.evaluate(() => Boolean((window as any).find('[part="integrity-disclosure"]'))), false, 'no second request once agreed');
+    await paste(candidate, 'x = 1\n');
+    const deadline = Date.now() + 10_000;
+    while ((await stored(session.id)).signals.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    assert.deepEqual((await stored(session.id)).signals.map((s: any) => [s.kind, s.chars]), [['paste', 6]]);
+    await stage.closePages();
+  });
+
   test('with integrity off the candidate is asked nothing, and pastes and focus losses are not recorded', async () => {
     const session = await createSession(reference, sampleSession({ integrity: 'off' }));
     const candidate = await stage.open({ sessionId: session.id, token: session.tokenFor('candidate') });

@@ -54,7 +54,9 @@ const ADD_MINUTES = 5;
 /**
  * @summary The whole interview in one tag: the question, the collaborative editor, the run panel,
  * video, who is present, a timer and the connection status; for interviewers, a tool rail with
- * their feedback, private notes, every test and the question's guide.
+ * their feedback, private notes, every test, the question's guide and the integrity signals. A
+ * candidate of a session recording integrity signals is told what is recorded (in the lobby, and
+ * above the room until they agree) and asked for consent; capture starts only after it.
  *
  * The room only assembles. It creates one {@link InterviewSession} from `server`, `session` and
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
@@ -124,6 +126,8 @@ const ADD_MINUTES = 5;
  * @csspart lobby - The waiting screen before the start.
  * @csspart lobby-participants - Who is expected, and who has joined, in the lobby.
  * @csspart start-button - The interviewers' "Start interview" button in the lobby.
+ * @csspart integrity-disclosure - The candidate's disclosure of integrity signals, with `consent-button` (before consent) or `integrity-consented`.
+ * @csspart signal-list - The interviewers' Signals tool: each signal with its time; `signals-caution` above it.
  * @csspart ended - The candidate's thank-you notice after the end.
  * @csspart cancelled - The notice of a cancelled interview.
  * @csspart toasts - The notices (joins, leaves, time warnings).
