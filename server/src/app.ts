@@ -21,6 +21,7 @@ import { registerSessionRoutes } from './routes/sessions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerDataRoutes } from './routes/data.js';
+import { registerIntegrityRoutes } from './routes/integrity.js';
 import { auditTrail } from './audit/http-trail.js';
 import { RateLimiter } from './services/rate-limiter.js';
 
@@ -93,6 +94,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerKitRoutes(api, ctx);
   registerAuditRoutes(api, ctx);
   registerDataRoutes(api, ctx);
+  registerIntegrityRoutes(api, ctx);
 
   api.route(
     {

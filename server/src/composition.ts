@@ -34,6 +34,7 @@ import { RetentionService } from './data-lifecycle/retention.js';
 import { registerRetentionJob, scheduleRetention } from './data-lifecycle/retention-job.js';
 import { WebhookService } from './webhooks/endpoints.js';
 import { WebhookSender } from './webhooks/sender.js';
+import { IntegritySignals } from './integrity/signals.js';
 
 export interface CompositionOptions {
   config: Config;
@@ -68,6 +69,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   const cipher = new FieldCipher(config.encryption);
   const reEncryption = new ReEncryption(db, cipher);
   registerReEncryptionJob(jobs, { reEncryption, logger });
+  const integrity = new IntegritySignals(db, date);
   const collab = createCollabServices({
     db,
     cipher,
@@ -78,6 +80,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     quotas: config.collabQuotas,
     registry: metrics.registry,
     logger,
+    integrity,
   });
   closers.push(() => collab.store.idle());
   closers.push(() => collab.runRecords.idle());
@@ -183,6 +186,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     webhooks,
     bank,
     audit,
+    integrity,
     data: { exporter, eraser, subjects, retention },
     encryption: { cipher, reEncryption },
     close: () =>

@@ -24,6 +24,7 @@ import type { SessionExporter } from './data-lifecycle/export.js';
 import type { RetentionService } from './data-lifecycle/retention.js';
 import type { FieldCipher } from './adapters/crypto/field-cipher.js';
 import type { ReEncryption } from './data-lifecycle/re-encryption.js';
+import type { IntegritySignals } from './integrity/signals.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
 export interface Services {
@@ -52,6 +53,8 @@ export interface Services {
   bank: QuestionBank;
   /** The hash-chained audit log of every access to candidate data and every change. */
   audit: AuditLog;
+  /** Integrity signals, disclosed: the candidate's consent, their signals, who reads them. */
+  integrity: IntegritySignals;
   /** Candidate data on request and by policy: export, erasure, data-subject requests, retention. */
   data: { exporter: SessionExporter; eraser: SessionEraser; subjects: DataSubjects; retention: RetentionService };
   /** Encryption at rest of feedback, notes and code (`DATA_ENCRYPTION_KEY`), and re-encryption under the current key. */

@@ -2,6 +2,7 @@ import type { CollabTicket, TimelineResponse } from './collab/protocol.js';
 import { NetworkError, ProblemError } from './errors.js';
 import type { ExtendSessionRequest, LiveKitTokenResponse, Problem, SessionView } from './protocol.js';
 import type { Feedback, FeedbackContent, OwnFeedback } from './rubric.js';
+import type { ClientSignal, IntegrityConsent, IntegritySignal } from './integrity.js';
 import { serverSentEvents } from './run-stream.js';
 import type { LanguagesResponse, RunRequest, RunStreamEvent, RunView } from './runs.js';
 import { TokenProvider, type TokenSource } from './token-provider.js';
@@ -156,6 +157,26 @@ export class InterviewClient {
   /** Submits the caller's feedback, final from then on; a `400` problem lists the fields the rubric requires. */
   submitFeedback(sessionId: string, content: FeedbackContent): Promise<Feedback> {
     return this.request<Feedback>('POST', `${sessionPath(sessionId)}/feedback`, content);
+  }
+
+  /** The candidate's view of integrity recording: the session's setting and their consent (`null` before it). */
+  integrityConsent(sessionId: string): Promise<{ integrity: SessionView['integrity']; consent: IntegrityConsent | null }> {
+    return this.request('GET', `${sessionPath(sessionId)}/consent`);
+  }
+
+  /** The candidate consents to the integrity disclosure of `textVersion`; nothing is recorded before. */
+  giveIntegrityConsent(sessionId: string, textVersion: number): Promise<IntegrityConsent> {
+    return this.request<IntegrityConsent>('POST', `${sessionPath(sessionId)}/consent`, { textVersion });
+  }
+
+  /** The candidate's browser reports a batch of integrity signals (see `SignalQueue`). */
+  async sendSignals(sessionId: string, signals: ClientSignal[]): Promise<void> {
+    await this.request('POST', `${sessionPath(sessionId)}/signals`, { signals });
+  }
+
+  /** The session's integrity signals and consents, for interviewers: signals, not verdicts. */
+  integritySignals(sessionId: string): Promise<{ integrity: SessionView['integrity']; consents: IntegrityConsent[]; signals: IntegritySignal[] }> {
+    return this.request('GET', `${sessionPath(sessionId)}/signals`);
   }
 
   /**

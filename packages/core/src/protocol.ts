@@ -122,6 +122,13 @@ export type AutoStart = 'first-join' | 'all-joined' | 'manual';
 /** When the candidate sees the question: once the interview starts, or already in the lobby. */
 export type RevealQuestion = 'on-start' | 'immediately';
 
+/**
+ * Whether the session records integrity signals (pastes, large insertions, the candidate's window
+ * losing focus, a second connection) once the candidate has consented: `record` (the default) or
+ * `off`. See `integrity.ts`.
+ */
+export type IntegrityMode = 'off' | 'record';
+
 /** Why a session ended. */
 export type EndReason = 'interviewer' | 'host' | 'time' | 'cancelled';
 
@@ -140,6 +147,8 @@ export interface CreateSessionRequest {
   revealQuestion?: RevealQuestion;
   /** End the session by itself at `endsAt`; default false. */
   autoEnd?: boolean;
+  /** Default `record`: integrity signals are recorded after the candidate's consent. */
+  integrity?: IntegrityMode;
   /** The host's own id for this interview (e.g. an application id in its ATS); unique per tenant. */
   externalId?: string;
   /** The host's own string values, at most 4 KiB as JSON. Never shown to candidates. */
@@ -223,6 +232,8 @@ export interface SessionView extends SessionTiming {
   autoStart: AutoStart;
   revealQuestion: RevealQuestion;
   autoEnd: boolean;
+  /** Whether integrity signals are recorded (after the candidate's consent). */
+  integrity: IntegrityMode;
   /** Hosts and interviewers only. */
   externalId?: string | null;
   /** Hosts and interviewers only. */

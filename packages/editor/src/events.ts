@@ -1,4 +1,4 @@
-import type { CollabStatus, CollabUser } from '@interview-kit/core';
+import type { ClientSignal, CollabStatus, CollabUser } from '@interview-kit/core';
 
 /** Dispatched by `<interview-editor>` when its connection status changes. */
 export class ConnectionChangeEvent extends Event {
@@ -29,9 +29,24 @@ export class LanguageChangeEvent extends Event {
   }
 }
 
+/**
+ * Dispatched by `<interview-editor>` when the local user pastes or inserts a large piece of text at
+ * once: sizes only, never the text (see `insertionSignals`). The room records it as an integrity
+ * signal only for a consenting candidate of a session that records them.
+ */
+export class InsertionSignalEvent extends Event {
+  readonly detail: Extract<ClientSignal, { kind: 'paste' | 'large-insert' }>;
+
+  constructor(detail: Extract<ClientSignal, { kind: 'paste' | 'large-insert' }>) {
+    super('interview-insertion-signal', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'interview-connection-change': ConnectionChangeEvent;
     'interview-language-change': LanguageChangeEvent;
+    'interview-insertion-signal': InsertionSignalEvent;
   }
 }

@@ -1,3 +1,4 @@
+import type { IntegritySignals } from '../integrity/signals.js';
 import type { Hocuspocus } from '@hocuspocus/server';
 import type { FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
@@ -53,6 +54,7 @@ export interface CollabDeps {
   logger: Logger;
   /** Seals documents at rest (`DATA_ENCRYPTION_KEY`); default: stored in clear. */
   cipher?: FieldCipher;
+  integrity: IntegritySignals;
 }
 
 /**
@@ -61,7 +63,7 @@ export interface CollabDeps {
  * read-only when it ends; and the shared document's `Y.Map('session')` gets the new state (status,
  * times, end reason), which every connected client receives.
  */
-export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger, cipher }: CollabDeps): CollabServices {
+export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger, cipher, integrity }: CollabDeps): CollabServices {
   const settings = collabSettings(iceServers, quotas);
   const statuses = new SessionStatusCache();
   const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
@@ -86,6 +88,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     sharedSession,
     quotas: new DocumentQuotas(settings.docMaxBytes),
     presence: new PresenceRules(settings.awarenessMaxBytes),
+    integrity,
   });
   registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
   lifecycle.onChange(({ session, from }) => {

@@ -9,6 +9,8 @@ import { TrustedPresence } from './extensions/presence.js';
 import { ReadOnlyEnforcement } from './extensions/read-only.js';
 import { ServerOwnedStructures } from './extensions/server-owned.js';
 import type { PresenceRules } from './presence.js';
+import { SecondConnection } from '../integrity/second-connection.js';
+import type { IntegritySignals } from '../integrity/signals.js';
 
 export type { SyncContext } from './extensions/authentication.js';
 export { followStatus, presentParticipants } from './extensions/read-only.js';
@@ -18,12 +20,14 @@ export interface SyncServerDeps extends PersistenceDeps {
   sessions: SessionService;
   lifecycle: SessionLifecycle;
   presence: PresenceRules;
+  /** Records a candidate's second connection (`SecondConnection`). */
+  integrity: IntegritySignals;
 }
 
 /**
  * The Yjs sync endpoint (Hocuspocus) with the product's rules, one extension per concern:
  * {@link Authentication} (who the connection is), {@link AutoStart} (the session's `autoStart`
- * rule), {@link ReadOnlyEnforcement} (who may write), {@link ServerOwnedStructures} (what only the
+ * rule), {@link SecondConnection} (an integrity signal), {@link ReadOnlyEnforcement} (who may write), {@link ServerOwnedStructures} (what only the
  * server writes), {@link TrustedPresence} (names and roles in presence are the server's) and
  * {@link Persistence} (persisted before acknowledged, within the document's size cap; loading,
  * seeding, compaction).
@@ -41,6 +45,7 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
     extensions: [
       new Authentication(deps),
       new AutoStart(deps),
+      new SecondConnection(deps),
       new ReadOnlyEnforcement(deps.statuses),
       new ServerOwnedStructures(),
       new TrustedPresence(deps.presence),

@@ -28,6 +28,8 @@ const SESSION_TABLES = [
   'runs',
   'scores',
   'reports',
+  'integrity_signals',
+  'integrity_consents',
   'session_feedback',
   'session_rubrics',
   'session_create_keys',
@@ -37,7 +39,7 @@ const SESSION_TABLES = [
 
 /**
  * Erases sessions whole: its collaboration history and snapshots (code and private notes), runs
- * with their code and output, scores, reports, feedback, the pinned rubric and questions, participants, the
+ * with their code and output, scores, reports, integrity signals and consents, feedback, the pinned rubric and questions, participants, the
  * outbox events and webhook deliveries of the session, the jobs whose payload or key names it, and
  * the session row — in one transaction with its tombstone, its audit entry and the `session.erased`
  * event (whose webhook carries ids and times only). Open collaboration connections are closed

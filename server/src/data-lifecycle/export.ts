@@ -1,3 +1,4 @@
+import { signalsOf } from '../integrity/signals.js';
 import type { Db } from '../adapters/db/database.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { documentName } from '../collab/documents.js';
@@ -34,7 +35,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * `code/runs/<n>-<run id>.<ext>` (the program of each run), `runs.json` (stdin, results, output),
  * `timeline.json` (every stored update of the shared code, base64, with author and time),
  * `notes.md` and `notes-timeline.json` (the interviewers' private document), `feedback.json`
- * (drafts and submissions), `scores.json`, `reports.json`, `events.json`,
+ * (drafts and submissions), `scores.json`, `reports.json`, `integrity.json` (the candidate's consent and the integrity signals), `events.json`,
  * `webhook-deliveries.json` (with the bodies sent) and `audit.json` (the entries about it).
  */
 export class SessionExporter {
@@ -54,7 +55,7 @@ export class SessionExporter {
   async files(session: SessionRecord, at: Date, prefix = ''): Promise<ArchiveFile[]> {
     const { db } = this.deps;
     const id = session.id;
-    const [shared, sharedTimeline, notes, notesTimeline, runs, feedback, scores, reports, events, deliveries, audit] = await Promise.all([
+    const [shared, sharedTimeline, notes, notesTimeline, runs, feedback, scores, reports, events, deliveries, audit, integrity] = await Promise.all([
       this.deps.loadDocument(documentName(id, 'shared')),
       this.deps.timeline(documentName(id, 'shared')),
       this.deps.loadDocument(documentName(id, 'private')),
@@ -66,6 +67,7 @@ export class SessionExporter {
       db.selectFrom('session_events').select(['id', 'type', 'data', 'created_at']).where('session_id', '=', id).orderBy('seq').execute(),
       db.selectFrom('webhook_deliveries').selectAll().where('session_id', '=', id).orderBy('created_at').execute(),
       this.deps.audit.forSession(session.tenantId, id),
+      signalsOf(db, id),
     ]);
     const final = finalCodeOf(shared, session.question);
     const cipher = this.deps.cipher ?? NO_ENCRYPTION;
@@ -113,6 +115,7 @@ export class SessionExporter {
       },
       { name: 'scores.json', content: json(scores.map((s) => ({ ...s, result: s.result === null ? null : (JSON.parse(s.result) as unknown) }))) },
       { name: 'reports.json', content: json(reports) },
+      { name: 'integrity.json', content: json(integrity) },
       { name: 'events.json', content: json(events.map((e) => ({ id: e.id, type: e.type, at: e.created_at, data: JSON.parse(e.data) as unknown }))) },
       { name: 'webhook-deliveries.json', content: json(deliveries) },
       { name: 'audit.json', content: json(audit) },

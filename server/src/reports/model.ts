@@ -1,4 +1,5 @@
-import type { SessionTiming } from '@interview-kit/core/protocol';
+import type { IntegrityConsent, IntegritySignal } from '@interview-kit/core/integrity';
+import type { IntegrityMode, SessionTiming } from '@interview-kit/core/protocol';
 import type { Scorecard } from '@interview-kit/core/rubric';
 import type { RunVerdict } from '@interview-kit/core/runs';
 import type { Score } from '../scoring/score.js';
@@ -37,6 +38,8 @@ export interface ReportModel {
   questions: ReportQuestion[];
   codeEvolution: CodeEvolution;
   scorecard: Scorecard;
+  /** The integrity signals (with the participant's name) and consents: signals, not verdicts. */
+  integrity: { mode: IntegrityMode; consents: IntegrityConsent[]; signals: (IntegritySignal & { name: string })[] };
 }
 
 /** One coding question the session reached: what it asked, the code it ended with, its score and its runs. */

@@ -1,3 +1,4 @@
+import { signalsOf } from '../integrity/signals.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Scorecard } from '@interview-kit/core/rubric';
 import type { Db } from '../adapters/db/database.js';
@@ -71,13 +72,14 @@ export class ReportService {
 
   /** The report of a session the caller may read (see `SessionService.forCaller`). */
   async report(session: SessionRecord): Promise<ReportModel> {
-    const [score, runs, updates, finalCode, finalCodes, scorecard] = await Promise.all([
+    const [score, runs, updates, finalCode, finalCodes, scorecard, integrity] = await Promise.all([
       this.deps.latestScore(session.id),
       this.deps.runs(session.id),
       this.deps.updates(session.id),
       this.deps.finalCode(session),
       this.deps.finalCodes(session),
       this.deps.scorecard(session),
+      signalsOf(this.deps.db, session.id),
     ]);
     const names = new Map(session.participants.map((p) => [p.id, p.name]));
     const reportRuns = runs.map((run): ReportRun => {
@@ -120,6 +122,11 @@ export class ReportService {
       questions: questionsOf(finalCodes, score, reportRuns, (slot, own) => codeEvolutionOf(updates, evolutionRuns(own), session, slot)),
       codeEvolution: codeEvolutionOf(updates, evolutionRuns(reportRuns), session),
       scorecard,
+      integrity: {
+        mode: session.integrity,
+        consents: integrity.consents,
+        signals: integrity.signals.map((signal) => ({ ...signal, name: names.get(signal.participantId) ?? signal.participantId })),
+      },
     };
     const { id, createdAt } = await this.#record(session.id, content);
     return { reportId: id, generatedAt: createdAt, ...content };

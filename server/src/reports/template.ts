@@ -1,3 +1,4 @@
+import { describeSignal, SIGNALS_CAUTION } from '@interview-kit/core/integrity';
 import { formatSessionTime, type Feedback, type Rating } from '@interview-kit/core/rubric';
 import type { ScoredTest } from '../scoring/score.js';
 import { codeEvolutionChart, RECOMMENDATION_LABELS, recommendationChart } from './charts.js';
@@ -46,6 +47,7 @@ ${runs(report)}
 ${scorecard(report)}
 ${evidence(report)}
 ${notes(report)}
+${integrity(report)}
 <footer>Report ${e(report.reportId)} · template version ${REPORT_TEMPLATE_VERSION} · generated ${e(time(report.generatedAt))} · session ${e(report.session.id)}</footer>
 </main>
 </body>
@@ -251,6 +253,24 @@ function notes(report: ReportModel): string {
   return section('notes', 'Interviewer notes', text?.trim() ? `<div class="note">${markdownText(text)}</div>` : '<p class="muted">No notes.</p>');
 }
 
+/** The integrity signals with their times, under the caution that they are signals, not verdicts. */
+function integrity(report: ReportModel): string {
+  const { mode, consents, signals } = report.integrity;
+  if (mode === 'off') return section('integrity', 'Integrity signals', '<p class="muted">This session recorded no integrity signals.</p>');
+  const start = report.session.startedAt ?? report.session.createdAt;
+  const consent = consents.length
+    ? consents.map((c) => `<p class="muted">Consent given ${e(time(c.consentedAt))} (disclosure version ${c.textVersion}).</p>`).join('')
+    : '<p class="muted">The candidate did not consent; nothing was recorded.</p>';
+  const items = signals
+    .map((s) => `<li><span class="chip">${formatSessionTime(Math.max(0, (Date.parse(s.at) - Date.parse(start)) / 1000))}</span> ${e(describeSignal(s, s.name))}</li>`)
+    .join('');
+  return section(
+    'integrity',
+    `Integrity signals (${signals.length})`,
+    `<p class="caution">${e(SIGNALS_CAUTION)}</p>${consent}${signals.length ? `<ol class="timeline">${items}</ol>` : '<p class="muted">No signals.</p>'}`,
+  );
+}
+
 function section(id: string, title: string, body: string): string {
   return `<section id="${id}" aria-labelledby="${id}-title"><h2 id="${id}-title">${title}</h2>${body}</section>`;
 }
@@ -290,6 +310,7 @@ section{margin:22px 0}
 .eyebrow{margin:0;text-transform:uppercase;letter-spacing:.08em;font-size:.75rem;color:#6b7280}
 .subtitle{margin:0 0 12px;color:#374151}
 .muted{color:#6b7280}.small{font-size:.8rem}
+.caution{border-inline-start:3px solid #d97706;padding-inline-start:8px}
 .summary{display:flex;flex-wrap:wrap;gap:8px}
 .tile{flex:1 1 180px;border:1px solid #e5e7eb;border-radius:8px;padding:8px 12px;display:flex;flex-direction:column}
 .label{display:block;font-size:.75rem;text-transform:uppercase;letter-spacing:.05em;color:#6b7280;margin:0}

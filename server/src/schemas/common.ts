@@ -93,6 +93,10 @@ export const RevealQuestion = z.enum(['on-start', 'immediately']).meta({
   id: 'RevealQuestion',
   description: 'When the candidate sees the question: once the interview starts, or already in the lobby',
 });
+export const IntegrityMode = z.enum(['off', 'record']).meta({
+  id: 'IntegrityMode',
+  description: "Whether integrity signals (pastes, large insertions, the candidate's window losing focus, a second connection) are recorded once the candidate consents",
+});
 export const EndReason = z.enum(['interviewer', 'host', 'time', 'cancelled']).meta({ id: 'EndReason' });
 
 const METADATA_MAX_BYTES = 4096;
@@ -126,6 +130,7 @@ export const CreateSessionRequest = z
     autoStart: AutoStart.optional().describe('Default first-join'),
     revealQuestion: RevealQuestion.optional().describe('Default immediately'),
     autoEnd: z.boolean().optional().describe('End the session by itself at endsAt; default false'),
+    integrity: IntegrityMode.optional().describe('Default record: integrity signals are recorded once the candidate consents'),
     externalId: externalId.optional(),
     metadata: Metadata.optional(),
   })
@@ -219,6 +224,7 @@ export const SessionView = z
     autoStart: AutoStart,
     revealQuestion: RevealQuestion,
     autoEnd: z.boolean(),
+    integrity: IntegrityMode,
     externalId: z.string().nullable().optional().describe('Hosts and interviewers only'),
     metadata: z.record(z.string(), z.string()).nullable().optional().describe('Hosts and interviewers only'),
     questionHidden: z.boolean().describe('The question is hidden from this viewer until the start; `question` is empty'),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RUN_VERDICTS } from '@interview-kit/core/runs';
 import { EndReason, SessionStatus } from './common.js';
 import { Scorecard } from './feedback.js';
+import { IntegrityConsent, IntegritySignal } from './integrity.js';
 import { Score } from './scores.js';
 
 /** Schemas of interview reports and report links. */
@@ -84,6 +85,13 @@ export const Report = z
       .describe('One entry per coding question reached, in plan order'),
     codeEvolution: CodeEvolution,
     scorecard: Scorecard,
+    integrity: z
+      .object({
+        mode: z.enum(['off', 'record']),
+        consents: z.array(IntegrityConsent),
+        signals: z.array(IntegritySignal.extend({ name: z.string() })),
+      })
+      .describe("The session's integrity signals, with the candidate's consent: signals, not verdicts"),
   })
   .meta({ id: 'Report', description: 'An interview report for reviewers: hidden tests, every feedback and the private notes included' });
 

@@ -34,6 +34,7 @@ export function viewFor(session: SessionRecord, caller: Caller, video: VideoProv
     autoStart: session.autoStart,
     revealQuestion: session.revealQuestion,
     autoEnd: session.autoEnd,
+    integrity: session.integrity,
     ...(privileged ? { externalId, metadata } : {}),
     questionHidden,
     question: { ...codingView(session.question, privileged, questionHidden), index: session.question.index ?? 0, slot: session.question.slot ?? 0 },

@@ -122,6 +122,7 @@ export class SessionService {
             auto_start: request.autoStart ?? 'first-join',
             reveal_question: request.revealQuestion ?? 'immediately',
             auto_end: request.autoEnd ? 1 : 0,
+            integrity: request.integrity ?? 'record',
             external_id: request.externalId ?? null,
             metadata: request.metadata ? JSON.stringify(request.metadata) : null,
             question_index: question.index ?? 0,
@@ -345,6 +346,7 @@ function recordOf(row: Selectable<Database['sessions']>): Omit<SessionRecord, 'p
     autoStart: row.auto_start,
     revealQuestion: row.reveal_question,
     autoEnd: Boolean(Number(row.auto_end)),
+    integrity: row.integrity,
     externalId: row.external_id,
     metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, string>),
   };

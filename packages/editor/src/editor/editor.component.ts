@@ -29,9 +29,10 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
-import { ConnectionChangeEvent, LanguageChangeEvent } from '../events.js';
+import { ConnectionChangeEvent, InsertionSignalEvent, LanguageChangeEvent } from '../events.js';
 import { blockedEdits } from './blocked-edits.js';
 import { cursorLabels } from './cursor-labels.js';
+import { insertionSignals } from './insertion-signals.js';
 import { EDITOR_STRINGS_EN, notSavedText, runOutcomeText, type EditorStrings } from './editor.strings.js';
 import { editorStyles } from './editor.styles.js';
 import { editorTheme } from './editor-theme.js';
@@ -86,6 +87,9 @@ import { elapsedText, latestRunAt, runMarksOf, runRecordsOf, type RunMark } from
  *   `connecting`, `connected`, `synced` or `offline`.
  * @event interview-language-change - The document's language changed (by anyone); `detail.language`,
  *   `detail.remote` (someone else changed it), `detail.changedBy` (who, when known).
+ * @event interview-insertion-signal - The local user pasted (`detail.kind` `paste`, `detail.chars`,
+ *   `detail.fromOutside`: not this editor's own last copy) or inserted a large piece at once
+ *   (`large-insert`, `detail.chars`); sizes only, never the text.
  *
  * @csspart base - The frame around toolbar, code and replay controls.
  * @csspart toolbar - The bar with language picker, presence list and status.
@@ -444,6 +448,7 @@ export class InterviewEditor extends LitElement {
         ),
         yCollab(text, collab.awareness, { undoManager }),
         cursorLabels(collab.awareness),
+        insertionSignals((signal) => this.dispatchEvent(new InsertionSignalEvent(signal))),
       ],
       text.toString(),
       cleanup,

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CollabUser, SessionView } from '@interview-kit/core';
+import { renderDisclosure, type DisclosureState } from './integrity.js';
 import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
 
@@ -9,10 +10,12 @@ export interface LobbyState {
   present: readonly CollabUser[];
   starting: boolean;
   onStart: () => void;
+  /** The candidate's integrity disclosure and consent. */
+  disclosure: Omit<DisclosureState, 'view'>;
 }
 
 /** The waiting screen before the interview goes live. */
-export function renderLobby({ view, present, starting, onStart }: LobbyState, t: RoomStrings): TemplateResult {
+export function renderLobby({ view, present, starting, onStart, disclosure }: LobbyState, t: RoomStrings): TemplateResult {
   const role = view.viewer.role;
   const interviewer = role === 'interviewer';
   const here = new Set(present.map((user) => user.id));
@@ -47,7 +50,8 @@ export function renderLobby({ view, present, starting, onStart }: LobbyState, t:
           ? html`<h4>${t.recordsHeading}</h4>
               <ul class="records">
                 ${t.records.map((item) => html`<li>${item}</li>`)}
-              </ul>`
+              </ul>
+              ${renderDisclosure({ view, ...disclosure }, t)}`
           : nothing}
       </section>
       <section class="lobby-card" aria-labelledby="device-heading">

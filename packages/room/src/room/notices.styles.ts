@@ -49,6 +49,36 @@ export const noticeStyles = css`
     list-style: disc;
     padding-inline-start: 1.25em;
   }
+  /* The candidate's disclosure of integrity signals: in the lobby's card, and above the panes until consent. */
+  .integrity-disclosure > ul {
+    margin: 0.25em 0;
+    padding-inline-start: 1.2em;
+  }
+  .integrity-disclosure > h4 {
+    margin: 0.75em 0 0.25em;
+  }
+  .base > .integrity-disclosure {
+    flex: none;
+    max-height: 40%;
+    overflow: auto;
+    padding: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_accent);
+    border-radius: var(--_radius, 6px);
+  }
+  .signal-list {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .signal-list > li {
+    display: flex;
+    gap: 0.5em;
+    padding-block: 0.2em;
+  }
+  .signal-list time {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
   .lobby-participants .dot {
     background: var(--_border);
   }

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { SessionView } from '@interview-kit/core';
+import type { IntegritySignal, SessionView } from '@interview-kit/core';
 import { FIRST_SECTION, FIRST_TOOL, pick, sectionsFor, toolsFor, type Section, type Tool } from './layout.js';
 import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
@@ -16,6 +16,8 @@ export interface PanesState {
   tab: Section;
   /** The tool rail's selected tab. */
   tool: Tool;
+  /** The integrity signals for the Signals tool, once loaded. */
+  signals?: readonly IntegritySignal[] | undefined;
   questionSplit: Split;
   editorSplit: Split;
   /** Whether the editor shows the Replay, and at which moment (ms since the epoch). */
@@ -126,7 +128,7 @@ export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
                     idPrefix: 'tool-',
                     onSelect: state.onTool,
                   })}
-              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view, t), FOCUSABLE_TOOL_PANELS.includes(id)))}
+              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view, t, state.signals), FOCUSABLE_TOOL_PANELS.includes(id)))}
             </div>`
           : nothing}
       </div>

@@ -78,12 +78,12 @@ describe('<interview-room> header', () => {
 });
 
 describe('<interview-room> tool rail', () => {
-  it('gives interviewers Feedback, Notes and Tests tabs under the video, operable with the arrow keys; candidates only video', async () => {
+  it('gives interviewers Feedback, Notes, Tests and (the session records integrity signals by default) Signals tabs under the video, operable with the arrow keys; candidates only video', async () => {
     const session = await createSession(fixture.server);
     const room = await fixture.mount('interviewer', session);
     const list = $(room, '[part="tool-tabs"]')!;
     expect(list.getAttribute('role')).to.equal('tablist');
-    expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests']);
+    expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Signals']);
     // The rail is right of the code, video above the tabs.
     expect(list.getBoundingClientRect().left).to.be.at.least($(room, '[part="editor-pane"]')!.getBoundingClientRect().right);
     expect($(room, '[part="video-rail"]')!.getBoundingClientRect().bottom).to.be.at.most(list.getBoundingClientRect().top);
@@ -119,7 +119,7 @@ describe('<interview-room> tool rail', () => {
     try {
       const session = await createSession(fixture.server);
       const room = await fixture.mount('interviewer', session);
-      expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Guide']);
+      expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Guide', 'Signals']);
       $(room, '#tool-tab-guide')!.click();
       await room.updateComplete;
       expect(shownPanels(room)).to.deep.equal(['panel-guide']);
@@ -217,7 +217,8 @@ describe('<interview-room> dark theme', () => {
 
 describe('<interview-room> on a phone', () => {
   it('opens on the question with compact chrome, and the code tab’s editor fills it', async () => {
-    const session = await createSession(fixture.server, withExtraTime());
+    // Without integrity signals: their disclosure stands above the tabs until the candidate consents.
+    const session = await createSession(fixture.server, { ...withExtraTime(), integrity: 'off' });
     for (const role of ['candidate', 'interviewer'] as const) {
       const room = await fixture.mount(role, session, { width: 390, height: 844 });
       await until(() => $(room, '[part="tabs"]'), 'the tabs');

@@ -12,6 +12,8 @@ import {
   SHARED_STRUCTURE,
   sessionContext,
   type CollabStatus,
+  type IntegrityConsent,
+  type IntegritySignal,
   type SessionView,
   type TokenProvider,
   type TokenSource,
@@ -23,6 +25,7 @@ import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { renderHeader } from './header.js';
 import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type Section, type Tool } from './layout.js';
+import { IntegrityCapture, giveConsent, renderDisclosure } from './integrity.js';
 import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
@@ -42,13 +45,18 @@ const CHILD_ERRORS: [string, RoomErrorSource][] = [
   ['interview-feedback-error', 'feedback'],
 ];
 
+/** How often the interviewers' Signals tool asks for new signals. */
+const SIGNALS_POLL_MS = 3_000;
+
 /** Minutes the interviewers' "add time" button adds. */
 const ADD_MINUTES = 5;
 
 /**
  * @summary The whole interview in one tag: the question, the collaborative editor, the run panel,
  * video, who is present, a timer and the connection status; for interviewers, a tool rail with
- * their feedback, private notes, every test and the question's guide.
+ * their feedback, private notes, every test, the question's guide and the integrity signals. A
+ * candidate of a session recording integrity signals is told what is recorded (in the lobby, and
+ * above the room until they agree) and asked for consent; capture starts only after it.
  *
  * The room only assembles. It creates one {@link InterviewSession} from `server`, `session` and
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
@@ -118,6 +126,8 @@ const ADD_MINUTES = 5;
  * @csspart lobby - The waiting screen before the start.
  * @csspart lobby-participants - Who is expected, and who has joined, in the lobby.
  * @csspart start-button - The interviewers' "Start interview" button in the lobby.
+ * @csspart integrity-disclosure - The candidate's disclosure of integrity signals, with `consent-button` (before consent) or `integrity-consented`.
+ * @csspart signal-list - The interviewers' Signals tool: each signal with its time; `signals-caution` above it.
  * @csspart ended - The candidate's thank-you notice after the end.
  * @csspart cancelled - The notice of a cancelled interview.
  * @csspart toasts - The notices (joins, leaves, time warnings).
@@ -204,6 +214,14 @@ export class InterviewRoom extends LitElement {
   @state() private starting = false;
   @state() private announcement = '';
   @state() private alert = '';
+  /** The candidate's integrity consent: `undefined` while unknown or not asked for, `null` before it is given. */
+  @state() private integrityConsent: IntegrityConsent | null | undefined;
+  @state() private consenting = false;
+  /** The integrity signals the interviewers' Signals tool shows, polled while it is there. */
+  @state() private signals: IntegritySignal[] | undefined;
+  #capture: IntegrityCapture | undefined;
+  #consentAsked = false;
+  #signalsPolledAt = 0;
 
   @query('dialog.end-dialog') private endDialog!: HTMLDialogElement | null;
 
@@ -261,6 +279,7 @@ export class InterviewRoom extends LitElement {
         cleanup.listen(session, 'change', () => {
           const previous = this.view;
           this.view = session.view;
+          this.#followIntegrity(session);
           if (!previous || !session.view || previous.status === session.view.status) return;
           if (session.view.status === 'live') this.#notify(this.#t.started);
           if (session.view.status === 'ended') this.dispatchEvent(new SessionEndEvent({ view: session.view }));
@@ -348,14 +367,80 @@ export class InterviewRoom extends LitElement {
   }
 
   #closeSession(): void {
+    void this.#capture?.stop();
+    this.#capture = undefined;
+    this.#consentAsked = false;
+    this.integrityConsent = undefined;
+    this.signals = undefined;
+    this.#signalsPolledAt = 0;
     this.provided?.dispose();
     this.provided = undefined;
     this.view = undefined;
     this.loadError = '';
   }
 
+  /**
+   * Integrity signals, disclosed: a candidate of a session recording them is asked for consent
+   * (the room learns whether it was given), and capture runs only once it has been and while the
+   * interview is not over. Interviewers' Signals tool is filled by {@link #pollSignals}.
+   */
+  #followIntegrity(session: InterviewSession): void {
+    const view = session.view;
+    if (!view || view.viewer.role !== 'candidate' || view.integrity !== 'record') return;
+    if (view.status === 'ended' || view.status === 'cancelled') {
+      void this.#capture?.stop();
+      return;
+    }
+    if (this.integrityConsent) this.#startCapture(session);
+    else if (!this.#consentAsked) {
+      this.#consentAsked = true;
+      session.client.integrityConsent(session.sessionId).then(
+        ({ consent }) => {
+          if (session !== this.provided) return;
+          this.integrityConsent = consent;
+          if (consent) this.#startCapture(session);
+        },
+        () => (this.#consentAsked = false),
+      );
+    }
+  }
+
+  #startCapture(session: InterviewSession): void {
+    this.#capture ??= new IntegrityCapture(session, this);
+    this.#capture.start();
+  }
+
+  async #consent(): Promise<void> {
+    const session = this.provided;
+    if (!session) return;
+    this.consenting = true;
+    try {
+      this.integrityConsent = await giveConsent(session);
+      this.#followIntegrity(session);
+    } catch (error) {
+      this.#notify(error instanceof Error ? error.message : String(error), 'error');
+      this.dispatchEvent(new RoomErrorEvent({ source: 'session', error }));
+    } finally {
+      this.consenting = false;
+    }
+  }
+
+  /** Loads the session's integrity signals for the interviewers' Signals tool, every few seconds while it is there. */
+  #pollSignals(): void {
+    const session = this.provided;
+    const view = this.view;
+    if (!session || !view || !hasTools(view) || view.integrity !== 'record' || view.status === 'scheduled') return;
+    if (this.now - this.#signalsPolledAt < SIGNALS_POLL_MS) return;
+    this.#signalsPolledAt = this.now;
+    session.client.integritySignals(session.sessionId).then(
+      ({ signals }) => session === this.provided && (this.signals = signals),
+      () => undefined,
+    );
+  }
+
   #tick(): void {
     this.now = Date.now();
+    this.#pollSignals();
     if (!this.view) return;
     const minutes = this.#warnings.check(sessionClock(this.view, this.now));
     if (minutes !== undefined) this.#notify(this.#t.timeWarning(minutes), 'warning');
@@ -413,8 +498,8 @@ export class InterviewRoom extends LitElement {
           ? html`<slot name="ended">${renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
               ${this.#renderPanes(replaying)}`
           : view.status === 'scheduled'
-            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start() }, t)
-            : this.#renderPanes(replaying);
+            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure() }, t)
+            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t) : nothing}${this.#renderPanes(replaying)}`;
     return html`
       <div
         part="base"
@@ -451,6 +536,10 @@ export class InterviewRoom extends LitElement {
     `;
   }
 
+  #disclosure() {
+    return { consent: this.integrityConsent, consenting: this.consenting, onConsent: () => void this.#consent() };
+  }
+
   /** The live (and, once ended, the read-only) layout. */
   #renderPanes(replaying: boolean): TemplateResult {
     return renderPanes(
@@ -459,6 +548,7 @@ export class InterviewRoom extends LitElement {
         narrow: this.narrow,
         tab: this.tab,
         tool: this.tool,
+        signals: this.signals,
         questionSplit: this.questionSplit,
         editorSplit: this.editorSplit,
         replaying,

@@ -1,4 +1,4 @@
-import type { AutoStart, CollabStatus, EndReason } from '@interview-kit/core';
+import { describeSignal, SIGNALS_CAUTION, type AutoStart, type CollabStatus, type EndReason, type IntegritySignal } from '@interview-kit/core';
 
 /** Every user-facing string of `<interview-room>`; pass a partial table as `strings` to translate. */
 export interface RoomStrings {
@@ -16,6 +16,20 @@ export interface RoomStrings {
   tests: string;
   /** Interviewers' tool rail: the question's guide. */
   guide: string;
+  /** Interviewers' tool rail: the integrity signals. */
+  signals: string;
+  /** Signals tool: the caution above the list. */
+  signalsCaution: string;
+  /** Signals tool, when the session records none. */
+  signalsOff: string;
+  noSignals: string;
+  /** One signal, with who it is about. */
+  signal: (signal: IntegritySignal, name: string) => string;
+  /** The candidate's disclosure of integrity signals (its points are the versioned disclosure text). */
+  integrityHeading: string;
+  integrityBeforeConsent: string;
+  integrityConsent: string;
+  integrityConsented: (time: string) => string;
   /** Interviewers' question switcher: where the session is in its plan. */
   questionOf: (position: number, total: number, title: string) => string;
   /** Accessible name of the switcher's list of every question. */
@@ -120,6 +134,15 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   notes: 'Notes',
   tests: 'Tests',
   guide: 'Guide',
+  signals: 'Signals',
+  signalsCaution: SIGNALS_CAUTION,
+  signalsOff: 'This session records no integrity signals.',
+  noSignals: 'No signals so far.',
+  signal: describeSignal,
+  integrityHeading: 'Integrity signals',
+  integrityBeforeConsent: 'This interview records the following once you agree. Nothing is recorded before.',
+  integrityConsent: 'I understand and agree',
+  integrityConsented: (time) => `You agreed at ${time}; these signals are being recorded.`,
   questionOf: (position, total, title) => `Question ${position} of ${total}: ${title}`,
   chooseQuestion: 'Go to question',
   previousQuestion: 'Previous',

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { SessionView } from '@interview-kit/core';
+import type { IntegritySignal, SessionView } from '@interview-kit/core';
+import { renderSignals } from './integrity.js';
 import type { Tool } from './layout.js';
 import { renderMarkdown } from '@interview-kit/core';
 import { guideOf, type QuestionGuide } from './question-plan.js';
@@ -8,18 +9,18 @@ import type { RoomStrings } from './room.strings.js';
 
 /** The tab label of each tool. */
 export function toolLabel(tool: Tool, t: RoomStrings): string {
-  return { feedback: t.feedback, notes: t.notes, tests: t.tests, guide: t.guide }[tool];
+  return { feedback: t.feedback, notes: t.notes, tests: t.tests, guide: t.guide, signals: t.signals }[tool];
 }
 
 /** Tools that may hold no control of their own: their panel takes the focus, so that it scrolls from the keyboard. */
-export const FOCUSABLE_TOOL_PANELS: readonly Tool[] = ['tests', 'guide'];
+export const FOCUSABLE_TOOL_PANELS: readonly Tool[] = ['tests', 'guide', 'signals'];
 
 /**
  * What each tool shows: the host's `feedback` slot, the interviewers' private notes, every test
- * with its latest result, the question's guide (sanitized Markdown). The notes and the tests take
+ * with its latest result, the question's guide (sanitized Markdown), the integrity signals (`signals`, which the room polls). The notes and the tests take
  * the room's session through context.
  */
-export function renderTool(tool: Tool, view: SessionView, t: RoomStrings): TemplateResult | typeof nothing {
+export function renderTool(tool: Tool, view: SessionView, t: RoomStrings, signals?: readonly IntegritySignal[]): TemplateResult | typeof nothing {
   switch (tool) {
     case 'feedback':
       return html`<slot name="feedback"></slot>`;
@@ -31,6 +32,8 @@ export function renderTool(tool: Tool, view: SessionView, t: RoomStrings): Templ
       const guide = guideOf(view);
       return guide ? renderGuide(guide, t) : nothing;
     }
+    case 'signals':
+      return renderSignals(signals, view, t);
   }
 }
 

@@ -44,6 +44,8 @@ export interface Database {
     auto_end: Generated<number>;
     /** Position of the current question in the session's plan (`session_questions`); 0 for a question written inline. */
     question_index: Generated<number>;
+    /** Integrity signals: `record` (after the candidate's consent) or `off`; see `integrity/`. */
+    integrity: Generated<'off' | 'record'>;
     external_id: string | null;
     /** A JSON object of strings, at most 4 KiB. */
     metadata: string | null;
