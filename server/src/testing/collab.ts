@@ -18,6 +18,18 @@ export const sessionWithCode = (starterCode = 'print("hello")\n') => sampleSessi
 /** The WebSocket origin of a server's `http://` URL. */
 export const wsUrl = (server: { url: string }) => server.url.replace(/^http/, 'ws');
 
+/**
+ * The provider's sockets. The provider removes its listeners from a socket before closing it, and
+ * `ws` reports a socket closed while still connecting as an `error` event: without a listener of
+ * its own, a reconnect attempt cut short at the end of a test would end the test process.
+ */
+class ProviderSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => {});
+  }
+}
+
 /** A stock Hocuspocus provider (the published client, not ours) for one document. */
 export function connectProvider(wsUrl: string, name: string, token: string | null, doc = new Y.Doc()) {
   const provider = new HocuspocusProvider({
@@ -26,7 +38,7 @@ export function connectProvider(wsUrl: string, name: string, token: string | nul
     token,
     document: doc,
     // Node 20 has no global WebSocket.
-    WebSocketPolyfill: WebSocket,
+    WebSocketPolyfill: ProviderSocket,
     // Short reconnect delays, so that no retry timer outlives a test by long.
     delay: 100,
     minDelay: 100,
