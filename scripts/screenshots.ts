@@ -1,6 +1,7 @@
 /**
  * `npm run screenshots`: renders the room as people see it — both roles, each state of the
- * interview (lobby, live after a failing test run, ended, replay), wide, narrow and dark — into
+ * interview (lobby with the disclosure of what is recorded, live after a failing test run, ended,
+ * replay), wide, narrow and dark — into
  * docs/screenshots/, against the real server in real Chromium with a fake camera.
  *
  * `npm run screenshots -- --only live` renders the states whose name contains "live".
@@ -110,6 +111,13 @@ async function shoot(page: Page, name: string): Promise<void> {
   console.log(`docs/screenshots/${name}.png`);
 }
 
+/** The candidate agrees to what the interview records (the disclosure shown until then). */
+async function consent(page: Page): Promise<void> {
+  await until(page, () => (window as any).find('[part="consent-button"]'), 'the consent button');
+  await page.evaluate(() => ((window as any).find('[part="consent-button"]') as HTMLElement).click());
+  await until(page, () => !(window as any).find('[part="consent-button"]'), 'the consent to be stored');
+}
+
 /** Joins the call so the video rail shows the other person large and oneself small. */
 async function joinCall(page: Page): Promise<void> {
   await until(page, () => (window as any).find('interview-video'), 'the video element');
@@ -152,6 +160,7 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     const session = await createSession(reference, interview());
     const candidate = await open(session, 'candidate', variant);
     const interviewer = await open(session, 'interviewer', variant);
+    await consent(candidate);
     await Promise.all([joinCall(candidate), joinCall(interviewer)]);
     await runTests(candidate, /failed/i);
     const failed = () => /failed/i.test((window as any).find('interview-run-panel')?.shadowRoot?.textContent ?? '');
@@ -163,6 +172,7 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     const session = await createSession(reference, interview());
     const candidate = await open(session, 'candidate', variant);
     const interviewer = await open(session, 'interviewer', variant);
+    await consent(candidate);
     // Some history to replay: a failing run, the fix typed in, a passing run.
     await runTests(candidate, /failed/i);
     await typeFix(candidate);
