@@ -10,7 +10,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright';
 import { sampleSession } from '@interview-kit/core/testing';
 import { call, createSession } from '../server/src/testing/harness.js';
-import { startRoomStage, until, type RoomStage } from './support.js';
+import { clickIn, startRoomStage, textIn, until, type RoomStage } from './support.js';
 
 describe('integrity signals in two browsers', { timeout: 180_000 }, () => {
   let stage: RoomStage;
@@ -23,9 +23,8 @@ describe('integrity signals in two browsers', { timeout: 180_000 }, () => {
 
   after(() => stage?.stop());
 
-  const text = (page: Page, ...selectors: string[]) =>
-    page.evaluate((path) => ((window as any).find(...path) as Element | null)?.textContent?.replace(/\s+/g, ' ').trim() ?? null, selectors);
-  const click = (page: Page, ...selectors: string[]) => page.evaluate((path) => ((window as any).find(...path) as HTMLElement).click(), selectors);
+  const text = textIn;
+  const click = clickIn;
   /** A paste into the candidate's editor through the browser's clipboard event, as Ctrl+V delivers it. */
   const paste = (page: Page, pasted: string) =>
     page.evaluate((value) => {

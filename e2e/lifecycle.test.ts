@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright';
 import { sampleSession } from '@interview-kit/core/testing';
 import { createSession } from '../server/src/testing/harness.js';
-import { startRoomStage, until, type RoomStage } from './support.js';
+import { clickIn, startRoomStage, textIn, until, type RoomStage } from './support.js';
 
 describe('the lifecycle in two browsers', { timeout: 180_000 }, () => {
   let stage: RoomStage;
@@ -23,10 +23,8 @@ describe('the lifecycle in two browsers', { timeout: 180_000 }, () => {
 
   const participant = (sessionId: string, token: string): Promise<Page> => stage.open({ sessionId, token });
 
-  /** The trimmed text of an element inside the room (selectors walk into the parts' shadow roots). */
-  const text = (page: Page, ...selectors: string[]) =>
-    page.evaluate((path) => ((window as any).find(...path) as Element | null)?.textContent?.replace(/\s+/g, ' ').trim() ?? null, selectors);
-  const click = (page: Page, ...selectors: string[]) => page.evaluate((path) => ((window as any).find(...path) as HTMLElement).click(), selectors);
+  const text = textIn;
+  const click = clickIn;
 
   test('an interviewer starts from the lobby; the candidate goes live within a second, the question appears, the timer counts from the start', async (t) => {
     const session = await createSession(reference, sampleSession({ autoStart: 'manual', revealQuestion: 'on-start', durationMinutes: 30 }), { start: false });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Page } from 'playwright';
 import { call } from '../server/src/testing/harness.js';
-import { startRoomStage, until, type RoomStage } from './support.js';
+import { startRoomStage, textIn, until, type RoomStage } from './support.js';
 
 /** A published coding question that echoes its input, with its own prompt and starter code. */
 const echo = (slug: string, prompt: string, starter: string) => ({
@@ -47,8 +47,7 @@ describe('several questions in two browsers', { timeout: 180_000 }, () => {
     return created.body.id;
   }
 
-  const text = (page: Page, ...selectors: string[]) =>
-    page.evaluate((path) => ((window as any).find(...path) as Element | null)?.textContent?.replace(/\s+/g, ' ').trim() ?? null, selectors);
+  const text = textIn;
   const code = (page: Page) => text(page, 'interview-editor', '.cm-content');
 
   test('the interviewer moves to question 2: the candidate sees it within a second with its own starter code; question 1 keeps its code', async (t) => {

@@ -118,3 +118,11 @@ export async function startRoomStage(env: Record<string, string> = {}): Promise<
     },
   };
 }
+
+/** The trimmed text of an element inside the room page (selectors walk into the parts' shadow roots); `null` when absent. */
+export const textIn = (page: Page, ...selectors: string[]): Promise<string | null> =>
+  page.evaluate((path) => ((window as any).find(...path) as Element | null)?.textContent?.replace(/\s+/g, ' ').trim() ?? null, selectors);
+
+/** Clicks an element inside the room page (selectors as for {@link textIn}). */
+export const clickIn = (page: Page, ...selectors: string[]): Promise<void> =>
+  page.evaluate((path) => ((window as any).find(...path) as HTMLElement).click(), selectors);
