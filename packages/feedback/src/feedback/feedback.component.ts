@@ -16,6 +16,7 @@ import {
 } from '@interview-kit/core';
 import { FeedbackErrorEvent, FeedbackSaveEvent, FeedbackSubmitEvent, MomentSelectEvent } from '../events.js';
 import { insertMomentLink, momentAt, momentNow } from '../moments.js';
+import { askedFor } from './asked-questions.js';
 import { momentChipSeconds, renderEvidence } from './evidence-preview.js';
 import { FeedbackForm, INITIAL_FEEDBACK_STATE, submitStatusOf, type FeedbackFormState } from './feedback-form.js';
 import { FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback.strings.js';
@@ -29,7 +30,9 @@ import { feedbackStyles } from './feedback.styles.js';
  *
  * Each competency's rating is a segmented control (a radio group): the segments show the number
  * and, when the rubric has them, the short labels of the levels; under it, the anchor text of the
- * hovered or focused level, else of the chosen one, says what the rating means. Evidence is a
+ * hovered or focused level, else of the chosen one, says what the rating means. In a session of
+ * several questions, each competency names the structured questions asked about it so far
+ * ("Asked: Q2 Explain to a non-engineer"). Evidence is a
  * Markdown field with a Preview toggle; submitted evidence is shown rendered. "Mark moment" (or
  * Alt+M in an evidence field) inserts a link to the current moment of the session, such as
  * `[12:34](#t=754)`, counted from the interview's start (from its creation before the start);
@@ -60,6 +63,7 @@ import { feedbackStyles } from './feedback.styles.js';
  * @csspart form - The form.
  * @csspart header - Heading and rubric title.
  * @csspart competency - The group of one competency.
+ * @csspart asked - Under a competency: the structured questions of the session asked about it ("Asked: Q2 …").
  * @csspart rating - The segmented rating control of a competency.
  * @csspart segment - One rating segment (also part `option`).
  * @csspart anchor - The anchor text under a rating control.
@@ -125,6 +129,8 @@ export class InterviewFeedback extends LitElement {
     new SessionController(this, {
       bind: (session, cleanup) => {
         if (this.#form?.session !== session) this.#open(session);
+        // A structured question reached (or left) changes what each competency was asked about.
+        cleanup.listen(session, 'change', () => this.requestUpdate());
         const flush = () => void this.#form?.flush().catch(() => {});
         cleanup.listen(window, 'pagehide', flush);
         // Unsaved keystrokes are sent now rather than lost with the element (or the session).
@@ -248,6 +254,7 @@ export class InterviewFeedback extends LitElement {
     const evidenceError = this.#errorText(`competencies.${id}.evidence`);
     const shown = this.hovered[id] ?? this.focused[id] ?? assessment.rating;
     const previewing = readOnly || this.previewing.has(id);
+    const asked = askedFor(this.session?.view, id);
     return html`
       <fieldset
         part="competency"
@@ -257,6 +264,7 @@ export class InterviewFeedback extends LitElement {
       >
         <legend id="legend-${id}">${competency.title}${competency.required ? html` <span class="required">(${t.required})</span>` : nothing}</legend>
         ${competency.description ? html`<p class="description" id="description-${id}">${competency.description}</p>` : nothing}
+        ${asked.length ? html`<p part="asked" class="asked">${t.asked(asked)}</p>` : nothing}
         <div class="segments" part="rating" role="radiogroup" aria-labelledby="legend-${id}">
           ${RATING_SCALE.map(
             (level, index) => html`

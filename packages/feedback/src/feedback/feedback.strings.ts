@@ -7,6 +7,8 @@ export interface FeedbackStrings {
   loadFailed: (reason: string) => string;
   retry: string;
   required: string;
+  /** The structured questions asked about a competency, e.g. "Asked: Q2 Tell me about a conflict". */
+  asked: (questions: { index: number; title: string }[]) => string;
   /** The accessible name of a rating segment, before its short label: "Rating 3". */
   rating: (level: number) => string;
   /** Under a rating control while no rating is chosen, focused or hovered. */
@@ -50,6 +52,7 @@ export const FEEDBACK_STRINGS_EN: FeedbackStrings = {
   loadFailed: (reason) => `The feedback form could not be loaded: ${reason}`,
   retry: 'Try again',
   required: 'required',
+  asked: (questions) => `Asked: ${questions.map((q) => `Q${q.index + 1} ${q.title}`).join('; ')}`,
   rating: (level) => `Rating ${level}`,
   notRated: 'Not rated yet.',
   evidenceLabel: 'Evidence',

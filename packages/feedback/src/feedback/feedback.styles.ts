@@ -44,6 +44,7 @@ export const feedbackStyles = [
     .rubric-title,
     .hint,
     .description,
+    .asked,
     .anchor,
     [part~='status'] {
       color: var(--_muted);

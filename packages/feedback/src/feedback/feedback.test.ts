@@ -1,8 +1,9 @@
 import { expect } from '@esm-bundle/chai';
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
-import { InterviewSession, rubricTemplate, type Feedback, type OwnFeedback, type Role } from '@interview-kit/core';
+import { InterviewSession, rubricTemplate, type CreateSessionRequest, type Feedback, type OwnFeedback, type Role } from '@interview-kit/core';
 import {
   changeSession,
+  sampleSession,
   createSession,
   referenceServer,
   type ReferenceServer,
@@ -519,5 +520,56 @@ describe('<interview-feedback>', () => {
     await element.updateComplete;
     expectNone(element, 'form, input, textarea');
     expect(element.getBoundingClientRect().height).to.equal(0);
+  });
+  it('names beside each competency the structured questions of the session asked about it, once they are reached', async () => {
+    const bank = async (path: string, body?: unknown) => {
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+      });
+      const answer = await response.json();
+      expect(response.ok, JSON.stringify(answer)).to.equal(true);
+      return answer as { id: string };
+    };
+    const publish = async (question: Record<string, unknown>) => {
+      const { id } = await bank('/v1/questions', { difficulty: 'easy', tags: [], estimatedMinutes: 5, ...question });
+      await bank(`/v1/questions/${id}/publish`);
+      return id;
+    };
+    const stamp = Date.now().toString(36);
+    const coding = await publish({
+      slug: `echo-${stamp}`,
+      type: 'coding',
+      title: 'Echo',
+      prompt: 'Print your input.',
+      starterCode: { python: 'print(input())\n' },
+      tests: [{ stdin: 'x\n', expected: 'x\n' }],
+      solutions: { python: 'print(input())\n' },
+      guide: 'Ask about empty input.',
+    });
+    const structured = await publish({
+      slug: `explain-${stamp}`,
+      type: 'structured',
+      title: 'Explain to a non-engineer',
+      prompt: 'Explain a technical decision to someone outside engineering.',
+      competency: 'communication',
+      probes: ['What did they ask?'],
+      positiveIndicators: ['Plain words'],
+      negativeIndicators: ['Jargon'],
+      anchors: ['Lost them', 'Partly clear', 'Clear', 'Clear and adapted'],
+    });
+    const { question: _inline, ...request } = sampleSession();
+    const created = await createSession(server, { ...request, questions: [{ id: coding }, { id: structured }] } as unknown as CreateSessionRequest);
+    const session = sessionAs(created, 'interviewer');
+    const element = await mount(session);
+    expectNone(element, '[part~="asked"]');
+
+    // The interviewer moves to the structured question; the view (as the room reloads it) has it reached.
+    await session.client.request('POST', `/v1/sessions/${created.id}/question`, { index: 1 });
+    await session.load();
+    await until(() => element.shadowRoot!.querySelector('[data-competency="communication"] [part~="asked"]'), 'the asked question');
+    expect($(element, '[data-competency="communication"] [part~="asked"]').textContent!.trim()).to.equal('Asked: Q2 Explain to a non-engineer');
+    expectNone(element, '[data-competency="problem-solving"] [part~="asked"]');
   });
 });
