@@ -4,6 +4,8 @@
  * `aria-describedby` and marked `aria-invalid`.
  */
 
+import { ProblemError } from './api.js';
+
 let nextId = 0;
 
 /**
@@ -65,5 +67,11 @@ export function createFieldErrors(summary, controlFor) {
     summary.focus();
   }
 
-  return { show, clear };
+  /** Shows a failure: a problem with its field errors, anything else by its message. @param {unknown} error */
+  function showProblem(error) {
+    const problem = error instanceof ProblemError ? error : new ProblemError(String(error));
+    show(problem.message, problem.errors);
+  }
+
+  return { show, showProblem, clear };
 }

@@ -120,8 +120,7 @@ form.addEventListener('submit', async (event) => {
     status.textContent = `Kit “${kit.kit.name}” created.`;
   } catch (error) {
     status.textContent = '';
-    const problem = error instanceof ProblemError ? error : new ProblemError(String(error));
-    errors.show(problem.message, problem.errors);
+    errors.showProblem(error);
   } finally {
     submit.disabled = false;
   }

@@ -120,8 +120,7 @@ async function busy(work) {
   try {
     await work();
   } catch (error) {
-    const problem = error instanceof ProblemError ? error : new ProblemError(String(error));
-    errors.show(problem.message, problem.errors);
+    errors.showProblem(error);
   } finally {
     for (const button of [saveButton, publishButton, archiveButton]) button.disabled = false;
   }

@@ -88,8 +88,7 @@ export function createScheduleForm({ form, onCreated }) {
       await onCreated(session);
     } catch (error) {
       status.textContent = '';
-      const problem = error instanceof ProblemError ? error : new ProblemError(String(error));
-      errors.show(problem.message, problem.errors);
+      errors.showProblem(error);
     } finally {
       submit.disabled = false;
     }

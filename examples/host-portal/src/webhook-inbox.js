@@ -5,7 +5,7 @@
  * hears only what happens from then on.
  */
 
-/** The event types the portal registers for: every one the server sends. */
+/** The event types the portal registers for: every one about an interview's course (the portal erases nothing, so not `session.erased`). */
 export const WEBHOOK_EVENTS = /** @type {const} */ ([
   'session.created',
   'session.started',
