@@ -26,6 +26,11 @@ export function findFiles(root, dir, { pattern, skip = ['node_modules'] }) {
   });
 }
 
+/** How long one test may take before it fails as timed out. */
+const TEST_TIMEOUT_MS = 5 * 60_000;
+
+const EXIT_GUARD = new URL('./test-exit-guard.mjs', import.meta.url).href;
+
 /**
  * A temporary TAP report file: `args` are node's arguments to run `files` with the test runner
  * (TypeScript through tsx, workspace sources), human-readable output on stdout and TAP into the file;
@@ -41,6 +46,12 @@ export function tapRun(files) {
       '--import',
       'tsx',
       '--test',
+      // A test that hangs fails on its own after five minutes (the slowest take under a minute), and
+      // a file whose tests are done ends even if something it opened keeps its event loop alive:
+      // one stuck test never holds up the rest of the run.
+      `--test-timeout=${TEST_TIMEOUT_MS}`,
+      '--import',
+      EXIT_GUARD,
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=tap',

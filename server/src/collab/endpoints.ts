@@ -17,6 +17,9 @@ import { UpgradeGate } from './upgrade-gate.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 import { batchWrites } from './write-batching.js';
 
+/** How long closing waits for open documents to run their store hook (compaction) and unload. */
+const UNLOAD_BUDGET_MS = 10_000;
+
 export const SYNC_PATH = '/v1/collab';
 export const SIGNALING_PATH = '/v1/signal';
 
@@ -97,9 +100,16 @@ export function attachCollabEndpoints(
     // Closed connections make Hocuspocus run its store hook (compaction) and unload documents;
     // documents nobody was connected to (written by the server since) run theirs now.
     for (const name of hocuspocus.documents.keys()) settleUnattended(hocuspocus, name);
-    const deadline = Date.now() + 2_000;
+    const deadline = Date.now() + UNLOAD_BUDGET_MS;
     while ((hocuspocus.getDocumentsCount() > 0 || hocuspocus.unloadingDocuments.size > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // Every accepted update is stored already; what a slow store hook had left is its compaction.
+    // Documents still open past the budget are let go, so no document (nor its awareness timer)
+    // outlives the server and its database.
+    for (const [name, document] of hocuspocus.documents) {
+      hocuspocus.documents.delete(name);
+      document.destroy();
     }
     await store.idle();
     syncSockets.close();
