@@ -42,7 +42,7 @@ export const SERVER_LAYERS = [
     files: ['data-lifecycle/erasure.ts', 'data-lifecycle/export.ts', 'data-lifecycle/data-subjects.ts', 'data-lifecycle/retention.ts', 'data-lifecycle/retention-job.ts', 'data-lifecycle/collab-closing.ts', 'data-lifecycle/re-encryption.ts'],
   },
   { layer: 'collaboration', files: ['collab/**', 'integrity/second-connection.ts'] },
-  { layer: 'services', files: ['services/**', 'questions/**', 'scoring/**', 'reports/**', 'webhooks/**', 'audit/**', 'data-lifecycle/**', 'integrity/**'] },
+  { layer: 'services', files: ['services/**', 'questions/**', 'scoring/**', 'reports/**', 'webhooks/**', 'audit/**', 'data-lifecycle/**', 'integrity/**', 'recordings/**'] },
   { layer: 'job queue', files: ['jobs/**'] },
   { layer: 'adapters', files: ['adapters/**'] },
   { layer: 'leaf modules', files: ['config/**', 'problem.ts', 'logger.ts', 'metrics.ts', 'pagination.ts', 'schemas/**'] },

@@ -36,6 +36,8 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType 
   /** Query parameters: an object schema of optional fields. */
   query?: Q;
   body?: B;
+  /** A body that is not JSON (bytes the handler reads itself), as documented: its media type and what it holds. */
+  rawBody?: { contentType: string; description: string };
   responses: Record<number, ResponseSpec>;
 }
 
@@ -172,6 +174,9 @@ function operation(spec: RouteSpec): object {
     ...(parameters.length ? { parameters } : {}),
     ...(spec.body
       ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
+      : {}),
+    ...(spec.rawBody
+      ? { requestBody: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.contentType]: { schema: { type: 'string', contentMediaType: spec.rawBody.contentType } } } } }
       : {}),
     responses,
   };

@@ -22,6 +22,7 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerDataRoutes } from './routes/data.js';
 import { registerIntegrityRoutes } from './routes/integrity.js';
+import { registerRecordingRoutes } from './routes/recordings.js';
 import { auditTrail } from './audit/http-trail.js';
 import { RateLimiter } from './services/rate-limiter.js';
 
@@ -95,6 +96,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerAuditRoutes(api, ctx);
   registerDataRoutes(api, ctx);
   registerIntegrityRoutes(api, ctx);
+  registerRecordingRoutes(api, ctx);
 
   api.route(
     {

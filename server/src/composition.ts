@@ -35,6 +35,9 @@ import { registerRetentionJob, scheduleRetention } from './data-lifecycle/retent
 import { WebhookService } from './webhooks/endpoints.js';
 import { WebhookSender } from './webhooks/sender.js';
 import { IntegritySignals } from './integrity/signals.js';
+import { createObjectStore } from './adapters/storage/index.js';
+import { PlaybackLinks } from './recordings/playback-links.js';
+import { Recordings } from './recordings/recordings.js';
 
 export interface CompositionOptions {
   config: Config;
@@ -143,8 +146,12 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   // The candidate data lifecycle: the audit log, export, erasure, data subjects, retention.
   const audit = new AuditLog(db, date);
   closers.push(() => audit.idle());
+  const objects = createObjectStore(config.recordings.storage, config.dataDir);
+  closers.push(async () => objects.close());
+  const playbackLinks = new PlaybackLinks(config.jwtSecret, config.recordings.linkTtlSeconds, now);
+  const recordings = new Recordings({ db, store: objects, cipher, settings: config.recordings, links: playbackLinks, now: date });
   const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), cipher, now: date });
-  const eraser = new SessionEraser({ db, audit, collab, logger, now: date });
+  const eraser = new SessionEraser({ db, audit, collab, recordings, logger, now: date });
   const subjects = new DataSubjects({ db, audit, exporter, eraser, findSession: (id) => sessions.find(id), now: date });
   const retention = new RetentionService({ db, audit, eraser, logger, now: date });
   registerRetentionJob(jobs, { db, retention, logger, now: date });
@@ -187,6 +194,8 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     bank,
     audit,
     integrity,
+    recordings,
+    playbackLinks,
     data: { exporter, eraser, subjects, retention },
     encryption: { cipher, reEncryption },
     close: () =>

@@ -13,6 +13,8 @@ import type { SessionLifecycle } from './services/lifecycle.js';
 import type { SessionService } from './services/sessions.js';
 import type { ScoreService } from './scoring/score-service.js';
 import type { ReportLinks } from './reports/links.js';
+import type { PlaybackLinks } from './recordings/playback-links.js';
+import type { Recordings } from './recordings/recordings.js';
 import type { ReportService } from './reports/report-service.js';
 import type { QuestionBank } from './questions/index.js';
 import type { TokenSigner } from './services/tokens.js';
@@ -55,6 +57,10 @@ export interface Services {
   audit: AuditLog;
   /** Integrity signals, disclosed: the candidate's consent, their signals, who reads them. */
   integrity: IntegritySignals;
+  /** Recordings of the call, consented: chunked uploads into the object store, playback. */
+  recordings: Recordings;
+  /** Time-limited links that play a recording without any other credential. */
+  playbackLinks: PlaybackLinks;
   /** Candidate data on request and by policy: export, erasure, data-subject requests, retention. */
   data: { exporter: SessionExporter; eraser: SessionEraser; subjects: DataSubjects; retention: RetentionService };
   /** Encryption at rest of feedback, notes and code (`DATA_ENCRYPTION_KEY`), and re-encryption under the current key. */

@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
+  416: 'Range Not Satisfiable',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -35,11 +36,13 @@ export class HttpProblem extends Error {
   readonly type: string;
   readonly errors: ProblemFieldError[] | undefined;
   readonly headers: Record<string, string>;
+  /** Members of the problem object beyond RFC 9457's (e.g. `nextSeq`). */
+  readonly extensions: Record<string, unknown>;
 
   constructor(
     status: number,
     detail: string,
-    options: { type?: string; errors?: ProblemFieldError[]; headers?: Record<string, string> } = {},
+    options: { type?: string; errors?: ProblemFieldError[]; headers?: Record<string, string>; extensions?: Record<string, unknown> } = {},
   ) {
     super(detail);
     this.name = 'HttpProblem';
@@ -47,10 +50,12 @@ export class HttpProblem extends Error {
     this.type = options.type ?? 'about:blank';
     this.errors = options.errors;
     this.headers = options.headers ?? {};
+    this.extensions = options.extensions ?? {};
   }
 
   toJSON(instance?: string): Problem {
     return {
+      ...this.extensions,
       type: this.type,
       title: TITLES[this.status] ?? 'Error',
       status: this.status,

@@ -129,6 +129,12 @@ export type RevealQuestion = 'on-start' | 'immediately';
  */
 export type IntegrityMode = 'off' | 'record';
 
+/**
+ * What the session records of the call once every participant has consented: nothing (`off`, the
+ * default), each participant's `audio`, or `audio+video`. See `GET /v1/sessions/:id/recording-consent`.
+ */
+export type RecordingMode = 'off' | 'audio' | 'audio+video';
+
 /** Why a session ended. */
 export type EndReason = 'interviewer' | 'host' | 'time' | 'cancelled';
 
@@ -149,6 +155,8 @@ export interface CreateSessionRequest {
   autoEnd?: boolean;
   /** Default `record`: integrity signals are recorded after the candidate's consent. */
   integrity?: IntegrityMode;
+  /** Default `off`: nothing of the call is recorded. Otherwise recorded once every participant consents. */
+  recording?: RecordingMode;
   /** The host's own id for this interview (e.g. an application id in its ATS); unique per tenant. */
   externalId?: string;
   /** The host's own string values, at most 4 KiB as JSON. Never shown to candidates. */
@@ -234,6 +242,8 @@ export interface SessionView extends SessionTiming {
   autoEnd: boolean;
   /** Whether integrity signals are recorded (after the candidate's consent). */
   integrity: IntegrityMode;
+  /** What of the call is recorded (after every participant's consent). */
+  recording: RecordingMode;
   /** Hosts and interviewers only. */
   externalId?: string | null;
   /** Hosts and interviewers only. */

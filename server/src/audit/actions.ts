@@ -29,6 +29,10 @@ export const AUDITED_ROUTES: Record<string, { action: AuditAction; resourceOf: R
   'GET /v1/sessions/:id/timeline': { action: 'timeline.read', resourceOf: session },
   'GET /v1/sessions/:id/runs': { action: 'runs.read', resourceOf: session },
   'POST /v1/runs': { action: 'run.create', resourceOf: fixed('session') },
+  'POST /v1/sessions/:id/recording-consent': { action: 'recording.consent', resourceOf: session },
+  'POST /v1/sessions/:id/recordings': { action: 'recording.begin', resourceOf: session },
+  // Listing mints the playback links; each range request of a playing link is not entered again.
+  'GET /v1/sessions/:id/recordings': { action: 'recordings.read', resourceOf: session },
   'GET /v1/sessions/:id/feedback': { action: 'feedback.read', resourceOf: session },
   'PUT /v1/sessions/:id/feedback/draft': { action: 'feedback.update', resourceOf: session },
   'POST /v1/sessions/:id/feedback': { action: 'feedback.submit', resourceOf: session },

@@ -4,6 +4,7 @@ import type { Database } from '../adapters/db/schema.js';
 import type { AuditContext, AuditLog } from '../audit/audit-log.js';
 import type { CollabServices } from '../collab/services.js';
 import type { Logger } from '../logger.js';
+import type { Recordings } from '../recordings/recordings.js';
 import { notFound } from '../problem.js';
 import { recordEvent } from '../services/session-events.js';
 import { closeSessionConnections } from './collab-closing.js';
@@ -14,6 +15,8 @@ export interface SessionEraserDeps {
   db: Db;
   audit: AuditLog;
   collab: Pick<CollabServices, 'sync' | 'store'>;
+  /** Recordings' bytes live in the object store, beside the database. */
+  recordings: Pick<Recordings, 'eraseObjects'>;
   logger: Logger;
   now?: () => Date;
 }
@@ -30,6 +33,9 @@ const SESSION_TABLES = [
   'reports',
   'integrity_signals',
   'integrity_consents',
+  'recording_chunks',
+  'recordings',
+  'recording_consents',
   'session_feedback',
   'session_rubrics',
   'session_create_keys',
@@ -39,7 +45,8 @@ const SESSION_TABLES = [
 
 /**
  * Erases sessions whole: its collaboration history and snapshots (code and private notes), runs
- * with their code and output, scores, reports, integrity signals and consents, feedback, the pinned rubric and questions, participants, the
+ * with their code and output, scores, reports, integrity signals and consents, recordings (their
+ * bytes in the object store first) and consents, feedback, the pinned rubric and questions, participants, the
  * outbox events and webhook deliveries of the session, the jobs whose payload or key names it, and
  * the session row — in one transaction with its tombstone, its audit entry and the `session.erased`
  * event (whose webhook carries ids and times only). Open collaboration connections are closed
@@ -66,9 +73,11 @@ export class SessionEraser {
     closeSessionConnections(this.deps.collab, sessionId);
     // Updates accepted before the sockets closed are written before the rows go.
     await this.deps.collab.store.idle();
+    // Recordings' bytes go before their rows: a failure here leaves the session to be erased again, never bytes without rows.
+    const objects = await this.deps.recordings.eraseObjects({ id: sessionId, tenantId });
     const tombstone: Tombstone = { sessionId, erasedAt: this.#now().toISOString(), erasedBy: erasedBy(context), reason };
     const erased = await this.deps.db.transaction().execute(async (trx) => {
-      const counts = await deleteSession(trx, sessionId);
+      const counts: ErasedCounts = { ...(await deleteSession(trx, sessionId)), recording_objects: objects };
       if (counts.sessions === 0) return undefined; // erased meanwhile by another request
       await trx
         .insertInto('session_tombstones')

@@ -97,6 +97,10 @@ export const IntegrityMode = z.enum(['off', 'record']).meta({
   id: 'IntegrityMode',
   description: "Whether integrity signals (pastes, large insertions, the candidate's window losing focus, a second connection) are recorded once the candidate consents",
 });
+export const RecordingMode = z.enum(['off', 'audio', 'audio+video']).meta({
+  id: 'RecordingMode',
+  description: "What of the call is recorded once every participant consents: nothing, each participant's audio, or audio and video",
+});
 export const EndReason = z.enum(['interviewer', 'host', 'time', 'cancelled']).meta({ id: 'EndReason' });
 
 const METADATA_MAX_BYTES = 4096;
@@ -131,6 +135,7 @@ export const CreateSessionRequest = z
     revealQuestion: RevealQuestion.optional().describe('Default immediately'),
     autoEnd: z.boolean().optional().describe('End the session by itself at endsAt; default false'),
     integrity: IntegrityMode.optional().describe('Default record: integrity signals are recorded once the candidate consents'),
+    recording: RecordingMode.optional().describe('Default off. Otherwise nothing is recorded until every participant has consented'),
     externalId: externalId.optional(),
     metadata: Metadata.optional(),
   })
@@ -225,6 +230,7 @@ export const SessionView = z
     revealQuestion: RevealQuestion,
     autoEnd: z.boolean(),
     integrity: IntegrityMode,
+    recording: RecordingMode,
     externalId: z.string().nullable().optional().describe('Hosts and interviewers only'),
     metadata: z.record(z.string(), z.string()).nullable().optional().describe('Hosts and interviewers only'),
     questionHidden: z.boolean().describe('The question is hidden from this viewer until the start; `question` is empty'),

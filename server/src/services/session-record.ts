@@ -1,4 +1,4 @@
-import type { AutoStart, IntegrityMode, Participant, Question, RevealQuestion, SessionTiming } from '@interview-kit/core/protocol';
+import type { AutoStart, IntegrityMode, Participant, Question, RecordingMode, RevealQuestion, SessionTiming } from '@interview-kit/core/protocol';
 import type { Rubric } from '@interview-kit/core/rubric';
 import type { QuestionPin } from '../questions/session-pins.js';
 
@@ -33,6 +33,7 @@ export interface SessionRecord extends SessionTiming {
   revealQuestion: RevealQuestion;
   autoEnd: boolean;
   integrity: IntegrityMode;
+  recording: RecordingMode;
   externalId: string | null;
   metadata: Record<string, string> | null;
   /** In the order the host listed them; `extraTimeMinutes` is always set. */

@@ -35,6 +35,7 @@ export function viewFor(session: SessionRecord, caller: Caller, video: VideoProv
     revealQuestion: session.revealQuestion,
     autoEnd: session.autoEnd,
     integrity: session.integrity,
+    recording: session.recording,
     ...(privileged ? { externalId, metadata } : {}),
     questionHidden,
     question: { ...codingView(session.question, privileged, questionHidden), index: session.question.index ?? 0, slot: session.question.slot ?? 0 },

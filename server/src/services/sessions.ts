@@ -123,6 +123,7 @@ export class SessionService {
             reveal_question: request.revealQuestion ?? 'immediately',
             auto_end: request.autoEnd ? 1 : 0,
             integrity: request.integrity ?? 'record',
+            recording: request.recording ?? 'off',
             external_id: request.externalId ?? null,
             metadata: request.metadata ? JSON.stringify(request.metadata) : null,
             question_index: question.index ?? 0,
@@ -347,6 +348,7 @@ function recordOf(row: Selectable<Database['sessions']>): Omit<SessionRecord, 'p
     revealQuestion: row.reveal_question,
     autoEnd: Boolean(Number(row.auto_end)),
     integrity: row.integrity,
+    recording: row.recording,
     externalId: row.external_id,
     metadata: row.metadata === null ? null : (JSON.parse(row.metadata) as Record<string, string>),
   };

@@ -46,6 +46,8 @@ export interface Database {
     question_index: Generated<number>;
     /** Integrity signals: `record` (after the candidate's consent) or `off`; see `integrity/`. */
     integrity: Generated<'off' | 'record'>;
+    /** Recording of the call: `off`, `audio` or `audio+video` (after every participant's consent); see `recordings/`. */
+    recording: Generated<'off' | 'audio' | 'audio+video'>;
     external_id: string | null;
     /** A JSON object of strings, at most 4 KiB. */
     metadata: string | null;
