@@ -150,10 +150,10 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   closers.push(async () => objects.close());
   const playbackLinks = new PlaybackLinks(config.jwtSecret, config.recordings.linkTtlSeconds, now);
   const recordings = new Recordings({ db, store: objects, cipher, settings: config.recordings, links: playbackLinks, now: date });
-  const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), cipher, now: date });
+  const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), cipher, recordings, now: date });
   const eraser = new SessionEraser({ db, audit, collab, recordings, logger, now: date });
   const subjects = new DataSubjects({ db, audit, exporter, eraser, findSession: (id) => sessions.find(id), now: date });
-  const retention = new RetentionService({ db, audit, eraser, logger, now: date });
+  const retention = new RetentionService({ db, audit, eraser, recordings, logger, now: date });
   registerRetentionJob(jobs, { db, retention, logger, now: date });
   scheduleRetention(db, date(), date()).catch((error: Error) => logger.error('the retention pass could not be scheduled', { error: error.message }));
   const autoEnd = new AutoEnder(lifecycle, sessions, logger, { now });

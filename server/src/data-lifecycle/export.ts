@@ -1,4 +1,5 @@
 import { signalsOf } from '../integrity/signals.js';
+import { consentsOf, type Recordings } from '../recordings/recordings.js';
 import type { Db } from '../adapters/db/database.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { documentName } from '../collab/documents.js';
@@ -19,6 +20,8 @@ export interface SessionExportDeps {
   timeline(name: string): Promise<StoredUpdate[]>;
   /** Opens feedback sealed at rest (`DATA_ENCRYPTION_KEY`): the archive holds it in clear. */
   cipher?: FieldCipher;
+  /** Reads a recording's media (its chunks joined), for the archive. */
+  recordings?: Pick<Recordings, 'forPlayback'>;
   now?: () => Date;
 }
 
@@ -33,6 +36,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * Everything held about a session, as the files of an archive under `<session id>/`:
  * `manifest.json`, `session.json` (with participants, question and hidden tests), `code/final.<ext>`,
  * `code/runs/<n>-<run id>.<ext>` (the program of each run), `runs.json` (stdin, results, output),
+ * `recordings.json` and `recordings/<id>.<ext>` (the consents, each recording's details and media),
  * `timeline.json` (every stored update of the shared code, base64, with author and time),
  * `notes.md` and `notes-timeline.json` (the interviewers' private document), `feedback.json`
  * (drafts and submissions), `scores.json`, `reports.json`, `integrity.json` (the candidate's consent and the integrity signals), `events.json`,
@@ -119,6 +123,7 @@ export class SessionExporter {
       { name: 'events.json', content: json(events.map((e) => ({ id: e.id, type: e.type, at: e.created_at, data: JSON.parse(e.data) as unknown }))) },
       { name: 'webhook-deliveries.json', content: json(deliveries) },
       { name: 'audit.json', content: json(audit) },
+      ...(await this.#recordingFiles(id)),
     ];
     const manifest = {
       format: 'interview-kit-session-export',
@@ -129,4 +134,50 @@ export class SessionExporter {
     };
     return [{ name: 'manifest.json', content: json(manifest) }, ...files].map((f) => ({ ...f, name: `${prefix}${id}/${f.name}` }));
   }
+
+  /**
+   * `recordings.json` (the consents and each recording's details) and each recording's media as
+   * `recordings/<id>.<ext>` — unless together they exceed {@link EXPORT_MEDIA_MAX_BYTES}, which an
+   * archive built in memory does not hold: then `recordings.json` says so, and each recording is
+   * fetched through its playback link instead.
+   */
+  async #recordingFiles(sessionId: string): Promise<ArchiveFile[]> {
+    const [consents, rows] = await Promise.all([
+      consentsOf(this.deps.db, sessionId),
+      this.deps.db.selectFrom('recordings').selectAll().where('session_id', '=', sessionId).orderBy('started_at').orderBy('id').execute(),
+    ]);
+    const total = rows.reduce((sum, row) => sum + Number(row.bytes), 0);
+    const withMedia = this.deps.recordings !== undefined && total <= EXPORT_MEDIA_MAX_BYTES;
+    const mediaName = (row: (typeof rows)[number]) => `recordings/${row.id}.${/mp4/.test(row.mime_type) ? 'mp4' : /ogg/.test(row.mime_type) ? 'ogg' : 'webm'}`;
+    const media: ArchiveFile[] = [];
+    if (withMedia) {
+      for (const row of rows) {
+        const source = await this.deps.recordings!.forPlayback(row.id);
+        if (!source) continue;
+        const parts: Buffer[] = [];
+        for (let seq = 0; seq < source.sizes.length; seq++) parts.push(await source.read(seq));
+        media.push({ name: mediaName(row), content: Buffer.concat(parts) });
+      }
+    }
+    const details = {
+      consents,
+      recordings: rows.map((row) => ({
+        id: row.id,
+        participantId: row.participant_id,
+        kind: row.kind,
+        mimeType: row.mime_type,
+        startedAt: row.started_at,
+        bytes: Number(row.bytes),
+        chunks: Number(row.chunks),
+        file: withMedia ? mediaName(row) : null,
+      })),
+      ...(withMedia || rows.length === 0
+        ? {}
+        : { media: `not included: ${total} bytes of media exceed the archive's ${EXPORT_MEDIA_MAX_BYTES}; fetch each recording through GET /v1/sessions/${sessionId}/recordings` }),
+    };
+    return [{ name: 'recordings.json', content: json(details) }, ...media];
+  }
 }
+
+/** The most recording media one export archive carries (it is built in memory). */
+export const EXPORT_MEDIA_MAX_BYTES = 256 * 1024 * 1024;

@@ -28,6 +28,7 @@ describe('retention', () => {
       db: server.db,
       audit: server.services.audit,
       eraser: server.services.data.eraser,
+      recordings: server.services.recordings,
       logger: createLogger('error'),
       now: () => new Date(Date.now() + days * DAY_MS),
     }).purgeDue();

@@ -3,13 +3,14 @@ import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { Logger } from '../logger.js';
+import type { Recordings } from '../recordings/recordings.js';
 import type { SessionEraser } from './erasure.js';
 import { reclaimErasedSpace } from './storage.js';
 import './tables.js';
 
 /** Days each kind of data is kept after its session ended (or was created, if it never ran); `null` keeps it. */
 export interface RetentionPolicy {
-  /** The shared code's history and snapshots (timeline, final code). */
+  /** The shared code's history and snapshots (timeline, final code), and the call's recordings with their consents. */
   codeDays: number | null;
   /** Runs: their programs, input, output and test results. */
   runsDays: number | null;
@@ -31,6 +32,9 @@ const CATEGORIES: Record<Category, (trx: Kysely<Database>, sessionId: string) =>
   codeDays: async (trx, id) => ({
     collab_updates: await removed(trx.deleteFrom('collab_updates').where('document', '=', id)),
     collab_snapshots: await removed(trx.deleteFrom('collab_snapshots').where('document', '=', id)),
+    recording_chunks: await removed(trx.deleteFrom('recording_chunks').where('session_id', '=', id)),
+    recordings: await removed(trx.deleteFrom('recordings').where('session_id', '=', id)),
+    recording_consents: await removed(trx.deleteFrom('recording_consents').where('session_id', '=', id)),
   }),
   runsDays: async (trx, id) => ({ runs: await removed(trx.deleteFrom('runs').where('session_id', '=', id)) }),
   feedbackDays: async (trx, id) => ({
@@ -46,7 +50,8 @@ const CATEGORIES: Record<Category, (trx: Kysely<Database>, sessionId: string) =>
 
 /** Whether a session still holds data of a category. */
 const HOLDS: Record<Category, (id: RawBuilder<unknown>) => RawBuilder<SqlBool>> = {
-  codeDays: (id) => sql<SqlBool>`exists (select 1 from collab_updates u where u.document = ${id}) or exists (select 1 from collab_snapshots s where s.document = ${id})`,
+  codeDays: (id) =>
+    sql<SqlBool>`exists (select 1 from collab_updates u where u.document = ${id}) or exists (select 1 from collab_snapshots s where s.document = ${id}) or exists (select 1 from recordings r where r.session_id = ${id})`,
   runsDays: (id) => sql<SqlBool>`exists (select 1 from runs r where r.session_id = ${id})`,
   feedbackDays: (id) =>
     sql<SqlBool>`exists (select 1 from session_feedback f where f.session_id = ${id}) or exists (select 1 from collab_updates u where u.session_id = ${id} and u.document <> ${id})`,
@@ -66,6 +71,8 @@ export interface RetentionDeps {
   db: Db;
   audit: AuditLog;
   eraser: SessionEraser;
+  /** Recordings' bytes, in the object store beside the database (removed with the code). */
+  recordings: Pick<Recordings, 'eraseObjects'>;
   logger: Logger;
   now?: () => Date;
 }
@@ -134,8 +141,10 @@ export class RetentionService {
       const keep = policy[category];
       if (keep === null) continue;
       for (const id of await this.dueSessions(tenantId, cutoff(keep), category)) {
+        // Recordings' bytes go before their rows, as in an erasure.
+        const objects: Record<string, number> = category === 'codeDays' ? { recording_objects: await this.deps.recordings.eraseObjects({ id, tenantId }) } : {};
         const rows = await this.deps.db.transaction().execute(async (trx) => {
-          const counts = await CATEGORIES[category](trx, id);
+          const counts = { ...(await CATEGORIES[category](trx, id)), ...objects };
           await this.deps.audit.appendIn(trx, { ...system, tenantId, action: 'retention.erase', resource: `session:${id}`, sessionId: id, detail: { category, rows: counts } });
           return counts;
         });

@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import { untarGz } from '../data-lifecycle/archive.js';
+import { RetentionService } from '../data-lifecycle/retention.js';
+import { createLogger } from '../logger.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type CreatedSession, type TestServer } from '../testing/harness.js';
 import { startS3StandIn, type S3StandIn } from '../testing/s3-stand-in.js';
 
@@ -123,6 +126,13 @@ describe('recordings: consent, uploads, playback', () => {
     assert.deepEqual(Buffer.from(await tail.arrayBuffer()), Buffer.concat(chunks).subarray(-100));
     assert.equal((await fetch(`${server.url}${entry.url}`, { headers: { range: 'bytes=99999-' } })).status, 416);
 
+    const exported = await fetch(`${server.url}/v1/sessions/${session.id}/export`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+    const archive = await untarGz(Buffer.from(await exported.arrayBuffer()));
+    assert.deepEqual(archive.get(`${session.id}/recordings/${recording.id}.webm`), Buffer.concat(chunks), 'the export carries the media');
+    const details = JSON.parse(archive.get(`${session.id}/recordings.json`)!.toString('utf8'));
+    assert.deepEqual(details.consents.map((c: { participantId: string }) => c.participantId).sort(), ['cam', 'ivy']);
+    assert.equal(details.recordings[0].bytes, 3000 + 5000 + 1234);
+
     const [payload, signature] = entry.url.split('/').pop().split('.');
     const forged = await fetch(`${server.url}/v1/recordings/media/${payload}.${signature.slice(0, -2)}xx`);
     assert.equal(forged.status, 401, 'a changed link opens nothing');
@@ -159,6 +169,24 @@ describe('recordings: consent, uploads, playback', () => {
       assert.equal(rows.length, 0, `${table} holds nothing of the session`);
     }
     assert.equal((await fetch(`${server.url}${listed.recordings[0].url}`)).status, 404, 'a link minted before the erasure plays nothing');
+  });
+
+  test('retention removes recordings with the code, bytes first', async () => {
+    const session = await consentedSession(server);
+    const { body: recording } = await begin(server, session, 'cam');
+    assert.equal((await putChunk(server, session, session.tokens.cam!, recording.id, 0, randomBytes(500))).status, 201);
+    await call(server.url, 'POST', `/v1/sessions/${session.id}/end`, { auth: server.apiKey, body: {} });
+    const keep = { codeDays: 30, runsDays: null, feedbackDays: null, reportsDays: null, auditDays: null };
+    assert.equal((await call(server.url, 'PUT', '/v1/settings/retention', { auth: server.apiKey, body: keep })).status, 200);
+    const objects = () => readdirSync(join(server.dataDir, 'objects'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.parentPath.includes(session.id)).length;
+    assert.equal(objects(), 1);
+    const pass = new RetentionService({ ...server.services.data, db: server.db, audit: server.services.audit, recordings: server.services.recordings, logger: createLogger('error'), now: () => new Date(Date.now() + 31 * 86_400_000) });
+    const report = await pass.purgeDue();
+    const erased = report.tenants[0]!.partial.find((p) => p.sessionId === session.id)!;
+    assert.equal(erased.rows.recordings, 1);
+    assert.equal(erased.rows.recording_objects, 1);
+    assert.equal(objects(), 0, 'the bytes went with the rows');
+    assert.equal((await call(server.url, 'PUT', '/v1/settings/retention', { auth: server.apiKey, body: { ...keep, codeDays: null } })).status, 200);
   });
 });
 

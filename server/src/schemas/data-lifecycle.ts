@@ -113,7 +113,7 @@ const days = z.int().min(1).max(36_500).nullable();
 
 export const RetentionPolicyRequest = z
   .strictObject({
-    codeDays: days.describe("The shared code's history (timeline, snapshots)"),
+    codeDays: days.describe("The shared code's history (timeline, snapshots) and the call's recordings"),
     runsDays: days.describe('Runs: programs, input, output, test results'),
     feedbackDays: days.describe("Feedback and the interviewers' private notes"),
     reportsDays: days.describe('Reports and automatic scores'),
