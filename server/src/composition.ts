@@ -55,7 +55,7 @@ export interface CompositionOptions {
 export function composeServices({ config, db, logger, now = Date.now, executor }: CompositionOptions): Services {
   const closers: (() => Promise<void>)[] = [() => db.destroy()];
   const date = () => new Date(now());
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.instanceId);
   const apiKeys = new ApiKeyService(db, date);
   const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
   const sessions = new SessionService(db, tokens, date);

@@ -1,4 +1,4 @@
-import { Gauge, LabelledGauge, type Registry } from '../metrics.js';
+import { readGauge, readLabelledGauge, type Registry } from '../metrics.js';
 import type { Logger } from '../logger.js';
 import type { JobStore } from './store.js';
 import { JOB_STATES } from './types.js';
@@ -14,8 +14,8 @@ export class JobMetrics {
   readonly #timer: NodeJS.Timeout;
 
   constructor(registry: Registry, private readonly store: JobStore, private readonly logger: Logger, refreshMs: number, private readonly now: () => number = Date.now) {
-    registry.register(new LabelledGauge('jobs', 'Jobs in the queue by state', () => JOB_STATES.map((state) => [{ state }, this.#byState[state] ?? 0])));
-    registry.register(new Gauge('jobs_oldest_queued_seconds', 'Seconds the longest-waiting due queued job has waited', () => this.#oldest));
+    readLabelledGauge(registry, 'jobs', 'Jobs in the queue by state', ['state'], () => JOB_STATES.map((state) => [{ state }, this.#byState[state] ?? 0]));
+    readGauge(registry, 'jobs_oldest_queued_seconds', 'Seconds the longest-waiting due queued job has waited', () => this.#oldest);
     this.#timer = setInterval(() => void this.refresh(), refreshMs);
     this.#timer.unref();
     void this.refresh();
