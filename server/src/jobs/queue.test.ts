@@ -232,7 +232,7 @@ describe('job queue', () => {
     const k = kind();
     await db.transaction().execute((trx) => enqueue(trx, { kind: k, key: 'waiting', payload: {} }, new Date(Date.now() - 30_000)));
     const registry = new Registry();
-    const metrics = new JobMetrics(registry, queue().store, logger, 60_000);
+    const metrics = new JobMetrics(registry, queue(), logger, 60_000);
     await metrics.refresh();
     metrics.close();
     const text = await registry.metrics();
@@ -240,6 +240,26 @@ describe('job queue', () => {
     assert.match(text, /^jobs\{state="dead"\} \d+$/m);
     const age = sampleOf(text, 'jobs_oldest_queued_seconds')!;
     assert.ok(age >= 30, `${age}`);
+  });
+
+  test('metrics time each finished job from enqueue to done or dead, by kind', async () => {
+    const ok = kind();
+    const doomed = kind();
+    await add(ok, 'fine');
+    await add(doomed, 'broken');
+    const registry = new Registry();
+    const q = queue();
+    const metrics = new JobMetrics(registry, q, logger, 60_000);
+    q.register(ok, async () => undefined, fast);
+    q.register(doomed, async () => Promise.reject(new PermanentJobError('never works')), fast);
+    await q.start();
+    await until('both jobs ended', async () => (await job(ok, 'fine')).state === 'done' && (await job(doomed, 'broken')).state === 'dead');
+    await q.idle();
+    metrics.close();
+    const text = await registry.metrics();
+    assert.equal(sampleOf(text, 'job_latency_seconds_count', { kind: ok, outcome: 'done' }), 1);
+    assert.equal(sampleOf(text, 'job_latency_seconds_count', { kind: doomed, outcome: 'dead' }), 1);
+    assert.equal(sampleOf(text, 'job_latency_seconds_count', { kind: ok, outcome: 'dead' }), undefined);
   });
 });
 
