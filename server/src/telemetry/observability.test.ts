@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { parse } from 'yaml';
+import { canInstall, installCommand, installPackages, onPath } from '../../../scripts/lib/system-packages.mjs';
 import { createLogger } from '../logger.js';
 import { call, createSession, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 import { samplesOf } from '../testing/metrics.js';
@@ -9,7 +13,7 @@ import { WebhookReceiver } from '../testing/webhook-receiver.js';
 import { startTelemetry, type Telemetry } from './index.js';
 
 /**
- * Traces, logs and metrics of a real server: the tracing SDK exports over OTLP/HTTP (JSON) to a
+ * Traces, logs, metrics and alert rules of a real server: the tracing SDK exports over OTLP/HTTP (JSON) to a
  * receiver on loopback, exactly as `index.ts` starts it when OTEL_EXPORTER_OTLP_ENDPOINT is set.
  */
 const INSTANCE = 'ik-observed-1';
@@ -134,5 +138,71 @@ describe('/metrics', () => {
     const samples = text.split('\n').filter((line) => line && !line.startsWith('#'));
     const unlabelled = samples.filter((line) => !line.includes(`instance="${INSTANCE}"`));
     assert.deepEqual(unlabelled, [], 'every series carries the instance label');
+  });
+});
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+const ALERTS = 'deploy/prometheus/alerts.yml';
+const PROMQL_WORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan']);
+
+/** The metric names a PromQL expression reads (label matchers, ranges, strings and grouping lists left out). */
+function metricsIn(expr: string): string[] {
+  const bare = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, '');
+  const names = [...bare.matchAll(/\b([a-zA-Z_:][a-zA-Z0-9_:]*)\b(?!\s*\()/g)].map((m) => m[1]!);
+  return [...new Set(names.filter((name) => !PROMQL_WORDS.has(name.toLowerCase())))];
+}
+
+/** Every series name the exposition offers: counters and gauges as typed, histograms with _bucket, _sum, _count. */
+function exportedNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+    names.add(name!);
+    if (type === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) names.add(name! + suffix);
+    if (type === 'summary') for (const suffix of ['_sum', '_count']) names.add(name! + suffix);
+  }
+  return names;
+}
+
+interface AlertRule {
+  alert: string;
+  expr: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+describe('alert rules', () => {
+  const rules = (parse(readFileSync(ROOT + ALERTS, 'utf8')) as { groups: { rules: AlertRule[] }[] }).groups.flatMap((g) => g.rules);
+  const operations = readFileSync(ROOT + 'docs/operations.md', 'utf8');
+
+  test('every alert reads only metrics the server exports, has a severity, and a runbook entry in docs/operations.md', async () => {
+    const exported = exportedNames((await call(server.url, 'GET', '/metrics')).body as string);
+    assert.ok(rules.length >= 5, 'the SLOs have alerts');
+    for (const rule of rules) {
+      const used = metricsIn(rule.expr);
+      assert.ok(used.length > 0, `${rule.alert} reads a metric`);
+      assert.deepEqual(used.filter((name) => !exported.has(name)), [], `${rule.alert}: every metric is exported by the server`);
+      assert.match(rule.labels?.severity ?? '', /^(page|ticket)$/, `${rule.alert} has a severity`);
+      const anchor = rule.alert.toLowerCase();
+      assert.equal(rule.annotations?.runbook_url, `docs/operations.md#${anchor}`, `${rule.alert} links its runbook entry`);
+      assert.match(operations, new RegExp(`^### ${rule.alert}$`, 'm'), `${rule.alert} has a runbook entry`);
+    }
+    for (const slo of ['Session creation available', 'Joining available', 'Run latency', 'Sync fan-out latency', 'Report delivery time']) {
+      assert.match(operations, new RegExp(`^\\| ${slo} \\|`, 'm'), `the SLO "${slo}" is written down`);
+    }
+  });
+
+  test('promtool accepts the rules', (t) => {
+    if (!onPath('promtool') && canInstall()) installPackages(['prometheus'], { log: (line) => t.diagnostic(line) });
+    if (!onPath('promtool')) {
+      t.skip(`promtool is missing: ${installCommand(['prometheus'])}`);
+      return;
+    }
+    const checked = spawnSync('promtool', ['check', 'rules', ALERTS], { cwd: ROOT, encoding: 'utf8' });
+    assert.equal(checked.status, 0, checked.stdout + checked.stderr);
+    assert.match(checked.stdout, new RegExp(`SUCCESS: ${rules.length} rules found`));
   });
 });
