@@ -44,7 +44,7 @@ export function startTracingSdk({ instanceId, logger }: { instanceId: string; lo
   // The global tracer provider, AsyncLocalStorage context and W3C trace-context propagation.
   provider.register();
   markTracing(true);
-  logger.notice('tracing to OTLP', { endpoint, protocol });
+  logger.notice('tracing to OTLP', { endpoint: withoutCredentials(endpoint), protocol });
   return {
     endpoint,
     protocol,
@@ -53,4 +53,16 @@ export function startTracingSdk({ instanceId, logger }: { instanceId: string; lo
       await provider.shutdown();
     },
   };
+}
+
+/** The endpoint as it may be logged: a user name or password in the URL is left out. */
+function withoutCredentials(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    url.username = '';
+    url.password = '';
+    return url.toString();
+  } catch {
+    return '(not a URL)';
+  }
 }
