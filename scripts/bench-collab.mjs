@@ -208,7 +208,7 @@ async function benchServer() {
     const [{ server: cpuBefore, proc: procBefore }, { server: cpuAfter, proc: procAfter }] = await cpuWindow;
     const loaded = await server.diagnostics({ heapSnapshotDir });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
-    const counter = (name) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
+    const counter = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
     const perTransaction = counter('collab_updates_total') / counter('collab_commit_groups_total');
 
     await Promise.all(workers.map((worker) => worker.ask({ type: 'leave' }, 'left')));

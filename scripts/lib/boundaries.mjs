@@ -45,7 +45,7 @@ export const SERVER_LAYERS = [
   { layer: 'services', files: ['services/**', 'questions/**', 'scoring/**', 'reports/**', 'webhooks/**', 'audit/**', 'data-lifecycle/**', 'integrity/**', 'recordings/**'] },
   { layer: 'job queue', files: ['jobs/**'] },
   { layer: 'adapters', files: ['adapters/**'] },
-  { layer: 'leaf modules', files: ['config/**', 'problem.ts', 'logger.ts', 'metrics.ts', 'pagination.ts', 'schemas/**'] },
+  { layer: 'leaf modules', files: ['config/**', 'problem.ts', 'logger.ts', 'metrics.ts', 'telemetry/**', 'pagination.ts', 'schemas/**'] },
 ];
 
 /** Tests and test helpers use everything; they are not part of the layering. */

@@ -44,6 +44,7 @@ export const SYSTEM_PACKAGES = {
     purpose: 'reading back the PDF reports in the server tests (pdftotext, pdfinfo)',
     present: () => onPath('pdftotext') && onPath('pdfinfo'),
   },
+  prometheus: { name: 'prometheus', purpose: 'promtool, which checks the Prometheus alert rules (deploy/prometheus)', present: () => onPath('promtool') },
 };
 
 /** Everything `npm test` needs. */

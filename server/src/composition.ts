@@ -58,13 +58,13 @@ export interface CompositionOptions {
 export function composeServices({ config, db, logger, now = Date.now, executor }: CompositionOptions): Services {
   const closers: (() => Promise<void>)[] = [() => db.destroy()];
   const date = () => new Date(now());
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.instanceId);
   const apiKeys = new ApiKeyService(db, date);
   const tokens = createTokenSigner({ secret: config.jwtSecret, issuer: config.tokenIssuer, ttlSeconds: config.tokenTtlSeconds, now });
   const sessions = new SessionService(db, tokens, date);
   const lifecycle = new SessionLifecycle(db, sessions, date);
   const jobs = new JobQueue({ db, postgres: config.databaseUrl !== undefined, logger, now, ...config.jobs });
-  const jobMetrics = new JobMetrics(metrics.registry, jobs.store, logger, 5_000, now);
+  const jobMetrics = new JobMetrics(metrics.registry, jobs, logger, 5_000, now);
   const webhookSender = new WebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivateNetworks: config.webhooks.allowPrivateNetworks });
   const webhooks = new WebhookService(db, { settings: config.webhooks, now: date, onQueued: () => jobs.wake() });
   registerWebhookJobs(jobs, { settings: config.webhooks, sender: webhookSender, now: date });

@@ -4,6 +4,7 @@ import { encryptionCommand } from './cli/encryption.js';
 import { ConfigError, loadConfig, type Config } from './config/index.js';
 import { createLogger } from './logger.js';
 import { startServer } from './server.js';
+import { startTelemetry } from './telemetry/index.js';
 
 /** Exit code 78 (EX_CONFIG) with the message for configuration the server cannot run with. */
 async function main(argv: string[]): Promise<number> {
@@ -30,10 +31,14 @@ async function run(argv: string[]): Promise<number> {
   }
 
   const logger = createLogger(config.logLevel);
+  const telemetry = await startTelemetry({ instanceId: config.instanceId, logger });
   const running = await startServer(config, logger);
   const stop = (signal: string) => {
     logger.notice('shutting down', { signal });
-    running.close().then(() => process.exit(0), () => process.exit(1));
+    running
+      .close()
+      .then(() => telemetry?.shutdown())
+      .then(() => process.exit(0), () => process.exit(1));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,4 +1,6 @@
+import { pino, type DestinationStream } from 'pino';
 import type { LogLevel } from './config/index.js';
+import { activeTraceFields } from './telemetry/tracing.js';
 
 export interface Logger {
   debug(msg: string, fields?: Record<string, unknown>): void;
@@ -8,8 +10,6 @@ export interface Logger {
   /** Lifecycle announcements (listening, shutting down): written at every level but `silent`. */
   notice(msg: string, fields?: Record<string, unknown>): void;
 }
-
-const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 /** Field names whose values are never written, whatever a caller passes. */
 const SECRET_FIELDS = /^(authorization|token|.*_token|apiKey|api_key|key|secret|password|cookie)$/i;
@@ -27,13 +27,30 @@ function scrub(value: unknown, depth = 0): unknown {
 }
 
 /**
- * Structured JSON logs, one object per line. Values that look like tokens or keys are redacted,
- * so a careless field cannot leak a credential.
+ * Structured JSON logs through pino, one object per line: `time` (ISO 8601), `level` (`debug`,
+ * `info`, `warn`, `error`), `msg`, the caller's fields, and `trace_id`/`span_id` when a traced
+ * span is active. Values that look like tokens or keys are redacted — by field name at any depth
+ * and by shape in free text — so a careless field cannot leak a credential.
  */
 export function createLogger(level: LogLevel, write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
-  const log = (at: Exclude<LogLevel, 'silent'>, always = false) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (level === 'silent' || (!always && RANK[at] < RANK[level])) return;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg: scrub(msg), ...(scrub(fields) as object) })}\n`);
-  };
-  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error'), notice: log('info', true) };
+  const destination: DestinationStream = { write };
+  const root = pino(
+    {
+      level,
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      messageKey: 'msg',
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (fields) => scrub(fields) as Record<string, unknown>,
+      },
+      mixin: activeTraceFields,
+    },
+    destination,
+  );
+  // Lifecycle lines pass any threshold but `silent`.
+  const lifecycle = level === 'silent' ? root : root.child({}, { level: 'info' });
+  const at = (logger: pino.Logger, method: 'debug' | 'info' | 'warn' | 'error') => (msg: string, fields: Record<string, unknown> = {}) =>
+    logger[method](fields, scrub(msg) as string);
+  return { debug: at(root, 'debug'), info: at(root, 'info'), warn: at(root, 'warn'), error: at(root, 'error'), notice: at(lifecycle, 'info') };
 }

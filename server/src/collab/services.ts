@@ -5,7 +5,7 @@ import type { Db } from '../adapters/db/database.js';
 import type { CollabQuotas, IceServer } from '../config/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionLifecycle } from '../services/lifecycle.js';
-import { Counter, Gauge, type Registry } from '../metrics.js';
+import { Counter, readGauge, type Registry } from '../metrics.js';
 import type { SessionRecord, SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
 import { DocumentQuotas } from './document-quotas.js';
@@ -66,7 +66,7 @@ export interface CollabDeps {
 export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger, cipher, integrity }: CollabDeps): CollabServices {
   const settings = collabSettings(iceServers, quotas);
   const statuses = new SessionStatusCache();
-  const commitGroups = registry.register(new Counter('collab_commit_groups_total', 'Transactions that persisted document updates'));
+  const commitGroups = new Counter({ name: 'collab_commit_groups_total', help: 'Transactions that persisted document updates', registers: [registry] });
   const store = new CollabStore(db, {
     compactEvery: settings.compactEvery,
     statuses,
@@ -75,7 +75,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
       if (stored > 0) commitGroups.inc();
     },
   });
-  const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
+  const updates = new Counter({ name: 'collab_updates_total', help: 'Document updates persisted', registers: [registry] });
   const sharedSession = new SharedSessionWriter({ store, sessions, logger });
   const sync = createSyncServer({
     tokens,
@@ -90,7 +90,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     presence: new PresenceRules(settings.awarenessMaxBytes),
     integrity,
   });
-  registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
+  readGauge(registry, 'collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount());
   lifecycle.onChange(({ session, from }) => {
     statuses.changed(session.id, session.status);
     followStatus(sync, session.id, session.status);
@@ -120,6 +120,6 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
       if (shared && !hidden && !hasCode(shared, session.question)) await applyAsServer(sync, store, session.id, shared.name, seedUpdate(session.question));
       await sharedSession.write(sync, session.id);
     },
-    metrics: { refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')) },
+    metrics: { refusedFrames: new Counter({ name: 'collab_refused_frames_total', help: 'WebSocket frames refused, by endpoint', labelNames: ['endpoint'], registers: [registry] }) },
   };
 }

@@ -8,6 +8,7 @@ import { call, createSession, startTestServer, type TestServer } from '../testin
 import { authOutcome, connectProvider, until } from '../testing/collab.js';
 import { documentName } from './documents.js';
 import { AUTH_TIMEOUT_CLOSE } from './socket-control.js';
+import { sampleOf } from '../testing/metrics.js';
 
 type Attempt =
   | { ws: WebSocket; opened: true; closedWith?: number }
@@ -30,9 +31,9 @@ function idleSocket(url: string, headers: Record<string, string> = {}): Promise<
   });
 }
 
-const metric = async (server: TestServer, line: RegExp) => {
+const metric = async (server: TestServer, name: string, labels: Record<string, string> = {}) => {
   const text = (await call(server.url, 'GET', '/metrics')).body as string;
-  return Number(line.exec(text)?.[1] ?? 0);
+  return sampleOf(text, name, labels) ?? 0;
 };
 
 /** /healthz and a real sandboxed run answer. */
@@ -73,18 +74,18 @@ describe('idle sockets from one address', () => {
       assert.ok(Number(refusal.retryAfter) >= 1, `Retry-After: ${refusal.retryAfter}`);
       assert.match(refusal.contentType ?? '', /^application\/problem\+json/);
     }
-    assert.equal(await metric(server, /^ws_refused_upgrades_total\{limit="per-address"\} (\d+)$/m), 41);
+    assert.equal(await metric(server, 'ws_refused_upgrades_total', { limit: 'per-address' }), 41);
 
     // While every slot of the address is held, the server still serves HTTP and runs code.
     await assertServing(server, session.tokens.cam!);
 
     await until(() => opened.every((a) => a.closedWith !== undefined), 'the server to close the idle sockets', DEADLINE_MS + 5_000);
     assert.ok(opened.every((a) => a.closedWith === AUTH_TIMEOUT_CLOSE), 'closed for not authenticating');
-    assert.equal(await metric(server, /^ws_auth_timeouts_total (\d+)$/m), opened.length);
+    assert.equal(await metric(server, 'ws_auth_timeouts_total'), opened.length);
     assert.equal(honest.provider.isAuthenticated, true, 'the authenticated client stays connected');
 
     // Once they are gone, the address may connect again.
-    await until(() => server.app.ctx.metrics.registry.render().includes('ws_connections 1\n'), 'the slots to be released');
+    await until(async () => (await metric(server, 'ws_connections')) === 1, 'the slots to be released');
     const again = await idleSocket(syncUrl);
     assert.equal(again.opened, true);
     if (again.opened) again.ws.terminate();
@@ -112,7 +113,7 @@ describe('the total cap and TRUST_PROXY', () => {
     const c = await from('203.0.113.3');
     assert.equal(c.opened, false, 'the total cap of 4 is reached');
     assert.equal(!c.opened && c.status, 503);
-    assert.equal(await metric(server, /^ws_refused_upgrades_total\{limit="total"\} (\d+)$/m), 1);
+    assert.equal(await metric(server, 'ws_refused_upgrades_total', { limit: 'total' }), 1);
     for (const attempt of [...a, ...b]) if (attempt.opened) attempt.ws.terminate();
   });
 

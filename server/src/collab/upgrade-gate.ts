@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { clientAddress, type TrustProxy } from '../config/client-address.js';
-import { Counter, Gauge, type Registry } from '../metrics.js';
+import { Counter, readGauge, type Registry } from '../metrics.js';
 import { HttpProblem, PROBLEM_TYPES } from '../problem.js';
 import { ConnectionLimits, type SocketSettings } from './connection-limits.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
@@ -26,9 +26,9 @@ export class UpgradeGate {
     this.limits = new ConnectionLimits(settings);
     // Idle unauthenticated sockets are gone after the authentication deadline: try again then.
     this.#retryAfterSeconds = String(Math.max(1, Math.ceil(settings.authTimeoutMs / 1000)));
-    this.#refused = registry.register(new Counter('ws_refused_upgrades_total', 'WebSocket upgrades refused by the connection caps, by limit'));
-    this.#authTimeouts = registry.register(new Counter('ws_auth_timeouts_total', 'Sync sockets closed for not authenticating in time'));
-    registry.register(new Gauge('ws_connections', 'WebSocket connections open', () => this.limits.total));
+    this.#refused = new Counter({ name: 'ws_refused_upgrades_total', help: 'WebSocket upgrades refused by the connection caps, by limit', labelNames: ['limit'], registers: [registry] });
+    this.#authTimeouts = new Counter({ name: 'ws_auth_timeouts_total', help: 'Sync sockets closed for not authenticating in time', registers: [registry] });
+    readGauge(registry, 'ws_connections', 'WebSocket connections open', () => this.limits.total);
   }
 
   /** Whether the upgrade may go on; when not, it has been answered and the socket closed. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { accessSync, constants, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseTrustProxy, type TrustProxy } from './client-address.js';
@@ -42,6 +43,8 @@ export interface Config {
   /** WebSocket connection caps and the authentication deadline (`WS_*`). */
   sockets: SocketSettings;
   logLevel: LogLevel;
+  /** This instance's id (`INSTANCE_ID`, else host name and process id): the `instance` label of metrics, `service.instance.id` of traces. */
+  instanceId: string;
   /** How code runs execute and are admitted (`EXECUTOR`, `JUDGE0_*`, `RUN_*`). */
   runs: RunSettings;
   /** ICE servers handed to browsers for peer-to-peer editing and video (`ICE_SERVERS`). */
@@ -172,6 +175,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sockets: socketSettingsFromEnv(env),
     logLevel,
+    instanceId: env.INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`,
     runs: runSettingsFromEnv(env),
     iceServers: parseIceServers(env.ICE_SERVERS),
     collabQuotas: collabQuotasFromEnv(env),

@@ -1,21 +1,32 @@
-import { Gauge, LabelledGauge, type Registry } from '../metrics.js';
+import { Histogram, readGauge, readLabelledGauge, type Registry } from '../metrics.js';
 import type { Logger } from '../logger.js';
-import type { JobStore } from './store.js';
+import type { JobQueue } from './queue.js';
 import { JOB_STATES } from './types.js';
 
 /**
  * `/metrics` for the queue: `jobs{state}` (queued, running, failed, done, dead) and
- * `jobs_oldest_queued_seconds` (how long the longest-waiting due job has waited). Read from the
- * database every `refreshMs`, so they count every server's jobs, not only this process's.
+ * `jobs_oldest_queued_seconds` (how long the longest-waiting due job has waited), read from the
+ * database every `refreshMs`, so they count every server's jobs, not only this process's; and
+ * `job_latency_seconds{kind,outcome}`, from enqueue to done (or dead) for the jobs this process
+ * finished, retries and deferrals included.
  */
 export class JobMetrics {
   #byState: Record<string, number> = {};
   #oldest = 0;
   readonly #timer: NodeJS.Timeout;
+  readonly #unsubscribe: () => void;
 
-  constructor(registry: Registry, private readonly store: JobStore, private readonly logger: Logger, refreshMs: number, private readonly now: () => number = Date.now) {
-    registry.register(new LabelledGauge('jobs', 'Jobs in the queue by state', () => JOB_STATES.map((state) => [{ state }, this.#byState[state] ?? 0])));
-    registry.register(new Gauge('jobs_oldest_queued_seconds', 'Seconds the longest-waiting due queued job has waited', () => this.#oldest));
+  constructor(registry: Registry, private readonly queue: JobQueue, private readonly logger: Logger, refreshMs: number, private readonly now: () => number = Date.now) {
+    readLabelledGauge(registry, 'jobs', 'Jobs in the queue by state', ['state'], () => JOB_STATES.map((state) => [{ state }, this.#byState[state] ?? 0]));
+    readGauge(registry, 'jobs_oldest_queued_seconds', 'Seconds the longest-waiting due queued job has waited', () => this.#oldest);
+    const latency = new Histogram({
+      name: 'job_latency_seconds',
+      help: 'Jobs from enqueue to done or dead, retries included, by kind and outcome',
+      labelNames: ['kind', 'outcome'],
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600],
+      registers: [registry],
+    });
+    this.#unsubscribe = queue.onSettled((kind, outcome, seconds) => latency.observe({ kind, outcome }, seconds));
     this.#timer = setInterval(() => void this.refresh(), refreshMs);
     this.#timer.unref();
     void this.refresh();
@@ -23,7 +34,7 @@ export class JobMetrics {
 
   async refresh(): Promise<void> {
     try {
-      const { byState, oldestQueuedSeconds } = await this.store.stats(new Date(this.now()));
+      const { byState, oldestQueuedSeconds } = await this.queue.store.stats(new Date(this.now()));
       this.#byState = byState;
       this.#oldest = oldestQueuedSeconds;
     } catch (error) {
@@ -33,5 +44,6 @@ export class JobMetrics {
 
   close(): void {
     clearInterval(this.#timer);
+    this.#unsubscribe();
   }
 }

@@ -10,6 +10,7 @@ import { enqueue } from './enqueue.js';
 import { JobMetrics } from './metrics.js';
 import { JobQueue, type JobQueueOptions } from './queue.js';
 import { PermanentJobError, type JobHandler } from './types.js';
+import { sampleOf } from '../testing/metrics.js';
 
 /** The queue against the real database (SQLite, or PostgreSQL with TEST_DATABASE_URL). */
 let server: TestServer;
@@ -147,12 +148,12 @@ describe('job queue', () => {
     const k = kind();
     const q = queue();
     let runs = 0;
-    q.register(k, async () => void runs++, fast);
     await q.start();
-    // Another worker claims the job and dies holding it.
+    // Another worker claims the job and dies holding it (this worker takes the kind only after: it would race for the new job).
     await add(k, 'orphan');
     const claimed = await q.store.claim([k], 1, 'worker-that-died', new Date(), new Date(Date.now() + 400));
     assert.equal(claimed.length, 1);
+    q.register(k, async () => void runs++, fast);
     await new Promise((resolve) => setTimeout(resolve, 150));
     assert.equal(runs, 0, 'nobody takes a job whose lease holds');
     await until('the job is done', async () => (await job(k, 'orphan')).state === 'done');
@@ -231,14 +232,34 @@ describe('job queue', () => {
     const k = kind();
     await db.transaction().execute((trx) => enqueue(trx, { kind: k, key: 'waiting', payload: {} }, new Date(Date.now() - 30_000)));
     const registry = new Registry();
-    const metrics = new JobMetrics(registry, queue().store, logger, 60_000);
+    const metrics = new JobMetrics(registry, queue(), logger, 60_000);
     await metrics.refresh();
     metrics.close();
-    const text = registry.render();
+    const text = await registry.metrics();
     assert.match(text, /^jobs\{state="queued"\} [1-9]\d*$/m);
     assert.match(text, /^jobs\{state="dead"\} \d+$/m);
-    const age = Number(/^jobs_oldest_queued_seconds (\S+)$/m.exec(text)![1]);
+    const age = sampleOf(text, 'jobs_oldest_queued_seconds')!;
     assert.ok(age >= 30, `${age}`);
+  });
+
+  test('metrics time each finished job from enqueue to done or dead, by kind', async () => {
+    const ok = kind();
+    const doomed = kind();
+    await add(ok, 'fine');
+    await add(doomed, 'broken');
+    const registry = new Registry();
+    const q = queue();
+    const metrics = new JobMetrics(registry, q, logger, 60_000);
+    q.register(ok, async () => undefined, fast);
+    q.register(doomed, async () => Promise.reject(new PermanentJobError('never works')), fast);
+    await q.start();
+    await until('both jobs ended', async () => (await job(ok, 'fine')).state === 'done' && (await job(doomed, 'broken')).state === 'dead');
+    await q.idle();
+    metrics.close();
+    const text = await registry.metrics();
+    assert.equal(sampleOf(text, 'job_latency_seconds_count', { kind: ok, outcome: 'done' }), 1);
+    assert.equal(sampleOf(text, 'job_latency_seconds_count', { kind: doomed, outcome: 'dead' }), 1);
+    assert.equal(sampleOf(text, 'job_latency_seconds_count', { kind: ok, outcome: 'dead' }), undefined);
   });
 });
 

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { context, ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
 import type { Db } from '../adapters/db/database.js';
 import type { Logger } from '../logger.js';
 import { onEnqueued } from './enqueue.js';
 import { JobStore, type JobRow } from './store.js';
 import { PermanentJobError, type JobHandler, type JobKindOptions } from './types.js';
+import { inSpan } from '../telemetry/tracing.js';
 
 export interface JobQueueOptions {
   db: Db;
@@ -27,6 +29,9 @@ export interface JobQueueOptions {
 const PURGE_INTERVAL_MS = 3_600_000;
 const ENQUEUE_HINT_DELAY_MS = 5;
 
+/** A job's end: `done`, or `dead` after its last attempt; `seconds` since it was enqueued, retries included. */
+export type JobSettledListener = (kind: string, outcome: 'done' | 'dead', seconds: number) => void;
+
 interface Registration {
   handler: JobHandler<any>;
   options: JobKindOptions;
@@ -47,6 +52,7 @@ export class JobQueue {
   readonly #store: JobStore;
   readonly #handlers = new Map<string, Registration>();
   readonly #running = new Map<string, { kind: string; done: Promise<void>; abort: AbortController }>();
+  readonly #settled = new Set<JobSettledListener>();
   readonly #worker = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
@@ -75,8 +81,26 @@ export class JobQueue {
     if (this.#started) this.wake();
   }
 
-  /** Starts claiming. On SQLite, jobs a killed earlier process left running are released first. */
+  /** Calls `listener` each time a job of this process ends done or dead (metrics). Returns the unsubscribe function. */
+  onSettled(listener: JobSettledListener): () => void {
+    this.#settled.add(listener);
+    return () => this.#settled.delete(listener);
+  }
+
+  private settled(row: JobRow, outcome: 'done' | 'dead'): void {
+    const seconds = Math.max(0, (this.#now() - Date.parse(row.created_at)) / 1000);
+    for (const listener of this.#settled) listener(row.kind, outcome, seconds);
+  }
+
+  /**
+   * Starts claiming. On SQLite, jobs a killed earlier process left running are released first.
+   * The workers run outside any caller's trace: each job's handler is the root of its own.
+   */
   async start(): Promise<void> {
+    return context.with(ROOT_CONTEXT, () => this.starting());
+  }
+
+  private async starting(): Promise<void> {
     if (this.#started || this.#closed) return;
     this.#started = true;
     if (!this.options.postgres) {
@@ -123,7 +147,8 @@ export class JobQueue {
       return;
     }
     clearTimeout(this.#timer);
-    this.#polling = this.poll().finally(() => {
+    // A wake from a request (an enqueue) must not make the polls that follow part of its trace.
+    this.#polling = context.with(ROOT_CONTEXT, () => this.poll()).finally(() => {
       this.#polling = undefined;
       if (this.#closed) return;
       if (this.#again) {
@@ -221,13 +246,15 @@ export class JobQueue {
     const attempt = Number(row.attempts);
     const job = { id: row.id, tenantId: row.tenant_id, kind: row.kind, key: row.key, payload: JSON.parse(row.payload), attempt, createdAt: row.created_at };
     try {
-      const result = await handler(job, { db: this.options.db, signal });
+      const attributes = { 'job.id': row.id, 'job.kind': row.kind, 'job.key': row.key, 'job.attempt': attempt };
+      const result = await inSpan(`job ${row.kind}`, { kind: SpanKind.CONSUMER, root: true, attributes }, () => handler(job, { db: this.options.db, signal }));
       if (signal.aborted) return;
       if (result && typeof result === 'object' && 'deferMs' in result) {
         await this.#store.deferred(row.id, this.#worker, this.date(result.deferMs), this.date());
         this.wakeIn(result.deferMs);
       } else {
         await this.#store.done(row.id, this.#worker, this.date());
+        this.settled(row, 'done');
       }
     } catch (error) {
       if (signal.aborted || this.#closed) return;
@@ -241,6 +268,7 @@ export class JobQueue {
         this.options.logger.error('recording a failed job failed', { job: row.id, error: (settleError as Error).message });
         return;
       }
+      if (last) this.settled(row, 'dead');
       const log = last ? this.options.logger.error : this.options.logger.warn;
       log.call(this.options.logger, last ? 'job is dead after its last attempt' : 'job attempt failed', {
         job: row.id,

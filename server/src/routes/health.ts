@@ -43,8 +43,8 @@ export function registerHealthRoutes(api: Api, ctx: AppContext): void {
       security: [],
       responses: { 200: { description: 'Prometheus text format', contentType: 'text/plain', schema: S.Metrics } },
     },
-    (_req, res) => {
-      res.type('text/plain; version=0.0.4').send(ctx.metrics.registry.render());
+    async (_req, res) => {
+      res.type(ctx.metrics.contentType).send(await ctx.metrics.render());
     },
   );
 }

@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { MAX_LIMITS } from '../adapters/executor/types.js';
 import { runSettingsFromEnv } from '../config/runs.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
+import { sampleOf } from '../testing/metrics.js';
 
 const SUM = 'a, b = map(int, input().split())\nprint(a + b)\n';
 const HIDDEN_INPUT = '40 2';
@@ -271,7 +272,7 @@ describe('runs API with the local sandbox', () => {
     let running = 1;
     for (let i = 0; i < 50 && running > 0; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      running = Number(/^run_queue_running (\d+)$/m.exec((await call(server.url, 'GET', '/metrics')).body)?.[1]);
+      running = sampleOf((await call(server.url, 'GET', '/metrics')).body, 'run_queue_running') ?? NaN;
     }
     assert.equal(running, 0, 'no run is left executing');
     await assertHealthy(server);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { Db } from '../adapters/db/database.js';
 import type { WebhookSettings } from '../config/index.js';
 import { enqueue } from '../jobs/enqueue.js';
@@ -10,6 +11,7 @@ import { WEBHOOK_DELIVER } from './endpoints.js';
 import { webhookBody } from './payload.js';
 import { isRetryable, isSuccess, type WebhookSender } from './sender.js';
 import { webhookHeaders } from './signature.js';
+import { inSpan } from '../telemetry/tracing.js';
 
 export interface WebhookJobDeps {
   settings: WebhookSettings;
@@ -149,7 +151,13 @@ async function deliver(
     .set({ attempts: Number(delivery.attempts) + 1, first_attempt_at: delivery.first_attempt_at ?? at.toISOString(), last_attempt_at: at.toISOString() })
     .where('id', '=', delivery.id)
     .execute();
-  const result = await deps.sender.send(endpoint.url, headers, delivery.body, signal);
+  const attributes = { 'webhook.delivery_id': delivery.id, 'webhook.event_type': delivery.type, 'webhook.endpoint_id': endpoint.id, 'webhook.attempt': job.attempt, 'http.request.method': 'POST' };
+  const result = await inSpan('webhook deliver', { kind: SpanKind.CLIENT, attributes }, async (span) => {
+    const sent = await deps.sender.send(endpoint.url, headers, delivery.body, signal);
+    if (sent.kind === 'response') span.setAttribute('http.response.status_code', sent.status);
+    if (!isSuccess(sent)) span.setStatus({ code: SpanStatusCode.ERROR, message: sent.kind === 'response' ? `answered ${sent.status}` : sent.error });
+    return sent;
+  });
   if (signal.aborted) throw new Error('aborted: the server is shutting down');
   const outcome = {
     response_status: result.kind === 'response' ? result.status : null,

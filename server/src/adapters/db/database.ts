@@ -3,6 +3,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { ConfigError } from '../../config/env.js';
+import { queryTracing } from '../../telemetry/db-queries.js';
 import { migrateToLatest } from './migrations.js';
 import { EmbeddedSqliteDialect } from './sqlite-dialect.js';
 import { storageFailureOf } from './storage-failure.js';
@@ -52,7 +53,7 @@ function sqlite(file: string): Db {
   database.pragma('busy_timeout = 5000');
   // Deleted rows are overwritten with zeros, so an erased session leaves no bytes in the file (data-lifecycle/storage.ts).
   database.pragma('secure_delete = ON');
-  return new Kysely<Database>({ dialect: new EmbeddedSqliteDialect(database) });
+  return new Kysely<Database>({ dialect: new EmbeddedSqliteDialect(database), ...queryTracing('sqlite') });
 }
 
 function postgres(connectionString: string): Db {
@@ -64,5 +65,5 @@ function postgres(connectionString: string): Db {
   // transaction, say): the pool listens only to idle ones, and the client's unheard 'error' would
   // end the process too. The transaction's next query fails with that error instead.
   pool.on('connect', (client) => client.on('error', () => undefined));
-  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryTracing('postgresql') });
 }

@@ -155,7 +155,7 @@ describe('Persistence', () => {
       store,
       sessions,
       statuses: new SessionStatusCache(),
-      updates: new Counter('t', 't'),
+      updates: new Counter({ name: 't', help: 't', registers: [] }),
       quotas: new DocumentQuotas(2 * 1024 * 1024),
       sharedSession: new SharedSessionWriter({ store, sessions, logger: createLogger('silent') }),
     });

@@ -1,9 +1,11 @@
+import { context } from '@opentelemetry/api';
 import type { Question } from '@interview-kit/core/protocol';
 import type { RunLimits } from '@interview-kit/core/runs';
 import type { Executor, OutputStream, RunResult } from '../../adapters/executor/types.js';
 import type { QueueOwner, RunQueue } from './queue.js';
 import { outputsMatch, type TestSelection } from './test-cases.js';
 import type { StoredRunResult, StoredTestResult } from './store.js';
+import { inSpan, tracer } from '../../telemetry/tracing.js';
 
 /** What a caller of a run hears while it is in progress. */
 export interface RunProgress {
@@ -101,32 +103,36 @@ export async function executeTests(
   let exhausted = false;
   for (const index of indices) {
     const test = execution.question.tests[index]!;
-    let outcome: RunResult | typeof NOT_STARTED = NOT_STARTED;
-    if (!exhausted) {
-      if (background && signal.aborted) exhausted = true;
-      else if (main.verdict === 'compile_error') outcome = main;
-      else {
-        try {
-          outcome = await inSlot(slots, () => slots.executor.run({ ...program, stdin: test.stdin }, { signal }), { signal, continuation: true, background });
-        } catch (error) {
-          if (!(background && signal.aborted)) throw error;
+    const result = await inSpan('run test', { attributes: { 'run.test.index': index, 'run.test.hidden': test.hidden } }, async (span) => {
+      let outcome: RunResult | typeof NOT_STARTED = NOT_STARTED;
+      if (!exhausted) {
+        if (background && signal.aborted) exhausted = true;
+        else if (main.verdict === 'compile_error') outcome = main;
+        else {
+          try {
+            outcome = await inSlot(slots, () => slots.executor.run({ ...program, stdin: test.stdin }, { signal }), { signal, continuation: true, background });
+          } catch (error) {
+            if (!(background && signal.aborted)) throw error;
+          }
         }
+        if (outcome === NOT_STARTED) exhausted = true;
       }
-      if (outcome === NOT_STARTED) exhausted = true;
-    }
-    const result: StoredTestResult =
-      outcome === NOT_STARTED
-        ? notRunResult(index, test)
-        : {
-            ...testCase(index, test),
-            passed: outcome.verdict === 'ok' && outputsMatch(outcome.stdout, test.expected, test.compare),
-            verdict: outcome.verdict,
-            stdout: outcome.stdout,
-            stderr: outcome.verdict === 'compile_error' ? (outcome.compileOutput ?? outcome.stderr) : outcome.stderr,
-            exitCode: outcome.exitCode,
-            cpuMs: outcome.cpuMs,
-            wallMs: outcome.wallMs,
-          };
+      const result: StoredTestResult =
+        outcome === NOT_STARTED
+          ? notRunResult(index, test)
+          : {
+              ...testCase(index, test),
+              passed: outcome.verdict === 'ok' && outputsMatch(outcome.stdout, test.expected, test.compare),
+              verdict: outcome.verdict,
+              stdout: outcome.stdout,
+              stderr: outcome.verdict === 'compile_error' ? (outcome.compileOutput ?? outcome.stderr) : outcome.stderr,
+              exitCode: outcome.exitCode,
+              cpuMs: outcome.cpuMs,
+              wallMs: outcome.wallMs,
+            };
+      span.setAttributes({ 'run.verdict': result.verdict, 'run.test.passed': result.passed, 'run.test.not_run': result.notRun === true });
+      return result;
+    });
     results.push(result);
     progress.test?.(result);
   }
@@ -140,7 +146,10 @@ export function notRunResult(index: number, test: Question['tests'][number]): St
 
 const testCase = (index: number, test: Question['tests'][number]) => ({ index, hidden: test.hidden, stdin: test.stdin, expected: test.expected });
 
-/** Runs `job` in the run's turn of the queue, unless the deadline passes first (then `NOT_STARTED`). */
+/**
+ * Runs `job` in the run's turn of the queue, unless the deadline passes first (then `NOT_STARTED`).
+ * Traced as `run queue wait` until the turn comes, then `run sandbox` for the job.
+ */
 async function inSlot<T>(
   slots: RunSlots,
   job: () => Promise<T>,
@@ -150,17 +159,26 @@ async function inSlot<T>(
   const remaining = slots.deadline - performance.now();
   if (remaining <= 0) return NOT_STARTED;
   const budget = AbortSignal.timeout(Math.ceil(remaining));
+  // The turn may come from another run's end: its spans keep this run's context.
+  const caller = context.active();
+  const waiting = tracer.startSpan('run queue wait', { attributes: { 'run.queue.continuation': continuation, 'run.queue.background': background } }, caller);
   let started = false;
   try {
     return await slots.queue.add(
       () => {
         started = true;
-        return job();
+        waiting.end();
+        return inSpan('run sandbox', { parent: caller }, job);
       },
       { signal: AbortSignal.any([signal, budget]), owner: slots.owner, continuation, background },
     );
   } catch (error) {
     if (!started && budget.aborted && !signal.aborted) return NOT_STARTED;
     throw error;
+  } finally {
+    if (!started) {
+      waiting.setAttribute('run.queue.started', false);
+      waiting.end();
+    }
   }
 }

@@ -1,16 +1,21 @@
-import { Counter, Gauge, Histogram, type Registry } from '../../metrics.js';
+import { Counter, Histogram, readGauge, type Registry } from '../../metrics.js';
 import type { RunQueue } from './queue.js';
 
 /** The runs' figures in `/metrics`: finished runs by verdict, durations, and the queue's state. */
 export class RunMetrics {
-  private readonly total: Counter;
-  private readonly seconds: Histogram;
+  private readonly total: Counter<'language' | 'verdict'>;
+  private readonly seconds: Histogram<'language'>;
 
   constructor(registry: Registry, queue: RunQueue) {
-    this.total = registry.register(new Counter('runs_total', 'Finished code runs by language and verdict'));
-    this.seconds = registry.register(new Histogram('run_duration_seconds', 'Code runs from admission to result, queueing included'));
-    registry.register(new Gauge('run_queue_running', 'Code runs executing now', () => queue.running));
-    registry.register(new Gauge('run_queue_waiting', 'Code runs waiting for a slot', () => queue.waiting));
+    this.total = new Counter({ name: 'runs_total', help: 'Finished code runs by language and verdict', labelNames: ['language', 'verdict'], registers: [registry] });
+    this.seconds = new Histogram({
+      name: 'run_duration_seconds',
+      help: 'Code runs from admission to result, queueing included',
+      labelNames: ['language'],
+      registers: [registry],
+    });
+    readGauge(registry, 'run_queue_running', 'Code runs executing now', () => queue.running);
+    readGauge(registry, 'run_queue_waiting', 'Code runs waiting for a slot', () => queue.waiting);
   }
 
   finished(language: string, verdict: string, seconds: number): void {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { trace } from '@opentelemetry/api';
 import { canEdit, type ParticipantClaims } from '@interview-kit/core/protocol';
 import type { LanguagesResponse, RunRequest, RunView } from '@interview-kit/core/runs';
 import {
@@ -21,6 +22,7 @@ import { QueueFullError, type RunQueue } from './queue.js';
 import type { RunStore, StoredRun, StoredTestResult } from './store.js';
 import { selectTests, type TestSelection } from './test-cases.js';
 import { seesHiddenTests, viewOfRun } from './views.js';
+import { inSpan } from '../../telemetry/tracing.js';
 
 /**
  * Past the latest moment a run's last execution can end (its budget plus one wall limit), its
@@ -102,6 +104,12 @@ export class RunService {
    * first run (waiting for it if it is still in progress).
    */
   async run(session: SessionRecord, claims: ParticipantClaims, request: Request, options: RunOptions = {}): Promise<{ run: StoredRun; replayed: boolean }> {
+    const attributes = { 'session.id': session.id, 'run.language': request.language, 'participant.role': claims.role };
+    return inSpan('run', { attributes }, () => this.runTraced(session, claims, request, options));
+  }
+
+  /** `run()` inside its span: the admission, the queue waits, the sandbox and each test are its children. */
+  private async runTraced(session: SessionRecord, claims: ParticipantClaims, request: Request, options: RunOptions): Promise<{ run: StoredRun; replayed: boolean }> {
     if (!canEdit(claims.role)) throw forbidden(`a ${claims.role} watches and cannot run code`);
     if (session.status !== 'live') throw conflict(`the session is ${session.status}; code runs only while the interview is live`);
     const tests = request.tests === undefined ? undefined : selectTests(session.question, request.tests, seesHiddenTests(claims.role));
@@ -182,6 +190,7 @@ export class RunService {
       const executor = await this.executorFor(request.language);
 
       const id = randomUUID();
+      trace.getActiveSpan()?.setAttribute('run.id', id);
       const admittedAt = this.now();
       const started = performance.now();
       const limits = clampLimits(request.limits);
@@ -225,6 +234,7 @@ export class RunService {
         requestHash: options.hash,
       });
       this.deps.metrics?.finished(request.language, run.result.verdict, (performance.now() - started) / 1000);
+      trace.getActiveSpan()?.setAttribute('run.verdict', run.result.verdict);
       for (const listener of this.finishedListeners) listener(run, session);
       if (!hiddenTests.length) return run;
 
