@@ -105,7 +105,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
       security: [],
       responses: { 200: { description: 'OpenAPI 3.1 document' } },
     },
-    (_req, res) => res.json((openapi ??= api.openapi({ title: 'Interview Kit reference server', version: '1' }))),
+    (_req, res) => res.json((openapi ??= api.openapi({ title: 'Interview Kit reference server', version: '1', serverUrl: config.webhooks.publicUrl }))),
   );
 
   app.use(notFoundHandler);
