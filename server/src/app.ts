@@ -20,6 +20,7 @@ import { registerScoreRoutes } from './routes/scores.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerApiReferenceRoutes } from './routes/api-reference.js';
 import { registerDataRoutes } from './routes/data.js';
 import { registerIntegrityRoutes } from './routes/integrity.js';
 import { auditTrail } from './audit/http-trail.js';
@@ -95,6 +96,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerAuditRoutes(api, ctx);
   registerDataRoutes(api, ctx);
   registerIntegrityRoutes(api, ctx);
+  registerApiReferenceRoutes(api);
 
   api.route(
     {
