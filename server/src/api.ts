@@ -5,7 +5,7 @@ import { deferredBodyProblem } from './middleware/deferred-body.js';
 import { authorizeRoles } from './middleware/authorize.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { Problem } from './schemas/common.js';
-import { openApiDocument, type DocumentInfo, type RequestHeader, type ResponseHeader } from './openapi-document.js';
+import type { RequestHeader, ResponseHeader } from './openapi-headers.js';
 import { fieldErrors } from './schemas/field-errors.js';
 import type { Security } from './services/caller.js';
 
@@ -112,10 +112,6 @@ export class Api {
     this.app[spec.method](spec.path, ...access, ...middleware, run);
   }
 
-  /** The OpenAPI 3.1 document of every route registered so far. */
-  openapi(info: DocumentInfo): object {
-    return openApiDocument(this.routes, info);
-  }
 }
 
 function bodyOf(req: Request): unknown {

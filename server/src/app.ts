@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { Api } from './api.js';
+import { openApiDocument } from './openapi-document.js';
 import type { AppContext, Services } from './context.js';
 import { authenticate, callerKey, callerOf } from './middleware/auth.js';
 import { cors } from './middleware/cors.js';
@@ -107,7 +108,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
       security: [],
       responses: { 200: { description: 'OpenAPI 3.1 document' } },
     },
-    (_req, res) => res.json((openapi ??= api.openapi({ title: 'Interview Kit reference server', version: '1', serverUrl: config.webhooks.publicUrl }))),
+    (_req, res) => res.json((openapi ??= openApiDocument(api.routes, { title: 'Interview Kit reference server', version: '1', serverUrl: config.webhooks.publicUrl }))),
   );
 
   app.use(notFoundHandler);

@@ -1,42 +1,8 @@
 import { z } from 'zod';
 import type { ResponseSpec, RouteSpec } from './api.js';
+import { REQUEST_HEADERS, RESPONSE_HEADERS, type ResponseHeader } from './openapi-headers.js';
 import { Problem } from './schemas/common.js';
 import { PROBLEM_CONTENT_TYPE } from '@interview-kit/core/protocol';
-
-/** Request headers a route may accept, documented as reusable parameters. */
-export const REQUEST_HEADERS = {
-  'Idempotency-Key': {
-    name: 'Idempotency-Key',
-    in: 'header',
-    required: false,
-    description:
-      'Makes a retried request safe: a retry with the same key returns what the first request made (with ' +
-      '`Idempotent-Replayed: true`); the same key with another body is refused with 422. 1 to 255 visible ASCII characters.',
-    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
-    example: 'create-7f3c2a',
-  },
-} as const;
-export type RequestHeader = keyof typeof REQUEST_HEADERS;
-
-/** Response headers, documented once under `components.headers`. */
-const RESPONSE_HEADERS = {
-  Location: { description: 'The path of the resource the request created (or will have made)', schema: { type: 'string' } },
-  'Idempotent-Replayed': {
-    description: '`true` when this answer replays the one given to an earlier request with the same Idempotency-Key',
-    schema: { type: 'string', enum: ['true'] },
-  },
-  'Retry-After': {
-    description: 'Seconds to wait before trying again',
-    schema: { type: 'integer', minimum: 1 },
-    example: 3,
-  },
-  'WWW-Authenticate': { description: 'The authentication scheme the server expects (`Bearer`)', schema: { type: 'string' } },
-  'X-Request-Id': {
-    description: "This request's id, also in the server's log line for it (quote it when reporting a problem)",
-    schema: { type: 'string' },
-  },
-} as const;
-export type ResponseHeader = keyof typeof RESPONSE_HEADERS;
 
 /** Headers every response of a status carries (or may carry), whatever the route. */
 const HEADERS_BY_STATUS: Record<number, ResponseHeader[]> = {

@@ -1,0 +1,36 @@
+/** The HTTP headers the OpenAPI document names: request headers routes read, response headers they send. */
+
+/** Request headers a route may accept, documented as reusable parameters. */
+export const REQUEST_HEADERS = {
+  'Idempotency-Key': {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description:
+      'Makes a retried request safe: a retry with the same key returns what the first request made (with ' +
+      '`Idempotent-Replayed: true`); the same key with another body is refused with 422. 1 to 255 visible ASCII characters.',
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+    example: 'create-7f3c2a',
+  },
+} as const;
+export type RequestHeader = keyof typeof REQUEST_HEADERS;
+
+/** Response headers, documented once under `components.headers`. */
+export const RESPONSE_HEADERS = {
+  Location: { description: 'The path of the resource the request created (or will have made)', schema: { type: 'string' } },
+  'Idempotent-Replayed': {
+    description: '`true` when this answer replays the one given to an earlier request with the same Idempotency-Key',
+    schema: { type: 'string', enum: ['true'] },
+  },
+  'Retry-After': {
+    description: 'Seconds to wait before trying again',
+    schema: { type: 'integer', minimum: 1 },
+    example: 3,
+  },
+  'WWW-Authenticate': { description: 'The authentication scheme the server expects (`Bearer`)', schema: { type: 'string' } },
+  'X-Request-Id': {
+    description: "This request's id, also in the server's log line for it (quote it when reporting a problem)",
+    schema: { type: 'string' },
+  },
+} as const;
+export type ResponseHeader = keyof typeof RESPONSE_HEADERS;
