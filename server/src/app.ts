@@ -50,7 +50,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
     ...services,
     guard: (...accept) => [
       authenticate({ apiKeys, tokens }, accept),
-      rateLimit(keyLimiter, (_req, res) => callerKey(callerOf(res)), 'for this credential'),
+      rateLimit(keyLimiter, (_req, res) => callerKey(callerOf(res)), 'for this credential', 'credential'),
     ],
   };
 
@@ -77,7 +77,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
     }),
   );
   app.use(cors(config.corsOrigins));
-  app.use(rateLimit(ipLimiter, (req) => req.ip ?? 'unknown', 'from this address'));
+  app.use(rateLimit(ipLimiter, (req) => req.ip ?? 'unknown', 'from this address', 'address'));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use(deferUnparsableBody);
 

@@ -11,6 +11,9 @@ const HEADERS_BY_STATUS: Record<number, ResponseHeader[]> = {
   503: ['Retry-After'],
 };
 
+/** Headers every response carries: the request's id and the rate limits (every request passes the per-address limit). */
+const EVERY_RESPONSE: ResponseHeader[] = ['X-Request-Id', 'RateLimit', 'RateLimit-Policy'];
+
 /**
  * The server-wide rate limit per client address applies to every route, before its own checks, so
  * every operation can answer 429.
@@ -114,7 +117,7 @@ function mediaType(schema: z.ZodType | undefined, example: unknown): object {
 }
 
 function response(status: number, r: ResponseSpec): object {
-  const headers = [...(HEADERS_BY_STATUS[status] ?? []), ...(r.headers ?? []), 'X-Request-Id' as const];
+  const headers = [...(HEADERS_BY_STATUS[status] ?? []), ...(r.headers ?? []), ...EVERY_RESPONSE];
   const content = {
     ...(r.schema ? { [r.contentType ?? 'application/json']: mediaType(r.schema, r.example) } : {}),
     ...Object.fromEntries(Object.entries(r.alternatives ?? {}).map(([type, alternative]) => [type, mediaType(alternative.schema, alternative.example)])),

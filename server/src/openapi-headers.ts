@@ -28,6 +28,19 @@ export const RESPONSE_HEADERS = {
     example: 3,
   },
   'WWW-Authenticate': { description: 'The authentication scheme the server expects (`Bearer`)', schema: { type: 'string' } },
+  RateLimit: {
+    description:
+      'What is left of each rate limit that applied to this request, one list item per limit (IETF httpapi rate-limit ' +
+      'headers): `"address"` for the client address, `"credential"` for the API key or participant; `r` requests ' +
+      'remain, the limit is whole again in `t` seconds',
+    schema: { type: 'string' },
+    example: '"address";r=1198;t=1, "credential";r=598;t=1',
+  },
+  'RateLimit-Policy': {
+    description: 'The rate limits that applied to this request: `q` requests per window of `w` seconds, each refilled steadily',
+    schema: { type: 'string' },
+    example: '"address";q=1200;w=60, "credential";q=600;w=60',
+  },
   'X-Request-Id': {
     description: "This request's id, also in the server's log line for it (quote it when reporting a problem)",
     schema: { type: 'string' },

@@ -107,6 +107,8 @@ test('every operation documents its problem+json refusals, and the headers a cli
   assert.equal(created.status, 201);
   assert.equal(created.headers.get('location'), `/v1/sessions/${created.body.id}`);
   assert.ok(created.headers.get('x-request-id'));
+  assert.match(created.headers.get('ratelimit') ?? '', /"address";r=\d+;t=\d+, "credential";r=\d+;t=\d+/);
+  assert.equal(create.responses['201'].headers.RateLimit.$ref, '#/components/headers/RateLimit');
   const replayed = await call(server.url, 'POST', '/v1/sessions', { auth: server.apiKey, body: sampleSession(), headers: { 'idempotency-key': key } });
   assert.equal(replayed.status, 200);
   assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
