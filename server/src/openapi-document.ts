@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ResponseSpec, RouteSpec } from './api.js';
-import { REQUEST_HEADERS, RESPONSE_HEADERS, type ResponseHeader } from './openapi-headers.js';
+import { REQUEST_HEADERS, RESPONSE_HEADERS, type RequestHeader, type ResponseHeader } from './openapi-headers.js';
 import { Problem } from './schemas/common.js';
 import { PROBLEM_CONTENT_TYPE } from '@interview-kit/core/protocol';
 
@@ -10,6 +10,9 @@ const HEADERS_BY_STATUS: Record<number, ResponseHeader[]> = {
   429: ['Retry-After'],
   503: ['Retry-After'],
 };
+
+/** Headers every route reads. */
+const EVERY_REQUEST: RequestHeader[] = ['X-Request-Id'];
 
 /** Headers every response carries: the request's id and the rate limits (every request passes the per-address limit). */
 const EVERY_RESPONSE: ResponseHeader[] = ['X-Request-Id', 'RateLimit', 'RateLimit-Policy'];
@@ -36,7 +39,7 @@ const TAGS: Record<string, string> = {
   jobs: 'Background jobs',
   data: 'Export and erasure of candidate data, retention',
   audit: 'The hash-chained audit log',
-  operations: 'Health, readiness, metrics, languages and this document',
+  operations: 'Health, readiness, metrics, languages, this document and its rendered reference (/docs)',
 };
 
 export interface DocumentInfo {
@@ -146,7 +149,7 @@ function operation(spec: RouteSpec): object {
       parameters.push({ name, in: 'query', required: false, schema: schemaOf(schema, 'input'), ...(description ? { description } : {}) });
     }
   }
-  for (const header of spec.headers ?? []) parameters.push({ $ref: `#/components/parameters/${componentName(header)}` });
+  for (const header of [...(spec.headers ?? []), ...EVERY_REQUEST]) parameters.push({ $ref: `#/components/parameters/${componentName(header)}` });
   const responses = { ...spec.responses, ...(spec.responses[429] ? {} : { 429: ADDRESS_RATE_LIMITED }) };
   return {
     summary: spec.summary,

@@ -12,6 +12,14 @@ export const REQUEST_HEADERS = {
     schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
     example: 'create-7f3c2a',
   },
+  'X-Request-Id': {
+    name: 'X-Request-Id',
+    in: 'header',
+    required: false,
+    description: "An id of the caller's choosing for this request, echoed in the answer and logged with it; the server makes one up when absent or not 1 to 64 of A–Z, a–z, 0–9, '.', '_' and '-'",
+    schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,64}$' },
+    example: 'portal-7f3c2a',
+  },
 } as const;
 export type RequestHeader = keyof typeof REQUEST_HEADERS;
 
