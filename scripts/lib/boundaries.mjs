@@ -34,8 +34,9 @@ export const SERVER_TEST_CORE_MODULES = [...SERVER_CORE_MODULES, 'testing'];
  */
 export const SERVER_LAYERS = [
   { layer: 'entry', files: ['index.ts', 'server.ts', 'app.ts', 'composition.ts', 'cli/**'] },
+  { layer: 'API document', files: ['openapi-document.ts'] },
   { layer: 'routes and WebSocket endpoints', files: ['routes/**', 'collab/endpoints.ts'] },
-  { layer: 'route table and app context', files: ['api.ts', 'context.ts'] },
+  { layer: 'route table and app context', files: ['api.ts', 'context.ts', 'openapi-headers.ts'] },
   { layer: 'middleware', files: ['middleware/**', 'audit/http-trail.ts'] },
   {
     layer: 'data lifecycle',

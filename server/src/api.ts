@@ -5,6 +5,7 @@ import { deferredBodyProblem } from './middleware/deferred-body.js';
 import { authorizeRoles } from './middleware/authorize.js';
 import { HttpProblem, badRequest } from './problem.js';
 import { Problem } from './schemas/common.js';
+import type { RequestHeader, ResponseHeader } from './openapi-headers.js';
 import { fieldErrors } from './schemas/field-errors.js';
 import type { Security } from './services/caller.js';
 
@@ -15,6 +16,12 @@ export interface ResponseSpec {
   schema?: z.ZodType;
   /** Defaults to `application/json` when a schema is given. */
   contentType?: string;
+  /** An example of the body, for the document. */
+  example?: unknown;
+  /** Other bodies the route answers with when asked (`Accept`), by content type. */
+  alternatives?: Record<string, { schema?: z.ZodType; example?: unknown }>;
+  /** Headers this response carries beyond those every response of its status has. */
+  headers?: ResponseHeader[];
 }
 
 /** Everything the server knows about one route: used to validate and to document it. */
@@ -38,6 +45,10 @@ export interface RouteSpec<P extends z.ZodType = z.ZodType, B extends z.ZodType 
   body?: B;
   /** A body that is not JSON (bytes the handler reads itself), as documented: its media type and what it holds. */
   rawBody?: { contentType: string; description: string };
+  /** An example of the body, for the document. */
+  bodyExample?: z.input<B>;
+  /** Request headers the route reads, documented as parameters. */
+  headers?: RequestHeader[];
   responses: Record<number, ResponseSpec>;
 }
 
@@ -103,83 +114,6 @@ export class Api {
     this.app[spec.method](spec.path, ...access, ...middleware, run);
   }
 
-  /** The OpenAPI 3.1 document of every route registered so far. */
-  openapi(info: { title: string; version: string }): object {
-    const components = z.toJSONSchema(z.globalRegistry, { target: 'draft-2020-12', io: 'input', uri: ref });
-    const schemas = Object.fromEntries(
-      Object.entries(components.schemas).map(([name, { $schema: _s, $id: _i, ...schema }]) => [name, schema]),
-    );
-    const paths: Record<string, Record<string, object>> = {};
-    for (const spec of this.routes) {
-      const path = spec.path.replace(/:(\w+)/g, '{$1}');
-      (paths[path] ??= {})[spec.method] = operation(spec);
-    }
-    return {
-      openapi: '3.1.0',
-      info,
-      jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
-      paths,
-      components: {
-        schemas,
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: "A host backend's API key" },
-          participantToken: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A participant token' },
-        },
-      },
-    };
-  }
-}
-
-const ref = (id: string) => `#/components/schemas/${id}`;
-
-function schemaOf(schema: z.ZodType, io: 'input' | 'output'): object {
-  const id = z.globalRegistry.get(schema)?.id;
-  if (id) return { $ref: ref(id) };
-  const { $schema: _s, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' });
-  return rest;
-}
-
-function operation(spec: RouteSpec): object {
-  const parameters: object[] =
-    spec.params instanceof z.ZodObject
-      ? Object.keys(spec.params.shape).map((name) => ({
-          name,
-          in: 'path',
-          required: true,
-          schema: schemaOf((spec.params as z.ZodObject).shape[name] as z.ZodType, 'input'),
-        }))
-      : [];
-  if (spec.query instanceof z.ZodObject) {
-    const shape = spec.query.shape as Record<string, z.ZodType>;
-    for (const [name, schema] of Object.entries(shape)) {
-      const { description } = schemaOf(schema, 'input') as { description?: string };
-      parameters.push({ name, in: 'query', required: false, schema: schemaOf(schema, 'input'), ...(description ? { description } : {}) });
-    }
-  }
-  const responses = Object.fromEntries(
-    Object.entries(spec.responses).map(([status, r]) => [
-      status,
-      {
-        description: r.description,
-        ...(r.schema ? { content: { [r.contentType ?? 'application/json']: { schema: schemaOf(r.schema, 'output') } } } : {}),
-      },
-    ]),
-  );
-  return {
-    summary: spec.summary,
-    tags: spec.tags,
-    operationId: `${spec.method}${spec.path.replace(/[/:{}-](\w)/g, (_m, c: string) => c.toUpperCase()).replace(/\W/g, '')}`,
-    security: spec.security.map((scheme) => ({ [scheme]: [] })),
-    ...(spec.roles && spec.security.includes('participantToken') ? { 'x-roles': spec.roles } : {}),
-    ...(parameters.length ? { parameters } : {}),
-    ...(spec.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemaOf(spec.body, 'input') } } } }
-      : {}),
-    ...(spec.rawBody
-      ? { requestBody: { required: true, description: spec.rawBody.description, content: { [spec.rawBody.contentType]: { schema: { type: 'string', contentMediaType: spec.rawBody.contentType } } } } }
-      : {}),
-    responses,
-  };
 }
 
 function bodyOf(req: Request): unknown {

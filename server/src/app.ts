@@ -1,6 +1,7 @@
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { Api } from './api.js';
+import { openApiDocument } from './openapi-document.js';
 import type { AppContext, Services } from './context.js';
 import { authenticate, callerKey, callerOf } from './middleware/auth.js';
 import { cors } from './middleware/cors.js';
@@ -20,6 +21,7 @@ import { registerScoreRoutes } from './routes/scores.js';
 import { registerSessionRoutes } from './routes/sessions.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 import { registerAuditRoutes } from './routes/audit.js';
+import { registerApiReferenceRoutes } from './routes/api-reference.js';
 import { registerDataRoutes } from './routes/data.js';
 import { registerIntegrityRoutes } from './routes/integrity.js';
 import { registerRecordingRoutes } from './routes/recordings.js';
@@ -49,7 +51,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
     ...services,
     guard: (...accept) => [
       authenticate({ apiKeys, tokens }, accept),
-      rateLimit(keyLimiter, (_req, res) => callerKey(callerOf(res)), 'for this credential'),
+      rateLimit(keyLimiter, (_req, res) => callerKey(callerOf(res)), 'for this credential', 'credential'),
     ],
   };
 
@@ -76,7 +78,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
     }),
   );
   app.use(cors(config.corsOrigins));
-  app.use(rateLimit(ipLimiter, (req) => req.ip ?? 'unknown', 'from this address'));
+  app.use(rateLimit(ipLimiter, (req) => req.ip ?? 'unknown', 'from this address', 'address'));
   app.use(express.json({ limit: config.bodyLimitBytes, type: ['application/json', 'application/*+json'] }));
   app.use(deferUnparsableBody);
 
@@ -97,6 +99,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
   registerDataRoutes(api, ctx);
   registerIntegrityRoutes(api, ctx);
   registerRecordingRoutes(api, ctx);
+  registerApiReferenceRoutes(api);
 
   api.route(
     {
@@ -107,7 +110,7 @@ export function createApp(services: Services, now: () => number = Date.now): App
       security: [],
       responses: { 200: { description: 'OpenAPI 3.1 document' } },
     },
-    (_req, res) => res.json((openapi ??= api.openapi({ title: 'Interview Kit reference server', version: '1' }))),
+    (_req, res) => res.json((openapi ??= openApiDocument(api.routes, { title: 'Interview Kit reference server', version: '1', serverUrl: config.webhooks.publicUrl }))),
   );
 
   app.use(notFoundHandler);

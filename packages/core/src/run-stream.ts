@@ -1,30 +1,23 @@
+import { EventSourceParserStream } from 'eventsource-parser/stream';
+
 /**
  * Parses a `text/event-stream` body into `{ event, data }` pairs, `data` parsed as JSON (the run
- * stream of `POST /v1/runs`).
+ * stream of `POST /v1/runs`). The stream itself is read by `eventsource-parser`, which follows the
+ * HTML specification: any line ending (`\n`, `\r\n`, `\r`), comments, `id:` and `retry:` fields,
+ * and events split anywhere across network chunks. An event without an `event:` line is `message`.
  */
 export async function* serverSentEvents<E extends { event: string; data: unknown }>(body: ReadableStream<Uint8Array>): AsyncGenerator<E> {
-  const reader = body.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
+  const reader = body
+    .pipeThrough(new TextDecoderStream() as unknown as TransformStream<Uint8Array, string>)
+    .pipeThrough(new EventSourceParserStream())
+    .getReader();
   try {
     for (;;) {
       const { value, done } = await reader.read();
       if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of block.split('\n')) {
-          if (line.startsWith('event:')) event = line.slice(6).trim();
-          else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-        }
-        if (data.length) yield { event, data: JSON.parse(data.join('\n')) } as E;
-      }
+      yield { event: value.event ?? 'message', data: JSON.parse(value.data) } as E;
     }
   } finally {
-    reader.releaseLock();
+    await reader.cancel().catch(() => {});
   }
 }

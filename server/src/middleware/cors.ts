@@ -15,7 +15,7 @@ export function cors(origins: readonly string[]): RequestHandler {
     const listed = origin !== undefined && allowed.has(origin);
     if (listed) {
       res.set('Access-Control-Allow-Origin', origin);
-      res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id, Location');
+      res.set('Access-Control-Expose-Headers', 'Retry-After, X-Request-Id, Location, RateLimit, RateLimit-Policy');
     }
     if (req.method === 'OPTIONS' && req.get('access-control-request-method')) {
       if (listed) {

@@ -83,9 +83,15 @@ describe('rate limits', () => {
       }
       assert.deepEqual(statuses, [404, 404, 404, 404, 404, 429, 429]);
       problemOf(last!, 429);
+      // The answer says which limits apply and what is left of each.
+      assert.match(last!.headers.get('ratelimit-policy') ?? '', /"credential";q=5;w=60/);
+      assert.match(last!.headers.get('ratelimit-policy') ?? '', /"address";q=\d+;w=60/);
+      assert.match(last!.headers.get('ratelimit') ?? '', /"credential";r=0;t=\d+/);
       assert.ok(Number(last!.headers.get('retry-after')) >= 1);
       const other = await server.app.ctx.apiKeys.create('default', 'other');
-      assert.equal((await call(server.url, 'GET', '/v1/sessions/none', { auth: other.key })).status, 404);
+      const fresh = await call(server.url, 'GET', '/v1/sessions/none', { auth: other.key });
+      assert.equal(fresh.status, 404);
+      assert.match(fresh.headers.get('ratelimit') ?? '', /"credential";r=4;t=\d+/);
     } finally {
       await server.dispose();
     }

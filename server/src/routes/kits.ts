@@ -21,7 +21,7 @@ export function registerKitRoutes(api: Api, ctx: AppContext): void {
       summary: 'Create an interview kit (version 1) from questions of the bank',
       ...base,
       body: Q.KitContent,
-      responses: { 201: { description: 'The kit', schema: Q.Kit }, ...common },
+      responses: { 201: { description: 'The kit', schema: Q.Kit, headers: ['Location'] }, ...common },
     },
     async (_req, res, { body }) => {
       const created = await kits.create(hostTenant(res), body);

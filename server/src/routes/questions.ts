@@ -23,7 +23,7 @@ export function registerQuestionRoutes(api: Api, ctx: AppContext): void {
       summary: 'Add a question to the bank as a draft (version 1)',
       ...base,
       body: Q.QuestionContent,
-      responses: { 201: { description: 'The draft', schema: Q.Question }, 409: problem('The bank has a question with this slug'), ...common },
+      responses: { 201: { description: 'The draft', schema: Q.Question, headers: ['Location'] }, 409: problem('The bank has a question with this slug'), ...common },
     },
     async (_req, res, { body }) => {
       const created = await questions.create(hostTenant(res), body);

@@ -42,9 +42,20 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
       tags: ['runs'],
       security: ['participantToken'],
       roles: ['candidate', 'interviewer'],
+      headers: ['Idempotency-Key'],
       body: R.CreateRunRequest,
+      bodyExample: { language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n', stdin: '1 2\n', tests: 'all' },
       responses: {
         200: {
+          headers: ['Idempotent-Replayed'],
+          alternatives: {
+            'text/event-stream': {
+              schema: R.RunStreamEvent,
+              // One event; on the wire each is an `event:` line and a `data:` line of JSON, e.g.
+              // `event: output` / `data: {"stream":"stdout","chunk":"3\n"}`.
+              example: { event: 'output', data: { stream: 'stdout', chunk: '3\n' } },
+            },
+          },
           description:
             'The finished run (hidden tests for interviewers only; candidates get hiddenTests pending, and later, from ' +
             'hiddenTests.revealAt, hiddenSummary in GET /v1/sessions/{id}/runs). With Accept: ' +

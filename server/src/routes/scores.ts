@@ -51,7 +51,7 @@ export function registerScoreRoutes(api: Api, ctx: AppContext): void {
       params: S.SessionIdParams,
       responses: {
         200: { description: 'This code was scored already: the score, done or failed', schema: Score },
-        202: { description: 'Scoring runs: the pending score; GET the score until it is done', schema: Score },
+        202: { description: 'Scoring runs: the pending score; GET the score (Location) until it is done', schema: Score, headers: ['Location'] },
         ...common,
       },
     },

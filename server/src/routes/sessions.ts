@@ -31,10 +31,40 @@ export function registerSessionRoutes(api: Api, ctx: AppContext): void {
         'another body is refused with 422.',
       tags: ['sessions'],
       security: ['apiKey'],
+      headers: ['Idempotency-Key'],
       body: S.CreateSessionRequest,
+      bodyExample: {
+        title: 'Backend engineer, round 2',
+        question: {
+          prompt: 'Read two integers and print their sum.',
+          language: 'python',
+          starterCode: 'a, b = map(int, input().split())\n',
+          tests: [{ stdin: '1 2\n', expected: '3\n' }, { stdin: '40 2\n', expected: '42\n', hidden: true }],
+        },
+        participants: [
+          { id: 'cand-1', name: 'Ada Candidate', role: 'candidate' },
+          { id: 'int-1', name: 'Grace Interviewer', role: 'interviewer' },
+        ],
+        durationMinutes: 60,
+      },
       responses: {
-        201: { description: 'Created', schema: S.CreateSessionResponse },
-        200: { description: 'The session an earlier request with this Idempotency-Key created', schema: S.CreateSessionResponse },
+        201: {
+          description: 'Created',
+          schema: S.CreateSessionResponse,
+          headers: ['Location'],
+          example: {
+            id: '0b6f1d9e-5a7c-4c8e-9f21-6d3e2a1b7c40',
+            participants: [
+              { id: 'cand-1', role: 'candidate', token: 'eyJhbGciOiJIUzI1NiJ9.…', expiresAt: '2026-05-04T10:15:00.000Z' },
+              { id: 'int-1', role: 'interviewer', token: 'eyJhbGciOiJIUzI1NiJ9.…', expiresAt: '2026-05-04T10:15:00.000Z' },
+            ],
+          },
+        },
+        200: {
+          description: 'The session an earlier request with this Idempotency-Key created',
+          schema: S.CreateSessionResponse,
+          headers: ['Location', 'Idempotent-Replayed'],
+        },
         409: problem('Another session of this tenant has this externalId (the detail names it)'),
         422: problem('The Idempotency-Key was used for a different request, or the kit or questions cannot make a session (unknown, not published, no coding question, no such language)'),
         ...common,

@@ -24,7 +24,7 @@ export function registerWebhookRoutes(api: Api, ctx: AppContext): void {
         'webhook-signature) with the returned secret, which is shown only in this answer',
       ...base,
       body: W.CreateWebhookRequest,
-      responses: { 201: { description: 'Registered, with its secret', schema: W.CreatedWebhook }, ...common },
+      responses: { 201: { description: 'Registered, with its secret', schema: W.CreatedWebhook, headers: ['Location'] }, ...common },
     },
     async (_req, res, { body }) => {
       const created = await webhooks.create(hostTenant(res), body);

@@ -7,7 +7,7 @@ export class RateLimiter {
   private readonly ratePerMs: number;
 
   constructor(
-    private readonly perMinute: number,
+    readonly perMinute: number,
     private readonly now: () => number = Date.now,
   ) {
     this.ratePerMs = perMinute / 60_000;
@@ -26,6 +26,13 @@ export class RateLimiter {
       return 0;
     }
     return (1 - bucket.tokens) / this.ratePerMs / 1000;
+  }
+
+  /** What is left of `key`'s bucket now: whole requests, and the seconds until it is full again. */
+  standing(key: string): { remaining: number; fullInSeconds: number } {
+    const bucket = this.buckets.get(key);
+    const tokens = bucket ? Math.min(this.perMinute, bucket.tokens + (this.now() - bucket.at) * this.ratePerMs) : this.perMinute;
+    return { remaining: Math.floor(tokens), fullInSeconds: Math.ceil((this.perMinute - tokens) / this.ratePerMs / 1000) };
   }
 
   private sweep(now: number): void {

@@ -8,6 +8,11 @@ const splitsPair = (text: string, index: number) =>
  * Binds a `<textarea>` to a Y.Text both ways: local typing becomes the smallest Yjs edit (one
  * delete and one insert around the changed span), and remote edits update the field while the
  * local caret and selection keep their place in the text. Returns the unbinding function.
+ *
+ * `y-textarea` (1.0.2) binds a field the same way and passes these tests, but skips its own echo
+ * with a flag that an input event without a change leaves set (the next local write of the text
+ * is then not shown), inlines a caret-overlay it would not use here, and ships no tests; the rich
+ * text bindings (y-prosemirror, y-quill, Lexical's) would change what the notes document holds.
  */
 export function bindTextarea(textarea: HTMLTextAreaElement, text: Y.Text): () => void {
   const origin = Symbol('textarea');
