@@ -164,7 +164,7 @@ export default {
   hostname,
   port,
   files: ['packages/*/src/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['development', 'browser'] },
+  nodeResolve: { exportConditions: ['interview-kit-source', 'browser'] },
   // Integration tests talk to a real server; the default 2 s is too tight on a loaded machine.
   testFramework: { config: { timeout: 20000 } },
   browsers: [
