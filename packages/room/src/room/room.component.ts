@@ -58,7 +58,7 @@ const ADD_MINUTES = 5;
  * candidate of a session recording integrity signals is told what is recorded (in the lobby, and
  * above the room until they agree) and asked for consent; capture starts only after it.
  *
- * The room only assembles. It creates one {@link InterviewSession} from `server`, `session` and
+ * The room only assembles. It creates one `InterviewSession` from `server`, `session` and
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
  * session the same way.
@@ -107,9 +107,9 @@ const ADD_MINUTES = 5;
  * @slot feedback - The interviewers' Feedback tab, e.g. `<interview-feedback slot="feedback">`; never shown to the candidate.
  * @slot ended - Replaces the candidate's "Interview ended — thank you" screen.
  *
- * @event interview-session-ready - {@link SessionReadyEvent}: the session loaded (`detail.session`, `detail.view`).
- * @event interview-session-end - {@link SessionEndEvent}: the session ended (`detail.view`).
- * @event interview-error - {@link RoomErrorEvent}: something failed (`detail.source`, `detail.error`).
+ * @fires {SessionReadyEvent} interview-session-ready - The session loaded (`detail.session`, `detail.view`).
+ * @fires {SessionEndEvent} interview-session-end - The session ended (`detail.view`).
+ * @fires {RoomErrorEvent} interview-error - Something failed (`detail.source`, `detail.error`).
  *
  * @csspart base - The whole room.
  * @csspart header - The bar with title, timer, connection status, presence and the interviewers' buttons.
@@ -176,6 +176,7 @@ export class InterviewRoom extends LitElement {
   /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = roomStyles;
 
+  /** Base URL of the Interview Kit server. */
   @property() server: string | undefined;
 
   /** The session id (the attribute); the session object itself is {@link interviewSession}. */
@@ -184,6 +185,7 @@ export class InterviewRoom extends LitElement {
   /** The participant's tokens: a function fetching fresh ones from the host's backend, a token, or a `TokenProvider`. */
   @property({ attribute: false }) tokenProvider: TokenProvider | TokenSource | undefined;
 
+  /** Width in pixels below which the tabbed layout is used. */
   @property({ type: Number, attribute: 'narrow-width' }) narrowWidth = 900;
 
   /**
