@@ -25,7 +25,9 @@ const said = (/** @type {string | undefined} */ text) => typeof text === 'string
  */
 export function customElementsOf(manifest) {
   return (manifest.modules ?? []).flatMap((module) =>
-    (module.declarations ?? []).filter((declaration) => declaration.customElement).map((declaration) => ({ path: module.path, declaration })),
+    (module.declarations ?? [])
+      .filter((declaration) => declaration.customElement)
+      .map((declaration) => ({ path: module.path, declaration })),
   );
 }
 
@@ -53,4 +55,21 @@ export function manifestGaps(manifest) {
     }
     return gaps;
   });
+}
+
+/**
+ * The CSS part names an element package's templates render literally (`part="name"`, several
+ * names allowed) that no element of its manifest documents.
+ * @param {{ modules?: { path: string, declarations?: Declaration[] }[] }} manifest
+ * @param {string[]} sources the package's TypeScript sources
+ * @returns {string[]}
+ */
+export function undocumentedParts(manifest, sources) {
+  const documented = new Set(
+    customElementsOf(manifest).flatMap(({ declaration }) => (declaration.cssParts ?? []).map((part) => part.name)),
+  );
+  const rendered = new Set(
+    sources.flatMap((source) => [...source.matchAll(/\bpart="([^"$]+)"/g)].flatMap((match) => (match[1] ?? '').split(/\s+/))),
+  );
+  return [...rendered].filter((name) => name && !documented.has(name)).sort();
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { manifestGaps } from './manifest-completeness.mjs';
+import { manifestGaps, undocumentedParts } from './manifest-completeness.mjs';
 
 /** A manifest with one element, `overrides` merged into its declaration. */
 const manifestWith = (/** @type {Record<string, unknown>} */ overrides) => ({
@@ -15,7 +15,10 @@ const manifestWith = (/** @type {Record<string, unknown>} */ overrides) => ({
           customElement: true,
           summary: 'A thing.',
           attributes: [{ name: 'label', description: 'Its label.' }],
-          members: [{ kind: 'field', name: 'label', description: 'Its label.' }, { kind: 'field', name: 'state', privacy: 'private' }],
+          members: [
+            { kind: 'field', name: 'label', description: 'Its label.' },
+            { kind: 'field', name: 'state', privacy: 'private' },
+          ],
           events: [{ name: 'interview-thing-change', type: { text: 'ThingChangeEvent' }, description: 'It changed.' }],
           slots: [{ name: 'extra', description: 'More.' }],
           cssParts: [{ name: 'base', description: 'The box.' }],
@@ -56,5 +59,10 @@ describe('manifestGaps', () => {
       '<interview-thing>: CSS part base has no description',
       '<interview-thing>: CSS custom property --interview-thing-color has no description',
     ]);
+  });
+
+  it('names the parts a template renders that no element documents', () => {
+    const sources = ['html`<div part="base">${x}</div><p part="hint extra">`', 'html`<b part=${\'dynamic\'}></b><i part="base"></i>`'];
+    assert.deepEqual(undocumentedParts(manifestWith({}), sources), ['extra', 'hint']);
   });
 });

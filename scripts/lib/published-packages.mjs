@@ -2,7 +2,7 @@
 // checked with the tools front-end teams use (publint, Are the Types Wrong?) and against the
 // completeness of their custom-elements manifests. Shared by scripts/check-packages.mjs (the
 // `npm test` step), scripts/release.mjs and the tests under scripts/packages/.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +45,12 @@ function run(command, args) {
  * `cdn`), then their custom-elements manifests.
  */
 export function buildPackages({ cdn = false } = {}) {
-  run(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', 'rollup.config.mjs', ...(cdn ? [] : ['--configPackagesOnly'])]);
+  run(process.execPath, [
+    join(root, 'node_modules/rollup/dist/bin/rollup'),
+    '-c',
+    'rollup.config.mjs',
+    ...(cdn ? [] : ['--configPackagesOnly']),
+  ]);
   run(process.execPath, [join(root, 'scripts/build-manifests.mjs')]);
 }
 
@@ -118,11 +123,11 @@ export function sourceOnlyEntryPoints(manifest) {
  * Are the Types Wrong? on a packed package with the ESM-only profile (the packages ship ES modules
  * only, so resolution from CommonJS and node10 is not expected): its report, and whether it passed.
  * @param {PackedPackage} pkg
- * @returns {{ ok: boolean, report: string }}
+ * @returns {Promise<{ ok: boolean, report: string }>}
  */
 export function typesReport(pkg) {
   const excluded = sourceOnlyEntryPoints(pkg.manifest);
-  const result = spawnSync(
+  const child = spawn(
     process.execPath,
     [
       join(root, 'node_modules/@arethetypeswrong/cli/dist/index.js'),
@@ -133,9 +138,12 @@ export function typesReport(pkg) {
       'table-flipped',
       ...(excluded.length ? ['--exclude-entrypoints', ...excluded] : []),
     ],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } },
+    { cwd: root, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  return { ok: result.status === 0, report: `${result.stdout}${result.stderr}` };
+  let report = '';
+  child.stdout.on('data', (chunk) => (report += chunk));
+  child.stderr.on('data', (chunk) => (report += chunk));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ ok: code === 0, report })));
 }
 
 /**

@@ -23,7 +23,11 @@ let browser;
 function writeApp(/** @type {import('../lib/published-packages.mjs').PackedPackage[]} */ packages) {
   const tarballs = Object.fromEntries(packages.map((pkg) => [pkg.name, `file:${pkg.tarball}`]));
   const files = {
-    'package.json': JSON.stringify({ name: 'host-app', private: true, type: 'module', dependencies: tarballs, overrides: tarballs }, null, 2),
+    'package.json': JSON.stringify(
+      { name: 'host-app', private: true, type: 'module', dependencies: tarballs, overrides: tarballs },
+      null,
+      2,
+    ),
     'index.html': `<!doctype html>
 <html lang="en">
   <body>
@@ -59,7 +63,8 @@ async function rendered(/** @type {string} */ url) {
     const status = (/** @type {string} */ id) =>
       page.evaluate((id) => document.getElementById(id)?.shadowRoot?.querySelector('[part="message"]')?.textContent?.trim() ?? null, id);
     await page.waitForFunction(
-      () => /could not be loaded/.test(document.getElementById('configured')?.shadowRoot?.querySelector('[part="message"]')?.textContent ?? ''),
+      () =>
+        /could not be loaded/.test(document.getElementById('configured')?.shadowRoot?.querySelector('[part="message"]')?.textContent ?? ''),
       undefined,
       { timeout: 15_000 },
     );
@@ -103,7 +108,12 @@ describe('a fresh Vite app using the packed packages', () => {
   });
 
   it('renders <interview-room> served by the Vite dev server', async () => {
-    const server = await createServer({ root: app, configFile: false, logLevel: 'error', server: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+    const server = await createServer({
+      root: app,
+      configFile: false,
+      logLevel: 'error',
+      server: { host: '127.0.0.1', port: await freePort(), strictPort: true },
+    });
     await server.listen();
     try {
       assertRoomsShown(await rendered(/** @type {string} */ (server.resolvedUrls?.local[0])));
@@ -114,7 +124,12 @@ describe('a fresh Vite app using the packed packages', () => {
 
   it('renders <interview-room> built for production (vite build, vite preview)', async () => {
     await build({ root: app, configFile: false, logLevel: 'error' });
-    const server = await preview({ root: app, configFile: false, logLevel: 'error', preview: { host: '127.0.0.1', port: await freePort(), strictPort: true } });
+    const server = await preview({
+      root: app,
+      configFile: false,
+      logLevel: 'error',
+      preview: { host: '127.0.0.1', port: await freePort(), strictPort: true },
+    });
     try {
       assertRoomsShown(await rendered(/** @type {string} */ (server.resolvedUrls?.local[0])));
     } finally {

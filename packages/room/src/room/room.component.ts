@@ -127,7 +127,10 @@ const ADD_MINUTES = 5;
  * @csspart lobby-participants - Who is expected, and who has joined, in the lobby.
  * @csspart start-button - The interviewers' "Start interview" button in the lobby.
  * @csspart integrity-disclosure - The candidate's disclosure of integrity signals, with `consent-button` (before consent) or `integrity-consented`.
+ * @csspart consent-button - The candidate's button agreeing to the integrity signals being recorded.
+ * @csspart integrity-consented - The line saying when the candidate agreed.
  * @csspart signal-list - The interviewers' Signals tool: each signal with its time; `signals-caution` above it.
+ * @csspart signals-caution - The caution above the signals (or that the session records none).
  * @csspart ended - The candidate's thank-you notice after the end.
  * @csspart cancelled - The notice of a cancelled interview.
  * @csspart toasts - The notices (joins, leaves, time warnings).
@@ -151,6 +154,11 @@ const ADD_MINUTES = 5;
  * @csspart notes-pane - The Notes tab's panel.
  * @csspart tests-pane - The Tests tab's panel.
  * @csspart guide-pane - The Guide tab's panel: the current question's guide, and a structured question's competency, probes, indicators and anchors (`guide-competency`, `guide-probes`, `guide-positive`, `guide-negative`, `guide-anchors`).
+ * @csspart guide-competency - A structured question's competency, in the Guide tab.
+ * @csspart guide-probes - A structured question's follow-up probes.
+ * @csspart guide-positive - A structured question's positive indicators.
+ * @csspart guide-negative - A structured question's negative indicators.
+ * @csspart guide-anchors - A structured question's rating anchors.
  * @csspart separator - A split's drag handle.
  * @csspart message - Loading and error messages.
  *
