@@ -21,5 +21,5 @@ if (!counts || counts.failed > 0 || counts.passed === 0) {
   console.error(`\nThe packed packages failed their checks (${counts ? `${counts.failed} failed` : 'no results'}); nothing to publish.`);
   process.exit(1);
 }
-console.log(`\n${counts.passed} checks passed. Ready to publish (see docs/releasing.md):`);
+console.log(`\n${counts.passed} checks passed. Ready to publish, dependencies first (see docs/releasing.md):`);
 for (const pkg of packed) console.log(`  npm publish ${relative(root, pkg.tarball)} --access public`);

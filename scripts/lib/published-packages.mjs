@@ -17,10 +17,10 @@ export const SOURCE_CONDITION = 'interview-kit-source';
  * @typedef {WorkspacePackage & { tarball: string }} PackedPackage
  */
 
-/** @returns {WorkspacePackage[]} every package under packages/*, by directory name */
+/** @returns {WorkspacePackage[]} every package under packages/*, each after the workspace packages it depends on (the order to publish in) */
 export function workspacePackages() {
   const packagesDir = join(root, 'packages');
-  return readdirSync(packagesDir, { withFileTypes: true })
+  const found = readdirSync(packagesDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(packagesDir, entry.name, 'package.json')))
     .map((entry) => {
       const dir = join(packagesDir, entry.name);
@@ -28,6 +28,18 @@ export function workspacePackages() {
       return { name: manifest.name, version: manifest.version, dir, manifest };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
+  /** @type {WorkspacePackage[]} */
+  const ordered = [];
+  const visit = (/** @type {WorkspacePackage} */ pkg) => {
+    if (ordered.includes(pkg)) return;
+    for (const dependency of Object.keys(pkg.manifest.dependencies ?? {})) {
+      const inWorkspace = found.find((candidate) => candidate.name === dependency);
+      if (inWorkspace) visit(inWorkspace);
+    }
+    ordered.push(pkg);
+  };
+  found.forEach(visit);
+  return ordered;
 }
 
 /**
