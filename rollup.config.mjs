@@ -90,6 +90,8 @@ function packageBuild(pkg) {
           declarationMap: true,
           sourceMap: true,
           noEmitOnError: true,
+          // Helpers come from `tslib`, a declared dependency left external like the others.
+          importHelpers: true,
         },
       }),
     ],
@@ -128,7 +130,7 @@ function cdnEntry(packages) {
 }
 
 /**
- * Resolves the workspace packages to their sources (their `development` export condition) for the
+ * Resolves the workspace packages to their sources (their `interview-kit-source` export condition) for the
  * CDN bundle. Only they get that condition: given to every dependency, it would bundle Lit's
  * development build.
  */
@@ -137,7 +139,7 @@ function workspaceSources(packages) {
     name: 'workspace-sources',
     resolveId(source) {
       const pkg = packages.find((candidate) => source === candidate.name || source.startsWith(`${candidate.name}/`));
-      const target = pkg?.exports?.[`.${source.slice(pkg.name.length)}`]?.development;
+      const target = pkg?.exports?.[`.${source.slice(pkg.name.length)}`]?.['interview-kit-source'];
       return target ? join(pkg.dir, target) : null;
     },
   };
@@ -186,9 +188,11 @@ function cdnBuild(packages) {
 
 // A function, so that importing this file (the test runner imports `umdAsEsm`) builds nothing.
 // `rollup -c rollup.config.mjs --configCdnOnly` builds the CDN bundle alone (what the example
-// host portal serves), without the per-package builds.
+// host portal serves), without the per-package builds; `--configPackagesOnly` the per-package
+// builds alone (what `npm pack` publishes).
 export default (commandLineArgs = {}) => {
   const packages = discoverPackages();
-  const cdn = cdnBuild(packages);
-  return commandLineArgs.configCdnOnly ? [cdn] : [...packages.map(packageBuild), cdn];
+  if (commandLineArgs.configCdnOnly) return [cdnBuild(packages)];
+  const builds = packages.map(packageBuild);
+  return commandLineArgs.configPackagesOnly ? builds : [...builds, cdnBuild(packages)];
 };

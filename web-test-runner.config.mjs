@@ -164,7 +164,8 @@ export default {
   hostname,
   port,
   files: ['packages/*/src/**/*.test.ts'],
-  nodeResolve: { exportConditions: ['development', 'browser'] },
+  // Workspace packages from their TypeScript sources; Lit (and others) in their development builds, with their warnings.
+  nodeResolve: { exportConditions: ['interview-kit-source', 'development', 'browser'] },
   // Integration tests talk to a real server; the default 2 s is too tight on a loaded machine.
   testFramework: { config: { timeout: 20000 } },
   browsers: [

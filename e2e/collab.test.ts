@@ -2,7 +2,7 @@
  * Two participants in two separate browser contexts (real Chromium), syncing through the real
  * server and, where WebRTC works, peer-to-peer. Run inside a loopback-only network namespace so
  * that WebRTC finds host candidates: `node scripts/test-server.mjs e2e/collab.test.ts` (as root) or
- * `unshare --net sh -c 'ip link set lo up; node --conditions=development --import tsx --test e2e/collab.test.ts'`.
+ * `unshare --net sh -c 'ip link set lo up; node --conditions=interview-kit-source --import tsx --test e2e/collab.test.ts'`.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

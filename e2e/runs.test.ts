@@ -1,7 +1,7 @@
 /**
  * Runs shared between two participants in two separate browser contexts (real Chromium): a run
  * started in one appears in the other with who ran it, through the real server's sandbox and the
- * shared document. `node --conditions=development --import tsx --test e2e/runs.test.ts`
+ * shared document. `node --conditions=interview-kit-source --import tsx --test e2e/runs.test.ts`
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';

@@ -46,7 +46,7 @@ export async function startFixtureServer(): Promise<{ origin: string; stop(): Pr
       rootDir,
       hostname: '127.0.0.1',
       port,
-      nodeResolve: { exportConditions: ['development', 'browser'] },
+      nodeResolve: { exportConditions: ['interview-kit-source', 'development', 'browser'] },
       plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(rootDir, 'tsconfig.base.json') }), fromRollup(umdAsEsm)()],
     },
     readCliArgs: false,

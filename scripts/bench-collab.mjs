@@ -144,7 +144,7 @@ async function benchBundle() {
       write: false,
       outdir,
       metafile: true,
-      conditions: ['development', 'browser'],
+      conditions: ['interview-kit-source', 'development', 'browser'],
       logLevel: 'silent',
     });
     const entry = result.outputFiles.find((f) => f.path.endsWith('define.js'));
@@ -441,7 +441,7 @@ async function benchBrowser() {
       rootDir: root,
       hostname: '127.0.0.1',
       port,
-      nodeResolve: { exportConditions: ['development', 'browser'] },
+      nodeResolve: { exportConditions: ['interview-kit-source', 'development', 'browser'] },
       plugins: [esbuildPlugin({ ts: true, target: 'auto', tsconfig: join(root, 'tsconfig.base.json') }), fromRollup(umdAsEsm)()],
     },
     readCliArgs: false,

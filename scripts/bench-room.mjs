@@ -51,7 +51,7 @@ async function bundle(entry, outdir) {
     minify: true,
     target: 'es2022',
     platform: 'browser',
-    conditions: ['development', 'browser'],
+    conditions: ['interview-kit-source', 'development', 'browser'],
     outdir,
     absWorkingDir: rootDir,
     metafile: true,

@@ -64,7 +64,7 @@ function supervise(/** @type {string} */ name, /** @type {import('node:child_pro
 
 /** Starts the example portal, prefixing each line it prints, and resolves with the URL it listens on. */
 function startPortal(/** @type {NodeJS.ProcessEnv} */ env) {
-  const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', 'examples/host-portal/src/server.js'], {
+  const child = spawn(process.execPath, ['--conditions=interview-kit-source', '--import', 'tsx', 'examples/host-portal/src/server.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

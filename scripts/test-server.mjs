@@ -4,7 +4,8 @@
 //  - e2e/**/*.test.ts: two browser contexts in real Chromium. WebRTC between them needs a
 //    loopback-only network namespace, so as root they run inside `unshare --net` (where an
 //    outside PostgreSQL is unreachable: they use SQLite);
-//  - scripts/**/*.test.mjs: the repository's own tooling (the boundary check, the test kit).
+//  - scripts/**/*.test.mjs: the repository's own tooling (the boundary check, the test kit), but
+//    not scripts/packages/, which scripts/check-packages.mjs runs on freshly packed packages.
 // `node scripts/test-server.mjs <files…>` runs only the named files.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ function run(files, { isolateNetwork = false } = {}) {
 const named = process.argv.slice(2);
 const all = named.length
   ? named
-  : [...find(join(root, 'server/src')), ...find(join(root, 'scripts'), /\.test\.mjs$/), ...find(join(root, 'e2e'))];
+  : [...find(join(root, 'server/src')), ...findFiles(root, join(root, 'scripts'), { pattern: /\.test\.mjs$/, skip: ['node_modules', 'packages'] }), ...find(join(root, 'e2e'))];
 const e2e = all.filter((f) => f.startsWith('e2e/')).sort();
 const server = all.filter((f) => !f.startsWith('e2e/')).sort();
 if (all.length === 0) {

@@ -7,9 +7,12 @@
  *      exact `sudo apt-get …` command, and exits non-zero
  *   1. boundary check (scripts/check-boundaries.mjs; each import rule counts as one check)
  *   2. typecheck (`tsc -p` per project; each project counts as one check)
- *   3. server and node tests (scripts/test-server.mjs)
- *   4. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/)
- *   5. browser tests in Chromium (scripts/test-browser.mjs)
+ *   3. published packages: built, packed once each, checked with publint, Are the Types Wrong?
+ *      and their custom-elements manifests, and installed into a fresh Vite app
+ *      (scripts/check-packages.mjs)
+ *   4. server and node tests (scripts/test-server.mjs)
+ *   5. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/)
+ *   6. browser tests in Chromium (scripts/test-browser.mjs)
  * A missing, crashing or hung step (TEST_STEP_TIMEOUT_MINUTES, default 20) counts as a failure;
  * only a project without a tsconfig is skipped.
  */
@@ -163,6 +166,7 @@ if (!ensureSystemPackages()) process.exit(1);
 const steps = [
   () => summarizedScript('boundary check', 'scripts/check-boundaries.mjs'),
   typecheck,
+  () => summarizedScript('published packages', 'scripts/check-packages.mjs'),
   () => summarizedScript('server and node tests', 'scripts/test-server.mjs'),
   exampleTests,
   () => summarizedScript('browser tests', 'scripts/test-browser.mjs'),

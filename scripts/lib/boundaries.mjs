@@ -271,7 +271,7 @@ const LIT = /^(lit|lit-html|lit-element|@lit\/.*|@lit-labs\/.*)(\/|$)/;
 
 /**
  * The imports of Lit reachable inside core from the modules the server may import (as core's
- * package.json `development` exports point at them).
+ * package.json `interview-kit-source` exports point at them).
  * @param {string} coreDir
  * @param {(path: string) => string} rel
  * @returns {Violation[]}
@@ -283,7 +283,7 @@ function litInServerModules(coreDir, rel) {
   /** @type {Violation[]} */
   const violations = [];
   for (const module of SERVER_TEST_CORE_MODULES) {
-    const entry = exports[`./${module}`]?.development;
+    const entry = exports[`./${module}`]?.['interview-kit-source'];
     if (typeof entry !== 'string') continue;
     const seen = new Set();
     const visit = (/** @type {string} */ file, /** @type {string[]} */ trail) => {

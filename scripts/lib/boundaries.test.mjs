@@ -124,7 +124,7 @@ describe('boundary check', () => {
     const root = tree({
       'packages/core/package.json': JSON.stringify({
         name: '@interview-kit/core',
-        exports: { './protocol': { development: './src/protocol.ts' }, './runs': { development: './src/runs.ts' }, '.': { development: './src/index.ts' } },
+        exports: { './protocol': { 'interview-kit-source': './src/protocol.ts' }, './runs': { 'interview-kit-source': './src/runs.ts' }, '.': { 'interview-kit-source': './src/index.ts' } },
       }),
       'packages/core/src/protocol.ts': "import type { Y } from 'yjs';\nexport type P = Y;\n",
       'packages/core/src/runs.ts': "import { format } from './format.js';\nexport { format };\n",

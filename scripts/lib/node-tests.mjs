@@ -42,7 +42,7 @@ export function tapRun(files) {
   const file = join(dir, 'results.tap');
   return {
     args: [
-      '--conditions=development',
+      '--conditions=interview-kit-source',
       '--import',
       'tsx',
       '--test',

@@ -82,7 +82,7 @@ export async function spawnReferenceServer(options = {}) {
   // `silent` would hide the listening line too.
   if (childEnv.LOG_LEVEL === 'silent') childEnv.LOG_LEVEL = 'error';
 
-  const child = spawn(process.execPath, [...nodeArgs, '--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--conditions=interview-kit-source', '--import', 'tsx', 'server/src/index.ts'], {
     cwd: root,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe', ...(ipc ? /** @type {const} */ (['ipc']) : [])],

@@ -60,7 +60,7 @@ const startOn = (dataDir: string) =>
 
 /** Runs the server's entry point with `env` until it exits (it must, here); its exit code and output. */
 function runServerProcess(env: Record<string, string>): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', 'server/src/index.ts'], {
+  return spawnSync(process.execPath, ['--conditions=interview-kit-source', '--import', 'tsx', 'server/src/index.ts'], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'silent', DATABASE_URL: '', ...env },

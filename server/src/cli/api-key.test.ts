@@ -13,7 +13,7 @@ const dataDir = mkdtempSync(join(tmpdir(), 'ik-cli-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const cli = (...args: string[]) =>
-  spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts'), 'api-key', ...args], {
+  spawnSync(process.execPath, ['--conditions=interview-kit-source', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts'), 'api-key', ...args], {
     env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
     encoding: 'utf8',
     timeout: 30_000,

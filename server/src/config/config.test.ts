@@ -64,7 +64,7 @@ for (const [variable, value, message] of [
 ] as const) {
   test(`the server refuses to start with ${variable}=${value}, naming the variable (exit 78)`, async () => {
     const { spawnSync } = await import('node:child_process');
-    const result = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts')], {
+    const result = spawnSync(process.execPath, ['--conditions=interview-kit-source', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts')], {
       env: { ...process.env, DATA_DIR: join(dir, 'c'), [variable]: value },
       encoding: 'utf8',
       timeout: 30_000,

@@ -199,7 +199,7 @@ describe('without DATA_ENCRYPTION_KEY', () => {
     server = await server.restart({ DATA_ENCRYPTION_KEY: K1 });
     await assertReadsBack(server, session, MARKER);
     await server.stop();
-    const cli = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts'), 'encryption', 'rotate'], {
+    const cli = spawnSync(process.execPath, ['--conditions=interview-kit-source', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts'), 'encryption', 'rotate'], {
       env: { ...process.env, DATA_DIR: server.dataDir, DATABASE_URL: server.config.databaseUrl ?? '', DATA_ENCRYPTION_KEY: K1 },
       encoding: 'utf8',
       timeout: 60_000,
@@ -226,7 +226,7 @@ describe('DATA_ENCRYPTION_KEY at start-up', () => {
   it('stops the server with exit code 78 and the message', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'ik-bad-key-'));
     after(() => rmSync(dataDir, { recursive: true, force: true }));
-    const started = spawnSync(process.execPath, ['--conditions=development', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts')], {
+    const started = spawnSync(process.execPath, ['--conditions=interview-kit-source', '--import', 'tsx', join(import.meta.dirname, '..', 'index.ts')], {
       env: { ...process.env, DATA_DIR: dataDir, PORT: '0', DATA_ENCRYPTION_KEY: 'k1:short' },
       encoding: 'utf8',
       timeout: 30_000,

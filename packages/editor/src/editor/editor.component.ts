@@ -83,11 +83,11 @@ import { elapsedText, latestRunAt, runMarksOf, runRecordsOf, type RunMark } from
  * @attr replay-at - The moment the replay shows, ms since the epoch (property `replayAt`).
  * @attr theme - `light`, `dark` or `auto` (the reader's preference); inherited when absent.
  *
- * @event interview-connection-change - The connection status changed; `detail.status` is
+ * @fires {ConnectionChangeEvent} interview-connection-change - The connection status changed; `detail.status` is
  *   `connecting`, `connected`, `synced` or `offline`.
- * @event interview-language-change - The document's language changed (by anyone); `detail.language`,
+ * @fires {LanguageChangeEvent} interview-language-change - The document's language changed (by anyone); `detail.language`,
  *   `detail.remote` (someone else changed it), `detail.changedBy` (who, when known).
- * @event interview-insertion-signal - The local user pasted (`detail.kind` `paste`, `detail.chars`,
+ * @fires {InsertionSignalEvent} interview-insertion-signal - The local user pasted (`detail.kind` `paste`, `detail.chars`,
  *   `detail.fromOutside`: not this editor's own last copy) or inserted a large piece at once
  *   (`large-insert`, `detail.chars`); sizes only, never the text.
  *

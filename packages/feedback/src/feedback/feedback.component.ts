@@ -41,24 +41,24 @@ import { feedbackStyles } from './feedback.styles.js';
  * The line beside the submit button says where the feedback stands ("Saved as draft at …",
  * "Submitted …" once the server stored it, or why a submission was refused).
  *
- * The element needs an {@link InterviewSession} (the `session` property, or the session an
+ * The element needs an `InterviewSession` (the `session` property, or the session an
  * `<interview-room>` provides). It loads the session's pinned rubric and the participant's own
  * draft from the reference server, and renders nothing at all for candidates (the server refuses
  * them anyway). It follows the light or dark colour scheme it inherits, or its `theme` attribute
  * (`light`, `dark`, `auto`).
  *
  * The form's logic (loading, autosave, validation, submission, the submit status) lives in a
- * framework-free {@link FeedbackForm}; the element renders its state.
+ * framework-free `FeedbackForm`; the element renders its state.
  *
  * Keyboard: Tab moves between rating groups, buttons and text fields; arrow keys choose a rating;
  * Alt+M in an evidence field marks the moment.
  *
  * @attr theme - `light`, `dark` or `auto` (the reader's preference); inherited from the page when absent.
  *
- * @event interview-feedback-submit - {@link FeedbackSubmitEvent}: the server accepted the submission; `detail.feedback` is final.
- * @event interview-feedback-save - {@link FeedbackSaveEvent}: the draft was stored on the server.
- * @event interview-feedback-error - {@link FeedbackErrorEvent}: loading, saving or submitting failed (`detail.action`, `detail.error`).
- * @event interview-moment-select - {@link MomentSelectEvent}: a time chip was clicked; `detail.at` is its moment in epoch milliseconds.
+ * @fires {FeedbackSubmitEvent} interview-feedback-submit - The server accepted the submission; `detail.feedback` is final.
+ * @fires {FeedbackSaveEvent} interview-feedback-save - The draft was stored on the server.
+ * @fires {FeedbackErrorEvent} interview-feedback-error - Loading, saving or submitting failed (`detail.action`, `detail.error`).
+ * @fires {MomentSelectEvent} interview-moment-select - A time chip was clicked; `detail.at` is its moment in epoch milliseconds.
  *
  * @csspart form - The form.
  * @csspart header - Heading and rubric title.

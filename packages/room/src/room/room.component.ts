@@ -58,7 +58,7 @@ const ADD_MINUTES = 5;
  * candidate of a session recording integrity signals is told what is recorded (in the lobby, and
  * above the room until they agree) and asked for consent; capture starts only after it.
  *
- * The room only assembles. It creates one {@link InterviewSession} from `server`, `session` and
+ * The room only assembles. It creates one `InterviewSession` from `server`, `session` and
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
  * session the same way.
@@ -107,9 +107,9 @@ const ADD_MINUTES = 5;
  * @slot feedback - The interviewers' Feedback tab, e.g. `<interview-feedback slot="feedback">`; never shown to the candidate.
  * @slot ended - Replaces the candidate's "Interview ended — thank you" screen.
  *
- * @event interview-session-ready - {@link SessionReadyEvent}: the session loaded (`detail.session`, `detail.view`).
- * @event interview-session-end - {@link SessionEndEvent}: the session ended (`detail.view`).
- * @event interview-error - {@link RoomErrorEvent}: something failed (`detail.source`, `detail.error`).
+ * @fires {SessionReadyEvent} interview-session-ready - The session loaded (`detail.session`, `detail.view`).
+ * @fires {SessionEndEvent} interview-session-end - The session ended (`detail.view`).
+ * @fires {RoomErrorEvent} interview-error - Something failed (`detail.source`, `detail.error`).
  *
  * @csspart base - The whole room.
  * @csspart header - The bar with title, timer, connection status, presence and the interviewers' buttons.
@@ -127,7 +127,10 @@ const ADD_MINUTES = 5;
  * @csspart lobby-participants - Who is expected, and who has joined, in the lobby.
  * @csspart start-button - The interviewers' "Start interview" button in the lobby.
  * @csspart integrity-disclosure - The candidate's disclosure of integrity signals, with `consent-button` (before consent) or `integrity-consented`.
+ * @csspart consent-button - The candidate's button agreeing to the integrity signals being recorded.
+ * @csspart integrity-consented - The line saying when the candidate agreed.
  * @csspart signal-list - The interviewers' Signals tool: each signal with its time; `signals-caution` above it.
+ * @csspart signals-caution - The caution above the signals (or that the session records none).
  * @csspart ended - The candidate's thank-you notice after the end.
  * @csspart cancelled - The notice of a cancelled interview.
  * @csspart toasts - The notices (joins, leaves, time warnings).
@@ -151,6 +154,11 @@ const ADD_MINUTES = 5;
  * @csspart notes-pane - The Notes tab's panel.
  * @csspart tests-pane - The Tests tab's panel.
  * @csspart guide-pane - The Guide tab's panel: the current question's guide, and a structured question's competency, probes, indicators and anchors (`guide-competency`, `guide-probes`, `guide-positive`, `guide-negative`, `guide-anchors`).
+ * @csspart guide-competency - A structured question's competency, in the Guide tab.
+ * @csspart guide-probes - A structured question's follow-up probes.
+ * @csspart guide-positive - A structured question's positive indicators.
+ * @csspart guide-negative - A structured question's negative indicators.
+ * @csspart guide-anchors - A structured question's rating anchors.
  * @csspart separator - A split's drag handle.
  * @csspart message - Loading and error messages.
  *
@@ -176,6 +184,7 @@ export class InterviewRoom extends LitElement {
   /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = roomStyles;
 
+  /** Base URL of the Interview Kit server. */
   @property() server: string | undefined;
 
   /** The session id (the attribute); the session object itself is {@link interviewSession}. */
@@ -184,6 +193,7 @@ export class InterviewRoom extends LitElement {
   /** The participant's tokens: a function fetching fresh ones from the host's backend, a token, or a `TokenProvider`. */
   @property({ attribute: false }) tokenProvider: TokenProvider | TokenSource | undefined;
 
+  /** Width in pixels below which the tabbed layout is used. */
   @property({ type: Number, attribute: 'narrow-width' }) narrowWidth = 900;
 
   /**

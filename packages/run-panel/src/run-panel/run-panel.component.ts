@@ -27,7 +27,7 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * output with stdout and stderr told apart, verdict, exit status, time and memory, test results
  * and the run history of the whole room.
  *
- * The element needs an {@link InterviewSession} (the `session` property, or the session an
+ * The element needs an `InterviewSession` (the `session` property, or the session an
  * `<interview-room>` provides). The code comes from the `code` property when set, else from the
  * session's shared document (`collabOf(session)`, or the `collab` property), else the question's
  * starter code; the language likewise from `language`, the document, or the question.
@@ -44,7 +44,7 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * The standard input field is shared through the document (`Y.Text('stdin')`): everyone sees what
  * the candidate types, and candidates and interviewers edit it; observers read it.
  *
- * All run logic lives in a framework-free {@link RunModel}; the element renders its state.
+ * All run logic lives in a framework-free `RunModel`; the element renders its state.
  *
  * Observers see the runs of others but cannot run code. Once the interview is over (the
  * session's view says ended or cancelled, also when a reloaded view brings the news), Run is
@@ -55,9 +55,9 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * anywhere on the page with `global-shortcut`; Escape cancels a run in progress. The Run button
  * shows the shortcut except on touch devices (`(hover: none) and (pointer: coarse)`).
  *
- * @event interview-run-start - {@link RunStartEvent}: a run is about to be sent; cancelable, `detail.request` may be edited.
- * @event interview-run-complete - {@link RunCompleteEvent}: this participant's run finished; `detail.run` is the result.
- * @event interview-run-error - {@link RunErrorEvent}: a run could not start or failed; `detail.error`.
+ * @fires {RunStartEvent} interview-run-start - A run is about to be sent; cancelable, `detail.request` may be edited.
+ * @fires {RunCompleteEvent} interview-run-complete - This participant's run finished; `detail.run` is the result.
+ * @fires {RunErrorEvent} interview-run-error - A run could not start or failed; `detail.error`.
  *
  * @csspart base - The panel.
  * @csspart toolbar - The row of buttons, language and elapsed time.

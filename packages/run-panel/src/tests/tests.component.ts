@@ -18,8 +18,8 @@ import { testsStyles } from './tests.styles.js';
  * results for interviewers only (the server never gives candidates or observers hidden details,
  * and the shared records never carry them). A failed test's actual output is in a disclosure.
  *
- * The element needs an {@link InterviewSession} (the `session` property, or the session an
- * `<interview-room>` provides). All logic lives in a framework-free {@link TestsModel}.
+ * The element needs an `InterviewSession` (the `session` property, or the session an
+ * `<interview-room>` provides). All logic lives in a framework-free `TestsModel`.
  *
  * @csspart base - The element's box.
  * @csspart table - The table of tests.

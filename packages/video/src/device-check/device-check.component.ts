@@ -22,7 +22,7 @@ import { deviceCheckStyles } from './device-check.styles.js';
  *
  * Camera and microphone stay on only while the element is in the page: removing it (or the
  * "turn off" button) stops every track. It needs no session. All logic lives in the
- * framework-free {@link DeviceCheck} (`check`).
+ * framework-free `DeviceCheck` (`check`).
  *
  * The level meter is a `role="meter"` (0–100, `aria-valuenow`), read from a WebAudio
  * `AnalyserNode`.
@@ -34,7 +34,7 @@ import { deviceCheckStyles } from './device-check.styles.js';
  * @attr autostart - Opens camera and microphone as soon as the element is in the page, instead of waiting for the start button.
  * @attr theme - `light`, `dark` or `auto` (the reader's preference); without it, the inherited `color-scheme`.
  *
- * @event interview-device-change - {@link DeviceChangeEvent}: another camera or microphone was picked; `detail.cameraId`, `detail.microphoneId`.
+ * @fires {DeviceChangeEvent} interview-device-change - Another camera or microphone was picked; `detail.cameraId`, `detail.microphoneId`.
  *
  * @csspart base - The whole element.
  * @csspart preview - The camera preview's frame.
@@ -66,6 +66,7 @@ export class InterviewDeviceCheck extends LitElement {
   /** The element's shadow styles; theme it through its CSS custom properties and parts instead. */
   static override styles = deviceCheckStyles;
 
+  /** Opens camera and microphone as soon as the element is in the page, instead of waiting for the start button. */
   @property({ type: Boolean }) autostart = false;
 
   /** Translations: any subset of {@link DeviceCheckStrings}; English for the rest. */

@@ -39,8 +39,8 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * WebRTC, signaled through the reference server); a third participant is told that more than two
  * need LiveKit. Observers never publish media.
  *
- * The element needs an {@link InterviewSession}: the `session` property, or the session an
- * `<interview-room>` provides. All call logic lives in {@link VideoCall} (`call`); the element
+ * The element needs an `InterviewSession`: the `session` property, or the session an
+ * `<interview-room>` provides. All call logic lives in `VideoCall` (`call`); the element
  * renders its state.
  *
  * When the interview is over (the session's view says ended or cancelled), the element leaves
@@ -53,7 +53,7 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * call your own tile is shown alone, the whole width. `layout` arranges the others: `grid` (the
  * default) gives them equal tiles, `speaker` shows the active speaker (or a shared screen) large
  * and the rest as thumbnails; with a single other person both look the same, so the speaker-view
- * switch only appears with two or more. The arrangement is {@link arrangeStage}'s.
+ * switch only appears with two or more. The arrangement is `arrangeStage`'s.
  *
  * Tiles show the name, a muted indicator, a camera-off indicator, a connection-quality indicator
  * and a ring around the active speaker; your own small tile only says "You" and whether you are
@@ -64,7 +64,7 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * above), device settings, leave. Each has an accessible name and a tooltip (`title`) that says
  * whether it is on; the toggles carry `aria-pressed`, device settings `aria-expanded`. A camera or
  * microphone that is off shows a struck-through icon in the danger colour. Which controls appear
- * is {@link callControls}'s.
+ * is `callControls`'s.
  *
  * **Before joining** (and after leaving), a compact panel: the tile your picture will be in, with
  * your name, the Join button and a "Check devices" link that opens `<interview-device-check>` in
@@ -83,9 +83,9 @@ const canShareScreen = typeof navigator !== 'undefined' && typeof navigator.medi
  * @attr autojoin - Joins as soon as a session is available, instead of waiting for the Join button.
  * @attr theme - `light`, `dark` or `auto` (the reader's preference); without it, the inherited `color-scheme`.
  *
- * @event interview-video-join - {@link VideoJoinEvent}: joined; `detail.mode` is `livekit` or `p2p`.
- * @event interview-video-leave - {@link VideoLeaveEvent}: left the call (also when the interview ended).
- * @event interview-video-error - {@link VideoErrorEvent}: `detail.code`, `detail.fatal`, `detail.message`.
+ * @fires {VideoJoinEvent} interview-video-join - Joined; `detail.mode` is `livekit` or `p2p`.
+ * @fires {VideoLeaveEvent} interview-video-leave - Left the call (also when the interview ended).
+ * @fires {VideoErrorEvent} interview-video-error - `detail.code`, `detail.fatal`, `detail.message`.
  *
  * @csspart base - The whole element.
  * @csspart stage - The area holding the tiles.
@@ -138,8 +138,10 @@ export class InterviewVideo extends LitElement {
   /** How the others are arranged; your own tile is small in their corner in every layout. */
   @property({ reflect: true }) layout: VideoLayout = 'grid';
 
+  /** `auto`: LiveKit when the server has it, else peer-to-peer; `livekit` or `p2p` force one. */
   @property() mode: VideoModePreference = 'auto';
 
+  /** Joins as soon as a session is available, instead of waiting for the Join button. */
   @property({ type: Boolean }) autojoin = false;
 
   /** ICE servers for peer-to-peer mode (e.g. your TURN server), instead of the ones the server hands out. */
