@@ -10,7 +10,7 @@
  *   3. server and node tests (scripts/test-server.mjs)
  *   4. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/:
  *      the host portal, and the React and Vue examples, which typecheck, `vite build` and open in
- *      Chromium); the packages' builds (packages/*/dist, which the React and Vue examples import)
+ *      Chromium); the packages' builds (packages/<name>/dist, which the React and Vue examples import)
  *      are made first when missing or stale
  *   5. browser tests in Chromium (scripts/test-browser.mjs)
  * A missing, crashing or hung step (TEST_STEP_TIMEOUT_MINUTES, default 20) counts as a failure;
