@@ -42,6 +42,8 @@ function discoverPackages() {
         dependencies: Object.keys({ ...manifest.dependencies, ...manifest.peerDependencies }),
         exports: manifest.exports,
         define: existsSync(join(dir, 'src', 'define.ts')) ? join(dir, 'src', 'define.ts') : undefined,
+        // The React and Vue declarations (`<package>/react`, `<package>/vue`): types, and empty modules.
+        frameworks: ['react', 'vue'].map((name) => join(dir, 'src', 'frameworks', `${name}.ts`)).filter((path) => existsSync(path)),
       };
     });
   // A package's declarations are read from its dependencies' dist, so those must be built first.
@@ -74,7 +76,7 @@ function packageBuild(pkg) {
   const outDir = join(pkg.dir, 'dist');
   const isExternal = (id) => pkg.dependencies.some((dependency) => id === dependency || id.startsWith(`${dependency}/`));
   return {
-    input: [join(srcDir, 'index.ts'), ...(pkg.define ? [pkg.define] : [])],
+    input: [join(srcDir, 'index.ts'), ...(pkg.define ? [pkg.define] : []), ...pkg.frameworks],
     external: isExternal,
     onwarn: failOnUnresolved,
     plugins: [

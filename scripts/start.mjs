@@ -136,6 +136,8 @@ async function main() {
   await ensureElementsBundle({ log: (message) => console.log(message), output: (line) => console.log(`[build] ${line}`) });
 
   const portalOrigins = [`http://127.0.0.1:${portalPort}`, `http://localhost:${portalPort}`];
+  // The React and Vue examples' development servers (examples/react, examples/vue) use the portal as their backend.
+  const exampleOrigins = [5173, 5174].map((port) => `http://127.0.0.1:${port}`);
   // The shell's configuration (PORT, DATABASE_URL, LIVEKIT_*, …) applies, on top of these.
   const server = await spawnReferenceServer({
     dataDir,
@@ -145,7 +147,7 @@ async function main() {
       HOST: process.env.HOST || '127.0.0.1',
       PORT: process.env.PORT || '8080',
       LOG_LEVEL: process.env.LOG_LEVEL || 'info',
-      CORS_ORIGINS: portalOrigins.join(','),
+      CORS_ORIGINS: [...portalOrigins, ...exampleOrigins].join(','),
       // The example portal receives webhooks on loopback over http://, which servers elsewhere refuse.
       WEBHOOK_ALLOW_PRIVATE_NETWORKS: process.env.WEBHOOK_ALLOW_PRIVATE_NETWORKS || 'true',
     },

@@ -11,7 +11,10 @@
  *      and their custom-elements manifests, and installed into a fresh Vite app
  *      (scripts/check-packages.mjs)
  *   4. server and node tests (scripts/test-server.mjs)
- *   5. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/)
+ *   5. example host app tests (node's test runner over the *.test.mjs and *.test.ts files in examples/:
+ *      the host portal, the bot, and the React and Vue examples, which typecheck, `vite build` and
+ *      open in Chromium); the packages' builds (packages/<name>/dist, which the React and Vue
+ *      examples import) are made first when missing or stale
  *   6. browser tests in Chromium (scripts/test-browser.mjs)
  * A missing, crashing or hung step (TEST_STEP_TIMEOUT_MINUTES, default 20) counts as a failure;
  * only a project without a tsconfig is skipped.
@@ -21,6 +24,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFiles, tapRun } from './lib/node-tests.mjs';
+import { ensurePackageBuilds } from './lib/builds.mjs';
 import { ensureSystemPackages } from './lib/system-packages.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -147,10 +151,18 @@ async function summarizedScript(/** @type {string} */ step, /** @type {string} *
 async function exampleTests() {
   const step = 'example host apps';
   heading(step);
-  const files = findFiles(root, join(root, 'examples'), { pattern: /\.test\.(mjs|ts)$/, skip: ['node_modules', 'data'] }).sort();
+  const files = findFiles(root, join(root, 'examples'), { pattern: /\.test\.(mjs|ts)$/, skip: ['node_modules', 'data', 'dist'] }).sort();
   if (files.length === 0) {
     console.error('No test files found under examples/.');
     results.push({ step, passed: 0, failed: 1, note: 'no test files' });
+    return;
+  }
+  // Once here, rather than inside the first test file that needs them.
+  try {
+    await ensurePackageBuilds({ log: (message) => console.log(message), output: (line) => console.log(`[build] ${line}`) });
+  } catch (error) {
+    console.error(/** @type {Error} */ (error).message);
+    results.push({ step, passed: 0, failed: 1, note: "the packages' builds failed" });
     return;
   }
   // Human-readable output on screen; TAP in a file for exact counts.

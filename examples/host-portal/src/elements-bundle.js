@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { mtime, newestSource, runRollup } from '../../../scripts/lib/builds.mjs';
 
 /**
  * The Interview Kit elements as this portal serves them: the product's browser bundle
@@ -18,26 +18,6 @@ export const ELEMENTS_ENTRY = join(ELEMENTS_DIR, 'interview-kit.js');
 
 /** What the bundle is made from; a change to any of these makes it stale. */
 const INPUTS = ['rollup.config.mjs', 'package-lock.json'];
-const SKIPPED = /\.test\.ts$|^testing$|^node_modules$/;
-
-const mtime = (/** @type {string} */ path) => {
-  try {
-    return statSync(path).mtimeMs;
-  } catch {
-    return undefined;
-  }
-};
-
-/** The newest modification time of the files below `dir` that end up in the bundle. */
-function newestSource(/** @type {string} */ dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (SKIPPED.test(entry.name)) continue;
-    const path = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : (mtime(path) ?? 0));
-  }
-  return newest;
-}
 
 /**
  * Whether the bundle must be (re)built: `'missing'`, `'stale'` (older than a package's sources,
@@ -67,33 +47,7 @@ export function elementsBundleState() {
  * @param {{ output?: (line: string) => void }} [options]
  */
 export function buildElementsBundle({ output = () => {} } = {}) {
-  const rollup = fileURLToPath(import.meta.resolve('rollup/dist/bin/rollup'));
-  const child = spawn(process.execPath, [rollup, '-c', 'rollup.config.mjs', '--configCdnOnly'], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  /** @type {string[]} */
-  const tail = [];
-  const onData = (/** @type {Buffer} */ chunk) => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      output(line);
-      tail.push(line);
-      if (tail.length > 20) tail.shift();
-    }
-  };
-  child.stdout.on('data', onData);
-  child.stderr.on('data', onData);
-  return /** @type {Promise<void>} */ (
-    new Promise((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', (code, signal) => {
-        if (code === 0) resolve();
-        else reject(new Error(`building the Interview Kit elements failed (${signal ?? `exit code ${code}`}):\n${tail.join('\n')}`));
-      });
-    })
-  );
+  return runRollup('--configCdnOnly', { what: 'building the Interview Kit elements', output });
 }
 
 /**

@@ -23,3 +23,4 @@ export * from './integrity-capture.js';
 export * from './styles.js';
 export * from './markdown.js';
 export * from './contrast.js';
+export type { AnyElementApi, ElementApi } from './frameworks/element-api.js';

@@ -14,8 +14,10 @@ import { registerWebhook } from '../webhook-registration.js';
  * browser can use both, and delivers webhooks to it on loopback. Unless given another API key,
  * the portal registers its webhook as it does at start; every delivery that reaches it is kept
  * in `deliveries` as it arrived (headers and raw body), for tests to replay or tamper with.
+ * `allowOrigins` are more origins the server allows (CORS), for pages served elsewhere that use
+ * the portal as their backend, such as the React and Vue examples.
  *
- * @param {{ apiKey?: string }} [options] an API key to give the portal instead of the server's own
+ * @param {{ apiKey?: string, allowOrigins?: string[] }} [options] an API key to give the portal instead of the server's own
  */
 export async function startStack(options = {}) {
   const http = createServer();
@@ -25,7 +27,7 @@ export async function startStack(options = {}) {
 
   let interviewKit;
   try {
-    interviewKit = await spawnReferenceServer({ env: { CORS_ORIGINS: portalUrl, WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', JOB_POLL_MS: '100' } });
+    interviewKit = await spawnReferenceServer({ env: { CORS_ORIGINS: [portalUrl, ...(options.allowOrigins ?? [])].join(','), WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true', JOB_POLL_MS: '100' } });
   } catch (error) {
     http.close();
     throw error;
