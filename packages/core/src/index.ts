@@ -23,3 +23,4 @@ export * from './integrity-capture.js';
 export * from './styles.js';
 export * from './markdown.js';
 export * from './contrast.js';
+export * from './i18n/index.js';

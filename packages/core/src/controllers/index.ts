@@ -8,3 +8,4 @@ export * from './cleanup.js';
 export * from './binding-controller.js';
 export * from './session-controller.js';
 export * from './collab-controller.js';
+export * from './locale-controller.js';

@@ -14,6 +14,8 @@ import {
   type CollabStatus,
   type IntegrityConsent,
   type IntegritySignal,
+  LocaleController,
+  type PartialStrings,
   type SessionView,
   type TokenProvider,
   type TokenSource,
@@ -30,7 +32,8 @@ import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
 import { renderPanes } from './panes.js';
-import { ROOM_STRINGS_EN, type RoomStrings } from './room.strings.js';
+import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
+import type { ElementStrings, RoomLocale } from './room-locale.js';
 import { roomStyles } from './room.styles.js';
 import type { Split } from './split.js';
 import { TimeWarnings } from './time-warnings.js';
@@ -195,8 +198,18 @@ export class InterviewRoom extends LitElement {
   /** The moment (ms since the epoch) the Replay shows; moment links set it. */
   @property({ type: Number, attribute: 'replay-at' }) replayAt: number | undefined;
 
-  /** Translations: any subset of {@link RoomStrings}; English for the rest. */
-  @property({ attribute: false }) strings: Partial<RoomStrings> = {};
+  /**
+   * The host page's strings: any subset of {@link RoomStrings}, over the table of the room's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's: English,
+   * German, Spanish and Arabic are built in).
+   */
+  @property({ attribute: false }) strings: PartialStrings<RoomStrings> = {};
+
+  /**
+   * The host page's strings for the elements the room renders, by tag (e.g.
+   * `{ 'interview-editor': { endedBanner: '…' } }`); the room passes each its own, with its language.
+   */
+  @property({ attribute: false }) elementStrings: ElementStrings = {};
 
   /** The session shared with every part of the room. */
   @provide({ context: sessionContext })
@@ -315,8 +328,20 @@ export class InterviewRoom extends LitElement {
     return this.provided;
   }
 
+  readonly #locale = new LocaleController(this, ROOM_LOCALES, { strings: () => this.strings });
+
   get #t(): RoomStrings {
-    return { ...ROOM_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
+  }
+
+  /** The room's language for its parts: its tag, `Intl` formatting, and the elements' strings. */
+  get #lang(): RoomLocale {
+    return { lang: this.#locale.lang, format: this.#locale.format, elements: this.elementStrings };
+  }
+
+  /** Settles once the strings of the room's language are loaded (English is at hand at once). */
+  get localeReady(): Promise<void> {
+    return this.#locale.ready;
   }
 
   override connectedCallback(): void {
@@ -480,7 +505,7 @@ export class InterviewRoom extends LitElement {
   protected override render(): TemplateResult {
     const t = this.#t;
     if (!this.view) {
-      return html`<div part="base" class="base">
+      return html`<div part="base" class="base" lang=${this.#locale.lang} dir=${this.#locale.dir}>
         ${this.loadError
           ? html`<div part="message" class="message error" role="alert">
               <p>${t.loadFailed(this.loadError)}</p>
@@ -498,12 +523,14 @@ export class InterviewRoom extends LitElement {
           ? html`<slot name="ended">${renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
               ${this.#renderPanes(replaying)}`
           : view.status === 'scheduled'
-            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure() }, t)
-            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t) : nothing}${this.#renderPanes(replaying)}`;
+            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure() }, t, this.#lang)
+            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t, this.#locale.format) : nothing}${this.#renderPanes(replaying)}`;
     return html`
       <div
         part="base"
         class="base ${this.narrow ? 'narrow' : 'wide'} ${hasTools(view) ? 'with-tools' : ''}"
+        lang=${this.#locale.lang}
+        dir=${this.#locale.dir}
         style=${styleMap({ '--_question': `${this.questionSplit.value}%`, '--_editor': `${this.editorSplit.value}%` })}
       >
         ${renderHeader(
@@ -523,6 +550,7 @@ export class InterviewRoom extends LitElement {
             },
           },
           t,
+          this.#lang,
         )}
         ${body} ${renderToasts(this.#toasts.toasts, (id) => this.#toasts.dismiss(id), t)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -566,6 +594,7 @@ export class InterviewRoom extends LitElement {
         onEditorSplit: (split) => (this.editorSplit = split),
       },
       this.#t,
+      this.#lang,
     );
   }
 }
