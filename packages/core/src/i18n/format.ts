@@ -59,8 +59,9 @@ export class Formats {
     const parts = durationParts(ms);
     const DurationFormat = durationFormatOf();
     if (DurationFormat) {
-      const format = this.#get('clock', () => new DurationFormat(this.locale, { style: 'digital', hoursDisplay: 'auto' }));
-      return format.format(parts);
+      // Under an hour the minutes lead, unpadded ("4:05"); from an hour on they follow, two-digit.
+      const options = parts.hours ? { style: 'digital' } : { minutes: 'numeric', seconds: '2-digit' };
+      return this.#get(`clock${parts.hours ? 'h' : 'm'}`, () => new DurationFormat(this.locale, options)).format(parts);
     }
     return this.clockFallback(ms);
   }
