@@ -60,7 +60,7 @@ export class Formats {
     const DurationFormat = durationFormatOf();
     if (DurationFormat) {
       // Under an hour the minutes lead, unpadded ("4:05"); from an hour on they follow, two-digit.
-      const options = parts.hours ? { style: 'digital' } : { minutes: 'numeric', seconds: '2-digit' };
+      const options: Record<string, string> = parts.hours ? { style: 'digital' } : { minutes: 'numeric', seconds: '2-digit' };
       return this.#get(`clock${parts.hours ? 'h' : 'm'}`, () => new DurationFormat(this.locale, options)).format(parts);
     }
     return this.clockFallback(ms);
