@@ -197,7 +197,11 @@ describe('<interview-room> languages', () => {
     try {
       const room = await fixture.mount('interviewer');
       room.strings = { endInterview: 'Schluss machen' };
-      room.elementStrings = { 'interview-run-panel': { run: 'Los' } };
+      room.elementStrings = { 'interview-run-panel': { run: 'Los' }, 'interview-feedback': { submit: 'Abschicken' } };
+      room.querySelector('[slot="feedback"]')!.remove();
+      const feedback = Object.assign(document.createElement('interview-feedback'), { slot: 'feedback' });
+      room.append(feedback);
+      const submit = () => feedback.shadowRoot?.querySelector('[part="submit"]')?.textContent;
       const runPanel = () => $(room, 'interview-run-panel')!.shadowRoot!;
       const editor = () => $(room, 'interview-editor')!.shadowRoot!;
       await until(() => $(room, '[part="end-button"]')?.textContent === 'Schluss machen', 'the host’s string');
@@ -205,11 +209,14 @@ describe('<interview-room> languages', () => {
       await until(() => runPanel().querySelector('[part="run-button"]')?.textContent?.trim().startsWith('Los'), 'the host’s run panel string');
       await until(() => runPanel().querySelector('[part="stdin"]')?.getAttribute('placeholder')?.includes('Standardeingabe'), 'the run panel in German');
       await until(() => editor().querySelector('[part="toolbar"] label')?.textContent?.includes('Sprache'), 'the editor in German');
+      await until(() => submit() === 'Abschicken', 'the host’s strings for the slotted feedback form');
+      await until(() => feedback.shadowRoot?.querySelector('h2')?.textContent === 'Feedback zum Interview', 'the feedback form in German');
 
       // Another language on the room: it and its parts follow.
       room.setAttribute('lang', 'es');
       await until(() => $(room, '[part="add-time-button"]')?.textContent?.includes('Añadir'), 'the room in Spanish');
       await until(() => editor().querySelector('[part="toolbar"] label')?.textContent?.includes('Lenguaje'), 'the editor in Spanish');
+      await until(() => feedback.shadowRoot?.querySelector('h2')?.textContent === 'Evaluación de la entrevista', 'the slotted feedback form in Spanish');
       expect($(room, '[part="end-button"]')!.textContent, 'the host’s string still wins').to.equal('Schluss machen');
     } finally {
       document.documentElement.lang = 'en';

@@ -100,12 +100,19 @@ const ADD_MINUTES = 5;
  * The room follows the reader's colour scheme (`color-scheme: light dark`) unless its `theme`
  * attribute picks one; every part inside inherits it.
  *
+ * The room speaks the language of its `lang` attribute, else of its nearest ancestor's or the
+ * document's (English, German, Spanish and Arabic are built in; `ROOM_LOCALES` and each element's
+ * catalogue take more), and passes it to every part; right-to-left languages mirror the layout
+ * (`dir` on the `base` part), the code staying left to right. `strings` changes any of the room's
+ * own words, `elementStrings` those of its parts by tag.
+ *
  * @attr server - Base URL of the Interview Kit server.
  * @attr session - The session id.
  * @attr narrow-width - Width in pixels below which the tabbed layout is used (default 900).
  * @attr theme - `light`, `dark`, or `auto` (the default: the reader's `prefers-color-scheme`).
  * @attr replay - Interviewers, once the interview ended: shows the Replay of the session (the Replay button toggles it).
  * @attr replay-at - With `replay`: the moment (ms since the epoch) the Replay jumps to.
+ * @attr lang - The language of the room and its parts (a BCP 47 tag such as `de` or `ar`); default: the nearest ancestor's or the document's.
  *
  * @slot feedback - The interviewers' Feedback tab, e.g. `<interview-feedback slot="feedback">`; never shown to the candidate.
  * @slot ended - Replaces the candidate's "Interview ended — thank you" screen.
@@ -365,6 +372,30 @@ export class InterviewRoom extends LitElement {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
     // The interviewers' own elements load once their tools are first shown.
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
+  }
+
+  /** The language and element strings the slotted elements were last given. */
+  #slottedLocale: { lang: string; elements: ElementStrings } | undefined;
+
+  protected override firstUpdated(): void {
+    // An element put in the slot later gets the same.
+    this.renderRoot.addEventListener('slotchange', () => {
+      this.#slottedLocale = undefined;
+      this.requestUpdate();
+    });
+  }
+
+  protected override updated(): void {
+    // Elements in the `feedback` slot are the host's: they take the room's language as their
+    // nearest ancestor's (asked again on their next update), and the host's strings for their tag.
+    const lang = this.#locale.lang;
+    if (this.#slottedLocale?.lang === lang && this.#slottedLocale.elements === this.elementStrings) return;
+    this.#slottedLocale = { lang, elements: this.elementStrings };
+    for (const element of this.querySelectorAll<HTMLElement & { strings?: unknown; requestUpdate?: () => void }>(':scope > [slot="feedback"]')) {
+      const strings = this.elementStrings[element.localName as keyof ElementStrings];
+      if (strings) element.strings = strings;
+      element.requestUpdate?.();
+    }
   }
 
   /** (Re)loads the session view. */
