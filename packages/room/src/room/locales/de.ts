@@ -24,7 +24,7 @@ export const ROOM_STRINGS_DE: RoomStrings = {
   retry: 'Erneut versuchen',
   question: 'Aufgabe',
   code: 'Code',
-  output: 'Ausführen',
+  output: 'Ausführung',
   video: 'Video',
   feedback: 'Feedback',
   notes: 'Notizen',
