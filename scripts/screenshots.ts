@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: renders the room as people see it — both roles, each state of the
  * interview (lobby with the disclosure of what is recorded, live after a failing test run, ended,
- * replay), wide, narrow and dark — into
+ * replay), wide, narrow and dark, and in Arabic (right to left, `room-ar-*`) — into
  * docs/screenshots/, against the real server in real Chromium with a fake camera.
  *
  * `npm run screenshots -- --only live` renders the states whose name contains "live".
@@ -147,6 +147,12 @@ async function typeFix(page: Page): Promise<void> {
   await page.keyboard.type('value', { delay: 60 });
 }
 
+/** Shows the page in `lang` (the document's language, which the room and its parts follow) and waits for the room to take it. */
+async function inLanguage(page: Page, lang: string): Promise<void> {
+  await page.evaluate((tag) => (document.documentElement.lang = tag), lang);
+  await until(page, `window.find('[part="base"]')?.getAttribute('lang') === ${JSON.stringify(lang)}`, `the room in ${lang}`);
+}
+
 const states: Record<string, (variant: Variant) => Promise<void>> = {
   async lobby(variant) {
     const session = await createSession(reference, interview({ autoStart: 'manual' }), { start: false });
@@ -188,6 +194,27 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     await interviewer.evaluate(() => ((window as any).find('[part="replay-button"]') as HTMLElement).click());
     await until(interviewer, () => (window as any).find('interview-editor', '[part="scrubber"]'), 'the replay');
     await shoot(interviewer, `replay-interviewer-${variant.name}`);
+  },
+  /** The room in Arabic, right to left (wide only): the lobby, and the live room after a failing run. */
+  async arabic(variant) {
+    if (variant.name !== 'wide') return;
+    const scheduled = await createSession(reference, interview({ autoStart: 'manual' }), { start: false });
+    const waiting = await open(scheduled, 'candidate', variant);
+    await inLanguage(waiting, 'ar');
+    await until(waiting, () => (window as any).find('[part="lobby"]'), 'the lobby');
+    await shoot(waiting, `room-ar-lobby-candidate-${variant.name}`);
+    const session = await createSession(reference, interview());
+    // Each in Arabic before the other arrives, so that the notice of the arrival is in Arabic too.
+    const candidate = await open(session, 'candidate', variant);
+    await inLanguage(candidate, 'ar');
+    const interviewer = await open(session, 'interviewer', variant);
+    await inLanguage(interviewer, 'ar');
+    await consent(candidate);
+    await Promise.all([joinCall(candidate), joinCall(interviewer)]);
+    await runTests(candidate, /فشل/);
+    await until(interviewer, () => (window as any).find('interview-run-panel', '[part~="outcome"]'), 'the run to reach the interviewer');
+    await shoot(candidate, `room-ar-live-candidate-${variant.name}`);
+    await shoot(interviewer, `room-ar-live-interviewer-${variant.name}`);
   },
 };
 

@@ -24,3 +24,4 @@ export * from './styles.js';
 export * from './markdown.js';
 export * from './contrast.js';
 export type { AnyElementApi, ElementApi } from './frameworks/element-api.js';
+export * from './i18n/index.js';

@@ -6,7 +6,7 @@
  * @module @interview-kit/editor
  */
 export { InterviewEditor } from './editor/editor.component.js';
-export { EDITOR_STRINGS_EN, type EditorStrings } from './editor/editor.strings.js';
+export { EDITOR_LOCALES, EDITOR_STRINGS_EN, type EditorStrings } from './editor/editor.strings.js';
 export { LANGUAGES, loadLanguage, type LanguageDefinition } from './editor/languages.js';
 export { ReplayPlayer, REPLAY_SPEEDS } from './editor/replay-player.js';
 export * from './events.js';

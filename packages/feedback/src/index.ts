@@ -6,7 +6,7 @@
  * @module @interview-kit/feedback
  */
 export { InterviewFeedback } from './feedback/feedback.component.js';
-export { FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback/feedback.strings.js';
+export { FEEDBACK_LOCALES, FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback/feedback.strings.js';
 export { DraftSaver, type DraftSaverOptions, type DraftState } from './feedback/draft-saver.js';
 export {
   FeedbackForm,
@@ -20,6 +20,6 @@ export {
   submitStatusOf,
 } from './feedback/feedback-form.js';
 export { InterviewNotes } from './notes/notes.component.js';
-export { NOTES_STRINGS_EN, type NotesStrings } from './notes/notes.strings.js';
+export { NOTES_LOCALES, NOTES_STRINGS_EN, type NotesStrings } from './notes/notes.strings.js';
 export { bindTextarea } from './notes/textarea-binding.js';
 export * from './events.js';

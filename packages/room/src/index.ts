@@ -6,7 +6,8 @@
  * @module @interview-kit/room
  */
 export { InterviewRoom } from './room/room.component.js';
-export { ROOM_STRINGS_EN, type RoomStrings } from './room/room.strings.js';
+export { ROOM_LOCALES, ROOM_STRINGS_EN, type RoomStrings } from './room/room.strings.js';
+export type { ElementStrings } from './room/room-locale.js';
 export { renderMarkdown } from '@interview-kit/core';
 export { sessionClock, formatDuration, type SessionClock } from './room/timer.js';
 export * from './events.js';

@@ -8,9 +8,9 @@
  * @module @interview-kit/run-panel
  */
 export { InterviewRunPanel } from './run-panel/run-panel.component.js';
-export { RUN_PANEL_STRINGS_EN, type RunPanelStrings } from './run-panel/run-panel.strings.js';
+export { RUN_PANEL_LOCALES, RUN_PANEL_STRINGS_EN, type RunPanelStrings } from './run-panel/run-panel.strings.js';
 export { InterviewTests } from './tests/tests.component.js';
-export { TESTS_STRINGS_EN, type TestsStrings } from './tests/tests.strings.js';
+export { TESTS_LOCALES, TESTS_STRINGS_EN, type TestsStrings } from './tests/tests.strings.js';
 export { RunModel, type FollowOptions, type RunInputs } from './run/run-model.js';
 export { RunDetails } from './run/run-details.js';
 export {

@@ -8,9 +8,9 @@
 export * from './call/index.js';
 export * from './events.js';
 export { InterviewVideo } from './video/video.component.js';
-export { VIDEO_STRINGS_EN, type VideoStrings } from './video/video.strings.js';
+export { VIDEO_LOCALES, VIDEO_STRINGS_EN, type VideoStrings } from './video/video.strings.js';
 export { InterviewDeviceCheck } from './device-check/device-check.component.js';
-export { DEVICE_CHECK_STRINGS_EN, type DeviceCheckStrings, type DeviceProblemScope } from './device-check/device-check.strings.js';
+export { DEVICE_CHECK_LOCALES, DEVICE_CHECK_STRINGS_EN, type DeviceCheckStrings, type DeviceProblemScope } from './device-check/device-check.strings.js';
 export {
   DeviceCheck,
   INITIAL_DEVICE_CHECK_STATE,

@@ -20,7 +20,9 @@ import {
   decodeTimeline,
   languageOf,
   Cleanup,
+  LocaleController,
   type CollabSession,
+  type PartialStrings,
   type CollabUser,
   type InterviewSession,
   type ReplayFrame,
@@ -33,13 +35,13 @@ import { ConnectionChangeEvent, InsertionSignalEvent, LanguageChangeEvent } from
 import { blockedEdits } from './blocked-edits.js';
 import { cursorLabels } from './cursor-labels.js';
 import { insertionSignals } from './insertion-signals.js';
-import { EDITOR_STRINGS_EN, notSavedText, runOutcomeText, type EditorStrings } from './editor.strings.js';
+import { EDITOR_LOCALES, notSavedText, runOutcomeText, type EditorStrings } from './editor.strings.js';
 import { editorStyles } from './editor.styles.js';
 import { editorTheme } from './editor-theme.js';
 import { indentUnitFor } from './indentation.js';
 import { LANGUAGES, loadLanguage } from './languages.js';
 import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
-import { elapsedText, latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-timeline.js';
+import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-timeline.js';
 
 /**
  * @summary The shared code editor of an interview session: CodeMirror 6 bound to the session's
@@ -153,14 +155,18 @@ export class InterviewEditor extends LitElement {
   @property({ type: Number, attribute: 'replay-at' })
   replayAt: number | undefined;
 
-  /** Translations: any subset of {@link EditorStrings}; English for the rest. */
+  /**
+   * The host page's strings: any subset of {@link EditorStrings}, over the table of the element's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's).
+   */
   @property({ attribute: false })
-  strings: Partial<EditorStrings> = {};
+  strings: PartialStrings<EditorStrings> = {};
 
   @state() private language: string | undefined;
   @state() private locked = true;
   @state() private over = false;
-  @state() private replayMessage = '';
+  /** What the replay bar says: loading, nothing to play, or why it failed (a reason); nothing once playing. */
+  @state() private replayMessage: 'loading' | 'empty' | { failed: string } | undefined;
   @state() private replayFrame: ReplayFrame | undefined;
   /** The runs on the replay's timeline, and when the session started (for their times). */
   @state() private runMarks: readonly RunMark[] = [];
@@ -209,7 +215,7 @@ export class InterviewEditor extends LitElement {
         <div class="banner-region" aria-live="polite">
           ${this.over && !this.replay ? html`<p class="ended-banner" part="ended-banner">${t.endedBanner}</p>` : nothing}
         </div>
-        <div class="editor" part="editor"></div>
+        <div class="editor" part="editor" dir="ltr"></div>
         <p id="keyboard-hint" class="visually-hidden">${t.keyboardHint}</p>
         ${this.replay ? [this.#renderRunOutcome(), this.#renderReplayControls()] : nothing}
       </div>
@@ -263,15 +269,22 @@ export class InterviewEditor extends LitElement {
     const t = this.#t;
     return html`<div class="toolbar" part="toolbar">
       <strong>${t.replay}</strong>
-      <span class="status" part="status" role="status">${this.replayMessage}</span>
+      <span class="status" part="status" role="status">${this.#replayMessageText(t)}</span>
     </div>`;
+  }
+
+  #replayMessageText(t: EditorStrings): string {
+    const message = this.replayMessage;
+    if (message === undefined) return '';
+    return message === 'loading' ? t.replayLoading : message === 'empty' ? t.replayEmpty : t.replayFailed(message.failed);
   }
 
   #renderReplayControls(): TemplateResult | typeof nothing {
     const player = this.#player;
     if (!player) return nothing;
     const t = this.#t;
-    const seconds = (ms: number) => `${Math.floor(ms / 60_000)}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
+    const format = this.#locale.format;
+    const seconds = (ms: number) => format.clock(ms);
     const max = Math.max(1, Math.round(player.duration));
     return html`
       <div class="replay" part="replay-controls">
@@ -287,16 +300,16 @@ export class InterviewEditor extends LitElement {
             max=${max}
             step="1"
             .value=${String(Math.round(player.position))}
-            aria-valuetext=${`${seconds(player.position)} / ${seconds(player.duration)}`}
+            aria-valuetext=${t.positionOf(seconds(player.position), seconds(player.duration))}
             @input=${(e: Event) => player.seek(Number((e.target as HTMLInputElement).value))}
           />
           ${this.#renderRunMarks(player, max)}
         </div>
-        <span>${seconds(player.position)} / ${seconds(player.duration)}</span>
+        <span>${t.positionOf(seconds(player.position), seconds(player.duration))}</span>
         <label>
           ${t.speed}
           <select part="speed-select" @change=${(e: Event) => (player.speed = Number((e.target as HTMLSelectElement).value))}>
-            ${REPLAY_SPEEDS.map((s) => html`<option value=${s} ?selected=${s === player.speed}>${s}×</option>`)}
+            ${REPLAY_SPEEDS.map((s) => html`<option value=${s} ?selected=${s === player.speed}>${t.speedFactor(format.number(s))}</option>`)}
           </select>
         </label>
         <label>
@@ -320,7 +333,7 @@ export class InterviewEditor extends LitElement {
     const t = this.#t;
     return html`<ol class="run-marks" part="run-marks" aria-label=${t.runs}>
       ${this.runMarks.map((mark) => {
-        const name = t.runMark(elapsedText(mark.at, this.#sessionStart), runOutcomeText(t, mark));
+        const name = t.runMark(this.#locale.format.clock(mark.at - this.#sessionStart), runOutcomeText(t, mark));
         return html`<li style="inset-inline-start: ${(100 * Math.min(max, player.offsetOf(mark.at))) / max}%">
           <button
             type="button"
@@ -342,17 +355,20 @@ export class InterviewEditor extends LitElement {
     const t = this.#t;
     const run = latestRunAt(this.runMarks, this.replayFrame.at);
     return html`<p class="run-outcome" part="run-outcome" data-outcome=${run?.outcome ?? nothing}>
-      ${run ? t.latestRun(elapsedText(run.at, this.#sessionStart), run.by, runOutcomeText(t, run)) : t.noRunYet}
+      ${run ? t.latestRun(this.#locale.format.clock(run.at - this.#sessionStart), run.by, runOutcomeText(t, run)) : t.noRunYet}
     </p>`;
   }
 
   protected override updated(changed: PropertyValues<this>): void {
-    if (changed.has('strings') || changed.has('label')) this.#applyLabel();
+    // The label lives in CodeMirror's own DOM: it follows the strings, language included.
+    if (this.#labelText !== this.#labelAttributesText()) this.#applyLabel();
     if (changed.has('replayAt') && this.replayAt !== undefined) this.#player?.seekTo(this.replayAt);
   }
 
+  readonly #locale = new LocaleController(this, EDITOR_LOCALES, { strings: () => this.strings });
+
   get #t(): EditorStrings {
-    return { ...EDITOR_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
   }
 
   #baseExtensions(): Extension[] {
@@ -373,9 +389,15 @@ export class InterviewEditor extends LitElement {
     ];
   }
 
-  #labelAttributes(): Extension {
+  #labelText = '';
+
+  #labelAttributesText(): string {
     const t = this.#t;
-    const name = `${this.label ?? t.label}${this.readOnly ? ` ${t.readOnlySuffix}` : ''}`;
+    return `${this.label ?? t.label}${this.readOnly ? ` ${t.readOnlySuffix}` : ''}`;
+  }
+
+  #labelAttributes(): Extension {
+    const name = (this.#labelText = this.#labelAttributesText());
     return EditorView.contentAttributes.of({
       'aria-label': name,
       'aria-describedby': 'keyboard-hint',
@@ -510,8 +532,7 @@ export class InterviewEditor extends LitElement {
   }
 
   async #bindReplay(session: InterviewSession, cleanup: Cleanup): Promise<void> {
-    const t = this.#t;
-    this.replayMessage = t.replayLoading;
+    this.replayMessage = 'loading';
     const view = this.#showView([EditorState.readOnly.of(true)], '', cleanup);
     cleanup.add(() => {
       this.#player?.destroy();
@@ -523,18 +544,18 @@ export class InterviewEditor extends LitElement {
       if (view !== this.#view) return;
       const timeline = decodeTimeline(response);
       if (timeline.length === 0) {
-        this.replayMessage = t.replayEmpty;
+        this.replayMessage = 'empty';
         return;
       }
       this.#sessionStart = Date.parse(sessionView.startedAt ?? sessionView.createdAt);
       // The replay follows the question in play: its code slot, and its runs only.
       this.runMarks = runMarksOf(runRecordsOf(timeline), sessionView.question.index ?? 0);
       this.#player = new ReplayPlayer(timeline, (frame) => this.#showFrame(view, frame), sessionView.question.slot ?? 0);
-      this.replayMessage = '';
+      this.replayMessage = undefined;
       if (this.replayAt === undefined) this.#player.seek(this.#player.duration);
       else this.#player.seekTo(this.replayAt);
     } catch (error) {
-      if (view === this.#view) this.replayMessage = t.replayFailed((error as Error).message);
+      if (view === this.#view) this.replayMessage = { failed: (error as Error).message };
     }
   }
 

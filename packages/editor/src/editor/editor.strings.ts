@@ -1,7 +1,10 @@
-import type { RunVerdict, SaveRefusal } from '@interview-kit/core';
+import { LocaleCatalog, type RunVerdict, type SaveRefusal } from '@interview-kit/core';
 import type { RunMark } from './replay-timeline.js';
 
-/** Every user-facing string of `<interview-editor>`; pass a subset as `strings` to translate. */
+/**
+ * Every user-facing string of `<interview-editor>`. The editor shows the table of its language
+ * ({@link EDITOR_LOCALES}); pass a subset as `strings` to change any of it.
+ */
 export interface EditorStrings {
   /** Accessible name of the code area. */
   label: string;
@@ -27,6 +30,10 @@ export interface EditorStrings {
   speed: string;
   skipIdle: string;
   position: string;
+  /** The replay's place: the moment shown and the length, both as a clock reads (e.g. "1:05 / 12:30"). */
+  positionOf: (position: string, duration: string) => string;
+  /** A playback speed in the speed list; `factor` is the number as the language writes it. */
+  speedFactor: (factor: string) => string;
   replayLoading: string;
   replayEmpty: string;
   replayFailed: (reason: string) => string;
@@ -74,6 +81,8 @@ export const EDITOR_STRINGS_EN: EditorStrings = {
   speed: 'Speed',
   skipIdle: 'Skip idle time',
   position: 'Replay position',
+  positionOf: (position, duration) => `${position} / ${duration}`,
+  speedFactor: (factor) => `${factor}×`,
   replayLoading: 'Loading the replay…',
   replayEmpty: 'Nothing was written yet.',
   replayFailed: (reason) => `The replay could not be loaded: ${reason}`,
@@ -96,6 +105,13 @@ export const EDITOR_STRINGS_EN: EditorStrings = {
     internal_error: 'internal error',
   },
 };
+
+/** The editor's strings in every built-in language: English at hand, German, Spanish and Arabic loaded on first need. */
+export const EDITOR_LOCALES = new LocaleCatalog<EditorStrings>(EDITOR_STRINGS_EN, {
+  de: () => import('./locales/de.js').then((m) => m.EDITOR_STRINGS_DE),
+  es: () => import('./locales/es.js').then((m) => m.EDITOR_STRINGS_ES),
+  ar: () => import('./locales/ar.js').then((m) => m.EDITOR_STRINGS_AR),
+});
 
 /** How a run went, in words: its tests' outcome when it ran tests, else how the program ended. */
 export function runOutcomeText(strings: EditorStrings, mark: RunMark): string {

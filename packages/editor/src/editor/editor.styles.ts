@@ -129,6 +129,10 @@ export const editorStyles = [
       top: 0;
       transform: translateX(-50%);
     }
+    /* Right to left, a mark's position counts from the right edge: centre it the other way. */
+    .run-marks li:dir(rtl) {
+      transform: translateX(50%);
+    }
     .run-mark {
       display: grid;
       place-items: center;

@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { ReplayCursor, sharedRunsOf, type SharedRunRecord, type Timeline } from '@interview-kit/core';
 import * as Y from 'yjs';
 import { runRecord } from '../../../core/src/testing/run-records.js';
-import { elapsedText, latestRunAt, runMarksOf, runRecordsOf } from './replay-timeline.js';
+import { latestRunAt, runMarksOf, runRecordsOf } from './replay-timeline.js';
 
 const record = (id: string, at: string, overrides: Partial<SharedRunRecord> = {}): SharedRunRecord => runRecord(id, { at, ...overrides });
 
@@ -71,13 +71,5 @@ describe('replay timeline', () => {
     expect(runMarksOf(records, 0).map((m) => m.id)).to.deep.equal(['first', 'first-again']);
     expect(runMarksOf(records).length, 'without a question: every run').to.equal(3);
     doc.destroy();
-  });
-
-  it('writes times into the session as m:ss, h:mm:ss from an hour on', () => {
-    const start = Date.parse('2026-01-01T10:00:00Z');
-    expect(elapsedText(start + 754_000, start)).to.equal('12:34');
-    expect(elapsedText(start + 5_000, start)).to.equal('0:05');
-    expect(elapsedText(start + 3_725_000, start)).to.equal('1:02:05');
-    expect(elapsedText(start - 10_000, start)).to.equal('0:00');
   });
 });

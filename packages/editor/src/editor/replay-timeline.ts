@@ -58,15 +58,3 @@ export function latestRunAt(marks: readonly RunMark[], t: number): RunMark | und
   }
   return latest;
 }
-
-/**
- * `at` as time into the session, the way feedback moments write it: `m:ss`, or `h:mm:ss` from an
- * hour on; `start` is when the session started (ms since the epoch). Times before it read `0:00`.
- */
-export function elapsedText(at: number, start: number): string {
-  const seconds = Math.max(0, Math.floor((at - start) / 1000));
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor(seconds / 60) % 60;
-  const s = String(seconds % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
-}

@@ -5,12 +5,14 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import {
   RATING_SCALE,
   RECOMMENDATIONS,
+  LocaleController,
   SessionController,
   type Competency,
   type Feedback,
   type FeedbackContent,
   type FeedbackErrorCode,
   type InterviewSession,
+  type PartialStrings,
   type Rating,
   type Rubric,
 } from '@interview-kit/core';
@@ -19,7 +21,7 @@ import { insertMomentLink, momentAt, momentNow } from '../moments.js';
 import { askedFor } from './asked-questions.js';
 import { momentChipSeconds, renderEvidence } from './evidence-preview.js';
 import { FeedbackForm, INITIAL_FEEDBACK_STATE, submitStatusOf, type FeedbackFormState } from './feedback-form.js';
-import { FEEDBACK_STRINGS_EN, type FeedbackStrings } from './feedback.strings.js';
+import { FEEDBACK_LOCALES, type FeedbackStrings } from './feedback.strings.js';
 import { feedbackStyles } from './feedback.styles.js';
 
 /**
@@ -108,9 +110,14 @@ export class InterviewFeedback extends LitElement {
   @property({ type: Number, attribute: 'autosave-delay' })
   autosaveDelay = 1000;
 
-  /** Translations: any subset of {@link FeedbackStrings}; English for the rest. */
+  /**
+   * The host page's strings: any subset of {@link FeedbackStrings}, over the table of the element's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's).
+   */
   @property({ attribute: false })
-  strings: Partial<FeedbackStrings> = {};
+  strings: PartialStrings<FeedbackStrings> = {};
+
+  readonly #locale = new LocaleController(this, FEEDBACK_LOCALES, { strings: () => this.strings });
 
   @state() private formState: FeedbackFormState = INITIAL_FEEDBACK_STATE;
   @state() private announcement = '';
@@ -388,7 +395,7 @@ export class InterviewFeedback extends LitElement {
   }
 
   get #t(): FeedbackStrings {
-    return { ...FEEDBACK_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
   }
 
   /** A form for `session`, in place of the one before; its errors and saves become the element's events. */
@@ -424,9 +431,9 @@ export class InterviewFeedback extends LitElement {
     const status = submitStatusOf(this.formState);
     switch (status.kind) {
       case 'submitted':
-        return t.submitted(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(status.at)));
+        return t.submitted(this.#locale.format.dateTime(status.at, { dateStyle: 'medium', timeStyle: 'short' }));
       case 'draft-saved':
-        return t.draftSaved(new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(new Date(status.at)));
+        return t.draftSaved(this.#locale.format.time(status.at));
       case 'submitting':
         return t.submitting;
       case 'saving':

@@ -1,6 +1,9 @@
-import type { FeedbackErrorCode, Recommendation } from '@interview-kit/core';
+import { LocaleCatalog, type FeedbackErrorCode, type Recommendation } from '@interview-kit/core';
 
-/** Every user-facing string of `<interview-feedback>`; pass a partial table as `strings` to translate. */
+/**
+ * Every user-facing string of `<interview-feedback>`. The form shows the table of its language
+ * ({@link FEEDBACK_LOCALES}); pass a partial table as `strings` to change any of it.
+ */
 export interface FeedbackStrings {
   heading: string;
   loading: string;
@@ -88,3 +91,10 @@ export const FEEDBACK_STRINGS_EN: FeedbackStrings = {
     'too-long': 'This text is too long.',
   },
 };
+
+/** The feedback form' strings in every built-in language: English at hand, German, Spanish and Arabic loaded on first need. */
+export const FEEDBACK_LOCALES = new LocaleCatalog<FeedbackStrings>(FEEDBACK_STRINGS_EN, {
+  de: () => import('./locales/de.js').then((m) => m.FEEDBACK_STRINGS_DE),
+  es: () => import('./locales/es.js').then((m) => m.FEEDBACK_STRINGS_ES),
+  ar: () => import('./locales/ar.js').then((m) => m.FEEDBACK_STRINGS_AR),
+});

@@ -4,14 +4,16 @@ import type * as Y from 'yjs';
 import {
   BindingController,
   PRIVATE_STRUCTURE,
+  LocaleController,
   SessionController,
   collabOf,
   isPrivileged,
   type Cleanup,
   type InterviewSession,
+  type PartialStrings,
 } from '@interview-kit/core';
 import { insertMomentLink, momentNow } from '../moments.js';
-import { NOTES_STRINGS_EN, type NotesStrings } from './notes.strings.js';
+import { NOTES_LOCALES, type NotesStrings } from './notes.strings.js';
 import { notesStyles } from './notes.styles.js';
 import { bindTextarea } from './textarea-binding.js';
 
@@ -67,9 +69,14 @@ export class InterviewNotes extends LitElement {
   @property({ attribute: false })
   doc: Y.Doc | undefined;
 
-  /** Translations: any subset of {@link NotesStrings}; English for the rest. */
+  /**
+   * The host page's strings: any subset of {@link NotesStrings}, over the table of the element's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's).
+   */
   @property({ attribute: false })
-  strings: Partial<NotesStrings> = {};
+  strings: PartialStrings<NotesStrings> = {};
+
+  readonly #locale = new LocaleController(this, NOTES_LOCALES, { strings: () => this.strings });
 
   @state() private announcement = '';
   @state() private sessionDoc: Y.Doc | undefined;
@@ -146,7 +153,7 @@ export class InterviewNotes extends LitElement {
   }
 
   get #t(): NotesStrings {
-    return { ...NOTES_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
   }
 
   readonly #onKey = (event: KeyboardEvent) => {

@@ -4,7 +4,9 @@ import type { CollabStatus, CollabUser, SessionView } from '@interview-kit/core'
 import { readableTextOn } from '@interview-kit/core';
 import { canReplay, hasTools } from './layout.js';
 import type { RoomStrings } from './room.strings.js';
-import { formatDuration, type SessionClock } from './timer.js';
+import type { RoomLocale } from './room-locale.js';
+import type { SessionClock } from './timer.js';
+import type { Formats } from '@interview-kit/core';
 
 /** What the header bar shows, and where its buttons go. */
 export interface HeaderState {
@@ -22,8 +24,9 @@ export interface HeaderState {
   onToggleReplay: () => void;
 }
 
-/** The timer's words for `clock`; `compact` leaves out the planned length. */
-export function timerText(clock: SessionClock, t: RoomStrings, compact = false): string {
+/** The timer's words for `clock`, its times as `format`'s language writes a clock; `compact` leaves out the planned length. */
+export function timerText(clock: SessionClock, t: RoomStrings, format: Formats, compact = false): string {
+  const formatDuration = (ms: number) => format.clock(ms);
   switch (clock.kind) {
     case 'ended':
       return t.ended;
@@ -51,14 +54,14 @@ export function initialsOf(name: string): string {
  * accessible name), and for interviewers the candidate's extra time, Add time and End (live) or
  * Replay (ended).
  */
-export function renderHeader(state: HeaderState, t: RoomStrings): TemplateResult {
+export function renderHeader(state: HeaderState, t: RoomStrings, locale: RoomLocale): TemplateResult {
   const { view, clock, status, compact } = state;
   const interviewer = hasTools(view);
   return html`
     <div part="header" class="header">
       <div class="header-main">
         <h2 part="title" class="title" title=${view.title}>${view.title}</h2>
-        <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText(clock, t, compact)}</span>
+        <span part="timer" class="timer ${clock.kind}" role="timer" aria-label=${t.timerLabel}>${timerText(clock, t, locale.format, compact)}</span>
         <span part="connection" class="connection" data-status=${status} title=${t.connection[status]}>
           <i class="dot" aria-hidden="true"></i><span class=${compact ? 'visually-hidden' : 'connection-label'}><span class="visually-hidden">${t.connectionLabel}: </span>${t.connectionShort[status]}</span>
         </span>

@@ -1,11 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import {
   FocusWatch,
-  INTEGRITY_DISCLOSURE,
   INTEGRITY_DISCLOSURE_VERSION,
   ProblemError,
   SignalQueue,
   type ClientSignal,
+  type Formats,
   type IntegrityConsent,
   type IntegritySignal,
   type InterviewSession,
@@ -73,22 +73,22 @@ export interface DisclosureState {
 }
 
 /** The candidate's disclosure of integrity signals and the consent button; nothing for others or when the session records none. */
-export function renderDisclosure({ view, consent, consenting, onConsent }: DisclosureState, t: RoomStrings): TemplateResult | typeof nothing {
+export function renderDisclosure({ view, consent, consenting, onConsent }: DisclosureState, t: RoomStrings, format: Formats): TemplateResult | typeof nothing {
   if (view.viewer.role !== 'candidate' || view.integrity !== 'record' || consent === undefined) return nothing;
   return html`<section part="integrity-disclosure" class="integrity-disclosure" aria-labelledby="integrity-heading">
     <h4 id="integrity-heading">${t.integrityHeading}</h4>
     <ul>
-      ${INTEGRITY_DISCLOSURE.map((line) => html`<li>${line}</li>`)}
+      ${t.integrityDisclosure.map((line) => html`<li>${line}</li>`)}
     </ul>
     ${consent
-      ? html`<p part="integrity-consented" class="muted">${t.integrityConsented(timeOf(consent.consentedAt))}</p>`
+      ? html`<p part="integrity-consented" class="muted">${t.integrityConsented(format.time(consent.consentedAt))}</p>`
       : html`<p class="muted">${t.integrityBeforeConsent}</p>
           <button part="consent-button" class="primary" ?disabled=${consenting} @click=${onConsent}>${t.integrityConsent}</button>`}
   </section>`;
 }
 
 /** The interviewers' Signals tool: every signal with its time, framed as signals, not verdicts. */
-export function renderSignals(signals: readonly IntegritySignal[] | undefined, view: SessionView, t: RoomStrings): TemplateResult {
+export function renderSignals(signals: readonly IntegritySignal[] | undefined, view: SessionView, t: RoomStrings, format: Formats): TemplateResult {
   const names = new Map(view.participants.map((p) => [p.id, p.name]));
   return html`<div class="signals">
     <p part="signals-caution" class="muted">${view.integrity === 'off' ? t.signalsOff : t.signalsCaution}</p>
@@ -99,7 +99,7 @@ export function renderSignals(signals: readonly IntegritySignal[] | undefined, v
         : html`<ol part="signal-list" class="signal-list">
             ${signals.map(
               (signal) => html`<li data-kind=${signal.kind}>
-                <time datetime=${signal.at}>${timeOf(signal.at)}</time>
+                <time datetime=${signal.at}>${format.time(signal.at, 'medium')}</time>
                 <span>${t.signal(signal, names.get(signal.participantId) ?? signal.participantId)}</span>
               </li>`,
             )}
@@ -107,4 +107,3 @@ export function renderSignals(signals: readonly IntegritySignal[] | undefined, v
   </div>`;
 }
 
-const timeOf = (iso: string) => new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' }).format(new Date(iso));

@@ -48,11 +48,19 @@ export function canReplay(view: SessionView): boolean {
 /**
  * The tab a key moves to in a tab list (WAI-ARIA tabs pattern): the arrow keys along
  * `orientation` to the previous or next one (wrapping), Home and End to the first and last;
- * `undefined` for any other key.
+ * `undefined` for any other key. Right to left (`dir`), the left and right arrows swap.
  */
-export function tabAfterKey<T>(tabs: readonly T[], current: T, key: string, orientation: 'horizontal' | 'vertical' = 'horizontal'): T | undefined {
+export function tabAfterKey<T>(
+  tabs: readonly T[],
+  current: T,
+  key: string,
+  orientation: 'horizontal' | 'vertical' = 'horizontal',
+  dir: 'ltr' | 'rtl' = 'ltr',
+): T | undefined {
   const index = Math.max(0, tabs.indexOf(current));
-  const [previous, next] = orientation === 'horizontal' ? ['ArrowLeft', 'ArrowRight'] : ['ArrowUp', 'ArrowDown'];
+  // Right to left, the first tab is on the right: ArrowLeft goes to the next.
+  const across = dir === 'rtl' ? ['ArrowRight', 'ArrowLeft'] : ['ArrowLeft', 'ArrowRight'];
+  const [previous, next] = orientation === 'horizontal' ? across : ['ArrowUp', 'ArrowDown'];
   if (key === previous) return tabs[(index - 1 + tabs.length) % tabs.length];
   if (key === next) return tabs[(index + 1) % tabs.length];
   if (key === 'Home') return tabs[0];

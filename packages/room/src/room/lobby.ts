@@ -3,6 +3,7 @@ import type { CollabUser, SessionView } from '@interview-kit/core';
 import { renderDisclosure, type DisclosureState } from './integrity.js';
 import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
+import { stringsFor, type RoomLocale } from './room-locale.js';
 
 /** What the lobby shows: the view, who is here, whether a start is under way. */
 export interface LobbyState {
@@ -15,13 +16,11 @@ export interface LobbyState {
 }
 
 /** The waiting screen before the interview goes live. */
-export function renderLobby({ view, present, starting, onStart, disclosure }: LobbyState, t: RoomStrings): TemplateResult {
+export function renderLobby({ view, present, starting, onStart, disclosure }: LobbyState, t: RoomStrings, locale: RoomLocale): TemplateResult {
   const role = view.viewer.role;
   const interviewer = role === 'interviewer';
   const here = new Set(present.map((user) => user.id));
-  const scheduled = view.scheduledAt
-    ? new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' }).format(new Date(view.scheduledAt))
-    : undefined;
+  const scheduled = view.scheduledAt ? locale.format.dateTime(view.scheduledAt, { dateStyle: 'full', timeStyle: 'short' }) : undefined;
   return html`
     <div part="lobby" class="lobby">
       <div class="lobby-row">
@@ -51,12 +50,12 @@ export function renderLobby({ view, present, starting, onStart, disclosure }: Lo
               <ul class="records">
                 ${t.records.map((item) => html`<li>${item}</li>`)}
               </ul>
-              ${renderDisclosure({ view, ...disclosure }, t)}`
+              ${renderDisclosure({ view, ...disclosure }, t, locale.format)}`
           : nothing}
       </section>
       <section class="lobby-card" aria-labelledby="device-heading">
         <h3 id="device-heading">${t.deviceCheck}</h3>
-        <interview-device-check></interview-device-check>
+        <interview-device-check lang=${locale.lang} .strings=${stringsFor(locale, 'interview-device-check')}></interview-device-check>
       </section>
       </div>
       <section class="lobby-card lobby-question" aria-labelledby="question-heading">

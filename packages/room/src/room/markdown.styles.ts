@@ -56,6 +56,15 @@ export const markdownStyles = css`
     background: var(--_surface-raised);
     border-radius: 4px;
   }
+  /* Code and program text read left to right, in a right-to-left room too. */
+  .markdown code,
+  .examples pre {
+    direction: ltr;
+    unicode-bidi: isolate;
+  }
+  .markdown pre {
+    direction: ltr;
+  }
   .markdown code {
     padding: 0.1em 0.35em;
     border: 1px solid var(--_border);

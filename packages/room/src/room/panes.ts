@@ -3,6 +3,7 @@ import type { IntegritySignal, SessionView } from '@interview-kit/core';
 import { FIRST_SECTION, FIRST_TOOL, pick, sectionsFor, toolsFor, type Section, type Tool } from './layout.js';
 import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
+import { stringsFor, type RoomLocale } from './room-locale.js';
 import { renderSeparator, type Split } from './split.js';
 import { renderTabList } from './tab-list.js';
 import { FOCUSABLE_TOOL_PANELS, renderTool, toolLabel } from './tool-rail.js';
@@ -53,7 +54,7 @@ function sectionLabel(section: Section, t: RoomStrings): string {
  * the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
  * section, the same elements inside (so that switching keeps their state).
  */
-export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
+export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocale): TemplateResult {
   const { view, narrow } = state;
   const sections = sectionsFor(view);
   const tools = toolsFor(view);
@@ -102,7 +103,12 @@ export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
             onChange: state.onQuestionSplit,
           })}
       <div class="centre">
-        ${pane('code', 'editor-pane', 'editor', html`<interview-editor ?replay=${state.replaying} .replayAt=${state.replayAt}></interview-editor>`)}
+        ${pane('code', 'editor-pane', 'editor', html`<interview-editor
+            lang=${locale.lang}
+            .strings=${stringsFor(locale, 'interview-editor')}
+            ?replay=${state.replaying}
+            .replayAt=${state.replayAt}
+          ></interview-editor>`)}
         ${narrow
           ? nothing
           : renderSeparator({
@@ -112,10 +118,14 @@ export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
               controls: 'panel-code',
               onChange: state.onEditorSplit,
             })}
-        ${pane('output', 'run-pane', 'run', html`<interview-run-panel></interview-run-panel>`)}
+        ${pane('output', 'run-pane', 'run', html`<interview-run-panel lang=${locale.lang} .strings=${stringsFor(locale, 'interview-run-panel')}></interview-run-panel>`)}
       </div>
       <div class="rail">
-        ${pane('video', 'video-rail', 'video', html`<interview-video layout=${narrow ? 'speaker' : 'grid'}></interview-video>`)}
+        ${pane('video', 'video-rail', 'video', html`<interview-video
+            lang=${locale.lang}
+            .strings=${stringsFor(locale, 'interview-video')}
+            layout=${narrow ? 'speaker' : 'grid'}
+          ></interview-video>`)}
         ${tools.length
           ? html`<div part="tool-rail" class="tools">
               ${narrow
@@ -128,7 +138,7 @@ export function renderPanes(state: PanesState, t: RoomStrings): TemplateResult {
                     idPrefix: 'tool-',
                     onSelect: state.onTool,
                   })}
-              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view, t, state.signals), FOCUSABLE_TOOL_PANELS.includes(id)))}
+              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view, t, locale, state.signals), FOCUSABLE_TOOL_PANELS.includes(id)))}
             </div>`
           : nothing}
       </div>

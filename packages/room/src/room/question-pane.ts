@@ -21,8 +21,8 @@ export function renderQuestion(view: SessionView, t: RoomStrings, onMove?: (inde
   return html`
     ${switcher && onMove ? renderSwitcher(switcher, t, onMove) : nothing}
     ${current?.type === 'structured'
-      ? html`<h3 part="question-title" class="question-title">${current.title}</h3>
-          <div class="prompt markdown">${unsafeHTML(renderMarkdown(current.prompt))}</div>`
+      ? html`<h3 part="question-title" class="question-title" dir="auto">${current.title}</h3>
+          <div class="prompt markdown" dir="auto">${unsafeHTML(renderMarkdown(current.prompt))}</div>`
       : renderCoding(view, t)}
   `;
 }
@@ -50,7 +50,7 @@ function renderSwitcher(switcher: QuestionSwitcher, t: RoomStrings, onMove: (ind
 function renderCoding(view: SessionView, t: RoomStrings): TemplateResult {
   const examples = examplesOf(view);
   return html`
-    <div class="prompt markdown">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>
+    <div class="prompt markdown" dir="auto">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>
     ${examples.length
       ? html`<section part="examples" class="examples" aria-labelledby="examples-heading">
           <h3 id="examples-heading">${t.examples}</h3>

@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import { render } from 'lit';
-import type { SessionView } from '@interview-kit/core';
+import { formatsFor, type SessionView } from '@interview-kit/core';
 import { renderQuestion } from './question-pane.js';
 import { ROOM_STRINGS_EN } from './room.strings.js';
 import { renderTool } from './tool-rail.js';
@@ -48,7 +48,7 @@ describe('the question pane and guide of a session with several questions', () =
     expect(container.querySelector('[part="question-title"]')!.textContent).to.equal('Warm-up');
     expect(container.querySelector('.prompt strong')!.textContent).to.equal('conflict');
 
-    render(renderTool('guide', planView('interviewer', 0), ROOM_STRINGS_EN), container);
+    render(renderTool('guide', planView('interviewer', 0), ROOM_STRINGS_EN, { lang: 'en', format: formatsFor('en'), elements: {} }), container);
     expect(container.querySelector('[part="guide-competency"]')!.textContent).to.equal('Competency: communication');
     expect(container.querySelector('[part="guide-probes"]')!.textContent).to.contain('What then?');
     expect(container.querySelector('[part="guide-positive"]')!.textContent).to.contain('Listens first');

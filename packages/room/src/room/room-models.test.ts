@@ -1,6 +1,6 @@
 import { expect } from '@esm-bundle/chai';
 import type { SessionView } from '@interview-kit/core';
-import { contrastRatio, readableTextOn } from '@interview-kit/core';
+import { contrastRatio, formatsFor, readableTextOn } from '@interview-kit/core';
 import { initialsOf, timerText } from './header.js';
 import { canReplay, pick, sectionsFor, tabAfterKey, toolsFor } from './layout.js';
 import { examplesOf } from './question-pane.js';
@@ -207,8 +207,8 @@ describe('header words', () => {
 
   it('writes the timer shorter on narrow screens', () => {
     const clock = { kind: 'remaining' as const, ms: 125_000, totalMs: 45 * 60_000 };
-    expect(timerText(clock, ROOM_STRINGS_EN)).to.equal('2:05 left of 45:00');
-    expect(timerText(clock, ROOM_STRINGS_EN, true)).to.equal('2:05 left');
+    expect(timerText(clock, ROOM_STRINGS_EN, formatsFor('en'))).to.equal('2:05 left of 45:00');
+    expect(timerText(clock, ROOM_STRINGS_EN, formatsFor('en'), true)).to.equal('2:05 left');
   });
 
   it('puts white or black text on a participant’s colour, whichever reads', () => {

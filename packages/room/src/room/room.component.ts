@@ -14,6 +14,8 @@ import {
   type CollabStatus,
   type IntegrityConsent,
   type IntegritySignal,
+  LocaleController,
+  type PartialStrings,
   type SessionView,
   type TokenProvider,
   type TokenSource,
@@ -30,7 +32,8 @@ import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
 import { renderPanes } from './panes.js';
-import { ROOM_STRINGS_EN, type RoomStrings } from './room.strings.js';
+import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
+import type { ElementStrings, RoomLocale } from './room-locale.js';
 import { roomStyles } from './room.styles.js';
 import type { Split } from './split.js';
 import { TimeWarnings } from './time-warnings.js';
@@ -97,12 +100,19 @@ const ADD_MINUTES = 5;
  * The room follows the reader's colour scheme (`color-scheme: light dark`) unless its `theme`
  * attribute picks one; every part inside inherits it.
  *
+ * The room speaks the language of its `lang` attribute, else of its nearest ancestor's or the
+ * document's (English, German, Spanish and Arabic are built in; `ROOM_LOCALES` and each element's
+ * catalogue take more), and passes it to every part; right-to-left languages mirror the layout
+ * (`dir` on the `base` part), the code staying left to right. `strings` changes any of the room's
+ * own words, `elementStrings` those of its parts by tag.
+ *
  * @attr server - Base URL of the Interview Kit server.
  * @attr session - The session id.
  * @attr narrow-width - Width in pixels below which the tabbed layout is used (default 900).
  * @attr theme - `light`, `dark`, or `auto` (the default: the reader's `prefers-color-scheme`).
  * @attr replay - Interviewers, once the interview ended: shows the Replay of the session (the Replay button toggles it).
  * @attr replay-at - With `replay`: the moment (ms since the epoch) the Replay jumps to.
+ * @attr lang - The language of the room and its parts (a BCP 47 tag such as `de` or `ar`); default: the nearest ancestor's or the document's.
  *
  * @slot feedback - The interviewers' Feedback tab, e.g. `<interview-feedback slot="feedback">`; never shown to the candidate.
  * @slot ended - Replaces the candidate's "Interview ended — thank you" screen.
@@ -205,8 +215,18 @@ export class InterviewRoom extends LitElement {
   /** The moment (ms since the epoch) the Replay shows; moment links set it. */
   @property({ type: Number, attribute: 'replay-at' }) replayAt: number | undefined;
 
-  /** Translations: any subset of {@link RoomStrings}; English for the rest. */
-  @property({ attribute: false }) strings: Partial<RoomStrings> = {};
+  /**
+   * The host page's strings: any subset of {@link RoomStrings}, over the table of the room's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's: English,
+   * German, Spanish and Arabic are built in).
+   */
+  @property({ attribute: false }) strings: PartialStrings<RoomStrings> = {};
+
+  /**
+   * The host page's strings for the elements the room renders, by tag (e.g.
+   * `{ 'interview-editor': { endedBanner: '…' } }`); the room passes each its own, with its language.
+   */
+  @property({ attribute: false }) elementStrings: ElementStrings = {};
 
   /** The session shared with every part of the room. */
   @provide({ context: sessionContext })
@@ -325,8 +345,20 @@ export class InterviewRoom extends LitElement {
     return this.provided;
   }
 
+  readonly #locale = new LocaleController(this, ROOM_LOCALES, { strings: () => this.strings });
+
   get #t(): RoomStrings {
-    return { ...ROOM_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
+  }
+
+  /** The room's language for its parts: its tag, `Intl` formatting, and the elements' strings. */
+  get #lang(): RoomLocale {
+    return { lang: this.#locale.lang, format: this.#locale.format, elements: this.elementStrings };
+  }
+
+  /** Settles once the strings of the room's language are loaded (English is at hand at once). */
+  get localeReady(): Promise<void> {
+    return this.#locale.ready;
   }
 
   override connectedCallback(): void {
@@ -350,6 +382,30 @@ export class InterviewRoom extends LitElement {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
     // The interviewers' own elements load once their tools are first shown.
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
+  }
+
+  /** The language and element strings the slotted elements were last given. */
+  #slottedLocale: { lang: string; elements: ElementStrings } | undefined;
+
+  protected override firstUpdated(): void {
+    // An element put in the slot later gets the same.
+    this.renderRoot.addEventListener('slotchange', () => {
+      this.#slottedLocale = undefined;
+      this.requestUpdate();
+    });
+  }
+
+  protected override updated(): void {
+    // Elements in the `feedback` slot are the host's: they take the room's language as their
+    // nearest ancestor's (asked again on their next update), and the host's strings for their tag.
+    const lang = this.#locale.lang;
+    if (this.#slottedLocale?.lang === lang && this.#slottedLocale.elements === this.elementStrings) return;
+    this.#slottedLocale = { lang, elements: this.elementStrings };
+    for (const element of this.querySelectorAll<HTMLElement & { strings?: unknown; requestUpdate?: () => void }>(':scope > [slot="feedback"]')) {
+      const strings = this.elementStrings[element.localName as keyof ElementStrings];
+      if (strings) element.strings = strings;
+      element.requestUpdate?.();
+    }
   }
 
   /** (Re)loads the session view. */
@@ -490,7 +546,7 @@ export class InterviewRoom extends LitElement {
   protected override render(): TemplateResult {
     const t = this.#t;
     if (!this.view) {
-      return html`<div part="base" class="base">
+      return html`<div part="base" class="base" lang=${this.#locale.lang} dir=${this.#locale.dir}>
         ${this.loadError
           ? html`<div part="message" class="message error" role="alert">
               <p>${t.loadFailed(this.loadError)}</p>
@@ -508,12 +564,14 @@ export class InterviewRoom extends LitElement {
           ? html`<slot name="ended">${renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
               ${this.#renderPanes(replaying)}`
           : view.status === 'scheduled'
-            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure() }, t)
-            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t) : nothing}${this.#renderPanes(replaying)}`;
+            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure() }, t, this.#lang)
+            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t, this.#locale.format) : nothing}${this.#renderPanes(replaying)}`;
     return html`
       <div
         part="base"
         class="base ${this.narrow ? 'narrow' : 'wide'} ${hasTools(view) ? 'with-tools' : ''}"
+        lang=${this.#locale.lang}
+        dir=${this.#locale.dir}
         style=${styleMap({ '--_question': `${this.questionSplit.value}%`, '--_editor': `${this.editorSplit.value}%` })}
       >
         ${renderHeader(
@@ -533,6 +591,7 @@ export class InterviewRoom extends LitElement {
             },
           },
           t,
+          this.#lang,
         )}
         ${body} ${renderToasts(this.#toasts.toasts, (id) => this.#toasts.dismiss(id), t)}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -576,6 +635,7 @@ export class InterviewRoom extends LitElement {
         onEditorSplit: (split) => (this.editorSplit = split),
       },
       this.#t,
+      this.#lang,
     );
   }
 }

@@ -1,6 +1,21 @@
-import { describeSignal, SIGNALS_CAUTION, type AutoStart, type CollabStatus, type EndReason, type IntegritySignal } from '@interview-kit/core';
+import {
+  describeSignal,
+  formatsFor,
+  INTEGRITY_DISCLOSURE,
+  LocaleCatalog,
+  SIGNALS_CAUTION,
+  type AutoStart,
+  type CollabStatus,
+  type EndReason,
+  type IntegritySignal,
+} from '@interview-kit/core';
 
-/** Every user-facing string of `<interview-room>`; pass a partial table as `strings` to translate. */
+const en = formatsFor('en');
+
+/**
+ * Every user-facing string of `<interview-room>`. The room shows the table of its language
+ * ({@link ROOM_LOCALES}); pass a partial table as `strings` to change any of it.
+ */
 export interface RoomStrings {
   loading: string;
   loadFailed: (reason: string) => string;
@@ -25,8 +40,9 @@ export interface RoomStrings {
   noSignals: string;
   /** One signal, with who it is about. */
   signal: (signal: IntegritySignal, name: string) => string;
-  /** The candidate's disclosure of integrity signals (its points are the versioned disclosure text). */
+  /** The candidate's disclosure of integrity signals: its heading, and its points (translations of the versioned disclosure text). */
   integrityHeading: string;
+  integrityDisclosure: readonly string[];
   integrityBeforeConsent: string;
   integrityConsent: string;
   integrityConsented: (time: string) => string;
@@ -140,6 +156,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   noSignals: 'No signals so far.',
   signal: describeSignal,
   integrityHeading: 'Integrity signals',
+  integrityDisclosure: INTEGRITY_DISCLOSURE,
   integrityBeforeConsent: 'This interview records the following once you agree. Nothing is recorded before.',
   integrityConsent: 'I understand and agree',
   integrityConsented: (time) => `You agreed at ${time}; these signals are being recorded.`,
@@ -208,7 +225,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   ],
   questionHidden: 'The question appears when the interview starts.',
   questionPreview: 'Question (the candidate sees it at the start)',
-  timeWarning: (minutes) => (minutes === 1 ? '1 minute left' : `${minutes} minutes left`),
+  timeWarning: (minutes) => en.plural(minutes, { one: '# minute left', other: '# minutes left' }),
   addTime: (minutes) => `Add ${minutes} min`,
   timeAdded: (minutes) => `${minutes} minutes added`,
   extraTime: (name, minutes) => `${name}: ${minutes} min extra time`,
@@ -231,3 +248,10 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   dismiss: 'Dismiss',
   notifications: 'Notifications',
 };
+
+/** The room's strings in every built-in language: English at hand, German, Spanish and Arabic loaded on first need. */
+export const ROOM_LOCALES = new LocaleCatalog<RoomStrings>(ROOM_STRINGS_EN, {
+  de: () => import('./locales/de.js').then((m) => m.ROOM_STRINGS_DE),
+  es: () => import('./locales/es.js').then((m) => m.ROOM_STRINGS_ES),
+  ar: () => import('./locales/ar.js').then((m) => m.ROOM_STRINGS_AR),
+});

@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import { tabAfterKey } from './layout.js';
+import { directionAt } from './split.js';
 
 /** A tab list to render: its tabs and their labels, which is selected, and where a choice goes. */
 export interface TabListOptions<T extends string> {
@@ -25,6 +26,8 @@ export function renderTabList<T extends string>({ part, label, tabs, selected, i
       tabs.map(([id]) => id),
       selected,
       event.key,
+      'horizontal',
+      directionAt(event.currentTarget as Element),
     );
     if (next === undefined) return;
     event.preventDefault();

@@ -6,6 +6,7 @@ import type { Tool } from './layout.js';
 import { renderMarkdown } from '@interview-kit/core';
 import { guideOf, type QuestionGuide } from './question-plan.js';
 import type { RoomStrings } from './room.strings.js';
+import { stringsFor, type RoomLocale } from './room-locale.js';
 
 /** The tab label of each tool. */
 export function toolLabel(tool: Tool, t: RoomStrings): string {
@@ -20,20 +21,20 @@ export const FOCUSABLE_TOOL_PANELS: readonly Tool[] = ['tests', 'guide', 'signal
  * with its latest result, the question's guide (sanitized Markdown), the integrity signals (`signals`, which the room polls). The notes and the tests take
  * the room's session through context.
  */
-export function renderTool(tool: Tool, view: SessionView, t: RoomStrings, signals?: readonly IntegritySignal[]): TemplateResult | typeof nothing {
+export function renderTool(tool: Tool, view: SessionView, t: RoomStrings, locale: RoomLocale, signals?: readonly IntegritySignal[]): TemplateResult | typeof nothing {
   switch (tool) {
     case 'feedback':
       return html`<slot name="feedback"></slot>`;
     case 'notes':
-      return html`<interview-notes></interview-notes>`;
+      return html`<interview-notes lang=${locale.lang} .strings=${stringsFor(locale, 'interview-notes')}></interview-notes>`;
     case 'tests':
-      return html`<interview-tests></interview-tests>`;
+      return html`<interview-tests lang=${locale.lang} .strings=${stringsFor(locale, 'interview-tests')}></interview-tests>`;
     case 'guide': {
       const guide = guideOf(view);
       return guide ? renderGuide(guide, t) : nothing;
     }
     case 'signals':
-      return renderSignals(signals, view, t);
+      return renderSignals(signals, view, t, locale.format);
   }
 }
 

@@ -2,22 +2,23 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from 'lit/decorators.js';
 import {
   CollabController,
+  LocaleController,
   ProblemError,
   RECORD_STDIN_CHARS,
   SessionController,
   collabOf,
   type CollabSession,
   type InterviewSession,
+  type PartialStrings,
   type RunVerdict,
   type RunView,
 } from '@interview-kit/core';
 import { RunCompleteEvent, RunErrorEvent, RunStartEvent } from '../events.js';
-import { formatTime } from '../run/format.js';
 import { RunModel } from '../run/run-model.js';
 import { caretAfter } from '../run/text-change.js';
 import { TouchController } from '../touch-controller.js';
 import { INITIAL_RUN_STATE, testOutcomeOf, type RunBlock, type RunFailure, type RunState, type ShownRun } from '../run/state.js';
-import { RUN_PANEL_STRINGS_EN, type RunPanelStrings } from './run-panel.strings.js';
+import { RUN_PANEL_LOCALES, type RunPanelStrings } from './run-panel.strings.js';
 import { runPanelStyles } from './run-panel.styles.js';
 
 const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
@@ -132,9 +133,14 @@ export class InterviewRunPanel extends LitElement {
   @property({ type: Boolean, attribute: 'global-shortcut' })
   globalShortcut = false;
 
-  /** Translations: any subset of {@link RunPanelStrings}; English for the rest. */
+  /**
+   * The host page's strings: any subset of {@link RunPanelStrings}, over the table of the
+   * element's language (its `lang` attribute, else the nearest ancestor's or the document's).
+   */
   @property({ attribute: false })
-  strings: Partial<RunPanelStrings> = {};
+  strings: PartialStrings<RunPanelStrings> = {};
+
+  readonly #locale = new LocaleController(this, RUN_PANEL_LOCALES, { strings: () => this.strings });
 
   @state() private runState: RunState = INITIAL_RUN_STATE;
   @state() private announcement = '';
@@ -251,9 +257,9 @@ export class InterviewRunPanel extends LitElement {
             : nothing}
           ${running ? html`<button part="cancel-button" type="button" @click=${() => this.cancel()}>${s.cancel}</button>` : nothing}
           ${running
-            ? html`<span part="elapsed">${this.runState.phase === 'running' ? s.running(formatSeconds(this.runState.elapsedMs)) : s.queued}</span>`
+            ? html`<span part="elapsed">${this.runState.phase === 'running' ? s.running(this.#locale.format.unit(this.runState.elapsedMs / 1000, 'second', 'short', { minimumFractionDigits: 1, maximumFractionDigits: 1 })) : s.queued}</span>`
             : nothing}
-          <span part="language" title=${s.language}>${language ? `${language.name} (${language.version})` : (languageId ?? '')}</span>
+          <span part="language" title=${s.language} translate="no">${language ? `${language.name} (${language.version})` : (languageId ?? '')}</span>
         </div>
         ${disabled ? html`<p part="notice">${disabled}</p>` : nothing}
         <label>
@@ -285,7 +291,7 @@ export class InterviewRunPanel extends LitElement {
         ${run.signal ? html`<span>${s.signal(run.signal)}</span>` : run.exitCode !== null ? html`<span>${s.exitCode(run.exitCode)}</span>` : nothing}
         <span>${s.time(run.wallMs, run.cpuMs)}</span>
         <span>${s.memory(run.memoryKb)}</span>
-        <span>${s.ranBy(run.byName, formatTime(run.at))}</span>
+        <span>${s.ranBy(run.byName, this.#locale.format.time(run.at, 'medium'))}</span>
       </p>
       ${run.truncated ? html`<p part="notice">${s.truncated}</p>` : nothing}
     `;
@@ -371,7 +377,7 @@ export class InterviewRunPanel extends LitElement {
             (record) => html`<li>
               <button part="history-item" type="button" aria-current=${this.runState.shown?.id === record.id ? 'true' : 'false'}
                 @click=${() => this.#runs.show(record)}>
-                ${s.historyItem(record.by.name, formatTime(record.at), this.#verdictText(record.verdict))}
+                ${s.historyItem(record.by.name, this.#locale.format.time(record.at, 'medium'), this.#verdictText(record.verdict))}
               </button>
             </li>`,
           )}
@@ -381,7 +387,7 @@ export class InterviewRunPanel extends LitElement {
   }
 
   get #strings(): RunPanelStrings {
-    return { ...RUN_PANEL_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
   }
 
   /** Why Run is disabled, or `''` when it is not. */
@@ -447,7 +453,7 @@ export class InterviewRunPanel extends LitElement {
     const parts = [
       run.signal ? s.signal(run.signal) : run.exitCode !== null ? s.exitCode(run.exitCode) : '',
       s.time(run.wallMs, run.cpuMs),
-      run.tests.length ? `${run.tests.filter((t) => t.passed).length}/${run.tests.length} ${s.tests.toLowerCase()}` : '',
+      run.tests.length ? s.testOutcome(run.tests.filter((t) => !t.passed).length, run.tests.length) : '',
       run.hiddenSummary ? s.hiddenSummary(run.hiddenSummary.passed, run.hiddenSummary.total) : '',
     ];
     return parts.filter(Boolean).join(', ');
@@ -470,8 +476,4 @@ export class InterviewRunPanel extends LitElement {
     this.announcement = '';
     requestAnimationFrame(() => (this.announcement = text));
   }
-}
-
-function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(1)} s`;
 }

@@ -1,7 +1,10 @@
-import type { RunVerdict } from '@interview-kit/core';
+import { LocaleCatalog, type RunVerdict } from '@interview-kit/core';
 import { VERDICT_NAMES_EN } from '../run/verdicts.js';
 
-/** Every user-facing string of `<interview-run-panel>`; pass a partial table as `strings` to translate. */
+/**
+ * Every user-facing string of `<interview-run-panel>`. The panel shows the table of its language
+ * ({@link RUN_PANEL_LOCALES}); pass a partial table as `strings` to change any of it.
+ */
 export interface RunPanelStrings {
   run: string;
   runTests: string;
@@ -118,3 +121,10 @@ export const RUN_PANEL_STRINGS_EN: RunPanelStrings = {
   announceRemote: (name, verdict) => `${name} ran the code: ${verdict}.`,
   announceStarted: 'Running the code.',
 };
+
+/** The run panel's strings in every built-in language: English at hand, German, Spanish and Arabic loaded on first need. */
+export const RUN_PANEL_LOCALES = new LocaleCatalog<RunPanelStrings>(RUN_PANEL_STRINGS_EN, {
+  de: () => import('./locales/de.js').then((m) => m.RUN_PANEL_STRINGS_DE),
+  es: () => import('./locales/es.js').then((m) => m.RUN_PANEL_STRINGS_ES),
+  ar: () => import('./locales/ar.js').then((m) => m.RUN_PANEL_STRINGS_AR),
+});

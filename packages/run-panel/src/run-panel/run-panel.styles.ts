@@ -117,6 +117,11 @@ export const runPanelStyles = [
       color: var(--_danger);
       margin: 0;
     }
+    /* Program text reads left to right, in a right-to-left page too. */
+    pre,
+    textarea {
+      direction: ltr;
+    }
     /* Program text: the console and the input a run read. */
     [part~='console'],
     [part~='run-input'] pre {

@@ -1,9 +1,16 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { CollabController, SessionController, collabOf, type CollabSession, type InterviewSession } from '@interview-kit/core';
-import { formatTime } from '../run/format.js';
+import {
+  CollabController,
+  LocaleController,
+  SessionController,
+  collabOf,
+  type CollabSession,
+  type InterviewSession,
+  type PartialStrings,
+} from '@interview-kit/core';
 import { INITIAL_TESTS_STATE, TestsModel, type TestResult, type TestRow, type TestsState } from '../run/tests-model.js';
-import { TESTS_STRINGS_EN, type TestsStrings } from './tests.strings.js';
+import { TESTS_LOCALES, type TestsStrings } from './tests.strings.js';
 import { testsStyles } from './tests.styles.js';
 
 /**
@@ -60,9 +67,14 @@ export class InterviewTests extends LitElement {
   @property({ attribute: false })
   collab: CollabSession | undefined;
 
-  /** Translations: any subset of {@link TestsStrings}; English for the rest. */
+  /**
+   * The host page's strings: any subset of {@link TestsStrings}, over the table of the element's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's).
+   */
   @property({ attribute: false })
-  strings: Partial<TestsStrings> = {};
+  strings: PartialStrings<TestsStrings> = {};
+
+  readonly #locale = new LocaleController(this, TESTS_LOCALES, { strings: () => this.strings });
 
   @state() private testsState: TestsState = INITIAL_TESTS_STATE;
 
@@ -133,7 +145,7 @@ export class InterviewTests extends LitElement {
     const label =
       result.outcome === 'passed' ? s.passed : result.outcome === 'failed' ? s.failed : s.error(s.verdicts[result.verdict] ?? result.verdict);
     return html`
-      <span part="result" title=${s.ranBy(result.byName, formatTime(result.at))}>${label}</span>
+      <span part="result" title=${s.ranBy(result.byName, this.#locale.format.time(result.at, 'medium'))}>${label}</span>
       ${result.outcome !== 'passed' && result.stdout !== undefined
         ? html`<details part="actual"><summary>${s.actual}</summary><pre>${result.stdout}</pre></details>`
         : nothing}
@@ -141,6 +153,6 @@ export class InterviewTests extends LitElement {
   }
 
   get #strings(): TestsStrings {
-    return { ...TESTS_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
   }
 }

@@ -1,7 +1,10 @@
-import type { RunVerdict } from '@interview-kit/core';
+import { LocaleCatalog, type RunVerdict } from '@interview-kit/core';
 import { VERDICT_NAMES_EN } from '../run/verdicts.js';
 
-/** Every user-facing string of `<interview-tests>`; pass a partial table as `strings` to translate. */
+/**
+ * Every user-facing string of `<interview-tests>`. The element shows the table of its language
+ * ({@link TESTS_LOCALES}); pass a partial table as `strings` to change any of it.
+ */
 export interface TestsStrings {
   /** The table's caption. */
   caption: string;
@@ -51,3 +54,10 @@ export const TESTS_STRINGS_EN: TestsStrings = {
   noTests: 'This question has no tests.',
   noSession: 'Not connected to an interview session.',
 };
+
+/** The tests table's strings in every built-in language: English at hand, German, Spanish and Arabic loaded on first need. */
+export const TESTS_LOCALES = new LocaleCatalog<TestsStrings>(TESTS_STRINGS_EN, {
+  de: () => import('./locales/de.js').then((m) => m.TESTS_STRINGS_DE),
+  es: () => import('./locales/es.js').then((m) => m.TESTS_STRINGS_ES),
+  ar: () => import('./locales/ar.js').then((m) => m.TESTS_STRINGS_AR),
+});

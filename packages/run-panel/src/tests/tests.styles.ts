@@ -38,6 +38,8 @@ export const testsStyles = [
       white-space: nowrap;
     }
     td pre {
+      /* Program text reads left to right, in a right-to-left page too. */
+      direction: ltr;
       margin: 0;
       max-height: 6em;
       overflow: auto;

@@ -1,11 +1,12 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
+import { LocaleController, type PartialStrings } from '@interview-kit/core';
 import type { DeviceOption } from '../call/state.js';
 import { DeviceChangeEvent } from '../events.js';
 import { mediaTrack } from '../video/media-track.directive.js';
 import { DeviceCheck, INITIAL_DEVICE_CHECK_STATE, type DeviceCheckState, type DeviceProblem } from './device-check-model.js';
-import { DEVICE_CHECK_STRINGS_EN, type DeviceCheckStrings, type DeviceProblemScope } from './device-check.strings.js';
+import { DEVICE_CHECK_LOCALES, type DeviceCheckStrings, type DeviceProblemScope } from './device-check.strings.js';
 import { deviceCheckStyles } from './device-check.styles.js';
 
 /**
@@ -69,8 +70,13 @@ export class InterviewDeviceCheck extends LitElement {
   /** Opens camera and microphone as soon as the element is in the page, instead of waiting for the start button. */
   @property({ type: Boolean }) autostart = false;
 
-  /** Translations: any subset of {@link DeviceCheckStrings}; English for the rest. */
-  @property({ attribute: false }) strings: Partial<DeviceCheckStrings> = {};
+  /**
+   * The host page's strings: any subset of {@link DeviceCheckStrings}, over the table of the element's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's).
+   */
+  @property({ attribute: false }) strings: PartialStrings<DeviceCheckStrings> = {};
+
+  readonly #locale = new LocaleController(this, DEVICE_CHECK_LOCALES, { strings: () => this.strings });
 
   @state() private checkState: DeviceCheckState = INITIAL_DEVICE_CHECK_STATE;
 
@@ -88,7 +94,7 @@ export class InterviewDeviceCheck extends LitElement {
   }
 
   get #t(): DeviceCheckStrings {
-    return { ...DEVICE_CHECK_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
   }
 
   override connectedCallback(): void {

@@ -1,9 +1,13 @@
+import { LocaleCatalog } from '@interview-kit/core';
 import type { DeviceProblem } from './device-check-model.js';
 
 /** Which devices a problem concerns. */
 export type DeviceProblemScope = 'camera' | 'microphone' | 'both';
 
-/** Every user-facing string of `<interview-device-check>`; pass a partial table as `strings` to translate. */
+/**
+ * Every user-facing string of `<interview-device-check>`. The check shows the table of its
+ * language ({@link DEVICE_CHECK_LOCALES}); pass a partial table as `strings` to change any of it.
+ */
 export interface DeviceCheckStrings {
   region: string;
   prompt: string;
@@ -49,3 +53,10 @@ export const DEVICE_CHECK_STRINGS_EN: DeviceCheckStrings = {
     }
   },
 };
+
+/** The device check's strings in every built-in language: English at hand, German, Spanish and Arabic loaded on first need. */
+export const DEVICE_CHECK_LOCALES = new LocaleCatalog<DeviceCheckStrings>(DEVICE_CHECK_STRINGS_EN, {
+  de: () => import('./locales/de.js').then((m) => m.DEVICE_CHECK_STRINGS_DE),
+  es: () => import('./locales/es.js').then((m) => m.DEVICE_CHECK_STRINGS_ES),
+  ar: () => import('./locales/ar.js').then((m) => m.DEVICE_CHECK_STRINGS_AR),
+});

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { isOver, SessionController, type InterviewSession } from '@interview-kit/core';
+import { isOver, LocaleController, SessionController, type InterviewSession, type PartialStrings } from '@interview-kit/core';
 import { VideoCall, type VideoModePreference } from '../call/call.js';
 import type { LiveKitModule } from '../call/livekit.js';
 import { callControls, type CallControl, type CallControlKind } from '../call/controls.js';
@@ -11,7 +11,7 @@ import '../device-check/device-check.js';
 import { VideoErrorEvent, VideoJoinEvent, VideoLeaveEvent } from '../events.js';
 import { icon, type IconName } from './icons.js';
 import { mediaTrack } from './media-track.directive.js';
-import { VIDEO_STRINGS_EN, type VideoStrings } from './video.strings.js';
+import { VIDEO_LOCALES, type VideoStrings } from './video.strings.js';
 import { videoStyles } from './video.styles.js';
 
 /** The toggles of the controls row: the string of their name, their icon when on and off, and what they do. */
@@ -147,8 +147,13 @@ export class InterviewVideo extends LitElement {
   /** ICE servers for peer-to-peer mode (e.g. your TURN server), instead of the ones the server hands out. */
   @property({ attribute: false }) iceServers: RTCIceServer[] | undefined;
 
-  /** Translations: any subset of {@link VideoStrings}; English for the rest. */
-  @property({ attribute: false }) strings: Partial<VideoStrings> = {};
+  /**
+   * The host page's strings: any subset of {@link VideoStrings}, over the table of the element's
+   * language (its `lang` attribute, else the nearest ancestor's or the document's).
+   */
+  @property({ attribute: false }) strings: PartialStrings<VideoStrings> = {};
+
+  readonly #locale = new LocaleController(this, VIDEO_LOCALES, { strings: () => this.strings });
 
   /** Loads livekit-client; replace it to serve the SDK from elsewhere. */
   @property({ attribute: false }) loadLiveKit: (() => Promise<LiveKitModule>) | undefined;
@@ -188,7 +193,7 @@ export class InterviewVideo extends LitElement {
   }
 
   get #t(): VideoStrings {
-    return { ...VIDEO_STRINGS_EN, ...this.strings };
+    return this.#locale.strings;
   }
 
   /** Joins the call (what the Join button does). */

@@ -1,7 +1,11 @@
+import { LocaleCatalog } from '@interview-kit/core';
 import type { ConnectionQuality } from '../call/state.js';
 import type { VideoErrorCode } from '../call/errors.js';
 
-/** Every user-facing string of `<interview-video>`; pass a partial table as `strings` to translate. */
+/**
+ * Every user-facing string of `<interview-video>`. The call shows the table of its language
+ * ({@link VIDEO_LOCALES}); pass a partial table as `strings` to change any of it.
+ */
 export interface VideoStrings {
   region: string;
   joinPrompt: string;
@@ -111,3 +115,10 @@ export const VIDEO_STRINGS_EN: VideoStrings = {
     unknown: 'Something went wrong with the video call. Try again.',
   },
 };
+
+/** The video call's strings in every built-in language: English at hand, German, Spanish and Arabic loaded on first need. */
+export const VIDEO_LOCALES = new LocaleCatalog<VideoStrings>(VIDEO_STRINGS_EN, {
+  de: () => import('./locales/de.js').then((m) => m.VIDEO_STRINGS_DE),
+  es: () => import('./locales/es.js').then((m) => m.VIDEO_STRINGS_ES),
+  ar: () => import('./locales/ar.js').then((m) => m.VIDEO_STRINGS_AR),
+});
