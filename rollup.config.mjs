@@ -80,6 +80,9 @@ function packageBuild(pkg) {
     external: isExternal,
     onwarn: failOnUnresolved,
     plugins: [
+      // dist holds this build alone: nothing an earlier build left (an entry since renamed, a copy
+      // of a dependency bundled before it was external) is published with it.
+      { name: 'clean-dist', buildStart: () => rmSync(outDir, { recursive: true, force: true }) },
       typescript({
         tsconfig: join(rootDir, 'tsconfig.base.json'),
         include: [join(srcDir, '**', '*.ts')],

@@ -38,6 +38,10 @@ import { IntegritySignals } from './integrity/signals.js';
 import { createObjectStore } from './adapters/storage/index.js';
 import { PlaybackLinks } from './recordings/playback-links.js';
 import { Recordings } from './recordings/recordings.js';
+import { Assistant } from './recordings/assistant.js';
+import { registerAfterCallJobs } from './recordings/after-call.js';
+import { Transcriber } from './recordings/transcription.js';
+import { Counter, Histogram } from './metrics.js';
 
 export interface CompositionOptions {
   config: Config;
@@ -150,7 +154,34 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
   closers.push(async () => objects.close());
   const playbackLinks = new PlaybackLinks(config.jwtSecret, config.recordings.linkTtlSeconds, now);
   const recordings = new Recordings({ db, store: objects, cipher, settings: config.recordings, links: playbackLinks, now: date });
-  const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), cipher, recordings, now: date });
+  // After the call: transcripts of the recordings, then the assistant's draft for interviewers.
+  const transcriber = new Transcriber({ db, recordings, cipher, settings: config.models.transcription, logger, now: date });
+  const assistantTokens = new Counter({ name: 'assistant_tokens_total', help: "Tokens the assistant's model used, by kind", labelNames: ['kind'], registers: [metrics.registry] });
+  const assistantCalls = new Histogram({ name: 'assistant_call_seconds', help: "The assistant model's answer time, by outcome (stored, invalid)", labelNames: ['outcome'], buckets: [1, 2, 5, 10, 20, 40, 80, 160], registers: [metrics.registry] });
+  const assistant = new Assistant({
+    db,
+    cipher,
+    endpoint: config.models.assistant,
+    now: date,
+    observe: (usage, latencyMs, outcome) => {
+      if (usage.promptTokens) assistantTokens.inc({ kind: 'prompt' }, usage.promptTokens);
+      if (usage.completionTokens) assistantTokens.inc({ kind: 'completion' }, usage.completionTokens);
+      assistantCalls.observe({ outcome }, latencyMs / 1000);
+    },
+  });
+  registerAfterCallJobs(jobs, {
+    db,
+    transcriber,
+    assistant,
+    findSession: (id) => sessions.find(id),
+    finalCode: loadFinalCode,
+    runs: (sessionId) => runs.list(sessionId),
+    notes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
+    assistantRetries: config.models.assistantRetries,
+    lateChunkGraceMs: config.recordings.lateChunkGraceMs,
+    now: date,
+  });
+  const exporter = new SessionExporter({ db, audit, loadDocument: (name) => collab.store.load(name), timeline: (name) => collab.store.timeline(name), cipher, recordings, transcriber, assistant, now: date });
   const eraser = new SessionEraser({ db, audit, collab, recordings, logger, now: date });
   const subjects = new DataSubjects({ db, audit, exporter, eraser, findSession: (id) => sessions.find(id), now: date });
   const retention = new RetentionService({ db, audit, eraser, recordings, logger, now: date });
@@ -196,6 +227,8 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     integrity,
     recordings,
     playbackLinks,
+    transcriber,
+    assistant,
     data: { exporter, eraser, subjects, retention },
     encryption: { cipher, reEncryption },
     close: () =>

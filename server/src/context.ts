@@ -15,6 +15,8 @@ import type { ScoreService } from './scoring/score-service.js';
 import type { ReportLinks } from './reports/links.js';
 import type { PlaybackLinks } from './recordings/playback-links.js';
 import type { Recordings } from './recordings/recordings.js';
+import type { Assistant } from './recordings/assistant.js';
+import type { Transcriber } from './recordings/transcription.js';
 import type { ReportService } from './reports/report-service.js';
 import type { QuestionBank } from './questions/index.js';
 import type { TokenSigner } from './services/tokens.js';
@@ -61,6 +63,10 @@ export interface Services {
   recordings: Recordings;
   /** Time-limited links that play a recording without any other credential. */
   playbackLinks: PlaybackLinks;
+  /** Transcripts of recordings (`TRANSCRIBE_*`), speakers known by construction. */
+  transcriber: Transcriber;
+  /** The interviewers' assistant (`ASSISTANT_*`): a labelled draft, never a decision. */
+  assistant: Assistant;
   /** Candidate data on request and by policy: export, erasure, data-subject requests, retention. */
   data: { exporter: SessionExporter; eraser: SessionEraser; subjects: DataSubjects; retention: RetentionService };
   /** Encryption at rest of feedback, notes and code (`DATA_ENCRYPTION_KEY`), and re-encryption under the current key. */

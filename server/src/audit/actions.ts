@@ -33,6 +33,8 @@ export const AUDITED_ROUTES: Record<string, { action: AuditAction; resourceOf: R
   'POST /v1/sessions/:id/recordings': { action: 'recording.begin', resourceOf: session },
   // Listing mints the playback links; each range request of a playing link is not entered again.
   'GET /v1/sessions/:id/recordings': { action: 'recordings.read', resourceOf: session },
+  'GET /v1/sessions/:id/transcript': { action: 'transcript.read', resourceOf: session },
+  'GET /v1/sessions/:id/assistant': { action: 'assistant.read', resourceOf: session },
   'GET /v1/sessions/:id/feedback': { action: 'feedback.read', resourceOf: session },
   'PUT /v1/sessions/:id/feedback/draft': { action: 'feedback.update', resourceOf: session },
   'POST /v1/sessions/:id/feedback': { action: 'feedback.submit', resourceOf: session },

@@ -9,6 +9,7 @@ import { ConfigError, wholeNumber as integer, type Env } from './env.js';
 import { keyRingFromEnv, type KeyRing } from './encryption.js';
 import { parseIceServers, type IceServer } from './ice-servers.js';
 import { jobSettingsFromEnv, type JobSettings } from './jobs.js';
+import { modelSettingsFromEnv, type ModelSettings } from './models.js';
 import { recordingSettingsFromEnv, type RecordingSettings } from './recordings.js';
 import { runSettingsFromEnv, type RunSettings } from './runs.js';
 import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks.js';
@@ -20,6 +21,7 @@ export type { IceServer } from './ice-servers.js';
 export type { ExecutorSettings, RunSettings } from './runs.js';
 export type { JobSettings } from './jobs.js';
 export type { RecordingSettings, RecordingStorage } from './recordings.js';
+export type { ModelEndpoint, ModelSettings, TranscriptionSettings } from './models.js';
 export type { WebhookSettings } from './webhooks.js';
 
 /** The reference server's configuration, validated, with embedded defaults filled in. */
@@ -59,6 +61,8 @@ export interface Config {
   encryption: KeyRing | undefined;
   /** Recordings of the call: where they are stored and how large they may grow (`RECORDING_*`, `S3_*`). */
   recordings: RecordingSettings;
+  /** The transcription and assistant models (`TRANSCRIBE_*`, `ASSISTANT_*`), each off when unset. */
+  models: ModelSettings;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -183,5 +187,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webhooks: webhookSettingsFromEnv(env),
     encryption: keyRingFromEnv(env),
     recordings: recordingSettingsFromEnv(env),
+    models: modelSettingsFromEnv(env),
   };
 }

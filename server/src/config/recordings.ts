@@ -24,6 +24,8 @@ export interface RecordingSettings {
   maxBytes: number;
   /** How long a playback link stays valid (`RECORDING_LINK_TTL_SECONDS`, default 900). */
   linkTtlSeconds: number;
+  /** Chunks may still arrive this long after the session ended: the recorders' last seconds (`RECORDING_LATE_CHUNK_GRACE_MS`, default 60000); transcription waits it out. */
+  lateChunkGraceMs: number;
 }
 
 const MiB = 1024 * 1024;
@@ -65,5 +67,6 @@ export function recordingSettingsFromEnv(env: Env): RecordingSettings {
     chunkMaxBytes: whole(env, 'RECORDING_CHUNK_MAX_BYTES', 8 * MiB, 64 * 1024, 64 * MiB),
     maxBytes: whole(env, 'RECORDING_MAX_BYTES', 2048 * MiB, MiB, 64 * 1024 * MiB),
     linkTtlSeconds: whole(env, 'RECORDING_LINK_TTL_SECONDS', 900, 30, 86_400),
+    lateChunkGraceMs: whole(env, 'RECORDING_LATE_CHUNK_GRACE_MS', 60_000, 0, 600_000),
   };
 }

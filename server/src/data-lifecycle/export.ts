@@ -1,5 +1,7 @@
 import { signalsOf } from '../integrity/signals.js';
 import { consentsOf, type Recordings } from '../recordings/recordings.js';
+import type { Assistant } from '../recordings/assistant.js';
+import type { Transcriber } from '../recordings/transcription.js';
 import type { Db } from '../adapters/db/database.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { documentName } from '../collab/documents.js';
@@ -22,6 +24,9 @@ export interface SessionExportDeps {
   cipher?: FieldCipher;
   /** Reads a recording's media (its chunks joined), for the archive. */
   recordings?: Pick<Recordings, 'forPlayback'>;
+  /** The transcript and the assistant's draft, opened. */
+  transcriber?: Pick<Transcriber, 'transcript'>;
+  assistant?: Pick<Assistant, 'stored'>;
   now?: () => Date;
 }
 
@@ -37,6 +42,7 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * `manifest.json`, `session.json` (with participants, question and hidden tests), `code/final.<ext>`,
  * `code/runs/<n>-<run id>.<ext>` (the program of each run), `runs.json` (stdin, results, output),
  * `recordings.json` and `recordings/<id>.<ext>` (the consents, each recording's details and media),
+ * `transcript.json` (segments with speakers and times), `assistant.json` (the assistant's draft, or null),
  * `timeline.json` (every stored update of the shared code, base64, with author and time),
  * `notes.md` and `notes-timeline.json` (the interviewers' private document), `feedback.json`
  * (drafts and submissions), `scores.json`, `reports.json`, `integrity.json` (the candidate's consent and the integrity signals), `events.json`,
@@ -175,7 +181,9 @@ export class SessionExporter {
         ? {}
         : { media: `not included: ${total} bytes of media exceed the archive's ${EXPORT_MEDIA_MAX_BYTES}; fetch each recording through GET /v1/sessions/${sessionId}/recordings` }),
     };
-    return [{ name: 'recordings.json', content: json(details) }, ...media];
+    const transcript = this.deps.transcriber ? await this.deps.transcriber.transcript(sessionId) : { segments: [], transcripts: [] };
+    const draft = this.deps.assistant ? ((await this.deps.assistant.stored(sessionId)) ?? null) : null;
+    return [{ name: 'recordings.json', content: json(details) }, ...media, { name: 'transcript.json', content: json(transcript) }, { name: 'assistant.json', content: json(draft) }];
   }
 }
 

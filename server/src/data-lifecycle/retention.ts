@@ -10,13 +10,13 @@ import './tables.js';
 
 /** Days each kind of data is kept after its session ended (or was created, if it never ran); `null` keeps it. */
 export interface RetentionPolicy {
-  /** The shared code's history and snapshots (timeline, final code), and the call's recordings with their consents. */
+  /** The shared code's history and snapshots (timeline, final code), and the call's recordings with their consents and transcripts. */
   codeDays: number | null;
   /** Runs: their programs, input, output and test results. */
   runsDays: number | null;
   /** Feedback (drafts and submissions) and the interviewers' private notes. */
   feedbackDays: number | null;
-  /** Reports and automatic scores. */
+  /** Reports, automatic scores and the assistant's drafts. */
   reportsDays: number | null;
   /** Audit entries (counted from their own time). */
   auditDays: number | null;
@@ -32,6 +32,8 @@ const CATEGORIES: Record<Category, (trx: Kysely<Database>, sessionId: string) =>
   codeDays: async (trx, id) => ({
     collab_updates: await removed(trx.deleteFrom('collab_updates').where('document', '=', id)),
     collab_snapshots: await removed(trx.deleteFrom('collab_snapshots').where('document', '=', id)),
+    transcript_segments: await removed(trx.deleteFrom('transcript_segments').where('session_id', '=', id)),
+    transcripts: await removed(trx.deleteFrom('transcripts').where('session_id', '=', id)),
     recording_chunks: await removed(trx.deleteFrom('recording_chunks').where('session_id', '=', id)),
     recordings: await removed(trx.deleteFrom('recordings').where('session_id', '=', id)),
     recording_consents: await removed(trx.deleteFrom('recording_consents').where('session_id', '=', id)),
@@ -45,6 +47,7 @@ const CATEGORIES: Record<Category, (trx: Kysely<Database>, sessionId: string) =>
   reportsDays: async (trx, id) => ({
     reports: await removed(trx.deleteFrom('reports').where('session_id', '=', id)),
     scores: await removed(trx.deleteFrom('scores').where('session_id', '=', id)),
+    assistant_drafts: await removed(trx.deleteFrom('assistant_drafts').where('session_id', '=', id)),
   }),
 };
 

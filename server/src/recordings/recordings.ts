@@ -10,9 +10,6 @@ import type { SessionRecord } from '../services/session-record.js';
 import type { PlaybackLinks } from './playback-links.js';
 import './tables.js';
 
-/** Chunks may still arrive this long after the session ended: the recorders' last seconds. */
-export const LATE_CHUNK_GRACE_MS = 60_000;
-
 /** A participant's consent to the recording: which text version, when. */
 export interface RecordingConsent {
   participantId: string;
@@ -141,7 +138,7 @@ export class Recordings {
       return { stored: false, recording: viewOf(recording) };
     }
     if (seq !== recording.chunks) throw gap(`expected chunk ${recording.chunks}, got ${seq}`, recording);
-    if (session.status === 'ended' && Date.parse(session.endedAt ?? '') + LATE_CHUNK_GRACE_MS < this.deps.now().getTime()) throw conflict('the session has ended');
+    if (session.status === 'ended' && Date.parse(session.endedAt ?? '') + this.deps.settings.lateChunkGraceMs < this.deps.now().getTime()) throw conflict('the session has ended');
     if (session.status === 'cancelled') throw conflict('the session is cancelled');
     if (session.status !== 'live' && session.status !== 'ended') throw conflict(`the session is ${session.status}`);
     await this.#assertEveryoneConsented(session);

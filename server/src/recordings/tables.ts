@@ -33,3 +33,41 @@ declare module '../adapters/db/schema.js' {
 }
 
 export {};
+
+/** Rows of transcripts and assistant drafts (migration `0015-transcripts-and-assistant.ts`). */
+declare module '../adapters/db/schema.js' {
+  interface Database {
+    /** A recording's transcription: done, or skipped (and why). */
+    transcripts: {
+      recording_id: string;
+      session_id: string;
+      status: 'done' | 'skipped';
+      detail: string | null;
+      model: string;
+      created_at: string;
+    };
+    /** One stretch of speech: its speaker is the recording's participant; times are in the recording. */
+    transcript_segments: {
+      id: string;
+      session_id: string;
+      recording_id: string;
+      participant_id: string;
+      start_ms: number;
+      end_ms: number;
+      /** Sealed at rest when `DATA_ENCRYPTION_KEY` is set. */
+      text: string;
+    };
+    /** The assistant's draft for interviewers, as validated, with what made it. */
+    assistant_drafts: {
+      session_id: string;
+      prompt_version: string;
+      model: string;
+      /** The validated JSON output; sealed at rest when `DATA_ENCRYPTION_KEY` is set. */
+      output: string;
+      /** Token usage as the provider reported it, JSON. */
+      usage: string;
+      latency_ms: number;
+      created_at: string;
+    };
+  }
+}

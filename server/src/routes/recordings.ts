@@ -156,4 +156,39 @@ export function registerRecordingRoutes(api: Api, ctx: AppContext): void {
       await sendMedia(req, res, source);
     },
   );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/sessions/:id/transcript',
+      summary: "The transcript of the session's recordings, speakers known (interviewers and the host)",
+      tags: ['recordings'],
+      security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
+      params: S.SessionIdParams,
+      responses: { 200: { description: 'The transcript', schema: R.Transcript }, 403: problem('Interviewers and the host only'), ...common },
+    },
+    async (_req, res, { params }) => {
+      const session = await ctx.sessions.forCaller(params.id, callerOf(res));
+      res.json(await ctx.transcriber.transcript(session.id));
+    },
+  );
+
+  api.route(
+    {
+      method: 'get',
+      path: '/v1/sessions/:id/assistant',
+      summary: "The assistant's draft review for interviewers: a summary and, per competency, a suggested rating with evidence. Labelled as a model's draft; it never fills in feedback",
+      tags: ['recordings'],
+      security: ['apiKey', 'participantToken'],
+      roles: ['interviewer'],
+      params: S.SessionIdParams,
+      responses: { 200: { description: 'The draft, or where it stands', schema: R.AssistantDraft }, 403: problem('Interviewers and the host only'), ...common },
+    },
+    async (_req, res, { params }) => {
+      const session = await ctx.sessions.forCaller(params.id, callerOf(res));
+      const draft = await ctx.assistant.stored(session.id);
+      res.json(draft ? { status: 'ready', draft } : { status: ctx.assistant.enabled ? 'pending' : 'off' });
+    },
+  );
 }

@@ -22,6 +22,8 @@ export const AUDIT_ACTIONS = [
   'recording.consent',
   'recording.begin',
   'recordings.read',
+  'transcript.read',
+  'assistant.read',
   'run.create',
   'feedback.read',
   'feedback.update',

@@ -44,3 +44,44 @@ export const Recordings = z.object({ recordings: z.array(Recording) }).meta({ id
 export const RecordingParams = SessionIdParams.extend({ recordingId: z.uuid() });
 export const ChunkParams = RecordingParams.extend({ seq: z.coerce.number().int().min(0).max(1_000_000) });
 export const PlaybackParams = z.strictObject({ token: z.string().min(10).max(600) });
+
+export const Transcript = z
+  .object({
+    segments: z.array(
+      z.object({
+        recordingId: z.string(),
+        participantId: z.string().describe('The speaker: each participant is recorded apart'),
+        startMs: z.int(),
+        endMs: z.int(),
+        at: z.iso.datetime().describe("The segment's start on the session's timeline"),
+        text: z.string(),
+      }),
+    ),
+    transcripts: z.array(z.object({ recordingId: z.string(), status: z.enum(['done', 'skipped']), detail: z.string().nullable(), model: z.string() })),
+  })
+  .meta({ id: 'Transcript', description: 'Every recording’s segments in time order, and whether each recording was transcribed or skipped (and why)' });
+
+export const AssistantDraft = z
+  .object({
+    status: z.enum(['off', 'pending', 'ready']).describe('off: no assistant is configured; pending: none stored yet'),
+    draft: z
+      .object({
+        label: z.string().describe('Always shown with the draft: it was written by a model and decides nothing'),
+        summary: z.string(),
+        competencies: z.array(
+          z.object({
+            competency: z.string(),
+            suggestedRating: z.int().min(1).max(4),
+            rationale: z.string(),
+            evidence: z.array(z.object({ at: z.string().describe('A time on the session’s timeline (a replay link)'), what: z.string() })),
+          }),
+        ),
+        promptVersion: z.string(),
+        model: z.string(),
+        usage: z.object({ promptTokens: z.int().nullable(), completionTokens: z.int().nullable(), totalTokens: z.int().nullable() }),
+        latencyMs: z.int(),
+        createdAt: z.iso.datetime(),
+      })
+      .optional(),
+  })
+  .meta({ id: 'AssistantDraft' });

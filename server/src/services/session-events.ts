@@ -13,11 +13,13 @@ export const WEBHOOK_FANOUT = 'webhook.fanout';
 export const SCORE_JOB = 'interview.score';
 /** The job kind that prepares a session's report once its score is done (see `after-interview.ts`). */
 export const REPORT_JOB = 'interview.report';
+/** The job kind that transcribes an ended session's recordings, then asks for the assistant's draft (see `recordings/after-call.ts`). */
+export const TRANSCRIBE_JOB = 'interview.transcribe';
 
 /** The work an event starts besides its webhooks, enqueued in the event's own transaction. */
-const FOLLOW_UPS: Partial<Record<SessionEventType, string>> = {
-  'session.ended': SCORE_JOB,
-  'score.completed': REPORT_JOB,
+const FOLLOW_UPS: Partial<Record<SessionEventType, string[]>> = {
+  'session.ended': [SCORE_JOB, TRANSCRIBE_JOB],
+  'score.completed': [REPORT_JOB],
 };
 
 /** What a state change of a session tells the outside world (delivered later as webhooks). */
@@ -38,7 +40,7 @@ export interface SessionEvent {
 /**
  * Writes `event` to the outbox, with the job that fans it out to the tenant's webhooks (keyed by
  * the event's id) and the work it starts ({@link FOLLOW_UPS}: an ended session is scored, a
- * completed score gets its report). Call it with the transaction that makes the change, so that a change is never
+ * completed score gets its report; an ended session's recordings are transcribed). Call it with the transaction that makes the change, so that a change is never
  * stored without its event, nor an event without its change. Returns the event's id.
  */
 export async function recordEvent(trx: Kysely<Database>, event: SessionEvent): Promise<string> {
@@ -58,8 +60,9 @@ export async function recordEvent(trx: Kysely<Database>, event: SessionEvent): P
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return id;
   const at = new Date(event.at);
   await enqueue(trx, { kind: WEBHOOK_FANOUT, key: id, tenantId: event.tenantId, payload: { eventId: id } }, at);
-  const followUp = FOLLOW_UPS[event.type];
-  if (followUp) await enqueue(trx, { kind: followUp, key: `${followUp}:${id}`, tenantId: event.tenantId, payload: { sessionId: event.sessionId } }, at);
+  for (const followUp of FOLLOW_UPS[event.type] ?? []) {
+    await enqueue(trx, { kind: followUp, key: `${followUp}:${id}`, tenantId: event.tenantId, payload: { sessionId: event.sessionId } }, at);
+  }
   return id;
 }
 
