@@ -5,6 +5,21 @@ import type { CollabStore } from './store.js';
 /** The origin of changes the server makes to a document itself. */
 export const SERVER_ORIGIN = Symbol('interview-kit server');
 
+/** Hands a server write of a document this instance does not hold to the instances that may (`scale-out/document-relay.ts`). */
+export type ServerWriteRelay = (documentName: string, update: Uint8Array) => void;
+
+const relays = new WeakMap<Hocuspocus, ServerWriteRelay>();
+
+/**
+ * With several instances, a document may be open on another instance only: the server writes
+ * made here to a document not in this instance's memory (stored already) are then handed to
+ * `relay`, which applies them where the document is open. Writes to an open document reach the
+ * other instances as every change of it does (the Redis extension).
+ */
+export function relayServerWrites(sync: Hocuspocus, relay: ServerWriteRelay): void {
+  relays.set(sync, relay);
+}
+
 /**
  * Applies `update` to a session document as the server: it is stored in the log first (author
  * `null`), then, when the document is open, applied to it so that every connected client receives
@@ -14,6 +29,7 @@ export const SERVER_ORIGIN = Symbol('interview-kit server');
  */
 export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
   const stored = await storeThenApply(store, sessionId, documentName, update, () => sync.documents.get(documentName));
+  if (stored && !sync.documents.has(documentName)) relays.get(sync)?.(documentName, update);
   // Nobody is connected: the write is stored already, so let the document's store hook run and the
   // document leave memory now, as after a last client leaves, not after the store debounce.
   const open = sync.documents.get(documentName);
@@ -33,6 +49,25 @@ export function settleUnattended(sync: Hocuspocus, documentName: string): void {
  */
 export function applyToLoadingAsServer(store: CollabStore, sessionId: string, documentName: string, document: Y.Doc, update: Uint8Array): Promise<boolean> {
   return storeThenApply(store, sessionId, documentName, update, () => document);
+}
+
+/**
+ * Calls `read` with the document as the server knows it: the open document when it is in this
+ * instance's memory, else one built from its stored history (empty for a document never opened).
+ * Every accepted update is stored before it is acknowledged, so the stored history holds what
+ * every instance accepted.
+ */
+export async function readAsServer<T>(sync: Hocuspocus, store: CollabStore, documentName: string, read: (document: Y.Doc, stored: boolean) => T): Promise<T> {
+  const open = sync.documents.get(documentName);
+  if (open) return read(open, true);
+  const history = await store.load(documentName);
+  const document = new Y.Doc();
+  try {
+    for (const update of history) Y.applyUpdate(document, update);
+    return read(document, history.length > 0);
+  } finally {
+    document.destroy();
+  }
 }
 
 async function storeThenApply(store: CollabStore, sessionId: string, documentName: string, update: Uint8Array, target: () => Y.Doc | undefined): Promise<boolean> {

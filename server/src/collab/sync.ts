@@ -1,4 +1,4 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import type { SessionLifecycle } from '../services/lifecycle.js';
 import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
@@ -22,6 +22,8 @@ export interface SyncServerDeps extends PersistenceDeps {
   presence: PresenceRules;
   /** Records a candidate's second connection (`SecondConnection`). */
   integrity: IntegritySignals;
+  /** Shares the documents with other instances (`scale-out/document-relay.ts`); none alone. */
+  sharing?: Extension;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface SyncServerDeps extends PersistenceDeps {
  * rule), {@link SecondConnection} (an integrity signal), {@link ReadOnlyEnforcement} (who may write), {@link ServerOwnedStructures} (what only the
  * server writes), {@link TrustedPresence} (names and roles in presence are the server's) and
  * {@link Persistence} (persisted before acknowledged, within the document's size cap; loading,
- * seeding, compaction).
+ * seeding, compaction); with several instances, `sharing` (Hocuspocus' Redis extension).
  */
 export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
   return new Hocuspocus({
@@ -50,6 +52,7 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
       new ServerOwnedStructures(),
       new TrustedPresence(deps.presence),
       new Persistence(deps),
+      ...(deps.sharing ? [deps.sharing] : []),
     ],
   });
 }

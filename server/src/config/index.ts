@@ -9,6 +9,7 @@ import { keyRingFromEnv, type KeyRing } from './encryption.js';
 import { parseIceServers, type IceServer } from './ice-servers.js';
 import { jobSettingsFromEnv, type JobSettings } from './jobs.js';
 import { runSettingsFromEnv, type RunSettings } from './runs.js';
+import { scaleOutSettingsFromEnv, type ScaleOutSettings } from './scale-out.js';
 import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks.js';
 
 export type { CollabQuotas } from './collab.js';
@@ -17,6 +18,7 @@ export { ConfigError, type Env } from './env.js';
 export type { IceServer } from './ice-servers.js';
 export type { ExecutorSettings, RunSettings } from './runs.js';
 export type { JobSettings } from './jobs.js';
+export type { ScaleOutSettings } from './scale-out.js';
 export type { WebhookSettings } from './webhooks.js';
 
 /** The reference server's configuration, validated, with embedded defaults filled in. */
@@ -52,6 +54,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** Encryption at rest of feedback, notes and code (`DATA_ENCRYPTION_KEY`, `DATA_ENCRYPTION_OLD_KEYS`); `undefined`: stored in clear. */
   encryption: KeyRing | undefined;
+  /** Several instances through Redis, and the SIGTERM drain (`REDIS_URL`, `INSTANCE_ID`, `DRAIN_TIMEOUT_MS`). */
+  scaleOut: ScaleOutSettings;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -174,5 +178,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     jobs: jobSettingsFromEnv(env),
     webhooks: webhookSettingsFromEnv(env),
     encryption: keyRingFromEnv(env),
+    scaleOut: scaleOutSettingsFromEnv(env),
   };
 }

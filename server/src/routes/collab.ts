@@ -70,7 +70,7 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       const readOnly = !canEdit(role) || session.status !== 'live';
       // Read-only participants sync from the server only: they never join the mesh, so a forged
       // read-only client has no channel to push edits to peers.
-      const peer = readOnly ? undefined : tickets.issue({ sessionId: session.id, participantId: sub, role });
+      const peer = readOnly ? undefined : await tickets.issue({ sessionId: session.id, participantId: sub, role });
       res.json({
         syncUrl: SYNC_PATH,
         documents: { shared: documentName(session.id, 'shared'), private: isPrivileged(role) ? documentName(session.id, 'private') : null },

@@ -1,3 +1,36 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** A limit of requests per key, shared by every instance when they share Redis. */
+export interface RateLimit {
+  /** Takes one request of `key`'s allowance; resolves 0 when allowed, else the seconds until the next is. */
+  take(key: string): Promise<number>;
+}
+
+/**
+ * `perMinute` requests per key and minute (a fixed window of 60 s), through `rate-limiter-flexible`:
+ * counted in Redis (`RateLimiterRedis`, one count for every instance) when `redis` is given, else
+ * in this process (`RateLimiterMemory`). Should Redis fail, each instance counts on its own
+ * meanwhile (the insurance limiter) rather than refusing or letting everything through.
+ * `name` keeps the counts of different limits apart.
+ */
+export function rateLimitPerMinute(name: string, perMinute: number, redis?: Redis): RateLimit {
+  const options = { keyPrefix: `interview-kit:rate:${name}`, points: perMinute, duration: 60 };
+  const memory = new RateLimiterMemory(options);
+  const limiter: RateLimiterAbstract = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
+  return {
+    take: async (key) => {
+      try {
+        await limiter.consume(key);
+        return 0;
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return Math.max(refusal.msBeforeNext, 1) / 1000;
+        throw refusal;
+      }
+    },
+  };
+}
+
 /**
  * A token bucket per key: `perMinute` requests a minute on average, bursts up to the same
  * number. Buckets idle for a full refill are dropped, so memory stays bounded by active keys.
