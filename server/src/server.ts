@@ -17,8 +17,8 @@ export interface RunningServer {
   db: Db;
   close(): Promise<void>;
   /**
-   * Leaves gracefully (SIGTERM): `/readyz` answers 503 at once, the port stops accepting
-   * connections and other requests get 503 (`scale-out/drain.ts`), runs under way get up to
+   * Leaves gracefully (SIGTERM): `/readyz` answers 503 at once; `DRAIN_NOTICE_MS` later the port
+   * stops accepting connections and other requests get 503 (`scale-out/drain.ts`); runs under way get up to
    * `DRAIN_TIMEOUT_MS` to finish, then {@link close}: sockets closed with the reconnect code
    * (1012), documents stored, everything shut.
    */
@@ -82,6 +82,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     drain: () =>
       (draining ??= (async () => {
         drain.start();
+        await new Promise((resolve) => setTimeout(resolve, config.scaleOut.drainNoticeMs));
+        drain.stopAccepting();
         server.close();
         server.closeIdleConnections();
         const finished = await services.runs.finish(config.scaleOut.drainTimeoutMs);

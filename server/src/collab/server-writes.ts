@@ -5,18 +5,20 @@ import type { CollabStore } from './store.js';
 /** The origin of changes the server makes to a document itself. */
 export const SERVER_ORIGIN = Symbol('interview-kit server');
 
-/** Hands a server write of a document this instance does not hold to the instances that may (`scale-out/document-relay.ts`). */
-export type ServerWriteRelay = (documentName: string, update: Uint8Array) => void;
+/**
+ * Hands a stored update of a document to the other instances that hold it open
+ * (`scale-out/document-relay.ts`); resolves once they have it on the way.
+ */
+export type UpdateRelay = (documentName: string, update: Uint8Array) => Promise<void>;
 
-const relays = new WeakMap<Hocuspocus, ServerWriteRelay>();
+const relays = new WeakMap<Hocuspocus, UpdateRelay>();
 
 /**
- * With several instances, a document may be open on another instance only: the server writes
- * made here to a document not in this instance's memory (stored already) are then handed to
- * `relay`, which applies them where the document is open. Writes to an open document reach the
- * other instances as every change of it does (the Redis extension).
+ * With several instances, a document may be open on others too, or only on others: every server
+ * write made here (stored already) is then also handed to `relay`, which applies it where the
+ * document is open, whether or not this instance holds it.
  */
-export function relayServerWrites(sync: Hocuspocus, relay: ServerWriteRelay): void {
+export function relayServerWrites(sync: Hocuspocus, relay: UpdateRelay): void {
   relays.set(sync, relay);
 }
 
@@ -29,7 +31,7 @@ export function relayServerWrites(sync: Hocuspocus, relay: ServerWriteRelay): vo
  */
 export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
   const stored = await storeThenApply(store, sessionId, documentName, update, () => sync.documents.get(documentName));
-  if (stored && !sync.documents.has(documentName)) relays.get(sync)?.(documentName, update);
+  if (stored) await relays.get(sync)?.(documentName, update);
   // Nobody is connected: the write is stored already, so let the document's store hook run and the
   // document leave memory now, as after a last client leaves, not after the store debounce.
   const open = sync.documents.get(documentName);

@@ -93,6 +93,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
   const updates = registry.register(new Counter('collab_updates_total', 'Document updates persisted'));
   const sharedSession = new SharedSessionWriter({ store, sessions, logger });
   const sharing = cluster?.redis ? new DocumentRelay(cluster) : undefined;
+  const relay = sharing && ((name: string, update: Uint8Array) => sharing.relay(name, update));
   const sync = createSyncServer({
     tokens,
     sessions,
@@ -106,8 +107,9 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     presence: new PresenceRules(settings.awarenessMaxBytes),
     integrity,
     sharing,
+    ...(relay ? { relay } : {}),
   });
-  if (sharing) relayServerWrites(sync, (name, update) => sharing.relay(name, update));
+  if (relay) relayServerWrites(sync, relay);
   registry.register(new Gauge('collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount()));
   // This instance's connections follow every change, made here or on another instance.
   const tellOthers = followSessionStatus(cluster, (sessionId, status) => {

@@ -14,6 +14,11 @@ export interface ScaleOutSettings {
   instanceId: string;
   /** How long a SIGTERM drain lets runs under way finish before closing anyway (`DRAIN_TIMEOUT_MS`, default 20000). */
   drainTimeoutMs: number;
+  /**
+   * How long, after SIGTERM, `/readyz` answers 503 while the instance still serves, so that the
+   * load balancer notices before the port closes (`DRAIN_NOTICE_MS`, default 1000).
+   */
+  drainNoticeMs: number;
 }
 
 export function scaleOutSettingsFromEnv(env: Env): ScaleOutSettings {
@@ -31,5 +36,10 @@ export function scaleOutSettingsFromEnv(env: Env): ScaleOutSettings {
   }
   const instanceId = env.INSTANCE_ID?.trim() || `${hostname()}-${randomBytes(4).toString('hex')}`;
   if (!/^[\w.:-]{1,100}$/.test(instanceId)) throw new ConfigError('INSTANCE_ID', 'letters, digits and . _ : - only, at most 100');
-  return { redisUrl, instanceId, drainTimeoutMs: whole(env, 'DRAIN_TIMEOUT_MS', 20_000, 0, 600_000) };
+  return {
+    redisUrl,
+    instanceId,
+    drainTimeoutMs: whole(env, 'DRAIN_TIMEOUT_MS', 20_000, 0, 600_000),
+    drainNoticeMs: whole(env, 'DRAIN_NOTICE_MS', 1_000, 0, 60_000),
+  };
 }

@@ -20,10 +20,15 @@ const SYNC_STEP_2 = 1;
  * instance accepted. Its debounced store hook takes a Redis lock, so one instance at a time
  * compacts a document.
  *
- * What it cannot see: a server write (a run record, the session's state, a seed) made on an
- * instance that does not hold the document open. {@link relay} sends such a write, already
- * stored, to the instances that hold it, as a sync step 2 on the document's channel: they apply
- * it with the Redis origin, and their clients receive it.
+ * What this class adds, {@link relay}: an update stored by this instance is published on the
+ * document's channel as a sync step 2, and the instances holding the document apply it with the
+ * Redis origin (their clients receive it; they store nothing). It is used for
+ * - every client update, before it is acknowledged (`Persistence`): the extension announces a
+ *   change only after it was applied and acknowledged, and an instance killed right then would
+ *   leave an acknowledged edit stored but missing from the documents open elsewhere until they
+ *   reload. Relayed first, an acknowledged edit is already on its way to them.
+ * - every server write (a run record, the session's state, a seed), which may be made on an
+ *   instance that does not hold the document open, where the extension sees no change at all.
  */
 export class DocumentRelay extends RedisExtension {
   constructor(cluster: Cluster) {
@@ -34,17 +39,19 @@ export class DocumentRelay extends RedisExtension {
     });
   }
 
-  /** Sends a server write of `documentName` (stored already) to the instances holding it open. */
-  relay(documentName: string, update: Uint8Array): void {
+  /**
+   * Sends an update of `documentName` (stored already) to the instances holding it open; resolves
+   * once Redis handed it to them. A failure is not the writer's: the update is stored, and an
+   * instance that missed it shows it when the document next loads.
+   */
+  async relay(documentName: string, update: Uint8Array): Promise<void> {
     const encoder = encoding.createEncoder();
     encoding.writeVarString(encoder, documentName);
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     encoding.writeVarUint(encoder, SYNC_STEP_2);
     encoding.writeVarUint8Array(encoder, update);
     const message = Buffer.concat([this.messagePrefix, encoding.toUint8Array(encoder)]);
-    this.pub.publish(`${this.configuration.prefix}:${documentName}`, message).catch(() => {
-      // Stored already: an instance that missed it shows it when the document next loads.
-    });
+    await this.pub.publish(`${this.configuration.prefix}:${documentName}`, message).catch(() => 0);
   }
 
   /** The Redis connections close with the cluster (`Cluster.close`), after the documents are stored. */

@@ -5,14 +5,16 @@ import { PROBLEM_TYPES } from '../problem.js';
 const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 
 /**
- * Whether this instance is leaving (SIGTERM). From the moment {@link start} is called, `/readyz`
- * answers 503 (the load balancer stops sending new work), and every other request that still
- * arrives on an open keep-alive connection is refused with 503 problem+json, `Retry-After: 1` and
+ * Whether this instance is leaving (SIGTERM), in two steps. From {@link start}, `/readyz` answers
+ * 503 (the load balancer stops sending new work) while everything else is still served. From
+ * {@link stopAccepting} (the port is closed then too), every other request that still arrives on
+ * an open keep-alive connection is refused with 503 problem+json, `Retry-After: 1` and
  * `Connection: close`, so that the client retries on another instance; requests already under way
  * (runs included) go on.
  */
 export class DrainState {
   #draining = false;
+  #refusing = false;
 
   get draining(): boolean {
     return this.#draining;
@@ -22,9 +24,14 @@ export class DrainState {
     this.#draining = true;
   }
 
-  /** Answers `req` with 503 when draining (except the probes); returns whether it did. */
+  stopAccepting(): void {
+    this.#draining = true;
+    this.#refusing = true;
+  }
+
+  /** Answers `req` with 503 once no new request is taken (except the probes); returns whether it did. */
   refuse(req: IncomingMessage, res: ServerResponse): boolean {
-    if (!this.#draining) return false;
+    if (!this.#refusing) return false;
     const path = (req.url ?? '/').split('?')[0]!;
     if (PROBES.has(path)) return false;
     const detail = 'this instance is shutting down; retry, and another instance answers';
