@@ -11,9 +11,10 @@
 //   two (split)    two instances with REDIS_URL; the clients of each session alternate between them,
 //                  so most deliveries cross the Redis hop.
 // Redis: REDIS_TEST_URL, or Debian's redis-server started on a free loopback port.
-// Every client is a stock HocuspocusProvider typing one character at BENCH_RATE a second into the
-// shared text; latency is from the sender's local transaction to each other client applying it
-// (one process, one clock); the warm-up is excluded.
+// Every client is a stock HocuspocusProvider; the interviewer and the candidate of each session
+// type one character at BENCH_RATE a second into the shared text (the observer only receives);
+// latency is from the sender's local transaction to each other client applying it (one process,
+// one clock); the warm-up is excluded.
 // Env: BENCH_SESSIONS (30), BENCH_CLIENTS (3), BENCH_RATE (5), BENCH_SECONDS (10), BENCH_WARMUP (3).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -85,14 +86,16 @@ async function connectClients(urls, sessions) {
       const socket = new HocuspocusProviderWebsocket({ url: `${urls[n % urls.length].replace(/^http/, 'ws')}/v1/collab`, WebSocketPolyfill: WebSocket });
       const provider = new HocuspocusProvider({ websocketProvider: socket, name: session.id, document: doc, token: participant.token });
       provider.attach();
-      const client = { doc, provider, socket, sends, latencies: [], seen: new Map() };
-      sends.set(doc.clientID, []);
+      // Observers read only: they receive, and do not type.
+      const client = { doc, provider, socket, sends, latencies: [], seen: new Map(), types: participant.role !== 'observer' };
+      if (client.types) sends.set(doc.clientID, []);
       doc.on('afterTransaction', (tr) => {
         if (tr.local) return;
         const now = clock();
         tr.afterState.forEach((after, sender) => {
           const records = sends.get(sender);
-          if (!records) return;
+          // Only what this transaction brought in (the receiver's own clock is in the state too).
+          if (!records || after <= (tr.beforeState.get(sender) ?? 0)) return;
           let next = client.seen.get(sender) ?? 0;
           while (next < records.length && records[next].clock <= after) {
             if (records[next].measured) client.latencies.push(now - records[next].at);
@@ -122,9 +125,11 @@ async function type(clients) {
     const text = c.doc.getText('code');
     text.insert(text.length, 'x');
     c.sends.get(c.doc.clientID).push({ clock: Y.getState(c.doc.store, c.doc.clientID), at, measured });
-    if (measured) expected += c.sends.size - 1;
+    // Every other client of the session receives it.
+    if (measured) expected += CLIENTS - 1;
   };
   for (const [i, c] of clients.entries()) {
+    if (!c.types) continue;
     c.starter = setTimeout(() => {
       keystroke(c);
       c.timer = setInterval(() => keystroke(c), period);

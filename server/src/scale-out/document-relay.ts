@@ -17,8 +17,7 @@ const SYNC_STEP_2 = 1;
  * they converge; awareness (cursors, names) travels the same way. Updates from Redis are applied
  * with the extension's own origin and never pass the connection hooks, so an instance stores only
  * the updates its own clients send (each once, in `Persistence`) and re-checks nothing another
- * instance accepted. Its debounced store hook takes a Redis lock, so one instance at a time
- * compacts a document.
+ * instance accepted. Its store lock is not used (see {@link onStoreDocument}).
  *
  * What this class adds, {@link relay}: an update stored by this instance is published on the
  * document's channel as a sync step 2, and the instances holding the document apply it with the
@@ -62,6 +61,17 @@ export class DocumentRelay extends RedisExtension {
    * again would only cost four Redis messages and two state-vector diffs per keystroke.
    */
   override async onChange(): Promise<void> {}
+
+  /**
+   * The extension locks a document in Redis for its store hook, so that one instance at a time
+   * stores it, and fails the hook (Hocuspocus logs an error) on the others. Here storing is the
+   * log's compaction, which the database already makes safe for several instances (an advisory
+   * lock per document, `collab/store.ts`), and every update is stored as it is accepted: no lock,
+   * no error on every pause.
+   */
+  override async onStoreDocument(): Promise<void> {}
+
+  override async afterStoreDocument(): Promise<void> {}
 
   /** The Redis connections close with the cluster (`Cluster.close`), after the documents are stored. */
   override async onDestroy(): Promise<void> {}
