@@ -19,6 +19,7 @@ import { applyAsServer, readAsServer, relayServerWrites } from './server-writes.
 import type { Cluster } from '../scale-out/cluster.js';
 import { DocumentRelay } from '../scale-out/document-relay.js';
 import { followSessionStatus } from '../scale-out/status-bus.js';
+import { participantsPresent, SharedPresence } from '../scale-out/shared-presence.js';
 import { SharedSessionWriter } from './shared-session.js';
 import { createSyncServer, followStatus } from './sync.js';
 import { CollabStore } from './store.js';
@@ -47,6 +48,8 @@ export interface CollabServices {
    * memory gets it when it loads), then the new current question in `Y.Map('session')`.
    */
   followQuestion(session: SessionRecord): Promise<void>;
+  /** The participants connected to the session's shared document, on every instance (`autoStart`). */
+  present(sessionId: string): Promise<ReadonlySet<string>>;
   metrics: { refusedFrames: Counter };
 }
 
@@ -94,6 +97,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
   const sharedSession = new SharedSessionWriter({ store, sessions, logger });
   const sharing = cluster?.redis ? new DocumentRelay(cluster) : undefined;
   const relay = sharing && ((name: string, update: Uint8Array) => sharing.relay(name, update));
+  const sharedPresence = cluster?.redis ? new SharedPresence(cluster.redis, cluster.instanceId) : undefined;
   const sync = createSyncServer({
     tokens,
     sessions,
@@ -107,6 +111,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     presence: new PresenceRules(settings.awarenessMaxBytes),
     integrity,
     sharing,
+    sharedPresence,
     ...(relay ? { relay } : {}),
   });
   if (relay) relayServerWrites(sync, relay);
@@ -148,6 +153,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
       if (!hidden) await seedCode(session);
       await sharedSession.write(sync, session.id);
     },
+    present: (sessionId) => participantsPresent(sync, sessionId, sharedPresence),
     metrics: { refusedFrames: registry.register(new Counter('collab_refused_frames_total', 'WebSocket frames refused, by endpoint')) },
   };
 }

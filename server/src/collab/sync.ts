@@ -10,6 +10,7 @@ import { ReadOnlyEnforcement } from './extensions/read-only.js';
 import { ServerOwnedStructures } from './extensions/server-owned.js';
 import type { PresenceRules } from './presence.js';
 import { SecondConnection } from '../integrity/second-connection.js';
+import type { SharedPresence } from '../scale-out/shared-presence.js';
 import type { IntegritySignals } from '../integrity/signals.js';
 
 export type { SyncContext } from './extensions/authentication.js';
@@ -24,6 +25,8 @@ export interface SyncServerDeps extends PersistenceDeps {
   integrity: IntegritySignals;
   /** Shares the documents with other instances (`scale-out/document-relay.ts`); none alone. */
   sharing?: Extension;
+  /** Who is connected on every instance (`scale-out/shared-presence.ts`), for `autoStart`; none alone. */
+  sharedPresence?: SharedPresence;
 }
 
 /**
@@ -53,6 +56,7 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
       new TrustedPresence(deps.presence),
       new Persistence(deps),
       ...(deps.sharing ? [deps.sharing] : []),
+      ...(deps.sharedPresence ? [deps.sharedPresence] : []),
     ],
   });
 }

@@ -126,6 +126,16 @@ describe('several instances, one interview (PostgreSQL and Redis)', { skip }, ()
     assert.deepEqual(syncStatuses(received), [false], 'the late update is refused');
   });
 
+  test('"all-joined" starts the interview when the last editor joins, whichever instances the others are connected to', async () => {
+    const session = await createSession(host(a), { ...sessionWithCode(), autoStart: 'all-joined' }, { start: false });
+    const interviewer = connectProvider(a.wsUrl, session.id, session.tokenFor('interviewer'));
+    cleanup.push(() => interviewer.provider.destroy());
+    await until(() => interviewer.provider.isSynced && sharedSessionOf(interviewer.doc).get('status') === 'scheduled', 'the interviewer waiting on A');
+    const candidate = connectProvider(b.wsUrl, session.id, session.tokenFor('candidate'));
+    cleanup.push(() => candidate.provider.destroy());
+    await until(() => sharedSessionOf(candidate.doc).get('status') === 'live' && sharedSessionOf(interviewer.doc).get('status') === 'live', 'live on both');
+  });
+
   test('rate limits hold across both instances', async () => {
     const session = await createSession(host(a), sessionWithCode());
     const token = session.tokenFor('observer');
