@@ -42,7 +42,7 @@ export const SERVER_LAYERS = [
     layer: 'data lifecycle',
     files: ['data-lifecycle/erasure.ts', 'data-lifecycle/export.ts', 'data-lifecycle/data-subjects.ts', 'data-lifecycle/retention.ts', 'data-lifecycle/retention-job.ts', 'data-lifecycle/collab-closing.ts', 'data-lifecycle/re-encryption.ts'],
   },
-  { layer: 'collaboration', files: ['collab/**', 'integrity/second-connection.ts'] },
+  { layer: 'collaboration', files: ['collab/**', 'scale-out/**', 'integrity/second-connection.ts'] },
   { layer: 'services', files: ['services/**', 'questions/**', 'scoring/**', 'reports/**', 'webhooks/**', 'audit/**', 'data-lifecycle/**', 'integrity/**', 'recordings/**'] },
   { layer: 'job queue', files: ['jobs/**'] },
   { layer: 'adapters', files: ['adapters/**'] },

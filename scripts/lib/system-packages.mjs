@@ -39,6 +39,7 @@ export const SYSTEM_PACKAGES = {
   bubblewrap: { name: 'bubblewrap', purpose: 'the code sandbox (bwrap)', present: () => onPath('bwrap') },
   iproute2: { name: 'iproute2', purpose: 'the loopback-only network namespace of the WebRTC tests (ip)', present: () => onPath('ip') },
   'util-linux': { name: 'util-linux', purpose: 'the network namespace of the WebRTC tests (unshare)', present: () => onPath('unshare') },
+  'redis-server': { name: 'redis-server', purpose: 'the multi-instance tests (Redis between two servers)', present: () => onPath('redis-server') },
   'poppler-utils': {
     name: 'poppler-utils',
     purpose: 'reading back the PDF reports in the server tests (pdftotext, pdfinfo)',

@@ -26,7 +26,7 @@ import { registerDataRoutes } from './routes/data.js';
 import { registerIntegrityRoutes } from './routes/integrity.js';
 import { registerRecordingRoutes } from './routes/recordings.js';
 import { auditTrail } from './audit/http-trail.js';
-import { RateLimiter } from './services/rate-limiter.js';
+import { rateLimitPerMinute } from './services/rate-limiter.js';
 
 export interface App {
   app: Express;
@@ -38,15 +38,17 @@ export interface App {
  * Builds the Express app over the composed services (see `composition.ts`) without listening, so
  * tests drive it in-process. Route modules only register routes.
  */
-export function createApp(services: Services, now: () => number = Date.now): App {
+export function createApp(services: Services): App {
   const { config, logger, metrics, apiKeys, tokens } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
 
-  const keyLimiter = new RateLimiter(config.rateLimit.perKeyPerMinute, now);
-  const ipLimiter = new RateLimiter(config.rateLimit.perIpPerMinute, now);
+  // Counted in Redis with several instances, so that the limits hold across all of them.
+  const redis = services.scaleOut.cluster.redis;
+  const keyLimiter = rateLimitPerMinute('key', config.rateLimit.perKeyPerMinute, redis);
+  const ipLimiter = rateLimitPerMinute('ip', config.rateLimit.perIpPerMinute, redis);
   const ctx: AppContext = {
     ...services,
     guard: (...accept) => [

@@ -42,6 +42,9 @@ import { Assistant } from './recordings/assistant.js';
 import { registerAfterCallJobs } from './recordings/after-call.js';
 import { Transcriber } from './recordings/transcription.js';
 import { Counter, Histogram } from './metrics.js';
+import { soloCluster, type Cluster } from './scale-out/cluster.js';
+import { DrainState } from './scale-out/drain.js';
+import { rateLimitPerMinute } from './services/rate-limiter.js';
 
 export interface CompositionOptions {
   config: Config;
@@ -51,6 +54,8 @@ export interface CompositionOptions {
   now?: () => number;
   /** An executor to use instead of the configured one (tests). */
   executor?: Executor;
+  /** The other instances, joined by `startServer` (`REDIS_URL`); default: this one alone. */
+  cluster?: Cluster;
 }
 
 /**
@@ -59,8 +64,8 @@ export interface CompositionOptions {
  * first, then runs and the executor, the database last). Route modules and WebSocket endpoints receive these through
  * the app context; nothing else constructs a service.
  */
-export function composeServices({ config, db, logger, now = Date.now, executor }: CompositionOptions): Services {
-  const closers: (() => Promise<void>)[] = [() => db.destroy()];
+export function composeServices({ config, db, logger, now = Date.now, executor, cluster = soloCluster(config.scaleOut.instanceId) }: CompositionOptions): Services {
+  const closers: (() => Promise<void>)[] = [() => db.destroy(), () => cluster.close()];
   const date = () => new Date(now());
   const metrics = createMetrics(config.instanceId);
   const apiKeys = new ApiKeyService(db, date);
@@ -88,6 +93,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     registry: metrics.registry,
     logger,
     integrity,
+    cluster,
   });
   closers.push(() => collab.store.idle());
   closers.push(() => collab.runRecords.idle());
@@ -104,6 +110,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     executor: sandbox,
     queue,
     perSessionPerMinute: config.runs.perSessionPerMinute,
+    sessionLimit: rateLimitPerMinute('runs', config.runs.perSessionPerMinute, cluster.redis),
     requestBudgetMs: config.runs.requestBudgetMs,
     metrics: new RunMetrics(metrics.registry, queue),
     logger,
@@ -231,6 +238,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor }
     assistant,
     data: { exporter, eraser, subjects, retention },
     encryption: { cipher, reEncryption },
+    scaleOut: { cluster, drain: new DrainState() },
     close: () =>
       (closing ??= (async () => {
         for (const close of closers.reverse()) await close();

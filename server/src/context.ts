@@ -1,3 +1,5 @@
+import type { Cluster } from './scale-out/cluster.js';
+import type { DrainState } from './scale-out/drain.js';
 import type { RequestHandler } from 'express';
 import type { Db } from './adapters/db/database.js';
 import type { Security } from './api.js';
@@ -71,6 +73,8 @@ export interface Services {
   data: { exporter: SessionExporter; eraser: SessionEraser; subjects: DataSubjects; retention: RetentionService };
   /** Encryption at rest of feedback, notes and code (`DATA_ENCRYPTION_KEY`), and re-encryption under the current key. */
   encryption: { cipher: FieldCipher; reEncryption: ReEncryption };
+  /** The other instances (Redis, or none) and whether this one is draining (SIGTERM). */
+  scaleOut: { cluster: Cluster; drain: DrainState };
   /** Shuts everything down in reverse order of construction, the database last. */
   close(): Promise<void>;
 }

@@ -33,12 +33,15 @@ async function run(argv: string[]): Promise<number> {
   const logger = createLogger(config.logLevel);
   const telemetry = await startTelemetry({ instanceId: config.instanceId, logger });
   const running = await startServer(config, logger);
+  // SIGTERM (an orchestrator's stop): drain, then exit 0. SIGINT (Ctrl-C): close at once.
   const stop = (signal: string) => {
-    logger.notice('shutting down', { signal });
-    running
-      .close()
+    logger.notice(signal === 'SIGTERM' ? 'draining' : 'shutting down', { signal });
+    (signal === 'SIGTERM' ? running.drain() : running.close())
       .then(() => telemetry?.shutdown())
-      .then(() => process.exit(0), () => process.exit(1));
+      .then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -9,7 +9,7 @@ import { serveDiagnostics } from './diagnostics.js';
 import { parseDocumentName } from './documents.js';
 import type { CollabServices } from './services.js';
 import { SignalingHub } from './signaling.js';
-import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
+import { CloseCode, FrameViolation, guardSocket, RECONNECT_REASON } from './socket-guard.js';
 import { socketContext, watchSocket } from './socket-control.js';
 import { settleUnattended } from './server-writes.js';
 import { readSyncFrame, rememberFrame } from './sync-frames.js';
@@ -27,8 +27,10 @@ export const SIGNALING_PATH = '/v1/signal';
  * Attaches the WebSocket endpoints to the HTTP server: `/v1/collab` (Yjs sync through Hocuspocus,
  * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Every upgrade first
  * passes the connection caps (`upgrade-gate.ts`); a sync socket must authenticate within
- * `WS_AUTH_TIMEOUT_MS` (`socket-control.ts`). Returns a closer that disconnects every client and
- * waits for pending writes.
+ * `WS_AUTH_TIMEOUT_MS` (`socket-control.ts`). Returns a closer that closes every socket with the
+ * reconnect code (1012, see `CloseCode.reconnect`: clients reconnect, through the load balancer to
+ * another instance when several run), lets documents be stored and leave memory, and waits for
+ * pending writes.
  */
 export function attachCollabEndpoints(
   server: Server,
@@ -38,10 +40,14 @@ export function attachCollabEndpoints(
   const gate = new UpgradeGate(config.sockets, config.trustProxy, appMetrics.registry);
   const syncSockets = new WebSocketServer({ noServer: true, maxPayload: settings.sync.maxFrameBytes });
   const signalSockets = new WebSocketServer({ noServer: true, maxPayload: settings.signaling.maxFrameBytes });
-  const hub = new SignalingHub(settings.signaling, (reason) => {
-    metrics.refusedFrames.inc({ endpoint: 'signal' });
-    logger.debug('signaling socket closed', { reason });
-  });
+  const hub = new SignalingHub(
+    settings.signaling,
+    (reason) => {
+      metrics.refusedFrames.inc({ endpoint: 'signal' });
+      logger.debug('signaling socket closed', { reason });
+    },
+    collab.cluster,
+  );
 
   const acceptSync = (ws: WebSocket, request: IncomingMessage, socket: Duplex) => {
     ws.on('error', () => ws.terminate());
@@ -81,9 +87,17 @@ export function attachCollabEndpoints(
     if (pathname === SYNC_PATH) {
       syncSockets.handleUpgrade(request, socket, head, (ws) => acceptSync(ws, request, socket));
     } else if (pathname === SIGNALING_PATH) {
-      const holder = tickets.redeem(searchParams.get('ticket') ?? '');
-      if (!holder) return refuseUpgrade(socket, unauthorized('a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required'));
-      signalSockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, holder));
+      // Tickets may live in Redis (several instances): redeemed once, on whichever instance this is.
+      tickets.redeem(searchParams.get('ticket') ?? '').then(
+        (holder) => {
+          if (!holder) return refuseUpgrade(socket, unauthorized('a valid one-time ticket from POST /v1/sessions/:id/collab-ticket is required'));
+          signalSockets.handleUpgrade(request, socket, head, (ws) => hub.accept(ws, holder));
+        },
+        (error: Error) => {
+          logger.error('a signaling ticket could not be redeemed', { error: error.message });
+          refuseUpgrade(socket, new HttpProblem(503, 'signaling tickets cannot be checked right now; retry', { type: PROBLEM_TYPES.unavailable }));
+        },
+      );
     } else {
       refuseUpgrade(socket, new HttpProblem(404, 'no WebSocket endpoint here', { type: PROBLEM_TYPES.notFound }));
     }
@@ -95,8 +109,11 @@ export function attachCollabEndpoints(
     server.off('upgrade', onUpgrade);
     stopDiagnostics();
     hub.close();
-    for (const ws of syncSockets.clients) ws.terminate();
-    for (const ws of signalSockets.clients) ws.terminate();
+    for (const ws of syncSockets.clients) ws.close(CloseCode.reconnect, RECONNECT_REASON);
+    // A client that does not answer the close within a moment is cut off.
+    const stragglers = setTimeout(() => {
+      for (const ws of [...syncSockets.clients, ...signalSockets.clients]) ws.terminate();
+    }, 500);
     // Closed connections make Hocuspocus run its store hook (compaction) and unload documents;
     // documents nobody was connected to (written by the server since) run theirs now.
     for (const name of hocuspocus.documents.keys()) settleUnattended(hocuspocus, name);
@@ -104,6 +121,8 @@ export function attachCollabEndpoints(
     while ((hocuspocus.getDocumentsCount() > 0 || hocuspocus.unloadingDocuments.size > 0) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    clearTimeout(stragglers);
+    for (const ws of [...syncSockets.clients, ...signalSockets.clients]) ws.terminate();
     // Every accepted update is stored already; what a slow store hook had left is its compaction.
     // Documents still open past the budget are let go, so no document (nor its awareness timer)
     // outlives the server and its database.

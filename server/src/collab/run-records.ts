@@ -36,8 +36,9 @@ export class RunRecords {
   readonly #written = new Map<string, Y.Doc>();
   readonly #keptDocuments: number;
 
+  /** `keptDocuments`: 0 reads the log for every publication (another instance may write records too). */
   constructor(private readonly deps: { sync: Hocuspocus; store: CollabStore; keptDocuments?: number }) {
-    this.#keptDocuments = Math.max(1, deps.keptDocuments ?? DEFAULT_KEPT_DOCUMENTS);
+    this.#keptDocuments = Math.max(0, deps.keptDocuments ?? DEFAULT_KEPT_DOCUMENTS);
   }
 
   /** Publishes `run`'s record; resolves once it is stored (and applied, if the document is in memory). */
@@ -97,6 +98,7 @@ export class RunRecords {
       this.#written.delete(name);
     } else {
       written = serverWritesOf(await this.deps.store.timeline(name));
+      if (this.#keptDocuments === 0) return written;
       for (const oldest of this.#written.keys()) {
         if (this.#written.size < this.#keptDocuments) break;
         this.#written.delete(oldest);

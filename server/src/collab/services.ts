@@ -15,11 +15,16 @@ import { SessionStatusCache } from './session-status.js';
 import { collabSettings, type CollabSettings } from './settings.js';
 import { documentName } from './documents.js';
 import { hasCode, seedUpdate } from './extensions/persistence.js';
-import { applyAsServer } from './server-writes.js';
+import { applyAsServer, readAsServer, relayServerWrites } from './server-writes.js';
+import type { Cluster } from '../scale-out/cluster.js';
+import { DocumentRelay } from '../scale-out/document-relay.js';
+import { followSessionStatus } from '../scale-out/status-bus.js';
+import { participantsPresent, SharedPresence } from '../scale-out/shared-presence.js';
 import { SharedSessionWriter } from './shared-session.js';
 import { createSyncServer, followStatus } from './sync.js';
 import { CollabStore } from './store.js';
-import { TicketBook } from './tickets.js';
+import { TicketBook, type Tickets } from './tickets.js';
+import { RedisTickets } from '../scale-out/redis-tickets.js';
 
 /** The collaboration layer's parts, built once by the composition root. */
 export interface CollabServices {
@@ -27,7 +32,10 @@ export interface CollabServices {
   store: CollabStore;
   /** Whether sessions still accept edits, without a database read per update. */
   statuses: SessionStatusCache;
-  tickets: TicketBook;
+  /** One-time signaling tickets: in Redis with several instances, else in this process. */
+  tickets: Tickets;
+  /** The other instances (or none): signaling fans out through it. */
+  cluster: Cluster | undefined;
   /** The sync server (Hocuspocus); WebSocket connections reach it through `endpoints.ts`. */
   sync: Hocuspocus;
   /** Publishes finished runs into the shared documents (the composition root feeds it). */
@@ -40,6 +48,8 @@ export interface CollabServices {
    * memory gets it when it loads), then the new current question in `Y.Map('session')`.
    */
   followQuestion(session: SessionRecord): Promise<void>;
+  /** The participants connected to the session's shared document, on every instance (`autoStart`). */
+  present(sessionId: string): Promise<ReadonlySet<string>>;
   metrics: { refusedFrames: Counter };
 }
 
@@ -55,6 +65,8 @@ export interface CollabDeps {
   /** Seals documents at rest (`DATA_ENCRYPTION_KEY`); default: stored in clear. */
   cipher?: FieldCipher;
   integrity: IntegritySignals;
+  /** The other instances (`REDIS_URL`); default: this one alone. */
+  cluster?: Cluster;
 }
 
 /**
@@ -62,8 +74,14 @@ export interface CollabDeps {
  * once: writable when it goes live (seeded with the question if it was hidden until then),
  * read-only when it ends; and the shared document's `Y.Map('session')` gets the new state (status,
  * times, end reason), which every connected client receives.
+ *
+ * With several instances (a {@link Cluster} through Redis): documents are shared through
+ * Hocuspocus' Redis extension ({@link DocumentRelay}); a state change is written into the shared
+ * document once, by the instance that made it, and reaches rooms on the others through the
+ * document; each instance's own connections follow it (read-only after the end) through the
+ * status bus (`scale-out/status-bus.ts`).
  */
-export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger, cipher, integrity }: CollabDeps): CollabServices {
+export function createCollabServices({ db, tokens, sessions, lifecycle, iceServers, quotas, registry, logger, cipher, integrity, cluster }: CollabDeps): CollabServices {
   const settings = collabSettings(iceServers, quotas);
   const statuses = new SessionStatusCache();
   const commitGroups = new Counter({ name: 'collab_commit_groups_total', help: 'Transactions that persisted document updates', registers: [registry] });
@@ -77,6 +95,9 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
   });
   const updates = new Counter({ name: 'collab_updates_total', help: 'Document updates persisted', registers: [registry] });
   const sharedSession = new SharedSessionWriter({ store, sessions, logger });
+  const sharing = cluster?.redis ? new DocumentRelay(cluster) : undefined;
+  const relay = sharing && ((name: string, update: Uint8Array) => sharing.relay(name, update));
+  const sharedPresence = cluster?.redis ? new SharedPresence(cluster.redis, cluster.instanceId) : undefined;
   const sync = createSyncServer({
     tokens,
     sessions,
@@ -89,18 +110,29 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     quotas: new DocumentQuotas(settings.docMaxBytes),
     presence: new PresenceRules(settings.awarenessMaxBytes),
     integrity,
+    sharing,
+    sharedPresence,
+    ...(relay ? { relay } : {}),
   });
+  if (relay) relayServerWrites(sync, relay);
   readGauge(registry, 'collab_documents_in_memory', 'Collaborative documents loaded', () => sync.getDocumentsCount());
+  // This instance's connections follow every change, made here or on another instance.
+  const tellOthers = followSessionStatus(cluster, (sessionId, status) => {
+    statuses.changed(sessionId, status);
+    followStatus(sync, sessionId, status);
+  });
+  // A document opened while the question was hidden gets its starter code at the start.
+  const seedCode = async (session: SessionRecord) => {
+    const name = documentName(session.id, 'shared');
+    const missing = await readAsServer(sync, store, name, (shared, known) => known && !hasCode(shared, session.question));
+    if (missing) await applyAsServer(sync, store, session.id, name, seedUpdate(session.question));
+  };
   lifecycle.onChange(({ session, from }) => {
-    statuses.changed(session.id, session.status);
-    followStatus(sync, session.id, session.status);
-    // An open document whose question was hidden until now gets its starter code at once; one not
-    // in memory is seeded when it loads (Persistence).
-    const shared = sync.documents.get(documentName(session.id, 'shared'));
-    if (from === 'scheduled' && session.status === 'live' && shared && !hasCode(shared, session.question)) {
-      applyAsServer(sync, store, session.id, shared.name, seedUpdate(session.question)).catch((error: unknown) =>
-        logger.error('could not seed the started session', { sessionId: session.id, error }),
-      );
+    tellOthers(session.id, session.status);
+    // An open document whose question was hidden until now gets its starter code at once; one
+    // never opened is seeded when it loads (Persistence).
+    if (from === 'scheduled' && session.status === 'live') {
+      seedCode(session).catch((error: unknown) => logger.error('could not seed the started session', { sessionId: session.id, error }));
     }
     sharedSession.write(sync, session.id).catch((error: unknown) =>
       logger.error('could not write the session state into its shared document', { sessionId: session.id, status: session.status, error }),
@@ -110,16 +142,18 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     settings,
     store,
     statuses,
-    tickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
+    tickets: cluster?.redis ? new RedisTickets(cluster.redis, settings.ticketTtlMs) : new TicketBook({ ttlMs: settings.ticketTtlMs }),
+    cluster,
     sync,
-    runRecords: new RunRecords({ sync, store }),
+    // Another instance may publish records into the same document: read its server writes from the log each time.
+    runRecords: new RunRecords({ sync, store, keptDocuments: sharing ? 0 : undefined }),
     sharedSession,
     followQuestion: async (session) => {
-      const shared = sync.documents.get(documentName(session.id, 'shared'));
       const hidden = session.revealQuestion === 'on-start' && session.status === 'scheduled';
-      if (shared && !hidden && !hasCode(shared, session.question)) await applyAsServer(sync, store, session.id, shared.name, seedUpdate(session.question));
+      if (!hidden) await seedCode(session);
       await sharedSession.write(sync, session.id);
     },
+    present: (sessionId) => participantsPresent(sync, sessionId, sharedPresence),
     metrics: { refusedFrames: new Counter({ name: 'collab_refused_frames_total', help: 'WebSocket frames refused, by endpoint', labelNames: ['endpoint'], registers: [registry] }) },
   };
 }

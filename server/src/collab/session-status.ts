@@ -9,8 +9,10 @@ const final = (status: SessionStatus) => status !== undefined && isOver(status);
 export interface SessionStatusCacheOptions {
   /**
    * How long a reading of a session that is not over is trusted before it is read again. Changes
-   * made through this server arrive at once (see {@link SessionStatusCache.changed}); this bounds
-   * how late a change made elsewhere (another server on the same database) is noticed.
+   * made through this server, and with `REDIS_URL` through the other instances too
+   * (`scale-out/status-bus.ts`), arrive at once (see {@link SessionStatusCache.changed}); this
+   * bounds how late a change made elsewhere unannounced (another server on the same database
+   * without Redis, or a message Redis lost) is noticed.
    */
   maxAgeMs?: number;
   now?: () => number;

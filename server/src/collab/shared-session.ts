@@ -13,7 +13,7 @@ import { currentQuestionOf } from '../questions/session-questions.js';
 import type { SessionRecord, SessionService } from '../services/sessions.js';
 import { documentName } from './documents.js';
 import { SerialQueues } from './serial-queues.js';
-import { applyAsServer, applyToLoadingAsServer } from './server-writes.js';
+import { applyAsServer, applyToLoadingAsServer, readAsServer } from './server-writes.js';
 import type { CollabStore } from './store.js';
 
 /** What the server writes into the session's map: its lifecycle and, with a plan from the bank, its current question. */
@@ -53,9 +53,9 @@ export class SharedSessionWriter {
       const session = await this.deps.sessions.find(sessionId);
       if (!session) return;
       const name = documentName(sessionId, 'shared');
-      const open = sync.documents.get(name);
       const state = stateOf(session);
-      const update = open ? sessionStateUpdate(open, state) : await this.#storedUpdate(name, state);
+      // A document never opened gets the state when it first loads (loading()), so that its replay starts with the code.
+      const update = await readAsServer(sync, this.deps.store, name, (document, known) => (known ? sessionStateUpdate(document, state) : undefined));
       if (update) await applyAsServer(sync, this.deps.store, sessionId, name, update);
     });
   }
@@ -91,23 +91,6 @@ export class SharedSessionWriter {
   /** Waits for every write under way. */
   idle(): Promise<void> {
     return this.#turns.idle();
-  }
-
-  /**
-   * The update for a document not in memory, built on its stored history; none for a document
-   * never opened (no history): it gets its starter code and then the state when it first loads
-   * ({@link loading}), so its replay starts with the code.
-   */
-  async #storedUpdate(name: string, state: SharedState): Promise<Uint8Array | undefined> {
-    const history = await this.deps.store.load(name);
-    if (history.length === 0) return undefined;
-    const stored = new Y.Doc();
-    try {
-      for (const update of history) Y.applyUpdate(stored, update);
-      return sessionStateUpdate(stored, state);
-    } finally {
-      stored.destroy();
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
+import type { Cluster } from '../scale-out/cluster.js';
 import { meshTopic } from './mesh.js';
-import { CloseCode, FrameViolation, guardSocket } from './socket-guard.js';
+import { CloseCode, FrameViolation, guardSocket, RECONNECT_REASON } from './socket-guard.js';
 import type { TicketHolder } from './tickets.js';
 
 export interface SignalingLimits {
@@ -24,16 +25,24 @@ type SignalingMessage =
  * - published data must be a string: y-webrtc encrypts signaling with the mesh password and sends
  *   base64, so plain-text (unencrypted) signaling is refused and the relay only sees ciphertext;
  * - anything else (binary, non-JSON, unknown types, oversized, too many messages) closes the socket.
+ *
+ * With several instances (a {@link Cluster}), the peers of one session may be connected to
+ * different instances: a publish is relayed to this instance's subscribers of the topic and, through
+ * the cluster (Redis pub/sub, channel `signal:<topic>`), to the other instances', which relay it to
+ * theirs. An instance listens on a topic's channel while it has a subscriber to it.
  */
 export class SignalingHub {
   readonly #topics = new Map<string, Set<WebSocket>>();
   readonly #alive = new WeakMap<WebSocket, boolean>();
   readonly #sockets = new Set<WebSocket>();
   readonly #heartbeat: NodeJS.Timeout;
+  /** Per topic with subscribers here: stops listening to the other instances' publishes. */
+  readonly #remote = new Map<string, () => void>();
 
   constructor(
     private readonly limits: SignalingLimits,
     private readonly onViolation: (reason: string) => void = () => {},
+    private readonly cluster?: Cluster,
   ) {
     this.#heartbeat = setInterval(() => this.#checkAlive(), limits.heartbeatMs);
     this.#heartbeat.unref();
@@ -81,9 +90,7 @@ export class SignalingHub {
         case 'subscribe':
           for (const topic of message.topics) {
             subscribed.add(topic);
-            let members = this.#topics.get(topic);
-            if (!members) this.#topics.set(topic, (members = new Set()));
-            members.add(ws);
+            this.#join(topic, ws);
           }
           break;
         case 'unsubscribe':
@@ -95,8 +102,8 @@ export class SignalingHub {
         case 'publish': {
           const members = this.#topics.get(message.topic);
           if (!members || !subscribed.has(message.topic)) break;
-          const relayed = JSON.stringify({ type: 'publish', topic: message.topic, data: message.data, clients: members.size });
-          for (const member of members) send(member, relayed);
+          this.#relay(message.topic, message.data);
+          this.cluster?.publish(`signal:${message.topic}`, message.data);
           break;
         }
         case 'ping':
@@ -106,17 +113,39 @@ export class SignalingHub {
     });
   }
 
-  /** Closes every signaling socket. */
+  /** Closes every signaling socket with the reconnect code ({@link CloseCode.reconnect}). */
   close(): void {
     clearInterval(this.#heartbeat);
-    for (const ws of this.#sockets) ws.close(CloseCode.goingAway, 'server shutting down');
+    for (const ws of this.#sockets) ws.close(CloseCode.reconnect, RECONNECT_REASON);
+    for (const unsubscribe of this.#remote.values()) unsubscribe();
+    this.#remote.clear();
+  }
+
+  #join(topic: string, ws: WebSocket): void {
+    let members = this.#topics.get(topic);
+    if (!members) {
+      this.#topics.set(topic, (members = new Set()));
+      if (this.cluster) this.#remote.set(topic, this.cluster.subscribe(`signal:${topic}`, (data) => this.#relay(topic, data)));
+    }
+    members.add(ws);
   }
 
   #leave(topic: string, ws: WebSocket): void {
     const members = this.#topics.get(topic);
     if (!members) return;
     members.delete(ws);
-    if (members.size === 0) this.#topics.delete(topic);
+    if (members.size > 0) return;
+    this.#topics.delete(topic);
+    this.#remote.get(topic)?.();
+    this.#remote.delete(topic);
+  }
+
+  /** Sends a publish to this instance's subscribers of `topic`. */
+  #relay(topic: string, data: string): void {
+    const members = this.#topics.get(topic);
+    if (!members) return;
+    const relayed = JSON.stringify({ type: 'publish', topic, data, clients: members.size });
+    for (const member of members) send(member, relayed);
   }
 
   #checkAlive(): void {

@@ -8,7 +8,15 @@ export const CloseCode = {
   policyViolation: 1008,
   tooBig: 1009,
   goingAway: 1001,
+  /**
+   * 1012 "Service Restart": this instance is draining (SIGTERM); reconnect, and the load balancer
+   * sends the new connection to another instance. Sockets of both endpoints close with it.
+   */
+  reconnect: 1012,
 } as const;
+
+/** The close reason sent with {@link CloseCode.reconnect}. */
+export const RECONNECT_REASON = 'server restarting: reconnect';
 
 /** A frame that breaks the endpoint's rules; the socket is closed with `code`. */
 export class FrameViolation extends Error {

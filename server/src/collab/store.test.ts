@@ -3,7 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import * as Y from 'yjs';
 import { SessionStatusCache } from './session-status.js';
 import { CollabStore } from './store.js';
-import { createSession, startTestServer, type TestServer } from '../testing/harness.js';
+import pg from 'pg';
+import { createSession, startTestServer, usingPostgres, type TestServer } from '../testing/harness.js';
 import { sessionWithCode } from '../testing/collab.js';
 
 /** A one-character Yjs update, as a keystroke makes. */
@@ -78,6 +79,48 @@ describe('collaboration store: grouped commits', () => {
     assert.equal(await store.append(s.id, s.id, 'cam', keystroke(doc, 'b')), undefined);
     assert.equal((await store.timeline(s.id)).filter((u) => u.author !== null).length, 1);
   });
+
+  test(
+    'several instances on PostgreSQL: a compaction waits for an append to its document still under way elsewhere, so the snapshot skips nothing',
+    { skip: !usingPostgres() && 'PostgreSQL only (TEST_DATABASE_URL)' },
+    async () => {
+      const session = await createSession(server, sessionWithCode(''));
+      const store = new CollabStore(server.db);
+      const doc = new Y.Doc();
+      const [first, second] = [keystroke(doc, 'a'), keystroke(doc, 'b')];
+      // Another instance's append, as CollabStore makes it: its document's shared lock, then its
+      // row (the lower sequence number), committed only after this instance appended and compacts.
+      const other = new pg.Client({ connectionString: server.config.databaseUrl });
+      await other.connect();
+      try {
+        await other.query('BEGIN');
+        await other.query('SELECT pg_advisory_xact_lock_shared(hashtext($1))', [session.id]);
+        await other.query('INSERT INTO collab_updates (session_id, document, author, created_at, update) VALUES ($1, $1, $2, $3, $4)', [
+          session.id,
+          'cam',
+          new Date().toISOString(),
+          Buffer.from(first),
+        ]);
+        await store.append(session.id, session.id, 'ivy', second);
+        const compacted = store.compact(session.id);
+        const waiting = async () => {
+          for (;;) {
+            const { rows } = await other.query("SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+            if (rows.length > 0) return;
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
+        };
+        await Promise.race([compacted, waiting()]);
+        await other.query('COMMIT');
+        await compacted;
+      } finally {
+        await other.end();
+      }
+      const loaded = new Y.Doc();
+      for (const update of await store.load(session.id)) Y.applyUpdate(loaded, update);
+      assert.equal(loaded.getText('code').toString(), 'ab', 'both edits load after the compaction');
+    },
+  );
 
   test('an end through this server is final at once, even against an older reading', () => {
     const statuses = new SessionStatusCache();

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import * as Y from 'yjs';
 import { NO_ENCRYPTION, SEALED_MAGIC, SEALED_OVERHEAD, type FieldCipher, type FieldContext } from '../adapters/crypto/field-cipher.js';
 import type { Db } from '../adapters/db/database.js';
@@ -71,6 +71,12 @@ const ROWS_PER_INSERT = 100;
  *   committed in order and a snapshot never skips one.
  * - Compaction writes `collab_snapshots`: the document state up to a sequence number. Loading reads
  *   the snapshot plus the log after it. The log is never trimmed: replay reads it whole.
+ * - Several instances on one PostgreSQL database append to the same document at once, and a
+ *   sequence number taken by one instance's transaction may commit after a higher one of another's:
+ *   a snapshot up to the higher one would then skip it for good. So on PostgreSQL an append group
+ *   holds a shared advisory lock per document it writes, and a compaction the exclusive one of its
+ *   document while it reads and writes: it starts once every append under way to that document
+ *   committed, and appends to it wait the few milliseconds it takes.
  * - A participant's append is refused (resolves `undefined`) unless the session is live, which is
  *   what makes documents read-only after the end even for connections opened before it. The
  *   server's own appends (author `null`) are taken in every state, so that it can seed a scheduled
@@ -89,6 +95,7 @@ export class CollabStore {
   readonly #onGroupCommitted: (updates: number) => void;
   readonly #now: () => Date;
   readonly #cipher: FieldCipher;
+  readonly #postgres: boolean;
   #pending: PendingAppend[] = [];
   /** Settles once the group holding the pending appends is written. */
   #pendingWritten: { promise: Promise<void>; resolve(): void } | undefined;
@@ -106,6 +113,7 @@ export class CollabStore {
     this.#onGroupCommitted = options.onGroupCommitted ?? (() => {});
     this.#now = options.now ?? (() => new Date());
     this.#cipher = options.cipher ?? NO_ENCRYPTION;
+    this.#postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   }
 
   /**
@@ -223,6 +231,11 @@ export class CollabStore {
     let seqs: (number | undefined)[];
     try {
       seqs = await this.#db.transaction().execute(async (trx) => {
+        if (this.#postgres) {
+          // See the class comment: compactions of these documents wait for this transaction.
+          const documents = [...new Set(group.map((a) => a.document))];
+          await sql`SELECT pg_advisory_xact_lock_shared(hashtext(d)) FROM unnest(${documents}::text[]) AS d`.execute(trx);
+        }
         const status = await this.#statusesOf(trx, group);
         // Participants write while the session is live; the server (author null) also before and after.
         const accepted = group.filter((a) => acceptsWrites(status.get(a.sessionId), a.author));
@@ -290,12 +303,21 @@ export class CollabStore {
   }
 
   async #compact(document: string): Promise<void> {
-    const snapshot = await this.#db
+    if (!this.#postgres) return this.#compactIn(this.#db, document);
+    await this.#db.transaction().execute(async (trx) => {
+      // No append to this document is under way on any instance while this reads (class comment).
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${document}))`.execute(trx);
+      await this.#compactIn(trx, document);
+    });
+  }
+
+  async #compactIn(db: Db, document: string): Promise<void> {
+    const snapshot = await db
       .selectFrom('collab_snapshots')
       .select(['seq', 'session_id', 'state'])
       .where('document', '=', document)
       .executeTakeFirst();
-    const rows = await this.#db
+    const rows = await db
       .selectFrom('collab_updates')
       .select(['seq', 'session_id', 'update'])
       .where('document', '=', document)
@@ -316,7 +338,7 @@ export class CollabStore {
         created_at: this.#now().toISOString(),
         state: buffer(this.#cipher.sealBytes(state, snapshotContext(last.session_id, document))),
       };
-      await this.#db
+      await db
         .insertInto('collab_snapshots')
         .values(values)
         .onConflict((oc) => oc.column('document').doUpdateSet({ seq: values.seq, created_at: values.created_at, state: values.state }))

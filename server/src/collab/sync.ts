@@ -1,4 +1,4 @@
-import { Hocuspocus } from '@hocuspocus/server';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import type { SessionLifecycle } from '../services/lifecycle.js';
 import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
@@ -10,6 +10,7 @@ import { ReadOnlyEnforcement } from './extensions/read-only.js';
 import { ServerOwnedStructures } from './extensions/server-owned.js';
 import type { PresenceRules } from './presence.js';
 import { SecondConnection } from '../integrity/second-connection.js';
+import type { SharedPresence } from '../scale-out/shared-presence.js';
 import type { IntegritySignals } from '../integrity/signals.js';
 
 export type { SyncContext } from './extensions/authentication.js';
@@ -22,6 +23,10 @@ export interface SyncServerDeps extends PersistenceDeps {
   presence: PresenceRules;
   /** Records a candidate's second connection (`SecondConnection`). */
   integrity: IntegritySignals;
+  /** Shares the documents with other instances (`scale-out/document-relay.ts`); none alone. */
+  sharing?: Extension;
+  /** Who is connected on every instance (`scale-out/shared-presence.ts`), for `autoStart`; none alone. */
+  sharedPresence?: SharedPresence;
 }
 
 /**
@@ -30,7 +35,7 @@ export interface SyncServerDeps extends PersistenceDeps {
  * rule), {@link SecondConnection} (an integrity signal), {@link ReadOnlyEnforcement} (who may write), {@link ServerOwnedStructures} (what only the
  * server writes), {@link TrustedPresence} (names and roles in presence are the server's) and
  * {@link Persistence} (persisted before acknowledged, within the document's size cap; loading,
- * seeding, compaction).
+ * seeding, compaction); with several instances, `sharing` (Hocuspocus' Redis extension).
  */
 export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
   return new Hocuspocus({
@@ -50,6 +55,8 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
       new ServerOwnedStructures(),
       new TrustedPresence(deps.presence),
       new Persistence(deps),
+      ...(deps.sharing ? [deps.sharing] : []),
+      ...(deps.sharedPresence ? [deps.sharedPresence] : []),
     ],
   });
 }

@@ -15,12 +15,22 @@ export interface TicketBookOptions {
   now?: () => number;
 }
 
+/** Where one-time signaling tickets are kept: this process ({@link TicketBook}) or Redis (`scale-out/redis-tickets.ts`). */
+export interface Tickets {
+  issue(holder: TicketHolder): Promise<{ ticket: string; expiresAt: number }>;
+  /** The ticket's holder, once; `undefined` for an unknown, used or expired ticket. */
+  redeem(ticket: string): Promise<TicketHolder | undefined>;
+}
+
+/** A new ticket: random, 192 bits, URL-safe. */
+export const newTicket = (): string => randomBytes(24).toString('base64url');
+
 /**
- * One-time tickets for the signaling WebSocket. The stock y-webrtc client can only open a URL,
+ * One-time tickets for the signaling WebSocket, kept in this process (one instance). The stock y-webrtc client can only open a URL,
  * so the URL carries a ticket instead of the participant token: random (192 bits), short-lived,
  * bound to one session and participant, and gone after its first use.
  */
-export class TicketBook {
+export class TicketBook implements Tickets {
   readonly #tickets = new Map<string, TicketHolder & { expiresAt: number }>();
   readonly #ttlMs: number;
   readonly #max: number;
@@ -32,21 +42,20 @@ export class TicketBook {
     this.#now = options.now ?? Date.now;
   }
 
-  issue(holder: TicketHolder): { ticket: string; expiresAt: number } {
+  async issue(holder: TicketHolder): Promise<{ ticket: string; expiresAt: number }> {
     this.#sweep();
     if (this.#tickets.size >= this.#max) {
       // Drop the oldest: Maps iterate in insertion order.
       const oldest = this.#tickets.keys().next().value;
       if (oldest !== undefined) this.#tickets.delete(oldest);
     }
-    const ticket = randomBytes(24).toString('base64url');
+    const ticket = newTicket();
     const expiresAt = this.#now() + this.#ttlMs;
     this.#tickets.set(ticket, { ...holder, expiresAt });
     return { ticket, expiresAt };
   }
 
-  /** The ticket's holder, once; `undefined` for an unknown, used or expired ticket. */
-  redeem(ticket: string): TicketHolder | undefined {
+  async redeem(ticket: string): Promise<TicketHolder | undefined> {
     const entry = this.#tickets.get(ticket);
     if (!entry) return undefined;
     this.#tickets.delete(ticket);

@@ -20,6 +20,9 @@ test('embedded defaults: loopback, port 8080, SQLite, a generated secret kept in
   assert.equal(statSync(secretFile).mode & 0o777, 0o600);
   assert.ok(readFileSync(secretFile, 'utf8').length >= 32);
   assert.deepEqual(loadConfig({ DATA_DIR: join(dir, 'a') }).jwtSecret, config.jwtSecret, 'the same secret on the next start');
+  assert.equal(config.scaleOut.redisUrl, undefined, 'one instance, nothing shared');
+  assert.equal(config.scaleOut.drainTimeoutMs, 20_000);
+  assert.equal(config.scaleOut.drainNoticeMs, 1_000);
 });
 
 for (const [variable, value, message] of [
@@ -38,6 +41,9 @@ for (const [variable, value, message] of [
   ['EXECUTOR', 'docker', /"local" or "judge0"/],
   ['ICE_SERVERS', '{"urls":"stun:x"}', /JSON array/],
   ['TRUST_PROXY', 'yes', /number of hops/],
+  ['REDIS_URL', 'http://redis:6379', /redis: or rediss:/],
+  ['INSTANCE_ID', 'a b', /letters, digits/],
+  ['DRAIN_TIMEOUT_MS', 'soon', /whole number/],
   ['TRUST_PROXY', '10.0.0.0/40', /CIDR/],
   ['WS_MAX_PER_IP', '0', /between/],
   ['WS_MAX_CONNECTIONS', '99999999', /open-file limit/],

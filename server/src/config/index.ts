@@ -12,6 +12,7 @@ import { jobSettingsFromEnv, type JobSettings } from './jobs.js';
 import { modelSettingsFromEnv, type ModelSettings } from './models.js';
 import { recordingSettingsFromEnv, type RecordingSettings } from './recordings.js';
 import { runSettingsFromEnv, type RunSettings } from './runs.js';
+import { scaleOutSettingsFromEnv, type ScaleOutSettings } from './scale-out.js';
 import { webhookSettingsFromEnv, type WebhookSettings } from './webhooks.js';
 
 export type { CollabQuotas } from './collab.js';
@@ -22,6 +23,7 @@ export type { ExecutorSettings, RunSettings } from './runs.js';
 export type { JobSettings } from './jobs.js';
 export type { RecordingSettings, RecordingStorage } from './recordings.js';
 export type { ModelEndpoint, ModelSettings, TranscriptionSettings } from './models.js';
+export type { ScaleOutSettings } from './scale-out.js';
 export type { WebhookSettings } from './webhooks.js';
 
 /** The reference server's configuration, validated, with embedded defaults filled in. */
@@ -45,7 +47,7 @@ export interface Config {
   /** WebSocket connection caps and the authentication deadline (`WS_*`). */
   sockets: SocketSettings;
   logLevel: LogLevel;
-  /** This instance's id (`INSTANCE_ID`, else host name and process id): the `instance` label of metrics, `service.instance.id` of traces. */
+  /** This instance's id (`INSTANCE_ID`, else host name and a random suffix; as `scaleOut.instanceId`): the `instance` label of metrics, `service.instance.id` of traces. */
   instanceId: string;
   /** How code runs execute and are admitted (`EXECUTOR`, `JUDGE0_*`, `RUN_*`). */
   runs: RunSettings;
@@ -63,6 +65,8 @@ export interface Config {
   recordings: RecordingSettings;
   /** The transcription and assistant models (`TRANSCRIBE_*`, `ASSISTANT_*`), each off when unset. */
   models: ModelSettings;
+  /** Several instances through Redis, and the SIGTERM drain (`REDIS_URL`, `INSTANCE_ID`, `DRAIN_TIMEOUT_MS`). */
+  scaleOut: ScaleOutSettings;
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
@@ -160,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     throw new ConfigError('BOOTSTRAP_API_KEY', 'must be at least 24 characters');
   }
 
+  const scaleOut = scaleOutSettingsFromEnv(env);
   return {
     host: env.HOST || '127.0.0.1',
     port: integer(env, 'PORT', 8080, 0, 65535),
@@ -179,7 +184,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     sockets: socketSettingsFromEnv(env),
     logLevel,
-    instanceId: env.INSTANCE_ID?.trim() || `${hostname()}-${process.pid}`,
+    instanceId: scaleOut.instanceId,
     runs: runSettingsFromEnv(env),
     iceServers: parseIceServers(env.ICE_SERVERS),
     collabQuotas: collabQuotasFromEnv(env),
@@ -188,5 +193,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     encryption: keyRingFromEnv(env),
     recordings: recordingSettingsFromEnv(env),
     models: modelSettingsFromEnv(env),
+    scaleOut,
   };
 }

@@ -2,7 +2,6 @@ import { canEdit, isPrivileged } from '@interview-kit/core/protocol';
 import { z } from 'zod';
 import { type Api, problemResponse, COMMON_PROBLEMS } from '../api.js';
 import { SIGNALING_PATH, SYNC_PATH } from '../collab/endpoints.js';
-import { presentParticipants } from '../collab/sync.js';
 import { documentName } from '../collab/documents.js';
 import { meshSecret, meshTopic } from '../collab/mesh.js';
 import type { AppContext } from '../context.js';
@@ -66,11 +65,11 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       if (caller.kind !== 'participant') throw forbidden('collaboration tickets are issued to participants only');
       const { sub, role } = caller.claims;
       // Opening the room is joining the interview: it may start it (the session's autoStart).
-      const session = await ctx.lifecycle.join(await ctx.sessions.forCaller(params.id, caller), sub, presentParticipants(ctx.collab.sync, params.id));
+      const session = await ctx.lifecycle.join(await ctx.sessions.forCaller(params.id, caller), sub, await ctx.collab.present(params.id));
       const readOnly = !canEdit(role) || session.status !== 'live';
       // Read-only participants sync from the server only: they never join the mesh, so a forged
       // read-only client has no channel to push edits to peers.
-      const peer = readOnly ? undefined : tickets.issue({ sessionId: session.id, participantId: sub, role });
+      const peer = readOnly ? undefined : await tickets.issue({ sessionId: session.id, participantId: sub, role });
       res.json({
         syncUrl: SYNC_PATH,
         documents: { shared: documentName(session.id, 'shared'), private: isPrivileged(role) ? documentName(session.id, 'private') : null },

@@ -22,12 +22,14 @@ export function registerHealthRoutes(api: Api, ctx: AppContext): void {
     {
       method: 'get',
       path: '/readyz',
-      summary: 'Readiness: the database answers and commits writes',
+      summary: 'Readiness: the database answers and commits writes, and the instance is not draining (SIGTERM)',
       tags: ['operations'],
       security: [],
-      responses: { 200: { description: 'Ready', schema: S.Health }, 503: problemResponse('Not ready: the database does not answer or cannot write (disk full, read-only)') },
+      responses: { 200: { description: 'Ready', schema: S.Health }, 503: problemResponse('Not ready: draining after SIGTERM, or the database does not answer or cannot write (disk full, read-only)') },
     },
     async (_req, res) => {
+      // First to change on SIGTERM, so that the load balancer sends new work elsewhere.
+      if (ctx.scaleOut.drain.draining) throw unavailable('this instance is draining (shutting down); send new work to another instance');
       const result = await probe.check();
       if (!result.writable) throw unavailable(result.detail);
       res.json({ status: 'ready' });

@@ -1,3 +1,48 @@
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+
+/** Where a key stands after taking one request: allowed or not, and what is left of its window. */
+export interface RateStanding {
+  /** 0 when allowed, else the seconds until the next request is. */
+  wait: number;
+  /** Requests left in the current window. */
+  remaining: number;
+  /** Seconds until the window starts again (full allowance). */
+  resetSeconds: number;
+}
+
+/** A limit of requests per key, shared by every instance when they share Redis. */
+export interface RateLimit {
+  readonly perMinute: number;
+  /** Takes one request of `key`'s allowance. */
+  take(key: string): Promise<RateStanding>;
+}
+
+/**
+ * `perMinute` requests per key and minute (a fixed window of 60 s), through `rate-limiter-flexible`:
+ * counted in Redis (`RateLimiterRedis`, one count for every instance) when `redis` is given, else
+ * in this process (`RateLimiterMemory`). Should Redis fail, each instance counts on its own
+ * meanwhile (the insurance limiter) rather than refusing or letting everything through.
+ * `name` keeps the counts of different limits apart.
+ */
+export function rateLimitPerMinute(name: string, perMinute: number, redis?: Redis): RateLimit {
+  const options = { keyPrefix: `interview-kit:rate:${name}`, points: perMinute, duration: 60 };
+  const memory = new RateLimiterMemory(options);
+  const limiter: RateLimiterAbstract = redis ? new RateLimiterRedis({ ...options, storeClient: redis, insuranceLimiter: memory }) : memory;
+  return {
+    perMinute,
+    take: async (key) => {
+      try {
+        const taken = await limiter.consume(key);
+        return { wait: 0, remaining: taken.remainingPoints, resetSeconds: Math.ceil(taken.msBeforeNext / 1000) };
+      } catch (refusal) {
+        if (refusal instanceof RateLimiterRes) return { wait: Math.max(refusal.msBeforeNext, 1) / 1000, remaining: 0, resetSeconds: Math.ceil(refusal.msBeforeNext / 1000) };
+        throw refusal;
+      }
+    },
+  };
+}
+
 /**
  * A token bucket per key: `perMinute` requests a minute on average, bursts up to the same
  * number. Buckets idle for a full refill are dropped, so memory stays bounded by active keys.
@@ -26,13 +71,6 @@ export class RateLimiter {
       return 0;
     }
     return (1 - bucket.tokens) / this.ratePerMs / 1000;
-  }
-
-  /** What is left of `key`'s bucket now: whole requests, and the seconds until it is full again. */
-  standing(key: string): { remaining: number; fullInSeconds: number } {
-    const bucket = this.buckets.get(key);
-    const tokens = bucket ? Math.min(this.perMinute, bucket.tokens + (this.now() - bucket.at) * this.ratePerMs) : this.perMinute;
-    return { remaining: Math.floor(tokens), fullInSeconds: Math.ceil((this.perMinute - tokens) / this.ratePerMs / 1000) };
   }
 
   private sweep(now: number): void {

@@ -79,13 +79,13 @@ async function launch(
   };
 }
 
-interface TestDatabase {
+export interface TestDatabase {
   url: string;
   drop(): Promise<void>;
 }
 
 /** A throwaway PostgreSQL database inside the server named by TEST_DATABASE_URL. */
-async function createTestDatabase(): Promise<TestDatabase | undefined> {
+export async function createTestDatabase(): Promise<TestDatabase | undefined> {
   const admin = process.env.TEST_DATABASE_URL;
   if (!admin) return undefined;
   const name = `ik_test_${randomBytes(6).toString('hex')}`;

@@ -5,7 +5,7 @@ import type { SessionService } from '../../services/sessions.js';
 import { parseDocumentName } from '../documents.js';
 import type { SessionStatusCache } from '../session-status.js';
 import type { SyncContext } from './authentication.js';
-import { presentParticipants } from './read-only.js';
+import { participantsPresent, type SharedPresence } from '../../scale-out/shared-presence.js';
 
 /**
  * Connecting to the shared document counts as joining the interview (see
@@ -21,7 +21,9 @@ export class AutoStart implements Extension {
   /** After `Authentication` (the participant is known), before `ReadOnlyEnforcement`. */
   priority = 950;
 
-  constructor(private readonly deps: { sessions: SessionService; lifecycle: SessionLifecycle; statuses: SessionStatusCache; logger: Logger }) {}
+  constructor(
+    private readonly deps: { sessions: SessionService; lifecycle: SessionLifecycle; statuses: SessionStatusCache; logger: Logger; sharedPresence?: SharedPresence },
+  ) {}
 
   async onAuthenticate({ context, documentName, instance }: onAuthenticatePayload): Promise<void> {
     if (parseDocumentName(documentName)?.kind !== 'shared') return;
@@ -31,7 +33,7 @@ export class AutoStart implements Extension {
     const session = await this.deps.sessions.find(sessionId);
     if (session?.status !== 'scheduled') return;
     try {
-      await this.deps.lifecycle.join(session, participantId, presentParticipants(instance, sessionId));
+      await this.deps.lifecycle.join(session, participantId, await participantsPresent(instance, sessionId, this.deps.sharedPresence));
     } catch (error) {
       // The start could not be stored (a full disk, say): the participant joins a session that is
       // still scheduled, so read-only, and the next join tries again.

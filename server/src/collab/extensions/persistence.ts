@@ -16,7 +16,7 @@ import { closeClientsOnLoadFailure } from '../load-failure.js';
 import type { SessionStatusCache } from '../session-status.js';
 import type { DocumentQuotas } from '../document-quotas.js';
 import type { CollabStore } from '../store.js';
-import { applyToLoadingAsServer } from '../server-writes.js';
+import { applyToLoadingAsServer, type UpdateRelay } from '../server-writes.js';
 import type { SharedSessionWriter } from '../shared-session.js';
 import { frameOf } from '../sync-frames.js';
 import type { SyncContext } from './authentication.js';
@@ -34,6 +34,8 @@ export interface PersistenceDeps {
   updates: Counter;
   /** Writes the session's lifecycle into its shared document, also as it loads. */
   sharedSession: SharedSessionWriter;
+  /** Hands each stored update to the other instances holding the document (several instances); none alone. */
+  relay?: UpdateRelay;
 }
 
 /**
@@ -45,7 +47,9 @@ export interface PersistenceDeps {
  *   `beforeHandleMessage`, and the hook resolves only once the database committed it (in a group
  *   with the other updates of the same loop turn, see `store.ts`). An update the client saw
  *   acknowledged is therefore on disk; a failing append rejects the hook, and Hocuspocus then
- *   drops the message without applying or acknowledging it.
+ *   drops the message without applying or acknowledging it. With several instances the stored
+ *   update is then handed to the others holding the document (`relay`) before the hook resolves,
+ *   so an acknowledged edit is on its way to them even if this instance dies right after.
  * - Awareness (cursors, names) is relayed, never stored: only document updates reach the log.
  * - An update that would take the client-written part of the document's history past its cap
  *   ({@link DocumentQuotas}) is refused whole: not applied, not stored, the socket closed with
@@ -115,6 +119,7 @@ export class Persistence implements Extension {
       return;
     }
     this.deps.updates.inc();
+    await this.deps.relay?.(document.name, frame.update);
   }
 
   async onStoreDocument({ documentName }: onStoreDocumentPayload): Promise<void> {

@@ -12,7 +12,7 @@ import {
 } from '../../adapters/executor/types.js';
 import { HttpProblem, badRequest, conflict, forbidden, tooManyRequests, unavailable } from '../../problem.js';
 import type { Logger } from '../../logger.js';
-import { RateLimiter } from '../rate-limiter.js';
+import { rateLimitPerMinute, type RateLimit } from '../rate-limiter.js';
 import type { SessionRecord } from '../sessions.js';
 import { BudgetExhaustedError, execute, executeTests, notRunResult, type Execution, type RunProgress, type RunSlots } from './execution.js';
 import { RunsInFlight } from './in-flight.js';
@@ -38,6 +38,8 @@ export interface RunServiceDeps {
   queue: RunQueue;
   /** Runs a minute per session. */
   perSessionPerMinute: number;
+  /** Counts the runs per session and minute (shared by the instances); default: in this process, `perSessionPerMinute`. */
+  sessionLimit?: RateLimit;
   /** Milliseconds after its admission within which a request's executions must start; later ones are not run. */
   requestBudgetMs: number;
   metrics?: RunMetrics;
@@ -67,7 +69,7 @@ type RunListener = (run: StoredRun, session: SessionRecord) => void;
  * only their count, from a reveal time fixed at admission (`onHiddenRevealed` fires then).
  */
 export class RunService {
-  private readonly sessionLimiter: RateLimiter;
+  private readonly sessionLimiter: RateLimit;
   private readonly idempotent: IdempotentRuns;
   private readonly inFlight: RunsInFlight;
   private readonly running = new Set<Promise<unknown>>();
@@ -79,7 +81,7 @@ export class RunService {
 
   constructor(private readonly deps: RunServiceDeps) {
     this.now = deps.now ?? Date.now;
-    this.sessionLimiter = new RateLimiter(deps.perSessionPerMinute, this.now);
+    this.sessionLimiter = deps.sessionLimit ?? rateLimitPerMinute('runs', deps.perSessionPerMinute);
     this.idempotent = new IdempotentRuns(deps.store);
     this.inFlight = new RunsInFlight(this.now);
   }
@@ -155,6 +157,21 @@ export class RunService {
     return viewOfRun(run, seesHidden, this.now());
   }
 
+  /**
+   * Resolves once no run is in progress (hidden tests included), or once `withinMs` passed: the
+   * SIGTERM drain lets runs finish before {@link close} kills what is left. Resolves with whether all finished.
+   */
+  async finish(withinMs: number): Promise<boolean> {
+    const deadline = Date.now() + withinMs;
+    while (this.running.size > 0 && Date.now() < deadline) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeUp = new Promise((resolve) => (timer = setTimeout(resolve, deadline - Date.now())));
+      await Promise.race([Promise.allSettled([...this.running]), timeUp]);
+      clearTimeout(timer);
+    }
+    return this.running.size === 0;
+  }
+
   /** Kills runs in progress (hidden tests left are stored as not run) and stops the executor. */
   async close(): Promise<void> {
     this.shutdown.abort(new Error('the server is shutting down'));
@@ -185,7 +202,7 @@ export class RunService {
     const leave = this.inFlight.enter(session.id, claims.sub, hiddenTests.length > 0);
     let hiddenDone: Promise<StoredRun> | undefined;
     try {
-      const wait = this.sessionLimiter.take(session.id);
+      const { wait } = await this.sessionLimiter.take(session.id);
       if (wait > 0) throw tooManyRequests('too many runs in this session; retry after the Retry-After delay', wait);
       const executor = await this.executorFor(request.language);
 
