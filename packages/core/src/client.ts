@@ -5,6 +5,7 @@ import type { Feedback, FeedbackContent, OwnFeedback } from './rubric.js';
 import type { ClientSignal, IntegrityConsent, IntegritySignal } from './integrity.js';
 import { serverSentEvents } from './run-stream.js';
 import type { LanguagesResponse, RunRequest, RunStreamEvent, RunView } from './runs.js';
+import type { RecordingConsent, RecordingConsentState, RecordingState } from './recording/protocol.js';
 import { TokenProvider, type TokenSource } from './token-provider.js';
 
 /** Options of an {@link InterviewClient}. */
@@ -179,12 +180,37 @@ export class InterviewClient {
     return this.request('GET', `${sessionPath(sessionId)}/signals`);
   }
 
+  /** What the session records of the call and who has consented (recording begins once all have). */
+  recordingConsent(sessionId: string): Promise<RecordingConsentState> {
+    return this.request('GET', `${sessionPath(sessionId)}/recording-consent`);
+  }
+
+  /** The calling participant consents to the recording notice of `textVersion`. */
+  giveRecordingConsent(sessionId: string, textVersion: number): Promise<RecordingConsent> {
+    return this.request('POST', `${sessionPath(sessionId)}/recording-consent`, { textVersion });
+  }
+
+  /** Begins a recording of the caller's own tracks (`mimeType` as MediaRecorder reports it). */
+  beginRecording(sessionId: string, mimeType: string): Promise<RecordingState> {
+    return this.request('POST', `${sessionPath(sessionId)}/recordings`, { mimeType });
+  }
+
+  /** Where the caller's recording stands: the chunk the server expects next. */
+  recordingState(sessionId: string, recordingId: string): Promise<RecordingState> {
+    return this.request('GET', `${sessionPath(sessionId)}/recordings/${encodeURIComponent(recordingId)}`);
+  }
+
+  /** Uploads chunk `seq` of the caller's recording; resolves once the server has stored it. */
+  uploadRecordingChunk(sessionId: string, recordingId: string, seq: number, chunk: Blob, options: RequestOptions = {}): Promise<RecordingState> {
+    return this.request('PUT', `${sessionPath(sessionId)}/recordings/${encodeURIComponent(recordingId)}/chunks/${seq}`, chunk, options);
+  }
+
   /**
    * Sends one request to the server and returns the parsed JSON answer (`undefined` for an
    * empty one).
    *
    * @param path - relative to the server's base URL, e.g. `/v1/sessions/abc`.
-   * @param body - sent as JSON when given.
+   * @param body - sent as JSON when given; a `Blob` is sent as its bytes.
    */
   async request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
     return (await readBody(await this.#send(method, path, body, options))) as T;
@@ -195,10 +221,11 @@ export class InterviewClient {
     const url = new URL(path.replace(/^\/+/, ''), this.server);
     const send = async (token: string | undefined) => {
       const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-      if (body !== undefined) headers['content-type'] = 'application/json';
+      const bytes = body instanceof Blob;
+      if (body !== undefined) headers['content-type'] = bytes ? 'application/octet-stream' : 'application/json';
       if (token !== undefined) headers['authorization'] = `Bearer ${token}`;
       const init: RequestInit = { method, headers: { ...headers, ...options.headers } };
-      if (body !== undefined) init.body = JSON.stringify(body);
+      if (body !== undefined) init.body = bytes ? body : JSON.stringify(body);
       if (options.signal) init.signal = options.signal;
       try {
         return await this.#fetch(url, init);
