@@ -258,13 +258,35 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   };
 
-  /** A fresh uid and work directory; `close` takes both back (after the sandbox is gone). */
-  async function openSlot(): Promise<{ slot: RunSlot; close(): Promise<void> }> {
-    let uid: number | null = null;
+  /**
+   * A uid for a run. When none is free, a waiting warm sandbox gives its uid back first: warm
+   * sandboxes never make a run wait.
+   */
+  async function runUid(): Promise<number> {
+    const free = pool!.tryAcquire();
+    if (free !== null) return free;
+    while (await warmPool?.discardOldest()) {
+      const freed = pool!.tryAcquire();
+      if (freed !== null) return freed;
+    }
     try {
-      if (pool) uid = await pool.acquire();
+      return await pool!.acquire();
     } catch (error) {
       throw error instanceof UidPoolExhaustedError ? new ExecutorUnavailableError(error.message) : error;
+    }
+  }
+
+  /**
+   * A fresh uid and work directory; `close` takes both back (after the sandbox is gone). For a warm
+   * sandbox (`background`), null when no uid is free at once: it never waits for one.
+   */
+  async function openSlot(background: true): Promise<{ slot: RunSlot; close(): Promise<void> } | null>;
+  async function openSlot(background?: false): Promise<{ slot: RunSlot; close(): Promise<void> }>;
+  async function openSlot(background = false): Promise<{ slot: RunSlot; close(): Promise<void> } | null> {
+    let uid: number | null = null;
+    if (pool) {
+      uid = background ? pool.tryAcquire() : await runUid();
+      if (uid === null) return null;
     }
     const leftovers: Leftover[] = [];
     let workMount: ScratchMount | null = null;
@@ -300,8 +322,9 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
    * program (`specOf`), whose interpreter started and waits for the hand-over (`warm-launchers.ts`).
    * Its resources are freed once it has run, or when it is discarded unused.
    */
-  async function makeWarm(toolchain: Toolchain, limits: RunLimits): Promise<WarmSandbox> {
-    const opened = await openSlot();
+  async function makeWarm(toolchain: Toolchain, limits: RunLimits): Promise<WarmSandbox | null> {
+    const opened = await openSlot(true);
+    if (!opened) return null;
     const { slot } = opened;
     const tmpSizeKb = tmpSizeFor(limits);
     let scratchDir: Awaited<ReturnType<typeof stepTmp>> = null;
@@ -342,7 +365,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
 
   /** A warm sandbox's kind: a language and the limits its sandboxes are made with (`makeWarmOfKind` reads it back). */
   const warmKind = (toolchain: Toolchain, limits: RunLimits): string => `${toolchain.info.id} ${JSON.stringify(limits)}`;
-  const makeWarmOfKind = async (kind: string): Promise<WarmSandbox> => {
+  const makeWarmOfKind = async (kind: string): Promise<WarmSandbox | null> => {
     const space = kind.indexOf(' ');
     const toolchain = (await toolchains).get(kind.slice(0, space));
     if (!toolchain?.launcher) throw new Error(`no warm sandbox for ${kind.slice(0, space)}`);

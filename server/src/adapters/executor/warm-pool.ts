@@ -13,8 +13,8 @@ export interface WarmPoolOptions<S extends PooledSandbox> {
   maxPerKind: number;
   /** A kind with no run for this long keeps no sandbox; demand older than this is forgotten. */
   idleMs: number;
-  /** Makes a sandbox of a kind (in the background). */
-  create(kind: string): Promise<S>;
+  /** Makes a sandbox of a kind (in the background); null when it cannot now without taking from runs. */
+  create(kind: string): Promise<S | null>;
   /** Told when making a sandbox failed; the pool then waits for the next run of that kind to try again. */
   onError?(error: Error): void;
   now?(): number;
@@ -22,7 +22,8 @@ export interface WarmPoolOptions<S extends PooledSandbox> {
 
 /** One kind's sandboxes and its recent demand. */
 interface Kind<S> {
-  waiting: S[];
+  /** Oldest first. */
+  waiting: { sandbox: S; madeAt: number }[];
   creating: number;
   /** Runs of this kind executing now. */
   running: number;
@@ -62,7 +63,7 @@ export class WarmPool<S extends PooledSandbox> {
     state.failed = false;
     let sandbox: S | null = null;
     while (!sandbox && state.waiting.length > 0) {
-      const candidate = state.waiting.shift()!;
+      const candidate = state.waiting.shift()!.sandbox;
       if (candidate.exited) void candidate.discard();
       else sandbox = candidate;
     }
@@ -101,20 +102,32 @@ export class WarmPool<S extends PooledSandbox> {
     while (this.making) await this.making;
   }
 
+  /** Discards the waiting sandbox made longest ago (of any kind), to free what it holds for a run; false when none waits. */
+  async discardOldest(): Promise<boolean> {
+    let oldest: Kind<S> | null = null;
+    for (const state of this.kinds.values()) {
+      const madeAt = state.waiting[0]?.madeAt;
+      if (madeAt !== undefined && (!oldest || madeAt < oldest.waiting[0]!.madeAt)) oldest = state;
+    }
+    if (!oldest) return false;
+    await oldest.waiting.shift()!.sandbox.discard();
+    return true;
+  }
+
   /** Stops making sandboxes and discards every waiting one. */
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.shrinkTimer);
     await this.settled();
     const all = [...this.kinds.values()].flatMap((state) => state.waiting.splice(0));
-    await Promise.all(all.map((sandbox) => sandbox.discard()));
+    await Promise.all(all.map(({ sandbox }) => sandbox.discard()));
   }
 
   /** Discards sandboxes beyond each kind's target, and forgets kinds with nothing left. */
   shrink(): void {
     for (const [name, state] of this.kinds) {
       const keep = this.target(name);
-      while (state.waiting.length > keep) void state.waiting.shift()!.discard();
+      while (state.waiting.length > keep) void state.waiting.shift()!.sandbox.discard();
       if (keep === 0 && state.running === 0 && state.creating === 0) this.kinds.delete(name);
     }
   }
@@ -155,8 +168,13 @@ export class WarmPool<S extends PooledSandbox> {
     this.making = new Promise<void>((resolve) => setImmediate(resolve))
       .then(() => this.options.create(name))
       .then(async (sandbox) => {
+        if (!sandbox) {
+          // Tried again at the next run of the kind.
+          state.failed = true;
+          return;
+        }
         const ready = await sandbox.ready;
-        if (ready && !this.closed && !sandbox.exited) state.waiting.push(sandbox);
+        if (ready && !this.closed && !sandbox.exited) state.waiting.push({ sandbox, madeAt: this.now() });
         else {
           await sandbox.discard();
           if (!ready) throw new Error('a warm sandbox ended before it was ready');
