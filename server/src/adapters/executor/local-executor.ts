@@ -425,6 +425,9 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   }
 
   async function execute(toolchain: Toolchain, request: RunRequest, limits: RunLimits, options: RunOptions): Promise<RunResult> {
+    const entered = performance.now();
+    /** Reports the time spent getting the sandbox ready (a cold one's own creation counts in its wall time). */
+    const sandboxReady = () => options.onSandbox?.(performance.now() - entered);
     let artefact: Artefact | undefined;
     if (toolchain.compile) {
       const outcome = await compiled(toolchain, request.code, options.signal);
@@ -461,10 +464,12 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
           await warm.discard();
           throw error;
         }
+        sandboxReady();
         outcome = await warm.run({ stdin: request.stdin, ...options });
       } else {
         outcome = await withSlot(async (slot) => {
           await writeProgram(slot);
+          sandboxReady();
           return runStep(slot, toolchain.binds, step);
         });
       }

@@ -36,8 +36,8 @@ interface Kind<S> {
  * Sandboxes made ahead of demand, per kind (a language with its limits), each for exactly one run.
  *
  * A run `take`s a waiting sandbox when there is one, and never waits for one to be made: with none
- * it runs cold. Every `take` and `finished` may start making replacements, one at a time for the
- * whole pool, in the background (the sandboxes themselves start at the lowest CPU priority). How
+ * it runs cold. When a run has `finished`, replacements are made one at a time for the whole pool,
+ * in the background (the sandboxes themselves start at the lowest CPU priority). How
  * many a kind keeps is its recent demand — the most runs of the kind that executed at once within
  * `idleMs` — capped by `maxPerKind`, and so zero for a kind nobody ran for `idleMs`: idle kinds
  * shrink to nothing (checked every quarter of `idleMs`).
@@ -67,7 +67,7 @@ export class WarmPool<S extends PooledSandbox> {
       if (candidate.exited) void candidate.discard();
       else sandbox = candidate;
     }
-    this.fill();
+    // Replacements are made once a run has ended, so that making them does not slow this one.
     return sandbox;
   }
 
