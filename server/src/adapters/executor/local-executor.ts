@@ -24,6 +24,11 @@
  * directory of every execution of that program, so a request's tests and later runs of the same
  * code do not compile again. Compilers also get files prepared once per process (`prebuilt.ts`).
  *
+ * Interpreted languages (Python, JavaScript, TypeScript) take a warm sandbox when one waits: the
+ * same sandbox made ahead of time, with the interpreter started and waiting for its program
+ * (`warm-launchers.ts`), used for one run and destroyed after it; replacements are made in the
+ * background, as many as recent demand asks for (`warm-pool.ts`). A run never waits for one.
+ *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
  * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
  * that called setsid() or double-forked. Only then is the work directory removed, without
