@@ -129,7 +129,8 @@ async function apiRun(server, token, language, code = programs[language].code) {
   if (res.status !== 200) throw new Error(`run failed: ${res.status} ${res.text}`);
   const run = JSON.parse(res.text);
   if (run.verdict !== 'ok' || run.stdout !== 'hello world\n') throw new Error(`unexpected run: ${res.text.slice(0, 300)}`);
-  return { ...run, timing: serverTiming(res.headers['server-timing']) };
+  const header = res.headers['server-timing'] ?? '';
+  return { ...run, timing: serverTiming(header), warmSandbox: /\bsandbox;desc=warm\b/.test(header) };
 }
 
 /** `admission;dur=1.2, queue;dur=0.1, …` → `{ admission: 1.2, queue: 0.1, … }` (empty without the header). */
@@ -137,7 +138,7 @@ function serverTiming(header = '') {
   return Object.fromEntries(
     header
       .split(',')
-      .map((part) => /^\s*(\w+);dur=([\d.]+)/.exec(part))
+      .map((part) => /^\s*(\w+);(?:desc=\w+;)?dur=([\d.]+)/.exec(part))
       .filter(Boolean)
       .map(([, name, ms]) => [name, Number(ms)]),
   );
@@ -157,11 +158,13 @@ async function latency(server, token, language) {
   const bare = [];
   const api = [];
   const parts = Object.fromEntries(PARTS.map((part) => [part, []]));
+  let warmRuns = 0;
   for (let i = 0; i < SAMPLES; i++) {
     bare.push(await timed(() => runBare(programs[language].bare)));
     let run;
     const ms = await timed(async () => (run = await apiRun(server, token, language)));
     api.push(ms);
+    if (run.warmSandbox) warmRuns++;
     const split = breakdown(ms, run.timing);
     for (const part of PARTS) if (split[part] !== undefined) parts[part].push(split[part]);
   }
@@ -170,6 +173,7 @@ async function latency(server, token, language) {
     server: server.label,
     bare: stats(bare),
     api: stats(api),
+    warmShare: warmRuns / SAMPLES,
     parts: Object.fromEntries(PARTS.filter((part) => parts[part].length > 0).map((part) => [part, stats(parts[part])])),
   };
 }
@@ -359,10 +363,10 @@ export async function main() {
       );
     }
     console.log('\nWhere an API run\'s time goes (p50 ms of each part, from Server-Timing; http = client time beyond the handler: HTTP, authentication, loopback)\n');
-    console.log(`| language | server | ${PARTS.join(' | ')} |`);
-    console.log(`|---|---|${PARTS.map(() => '---:').join('|')}|`);
-    for (const { language, server: label, parts } of latencies) {
-      console.log(`| ${language} | ${label} | ${PARTS.map((part) => parts[part]?.p50.toFixed(2) ?? '–').join(' | ')} |`);
+    console.log(`| language | server | runs in a warm sandbox | ${PARTS.join(' | ')} |`);
+    console.log(`|---|---|---:|${PARTS.map(() => '---:').join('|')}|`);
+    for (const { language, server: label, parts, warmShare } of latencies) {
+      console.log(`| ${language} | ${label} | ${(warmShare * 100).toFixed(0)}% | ${PARTS.map((part) => parts[part]?.p50.toFixed(2) ?? '–').join(' | ')} |`);
     }
     console.log(`\nPython hello world throughput: bare spawns and POST /v1/runs (${THROUGHPUT_MS / 1000} s per row, default RUN_CONCURRENCY = ${cores})\n`);
     console.log('| concurrency | what | runs | runs/s | vs bare | server CPU ms per run |');

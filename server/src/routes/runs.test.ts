@@ -80,7 +80,7 @@ describe('runs API with the local sandbox', () => {
     assert.equal(res.body.stdout, 'SHOUT\n');
     // Where the time went: the main execution's admission, queue wait, sandbox and program, and the handler's total.
     const timing = Object.fromEntries(
-      (res.headers.get('server-timing') ?? '').split(', ').map((part) => part.split(';dur=') as [string, string]),
+      (res.headers.get('server-timing') ?? '').split(', ').map((part) => [part.split(';')[0], part.split(';dur=')[1]] as [string, string]),
     );
     assert.deepEqual(Object.keys(timing), ['admission', 'queue', 'sandbox', 'program', 'total'], res.headers.get('server-timing') ?? 'no Server-Timing');
     assert.equal(Number(timing.program), res.body.wallMs);

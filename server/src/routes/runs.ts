@@ -76,13 +76,13 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
         if (!res.writableFinished) abort.abort(new Error('the client went away'));
       });
       const stream = req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream' ? new EventStream(res) : undefined;
-      const timing = { admitted: 0, started: 0, sandboxMs: -1 };
+      const timing = { admitted: 0, started: 0, sandboxMs: -1, warm: false };
       const progress: RunProgress = {
         start: (id) => {
           timing.started = performance.now();
           stream?.send({ event: 'start', data: { id } });
         },
-        sandbox: (sandboxMs) => (timing.sandboxMs = sandboxMs),
+        sandbox: (sandboxMs, warm) => Object.assign(timing, { sandboxMs, warm }),
         ...(stream && {
           output: (outputStream, chunk) => stream.send({ event: 'output', data: { stream: outputStream, chunk } }),
           test: (test) => {
@@ -178,17 +178,18 @@ class EventStream {
 
 /**
  * The main execution's costs (docs/benchmarks.md): `admission` (session, role, limits, run record)
- * and `queue` (waiting for a slot) up to its start, `sandbox` (work directory, files, a warm
- * sandbox handed over or a cold one spawned), `program` (its wall time, the result's `wallMs`), and
+ * and `queue` (waiting for a slot) up to its start, `sandbox` (work directory and files; `warm`
+ * when a sandbox made ahead of time was handed over, `cold` when one is spawned for the run, whose
+ * creation then counts in the program's time), `program` (its wall time, the result's `wallMs`), and
  * `total` in this handler. What a client measures beyond `total` is HTTP, authentication and
  * loopback.
  */
-function serverTiming(received: number, timing: { admitted: number; started: number; sandboxMs: number }, programMs: number): string {
+function serverTiming(received: number, timing: { admitted: number; started: number; sandboxMs: number; warm: boolean }, programMs: number): string {
   const ms = (value: number) => Math.max(0, value).toFixed(2);
   return [
     `admission;dur=${ms(timing.admitted - received)}`,
     `queue;dur=${ms(timing.started - timing.admitted)}`,
-    `sandbox;dur=${ms(timing.sandboxMs)}`,
+    `sandbox;desc=${timing.warm ? 'warm' : 'cold'};dur=${ms(timing.sandboxMs)}`,
     `program;dur=${ms(programMs)}`,
     `total;dur=${ms(performance.now() - received)}`,
   ].join(', ');

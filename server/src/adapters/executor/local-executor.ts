@@ -44,7 +44,7 @@
  */
 import { chownSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArtefactCache, artefactKey, DEFAULT_ARTEFACT_CACHE, readArtefact, type Artefact, type ArtefactCacheSettings } from './artefact-cache.js';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
@@ -70,7 +70,6 @@ import { UidPool, UidPoolExhaustedError, type Leftover } from './uid-pool.js';
 import { verdictOf } from './verdict.js';
 import { WarmPool, type PooledSandbox } from './warm-pool.js';
 import { createWorkDir, type WorkDir } from './work-dir.js';
-import { availableParallelism } from 'node:os';
 
 /** Limits of the compile step, separate from (and larger than) a program's. */
 export const COMPILE_LIMITS: Readonly<RunLimits> = Object.freeze({
@@ -432,7 +431,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   async function execute(toolchain: Toolchain, request: RunRequest, limits: RunLimits, options: RunOptions): Promise<RunResult> {
     const entered = performance.now();
     /** Reports the time spent getting the sandbox ready (a cold one's own creation counts in its wall time). */
-    const sandboxReady = () => options.onSandbox?.(performance.now() - entered);
+    const sandboxReady = (warm: boolean) => options.onSandbox?.(performance.now() - entered, warm);
     let artefact: Artefact | undefined;
     if (toolchain.compile) {
       const outcome = await compiled(toolchain, request.code, options.signal);
@@ -469,12 +468,12 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
           await warm.discard();
           throw error;
         }
-        sandboxReady();
+        sandboxReady(true);
         outcome = await warm.run({ stdin: request.stdin, ...options });
       } else {
         outcome = await withSlot(async (slot) => {
           await writeProgram(slot);
-          sandboxReady();
+          sandboxReady(false);
           return runStep(slot, toolchain.binds, step);
         });
       }

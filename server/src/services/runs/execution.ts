@@ -11,8 +11,8 @@ export interface RunProgress {
   start?(id: string): void;
   /** A piece of the main execution's output. */
   output?(stream: OutputStream, chunk: string): void;
-  /** The main execution has its sandbox, after `sandboxMs` of preparing it. */
-  sandbox?(sandboxMs: number): void;
+  /** The main execution has its sandbox (`warm`: one made ahead of time), after `sandboxMs` of preparing it. */
+  sandbox?(sandboxMs: number, warm: boolean): void;
   /** A test case finished (hidden ones too: filter before passing them on). */
   test?(result: StoredTestResult): void;
 }
