@@ -180,19 +180,19 @@ describe('warm sandboxes (real sandbox)', () => {
     assert.ok(hello.cpuMs <= 10, `the interpreter's start-up is not the program's CPU time: ${hello.cpuMs} ms`);
   });
 
-  it('refills after each run, keeps as many as ran at once (at most its maximum), and shrinks to none when idle', async () => {
+  it('refills after each run, keeps one more than ran at once (at most its maximum), and shrinks to none when idle', async () => {
     const { executor } = warm;
     const pool = executor.warmPool!;
     await until(() => pool.waiting === 0, 'the idle pool to shrink');
     const request = { language: 'javascript', code: 'console.log(1)', stdin: '' };
     await Promise.all([1, 2, 3].map(() => executor.run(request)));
     await pool.settled();
-    assert.equal(pool.waiting, 2, 'three ran at once; the maximum is two');
+    assert.equal(pool.waiting, 3, 'three ran at once; the maximum is two, plus a spare');
     const served = pool.served;
     await executor.run(request);
     assert.equal(pool.served, served + 1);
     await pool.settled();
-    assert.equal(pool.waiting, 2, 'the one taken was replaced');
+    assert.equal(pool.waiting, 3, 'the one taken was replaced');
     await until(() => pool.waiting === 0, 'the idle pool to shrink');
   });
 });
@@ -227,24 +227,25 @@ describe('WarmPool sizing', () => {
       assert.equal(pool.waiting('py'), 0, 'replacements wait for the run to end');
       pool.finished('py');
       await pool.settled();
-      assert.equal(pool.waiting('py'), 1);
+      assert.equal(pool.waiting('py'), 2, 'one run at a time: one waits for the next, and a spare');
       for (let i = 0; i < 5; i++) pool.take('py');
-      assert.equal(pool.target('py'), 3, 'five at once, capped at three');
+      assert.equal(pool.target('py'), 4, 'five at once, capped at three, plus a spare');
       for (let i = 0; i < 5; i++) pool.finished('py');
       await pool.settled();
-      assert.equal(pool.waiting('py'), 3);
+      assert.equal(pool.waiting('py'), 4);
       now += 1_001;
       pool.shrink();
       assert.equal(pool.target('py'), 0);
       assert.equal(pool.waiting(), 0, 'an idle kind keeps nothing');
-      assert.equal(made.filter((s) => !s.discarded).length, 1, 'every waiting one was discarded (one of them ran)');
+      assert.equal(made.filter((s) => !s.discarded).length, 2, 'every waiting one was discarded (two of them ran)');
       pool.take('js');
       pool.finished('js');
       await pool.settled();
-      const waitingOne = made.at(-1)!;
-      waitingOne.exited = true;
-      assert.notEqual(pool.take('js'), waitingOne, 'a sandbox that ended while waiting is never handed out');
-      assert.ok(waitingOne.discarded);
+      const ended = made.slice(-2);
+      assert.equal(pool.waiting('js'), 2);
+      for (const sandbox of ended) sandbox.exited = true;
+      assert.equal(pool.take('js'), null, 'a sandbox that ended while waiting is never handed out');
+      assert.ok(ended.every((sandbox) => sandbox.discarded));
     } finally {
       await pool.close();
     }

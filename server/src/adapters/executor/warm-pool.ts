@@ -9,7 +9,7 @@ export interface PooledSandbox {
 }
 
 export interface WarmPoolOptions<S extends PooledSandbox> {
-  /** Most sandboxes kept waiting per kind: the runs that can execute at once (`RUN_CONCURRENCY`). */
+  /** Runs of a kind that can execute at once (`RUN_CONCURRENCY`): a kind keeps at most one more waiting. */
   maxPerKind: number;
   /** A kind with no run for this long keeps no sandbox; demand older than this is forgotten. */
   idleMs: number;
@@ -39,8 +39,9 @@ interface Kind<S> {
  * it runs cold. When a run has `finished`, replacements are made one at a time for the whole pool,
  * in the background (the sandboxes themselves start at the lowest CPU priority). How
  * many a kind keeps is its recent demand — the most runs of the kind that executed at once within
- * `idleMs` — capped by `maxPerKind`, and so zero for a kind nobody ran for `idleMs`: idle kinds
- * shrink to nothing (checked every quarter of `idleMs`).
+ * `idleMs`, capped by `maxPerKind` — plus one: making a sandbox takes longer than the pause between
+ * one person's runs, so a spare is ready while the one just taken is replaced. A kind nobody ran
+ * for `idleMs` keeps none: idle kinds shrink to nothing (checked every quarter of `idleMs`).
  */
 export class WarmPool<S extends PooledSandbox> {
   private readonly kinds = new Map<string, Kind<S>>();
@@ -94,7 +95,7 @@ export class WarmPool<S extends PooledSandbox> {
     const since = this.now() - this.options.idleMs;
     let level = 0;
     while (level < this.options.maxPerKind && (state.lastAt[level] ?? -Infinity) > since) level++;
-    return level;
+    return level === 0 ? 0 : level + 1;
   }
 
   /** Resolves once no sandbox is being made. */
