@@ -32,7 +32,7 @@ describe('executor selection from the environment', () => {
     assert.throws(() => executorSettingsFromEnv({ SANDBOX_PREBUILT: 'maybe' }), /SANDBOX_PREBUILT: expected "on" or "off"/);
   });
 
-  it('turns warm sandboxes off with RUN_WARM_POOL=0, and keeps at most RUN_CONCURRENCY of a kind waiting', () => {
+  it('turns warm sandboxes off with RUN_WARM_POOL=0, and sizes them by RUN_CONCURRENCY', () => {
     assert.deepEqual(executorSettingsFromEnv({ RUN_WARM_POOL: '0' }), { kind: 'local', local: { warmPool: false } });
     assert.deepEqual(executorSettingsFromEnv({ RUN_WARM_POOL: '1' }), { kind: 'local' });
     assert.deepEqual(runSettingsFromEnv({ RUN_CONCURRENCY: '3' }).executor, { kind: 'local', local: { warmPool: { maxPerKind: 3 } } });

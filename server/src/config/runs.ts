@@ -20,7 +20,7 @@ export interface LocalSandboxSettings {
   artefactCache?: { ttlMs: number; maxBytes: number };
   /** Whether compilers get prebuilt files (precompiled C++ headers, javac's CDS archive). */
   prebuilt?: boolean;
-  /** Warm sandboxes (`RUN_WARM_POOL`): off, or at most this many waiting per language and limits (`RUN_CONCURRENCY`). */
+  /** Warm sandboxes (`RUN_WARM_POOL`): off, or sized by the runs that execute at once (`RUN_CONCURRENCY`, see `warm-pool.ts`). */
   warmPool?: false | { maxPerKind: number };
 }
 

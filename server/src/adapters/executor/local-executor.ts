@@ -135,8 +135,8 @@ export interface LocalExecutorOptions {
   prebuilt?: boolean;
   /**
    * Warm sandboxes for interpreted languages (see `warm-pool.ts`), or `false` for none. Default on:
-   * at most the number of CPUs waiting per language and limits (pass `RUN_CONCURRENCY`), none for a
-   * language not run for a minute.
+   * `maxPerKind` is the runs that execute at once (pass `RUN_CONCURRENCY`; default the number of
+   * CPUs), and a language not run for `idleMs` (default a minute) keeps none waiting.
    */
   warmPool?: false | { maxPerKind?: number; idleMs?: number };
 }
