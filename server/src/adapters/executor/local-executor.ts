@@ -233,9 +233,21 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   };
 
+  /**
+   * A scratch mount. In the `background` (a warm sandbox), only an idle one, or a new one mounted
+   * at once while no run is in progress: a run never sees a mount appear beside it, and never waits
+   * for one (else `NotNow`).
+   */
+  const scratchMount = async (size: ScratchSize, background: boolean): Promise<ScratchMount> => {
+    if (!background) return acquireScratch(size);
+    const mount = scratch!.takeNow(size, active === 0);
+    if (!mount) throw new NotNow();
+    return mount;
+  };
+
   /** A step's private /tmp and /dev/shm on a capped tmpfs, or null where bubblewrap mounts its own. */
-  const stepTmp = async (slot: RunSlot, tmpSizeKb: number) =>
-    scratch ? privateTmp(scratch, await acquireScratch({ sizeKb: tmpSizeKb, inodes: tmpInodes }), slot.uid!) : null;
+  const stepTmp = async (slot: RunSlot, tmpSizeKb: number, background = false) =>
+    scratch ? privateTmp(scratch, await scratchMount({ sizeKb: tmpSizeKb, inodes: tmpInodes }, background), slot.uid!) : null;
 
   /** What the sandbox of a step is made of. */
   const specOf = (slot: RunSlot, binds: string[], step: Omit<Step, 'stdin' | 'options'>, scratchDir: string | null): SandboxSpec => ({
@@ -302,7 +314,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     };
     try {
       // On a tmpfs of its own, the work directory shows no host path in the sandbox's mountinfo.
-      if (scratch) workMount = await acquireScratch(WORK_MOUNT);
+      if (scratch) workMount = await scratchMount(WORK_MOUNT, background);
       workDir = await createWorkDir(workMount?.path ?? workRoot, uid === null ? null : { uid, gid: uid });
     } catch (error) {
       await close();
@@ -327,13 +339,16 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
    * Its resources are freed once it has run, or when it is discarded unused.
    */
   async function makeWarm(toolchain: Toolchain, limits: RunLimits): Promise<WarmSandbox | null> {
-    const opened = await openSlot(true);
+    const opened = await openSlot(true).catch((error: unknown) => {
+      if (error instanceof NotNow) return null;
+      throw error;
+    });
     if (!opened) return null;
     const { slot } = opened;
     const tmpSizeKb = tmpSizeFor(limits);
     let scratchDir: Awaited<ReturnType<typeof stepTmp>> = null;
     try {
-      scratchDir = await stepTmp(slot, tmpSizeKb);
+      scratchDir = await stepTmp(slot, tmpSizeKb, true);
       const step = { stage: toolchain.run(limits.memoryKb, ''), limits, tmpSizeKb, writable: false };
       const sandbox = startSandbox(tools!, { ...specOf(slot, toolchain.binds, step, scratchDir?.mount.path ?? null), launcher: toolchain.launcher! });
       let freed: Promise<void> | null = null;
@@ -363,6 +378,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     } catch (error) {
       await scratchDir?.release();
       await opened.close();
+      if (error instanceof NotNow) return null;
       throw error;
     }
   }
@@ -713,6 +729,9 @@ function closedAncestor(path: string): string | null {
   }
   return null;
 }
+
+/** A warm sandbox cannot be made now without making a run wait or changing what a run sees; tried again later. */
+class NotNow extends Error {}
 
 /** A run killed on request rejects with the abort reason instead of returning a result. */
 function throwIfAborted(outcome: SandboxOutcome, signal: AbortSignal | undefined): void {

@@ -15,7 +15,7 @@ export interface WarmPoolOptions<S extends PooledSandbox> {
   idleMs: number;
   /** Makes a sandbox of a kind (in the background); null when it cannot now without taking from runs. */
   create(kind: string): Promise<S | null>;
-  /** Told when making a sandbox failed; the pool then waits for the next run of that kind to try again. */
+  /** Told when making a sandbox failed; the pool then waits for the next run of that kind to end to try again. */
   onError?(error: Error): void;
   now?(): number;
 }
@@ -61,7 +61,6 @@ export class WarmPool<S extends PooledSandbox> {
     const state = this.kind(kind);
     state.running++;
     this.markDemand(state);
-    state.failed = false;
     let sandbox: S | null = null;
     while (!sandbox && state.waiting.length > 0) {
       const candidate = state.waiting.shift()!.sandbox;
@@ -77,6 +76,8 @@ export class WarmPool<S extends PooledSandbox> {
     const state = this.kind(kind);
     state.running = Math.max(0, state.running - 1);
     this.markDemand(state);
+    // A kind whose last attempt failed (or could not be made during a run) is tried again now.
+    state.failed = false;
     this.fill();
   }
 
@@ -170,7 +171,7 @@ export class WarmPool<S extends PooledSandbox> {
       .then(() => this.options.create(name))
       .then(async (sandbox) => {
         if (!sandbox) {
-          // Tried again at the next run of the kind.
+          // Tried again when the next run of the kind ends.
           state.failed = true;
           return;
         }
