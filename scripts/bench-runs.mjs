@@ -9,16 +9,21 @@
 // Compiled languages (C++, Java): hello world compile + run through the API (fresh code each time,
 // so nothing is reused; then the same code again) against the same toolchains called directly by
 // this script (g++ then ./main; javac then java), alternating; and a request with 5 tests.
+// Warm sandboxes: the same hello worlds and throughput rows against a second server with
+// RUN_WARM_POOL=0 (cold sandboxes, as before they existed), in the same run; bare-spawn throughput
+// at the same concurrency; and where each API run's time goes, from the Server-Timing header of
+// POST /v1/runs (admission, queue, sandbox, program, the handler's total; the client's time beyond
+// that total is HTTP, authentication and loopback).
 // Env: BENCH_RUN_SAMPLES (100), BENCH_DURATION_MS (4000 per throughput row), BENCH_SATURATION (64),
 // BENCH_COMPILED_SAMPLES (20), BENCH_PREBUILT_WAIT_MS (45000: after the warm-up, time for the server's
 // background builds of precompiled headers and javac's archive), BENCH_RUNS_ONLY=compiled (skip the
-// interpreted rows), BENCH_SERVER_ROOT (serve from another checkout, e.g. to compare with an earlier version).
+// interpreted rows) or =interpreted (skip the compiled ones), BENCH_COLD=0 (no cold server), BENCH_SERVER_ROOT (serve from another checkout, e.g. to compare with an earlier version).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { cpuMsOf, createSession, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
 
 const SAMPLES = Number(process.env.BENCH_RUN_SAMPLES ?? 100);
@@ -124,8 +129,25 @@ async function apiRun(server, token, language, code = programs[language].code) {
   if (res.status !== 200) throw new Error(`run failed: ${res.status} ${res.text}`);
   const run = JSON.parse(res.text);
   if (run.verdict !== 'ok' || run.stdout !== 'hello world\n') throw new Error(`unexpected run: ${res.text.slice(0, 300)}`);
-  return run;
+  const header = res.headers['server-timing'] ?? '';
+  return { ...run, timing: serverTiming(header), warmSandbox: /\bsandbox;desc=warm\b/.test(header) };
 }
+
+/** `admission;dur=1.2, queue;dur=0.1, …` → `{ admission: 1.2, queue: 0.1, … }` (empty without the header). */
+function serverTiming(header = '') {
+  return Object.fromEntries(
+    header
+      .split(',')
+      .map((part) => /^\s*(\w+);(?:desc=\w+;)?dur=([\d.]+)/.exec(part))
+      .filter(Boolean)
+      .map(([, name, ms]) => [name, Number(ms)]),
+  );
+}
+
+const PARTS = ['http', 'admission', 'queue', 'sandbox', 'program'];
+
+/** One API sample split into its parts: the client's time beyond the handler's total is HTTP, authentication and loopback. */
+const breakdown = (clientMs, timing) => ({ http: clientMs - (timing.total ?? clientMs), ...timing });
 
 /** Latency: alternating bare and API samples, so that both see the same machine state. */
 async function latency(server, token, language) {
@@ -135,11 +157,41 @@ async function latency(server, token, language) {
   }
   const bare = [];
   const api = [];
+  const parts = Object.fromEntries(PARTS.map((part) => [part, []]));
+  let warmRuns = 0;
   for (let i = 0; i < SAMPLES; i++) {
     bare.push(await timed(() => runBare(programs[language].bare)));
-    api.push(await timed(() => apiRun(server, token, language)));
+    let run;
+    const ms = await timed(async () => (run = await apiRun(server, token, language)));
+    api.push(ms);
+    if (run.warmSandbox) warmRuns++;
+    const split = breakdown(ms, run.timing);
+    for (const part of PARTS) if (split[part] !== undefined) parts[part].push(split[part]);
   }
-  return { language, bare: stats(bare), api: stats(api) };
+  return {
+    language,
+    server: server.label,
+    bare: stats(bare),
+    api: stats(api),
+    warmShare: warmRuns / SAMPLES,
+    parts: Object.fromEntries(PARTS.filter((part) => parts[part].length > 0).map((part) => [part, stats(parts[part])])),
+  };
+}
+
+/** Bare spawns of the Python hello world from `concurrency` workers for THROUGHPUT_MS. */
+async function bareThroughput(concurrency) {
+  let done = 0;
+  const deadline = performance.now() + THROUGHPUT_MS;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        await runBare(programs.python.bare);
+        done++;
+      }
+    }),
+  );
+  return { concurrency, runs: done, perSecond: done / ((performance.now() - started) / 1000) };
 }
 
 /**
@@ -252,7 +304,7 @@ async function throughput(server, concurrency) {
     }),
   );
   const cpuMs = cpuMsOf(server.child.pid) - cpuBefore;
-  return { concurrency, runs: done, perSecond: done / ((performance.now() - started) / 1000), serverCpuMsPerRun: cpuMs / done };
+  return { server: server.label, concurrency, runs: done, perSecond: done / ((performance.now() - started) / 1000), serverCpuMsPerRun: cpuMs / done };
 }
 
 /** Fires SATURATION runs at once: each must get 200 with a correct result or 429 with Retry-After. */
@@ -275,47 +327,67 @@ async function saturation(server) {
 
 export async function main() {
   const cores = availableParallelism();
-  const server = await startServer(
-    { EXECUTOR: 'local', RUN_RATE_LIMIT_PER_SESSION: '10000000' },
-    process.env.BENCH_SERVER_ROOT ? { root: process.env.BENCH_SERVER_ROOT } : {},
-  );
+  const only = process.env.BENCH_RUNS_ONLY;
+  const root = process.env.BENCH_SERVER_ROOT ? { root: process.env.BENCH_SERVER_ROOT } : {};
+  const env = { EXECUTOR: 'local', RUN_RATE_LIMIT_PER_SESSION: '10000000' };
+  const server = Object.assign(await startServer(env, root), { label: 'warm (default)' });
+  // Cold sandboxes, as before warm ones existed: the baseline of what they bought, in the same run.
+  const cold = only !== 'compiled' && process.env.BENCH_COLD !== '0' ? Object.assign(await startServer({ ...env, RUN_WARM_POOL: '0' }, root), { label: 'cold (RUN_WARM_POOL=0)' }) : null;
+  const servers = cold ? [server, cold] : [server];
   try {
-    if (process.env.BENCH_RUNS_ONLY === 'compiled') {
+    if (only === 'compiled') {
       printCompiled(await compiledRows(server));
       return;
     }
-    const token = await candidateToken(server);
+    const loadBefore = loadavg();
     const latencies = [];
-    for (const language of Object.keys(programs)) latencies.push(await latency(server, token, language));
+    for (const language of Object.keys(programs)) {
+      for (const each of servers) latencies.push(await latency(each, await candidateToken(each), language));
+    }
     const rates = [];
-    for (const concurrency of [1, 2, 4, 8]) rates.push(await throughput(server, concurrency));
+    for (const concurrency of [1, 2, 4, 8]) {
+      rates.push({ ...(await bareThroughput(concurrency)), server: 'bare spawn', serverCpuMsPerRun: NaN });
+      for (const each of servers) rates.push(await throughput(each, concurrency));
+    }
     const burst = await saturation(server);
-    const compiledLatencies = await compiledRows(server);
+    const loadAfter = loadavg();
+    const compiledLatencies = only === 'interpreted' ? [] : await compiledRows(server);
 
-    console.log(`\nHello world: bare spawn vs POST /v1/runs (${SAMPLES} samples each, alternating; ${cores} cores; loopback)\n`);
-    console.log('| language | bare p50 ms | bare p99 ms | API p50 ms | API p99 ms | ratio p50 | added p50 ms | added p99 ms |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-    for (const { language, bare, api } of latencies) {
+    console.log(`\nHello world: bare spawn vs POST /v1/runs (${SAMPLES} samples each, alternating; ${cores} cores; loopback; load average ${loadBefore[0].toFixed(1)} before, ${loadAfter[0].toFixed(1)} after)\n`);
+    console.log('| language | server | bare p50 ms | bare p99 ms | API p50 ms | API p99 ms | ratio p50 | added p50 ms | added p99 ms |');
+    console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const { language, server: label, bare, api } of latencies) {
       console.log(
-        `| ${language} | ${bare.p50.toFixed(1)} | ${bare.p99.toFixed(1)} | ${api.p50.toFixed(1)} | ${api.p99.toFixed(1)} | ` +
+        `| ${language} | ${label} | ${bare.p50.toFixed(1)} | ${bare.p99.toFixed(1)} | ${api.p50.toFixed(1)} | ${api.p99.toFixed(1)} | ` +
           `${(api.p50 / bare.p50).toFixed(2)} | ${(api.p50 - bare.p50).toFixed(1)} | ${(api.p99 - bare.p99).toFixed(1)} |`,
       );
     }
-    console.log(`\nPython hello world throughput through POST /v1/runs (${THROUGHPUT_MS / 1000} s per row, default RUN_CONCURRENCY = ${cores})\n`);
-    console.log('| concurrency | runs | runs/s | server CPU ms per run |');
-    console.log('|---:|---:|---:|---:|');
-    for (const row of rates) console.log(`| ${row.concurrency} | ${row.runs} | ${row.perSecond.toFixed(1)} | ${row.serverCpuMsPerRun.toFixed(2)} |`);
+    console.log('\nWhere an API run\'s time goes (p50 ms of each part, from Server-Timing; http = client time beyond the handler: HTTP, authentication, loopback)\n');
+    console.log(`| language | server | runs in a warm sandbox | ${PARTS.join(' | ')} |`);
+    console.log(`|---|---|---:|${PARTS.map(() => '---:').join('|')}|`);
+    for (const { language, server: label, parts, warmShare } of latencies) {
+      console.log(`| ${language} | ${label} | ${(warmShare * 100).toFixed(0)}% | ${PARTS.map((part) => parts[part]?.p50.toFixed(2) ?? '–').join(' | ')} |`);
+    }
+    console.log(`\nPython hello world throughput: bare spawns and POST /v1/runs (${THROUGHPUT_MS / 1000} s per row, default RUN_CONCURRENCY = ${cores})\n`);
+    console.log('| concurrency | what | runs | runs/s | vs bare | server CPU ms per run |');
+    console.log('|---:|---|---:|---:|---:|---:|');
+    for (const row of rates) {
+      const bare = rates.find((r) => r.concurrency === row.concurrency && r.server === 'bare spawn');
+      console.log(
+        `| ${row.concurrency} | ${row.server} | ${row.runs} | ${row.perSecond.toFixed(1)} | ${(row.perSecond / bare.perSecond).toFixed(2)} | ${Number.isNaN(row.serverCpuMsPerRun) ? '–' : row.serverCpuMsPerRun.toFixed(2)} |`,
+      );
+    }
     console.log(`\nSaturation: ${SATURATION} concurrent Python runs (queue: ${cores} running + 32 waiting)\n`);
     console.log('| answered 200 | rejected 429 | other status | lost or hung | seconds |');
     console.log('|---:|---:|---:|---:|---:|');
     console.log(`| ${burst.ok} | ${burst.rejected} | ${burst.other} | ${burst.lost} | ${burst.seconds.toFixed(2)} |`);
-    printCompiled(compiledLatencies);
+    if (compiledLatencies.length > 0) printCompiled(compiledLatencies);
     if (burst.lost || burst.other || burst.ok + burst.rejected !== SATURATION) {
       throw new Error('saturation: some requests were lost, hung or failed');
     }
   } finally {
     agent.destroy();
-    await server.stop();
+    await Promise.all(servers.map((each) => each.stop()));
   }
 }
 

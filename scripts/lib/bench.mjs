@@ -22,7 +22,7 @@ export function startServer(extraEnv = {}, options = {}) {
 }
 
 /**
- * Sends one request through `agent`; resolves with `{ status, text }`. `auth` goes in as a bearer
+ * Sends one request through `agent`; resolves with `{ status, headers, text }`. `auth` goes in as a bearer
  * token, `body` as JSON; `timeoutMs` fails a request that gets no answer.
  */
 export function request(agent, url, method, path, { auth, body, timeoutMs } = {}) {
@@ -40,7 +40,7 @@ export function request(agent, url, method, path, { auth, body, timeoutMs } = {}
     req.on('response', (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text: Buffer.concat(chunks).toString() }));
     });
     req.on('error', reject);
     req.end(payload);

@@ -32,6 +32,14 @@ describe('executor selection from the environment', () => {
     assert.throws(() => executorSettingsFromEnv({ SANDBOX_PREBUILT: 'maybe' }), /SANDBOX_PREBUILT: expected "on" or "off"/);
   });
 
+  it('turns warm sandboxes off with RUN_WARM_POOL=0, and sizes them by RUN_CONCURRENCY', () => {
+    assert.deepEqual(executorSettingsFromEnv({ RUN_WARM_POOL: '0' }), { kind: 'local', local: { warmPool: false } });
+    assert.deepEqual(executorSettingsFromEnv({ RUN_WARM_POOL: '1' }), { kind: 'local' });
+    assert.deepEqual(runSettingsFromEnv({ RUN_CONCURRENCY: '3' }).executor, { kind: 'local', local: { warmPool: { maxPerKind: 3 } } });
+    assert.deepEqual(runSettingsFromEnv({ RUN_CONCURRENCY: '3', RUN_WARM_POOL: '0' }).executor, { kind: 'local', local: { warmPool: false } });
+    assert.throws(() => executorSettingsFromEnv({ RUN_WARM_POOL: 'maybe' }), /^ConfigError: RUN_WARM_POOL:/);
+  });
+
   it('takes the inode cap of the sandbox /tmp from SANDBOX_TMP_INODES', () => {
     assert.deepEqual(executorSettingsFromEnv({ SANDBOX_TMP_INODES: '4096' }), { kind: 'local', local: { tmpInodes: 4096 } });
     assert.deepEqual(executorSettingsFromEnv({ SANDBOX_TMP_INODES: '' }), { kind: 'local' });

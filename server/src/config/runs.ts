@@ -20,6 +20,8 @@ export interface LocalSandboxSettings {
   artefactCache?: { ttlMs: number; maxBytes: number };
   /** Whether compilers get prebuilt files (precompiled C++ headers, javac's CDS archive). */
   prebuilt?: boolean;
+  /** Warm sandboxes (`RUN_WARM_POOL`): off, or sized by the runs that execute at once (`RUN_CONCURRENCY`, see `warm-pool.ts`). */
+  warmPool?: false | { maxPerKind: number };
 }
 
 /** How code runs are executed and admitted, from the environment. */
@@ -41,7 +43,8 @@ export interface RunSettings {
 /**
  * Reads `EXECUTOR` (`local`, the default, or `judge0`), `JUDGE0_URL` and `JUDGE0_AUTH_TOKEN`, and
  * for the local sandbox `SANDBOX_TMP_INODES`, `SANDBOX_ARTEFACT_CACHE_TTL_S` (default 600),
- * `SANDBOX_ARTEFACT_CACHE_MB` (default 64) and `SANDBOX_PREBUILT` (`on`, the default, or `off`).
+ * `SANDBOX_ARTEFACT_CACHE_MB` (default 64), `SANDBOX_PREBUILT` (`on`, the default, or `off`) and
+ * `RUN_WARM_POOL` (`1`, the default, or `0`: no warm sandboxes).
  * @throws {ConfigError} naming the variable when a value is invalid or the combination incomplete.
  */
 export function executorSettingsFromEnv(env: Env): ExecutorSettings {
@@ -61,6 +64,11 @@ export function executorSettingsFromEnv(env: Env): ExecutorSettings {
       if (prebuilt !== 'on' && prebuilt !== 'off') throw new ConfigError('SANDBOX_PREBUILT', `expected "on" or "off", got "${prebuilt}"`);
       local.prebuilt = prebuilt === 'on';
     }
+    const warm = env.RUN_WARM_POOL?.trim().toLowerCase();
+    if (warm) {
+      if (!['0', '1', 'on', 'off'].includes(warm)) throw new ConfigError('RUN_WARM_POOL', `expected "1" or "0", got "${warm}"`);
+      if (warm === '0' || warm === 'off') local.warmPool = false;
+    }
     return Object.keys(local).length > 0 ? { kind, local } : { kind };
   }
   if (kind !== 'judge0') throw new ConfigError('EXECUTOR', `expected "local" or "judge0", got "${kind}"`);
@@ -78,9 +86,13 @@ export function executorSettingsFromEnv(env: Env): ExecutorSettings {
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function runSettingsFromEnv(env: Env = process.env): RunSettings {
+  const executor = executorSettingsFromEnv(env);
+  const concurrency = whole(env, 'RUN_CONCURRENCY', availableParallelism(), 1, 1024);
+  // No more warm sandboxes of one kind wait than runs can execute at once.
+  if (executor.kind === 'local' && executor.local?.warmPool !== false) executor.local = { ...executor.local, warmPool: { maxPerKind: concurrency } };
   return {
-    executor: executorSettingsFromEnv(env),
-    concurrency: whole(env, 'RUN_CONCURRENCY', availableParallelism(), 1, 1024),
+    executor,
+    concurrency,
     queueSize: whole(env, 'RUN_QUEUE_SIZE', 32, 0, 100_000),
     perSessionPerMinute: whole(env, 'RUN_RATE_LIMIT_PER_SESSION', 30, 1, 10_000_000),
     requestBudgetMs: whole(env, 'RUN_REQUEST_BUDGET_MS', 30_000, 1_000, 600_000),

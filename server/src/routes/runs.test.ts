@@ -79,6 +79,13 @@ describe('runs API with the local sandbox', () => {
     assert.equal(res.body.verdict, 'runtime_error');
     assert.equal(res.body.exitCode, 3);
     assert.equal(res.body.stdout, 'SHOUT\n');
+    // Where the time went: the main execution's admission, queue wait, sandbox and program, and the handler's total.
+    const timing = Object.fromEntries(
+      (res.headers.get('server-timing') ?? '').split(', ').map((part) => [part.split(';')[0], part.split(';dur=')[1]] as [string, string]),
+    );
+    assert.deepEqual(Object.keys(timing), ['admission', 'queue', 'sandbox', 'program', 'total'], res.headers.get('server-timing') ?? 'no Server-Timing');
+    assert.equal(Number(timing.program), res.body.wallMs);
+    assert.ok(Number(timing.total) >= Number(timing.sandbox) + Number(timing.program));
     assert.equal(res.body.participantId, 'cam');
     assert.ok(res.body.wallMs > 0 && res.body.memoryKb > 0, JSON.stringify(res.body));
     assert.equal(res.body.tests, undefined, 'no tests asked, none run');

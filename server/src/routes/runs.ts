@@ -76,6 +76,7 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
       },
     },
     async (req, res, { body }) => {
+      const received = performance.now();
       const caller = callerOf(res);
       if (caller.kind !== 'participant') throw forbidden('runs are started by participants');
       const session = await ctx.sessions.forCaller(caller.claims.sid, caller);
@@ -86,22 +87,31 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
         if (!res.writableFinished) abort.abort(new Error('the client went away'));
       });
       const stream = req.accepts(['application/json', 'text/event-stream']) === 'text/event-stream' ? new EventStream(res) : undefined;
-      const progress: RunProgress | undefined = stream && {
-        start: (id) => stream.send({ event: 'start', data: { id } }),
-        output: (outputStream, chunk) => stream.send({ event: 'output', data: { stream: outputStream, chunk } }),
-        test: (test) => {
-          if (seesHidden || !test.hidden) stream.send({ event: 'test', data: test });
+      const timing = { admitted: 0, started: 0, sandboxMs: -1, warm: false };
+      const progress: RunProgress = {
+        start: (id) => {
+          timing.started = performance.now();
+          stream?.send({ event: 'start', data: { id } });
         },
+        sandbox: (sandboxMs, warm) => Object.assign(timing, { sandboxMs, warm }),
+        ...(stream && {
+          output: (outputStream, chunk) => stream.send({ event: 'output', data: { stream: outputStream, chunk } }),
+          test: (test) => {
+            if (seesHidden || !test.hidden) stream.send({ event: 'test', data: test });
+          },
+        }),
       };
 
       try {
+        timing.admitted = performance.now();
         const { run, replayed } = await runs.run(session, caller.claims, body, {
           idempotencyKey: req.get('idempotency-key'),
           signal: abort.signal,
-          ...(progress ? { progress } : {}),
+          progress,
         });
         const view = runs.view(run, seesHidden);
         if (replayed) res.set('Idempotent-Replayed', 'true');
+        else if (!stream && timing.started > 0 && timing.sandboxMs >= 0) res.set('Server-Timing', serverTiming(received, timing, view.wallMs));
         if (stream) {
           if (replayed) stream.send({ event: 'start', data: { id: run.id } });
           stream.send({ event: 'result', data: view });
@@ -175,4 +185,23 @@ class EventStream {
   end(): void {
     if (!this.res.writableEnded) this.res.end();
   }
+}
+
+/**
+ * The main execution's costs (docs/benchmarks.md): `admission` (session, role, limits, run record)
+ * and `queue` (waiting for a slot) up to its start, `sandbox` (work directory and files; `warm`
+ * when a sandbox made ahead of time was handed over, `cold` when one is spawned for the run, whose
+ * creation then counts in the program's time), `program` (its wall time, the result's `wallMs`), and
+ * `total` in this handler. What a client measures beyond `total` is HTTP, authentication and
+ * loopback.
+ */
+function serverTiming(received: number, timing: { admitted: number; started: number; sandboxMs: number; warm: boolean }, programMs: number): string {
+  const ms = (value: number) => Math.max(0, value).toFixed(2);
+  return [
+    `admission;dur=${ms(timing.admitted - received)}`,
+    `queue;dur=${ms(timing.started - timing.admitted)}`,
+    `sandbox;desc=${timing.warm ? 'warm' : 'cold'};dur=${ms(timing.sandboxMs)}`,
+    `program;dur=${ms(programMs)}`,
+    `total;dur=${ms(performance.now() - received)}`,
+  ].join(', ');
 }

@@ -2,15 +2,15 @@ import assert from 'node:assert/strict';
 import { chmod, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createLocalExecutor, type LocalExecutor } from '../adapters/executor/local-executor.js';
+import { createLocalExecutor, type LocalExecutor, type LocalExecutorOptions } from '../adapters/executor/local-executor.js';
 import type { RunLimits, RunRequest, RunResult } from '../adapters/executor/types.js';
 
-/** A real local executor whose work directories go to a temp root of its own. */
-export async function createTestExecutor(): Promise<{ executor: LocalExecutor; workRoot: string; dispose(): Promise<void> }> {
+/** A real local executor whose work directories go to a temp root of its own; `options` add to its defaults. */
+export async function createTestExecutor(options: LocalExecutorOptions = {}): Promise<{ executor: LocalExecutor; workRoot: string; dispose(): Promise<void> }> {
   const workRoot = await mkdtemp(join(tmpdir(), 'ik-executor-test-'));
   // Sandbox uids must be able to enter (not list) the root to reach their own run directory.
   await chmod(workRoot, 0o711);
-  const executor = await createLocalExecutor({ workRoot });
+  const executor = await createLocalExecutor({ ...options, workRoot });
   if (!executor.available) {
     await rm(workRoot, { recursive: true, force: true });
     assert.fail(`the sandbox must work on this machine: ${executor.unavailableReason}`);

@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { SANDBOX_PREBUILT_DIR, SANDBOX_WORK_DIR } from './sandbox-command.js';
+import { SANDBOX_PREBUILT_DIR, SANDBOX_WORK_DIR, type SandboxLauncher } from './sandbox-command.js';
+import { NODE_WARM_LAUNCHER, PYTHON_WARM_LAUNCHER } from './warm-launchers.js';
 import { bindsFor, executable, firstExecutable, realFile } from './toolchain-paths.js';
 import type { LanguageInfo } from './types.js';
 
@@ -40,6 +41,11 @@ export interface Toolchain {
   /** What the server prepares once for the compiler, outside the sandbox (see `prebuilt.ts`). */
   prebuilt?: PrebuiltRecipe;
   run(memoryKb: number, code: string): Stage;
+  /**
+   * For interpreters whose run command does not depend on the code: the launcher that lets the
+   * interpreter start in a warm sandbox before the program is known (see `warm-launchers.ts`).
+   */
+  launcher?: SandboxLauncher;
 }
 
 /** Files that make a compiler start faster, built once per server process from fixed input. */
@@ -191,6 +197,7 @@ const DETECTORS: Detector[] = [
         binds: bindsFor(python),
         sourceName: () => 'main.py',
         run: (memoryKb) => ({ argv: [python, '-u', 'main.py'], addressSpaceKb: memoryKb }),
+        launcher: PYTHON_WARM_LAUNCHER,
       };
     },
   },
@@ -204,6 +211,7 @@ const DETECTORS: Detector[] = [
         binds: bindsFor(nodeBinary),
         sourceName: () => 'main.js',
         run: nodeStage,
+        launcher: NODE_WARM_LAUNCHER,
       };
     },
   },
@@ -224,6 +232,7 @@ const DETECTORS: Detector[] = [
         sourceName: () => 'main.ts',
         transpile: transpileTypeScript,
         run: nodeStage,
+        launcher: NODE_WARM_LAUNCHER,
       };
     },
   },

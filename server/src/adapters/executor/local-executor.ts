@@ -24,6 +24,11 @@
  * directory of every execution of that program, so a request's tests and later runs of the same
  * code do not compile again. Compilers also get files prepared once per process (`prebuilt.ts`).
  *
+ * Interpreted languages (Python, JavaScript, TypeScript) take a warm sandbox when one waits: the
+ * same sandbox made ahead of time, with the interpreter started and waiting for its program
+ * (`warm-launchers.ts`), used for one run and destroyed after it; replacements are made in the
+ * background, as many as recent demand asks for (`warm-pool.ts`). A run never waits for one.
+ *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
  * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
  * that called setsid() or double-forked. Only then is the work directory removed, without
@@ -39,13 +44,13 @@
  */
 import { chownSync, mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { chmod, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArtefactCache, artefactKey, DEFAULT_ARTEFACT_CACHE, readArtefact, type Artefact, type ArtefactCacheSettings } from './artefact-cache.js';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
 import { PrebuiltDirs, removePrebuilt, type PrebuiltRoot } from './prebuilt.js';
-import type { SandboxLimits, SandboxTools } from './sandbox-command.js';
-import { runSandboxed, type SandboxOutcome } from './sandbox-process.js';
+import type { SandboxSpec, SandboxTools } from './sandbox-command.js';
+import { runSandboxed, startSandbox, type SandboxIo, type SandboxOutcome } from './sandbox-process.js';
 import { ScratchMounts, type ScratchMount, type ScratchSize } from './scratch-mounts.js';
 import { hostSeccompProgram } from './seccomp-filter.js';
 import { executable } from './toolchain-paths.js';
@@ -63,6 +68,7 @@ import {
 import { processState } from './proc-stats.js';
 import { UidPool, UidPoolExhaustedError, type Leftover } from './uid-pool.js';
 import { verdictOf } from './verdict.js';
+import { WarmPool, type PooledSandbox } from './warm-pool.js';
 import { createWorkDir, type WorkDir } from './work-dir.js';
 
 /** Limits of the compile step, separate from (and larger than) a program's. */
@@ -127,7 +133,16 @@ export interface LocalExecutorOptions {
   artefactCache?: ArtefactCacheSettings;
   /** Whether compilers get files prepared once per process (precompiled headers, javac's CDS archive); default true. */
   prebuilt?: boolean;
+  /**
+   * Warm sandboxes for interpreted languages (see `warm-pool.ts`), or `false` for none. Default on:
+   * `maxPerKind` is the runs that execute at once (pass `RUN_CONCURRENCY`; default the number of
+   * CPUs), and a language not run for `idleMs` (default a minute) keeps none waiting.
+   */
+  warmPool?: false | { maxPerKind?: number; idleMs?: number };
 }
+
+/** The default idle time after which a language's warm sandboxes are discarded. */
+export const DEFAULT_WARM_IDLE_MS = 60_000;
 
 export interface LocalExecutor extends Executor {
   /** Runs in progress. */
@@ -138,6 +153,11 @@ export interface LocalExecutor extends Executor {
   readonly compiles: number;
   /** Compiled programs held for reuse (entries, bytes) and the runs that reused one (hits). */
   readonly artefactCache: { entries: number; bytes: number; hits: number };
+  /**
+   * The warm sandboxes, or null when they are off: how many wait now, how many runs one served,
+   * and a promise of the moment none is being made.
+   */
+  readonly warmPool: { readonly waiting: number; readonly served: number; settled(): Promise<void> } | null;
 }
 
 function findTool(name: string, override: string | undefined): string | null {
@@ -170,6 +190,12 @@ interface RunSlot {
   leftovers: Leftover[];
 }
 
+/** A warm sandbox of the local executor: its slot, for the program's files, and its one run. */
+interface WarmSandbox extends PooledSandbox {
+  slot: RunSlot;
+  run(io: SandboxIo): Promise<SandboxOutcome>;
+}
+
 /**
  * Creates the local sandbox executor. It resolves its tools and starts one empty sandbox to prove
  * that the whole line-up works here (a few tens of milliseconds); toolchain detection runs in the
@@ -185,7 +211,9 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
 
   const bwrap = findTool('bwrap', options.tools?.bwrap);
   const prlimit = findTool('prlimit', options.tools?.prlimit);
-  const tools: SandboxTools | null = bwrap && prlimit ? { bwrap, prlimit } : null;
+  // Only root can give a warm sandbox its normal priority back, so only root makes them at a low one.
+  const nice = pool ? findTool('nice', options.tools?.nice) : null;
+  const tools: SandboxTools | null = bwrap && prlimit ? { bwrap, prlimit, ...(nice ? { nice } : {}) } : null;
   const warn = (message: string, code: string) => {
     if (options.onWarning) options.onWarning(message);
     else process.emitWarning(message, { code });
@@ -205,27 +233,40 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   };
 
+  /**
+   * A scratch mount. In the `background` (a warm sandbox), only an idle one, or a new one mounted
+   * at once while no run is in progress: a run never sees a mount appear beside it, and never waits
+   * for one (else `NotNow`).
+   */
+  const scratchMount = async (size: ScratchSize, background: boolean): Promise<ScratchMount> => {
+    if (!background) return acquireScratch(size);
+    const mount = scratch!.takeNow(size, active === 0);
+    if (!mount) throw new NotNow();
+    return mount;
+  };
+
+  /** A step's private /tmp and /dev/shm on a capped tmpfs, or null where bubblewrap mounts its own. */
+  const stepTmp = async (slot: RunSlot, tmpSizeKb: number, background = false) =>
+    scratch ? privateTmp(scratch, await scratchMount({ sizeKb: tmpSizeKb, inodes: tmpInodes }, background), slot.uid!) : null;
+
+  /** What the sandbox of a step is made of. */
+  const specOf = (slot: RunSlot, binds: string[], step: Omit<Step, 'stdin' | 'options'>, scratchDir: string | null): SandboxSpec => ({
+    uid: slot.uid,
+    workDir: slot.workDir.path,
+    workDirWritable: step.writable,
+    scratchDir,
+    seccomp,
+    argv: step.stage.argv,
+    env: { ...SANDBOX_ENV, ...step.stage.env },
+    readOnlyBinds: binds,
+    ...(step.prebuiltDir ? { prebuiltDir: step.prebuiltDir } : {}),
+    limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
+  });
+
   const runStep = async (slot: RunSlot, binds: string[], step: Step): Promise<SandboxOutcome> => {
-    const scratchDir = scratch
-      ? await privateTmp(scratch, await acquireScratch({ sizeKb: step.tmpSizeKb, inodes: tmpInodes }), slot.uid!)
-      : null;
+    const scratchDir = await stepTmp(slot, step.tmpSizeKb);
     try {
-      const outcome = await runSandboxed(
-        tools!,
-        {
-          uid: slot.uid,
-          workDir: slot.workDir.path,
-          workDirWritable: step.writable,
-          scratchDir: scratchDir?.mount.path ?? null,
-          seccomp,
-          argv: step.stage.argv,
-          env: { ...SANDBOX_ENV, ...step.stage.env },
-          readOnlyBinds: binds,
-          ...(step.prebuiltDir ? { prebuiltDir: step.prebuiltDir } : {}),
-          limits: { ...step.limits, addressSpaceKb: step.stage.addressSpaceKb, tmpSizeKb: step.tmpSizeKb },
-        },
-        { stdin: step.stdin, ...step.options },
-      );
+      const outcome = await runSandboxed(tools!, specOf(slot, binds, step, scratchDir?.mount.path ?? null), { stdin: step.stdin, ...step.options });
       if (outcome.leftover) slot.leftovers.push(outcome.leftover);
       return outcome;
     } finally {
@@ -233,28 +274,125 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   };
 
-  /** Gives `use` a fresh uid and work directory, and takes both back afterwards. */
-  async function withSlot<T>(use: (slot: RunSlot) => Promise<T>): Promise<T> {
-    let uid: number | null = null;
+  /**
+   * A uid for a run. When none is free, a waiting warm sandbox gives its uid back first: warm
+   * sandboxes never make a run wait.
+   */
+  async function runUid(): Promise<number> {
+    const free = pool!.tryAcquire();
+    if (free !== null) return free;
+    while (await warmPool?.discardOldest()) {
+      const freed = pool!.tryAcquire();
+      if (freed !== null) return freed;
+    }
     try {
-      if (pool) uid = await pool.acquire();
+      return await pool!.acquire();
     } catch (error) {
       throw error instanceof UidPoolExhaustedError ? new ExecutorUnavailableError(error.message) : error;
+    }
+  }
+
+  /**
+   * A fresh uid and work directory; `close` takes both back (after the sandbox is gone). For a warm
+   * sandbox (`background`), null when no uid is free at once: it never waits for one.
+   */
+  async function openSlot(background: true): Promise<{ slot: RunSlot; close(): Promise<void> } | null>;
+  async function openSlot(background?: false): Promise<{ slot: RunSlot; close(): Promise<void> }>;
+  async function openSlot(background = false): Promise<{ slot: RunSlot; close(): Promise<void> } | null> {
+    let uid: number | null = null;
+    if (pool) {
+      uid = background ? pool.tryAcquire() : await runUid();
+      if (uid === null) return null;
     }
     const leftovers: Leftover[] = [];
     let workMount: ScratchMount | null = null;
     let workDir: WorkDir | undefined;
-    try {
-      // On a tmpfs of its own, the work directory shows no host path in the sandbox's mountinfo.
-      if (scratch) workMount = await acquireScratch(WORK_MOUNT);
-      workDir = await createWorkDir(workMount?.path ?? workRoot, uid === null ? null : { uid, gid: uid });
-      return await use({ uid, workDir, leftovers });
-    } finally {
+    const close = async () => {
       await workDir?.remove();
       if (workMount) await scratch!.release(workMount);
       if (uid !== null) pool!.release(uid, leftovers);
+    };
+    try {
+      // On a tmpfs of its own, the work directory shows no host path in the sandbox's mountinfo.
+      if (scratch) workMount = await scratchMount(WORK_MOUNT, background);
+      workDir = await createWorkDir(workMount?.path ?? workRoot, uid === null ? null : { uid, gid: uid });
+    } catch (error) {
+      await close();
+      throw error;
+    }
+    return { slot: { uid, workDir, leftovers }, close };
+  }
+
+  /** Gives `use` a fresh uid and work directory, and takes both back afterwards. */
+  async function withSlot<T>(use: (slot: RunSlot) => Promise<T>): Promise<T> {
+    const opened = await openSlot();
+    try {
+      return await use(opened.slot);
+    } finally {
+      await opened.close();
     }
   }
+
+  /**
+   * A warm sandbox: a slot, a private /tmp and a sandbox built exactly as for a cold run of the
+   * program (`specOf`), whose interpreter started and waits for the hand-over (`warm-launchers.ts`).
+   * Its resources are freed once it has run, or when it is discarded unused.
+   */
+  async function makeWarm(toolchain: Toolchain, limits: RunLimits): Promise<WarmSandbox | null> {
+    const opened = await openSlot(true).catch((error: unknown) => {
+      if (error instanceof NotNow) return null;
+      throw error;
+    });
+    if (!opened) return null;
+    const { slot } = opened;
+    const tmpSizeKb = tmpSizeFor(limits);
+    let scratchDir: Awaited<ReturnType<typeof stepTmp>> = null;
+    try {
+      scratchDir = await stepTmp(slot, tmpSizeKb, true);
+      const step = { stage: toolchain.run(limits.memoryKb, ''), limits, tmpSizeKb, writable: false };
+      const sandbox = startSandbox(tools!, { ...specOf(slot, toolchain.binds, step, scratchDir?.mount.path ?? null), launcher: toolchain.launcher! });
+      let freed: Promise<void> | null = null;
+      const free = (leftover: Leftover | null) =>
+        (freed ??= (async () => {
+          if (leftover) slot.leftovers.push(leftover);
+          await scratchDir?.release();
+          await opened.close();
+        })());
+      return {
+        slot,
+        ready: sandbox.ready,
+        get exited() {
+          return sandbox.exited;
+        },
+        discard: async () => free(await sandbox.discard()),
+        async run(io) {
+          let outcome: SandboxOutcome | null = null;
+          try {
+            outcome = await sandbox.run(io);
+            return outcome;
+          } finally {
+            await free(outcome?.leftover ?? null);
+          }
+        },
+      };
+    } catch (error) {
+      await scratchDir?.release();
+      await opened.close();
+      if (error instanceof NotNow) return null;
+      throw error;
+    }
+  }
+
+  /** A warm sandbox's kind: a language and the limits its sandboxes are made with (`makeWarmOfKind` reads it back). */
+  const warmKind = (toolchain: Toolchain, limits: RunLimits): string => `${toolchain.info.id} ${JSON.stringify(limits)}`;
+  const makeWarmOfKind = async (kind: string): Promise<WarmSandbox | null> => {
+    const space = kind.indexOf(' ');
+    const toolchain = (await toolchains).get(kind.slice(0, space));
+    if (!toolchain?.launcher) throw new Error(`no warm sandbox for ${kind.slice(0, space)}`);
+    return makeWarm(toolchain, JSON.parse(kind.slice(space + 1)) as RunLimits);
+  };
+  let warmServed = 0;
+  let warmPool: WarmPool<WarmSandbox> | null = null;
 
   /**
    * The program compiled: from the artefact cache when the same code was compiled with the same
@@ -307,47 +445,68 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   }
 
   async function execute(toolchain: Toolchain, request: RunRequest, limits: RunLimits, options: RunOptions): Promise<RunResult> {
+    const entered = performance.now();
+    /** Reports the time spent getting the sandbox ready (a cold one's own creation counts in its wall time). */
+    const sandboxReady = (warm: boolean) => options.onSandbox?.(performance.now() - entered, warm);
     let artefact: Artefact | undefined;
     if (toolchain.compile) {
       const outcome = await compiled(toolchain, request.code, options.signal);
       if ('verdict' in outcome) return outcome;
       artefact = outcome;
     }
-    return withSlot(async (slot) => {
-      let compileOutput: string | undefined = artefact?.output;
-      if (artefact) {
-        // The server's files, read-only: a program cannot change its own binary or classes.
-        await slot.workDir.writeArtefact(artefact);
-      } else if (toolchain.transpile) {
-        const transpiled = await toolchain.transpile(request.code).catch((error: Error) => ({ failure: error.message }));
-        if ('failure' in transpiled) return internalError(`could not transpile: ${transpiled.failure}`);
-        if ('error' in transpiled) return compileError(transpiled.error);
-        compileOutput = '';
-        for (const [name, text] of Object.entries(transpiled.files)) await slot.workDir.write(name, text);
-      } else {
-        await slot.workDir.write(toolchain.sourceName(request.code), request.code);
-      }
+    let compileOutput: string | undefined = artefact?.output;
+    let files: Record<string, string> = {};
+    if (toolchain.transpile) {
+      const transpiled = await toolchain.transpile(request.code).catch((error: Error) => ({ failure: error.message }));
+      if ('failure' in transpiled) return internalError(`could not transpile: ${transpiled.failure}`);
+      if ('error' in transpiled) return compileError(transpiled.error);
+      compileOutput = '';
+      files = transpiled.files;
+    } else if (!artefact) {
+      files = { [toolchain.sourceName(request.code)]: request.code };
+    }
+    const writeProgram = async (slot: RunSlot) => {
+      // The server's files, read-only: a program cannot change its own binary or classes.
+      if (artefact) await slot.workDir.writeArtefact(artefact);
+      for (const [name, text] of Object.entries(files)) await slot.workDir.write(name, text);
+    };
+    const step: Step = { stage: toolchain.run(limits.memoryKb, request.code), limits, tmpSizeKb: tmpSizeFor(limits), writable: false, stdin: request.stdin, options };
 
-      const outcome = await runStep(slot, toolchain.binds, {
-        stage: toolchain.run(limits.memoryKb, request.code),
-        limits,
-        tmpSizeKb: tmpSizeFor(limits),
-        writable: false,
-        stdin: request.stdin,
-        options,
-      });
-      throwIfAborted(outcome, options.signal);
-      return {
-        ...verdictOf(outcome, limits),
-        stdout: outcome.stdout,
-        stderr: outcome.setupError ?? outcome.stderr,
-        cpuMs: outcome.cpuMs,
-        wallMs: outcome.wallMs,
-        memoryKb: outcome.memoryKb,
-        truncated: outcome.truncated,
-        ...(compileOutput === undefined ? {} : { compileOutput }),
-      };
-    });
+    const kind = warmPool && toolchain.launcher ? warmKind(toolchain, limits) : null;
+    const warm = kind ? warmPool!.take(kind) : null;
+    let outcome: SandboxOutcome;
+    try {
+      if (warm) {
+        warmServed++;
+        try {
+          await writeProgram(warm.slot);
+        } catch (error) {
+          await warm.discard();
+          throw error;
+        }
+        sandboxReady(true);
+        outcome = await warm.run({ stdin: request.stdin, ...options });
+      } else {
+        outcome = await withSlot(async (slot) => {
+          await writeProgram(slot);
+          sandboxReady(false);
+          return runStep(slot, toolchain.binds, step);
+        });
+      }
+    } finally {
+      if (kind) warmPool!.finished(kind);
+    }
+    throwIfAborted(outcome, options.signal);
+    return {
+      ...verdictOf(outcome, limits),
+      stdout: outcome.stdout,
+      stderr: outcome.setupError ?? outcome.stderr,
+      cpuMs: outcome.cpuMs,
+      wallMs: outcome.wallMs,
+      memoryKb: outcome.memoryKb,
+      truncated: outcome.truncated,
+      ...(compileOutput === undefined ? {} : { compileOutput }),
+    };
   }
 
   /**
@@ -406,6 +565,19 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     options.prebuilt === false || unavailableReason
       ? null
       : new PrebuiltDirs(openPrebuiltRoot, COMPILE_LIMITS.memoryKb, (message) => warn(message, 'INTERVIEW_KIT_SANDBOX_PREBUILT'));
+  if (options.warmPool !== false && !unavailableReason) {
+    let warned = false;
+    warmPool = new WarmPool<WarmSandbox>({
+      maxPerKind: options.warmPool?.maxPerKind ?? availableParallelism(),
+      idleMs: options.warmPool?.idleMs ?? DEFAULT_WARM_IDLE_MS,
+      create: makeWarmOfKind,
+      onError: (error) => {
+        if (warned) return;
+        warned = true;
+        warn(`could not make a warm sandbox (runs start cold meanwhile): ${error.message}`, 'INTERVIEW_KIT_SANDBOX_WARM_POOL');
+      },
+    });
+  }
 
   return {
     available: unavailableReason === undefined,
@@ -421,6 +593,15 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     },
     get artefactCache() {
       return { ...artefacts.size, hits: artefacts.hits };
+    },
+    warmPool: warmPool && {
+      get waiting() {
+        return warmPool!.waiting();
+      },
+      get served() {
+        return warmServed;
+      },
+      settled: () => warmPool!.settled(),
     },
     async languages(): Promise<LanguageInfo[]> {
       if (unavailableReason) return [];
@@ -442,6 +623,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     async close() {
       await toolchains.catch(() => undefined);
       artefacts.clear();
+      await warmPool?.close();
       await prebuilt?.close();
       await scratch?.close();
     },
@@ -547,6 +729,9 @@ function closedAncestor(path: string): string | null {
   }
   return null;
 }
+
+/** A warm sandbox cannot be made now without making a run wait or changing what a run sees; tried again later. */
+class NotNow extends Error {}
 
 /** A run killed on request rejects with the abort reason instead of returning a result. */
 function throwIfAborted(outcome: SandboxOutcome, signal: AbortSignal | undefined): void {

@@ -21,11 +21,32 @@ export const OPTIONS_FD = 4;
 export const SECCOMP_FD = 5;
 /** The fd from which bubblewrap reads what the sandbox sees as `/proc/cmdline` (nothing). */
 export const CMDLINE_FD = 6;
+/** The fd from which bubblewrap reads a warm sandbox's launcher file (see `warm-launchers.ts`). */
+export const LAUNCHER_FD = 7;
+/**
+ * A warm sandbox's hand-over descriptor, passed through bubblewrap to the interpreter: its launcher
+ * writes one byte there once it is waiting, and lets the program start when it reads end-of-file.
+ */
+export const HANDOVER_FD = 8;
 
 /** Absolute real paths of the sandbox's own tools, resolved once. */
 export interface SandboxTools {
   prlimit: string;
   bwrap: string;
+  /** `nice`, for sandboxes created in the background; without it they start at normal priority. */
+  nice?: string;
+}
+
+/**
+ * What makes a sandbox warm: a launcher file the interpreter loads while it starts (through `env`),
+ * which waits on `HANDOVER_FD` for the program. See `warm-launchers.ts`.
+ */
+export interface SandboxLauncher {
+  /** Where the file appears in the sandbox (read-only, from bubblewrap's own copy). */
+  path: string;
+  data: Buffer;
+  /** Variables that make the interpreter load it; the launcher removes them before the program runs. */
+  env: Record<string, string>;
 }
 
 /** Limits of one sandboxed process tree, in the units the kernel takes them. */
@@ -65,6 +86,8 @@ export interface SandboxSpec {
   readOnlyBinds: string[];
   /** Host directory mounted read-only at `SANDBOX_PREBUILT_DIR`, for compilers. */
   prebuiltDir?: string;
+  /** Makes the sandbox warm: the interpreter starts and waits for the hand-over (see `sandbox-process.ts`). */
+  launcher?: SandboxLauncher;
   limits: SandboxLimits;
 }
 
@@ -138,7 +161,7 @@ export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxC
     '--core=0',
     ...(limits.addressSpaceKb === null ? [] : [`--as=${limits.addressSpaceKb * 1024}`]),
   ];
-  const env = Object.entries(spec.env).flatMap(([key, value]) => ['--setenv', key, value]);
+  const env = Object.entries({ ...spec.env, ...spec.launcher?.env }).flatMap(([key, value]) => ['--setenv', key, value]);
   const bwrap = [
     '--unshare-all',
     '--unshare-user',
@@ -151,6 +174,7 @@ export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxC
     ...cachedLayout,
     ...spec.readOnlyBinds.flatMap((path) => ['--ro-bind', path, path]),
     ...(spec.prebuiltDir ? ['--ro-bind', spec.prebuiltDir, SANDBOX_PREBUILT_DIR] : []),
+    ...(spec.launcher ? ['--ro-bind-data', String(LAUNCHER_FD), spec.launcher.path] : []),
     '--proc', '/proc',
     // The kernel command line names the host's disks and boot image; the sandbox sees an empty one.
     '--ro-bind-data', String(CMDLINE_FD), '/proc/cmdline',
@@ -169,8 +193,11 @@ export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxC
     { fd: CMDLINE_FD, data: Buffer.alloc(0) },
   ];
   if (spec.seccomp) inputs.push({ fd: SECCOMP_FD, data: spec.seccomp, sameEveryRun: true });
+  if (spec.launcher) inputs.push({ fd: LAUNCHER_FD, data: spec.launcher.data, sameEveryRun: true });
+  // A warm sandbox is made in the background: at the lowest priority until its program is handed over.
+  const nice = spec.launcher && tools.nice ? [tools.nice, '-n', '19'] : [];
   return {
-    argv: [tools.prlimit, ...prlimit, '--', tools.bwrap, '--args', String(OPTIONS_FD), '--', ...spec.argv],
+    argv: [...nice, tools.prlimit, ...prlimit, '--', tools.bwrap, '--args', String(OPTIONS_FD), '--', ...spec.argv],
     inputs,
   };
 }

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StringDecoder } from 'node:string_decoder';
-import type { Readable, Writable } from 'node:stream';
+import type { Duplex, Readable, Writable } from 'node:stream';
 import { processStartTime, processState, ProcTreeSampler } from './proc-stats.js';
 import type { Leftover } from './uid-pool.js';
-import { sandboxCommand, STATUS_FD, type SandboxInput, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
+import { HANDOVER_FD, sandboxCommand, STATUS_FD, type SandboxInput, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
 import type { OutputStream } from './types.js';
 
 /** How often the process tree is sampled for CPU time and memory. */
@@ -154,11 +154,79 @@ class CappedOutput {
  * sandbox's init (`--die-with-parent`), and an init's death kills every process of its pid
  * namespace, including ones that left the session or double-forked.
  */
-export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: SandboxIo): Promise<SandboxOutcome> {
+export function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: SandboxIo): Promise<SandboxOutcome> {
+  return startSandbox(tools, spec).run(io);
+}
+
+/** A sandbox whose process is started; `run` hands it its input and collects what it did, once. */
+export interface StartedSandbox {
+  /**
+   * With a launcher: true once the interpreter waits for the hand-over, false if the sandbox ended
+   * (or failed) first. Without one: true once spawned.
+   */
+  readonly ready: Promise<boolean>;
+  /** Whether the sandbox's process has ended (before or after the hand-over). */
+  readonly exited: boolean;
+  /**
+   * Hands the program over (a warm sandbox's launcher lets it start), writes its stdin, and
+   * resolves when every process of the sandbox is gone. The wall limit and the CPU time count from
+   * here: a warm sandbox's interpreter start-up, sampled at the hand-over, is subtracted.
+   */
+  run(io: SandboxIo): Promise<SandboxOutcome>;
+  /** Kills a sandbox that will not run (an idle warm one); resolves when it is gone, with its unreaped init. */
+  discard(): Promise<Leftover | null>;
+}
+
+/** Host thread ids of a process tree (every thread of every process), for changing their priority. */
+function treeThreads(rootPid: number): number[] {
+  const threads: number[] = [];
+  const queue = [rootPid];
+  while (queue.length > 0 && threads.length < 256) {
+    const pid = queue.shift()!;
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue;
+    }
+    for (const task of tasks) {
+      threads.push(Number(task));
+      try {
+        for (const child of readFileSync(`/proc/${pid}/task/${task}/children`, 'latin1').split(' ')) if (child) queue.push(Number(child));
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+  }
+  return threads;
+}
+
+/** Gives every thread of a warm sandbox the normal priority back (it was created under `nice -n 19`). */
+function restorePriority(rootPid: number): void {
+  for (const tid of treeThreads(rootPid)) {
+    try {
+      setPriority(tid, 0);
+    } catch {
+      // Ended meanwhile, or not ours to change (an unprivileged server never lowers it).
+    }
+  }
+}
+
+/**
+ * Spawns a sandbox (see `runSandboxed`). With `spec.launcher` the interpreter starts and waits on
+ * HANDOVER_FD; everything about the sandbox — namespaces, mounts, rlimits, seccomp, uid — is the
+ * same as for a cold run, and it serves exactly one `run`.
+ */
+export function startSandbox(tools: SandboxTools, spec: SandboxSpec): StartedSandbox {
   const { argv, inputs } = sandboxCommand(tools, spec);
   const [command, ...args] = argv;
-  const started = performance.now();
+  const warm = spec.launcher !== undefined;
+  const spawnedAt = performance.now();
   const { stdio, opened } = childStdio(inputs);
+  if (warm) {
+    while (stdio.length <= HANDOVER_FD) stdio.push('ignore');
+    stdio[HANDOVER_FD] = 'pipe';
+  }
   let child;
   try {
     child = spawn(command!, args, {
@@ -183,7 +251,9 @@ export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: S
   const stdin = child.stdin!;
   const stdout = child.stdout!;
   const stderr = child.stderr!;
+  const handover = warm ? (child.stdio as unknown as (Duplex | null)[])[HANDOVER_FD]! : null;
 
+  let io: SandboxIo | null = null;
   let killedBy: KillReason | null = null;
   let spawnError: Error | null = null;
   let truncated = false;
@@ -193,6 +263,7 @@ export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: S
   let sampler: ProcTreeSampler | null = null;
   let sampleTimer: NodeJS.Timeout | undefined;
   let graceTimer: NodeJS.Timeout | undefined;
+  let exited = false;
 
   const kill = (reason: KillReason) => {
     if (killedBy) return;
@@ -200,16 +271,17 @@ export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: S
     child.kill('SIGKILL');
     graceTimer = setTimeout(() => child.stdio.forEach((stream) => stream?.destroy()), KILL_GRACE_MS);
   };
-  const wallTimer = setTimeout(() => kill('wall'), spec.limits.wallMs);
-  const onAbort = () => kill('abort');
-  io.signal?.addEventListener('abort', onAbort, { once: true });
+  const startSampling = () => {
+    sampler!.sample();
+    sampleTimer = setInterval(() => sampler!.sample(), SAMPLE_INTERVAL_MS);
+  };
 
   const outputs = { stdout: new CappedOutput(spec.limits.outputBytes), stderr: new CappedOutput(spec.limits.outputBytes) };
   const capture = (name: OutputStream, stream: Readable) => {
     stream.on('data', (data: Buffer) => {
       if (killedBy === 'output') return;
       const { text, overflow } = outputs[name].add(data);
-      if (text && io.onOutput) {
+      if (text && io?.onOutput) {
         try {
           io.onOutput(name, text);
         } catch {
@@ -247,8 +319,8 @@ export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: S
         initPid = message['child-pid'];
         initStartTime = processStartTime(initPid);
         sampler = new ProcTreeSampler(initPid);
-        sampler.sample();
-        sampleTimer = setInterval(() => sampler!.sample(), SAMPLE_INTERVAL_MS);
+        // A warm sandbox's start-up is not the program's: sampling starts at the hand-over.
+        if (!warm || io) startSampling();
       }
       if (typeof message['exit-code'] === 'number') reportedStatus = message['exit-code'];
     }
@@ -257,51 +329,104 @@ export async function runSandboxed(tools: SandboxTools, spec: SandboxSpec, io: S
   stdin.on('error', () => {
     // The program may exit without reading its input (EPIPE); that is its business.
   });
-  stdin.end(io.stdin);
 
-  const exit = await new Promise<{ code: number | null }>((resolve) => {
+  const exit = new Promise<{ code: number | null }>((resolve) => {
     child.once('error', (error) => {
       spawnError = error;
       child.stdio.forEach((stream) => stream?.destroy());
       resolve({ code: null });
     });
     child.once('close', (code) => resolve({ code }));
+  }).finally(() => {
+    exited = true;
   });
-  const wallMs = Math.round(performance.now() - started);
-  clearTimeout(wallTimer);
-  clearTimeout(graceTimer);
-  clearInterval(sampleTimer);
-  io.signal?.removeEventListener('abort', onAbort);
 
-  // bubblewrap may be gone while its init is still tearing the namespace down; wait for it, so
-  // that no process of this run outlives the call. The init ends as a zombie that only the host's
-  // init reaps (bubblewrap does not wait for it); the caller keeps track of it.
-  let leftover: Leftover | null = null;
-  if (initPid !== null && initStartTime !== null) {
+  const ready = warm
+    ? new Promise<boolean>((resolve) => {
+        handover!.on('error', () => resolve(false));
+        handover!.once('data', () => resolve(true));
+        handover!.once('end', () => resolve(false));
+        void exit.then(() => resolve(false));
+      })
+    : Promise.resolve(true);
+
+  /**
+   * Waits for the sandbox's init to finish tearing the sandbox down (bubblewrap may be gone while
+   * it still runs), so that no process of this sandbox outlives the call. The init ends as a
+   * zombie that only the host's init reaps (bubblewrap does not wait for it); the caller keeps
+   * track of it.
+   */
+  const teardown = async (): Promise<Leftover | null> => {
+    if (initPid === null || initStartTime === null) return null;
     const deadline = performance.now() + TEARDOWN_WAIT_MS;
     let state = processState(initPid, initStartTime);
     while (state === 'running' && performance.now() < deadline) {
       await sleep(1);
       state = processState(initPid, initStartTime);
     }
-    if (state !== 'gone') leftover = { pid: initPid, startTime: initStartTime };
-  }
+    return state === 'gone' ? null : { pid: initPid, startTime: initStartTime };
+  };
 
-  const stderrText = outputs.stderr.text();
-  let setupError: string | null = null;
-  if (spawnError) setupError = `could not start the sandbox: ${(spawnError as Error).message}`;
-  else if (initPid === null && !killedBy) setupError = stderrText.trim() || `the sandbox exited with status ${exit.code}`;
-
+  let used = false;
   return {
-    setupError,
-    status: reportedStatus ?? (killedBy ? null : exit.code),
-    stdout: outputs.stdout.text(),
-    stderr: stderrText,
-    truncated,
-    killedBy,
-    cpuMs: (sampler as ProcTreeSampler | null)?.cpuMs ?? 0,
-    wallMs,
-    memoryKb: (sampler as ProcTreeSampler | null)?.memoryKb ?? 0,
-    leftover,
+    ready,
+    get exited() {
+      return exited;
+    },
+    async discard() {
+      used = true;
+      kill('abort');
+      await exit;
+      clearTimeout(graceTimer);
+      return teardown();
+    },
+    async run(given) {
+      if (used) throw new Error('a sandbox runs one program only');
+      used = true;
+      io = given;
+      const started = warm ? performance.now() : spawnedAt;
+      let baselineCpuMs = 0;
+      if (warm) {
+        restorePriority(child.pid ?? -1);
+        if (sampler) {
+          startSampling();
+          baselineCpuMs = (sampler as ProcTreeSampler).cpuMs;
+        }
+        // End-of-file on the hand-over descriptor: the launcher lets the program start.
+        handover!.end();
+      }
+      const wallTimer = setTimeout(() => kill('wall'), Math.max(0, spec.limits.wallMs - (performance.now() - started)));
+      const onAbort = () => kill('abort');
+      if (given.signal?.aborted) onAbort();
+      given.signal?.addEventListener('abort', onAbort, { once: true });
+      stdin.end(given.stdin);
+
+      const { code } = await exit;
+      const wallMs = Math.round(performance.now() - started);
+      clearTimeout(wallTimer);
+      clearTimeout(graceTimer);
+      clearInterval(sampleTimer);
+      given.signal?.removeEventListener('abort', onAbort);
+      const leftover = await teardown();
+
+      const stderrText = outputs.stderr.text();
+      let setupError: string | null = null;
+      if (spawnError) setupError = `could not start the sandbox: ${(spawnError as Error).message}`;
+      else if (initPid === null && !killedBy) setupError = stderrText.trim() || `the sandbox exited with status ${code}`;
+      const measured = sampler as ProcTreeSampler | null;
+
+      return {
+        setupError,
+        status: reportedStatus ?? (killedBy ? null : code),
+        stdout: outputs.stdout.text(),
+        stderr: stderrText,
+        truncated,
+        killedBy,
+        cpuMs: Math.max(0, (measured?.cpuMs ?? 0) - baselineCpuMs),
+        wallMs,
+        memoryKb: measured?.memoryKb ?? 0,
+        leftover,
+      };
+    },
   };
 }

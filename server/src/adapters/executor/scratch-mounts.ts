@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -140,12 +140,35 @@ export class ScratchMounts {
     if (reused) return reused;
     const path = join(this.dir, String(this.next++));
     await mkdir(path, { mode: 0o711 });
-    const options = `size=${size.sizeKb}k,nr_inodes=${size.inodes},mode=0711,nosuid,nodev`;
     try {
-      await run(this.mountTool, ['-t', 'tmpfs', '-o', options, 'tmpfs', path]);
+      await run(this.mountTool, ['-t', 'tmpfs', '-o', mountOptions(size), 'tmpfs', path]);
     } catch (error) {
       await rmdir(path).catch(() => undefined);
       throw error;
+    }
+    this.mounted.add(path);
+    return { path, ...size };
+  }
+
+  /**
+   * For background work: an idle mount with exactly these caps, else (with `mountNew`) a fresh one
+   * mounted synchronously, so that no mount is ever in flight after this returns; else null.
+   */
+  takeNow(size: ScratchSize, mountNew: boolean): ScratchMount | null {
+    if (this.closed) return null;
+    const reused = this.idle.get(key(size))?.pop();
+    if (reused) return reused;
+    if (!mountNew) return null;
+    const path = join(this.dir, String(this.next++));
+    mkdirSync(path, { mode: 0o711 });
+    const mounted = spawnSync(this.mountTool, ['-t', 'tmpfs', '-o', mountOptions(size), 'tmpfs', path], {
+      env: { PATH: '/usr/bin:/bin', LANG: 'C' },
+      timeout: COMMAND_TIMEOUT_MS,
+      stdio: 'ignore',
+    });
+    if (mounted.status !== 0) {
+      rmSync(path, { recursive: false, force: true });
+      throw new Error(`mount -t tmpfs ${path} failed (${mounted.error?.message ?? `status ${mounted.status}`})`);
     }
     this.mounted.add(path);
     return { path, ...size };
@@ -216,6 +239,7 @@ export class ScratchMounts {
 }
 
 const key = (size: ScratchSize) => `${size.sizeKb}k/${size.inodes}`;
+const mountOptions = (size: ScratchSize) => `size=${size.sizeKb}k,nr_inodes=${size.inodes},mode=0711,nosuid,nodev`;
 
 /** Unmounts and removes the directories of pools whose process died without closing them. */
 async function removeAbandoned(base: string, umountTool: string): Promise<void> {

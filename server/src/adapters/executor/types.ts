@@ -76,6 +76,11 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called with each piece of output while the program runs (at most `outputBytes` per stream). */
   onOutput?(stream: OutputStream, chunk: string): void;
+  /**
+   * Called once the program has its sandbox (a warm one handed over, or a cold one about to be
+   * spawned), with the milliseconds spent getting it since `run` was called (work directory, files).
+   */
+  onSandbox?(sandboxMs: number, warm: boolean): void;
 }
 
 /** Runs untrusted programs somewhere safe. */

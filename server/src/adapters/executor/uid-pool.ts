@@ -92,7 +92,8 @@ export class UidPool {
     return count;
   }
 
-  private tryAcquire(): number | null {
+  /** A free uid now, or null (never waits). */
+  tryAcquire(): number | null {
     const start = Math.floor(Math.random() * this.size);
     for (let i = 0; i < this.size; i++) {
       const uid = this.first + ((start + i) % this.size);

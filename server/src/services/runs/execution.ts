@@ -13,6 +13,8 @@ export interface RunProgress {
   start?(id: string): void;
   /** A piece of the main execution's output. */
   output?(stream: OutputStream, chunk: string): void;
+  /** The main execution has its sandbox (`warm`: one made ahead of time), after `sandboxMs` of preparing it. */
+  sandbox?(sandboxMs: number, warm: boolean): void;
   /** A test case finished (hidden ones too: filter before passing them on). */
   test?(result: StoredTestResult): void;
 }
@@ -68,7 +70,10 @@ export async function execute(
     slots,
     () => {
       progress.start?.(execution.id);
-      return slots.executor.run({ ...program, stdin: execution.stdin }, { signal, ...(progress.output ? { onOutput: progress.output } : {}) });
+      return slots.executor.run(
+        { ...program, stdin: execution.stdin },
+        { signal, ...(progress.output ? { onOutput: progress.output } : {}), ...(progress.sandbox ? { onSandbox: progress.sandbox } : {}) },
+      );
     },
     { signal, continuation: false, background: false },
   );
