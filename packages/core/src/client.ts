@@ -1,11 +1,10 @@
 import type { CollabTicket, TimelineResponse } from './collab/protocol.js';
 import { NetworkError, ProblemError } from './errors.js';
-import type { ExtendSessionRequest, LiveKitTokenResponse, Problem, SessionView } from './protocol.js';
+import type { ExtendSessionRequest, LiveKitTokenResponse, Problem, RecordingConsent, RecordingConsentState, RecordingState, SessionView } from './protocol.js';
 import type { Feedback, FeedbackContent, OwnFeedback } from './rubric.js';
 import type { ClientSignal, IntegrityConsent, IntegritySignal } from './integrity.js';
 import { serverSentEvents } from './run-stream.js';
 import type { LanguagesResponse, RunRequest, RunStreamEvent, RunView } from './runs.js';
-import type { RecordingConsent, RecordingConsentState, RecordingState } from './recording/protocol.js';
 import { TokenProvider, type TokenSource } from './token-provider.js';
 
 /** Options of an {@link InterviewClient}. */

@@ -25,5 +25,4 @@ export * from './markdown.js';
 export * from './contrast.js';
 export type { AnyElementApi, ElementApi } from './frameworks/element-api.js';
 export * from './i18n/index.js';
-export * from './recording/protocol.js';
 export * from './recording/recording-uploader.js';

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { RecordingMode } from '@interview-kit/core/protocol';
+import type { RecordingConsent, RecordingConsentState, RecordingState } from '@interview-kit/core/protocol';
 import type { Db } from '../adapters/db/database.js';
 import type { FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { ObjectStore } from '../adapters/storage/object-store.js';
@@ -10,37 +10,10 @@ import type { SessionRecord } from '../services/session-record.js';
 import type { PlaybackLinks } from './playback-links.js';
 import './tables.js';
 
-/** A participant's consent to the recording: which text version, when. */
-export interface RecordingConsent {
-  participantId: string;
-  textVersion: number;
-  consentedAt: string;
-}
-
-/** The session's setting and who has consented: recording starts once `everyone` is true. */
-export interface RecordingConsentState {
-  recording: RecordingMode;
-  /** Every participant who is recorded (candidates and interviewers: observers publish nothing), with their consent or null. */
-  participants: { participantId: string; name: string; role: string; consent: RecordingConsent | null }[];
-  everyone: boolean;
-}
+export type { RecordingConsent, RecordingConsentState } from '@interview-kit/core/protocol';
 
 /** One participant's recording: where it stands, and (for interviewers and the host) a playback link. */
-export interface RecordingView {
-  id: string;
-  participantId: string;
-  kind: 'audio' | 'audio+video';
-  mimeType: string;
-  /** The server's time when it began: media time 0 on the session's timeline. */
-  startedAt: string;
-  updatedAt: string;
-  bytes: number;
-  /** The sequence number the next chunk must carry (resume from here). */
-  nextSeq: number;
-  /** A time-limited link to the media (interviewers and the host). */
-  url?: string;
-  urlExpiresAt?: string;
-}
+export type RecordingView = RecordingState;
 
 export interface RecordingsDeps {
   db: Db;

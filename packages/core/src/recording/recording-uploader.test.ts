@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { InterviewClient } from '../client.js';
 import { createSession, referenceServer, sampleSession, type CreatedSession, type ReferenceServer } from '../testing/reference-server.js';
-import { RECORDING_NOTICE_VERSION } from './protocol.js';
+import { RECORDING_NOTICE_VERSION } from '../protocol.js';
 import { RecordingUploader, type RecordingUploadState } from './recording-uploader.js';
 
 /** The host's view of the session's recordings. */
