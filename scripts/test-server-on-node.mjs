@@ -3,7 +3,9 @@
 // Node 22 LTS by default (`--node 24.x.y` for another), installed from the npm registry, with
 // better-sqlite3 built for its ABI (see scripts/lib/other-node.mjs). Only the server tests: the
 // end-to-end tests, the browser tests and the tooling tests stay on the machine's Node, to keep
-// CI's second pass short. Ends with test-server.mjs's `N passed, N failed` and its exit code.
+// CI's second pass short. Ends with test-server.mjs's `N passed, N failed` and its exit code; a
+// pass still running after TEST_STEP_TIMEOUT_MINUTES (default 20, as in `npm test`) is stopped and
+// fails, so that one hung test cannot hold CI.
 //   node scripts/test-server-on-node.mjs [--node VERSION] [test files…]
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
@@ -29,6 +31,8 @@ const redirect = new URL('./lib/addon-redirect.mjs', import.meta.url).href;
 const child = spawn(node.bin, [join(root, 'scripts/test-server.mjs'), ...files], {
   cwd: root,
   stdio: 'inherit',
+  // A process group of its own, to stop the whole pass (test files, their servers) at once.
+  detached: true,
   env: {
     ...process.env,
     // Every Node process the tests start (reference servers, CLI runs) loads the same addon.
@@ -36,5 +40,26 @@ const child = spawn(node.bin, [join(root, 'scripts/test-server.mjs'), ...files],
     IK_BETTER_SQLITE3_ADDON: addon,
   },
 });
-for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+const stopAll = (/** @type {NodeJS.Signals} */ signal) => {
+  try {
+    process.kill(-(/** @type {number} */ (child.pid)), signal);
+  } catch {
+    // already gone
+  }
+};
+for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => stopAll(signal));
+const timeoutMinutes = Number(process.env.TEST_STEP_TIMEOUT_MINUTES || 20);
+let timedOut = false;
+const timer = setTimeout(() => {
+  timedOut = true;
+  console.error(`\nThe Node ${version} pass is still running after ${timeoutMinutes} min; stopping it.`);
+  stopAll('SIGTERM');
+  setTimeout(() => stopAll('SIGKILL'), 10_000).unref();
+}, timeoutMinutes * 60_000);
+child.on('exit', (code, signal) => {
+  clearTimeout(timer);
+  stopAll('SIGKILL'); // whatever the pass left running
+  // A stopped pass printed no summary of its own.
+  if (timedOut) console.log('0 passed, 1 failed');
+  process.exit(code || (signal ? 1 : 0));
+});
