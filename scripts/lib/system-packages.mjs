@@ -46,13 +46,19 @@ export const SYSTEM_PACKAGES = {
     present: () => onPath('pdftotext') && onPath('pdfinfo'),
   },
   prometheus: { name: 'prometheus', purpose: 'promtool, which checks the Prometheus alert rules (deploy/prometheus)', present: () => onPath('promtool') },
+  // Where the sandbox looks for them (languages.ts), never on PATH.
+  'default-jdk-headless': {
+    name: 'default-jdk-headless',
+    purpose: "Java in the sandbox (the starter bank's Java solutions run in the server tests)",
+    present: () => isExecutable('/usr/bin/javac') && isExecutable('/usr/bin/java'),
+  },
 };
 
 /** Everything `npm test` needs. */
-export const TEST_PACKAGES = ['chromium', 'bubblewrap', 'iproute2', 'util-linux', 'poppler-utils'];
+export const TEST_PACKAGES = ['chromium', 'bubblewrap', 'iproute2', 'util-linux', 'poppler-utils', 'default-jdk-headless'];
 
-/** What the server tests alone need: the sandbox, and Chromium printing PDF reports that poppler reads back. */
-export const SERVER_TEST_PACKAGES = ['bubblewrap', 'chromium', 'poppler-utils'];
+/** What the server tests alone need: the sandbox with Java, and Chromium printing PDF reports that poppler reads back. */
+export const SERVER_TEST_PACKAGES = ['bubblewrap', 'chromium', 'poppler-utils', 'default-jdk-headless'];
 
 /** The names among `names` that this machine lacks. */
 export function missingPackages(/** @type {string[]} */ names) {

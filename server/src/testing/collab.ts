@@ -30,6 +30,9 @@ class ProviderSocket extends WebSocket {
   }
 }
 
+/** Node 22+ has a global WebSocket (the browser's API); Node 20 needs `ws`'s. */
+const providerWebSocket: unknown = (globalThis as { WebSocket?: unknown }).WebSocket ?? ProviderSocket;
+
 /** A stock Hocuspocus provider (the published client, not ours) for one document. */
 export function connectProvider(wsUrl: string, name: string, token: string | null, doc = new Y.Doc()) {
   const provider = new HocuspocusProvider({
@@ -37,8 +40,7 @@ export function connectProvider(wsUrl: string, name: string, token: string | nul
     name,
     token,
     document: doc,
-    // Node 20 has no global WebSocket.
-    WebSocketPolyfill: ProviderSocket,
+    WebSocketPolyfill: providerWebSocket,
     // Short reconnect delays, so that no retry timer outlives a test by long.
     delay: 100,
     minDelay: 100,
