@@ -4,10 +4,11 @@
 #              embedded executor detects (server/src/adapters/executor/languages.ts; JavaScript and
 #              TypeScript run on the server's own Node), Chromium and fonts for PDF reports, and
 #              tini as the container's PID 1. The Dockerfile's runtime stage installs this.
-#   --ci       all of --runtime, plus what building and testing need: a C++ toolchain and Python
-#              (better-sqlite3 compiles from source), PostgreSQL and Redis (real services in the
-#              tests), poppler (reading PDFs back), iproute2 (the WebRTC tests' network namespace).
-#              .ci/run installs this.
+#   --ci       what .ci/run installs before `npm ci`: a C++ toolchain and Python (better-sqlite3
+#              compiles from source), PostgreSQL and Redis (real services in the tests). Everything
+#              else the tests need (the sandbox, Chromium, poppler, the JDK, iproute2) is left to
+#              `npm test`, which installs it itself as on a developer's fresh machine — so CI proves
+#              that promise instead of hiding it.
 #   --list     print the chosen set's package names, one a line, and install nothing.
 # Installs only what is missing (as root, with apt-get, without recommended extras); prints what it
 # does. `npm test` keeps its own smaller check (scripts/lib/system-packages.mjs) for developers.
@@ -29,10 +30,9 @@ RUNTIME_PACKAGES=(
 )
 CI_PACKAGES=(
   build-essential      # better-sqlite3 compiles from source when no prebuilt binary fits
+  python3              # node-gyp
   postgresql           # a throwaway cluster for the database tests
   redis-server         # Redis for the multi-instance tests
-  poppler-utils        # pdftotext and pdfinfo read the PDF reports back
-  iproute2             # `ip`: the loopback-only network namespace of the WebRTC tests
 )
 
 set_name=""
@@ -52,8 +52,7 @@ if [[ -z "$set_name" ]]; then
   exit 2
 fi
 
-packages=("${RUNTIME_PACKAGES[@]}")
-[[ "$set_name" == runtime ]] || packages+=("${CI_PACKAGES[@]}")
+if [[ "$set_name" == runtime ]]; then packages=("${RUNTIME_PACKAGES[@]}"); else packages=("${CI_PACKAGES[@]}"); fi
 
 if $list_only; then
   printf '%s\n' "${packages[@]}"
