@@ -73,7 +73,9 @@ describe('runs API with the local sandbox', () => {
     const { tokens } = await createSession(server);
     const res = await call(server.url, 'POST', '/v1/runs', {
       auth: tokens.cam,
-      body: { language: 'python', code: 'import sys\nprint(sys.stdin.read().upper())\nsys.exit(3)', stdin: 'shout' },
+      // It holds 8 MB for a moment, so that the memory sampled while it runs shows it (a program
+      // ending within one sampling interval reports a lower bound, possibly 0).
+      body: { language: 'python', code: 'import sys, time\nheld = bytearray(8_000_000)\ntime.sleep(0.3)\nprint(sys.stdin.read().upper())\nsys.exit(3)', stdin: 'shout' },
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.verdict, 'runtime_error');
@@ -87,7 +89,7 @@ describe('runs API with the local sandbox', () => {
     assert.equal(Number(timing.program), res.body.wallMs);
     assert.ok(Number(timing.total) >= Number(timing.sandbox) + Number(timing.program));
     assert.equal(res.body.participantId, 'cam');
-    assert.ok(res.body.wallMs > 0 && res.body.memoryKb > 0, JSON.stringify(res.body));
+    assert.ok(res.body.wallMs >= 300 && res.body.memoryKb >= 8000, JSON.stringify(res.body));
     assert.equal(res.body.tests, undefined, 'no tests asked, none run');
   });
 
