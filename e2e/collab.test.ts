@@ -71,8 +71,10 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
     // Without the server, only the mesh can carry the edits.
     await s.kill();
     await Promise.all([typeAtEnd(a, 'alpha '), typeAtEnd(b, 'beta ')]);
-    await until(a, 'window.text().includes("alpha") && window.text().includes("beta")', 'both edits at A');
-    await until(b, 'window.text().includes("alpha") && window.text().includes("beta")', 'both edits at B');
+    // Every character of both, not only the words: the last keystrokes may still be on their way.
+    const both = 'alpha '.length + 'beta '.length;
+    await until(a, `window.text().length === ${both}`, 'both edits whole at A');
+    await until(b, `window.text().length === ${both}`, 'both edits whole at B');
     assert.equal(await text(a), await text(b));
     await Promise.all([a.context().close(), b.context().close()]);
   });

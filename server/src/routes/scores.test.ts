@@ -52,7 +52,8 @@ describe('automatic scoring in the local sandbox', () => {
         [1, true, true, 'ok', 'trimmed', '42\n'],
       ],
     );
-    assert.ok(score.tests.every((t: any) => t.wallMs > 0 && t.memoryKb > 0), 'time and memory are measured');
+    // Memory is sampled while a program runs: one that ends within a sampling interval reports a lower bound, possibly 0.
+    assert.ok(score.tests.every((t: any) => t.wallMs > 0 && Number.isInteger(t.memoryKb) && t.memoryKb >= 0), 'time and memory are measured');
     assert.match(score.codeHash, /^[0-9a-f]{64}$/);
     assert.match(score.questionVersion, /^[0-9a-f]{64}$/);
     assert.equal(score.language, 'python');
