@@ -26,6 +26,7 @@ import { createSession, sampleSession } from './lib/bench.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { spawnReferenceServer } from './lib/reference-server.mjs';
 import { chromiumPath } from './lib/system-packages.mjs';
+import { trackFanOut } from './lib/fan-out.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -316,21 +317,7 @@ async function loadWorker() {
           provider.attach();
           const client = { doc, provider, socket, n, participant, rate, awareness, sends, typed: 0, cursor: null, latencies: [], seen: new Map(), peers: members };
           sends.set(doc.clientID, []);
-          // Remote transactions: match the sender's keystrokes this transaction brought in.
-          doc.on('afterTransaction', (tr) => {
-            if (tr.local) return;
-            const now = clock();
-            tr.afterState.forEach((after, sender) => {
-              const records = sends.get(sender);
-              if (!records || after <= (tr.beforeState.get(sender) ?? 0)) return;
-              let next = client.seen.get(sender) ?? 0;
-              while (next < records.length && records[next].clock <= after) {
-                if (records[next].measured) client.latencies.push(now - records[next].at);
-                next++;
-              }
-              client.seen.set(sender, next);
-            });
-          });
+          trackFanOut(doc, client, sends, clock);
           members.push(client);
         }
         clients.push(...members);

@@ -28,6 +28,7 @@ import * as Y from 'yjs';
 import { createSession, percentile, sampleSession, startServer } from './lib/bench.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { onPath } from './lib/system-packages.mjs';
+import { trackFanOut } from './lib/fan-out.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const SESSIONS = env('BENCH_SESSIONS', 30);
@@ -89,21 +90,7 @@ async function connectClients(urls, sessions) {
       // Observers read only: they receive, and do not type.
       const client = { doc, provider, socket, sends, latencies: [], seen: new Map(), types: participant.role !== 'observer' };
       if (client.types) sends.set(doc.clientID, []);
-      doc.on('afterTransaction', (tr) => {
-        if (tr.local) return;
-        const now = clock();
-        tr.afterState.forEach((after, sender) => {
-          const records = sends.get(sender);
-          // Only what this transaction brought in (the receiver's own clock is in the state too).
-          if (!records || after <= (tr.beforeState.get(sender) ?? 0)) return;
-          let next = client.seen.get(sender) ?? 0;
-          while (next < records.length && records[next].clock <= after) {
-            if (records[next].measured) client.latencies.push(now - records[next].at);
-            next++;
-          }
-          client.seen.set(sender, next);
-        });
-      });
+      trackFanOut(doc, client, sends, clock);
       clients.push(client);
     }
   }
