@@ -98,10 +98,9 @@ export function composeServices({ config, db, logger, now = Date.now, executor, 
   closers.push(() => collab.store.idle());
   closers.push(() => collab.runRecords.idle());
   closers.push(() => collab.sharedSession.idle());
-  const feedback = new FeedbackService(db, {
-    cipher,
-    loadNotes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
-  });
+  // The interviewers' private notes, as text (feedback shows them; the assistant reads them).
+  const loadNotes = async (sessionId: string) => notesOf(await collab.store.load(documentName(sessionId, 'private')));
+  const feedback = new FeedbackService(db, { cipher, loadNotes });
 
   const queue = new RunQueue({ concurrency: config.runs.concurrency, maxWaiting: config.runs.queueSize });
   const sandbox = startExecutor(config.runs, logger, executor);
@@ -183,7 +182,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor, 
     findSession: (id) => sessions.find(id),
     finalCode: loadFinalCode,
     runs: (sessionId) => runs.list(sessionId),
-    notes: async (sessionId) => notesOf(await collab.store.load(documentName(sessionId, 'private'))),
+    notes: loadNotes,
     assistantRetries: config.models.assistantRetries,
     lateChunkGraceMs: config.recordings.lateChunkGraceMs,
     now: date,

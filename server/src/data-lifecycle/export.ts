@@ -1,5 +1,5 @@
 import { signalsOf } from '../integrity/signals.js';
-import { consentsOf, type Recordings } from '../recordings/recordings.js';
+import { consentsOf, mediaExtension, wholeMedia, type Recordings } from '../recordings/recordings.js';
 import type { Assistant } from '../recordings/assistant.js';
 import type { Transcriber } from '../recordings/transcription.js';
 import type { Db } from '../adapters/db/database.js';
@@ -154,15 +154,13 @@ export class SessionExporter {
     ]);
     const total = rows.reduce((sum, row) => sum + Number(row.bytes), 0);
     const withMedia = this.deps.recordings !== undefined && total <= EXPORT_MEDIA_MAX_BYTES;
-    const mediaName = (row: (typeof rows)[number]) => `recordings/${row.id}.${/mp4/.test(row.mime_type) ? 'mp4' : /ogg/.test(row.mime_type) ? 'ogg' : 'webm'}`;
+    const mediaName = (row: (typeof rows)[number]) => `recordings/${row.id}.${mediaExtension(row.mime_type)}`;
     const media: ArchiveFile[] = [];
     if (withMedia) {
       for (const row of rows) {
         const source = await this.deps.recordings!.forPlayback(row.id);
         if (!source) continue;
-        const parts: Buffer[] = [];
-        for (let seq = 0; seq < source.sizes.length; seq++) parts.push(await source.read(seq));
-        media.push({ name: mediaName(row), content: Buffer.concat(parts) });
+        media.push({ name: mediaName(row), content: await wholeMedia(source) });
       }
     }
     const details = {

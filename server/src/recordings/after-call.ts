@@ -35,14 +35,14 @@ export function registerAfterCallJobs(jobs: JobQueue, deps: AfterCallDeps): void
   jobs.register<{ sessionId: string }>(
     TRANSCRIBE_JOB,
     async ({ payload, tenantId }, { signal }) => {
+      // Neither model configured: nothing to wait for.
+      if (!deps.transcriber.enabled && !deps.assistant.enabled) return;
       const session = await existing(deps.findSession(payload.sessionId), payload.sessionId);
       const settled = Date.parse(session.endedAt ?? '') + deps.lateChunkGraceMs - deps.now().getTime();
       if (settled > 0) return { deferMs: settled };
       await deps.transcriber.transcribeSession(session.id, signal);
       if (deps.assistant.enabled) {
-        await deps.db.transaction().execute((trx) =>
-          enqueue(trx, { kind: ASSIST_JOB, key: `${ASSIST_JOB}:${session.id}`, tenantId, payload: { sessionId: session.id } }, deps.now()),
-        );
+        await enqueue(deps.db, { kind: ASSIST_JOB, key: `${ASSIST_JOB}:${session.id}`, tenantId, payload: { sessionId: session.id } }, deps.now());
       }
     },
     { maxAttempts: 6, backoff: exponentialBackoff({ baseMs: 30_000, maxMs: 3_600_000 }), concurrency: 1 },

@@ -58,13 +58,13 @@ export class Recordings {
     if (session.recording === 'off') throw conflict('this session records nothing; there is nothing to consent to');
     if (session.status === 'ended' || session.status === 'cancelled') throw conflict(`the session is ${session.status}`);
     const consentedAt = this.deps.now().toISOString();
-    await this.deps.db
+    const inserted = await this.deps.db
       .insertInto('recording_consents')
       .values({ session_id: session.id, participant_id: participantId, text_version: textVersion, consented_at: consentedAt })
       .onConflict((oc) => oc.columns(['session_id', 'participant_id']).doNothing())
-      .execute();
-    const stored = (await consentsOf(this.deps.db, session.id)).find((c) => c.participantId === participantId)!;
-    return { consent: stored, created: stored.consentedAt === consentedAt && stored.textVersion === textVersion };
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return { consent: { participantId, textVersion, consentedAt }, created: true };
+    return { consent: (await consentsOf(this.deps.db, session.id)).find((c) => c.participantId === participantId)!, created: false };
   }
 
   /**
@@ -76,8 +76,9 @@ export class Recordings {
     if (session.recording === 'off') throw conflict('this session records nothing');
     if (session.status !== 'live') throw conflict(`recordings begin while the session is live; it is ${session.status}`);
     await this.#assertEveryoneConsented(session);
-    const kind = session.recording === 'audio' || !/^video\//.test(mimeType) ? 'audio' : 'audio+video';
-    if (session.recording === 'audio' && /^video\//.test(mimeType)) throw conflict('this session records audio only; record an audio/* type');
+    const video = /^video\//.test(mimeType);
+    if (session.recording === 'audio' && video) throw conflict('this session records audio only; record an audio/* type');
+    const kind = video ? 'audio+video' : 'audio';
     const at = this.deps.now().toISOString();
     const id = randomUUID();
     await this.deps.db
@@ -112,7 +113,6 @@ export class Recordings {
     }
     if (seq !== recording.chunks) throw gap(`expected chunk ${recording.chunks}, got ${seq}`, recording);
     if (session.status === 'ended' && Date.parse(session.endedAt ?? '') + this.deps.settings.lateChunkGraceMs < this.deps.now().getTime()) throw conflict('the session has ended');
-    if (session.status === 'cancelled') throw conflict('the session is cancelled');
     if (session.status !== 'live' && session.status !== 'ended') throw conflict(`the session is ${session.status}`);
     await this.#assertEveryoneConsented(session);
     if (Number(recording.bytes) + chunk.length > this.deps.settings.maxBytes) {
@@ -204,6 +204,16 @@ export interface PlaybackSource {
   sizes: number[];
   read(seq: number): Promise<Buffer>;
 }
+
+/** A recording's whole media: its chunks, read in order and joined (for the export and transcription). */
+export async function wholeMedia(source: PlaybackSource): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for (let seq = 0; seq < source.sizes.length; seq++) parts.push(await source.read(seq));
+  return Buffer.concat(parts);
+}
+
+/** The file extension of a recording's media type (as MediaRecorder gave it: WebM, Ogg or MP4). */
+export const mediaExtension = (mimeType: string) => (/mp4/.test(mimeType) ? 'mp4' : /ogg/.test(mimeType) ? 'ogg' : 'webm');
 
 /** The session's consents, oldest first (also for the export). */
 export async function consentsOf(db: Db, sessionId: string): Promise<RecordingConsent[]> {

@@ -6,7 +6,7 @@ import type { TranscriptionSettings } from '../config/models.js';
 import { PermanentJobError } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { callModel } from './model-calls.js';
-import type { Recordings } from './recordings.js';
+import { mediaExtension, wholeMedia, type Recordings } from './recordings.js';
 import './tables.js';
 
 /** One stretch of speech: the speaker is the recording's participant (each track is recorded apart). */
@@ -115,11 +115,8 @@ export class Transcriber {
   ): Promise<{ startMs: number; endMs: number; text: string }[]> {
     const source = await this.deps.recordings.forPlayback(recording.id);
     if (!source) throw new PermanentJobError(`recording ${recording.id} is gone`);
-    const parts: Buffer[] = [];
-    for (let seq = 0; seq < source.sizes.length; seq++) parts.push(await source.read(seq));
     const form = new FormData();
-    const extension = /mp4/.test(recording.mime_type) ? 'mp4' : /ogg/.test(recording.mime_type) ? 'ogg' : 'webm';
-    form.set('file', new Blob([Buffer.concat(parts)], { type: recording.mime_type.split(';')[0]! }), `recording.${extension}`);
+    form.set('file', new Blob([await wholeMedia(source)], { type: recording.mime_type.split(';')[0]! }), `recording.${mediaExtension(recording.mime_type)}`);
     form.set('model', settings.model);
     form.set('response_format', 'verbose_json');
     form.append('timestamp_granularities[]', 'segment');
