@@ -206,7 +206,7 @@ export interface PlaybackSource {
 }
 
 /** A recording's whole media: its chunks, read in order and joined (for the export and transcription). */
-export async function wholeMedia(source: PlaybackSource): Promise<Buffer> {
+export async function wholeMedia(source: PlaybackSource): Promise<Buffer<ArrayBuffer>> {
   const parts: Buffer[] = [];
   for (let seq = 0; seq < source.sizes.length; seq++) parts.push(await source.read(seq));
   return Buffer.concat(parts);
