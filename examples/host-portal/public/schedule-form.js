@@ -84,8 +84,16 @@ export function createScheduleForm({ form, onCreated }) {
       form.reset();
       resetRows();
       offerFutureOnly();
-      status.textContent = `Interview “${session.title}” created. Its participant links are in the list.`;
-      await onCreated(session);
+      // "In the list" only once it is: the status follows the list's reload.
+      let listed = true;
+      try {
+        await onCreated(session);
+      } catch {
+        listed = false;
+      }
+      status.textContent = listed
+        ? `Interview “${session.title}” created. Its participant links are in the list.`
+        : `Interview “${session.title}” created. Reload the page to see its participant links.`;
     } catch (error) {
       status.textContent = '';
       errors.showProblem(error);
