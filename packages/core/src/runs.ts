@@ -79,7 +79,15 @@ export interface LanguagesResponse {
 /** Body of `POST /v1/runs`. */
 export interface RunRequest {
   language: string;
+  /** The program; with `files`, the entry file's content (and then optional). */
   code: string;
+  /**
+   * A project of several files (`ProjectFile`s: relative paths as `validateProjectPath` allows),
+   * the entry file included; the server writes each at its path and runs `entry`.
+   */
+  files?: { path: string; content: string }[];
+  /** The path among `files` to run; default the language's entry path (`entryPathOf`). */
+  entry?: string;
   /** Input of the program's main execution; default empty. */
   stdin?: string;
   /** Which of the session question's test cases to run as well, by index, or `'all'`. */

@@ -5,6 +5,7 @@
  * @module
  */
 export * from './structure.js';
+export * from './project.js';
 export * from './session-state.js';
 export * from './protocol.js';
 export * from './colours.js';

@@ -11,6 +11,11 @@ export const SHARED_STRUCTURE = {
   code: 'code',
   /** Y.Text: the standard input of the next run, which everyone sees and candidates and interviewers edit. */
   stdin: 'stdin',
+  /**
+   * Y.Map: a project's files other than its entry file (which is `code`), path → Y.Text; empty
+   * for a single-file program (`project.ts`).
+   */
+  files: 'files',
   /** Y.Map: metadata of the code; `language` holds the language id (e.g. `python`). */
   meta: 'meta',
   language: 'language',
