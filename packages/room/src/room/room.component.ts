@@ -25,12 +25,14 @@ import '@interview-kit/editor/define';
 import '@interview-kit/run-panel/define';
 import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
+import { CallRecording, type CallRecordingState, type FollowedCall } from './call-recording.js';
 import { renderHeader } from './header.js';
 import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type Section, type Tool } from './layout.js';
 import { IntegrityCapture, giveConsent, renderDisclosure } from './integrity.js';
 import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
+import { renderRecordingNotice, type RecordingNoticeState } from './recording-notice.js';
 import { renderPanes } from './panes.js';
 import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
 import type { ElementStrings, RoomLocale } from './room-locale.js';
@@ -249,6 +251,9 @@ export class InterviewRoom extends LitElement {
   @state() private consenting = false;
   /** The integrity signals the interviewers' Signals tool shows, polled while it is there. */
   @state() private signals: IntegritySignal[] | undefined;
+  /** The call's recording: who has consented, and this participant's own recording. */
+  @state() private recording: CallRecordingState | undefined;
+  #callRecording: CallRecording | undefined;
   #capture: IntegrityCapture | undefined;
   #consentAsked = false;
   #signalsPolledAt = 0;
@@ -331,6 +336,11 @@ export class InterviewRoom extends LitElement {
       this.replayAt = at;
       this.replay = true;
       this.tab = 'code';
+    });
+    // The call joined: a session recording the call records this participant's own tracks of it.
+    this.addEventListener('interview-video-join', (event) => {
+      const call = (event.composedPath()[0] as { call?: FollowedCall }).call;
+      if (call) this.#callRecording?.follow(call);
     });
     for (const [type, source] of CHILD_ERRORS) {
       this.addEventListener(type, (event) => {
@@ -428,7 +438,10 @@ export class InterviewRoom extends LitElement {
     this.#closeSession();
     const { server, session: sessionId, tokenProvider } = this;
     if (!server || !sessionId || !tokenProvider) return;
-    this.provided = new InterviewSession({ server, sessionId, tokenProvider });
+    const session = (this.provided = new InterviewSession({ server, sessionId, tokenProvider }));
+    const recording = (this.#callRecording = new CallRecording(session));
+    this.recording = recording.state.value;
+    recording.state.subscribe((state) => this.#callRecording === recording && (this.recording = state));
     void this.reload();
   }
 
@@ -439,6 +452,10 @@ export class InterviewRoom extends LitElement {
     this.integrityConsent = undefined;
     this.signals = undefined;
     this.#signalsPolledAt = 0;
+    // A recording under way stops and uploads its last chunk.
+    void this.#callRecording?.dispose();
+    this.#callRecording = undefined;
+    this.recording = undefined;
     this.provided?.dispose();
     this.provided = undefined;
     this.view = undefined;
@@ -564,8 +581,10 @@ export class InterviewRoom extends LitElement {
           ? html`<slot name="ended">${renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
               ${this.#renderPanes(replaying)}`
           : view.status === 'scheduled'
-            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure() }, t, this.#lang)
-            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t, this.#locale.format) : nothing}${this.#renderPanes(replaying)}`;
+            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure(), recording: this.#recordingNotice() }, t, this.#lang)
+            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t, this.#locale.format) : nothing}${view.status === 'live' && this.recording && !this.recording.own
+                ? renderRecordingNotice(this.#recordingNotice(), t, this.#locale.format)
+                : nothing}${this.#renderPanes(replaying)}`;
     return html`
       <div
         part="base"
@@ -580,6 +599,7 @@ export class InterviewRoom extends LitElement {
             clock: sessionClock(view, this.now),
             status: this.#collab.status,
             present: this.#collab.users,
+            recording: this.recording,
             replaying,
             compact: this.narrow,
             addMinutes: ADD_MINUTES,
@@ -603,6 +623,21 @@ export class InterviewRoom extends LitElement {
           : nothing}
       </div>
     `;
+  }
+
+  /** The recording notice's state: its consent goes to the server; a refusal is shown and reported. */
+  #recordingNotice(): RecordingNoticeState {
+    const recording = this.#callRecording;
+    return {
+      recording: this.recording,
+      self: this.view?.viewer.participantId ?? null,
+      onAgree: () =>
+        void recording?.consent().catch((error: unknown) => {
+          this.#notify(error instanceof Error ? error.message : String(error), 'error');
+          this.dispatchEvent(new RoomErrorEvent({ source: 'session', error }));
+        }),
+      onDecline: () => recording?.decline(),
+    };
   }
 
   #disclosure() {
