@@ -40,6 +40,7 @@ export function renderRecordingNotice({ recording, self, onAgree, onDecline }: R
     <ul part="recording-consents" class="recording-consents">
       ${consents.participants.map(
         (participant) => html`<li data-consented=${participant.consent !== null}>
+          <i class="dot" aria-hidden="true"></i>
           <span>${participant.name}</span>
           <span class="role">(${t.roles[participant.role] ?? participant.role})</span>
           ${participant.participantId === self ? html`<span class="muted">${t.youSuffix}</span>` : nothing}

@@ -17,6 +17,12 @@ export const recordingStyles = css`
     list-style: none;
     padding: 0;
   }
+  .recording-consents .dot {
+    background: var(--_border);
+  }
+  .recording-consents [data-consented='true'] .dot {
+    background: var(--_success);
+  }
   .recording-consents .role {
     margin-inline-start: 0.25em;
     color: var(--_muted);
@@ -44,7 +50,12 @@ export const recordingStyles = css`
     gap: 0.4em;
   }
   .recording-indicator .dot {
+    margin: 0;
     background: var(--_muted);
+  }
+  /* Narrow: the dot alone, its words in the tooltip and for screen readers. */
+  .narrow .recording-indicator {
+    padding: 0.3em;
   }
   .recording-indicator[data-state='recording'] .dot {
     background: var(--_danger);

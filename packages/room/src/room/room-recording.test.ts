@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { InterviewClient, RECORDING_NOTICE_VERSION, type RecordingState } from '@interview-kit/core';
 import { changeSession, createSession, sampleSession, type CreatedSession } from '../../../core/src/testing/reference-server.js';
-import { until } from '../../../core/src/testing/helpers.js';
+import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { $, roomFixture } from '../testing/room-fixture.js';
 import type { InterviewRoom } from './room.component.js';
 
@@ -47,6 +47,7 @@ describe('<interview-room> recording of the call', () => {
     $(room, '[part="recording-decline-button"]')!.click();
     await until(() => $(room, '[part="recording-declined"]'), 'the refusal');
     expect($(room, '[part="recording-declined"]')!.textContent).to.include('nothing will be recorded until everyone agrees');
+    expect(await axeViolations(room)).to.deep.equal([]);
 
     // The interviewer agrees from their browser: the lobby learns of it (it asks every few seconds).
     await consentAs(session, 'ivy');

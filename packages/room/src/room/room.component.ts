@@ -63,6 +63,16 @@ const ADD_MINUTES = 5;
  * candidate of a session recording integrity signals is told what is recorded (in the lobby, and
  * above the room until they agree) and asked for consent; capture starts only after it.
  *
+ * A session recording the call (`recording` of `audio` or `audio+video`) shows each participant
+ * who sends media (candidates and interviewers) the recording notice — what is recorded, who can
+ * see it, how long it is kept, its version — with **I agree to be recorded** (sent to the server)
+ * and **I do not agree** (the room then says nothing is recorded until everyone agrees), and who
+ * has agreed so far (asked of the server every few seconds until everyone has). Once everyone has
+ * and the interview is live, the participant's own outgoing tracks in the call (the microphone,
+ * and the camera for `audio+video`) are recorded and uploaded in chunks (`CallRecording`); the
+ * recording stops at the end or when they leave the call. The header's recording indicator tells
+ * everyone where it stands, announced to screen readers.
+ *
  * The room only assembles. It creates one `InterviewSession` from `server`, `session` and
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
@@ -74,7 +84,7 @@ const ADD_MINUTES = 5;
  *
  * The room follows the interview's lifecycle, which the server pushes to every open room:
  * - **Lobby** (scheduled): the title and schedule, who has joined, a camera and microphone check,
- *   for the candidate what the interview keeps; the question for interviewers (and for the
+ *   for the candidate what the interview keeps, the recording notice of a recorded session; the question for interviewers (and for the
  *   candidate when the session reveals it before the start); interviewers get a Start button.
  * - **Live**: on wide screens the question (its prompt, then the visible tests as examples) is on
  *   the left, the code in the centre above the run panel, and a rail on the right holds video —
@@ -128,6 +138,7 @@ const ADD_MINUTES = 5;
  * @csspart title - The session title.
  * @csspart timer - The timer.
  * @csspart connection - The connection status.
+ * @csspart recording-indicator - The header's recording indicator of a session recording the call (`data-state`: `waiting-consent`, `ready`, `starting`, `recording`, `retrying`, `stopped`, `failed`).
  * @csspart presence - The list of participants present.
  * @csspart presence-avatar - One participant present: their initials on their colour.
  * @csspart end-button - The interviewers' "End interview" button.
@@ -140,6 +151,13 @@ const ADD_MINUTES = 5;
  * @csspart start-button - The interviewers' "Start interview" button in the lobby.
  * @csspart integrity-disclosure - The candidate's disclosure of integrity signals, with `consent-button` (before consent) or `integrity-consented`.
  * @csspart consent-button - The candidate's button agreeing to the integrity signals being recorded.
+ * @csspart recording-notice - The recording notice of a session recording the call: what is recorded, who sees it, how long it is kept, the answer and who has agreed.
+ * @csspart recording-agree-button - The notice's "I agree to be recorded" button.
+ * @csspart recording-decline-button - The notice's "I do not agree" button.
+ * @csspart recording-agreed - The line saying when this participant agreed.
+ * @csspart recording-declined - The line saying this participant did not agree, so nothing is recorded.
+ * @csspart recording-consents - The notice's list of who has agreed and who not yet.
+ * @csspart recording-summary - The line under it: nothing is recorded until everyone agreed, or everyone has.
  * @csspart integrity-consented - The line saying when the candidate agreed.
  * @csspart signal-list - The interviewers' Signals tool: each signal with its time; `signals-caution` above it.
  * @csspart signals-caution - The caution above the signals (or that the session records none).
