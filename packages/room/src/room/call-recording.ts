@@ -151,7 +151,8 @@ export class CallRecording {
     const asked = view.viewer.role === 'candidate' || view.viewer.role === 'interviewer';
     this.#update({ mode: view.recording, asked });
     if (view.recording === 'off') return;
-    if (!isOver(view.status)) void this.#poll();
+    // Consents are never withdrawn: once everyone has, there is nothing more to learn.
+    if (!isOver(view.status) && !this.#store.value.consents?.everyone) void this.#poll();
     this.#onTracks();
   };
 
