@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: renders the room as people see it — both roles, each state of the
  * interview (lobby with the disclosure of what is recorded, live after a failing test run, ended,
- * replay), wide, narrow and dark, and in Arabic (right to left, `room-ar-*`) — into
+ * replay), wide, narrow and dark, the lobby of a session recording the call (`lobby-with-consent-*`), and in Arabic (right to left, `room-ar-*`) — into
  * docs/screenshots/, against the real server in real Chromium with a fake camera.
  *
  * `npm run screenshots -- --only live` renders the states whose name contains "live".
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright';
 import { createSession, type CreatedSession } from '@interview-kit/core/testing';
-import type { CreateSessionRequest, Role } from '@interview-kit/core';
+import { InterviewClient, RECORDING_NOTICE_VERSION, type CreateSessionRequest, type Role } from '@interview-kit/core';
 import { startRoomStage, until } from '../e2e/support.js';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -194,6 +194,16 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     await interviewer.evaluate(() => ((window as any).find('[part="replay-button"]') as HTMLElement).click());
     await until(interviewer, () => (window as any).find('interview-editor', '[part="scrubber"]'), 'the replay');
     await shoot(interviewer, `replay-interviewer-${variant.name}`);
+  },
+  /** The candidate's lobby of a session recording the call (wide and narrow): the recording notice, the interviewer having agreed. */
+  async consent(variant) {
+    if (variant.name === 'dark') return;
+    const session = await createSession(reference, interview({ autoStart: 'manual', recording: 'audio+video', integrity: 'off' }), { start: false });
+    const interviewer = new InterviewClient({ server: reference.url, tokenProvider: session.tokenFor('interviewer') });
+    await interviewer.giveRecordingConsent(session.id, RECORDING_NOTICE_VERSION);
+    const page = await open(session, 'candidate', variant);
+    await until(page, () => (window as any).find('[part="recording-consents"]')?.textContent?.includes('agreed'), 'the recording notice');
+    await shoot(page, `lobby-with-consent-${variant.name}`);
   },
   /** The room in Arabic, right to left (wide only): the lobby, and the live room after a failing run. */
   async arabic(variant) {

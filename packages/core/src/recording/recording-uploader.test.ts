@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import { InterviewClient } from '../client.js';
 import { createSession, referenceServer, sampleSession, type CreatedSession, type ReferenceServer } from '../testing/reference-server.js';
 import { RECORDING_NOTICE_VERSION } from '../protocol.js';
+import { until } from '../testing/helpers.js';
 import { RecordingUploader, type RecordingUploadState } from './recording-uploader.js';
 
 /** The host's view of the session's recordings. */
@@ -73,5 +74,23 @@ describe('RecordingUploader: a real MediaRecorder (fake microphone) uploading to
     const audio = await new AudioContext().decodeAudioData(media.buffer);
     expect(audio.duration).to.be.greaterThan(0.8);
     expect(states.some((s) => s.status === 'recording' && s.stored > 0)).to.equal(true, 'progress is reported as chunks are stored');
+    expect(states.some((s) => s.retrying)).to.equal(true, 'the lost answer is reported as a retry');
+    expect(final.retrying).to.equal(false);
+  });
+
+  it('stops with every chunk stored when its tracks ended first (the participant left the call)', async () => {
+    for (const who of ['ivy', 'cam']) await client(who).giveRecordingConsent(session.id, RECORDING_NOTICE_VERSION);
+    const uploader = new RecordingUploader({ client: client('cam'), sessionId: session.id, stream, timesliceMs: 250 });
+    await uploader.start();
+    await until(() => uploader.state.stored > 0, 'a first chunk stored');
+    // The call released the microphone: the recorder stops by itself (a moment later), before it is told to.
+    stream.getTracks().forEach((track) => track.stop());
+    await wait(300);
+    const final = await uploader.stop();
+    expect(final.status).to.equal('stopped');
+    expect(final.waiting).to.equal(0);
+    const [recording] = await recordingsOf(server, session.id);
+    expect(recording!.nextSeq).to.equal(final.stored);
+    expect(final.stored).to.be.greaterThan(0);
   });
 });

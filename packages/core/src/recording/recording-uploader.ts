@@ -23,6 +23,8 @@ export interface RecordingUploadState {
   stored: number;
   /** Chunks recorded but not yet stored (waiting or being retried). */
   waiting: number;
+  /** The last upload failed and is being retried: the recording goes on, its chunks wait. */
+  retrying: boolean;
   detail: string | null;
 }
 
@@ -73,12 +75,14 @@ export function supportedRecordingType(candidates: readonly string[]): string | 
  * says why. Framework-free: the room shows {@link state}.
  */
 export class RecordingUploader extends TypedEventTarget<{ state: RecordingStateEvent }> {
-  #state: RecordingUploadState = { status: 'idle', recordingId: null, stored: 0, waiting: 0, detail: null };
+  #state: RecordingUploadState = { status: 'idle', recordingId: null, stored: 0, waiting: 0, retrying: false, detail: null };
   #recorder: ChunkRecorder | undefined;
   readonly #queue: { seq: number; data: Blob }[] = [];
   #nextSeq = 0;
   #pumping: Promise<void> | undefined;
   #stopped: Promise<void> | undefined;
+  /** Settles once the recorder stopped, whether told to or by itself (every track it records ended). */
+  #recorderStopped: Promise<void> | undefined;
   readonly #abort = new AbortController();
 
   constructor(private readonly options: RecordingUploaderOptions) {
@@ -105,6 +109,7 @@ export class RecordingUploader extends TypedEventTarget<{ state: RecordingStateE
       return this.#state;
     }
     this.#recorder = recorder;
+    this.#recorderStopped = new Promise((resolve) => recorder.addEventListener('stop', () => resolve()));
     recorder.addEventListener('dataavailable', (event) => {
       const { data } = event as BlobEvent;
       if (data.size === 0) return;
@@ -125,11 +130,15 @@ export class RecordingUploader extends TypedEventTarget<{ state: RecordingStateE
   stop(): Promise<RecordingUploadState> {
     const recorder = this.#recorder;
     if (!recorder || this.#state.status !== 'recording') return Promise.resolve(this.#state);
-    this.#stopped ??= new Promise<void>((resolve) => {
-      // The last chunk arrives with (just before) `stop`.
-      recorder.addEventListener('stop', () => resolve());
-      recorder.stop();
-    }).then(async () => {
+    // The last chunk arrives with (just before) `stop`; a recorder whose tracks all ended has stopped already.
+    if (!this.#stopped) {
+      try {
+        recorder.stop();
+      } catch {
+        // Older browsers refuse to stop an inactive recorder: it has stopped, as wanted.
+      }
+    }
+    this.#stopped ??= this.#recorderStopped!.then(async () => {
       while (this.#pumping) await this.#pumping;
       if (this.#state.status === 'recording') this.#set({ status: 'stopped' });
     });
@@ -159,6 +168,7 @@ export class RecordingUploader extends TypedEventTarget<{ state: RecordingStateE
         const stored = await client.uploadRecordingChunk(sessionId, this.#state.recordingId!, chunk.seq, chunk.data, { signal: this.#abort.signal });
         this.#acknowledged(stored.nextSeq);
         attempt = 0;
+        if (this.#state.retrying) this.#set({ retrying: false });
       } catch (error) {
         if (this.#abort.signal.aborted) return;
         const problem = error instanceof ProblemError ? error.problem : undefined;
@@ -174,6 +184,7 @@ export class RecordingUploader extends TypedEventTarget<{ state: RecordingStateE
           const retryAfter = Number((problem as { retryAfter?: unknown } | undefined)?.retryAfter) || 0;
           const delay = retryAfter ? retryAfter * 1000 : delays[Math.min(attempt, delays.length - 1)]!;
           attempt += 1;
+          if (!this.#state.retrying) this.#set({ retrying: true });
           await new Promise((resolve) => setTimeout(resolve, delay));
         }
       }

@@ -2,7 +2,9 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { CollabStatus, CollabUser, SessionView } from '@interview-kit/core';
 import { readableTextOn } from '@interview-kit/core';
+import type { CallRecordingState } from './call-recording.js';
 import { canReplay, hasTools } from './layout.js';
+import { renderRecordingIndicator } from './recording-notice.js';
 import type { RoomStrings } from './room.strings.js';
 import type { RoomLocale } from './room-locale.js';
 import type { SessionClock } from './timer.js';
@@ -14,6 +16,8 @@ export interface HeaderState {
   clock: SessionClock;
   status: CollabStatus;
   present: readonly CollabUser[];
+  /** The call's recording, for its indicator (none when the session records nothing). */
+  recording?: CallRecordingState | undefined;
   /** Whether the Replay view is open. */
   replaying: boolean;
   /** Narrow screens: shorter words for the timer and the extra time. */
@@ -50,6 +54,7 @@ export function initialsOf(name: string): string {
 
 /**
  * The room's one compact bar: the title (plain heading text), the timer, the connection status,
+ * the recording indicator of a session recording the call,
  * who is present (a dot of initials in each participant's colour, the name in its tooltip and
  * accessible name), and for interviewers the candidate's extra time, Add time and End (live) or
  * Replay (ended).
@@ -65,6 +70,7 @@ export function renderHeader(state: HeaderState, t: RoomStrings, locale: RoomLoc
         <span part="connection" class="connection" data-status=${status} title=${t.connection[status]}>
           <i class="dot" aria-hidden="true"></i><span class=${compact ? 'visually-hidden' : 'connection-label'}><span class="visually-hidden">${t.connectionLabel}: </span>${t.connectionShort[status]}</span>
         </span>
+        ${renderRecordingIndicator(state.recording, t, compact)}
       </div>
       <div class="header-side">
         ${renderPresence(state, t)}

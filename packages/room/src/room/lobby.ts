@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { CollabUser, SessionView } from '@interview-kit/core';
 import { renderDisclosure, type DisclosureState } from './integrity.js';
+import { renderRecordingNotice, type RecordingNoticeState } from './recording-notice.js';
 import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
@@ -13,10 +14,12 @@ export interface LobbyState {
   onStart: () => void;
   /** The candidate's integrity disclosure and consent. */
   disclosure: Omit<DisclosureState, 'view'>;
+  /** The recording notice and consent of a session recording the call. */
+  recording: RecordingNoticeState;
 }
 
 /** The waiting screen before the interview goes live. */
-export function renderLobby({ view, present, starting, onStart, disclosure }: LobbyState, t: RoomStrings, locale: RoomLocale): TemplateResult {
+export function renderLobby({ view, present, starting, onStart, disclosure, recording }: LobbyState, t: RoomStrings, locale: RoomLocale): TemplateResult {
   const role = view.viewer.role;
   const interviewer = role === 'interviewer';
   const here = new Set(present.map((user) => user.id));
@@ -52,6 +55,7 @@ export function renderLobby({ view, present, starting, onStart, disclosure }: Lo
               </ul>
               ${renderDisclosure({ view, ...disclosure }, t, locale.format)}`
           : nothing}
+        ${renderRecordingNotice(recording, t, locale.format)}
       </section>
       <section class="lobby-card" aria-labelledby="device-heading">
         <h3 id="device-heading">${t.deviceCheck}</h3>

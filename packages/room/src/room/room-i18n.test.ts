@@ -138,10 +138,10 @@ describe('<interview-room> languages', () => {
     // The check sees what is not from a table: without the names allowed, it finds them.
     expect(untranslated(candidate.shadowRoot!, []).join('\n')).to.include('Cam Candidate');
 
-    // The lobby, with the candidate's disclosure of integrity signals and the device check; narrow, as tabs.
-    const scheduled = await createSession(fixture.server, sampleSession({ integrity: 'record', scheduledAt: new Date(Date.now() + 3_600_000).toISOString() }), { start: false });
+    // The lobby, with the candidate's disclosure of integrity signals, the recording notice and the device check; narrow, as tabs.
+    const scheduled = await createSession(fixture.server, sampleSession({ integrity: 'record', recording: 'audio', scheduledAt: new Date(Date.now() + 3_600_000).toISOString() }), { start: false });
     const lobby = await mountPseudo('candidate', scheduled, '[part="lobby"]');
-    await until(() => $(lobby, '[part="integrity-disclosure"]'), 'the disclosure');
+    await until(() => $(lobby, '[part="integrity-disclosure"]') && $(lobby, '[part="recording-notice"]'), 'the disclosure and the recording notice');
     await settled(lobby, ['interview-device-check']);
     expect(untranslated(lobby.shadowRoot!, await userData(lobby)), 'lobby').to.deep.equal([]);
   });

@@ -25,12 +25,14 @@ import '@interview-kit/editor/define';
 import '@interview-kit/run-panel/define';
 import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
+import { CallRecording, type CallRecordingState, type FollowedCall } from './call-recording.js';
 import { renderHeader } from './header.js';
 import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type Section, type Tool } from './layout.js';
 import { IntegrityCapture, giveConsent, renderDisclosure } from './integrity.js';
 import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
+import { renderRecordingNotice, type RecordingNoticeState } from './recording-notice.js';
 import { renderPanes } from './panes.js';
 import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
 import type { ElementStrings, RoomLocale } from './room-locale.js';
@@ -61,6 +63,16 @@ const ADD_MINUTES = 5;
  * candidate of a session recording integrity signals is told what is recorded (in the lobby, and
  * above the room until they agree) and asked for consent; capture starts only after it.
  *
+ * A session recording the call (`recording` of `audio` or `audio+video`) shows each participant
+ * who sends media (candidates and interviewers) the recording notice — what is recorded, who can
+ * see it, how long it is kept, its version — with **I agree to be recorded** (sent to the server)
+ * and **I do not agree** (the room then says nothing is recorded until everyone agrees), and who
+ * has agreed so far (asked of the server every few seconds until everyone has). Once everyone has
+ * and the interview is live, the participant's own outgoing tracks in the call (the microphone,
+ * and the camera for `audio+video`) are recorded and uploaded in chunks (`CallRecording`); the
+ * recording stops at the end or when they leave the call. The header's recording indicator tells
+ * everyone where it stands, announced to screen readers.
+ *
  * The room only assembles. It creates one `InterviewSession` from `server`, `session` and
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
@@ -72,7 +84,7 @@ const ADD_MINUTES = 5;
  *
  * The room follows the interview's lifecycle, which the server pushes to every open room:
  * - **Lobby** (scheduled): the title and schedule, who has joined, a camera and microphone check,
- *   for the candidate what the interview keeps; the question for interviewers (and for the
+ *   for the candidate what the interview keeps, the recording notice of a recorded session; the question for interviewers (and for the
  *   candidate when the session reveals it before the start); interviewers get a Start button.
  * - **Live**: on wide screens the question (its prompt, then the visible tests as examples) is on
  *   the left, the code in the centre above the run panel, and a rail on the right holds video —
@@ -126,6 +138,7 @@ const ADD_MINUTES = 5;
  * @csspart title - The session title.
  * @csspart timer - The timer.
  * @csspart connection - The connection status.
+ * @csspart recording-indicator - The header's recording indicator of a session recording the call (`data-state`: `waiting-consent`, `ready`, `starting`, `recording`, `retrying`, `stopped`, `failed`).
  * @csspart presence - The list of participants present.
  * @csspart presence-avatar - One participant present: their initials on their colour.
  * @csspart end-button - The interviewers' "End interview" button.
@@ -138,6 +151,13 @@ const ADD_MINUTES = 5;
  * @csspart start-button - The interviewers' "Start interview" button in the lobby.
  * @csspart integrity-disclosure - The candidate's disclosure of integrity signals, with `consent-button` (before consent) or `integrity-consented`.
  * @csspart consent-button - The candidate's button agreeing to the integrity signals being recorded.
+ * @csspart recording-notice - The recording notice of a session recording the call: what is recorded, who sees it, how long it is kept, the answer and who has agreed.
+ * @csspart recording-agree-button - The notice's "I agree to be recorded" button.
+ * @csspart recording-decline-button - The notice's "I do not agree" button.
+ * @csspart recording-agreed - The line saying when this participant agreed.
+ * @csspart recording-declined - The line saying this participant did not agree, so nothing is recorded.
+ * @csspart recording-consents - The notice's list of who has agreed and who not yet.
+ * @csspart recording-summary - The line under it: nothing is recorded until everyone agreed, or everyone has.
  * @csspart integrity-consented - The line saying when the candidate agreed.
  * @csspart signal-list - The interviewers' Signals tool: each signal with its time; `signals-caution` above it.
  * @csspart signals-caution - The caution above the signals (or that the session records none).
@@ -249,6 +269,9 @@ export class InterviewRoom extends LitElement {
   @state() private consenting = false;
   /** The integrity signals the interviewers' Signals tool shows, polled while it is there. */
   @state() private signals: IntegritySignal[] | undefined;
+  /** The call's recording: who has consented, and this participant's own recording. */
+  @state() private recording: CallRecordingState | undefined;
+  #callRecording: CallRecording | undefined;
   #capture: IntegrityCapture | undefined;
   #consentAsked = false;
   #signalsPolledAt = 0;
@@ -331,6 +354,11 @@ export class InterviewRoom extends LitElement {
       this.replayAt = at;
       this.replay = true;
       this.tab = 'code';
+    });
+    // The call joined: a session recording the call records this participant's own tracks of it.
+    this.addEventListener('interview-video-join', (event) => {
+      const call = (event.composedPath()[0] as { call?: FollowedCall }).call;
+      if (call) this.#callRecording?.follow(call);
     });
     for (const [type, source] of CHILD_ERRORS) {
       this.addEventListener(type, (event) => {
@@ -428,7 +456,10 @@ export class InterviewRoom extends LitElement {
     this.#closeSession();
     const { server, session: sessionId, tokenProvider } = this;
     if (!server || !sessionId || !tokenProvider) return;
-    this.provided = new InterviewSession({ server, sessionId, tokenProvider });
+    const session = (this.provided = new InterviewSession({ server, sessionId, tokenProvider }));
+    const recording = (this.#callRecording = new CallRecording(session));
+    this.recording = recording.state.value;
+    recording.state.subscribe((state) => this.#callRecording === recording && (this.recording = state));
     void this.reload();
   }
 
@@ -439,6 +470,10 @@ export class InterviewRoom extends LitElement {
     this.integrityConsent = undefined;
     this.signals = undefined;
     this.#signalsPolledAt = 0;
+    // A recording under way stops and uploads its last chunk.
+    void this.#callRecording?.dispose();
+    this.#callRecording = undefined;
+    this.recording = undefined;
     this.provided?.dispose();
     this.provided = undefined;
     this.view = undefined;
@@ -564,8 +599,10 @@ export class InterviewRoom extends LitElement {
           ? html`<slot name="ended">${renderNotice('ended', t.endedHeading, `${view.endReason ? `${t.endReasons[view.endReason]} ` : ''}${t.endedBody}`)}</slot>
               ${this.#renderPanes(replaying)}`
           : view.status === 'scheduled'
-            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure() }, t, this.#lang)
-            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t, this.#locale.format) : nothing}${this.#renderPanes(replaying)}`;
+            ? renderLobby({ view, present: this.#collab.users, starting: this.starting, onStart: () => void this.#start(), disclosure: this.#disclosure(), recording: this.#recordingNotice() }, t, this.#lang)
+            : html`${this.integrityConsent === null ? renderDisclosure({ view, ...this.#disclosure() }, t, this.#locale.format) : nothing}${view.status === 'live' && this.recording && !this.recording.own
+                ? renderRecordingNotice(this.#recordingNotice(), t, this.#locale.format)
+                : nothing}${this.#renderPanes(replaying)}`;
     return html`
       <div
         part="base"
@@ -580,6 +617,7 @@ export class InterviewRoom extends LitElement {
             clock: sessionClock(view, this.now),
             status: this.#collab.status,
             present: this.#collab.users,
+            recording: this.recording,
             replaying,
             compact: this.narrow,
             addMinutes: ADD_MINUTES,
@@ -603,6 +641,21 @@ export class InterviewRoom extends LitElement {
           : nothing}
       </div>
     `;
+  }
+
+  /** The recording notice's state: its consent goes to the server; a refusal is shown and reported. */
+  #recordingNotice(): RecordingNoticeState {
+    const recording = this.#callRecording;
+    return {
+      recording: this.recording,
+      self: this.view?.viewer.participantId ?? null,
+      onAgree: () =>
+        void recording?.consent().catch((error: unknown) => {
+          this.#notify(error instanceof Error ? error.message : String(error), 'error');
+          this.dispatchEvent(new RoomErrorEvent({ source: 'session', error }));
+        }),
+      onDecline: () => recording?.decline(),
+    };
   }
 
   #disclosure() {

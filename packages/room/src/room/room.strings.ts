@@ -8,7 +8,9 @@ import {
   type CollabStatus,
   type EndReason,
   type IntegritySignal,
+  type RecordingMode,
 } from '@interview-kit/core';
+import type { RecordingIndicator } from './call-recording.js';
 
 const en = formatsFor('en');
 
@@ -46,6 +48,27 @@ export interface RoomStrings {
   integrityBeforeConsent: string;
   integrityConsent: string;
   integrityConsented: (time: string) => string;
+  /**
+   * The recording notice shown to candidates and interviewers of a session that records the call:
+   * its heading, its points by the session's `recording` (what is recorded, who can see it, how long
+   * it is kept; translations of the notice whose version the consent names), and its version line.
+   */
+  recordingHeading: string;
+  recordingNotice: Record<Exclude<RecordingMode, 'off'>, readonly string[]>;
+  recordingNoticeVersion: (version: number) => string;
+  recordingAgree: string;
+  recordingDecline: string;
+  recordingAgreed: (time: string) => string;
+  recordingDeclined: string;
+  /** The notice's list of who has agreed: its heading, and each participant's answer. */
+  recordingConsents: string;
+  recordingConsentGiven: string;
+  recordingConsentMissing: string;
+  /** Under the list: until everyone has agreed, and once they have. */
+  recordingWaiting: string;
+  recordingEveryone: string;
+  /** The header's recording indicator. */
+  recordingIndicator: Record<RecordingIndicator, string>;
   /** Interviewers' question switcher: where the session is in its plan. */
   questionOf: (position: number, total: number, title: string) => string;
   /** Accessible name of the switcher's list of every question. */
@@ -160,6 +183,40 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   integrityBeforeConsent: 'This interview records the following once you agree. Nothing is recorded before.',
   integrityConsent: 'I understand and agree',
   integrityConsented: (time) => `You agreed at ${time}; these signals are being recorded.`,
+  recordingHeading: 'Recording of the call',
+  recordingNotice: {
+    audio: [
+      'What is recorded: the sound of your microphone, by your own browser, from when the interview starts until it ends or you leave the call. Your camera is not recorded.',
+      'Who can see it: the interviewers and the organiser of the interview can play it back and read a transcript made from it. Candidates and observers cannot.',
+      'How long it is kept: as long as the code of this interview, under the organiser’s retention rules; then it is deleted. You can ask the organiser to delete it sooner.',
+      'Nothing is recorded unless everyone in the call agrees.',
+    ],
+    'audio+video': [
+      'What is recorded: your camera and the sound of your microphone, by your own browser, from when the interview starts until it ends or you leave the call.',
+      'Who can see it: the interviewers and the organiser of the interview can play it back and read a transcript made from it. Candidates and observers cannot.',
+      'How long it is kept: as long as the code of this interview, under the organiser’s retention rules; then it is deleted. You can ask the organiser to delete it sooner.',
+      'Nothing is recorded unless everyone in the call agrees.',
+    ],
+  },
+  recordingNoticeVersion: (version) => `Recording notice, version ${version}`,
+  recordingAgree: 'I agree to be recorded',
+  recordingDecline: 'I do not agree',
+  recordingAgreed: (time) => `You agreed at ${time}.`,
+  recordingDeclined: 'You did not agree: nothing will be recorded until everyone agrees. You can still agree.',
+  recordingConsents: 'Who has agreed',
+  recordingConsentGiven: 'agreed',
+  recordingConsentMissing: 'not yet',
+  recordingWaiting: 'Nothing is recorded until everyone has agreed.',
+  recordingEveryone: 'Everyone has agreed: each of you is recorded while the interview is live and you are in the call.',
+  recordingIndicator: {
+    'waiting-consent': 'Not recording — waiting for consent',
+    ready: 'Not recording yet',
+    starting: 'Starting the recording…',
+    recording: 'Recording',
+    retrying: 'Recording paused: upload failing (retrying)',
+    stopped: 'Recording stopped',
+    failed: 'Not recording: the upload failed',
+  },
   questionOf: (position, total, title) => `Question ${position} of ${total}: ${title}`,
   chooseQuestion: 'Go to question',
   previousQuestion: 'Previous',

@@ -3,6 +3,7 @@ import { hostStyles, panelControlStyles, themeTokens, visuallyHiddenStyles } fro
 import { headerStyles } from './header.styles.js';
 import { markdownStyles } from './markdown.styles.js';
 import { noticeStyles } from './notices.styles.js';
+import { recordingStyles } from './recording.styles.js';
 
 /** The room's layout: panes, splits, tabs, the tool rail; its parts' own styles follow. */
 const layoutStyles = css`
@@ -235,4 +236,4 @@ const layoutStyles = css`
   }
 `;
 
-export const roomStyles = [hostStyles, visuallyHiddenStyles, themeTokens, panelControlStyles, layoutStyles, headerStyles, markdownStyles, noticeStyles];
+export const roomStyles = [hostStyles, visuallyHiddenStyles, themeTokens, panelControlStyles, layoutStyles, headerStyles, markdownStyles, noticeStyles, recordingStyles];

@@ -14,7 +14,7 @@ import type { CallEngine, EngineContext } from './engine.js';
 import { asVideoCallError, VideoCallError } from './errors.js';
 import { LiveKitEngine, loadLiveKit, type LiveKitModule } from './livekit.js';
 import { PeerEngine } from './peer/peer-engine.js';
-import { INITIAL_CALL_STATE, localParticipant, type DeviceKind, type VideoCallState } from './state.js';
+import { INITIAL_CALL_STATE, localParticipant, outgoingTracks, type DeviceKind, type OutgoingTracks, type VideoCallState } from './state.js';
 
 /** Which media path to use: `auto` asks the server for LiveKit and falls back to peer-to-peer. */
 export type VideoModePreference = 'auto' | 'livekit' | 'p2p';
@@ -45,6 +45,10 @@ export interface VideoCallOptions {
  * ended it or a reloaded view says so), the call is left at once, camera and microphone are
  * released, and `phase` stays `ended`: it cannot be joined again. Before the start (`scheduled`)
  * joining is allowed. `dispose()` stops following the session.
+ *
+ * {@link outgoing} is what this participant sends — its microphone and camera tracks — for
+ * whoever records them (the room records a consented session's own tracks); each change of it is
+ * a change of `state`.
  *
  * @example
  * ```ts
@@ -79,6 +83,11 @@ export class VideoCall {
   /** The call's state; subscribe to follow it. */
   get state(): Readable<VideoCallState> {
     return this.#store;
+  }
+
+  /** The tracks this participant sends now (see {@link outgoingTracks}); follow `state` for changes. */
+  get outgoing(): OutgoingTracks {
+    return outgoingTracks(this.#store.value);
   }
 
   /** Joins the call. Failures end up in `state.error` (and `phase: 'failed'`), never as a rejection. */

@@ -310,6 +310,7 @@ export class LiveKitEngine implements CallEngine {
       cameraTrack: live(Camera),
       screenTrack: live(ScreenShare),
       audioTrack: isLocal ? undefined : live(Microphone),
+      microphoneTrack: isLocal ? participant.getTrackPublication(Microphone)?.track?.mediaStreamTrack : undefined,
     };
   }
 }

@@ -24,6 +24,8 @@ export interface CallParticipant {
   screenTrack?: MediaStreamTrack | undefined;
   /** Remote participants only: the audio to play. */
   audioTrack?: MediaStreamTrack | undefined;
+  /** The local participant only: the microphone track it sends (also while muted; never played back). */
+  microphoneTrack?: MediaStreamTrack | undefined;
 }
 
 /** A selectable device. */
@@ -71,6 +73,21 @@ export const INITIAL_CALL_STATE: VideoCallState = {
 /** The local participant of a snapshot, if the call has one. */
 export function localParticipant(state: VideoCallState): CallParticipant | undefined {
   return state.participants.find((participant) => participant.isLocal);
+}
+
+/** The tracks this participant sends to the call: its microphone and its camera, while each is on. */
+export interface OutgoingTracks {
+  /** The microphone's track; muting disables it, so it stays while the call does. */
+  microphone?: MediaStreamTrack | undefined;
+  /** The camera's track; turning the camera off stops it, turning it on again gives a new one. */
+  camera?: MediaStreamTrack | undefined;
+}
+
+/** What the local participant of `state` sends (nothing before joining, or for roles that do not publish); only live tracks. */
+export function outgoingTracks(state: VideoCallState): OutgoingTracks {
+  const local = localParticipant(state);
+  const live = (track: MediaStreamTrack | undefined) => (track?.readyState === 'live' ? track : undefined);
+  return { microphone: live(local?.microphoneTrack), camera: live(local?.cameraTrack) };
 }
 
 /**

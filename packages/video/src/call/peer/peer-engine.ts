@@ -483,6 +483,7 @@ export class PeerEngine implements CallEngine {
       connectionQuality: links[0]?.quality ?? 'unknown',
       cameraTrack: this.#local.camera,
       screenTrack: this.#local.screen,
+      microphoneTrack: this.#local.audio,
     };
     const remote = links.map((link): CallParticipant => {
       const { flags } = link;
