@@ -29,10 +29,10 @@ export const whiteboardStyles = [
       display: flex;
       flex-wrap: wrap;
       align-items: center;
-      gap: 0.5rem 1rem;
+      gap: 0.375rem 0.75rem;
       padding: 0.375rem 0.5rem;
       border-bottom: 1px solid var(--_border);
-      font-size: 0.8125rem;
+      font-size: 0.75rem;
     }
     .group {
       display: flex;
@@ -40,7 +40,7 @@ export const whiteboardStyles = [
       gap: 0.25rem;
     }
     button {
-      padding: 0.2rem 0.5rem;
+      padding: 0.15rem 0.4rem;
     }
     button[aria-pressed='true'] {
       border-color: var(--_accent);
@@ -52,8 +52,8 @@ export const whiteboardStyles = [
       cursor: default;
     }
     .swatch {
-      inline-size: 1.6rem;
-      block-size: 1.6rem;
+      inline-size: 1.4rem;
+      block-size: 1.4rem;
       padding: 0;
       background: var(--_swatch);
       border: 2px solid var(--_surface);
