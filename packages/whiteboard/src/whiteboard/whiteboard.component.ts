@@ -153,12 +153,14 @@ export class InterviewWhiteboard extends LitElement {
   @query('svg.board') private surface!: SVGSVGElement | null;
   @query('textarea') private textInput!: HTMLTextAreaElement | null;
 
+  /** Which part of the board this reader sees (zoom and pan; each reader has their own). */
   readonly viewport = new Viewport();
   #model: BoardModel | undefined;
   #replayCursor: ReplayCursor | undefined;
   #spaceHeld = false;
   #shapes: BoardShape[] = [];
   #markup = '';
+  #markupVersion = -1;
 
   readonly #locale = new LocaleController(this, WHITEBOARD_LOCALES, { strings: () => this.strings });
   readonly #live = new CollabController(this, {
@@ -195,9 +197,11 @@ export class InterviewWhiteboard extends LitElement {
     return shapesToSvg(this.#shapes, { ink: EXPORT_INK, label: this.label ?? this.#t.label });
   }
 
-  /** The whole board as a PNG picture on white. */
-  exportPng(): Promise<Blob> {
-    return svgToPng(this.exportSvg() || shapesToSvg([], {}));
+  /** The whole board as a PNG picture on white; rejects when the board is empty. */
+  async exportPng(): Promise<Blob> {
+    const svg = this.exportSvg();
+    if (!svg) throw new Error('The whiteboard is empty');
+    return svgToPng(svg);
   }
 
   get #t(): WhiteboardStrings {
@@ -262,7 +266,7 @@ export class InterviewWhiteboard extends LitElement {
 
   #renderToolbar(): TemplateResult {
     const t = this.#t;
-    const zoom = this.#locale.format.number(Math.round(this.viewport.zoom * 100));
+    const zoom = this.#locale.format.number(this.viewport.zoom, { style: 'percent', maximumFractionDigits: 0 });
     const editable = !this.readOnly;
     return html`<div class="toolbar" part="toolbar" role="toolbar" aria-label=${t.toolbar}>
       ${editable
@@ -295,7 +299,7 @@ export class InterviewWhiteboard extends LitElement {
         : nothing}
       <div class="group">
         <button type="button" @click=${() => this.#zoom(1 / ZOOM_STEP)}>${t.zoomOut}</button>
-        <button type="button" @click=${() => this.#resetView()}>${t.resetZoom(`${zoom} %`)}</button>
+        <button type="button" @click=${() => this.#resetView()}>${t.resetZoom(zoom)}</button>
         <button type="button" @click=${() => this.#zoom(ZOOM_STEP)}>${t.zoomIn}</button>
       </div>
       <div class="group">
@@ -310,18 +314,15 @@ export class InterviewWhiteboard extends LitElement {
     const drag = this.drag;
     // A shape being moved is drawn where the pointer takes it.
     const moved = drag?.kind === 'move' ? drag : undefined;
-    const key = `${this.version}`;
-    if (!moved && this.#markupKey === key) return this.#markup;
+    if (!moved && this.#markupVersion === this.version) return this.#markup;
     const markup = this.#shapes
       .map((shape) => (moved && shape.id === moved.id ? { ...shape, x: shape.x + moved.dx, y: shape.y + moved.dy } : shape))
       .map((shape) => shapeSvg(shape))
       .join('');
     if (moved) return markup;
-    this.#markupKey = key;
+    this.#markupVersion = this.version;
     return (this.#markup = markup);
   }
-
-  #markupKey = '';
 
   #renderDragPreview(): TemplateResult | typeof nothing {
     const drag = this.drag;

@@ -26,7 +26,7 @@ export interface WhiteboardStrings {
   delete: string;
   zoomIn: string;
   zoomOut: string;
-  /** Resets zoom and pan; `zoom` is the zoom in per cent, as the language writes it. */
+  /** Resets zoom and pan; `zoom` is the zoom now, as a percentage the language writes (e.g. "100%"). */
   resetZoom: (zoom: string) => string;
   exportPng: string;
   exportSvg: string;

@@ -142,6 +142,26 @@ describe('<interview-whiteboard>', () => {
     await until(() => board.shapes.length === 0, 'deleted');
   });
 
+  it('writes a sticky note where the note tool clicks, and a text', async () => {
+    const board = await mount('candidate');
+    await until(() => !board.readOnly, 'the board editable');
+    $(board, '[part="board"]')!.focus();
+    await sendKeys({ press: 'n' });
+    await board.updateComplete;
+    expect(toolButton(board, 'note').getAttribute('aria-pressed')).to.equal('true');
+    await drag(board, [[100, 80]]);
+    const input = await until(() => $(board, '[part="text-input"]') as HTMLTextAreaElement | null, 'the text box');
+    expect(input.getAttribute('aria-label')).to.equal('Text');
+    await until(() => board.shadowRoot!.activeElement === input, 'the text box focused');
+    await sendKeys({ type: 'Shard by user id' });
+    await sendKeys({ press: 'Escape' });
+    await until(() => board.shapes.length === 1, 'the note');
+    expect(board.shapes[0]).to.deep.include({ kind: 'note', text: 'Shard by user id' });
+    expect(board.shapes[0]!.x).to.be.closeTo(100, 1);
+    expect(board.shapes[0]!.y).to.be.closeTo(80, 1);
+    expect($(board, '[part="board"]')!.textContent).to.include('Shard by user id');
+  });
+
   it('exports the shapes as SVG (and PNG)', async () => {
     const board = await mount('interviewer');
     await until(() => !board.readOnly, 'the board editable');
