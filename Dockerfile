@@ -15,6 +15,7 @@ COPY packages/editor/package.json packages/editor/
 COPY packages/run-panel/package.json packages/run-panel/
 COPY packages/video/package.json packages/video/
 COPY packages/feedback/package.json packages/feedback/
+COPY packages/whiteboard/package.json packages/whiteboard/
 COPY packages/room/package.json packages/room/
 COPY server/package.json server/
 COPY examples/host-portal/package.json examples/host-portal/

@@ -82,7 +82,7 @@ async function bundle(entry, outdir) {
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
 const buildDir = mkdtempSync(join(tmpdir(), 'ik-bench-room-'));
 const sizes = {};
-for (const name of ['editor', 'run-panel', 'video', 'feedback', 'room']) {
+for (const name of ['editor', 'run-panel', 'video', 'feedback', 'whiteboard', 'room']) {
   sizes[name] = await bundle(`packages/${name}/src/define.ts`, join(buildDir, name));
 }
 console.log('\nBundle sizes (minified, gzip; each element bundled alone with its dependencies):');

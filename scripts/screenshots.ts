@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: renders the room as people see it — both roles, each state of the
  * interview (lobby with the disclosure of what is recorded, live after a failing test run, ended,
- * replay), wide, narrow and dark, the lobby of a session recording the call (`lobby-with-consent-*`), and in Arabic (right to left, `room-ar-*`) — into
+ * replay), wide, narrow and dark, the lobby of a session recording the call (`lobby-with-consent-*`), the shared
+ * whiteboard (dark), and in Arabic (right to left, `room-ar-*`) — into
  * docs/screenshots/, against the real server in real Chromium with a fake camera.
  *
  * `npm run screenshots -- --only live` renders the states whose name contains "live".
@@ -204,6 +205,52 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     const page = await open(session, 'candidate', variant);
     await until(page, () => (window as any).find('[part="recording-consents"]')?.textContent?.includes('agreed'), 'the recording notice');
     await shoot(page, `lobby-with-consent-${variant.name}`);
+  },
+  /** The shared whiteboard (dark only): a system-design sketch both participants drew, as the interviewer sees it. */
+  async whiteboard(variant) {
+    if (variant.name !== 'dark') return;
+    const session = await createSession(reference, interview());
+    const candidate = await open(session, 'candidate', variant);
+    const interviewer = await open(session, 'interviewer', variant);
+    await consent(candidate);
+    for (const page of [candidate, interviewer]) {
+      await page.evaluate(() => ((window as any).find('#centre-tab-whiteboard') as HTMLElement).click());
+      await until(page, () => (window as any).find('interview-whiteboard')?.model && !(window as any).find('interview-whiteboard').readOnly, 'the whiteboard');
+    }
+    // Plain data and loops only: the page gets these functions as text (no helpers of the bundler).
+    await candidate.evaluate(() => {
+      const board = (window as any).find('interview-whiteboard').model;
+      const shapes = [
+        { kind: 'rect', x: 40, y: 60, w: 150, h: 70, colour: 'ink', text: '' },
+        { kind: 'text', x: 62, y: 78, w: 0, h: 0, colour: 'ink', text: 'Browser' },
+        { kind: 'rect', x: 300, y: 60, w: 170, h: 70, colour: '#2563eb', text: '' },
+        { kind: 'text', x: 318, y: 78, w: 0, h: 0, colour: 'ink', text: 'API server' },
+        { kind: 'ellipse', x: 300, y: 240, w: 170, h: 80, colour: '#16a34a', text: '' },
+        { kind: 'text', x: 345, y: 265, w: 0, h: 0, colour: 'ink', text: 'Postgres' },
+      ];
+      for (const shape of shapes) board.add({ ...shape, points: [] });
+      board.addStroke('arrow', [190, 95, 300, 95], 'ink');
+      board.addStroke('arrow', [385, 130, 385, 240], 'ink');
+    });
+    await interviewer.evaluate(() => {
+      const board = (window as any).find('interview-whiteboard').model;
+      board.add({ kind: 'rect', x: 560, y: 60, w: 150, h: 70, points: [], colour: '#d97706', text: '' });
+      board.add({ kind: 'text', x: 590, y: 78, w: 0, h: 0, points: [], colour: 'ink', text: 'Redis' });
+      board.addStroke('line', [470, 95, 560, 95], '#d97706');
+      board.add({ kind: 'note', x: 560, y: 200, w: 220, h: 120, points: [], colour: '#d97706', text: 'Cache the running\ntotals per user?\nInvalidate on write.' });
+      // A freehand circle around the database.
+      const points: number[] = [];
+      for (let i = 0; i <= 40; i++) points.push(385 + 110 * Math.cos((i / 40) * 2 * Math.PI + 0.3) + (i % 3), 280 + 60 * Math.sin((i / 40) * 2 * Math.PI + 0.3));
+      board.addStroke('pen', points, '#dc2626');
+    });
+    await until(interviewer, () => (window as any).find('interview-whiteboard').shapes.length === 13, 'every shape at the interviewer');
+    // Zoomed out a step, so that the whole sketch fits the centre column.
+    await interviewer.evaluate(() => {
+      const board = (window as any).find('interview-whiteboard');
+      board.viewport.zoomBy(0.8, 0, 0);
+      board.requestUpdate();
+    });
+    await shoot(interviewer, `whiteboard-interviewer-${variant.name}`);
   },
   /** The room in Arabic, right to left (wide only): the lobby, and the live room after a failing run. */
   async arabic(variant) {

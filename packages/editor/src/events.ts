@@ -43,10 +43,25 @@ export class InsertionSignalEvent extends Event {
   }
 }
 
+/**
+ * Dispatched by `<interview-editor>` in replay whenever it shows another moment (playing,
+ * seeking, a run mark): `detail.at`, ms since the epoch. `<interview-room>` moves its whiteboard
+ * there, so that the drawing evolves in step with the code.
+ */
+export class ReplayMomentEvent extends Event {
+  readonly detail: { at: number };
+
+  constructor(detail: { at: number }) {
+    super('interview-replay-moment', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'interview-connection-change': ConnectionChangeEvent;
     'interview-language-change': LanguageChangeEvent;
     'interview-insertion-signal': InsertionSignalEvent;
+    'interview-replay-moment': ReplayMomentEvent;
   }
 }

@@ -109,6 +109,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     sharedSession,
     quotas: new DocumentQuotas(settings.docMaxBytes),
     presence: new PresenceRules(settings.awarenessMaxBytes),
+    board: settings.board,
     integrity,
     sharing,
     sharedPresence,

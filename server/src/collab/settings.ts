@@ -1,4 +1,5 @@
 import type { CollabQuotas, IceServer } from '../config/index.js';
+import type { BoardLimits } from './board-quotas.js';
 
 /** Limits and peer-to-peer settings of the collaboration endpoints. */
 export interface CollabSettings {
@@ -19,6 +20,8 @@ export interface CollabSettings {
   docMaxBytes: number;
   /** Largest awareness state one client may publish. */
   awarenessMaxBytes: number;
+  /** What one session's whiteboard may hold. */
+  board: BoardLimits;
   /** Fold a document's log into a snapshot after this many updates. */
   compactEvery: number;
 }
@@ -39,6 +42,7 @@ export function collabSettings(iceServers: IceServer[], quotas: CollabQuotas): C
     signaling: { maxFrameBytes: 64 * 1024, messagesPerSecond: 50, burst: 200, heartbeatMs: 30_000 },
     docMaxBytes: quotas.docMaxBytes,
     awarenessMaxBytes: quotas.awarenessMaxBytes,
+    board: { maxShapes: quotas.boardMaxShapes, maxPoints: quotas.boardMaxPoints },
     compactEvery: 500,
   };
 }

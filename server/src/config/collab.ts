@@ -18,10 +18,15 @@ export interface CollabQuotas {
   burstBytes: number;
   /** Largest awareness state (cursor, name) one client may publish (`AWARENESS_MAX_BYTES`, default 4 KiB). */
   awarenessMaxBytes: number;
+  /** Shapes one session's whiteboard may hold (`BOARD_MAX_SHAPES`, default 2000). */
+  boardMaxShapes: number;
+  /** Points one whiteboard stroke (pen, line, arrow) may hold (`BOARD_MAX_POINTS`, default 5000). */
+  boardMaxPoints: number;
 }
 
 /**
- * Reads `DOC_MAX_BYTES`, `COLLAB_BYTES_PER_SECOND`, `COLLAB_BYTES_BURST` and `AWARENESS_MAX_BYTES`.
+ * Reads `DOC_MAX_BYTES`, `COLLAB_BYTES_PER_SECOND`, `COLLAB_BYTES_BURST`, `AWARENESS_MAX_BYTES`,
+ * `BOARD_MAX_SHAPES` and `BOARD_MAX_POINTS`.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function collabQuotasFromEnv(env: Env = process.env): CollabQuotas {
@@ -30,5 +35,7 @@ export function collabQuotasFromEnv(env: Env = process.env): CollabQuotas {
     bytesPerSecond: whole(env, 'COLLAB_BYTES_PER_SECOND', 128 * KiB, 1 * KiB, 1024 * MiB),
     burstBytes: whole(env, 'COLLAB_BYTES_BURST', 2 * MiB, 1 * MiB, 1024 * MiB),
     awarenessMaxBytes: whole(env, 'AWARENESS_MAX_BYTES', 4 * KiB, 256, 64 * KiB),
+    boardMaxShapes: whole(env, 'BOARD_MAX_SHAPES', 2_000, 1, 1_000_000),
+    boardMaxPoints: whole(env, 'BOARD_MAX_POINTS', 5_000, 2, 1_000_000),
   };
 }

@@ -53,7 +53,7 @@ export interface Config {
   runs: RunSettings;
   /** ICE servers handed to browsers for peer-to-peer editing and video (`ICE_SERVERS`). */
   iceServers: IceServer[];
-  /** What a client may store in or relay through the collaboration endpoints (`DOC_MAX_BYTES`, `COLLAB_BYTES_*`, `AWARENESS_MAX_BYTES`). */
+  /** What a client may store in or relay through the collaboration endpoints (`DOC_MAX_BYTES`, `COLLAB_BYTES_*`, `AWARENESS_MAX_BYTES`, `BOARD_MAX_*`). */
   collabQuotas: CollabQuotas;
   /** How this process works the job queue (`JOB_*`). */
   jobs: JobSettings;

@@ -37,6 +37,8 @@ export interface ReportModel {
   /** One entry per coding question reached, in plan order (one for a question written inline). */
   questions: ReportQuestion[];
   codeEvolution: CodeEvolution;
+  /** The whiteboard at the end as a standalone SVG picture; `''` when nothing was drawn. */
+  board: string;
   scorecard: Scorecard;
   /** The integrity signals (with the participant's name) and consents: signals, not verdicts. */
   integrity: { mode: IntegrityMode; consents: IntegrityConsent[]; signals: (IntegritySignal & { name: string })[] };

@@ -7,6 +7,7 @@ import type { Score } from '../scoring/score.js';
 import type { StoredRun } from '../services/runs/store.js';
 import type { SessionRecord } from '../services/session-record.js';
 import { timingOf } from '../services/session-views.js';
+import { finalBoardOf } from './board.js';
 import { codeEvolutionOf, type LoggedUpdate } from './code-evolution.js';
 import type { ReportModel, ReportRun } from './model.js';
 import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.js';
@@ -121,6 +122,7 @@ export class ReportService {
       runs: reportRuns,
       questions: questionsOf(finalCodes, score, reportRuns, (slot, own) => codeEvolutionOf(updates, evolutionRuns(own), session, slot)),
       codeEvolution: codeEvolutionOf(updates, evolutionRuns(reportRuns), session),
+      board: finalBoardOf(updates),
       scorecard,
       integrity: {
         mode: session.integrity,

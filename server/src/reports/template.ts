@@ -43,6 +43,7 @@ ${score(report)}
 ${finalCode(report)}
 ${questions(report)}
 ${evolution(report)}
+${board(report)}
 ${runs(report)}
 ${scorecard(report)}
 ${evidence(report)}
@@ -140,6 +141,11 @@ function testRow(test: ScoredTest): string {
 
 function finalCode(report: ReportModel): string {
   return section('code', report.questions.length > 1 ? 'Final code of the question in play' : 'Final code', codeBlock(report.finalCode));
+}
+
+/** The whiteboard at the end, only when something was drawn (the SVG is sanitised and escaped by `boardToSvg`). */
+function board(report: ReportModel): string {
+  return report.board ? section('board', 'Whiteboard', `<div class="board">${report.board}</div>`) : '';
 }
 
 function codeBlock({ code, language }: { code: string; language: string }): string {
@@ -335,6 +341,7 @@ pre.code .line{display:block;padding:0 12px 0 0;white-space:pre-wrap;word-break:
 pre.code .line::before{counter-increment:line;content:counter(line);display:inline-block;width:3.2em;padding-right:1em;margin-right:.6em;text-align:right;color:#9ca3af;border-right:1px solid #e5e7eb}
 svg.chart{width:100%;height:auto;font:11px system-ui,sans-serif;fill:#374151}
 svg.chart.bars{max-width:460px}
+.board svg{max-width:100%;height:auto;border:1px solid #e5e7eb}
 svg .axis{stroke:#9ca3af}svg .grid{stroke:#9ca3af}
 svg .size{fill:none;stroke:#1d4ed8;stroke-width:2}
 svg .idle{fill:#e5e7eb;opacity:.8}svg .idle-label{fill:#6b7280;font-size:10px}

@@ -84,6 +84,7 @@ export const Report = z
       )
       .describe('One entry per coding question reached, in plan order'),
     codeEvolution: CodeEvolution,
+    board: z.string().describe("The whiteboard at the end as a standalone SVG picture (on white, cropped to the shapes); empty when nothing was drawn"),
     scorecard: Scorecard,
     integrity: z
       .object({

@@ -12,4 +12,5 @@ export * from './colours.js';
 export * from './collab-session.js';
 export * from './save-state.js';
 export * from './replay.js';
+export * from './board.js';
 export * from './mesh-bridge.js';

@@ -76,6 +76,11 @@ export class ReplayCursor {
     return this.timeline.at(-1)?.at ?? 0;
   }
 
+  /** The document as of the last {@link seek} (the cursor owns it; read it, never write it). */
+  get doc(): Y.Doc {
+    return this.#doc;
+  }
+
   /** The document at `t`. */
   seek(t: number): ReplayFrame {
     let target = 0;

@@ -19,6 +19,11 @@ export const SHARED_STRUCTURE = {
   /** Y.Map: metadata of the code; `language` holds the language id (e.g. `python`). */
   meta: 'meta',
   language: 'language',
+  /**
+   * Y.Map: the whiteboard, shape id → Y.Map of the shape (kind, box, points, colour, text, author,
+   * stacking order; `board.ts`).
+   */
+  board: 'board',
 } as const;
 
 /**

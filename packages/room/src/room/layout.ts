@@ -2,13 +2,13 @@ import { isPrivileged, type SessionView } from '@interview-kit/core';
 import { guideOf } from './question-plan.js';
 
 /** A section of the live room: a pane on wide screens, a tab on narrow ones. */
-export type Section = 'question' | 'code' | 'output' | 'video' | Tool;
+export type Section = 'question' | 'code' | 'whiteboard' | 'output' | 'video' | Tool;
 
 /** A tab of the interviewers' tool rail. */
 export type Tool = 'feedback' | 'notes' | 'tests' | 'guide' | 'signals';
 
 /** The sections everyone has, in tab order. */
-const SHARED_SECTIONS: readonly Section[] = ['question', 'code', 'output', 'video'];
+const SHARED_SECTIONS: readonly Section[] = ['question', 'code', 'whiteboard', 'output', 'video'];
 
 /** Where the narrow layout opens: the question, read before anything else. */
 export const FIRST_SECTION: Section = 'question';

@@ -7,6 +7,7 @@ import { stringsFor, type RoomLocale } from './room-locale.js';
 import { renderSeparator, type Split } from './split.js';
 import { renderTabList } from './tab-list.js';
 import { FOCUSABLE_TOOL_PANELS, renderTool, toolLabel } from './tool-rail.js';
+import { followReplayMoment, renderCentreTabs, renderWhiteboard, type CentreView } from './whiteboard-pane.js';
 
 /** What the live layout shows, and where the reader's choices go. */
 export interface PanesState {
@@ -17,6 +18,8 @@ export interface PanesState {
   tab: Section;
   /** The tool rail's selected tab. */
   tool: Tool;
+  /** What the centre shows when wide: the code or the whiteboard. */
+  centre: CentreView;
   /** The integrity signals for the Signals tool, once loaded. */
   signals?: readonly IntegritySignal[] | undefined;
   questionSplit: Split;
@@ -27,6 +30,7 @@ export interface PanesState {
   /** Select a tab; each resolves once the room shows it. */
   onTab: (tab: Section) => Promise<unknown>;
   onTool: (tool: Tool) => Promise<unknown>;
+  onCentre: (view: CentreView) => Promise<unknown>;
   /** Interviewers move the session to another question (the switcher above the question). */
   onQuestion: (index: number) => void;
   onQuestionSplit: (split: Split) => void;
@@ -40,6 +44,8 @@ function sectionLabel(section: Section, t: RoomStrings): string {
       return t.question;
     case 'code':
       return t.code;
+    case 'whiteboard':
+      return t.whiteboard;
     case 'output':
       return t.output;
     case 'video':
@@ -50,8 +56,8 @@ function sectionLabel(section: Section, t: RoomStrings): string {
 }
 
 /**
- * The live (and, once ended, the read-only) layout. Wide: the question, a split, the editor above
- * the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
+ * The live (and, once ended, the read-only) layout. Wide: the question, a split, the editor (or,
+ * through the tabs above it, the whiteboard) above the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
  * section, the same elements inside (so that switching keeps their state).
  */
 export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocale): TemplateResult {
@@ -66,14 +72,16 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
    */
   const pane = (id: Section, part: string, kind: string, content: unknown, focusable = false) => {
     const isTool = (tools as Section[]).includes(id);
-    const tabbed = narrow || isTool;
-    const shown = narrow ? tab === id : !isTool || tool === id;
+    // Wide, the code and the whiteboard are the panels of the tabs above them.
+    const isCentre = !narrow && (id === 'code' || id === 'whiteboard');
+    const tabbed = narrow || isTool || isCentre;
+    const shown = narrow ? tab === id : isCentre ? state.centre === id : !isTool || tool === id;
     return html`<section
       part=${part}
       class="pane ${kind}"
       id="panel-${id}"
       role=${tabbed ? 'tabpanel' : 'region'}
-      aria-labelledby=${tabbed ? `${narrow ? '' : 'tool-'}tab-${id}` : nothing}
+      aria-labelledby=${tabbed ? `${narrow ? '' : isCentre ? 'centre-' : 'tool-'}tab-${id}` : nothing}
       aria-label=${tabbed ? nothing : sectionLabel(id, t)}
       ?hidden=${!shown}
       tabindex=${focusable ? (tabbed ? '0' : '-1') : nothing}
@@ -102,13 +110,15 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
             controls: 'panel-question',
             onChange: state.onQuestionSplit,
           })}
-      <div class="centre">
+      <div class="centre" @interview-replay-moment=${followReplayMoment}>
+        ${narrow ? nothing : renderCentreTabs(state.centre, state.onCentre, t)}
         ${pane('code', 'editor-pane', 'editor', html`<interview-editor
             lang=${locale.lang}
             .strings=${stringsFor(locale, 'interview-editor')}
             ?replay=${state.replaying}
             .replayAt=${state.replayAt}
           ></interview-editor>`)}
+        ${pane('whiteboard', 'whiteboard-pane', 'editor whiteboard', renderWhiteboard(state.replaying, locale))}
         ${narrow
           ? nothing
           : renderSeparator({

@@ -6,6 +6,7 @@ import { FEEDBACK_LOCALES, NOTES_LOCALES } from '@interview-kit/feedback';
 import '@interview-kit/feedback/define';
 import { RUN_PANEL_LOCALES, TESTS_LOCALES } from '@interview-kit/run-panel';
 import { DEVICE_CHECK_LOCALES, VIDEO_LOCALES } from '@interview-kit/video';
+import { WHITEBOARD_LOCALES } from '@interview-kit/whiteboard';
 import { changeSession, createSession, sampleSession } from '../../../core/src/testing/reference-server.js';
 import { until } from '../../../core/src/testing/helpers.js';
 import { $, roomFixture } from '../testing/room-fixture.js';
@@ -27,6 +28,7 @@ const CATALOGS: LocaleCatalog<object>[] = [
   DEVICE_CHECK_LOCALES,
   NOTES_LOCALES,
   FEEDBACK_LOCALES,
+  WHITEBOARD_LOCALES,
 ] as unknown as LocaleCatalog<object>[];
 
 function pseudo<T>(value: T): T {
@@ -134,6 +136,9 @@ describe('<interview-room> languages', () => {
       ($(live, `#tool-tab-${tool}`) as HTMLElement).click();
       await settled(live, [`interview-${tool}`]);
     }
+    // The whiteboard, loaded once its tab is first chosen.
+    ($(candidate, '#centre-tab-whiteboard') as HTMLElement).click();
+    await settled(candidate, ['interview-whiteboard']);
     for (const room of [live, candidate]) expect(untranslated(room.shadowRoot!, await userData(room)), room.interviewSession!.view!.viewer.role).to.deep.equal([]);
     // The check sees what is not from a table: without the names allowed, it finds them.
     expect(untranslated(candidate.shadowRoot!, []).join('\n')).to.include('Cam Candidate');

@@ -87,13 +87,13 @@ describe('<interview-room> tool rail', () => {
     // The rail is right of the code, video above the tabs.
     expect(list.getBoundingClientRect().left).to.be.at.least($(room, '[part="editor-pane"]')!.getBoundingClientRect().right);
     expect($(room, '[part="video-rail"]')!.getBoundingClientRect().bottom).to.be.at.most(list.getBoundingClientRect().top);
-    expect(shownPanels(room)).to.deep.equal(['panel-feedback']);
+    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-feedback']);
     expect(visible(room.querySelector('[slot="feedback"]'))).to.equal(true);
 
     $(room, '#tool-tab-feedback')!.focus();
     await sendKeys({ press: 'ArrowRight' });
     await room.updateComplete;
-    expect(shownPanels(room)).to.deep.equal(['panel-notes']);
+    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-notes']);
     expect(deepActiveElement()?.id).to.equal('tool-tab-notes');
     expect(visible(room.querySelector('[slot="feedback"]'))).to.equal(false);
     // The interviewers' private notes, bound to the session's private document.
@@ -102,11 +102,11 @@ describe('<interview-room> tool rail', () => {
 
     await sendKeys({ press: 'ArrowRight' });
     await room.updateComplete;
-    expect(shownPanels(room)).to.deep.equal(['panel-tests']);
+    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-tests']);
     expect($(room, '#panel-tests interview-tests')).to.not.equal(null);
     await sendKeys({ press: 'Home' });
     await room.updateComplete;
-    expect(shownPanels(room)).to.deep.equal(['panel-feedback']);
+    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-feedback']);
 
     const candidate = await fixture.mount('candidate', session);
     expect($(candidate, '[part="tool-rail"]')).to.equal(null);
@@ -122,7 +122,7 @@ describe('<interview-room> tool rail', () => {
       expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Guide', 'Signals']);
       $(room, '#tool-tab-guide')!.click();
       await room.updateComplete;
-      expect(shownPanels(room)).to.deep.equal(['panel-guide']);
+      expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-guide']);
       const guide = $(room, '#panel-guide .guide')!;
       expect(guide.querySelector('strong')?.textContent).to.equal('overflow');
       expect(guide.querySelector('img')?.hasAttribute('onerror')).to.equal(false);

@@ -3,6 +3,7 @@ import type { EditorStrings } from '@interview-kit/editor';
 import type { FeedbackStrings, NotesStrings } from '@interview-kit/feedback';
 import type { RunPanelStrings, TestsStrings } from '@interview-kit/run-panel';
 import type { DeviceCheckStrings, VideoStrings } from '@interview-kit/video';
+import type { WhiteboardStrings } from '@interview-kit/whiteboard';
 
 /** The host page's strings for the elements the room renders, by tag; each overrides that element's table. */
 export interface ElementStrings {
@@ -13,6 +14,7 @@ export interface ElementStrings {
   'interview-device-check'?: PartialStrings<DeviceCheckStrings>;
   'interview-notes'?: PartialStrings<NotesStrings>;
   'interview-feedback'?: PartialStrings<FeedbackStrings>;
+  'interview-whiteboard'?: PartialStrings<WhiteboardStrings>;
 }
 
 /** What the room's parts need of its language besides its own strings: the tag, `Intl` formatting, and the elements' strings to pass on. */

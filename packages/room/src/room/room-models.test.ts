@@ -160,8 +160,8 @@ describe('layout', () => {
     expect(toolsFor(viewOf('interviewer', 'live', 'Ask about overflow'))).to.deep.equal(['feedback', 'notes', 'tests', 'guide']);
     expect(toolsFor(viewOf('candidate', 'live', 'leaked'))).to.deep.equal([]);
     expect(toolsFor(viewOf('observer'))).to.deep.equal([]);
-    expect(sectionsFor(viewOf('candidate'))).to.deep.equal(['question', 'code', 'output', 'video']);
-    expect(sectionsFor(viewOf('interviewer'))).to.deep.equal(['question', 'code', 'output', 'video', 'feedback', 'notes', 'tests']);
+    expect(sectionsFor(viewOf('candidate'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video']);
+    expect(sectionsFor(viewOf('interviewer'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video', 'feedback', 'notes', 'tests']);
   });
 
   it('lets interviewers replay an ended interview only', () => {

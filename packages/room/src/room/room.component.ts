@@ -42,6 +42,7 @@ import { TimeWarnings } from './time-warnings.js';
 import { sessionClock } from './timer.js';
 import { ToastQueue } from './toasts.js';
 import { loadInterviewerElements } from './tool-rail.js';
+import { loadWhiteboard, type CentreView } from './whiteboard-pane.js';
 
 /** Child error events re-announced as `interview-error`. */
 const CHILD_ERRORS: [string, RoomErrorSource][] = [
@@ -87,7 +88,9 @@ const ADD_MINUTES = 5;
  *   for the candidate what the interview keeps, the recording notice of a recorded session; the question for interviewers (and for the
  *   candidate when the session reveals it before the start); interviewers get a Start button.
  * - **Live**: on wide screens the question (its prompt, then the visible tests as examples) is on
- *   the left, the code in the centre above the run panel, and a rail on the right holds video —
+ *   the left, the code in the centre above the run panel (a small tab list above it switches
+ *   between **Code** and **Whiteboard**, the shared `<interview-whiteboard>`, loaded when first
+ *   shown), and a rail on the right holds video —
  *   and, for interviewers, the tool tabs **Feedback** (the `feedback` slot), **Notes**
  *   (`<interview-notes>`, loaded on first need), **Tests** (`<interview-tests>`: every test,
  *   hidden ones included, with its latest result) and **Guide** (the question's `guide`, when it
@@ -100,7 +103,8 @@ const ADD_MINUTES = 5;
  * - **Ended**: the code turns read-only, the timer stops, video leaves (camera and microphone
  *   released) and runs are disabled. The candidate gets a thank-you notice above the code (replace
  *   it through the `ended` slot); interviewers keep their tools and get **Replay**: the editor
- *   plays the session back. A moment link in the feedback or the notes
+ *   plays the session back, and the whiteboard shows the drawing as it was at the moment the
+ *   editor shows. A moment link in the feedback or the notes
  *   (`interview-moment-select`) opens the Replay at that moment; so do the `replay` and
  *   `replay-at` attributes, for a host page linking straight to it.
  * - **Cancelled**: a notice that the interview was cancelled.
@@ -167,6 +171,7 @@ const ADD_MINUTES = 5;
  * @csspart toast - One notice.
  * @csspart tabs - The tab list of the narrow layout.
  * @csspart tool-tabs - The tab list of the interviewers' tool rail.
+ * @csspart centre-tabs - The Code | Whiteboard tab list above the code of the wide layout.
  * @csspart tab - One tab.
  * @csspart question - The question pane.
  * @csspart question-switcher - The interviewers' question switcher of a session with several questions.
@@ -177,6 +182,7 @@ const ADD_MINUTES = 5;
  * @csspart examples - The visible tests listed under the prompt.
  * @csspart example - One of them: its input and expected output.
  * @csspart editor-pane - The pane holding the editor.
+ * @csspart whiteboard-pane - The pane holding the whiteboard.
  * @csspart run-pane - The pane holding the run panel.
  * @csspart video-rail - The pane holding video.
  * @csspart tool-rail - The interviewers' tools: their tab list and panels.
@@ -258,6 +264,8 @@ export class InterviewRoom extends LitElement {
   @state() private narrow = false;
   @state() private tab: Section = FIRST_SECTION;
   @state() private tool: Tool = FIRST_TOOL;
+  /** What the centre shows when wide: the code or the whiteboard. */
+  @state() private centre: CentreView = 'code';
   @state() private questionSplit: Split = { value: 26, min: 15, max: 50 };
   @state() private editorSplit: Split = { value: 65, min: 25, max: 85 };
   @state() private now = Date.now();
@@ -410,6 +418,8 @@ export class InterviewRoom extends LitElement {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
     // The interviewers' own elements load once their tools are first shown.
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
+    // The whiteboard loads once it is first shown.
+    if (this.narrow ? this.tab === 'whiteboard' : this.centre === 'whiteboard') void loadWhiteboard().catch(() => undefined);
   }
 
   /** The language and element strings the slotted elements were last given. */
@@ -670,6 +680,7 @@ export class InterviewRoom extends LitElement {
         narrow: this.narrow,
         tab: this.tab,
         tool: this.tool,
+        centre: this.centre,
         signals: this.signals,
         questionSplit: this.questionSplit,
         editorSplit: this.editorSplit,
@@ -681,6 +692,10 @@ export class InterviewRoom extends LitElement {
         },
         onTool: (tool) => {
           this.tool = tool;
+          return this.updateComplete;
+        },
+        onCentre: (view) => {
+          this.centre = view;
           return this.updateComplete;
         },
         onQuestion: (index) => void this.#change((session) => session.moveToQuestion(index)),

@@ -24,6 +24,10 @@ export interface RoomStrings {
   retry: string;
   question: string;
   code: string;
+  /** The shared whiteboard: its tab beside Code (wide) and its section tab (narrow). */
+  whiteboard: string;
+  /** Accessible name of the tab list above the code switching Code and Whiteboard. */
+  centreViews: string;
   output: string;
   video: string;
   feedback: string;
@@ -167,6 +171,8 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   retry: 'Try again',
   question: 'Question',
   code: 'Code',
+  whiteboard: 'Whiteboard',
+  centreViews: 'Code or whiteboard',
   output: 'Run',
   video: 'Video',
   feedback: 'Feedback',

@@ -74,7 +74,8 @@ const layoutStyles = css`
     background: none;
     overflow: hidden;
   }
-  .pane.editor > interview-editor {
+  .pane.editor > interview-editor,
+  .pane.editor > interview-whiteboard {
     flex: 1 1 auto;
     min-height: 0;
   }
@@ -178,6 +179,11 @@ const layoutStyles = css`
   }
   .tool-tabs {
     padding-inline: 0.25em;
+  }
+  /* Code | Whiteboard above the editor (wide): small, the editor's frame right under it. */
+  .centre-tabs {
+    font-size: 0.875em;
+    margin-block-end: 0.25em;
   }
   [role='tab'] {
     flex: 0 0 auto;

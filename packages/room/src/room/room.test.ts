@@ -76,10 +76,10 @@ describe('<interview-room>', () => {
 
   it('switches to tabs on a narrow screen, opening on the question, operable with the arrow keys', async () => {
     const room = await mount('candidate', 600);
-    await until(() => $(room, '[role="tablist"]'), 'the tabs');
+    await until(() => $(room, '[part="tabs"]'), 'the tabs');
     await room.updateComplete;
     const tabs = $$(room, '[role="tab"]');
-    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Question', 'Code', 'Run', 'Video']);
+    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Question', 'Code', 'Whiteboard', 'Run', 'Video']);
     expect(shownPanels(room)).to.deep.equal(['panel-question']);
     expect($(room, '[role="separator"]'), 'no split panes in tabs').to.equal(null);
 
@@ -100,7 +100,7 @@ describe('<interview-room>', () => {
     // Back to wide: the panes again, with the same editor element (its state kept).
     const editor = $(room, 'interview-editor');
     room.style.width = '1280px';
-    await until(() => !$(room, '[role="tablist"]'), 'the wide layout');
+    await until(() => !$(room, '[part="tabs"]'), 'the wide layout');
     expect($(room, 'interview-editor') === editor, 'the same editor').to.equal(true);
   });
 
@@ -108,7 +108,7 @@ describe('<interview-room>', () => {
     const room = await mount('interviewer');
     expect(await axeViolations(room)).to.deep.equal([]);
     room.style.width = '600px';
-    await until(() => $(room, '[role="tablist"]'), 'the tabs');
+    await until(() => $(room, '[part="tabs"]'), 'the tabs');
     await room.updateComplete;
     expect(await axeViolations(room)).to.deep.equal([]);
   });

@@ -27,6 +27,8 @@ export const ROOM_STRINGS_AR: RoomStrings = {
   retry: 'إعادة المحاولة',
   question: 'السؤال',
   code: 'الكود',
+  whiteboard: 'السبورة',
+  centreViews: 'الكود أو السبورة',
   output: 'التشغيل',
   video: 'الفيديو',
   feedback: 'التقييم',

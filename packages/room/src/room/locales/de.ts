@@ -24,6 +24,8 @@ export const ROOM_STRINGS_DE: RoomStrings = {
   retry: 'Erneut versuchen',
   question: 'Aufgabe',
   code: 'Code',
+  whiteboard: 'Whiteboard',
+  centreViews: 'Code oder Whiteboard',
   output: 'Ausführung',
   video: 'Video',
   feedback: 'Feedback',

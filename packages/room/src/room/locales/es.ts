@@ -24,6 +24,8 @@ export const ROOM_STRINGS_ES: RoomStrings = {
   retry: 'Reintentar',
   question: 'Pregunta',
   code: 'Código',
+  whiteboard: 'Pizarra',
+  centreViews: 'Código o pizarra',
   output: 'Ejecución',
   video: 'Vídeo',
   feedback: 'Evaluación',

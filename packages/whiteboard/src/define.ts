@@ -1,0 +1,2 @@
+// Registers <interview-whiteboard>.
+import './whiteboard/whiteboard.js';
