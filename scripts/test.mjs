@@ -16,7 +16,7 @@
  *      open in Chromium); the packages' builds (packages/<name>/dist, which the React and Vue
  *      examples import) are made first when missing or stale
  *   6. browser tests in Chromium (scripts/test-browser.mjs)
- * A missing, crashing or hung step (TEST_STEP_TIMEOUT_MINUTES, default 20) counts as a failure;
+ * A missing, crashing or hung step (TEST_STEP_TIMEOUT_MINUTES, default 30) counts as a failure;
  * only a project without a tsconfig is skipped.
  */
 import { spawn } from 'node:child_process';
@@ -34,7 +34,7 @@ const SUMMARY_LINE = /^(\d+) passed, (\d+) failed$/gm;
 /** @type {{ step: string, passed: number, failed: number, note?: string }[]} */
 const results = [];
 /** A hung step counts as failed instead of blocking the run forever. */
-const STEP_TIMEOUT_MS = Number(process.env.TEST_STEP_TIMEOUT_MINUTES || 20) * 60_000;
+const STEP_TIMEOUT_MS = Number(process.env.TEST_STEP_TIMEOUT_MINUTES || 30) * 60_000;
 
 /**
  * The running step; it leads its own process group (see runNode).
