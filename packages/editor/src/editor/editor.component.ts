@@ -19,6 +19,7 @@ import {
   collabOf,
   decodeTimeline,
   languageOf,
+  languageOfPath,
   Cleanup,
   LocaleController,
   type CollabSession,
@@ -38,6 +39,8 @@ import { insertionSignals } from './insertion-signals.js';
 import { EDITOR_LOCALES, notSavedText, runOutcomeText, type EditorStrings } from './editor.strings.js';
 import { editorStyles } from './editor.styles.js';
 import { editorTheme } from './editor-theme.js';
+import { FileList } from './file-list.js';
+import { ProjectModel } from './project-model.js';
 import { indentUnitFor } from './indentation.js';
 import { LANGUAGES, loadLanguage } from './languages.js';
 import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
@@ -176,6 +179,15 @@ export class InterviewEditor extends LitElement {
 
   #view: EditorView | undefined;
   #player: ReplayPlayer | undefined;
+  /** Opens a file of the project in the code area; set by the live or replay binding. */
+  #openFile: ((path: string, focus: boolean) => void) | undefined;
+  /** The language mode applied to each view (the open file's language). */
+  readonly #modes = new WeakMap<EditorView, string | undefined>();
+  readonly #fileList = new FileList(this, {
+    open: (path, focus) => this.#openFile?.(path, focus),
+    editable: () => !this.readOnly,
+    strings: () => this.#t.files,
+  });
   readonly #languageSlot = new Compartment();
   readonly #editableSlot = new Compartment();
   readonly #labelSlot = new Compartment();
@@ -215,7 +227,10 @@ export class InterviewEditor extends LitElement {
         <div class="banner-region" aria-live="polite">
           ${this.over && !this.replay ? html`<p class="ended-banner" part="ended-banner">${t.endedBanner}</p>` : nothing}
         </div>
-        <div class="editor" part="editor" dir="ltr"></div>
+        <div class="workspace">
+          ${this.#fileList.render()}
+          <div class="editor" part="editor" dir="ltr"></div>
+        </div>
         <p id="keyboard-hint" class="visually-hidden">${t.keyboardHint}</p>
         ${this.replay ? [this.#renderRunOutcome(), this.#renderReplayControls()] : nothing}
       </div>
@@ -228,6 +243,7 @@ export class InterviewEditor extends LitElement {
     const known = LANGUAGES.some((l) => l.id === this.language);
     return html`
       <div class="toolbar" part="toolbar">
+        ${this.#fileList.renderToggle()}
         <label>
           ${t.language}
           <select
@@ -268,6 +284,7 @@ export class InterviewEditor extends LitElement {
   #renderReplayBar(): TemplateResult {
     const t = this.#t;
     return html`<div class="toolbar" part="toolbar">
+      ${this.#fileList.renderToggle()}
       <strong>${t.replay}</strong>
       <span class="status" part="status" role="status">${this.#replayMessageText(t)}</span>
     </div>`;
@@ -443,21 +460,75 @@ export class InterviewEditor extends LitElement {
     cleanup.listen(collab, 'status', onStatus);
     cleanup.listen(collab, 'readonly', onReadOnly);
     cleanup.listen(collab, 'session-state', onReadOnly);
-    cleanup.listen(collab, 'save-state', () => this.requestUpdate());
+    const onPresence = () => this.#fileList.setViewers(collab.awareness.getStates().values(), collab.localUser?.id);
+    cleanup.listen(collab, 'save-state', () => this.#fileList.saveState(collab.saveState, (reason) => this.#fileRefusalText(reason)));
+    cleanup.listen(collab, 'presence', onPresence);
     cleanup.listen(collab, 'question', bindCode);
     cleanup.listen(collab.session, 'change', onReadOnly);
     bindCode();
+    onPresence();
     let ended = false;
     cleanup.add(() => (ended = true));
     void collab.start().then(() => !ended && onStatus(), () => {});
   }
 
-  /** The editor on the code of the coding question in play (`collab.code`), and its language. */
+  /**
+   * The project of the coding question in play (`collab.code` and its other files): its file list,
+   * and the editor on the open file, the entry file first. Follows renames and deletes by anyone
+   * (a deleted open file gives way to the entry file) and shares which file is open (presence
+   * field `file`), so that others see who is where; remote cursors show in the file they are in.
+   */
   #bindCode(collab: CollabSession, cleanup: Cleanup): void {
-    const text = collab.code;
+    const project = new ProjectModel(collab.doc, collab.slot);
+    let file = new Cleanup();
+    let bound: Y.Text | undefined;
+    const open = (path: string, focus: boolean) => {
+      const target = project.has(path) ? path : project.entryPath;
+      const text = project.textOf(target)!;
+      this.#fileList.open = target;
+      collab.awareness.setLocalStateField('file', target);
+      if (text !== bound) {
+        const hadFocus = this.#view?.hasFocus ?? false;
+        file.run();
+        file = new Cleanup();
+        bound = text;
+        this.#bindText(collab, text, file);
+        focus ||= hadFocus;
+      }
+      if (focus) this.#view?.focus();
+    };
+    this.#openFile = open;
+    this.#fileList.attach(project);
+    const unobserve = project.observe(({ renamed, removed }) => {
+      this.#fileList.refresh();
+      const current = this.#fileList.open;
+      if (renamed?.from === current) open(renamed.to, false);
+      else if (removed.includes(current)) open(project.entryPath, false);
+    });
     const languageKey = collab.languageKey;
+    const onMeta = (event: Y.YMapEvent<unknown>) => {
+      if (!event.keysChanged.has(languageKey)) return;
+      const remote = !event.transaction.local;
+      const changedBy = remote ? collab.writerOf(collab.meta, languageKey) : collab.localUser;
+      void this.#showLanguage(languageOf(collab.doc, collab.slot), { remote, ...(changedBy && { changedBy }) });
+    };
+    collab.meta.observe(onMeta);
+    cleanup.add(() => {
+      unobserve();
+      collab.meta.unobserve(onMeta);
+      file.run();
+      if (this.#openFile === open) this.#openFile = undefined;
+      this.#fileList.attach(undefined);
+      this.language = undefined;
+    });
+    open(project.entryPath, false);
+    void this.#showLanguage(languageOf(collab.doc, collab.slot));
+  }
+
+  /** The editor on one file's shared text: everyone's cursors in it, undo of one's own edits in it. */
+  #bindText(collab: CollabSession, text: Y.Text, cleanup: Cleanup): void {
     const undoManager = new Y.UndoManager(text);
-    this.#showView(
+    const view = this.#showView(
       [
         // Ctrl/Cmd+Enter is the run shortcut (the run panel and the room listen for it): it never
         // edits the code, so it is taken here before the default keymap's "insert blank line".
@@ -475,18 +546,14 @@ export class InterviewEditor extends LitElement {
       text.toString(),
       cleanup,
     );
-    const onMeta = (event: Y.YMapEvent<unknown>) => {
-      if (!event.keysChanged.has(languageKey)) return;
-      const remote = !event.transaction.local;
-      const changedBy = remote ? collab.writerOf(collab.meta, languageKey) : collab.localUser;
-      void this.#showLanguage(languageOf(collab.doc, collab.slot), { remote, ...(changedBy && { changedBy }) });
-    };
-    collab.meta.observe(onMeta);
-    cleanup.add(() => {
-      collab.meta.unobserve(onMeta);
-      undoManager.destroy();
-    });
-    void this.#showLanguage(languageOf(collab.doc, collab.slot));
+    cleanup.add(() => undoManager.destroy());
+    void this.#applyMode(view);
+  }
+
+  /** The words for a refused change of files: the size limit, else the server's own reason. */
+  #fileRefusalText(reason: string): string {
+    const t = this.#t;
+    return reason === 'quota' ? notSavedText(t, reason) : t.files.refused(reason);
   }
 
   /** A fresh CodeMirror view in the container, destroyed when the binding ends. */
@@ -499,9 +566,7 @@ export class InterviewEditor extends LitElement {
     this.#view = view;
     cleanup.add(() => {
       view.destroy();
-      if (this.#view !== view) return;
-      this.#view = undefined;
-      this.language = undefined;
+      if (this.#view === view) this.#view = undefined;
     });
     return view;
   }
@@ -513,16 +578,29 @@ export class InterviewEditor extends LitElement {
     this.#applyLabel();
   }
 
+  /** The session's language changed: the entry file's mode follows (once its pack loaded), then the change is announced. */
   async #showLanguage(language: string | undefined, source: { remote: boolean; changedBy?: CollabUser } = { remote: false }): Promise<void> {
-    if (language === this.language && this.#view) return;
+    if (language === this.language) return;
     this.language = language;
-    const view = this.#view;
+    await this.#applyMode();
+    if (this.language !== language || !this.#view) return;
+    this.dispatchEvent(new LanguageChangeEvent({ language, ...source }));
+  }
+
+  /**
+   * The open file's language mode and indentation in `view`: the session's language for the
+   * entry file, else the one of the file's extension (plain text when none).
+   */
+  async #applyMode(view = this.#view): Promise<void> {
+    if (!view) return;
+    const language = this.#fileList.openIsEntry ? this.language : languageOfPath(this.#fileList.open);
+    if (this.#modes.has(view) && this.#modes.get(view) === language) return;
+    this.#modes.set(view, language);
     const pack = await loadLanguage(language);
-    if (view !== this.#view || this.language !== language) return;
-    view?.dispatch({
+    if (view !== this.#view || this.#modes.get(view) !== language) return;
+    view.dispatch({
       effects: [this.#languageSlot.reconfigure(pack), this.#indentSlot.reconfigure(this.#indentation(language, view.state.doc.toString()))],
     });
-    this.dispatchEvent(new LanguageChangeEvent({ language, ...source }));
   }
 
   #setLanguage(language: string): void {
@@ -534,10 +612,18 @@ export class InterviewEditor extends LitElement {
   async #bindReplay(session: InterviewSession, cleanup: Cleanup): Promise<void> {
     this.replayMessage = 'loading';
     const view = this.#showView([EditorState.readOnly.of(true)], '', cleanup);
+    const open = (path: string) => {
+      this.#fileList.open = path;
+      if (this.replayFrame) this.#showFrame(view, this.replayFrame);
+    };
+    this.#openFile = open;
     cleanup.add(() => {
       this.#player?.destroy();
       this.#player = undefined;
       this.runMarks = [];
+      this.#fileList.show([]);
+      if (this.#openFile === open) this.#openFile = undefined;
+      this.language = undefined;
     });
     try {
       const [response, sessionView] = await Promise.all([session.client.timeline(session.sessionId), session.view ?? session.load()]);
@@ -559,11 +645,16 @@ export class InterviewEditor extends LitElement {
     }
   }
 
+  /** One moment of the replay: its file list, and the open file (the entry file when it did not exist yet) as it was. */
   #showFrame(view: EditorView, frame: ReplayFrame): void {
     if (view !== this.#view) return;
+    this.#fileList.show(frame.files.map((file, i) => ({ path: file.path, entry: i === 0, language: i === 0 ? frame.language : languageOfPath(file.path) })));
+    const open = frame.files.find((file) => file.path === this.#fileList.open) ?? frame.files[0]!;
+    this.#fileList.open = open.path;
     const current = view.state.doc.toString();
-    if (current !== frame.code) view.dispatch({ changes: { from: 0, to: current.length, insert: frame.code } });
+    if (current !== open.content) view.dispatch({ changes: { from: 0, to: current.length, insert: open.content } });
     if (frame.language !== this.language) void this.#showLanguage(frame.language);
+    else void this.#applyMode(view);
     this.replayFrame = frame;
     this.requestUpdate();
   }
