@@ -72,12 +72,26 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  * JavaScript and TypeScript the style of the code already there (a tab or its step of spaces),
  * else 4 spaces for Java and C++ and 2 for JavaScript and TypeScript (see `indentation.ts`).
  *
+ * A question's code may be a project of several files. The file list (beside the code; above it
+ * as a row of tabs when the element is narrow; shown and hidden by the toolbar's "Files" button,
+ * shown from the start when the project has several files) lists the entry file first (the
+ * question's shared code, named after the language: `main.py`, `Main.java`, …; never renamed or
+ * deleted), then the project's other files by path (`Y.Map('files')`, see `ProjectModel`).
+ * Candidates and interviewers create files (a name field that says why a name is refused), rename
+ * and delete them (after a confirmation), for everyone at once; observers and everyone after the
+ * end only open them. A project holds at most 20 files. Opening a file binds the code to its own
+ * shared text, in the language and indentation of its extension; each participant's presence
+ * names the file they have open, so the list shows who is where and remote cursors show in their
+ * file only. Keyboard: the list is one tab stop; arrow keys (Home, End) move between files, Enter
+ * opens one, F2 renames it, Delete deletes it, Escape leaves a name field or confirmation. A
+ * change the server refuses (its size limit, its own reasons) is said beside the list.
+ *
  * Everyone's cursor has the colour the server assigned to that person (one of eight distinct
  * colours, by position in the session's participant list); the name label over a remote cursor
  * shows for two seconds after that person moves or types, and while the pointer is over it.
  *
  * With `replay`, the element shows the session's history instead (interviewers and hosts), of
- * the question in play (its code, and its runs only): a scrubber, play/pause, speeds 1×–32× and skipping idle stretches. Each run appears on the
+ * the question in play (its code and files, and its runs only): a scrubber, play/pause, speeds 1×–32× and skipping idle stretches. Each run appears on the
  * timeline as a mark at the moment it was started, coloured (and shaped) by its outcome and named
  * like "Run at 12:34: 2 of 3 tests failed" (time into the session); activating a mark shows that
  * moment. Under the code, a line states the latest run at the moment shown. `replayAt` jumps to
@@ -103,6 +117,22 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  * @csspart status - The status text: connection and whether changes are saved (`data-save` holds
  *   `saving`, `saved`, `offline` or `refused`).
  * @csspart ended-banner - The banner above the code once the interview is over.
+ * @csspart files-toggle - The toolbar button that shows or hides the file list (`aria-expanded`).
+ * @csspart files - The file list's frame (a `nav`), with the new-file button and messages.
+ * @csspart file-list - The list of files.
+ * @csspart file - One file's row.
+ * @csspart file-button - A file's button: opens it (`aria-current` on the open one; `data-path` holds its path).
+ * @csspart rename-button - Renames a file (not the entry file; hidden when read-only).
+ * @csspart delete-button - Deletes a file after a confirmation (not the entry file; hidden when read-only).
+ * @csspart delete-confirm - The confirmation before a delete.
+ * @csspart confirm-delete-button - The confirmation's Delete button.
+ * @csspart new-file-button - Opens the new file's name field (disabled at 20 files).
+ * @csspart files-limit - The note that the project is full.
+ * @csspart new-file-form - The new file's name field and buttons.
+ * @csspart rename-form - A file's new name field and buttons.
+ * @csspart file-name-input - The name field.
+ * @csspart file-name-problem - Why the name in the field is refused.
+ * @csspart files-message - The server's refusal of a change, beside the list (an alert).
  * @csspart editor - The CodeMirror container.
  * @csspart replay-controls - The replay bar.
  * @csspart play-button - Play/pause of the replay.
@@ -124,7 +154,7 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  * @cssproperty --interview-color-danger - Colour of the "Not saved" status and of failed runs' marks.
  * @cssproperty --interview-color-success - Colour of passed runs' marks.
  * @cssproperty --interview-color-surface - Background of the code.
- * @cssproperty --interview-color-surface-raised - Background of the line numbers.
+ * @cssproperty --interview-color-surface-raised - Background of the line numbers and of the file list.
  * @cssproperty --interview-color-border - Border colour.
  * @cssproperty --interview-color-accent - Focus ring and slider colour.
  * @cssproperty --interview-editor-accent - Overrides the accent colour for this element only.
