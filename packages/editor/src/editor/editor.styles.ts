@@ -239,9 +239,19 @@ export const editorStyles = [
         padding: 0;
       }
       .file {
+        flex: 0 0 auto;
         flex-wrap: nowrap;
       }
+      /* A confirmation or a name field takes a line of its own, the whole width. */
+      .file-list:has(.confirm, .name-form) {
+        flex-wrap: wrap;
+      }
+      .file:has(> .confirm, > .name-form) {
+        flex: 0 0 100%;
+        flex-wrap: wrap;
+      }
       .file-button {
+        flex: 0 0 auto;
         border-inline-start: 0;
         border-bottom: 2px solid transparent;
       }
