@@ -1,5 +1,5 @@
 import type { CollabUser, SaveState } from '@interview-kit/core';
-import { html, nothing, type LitElement, type ReactiveController, type TemplateResult } from 'lit';
+import { html, nothing, type LitElement, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import type { FileListStrings } from './editor.strings.js';
 import { PROJECT_FILE_LIMIT, type ProjectEntry, type ProjectModel, type ProjectNameProblem } from './project-model.js';
@@ -21,13 +21,13 @@ export interface FileListOptions {
 type Editing = { kind: 'create'; draft: string; shown: boolean } | { kind: 'rename'; path: string; draft: string; shown: boolean } | { kind: 'delete'; path: string };
 
 /**
- * The editor's file list as a Lit controller: the project's files (the entry file first), the open
+ * The editor's file list, its rendering and what it is doing: the project's files (the entry file first), the open
  * one marked, who else has each open, and — where the participant may edit — a new-file field,
  * renaming and deleting (after a confirmation) with the reasons a name is refused. Keyboard: one
  * tab stop; arrow keys (and Home/End) move between files, Enter opens, F2 renames, Delete deletes.
  * The data comes from a {@link ProjectModel} (live) or from the replay's frame (read-only).
  */
-export class FileList implements ReactiveController {
+export class FileList {
   readonly #host: FileListHost;
   readonly #options: FileListOptions;
   #project: ProjectModel | undefined;
@@ -45,10 +45,7 @@ export class FileList implements ReactiveController {
   constructor(host: FileListHost, options: FileListOptions) {
     this.#host = host;
     this.#options = options;
-    host.addController(this);
   }
-
-  hostConnected(): void {}
 
   /** The files listed, the entry file first. */
   get files(): readonly ProjectEntry[] {
