@@ -74,22 +74,41 @@ export const PROJECT_PATH_MAX_LEVELS = 4;
 
 const SEGMENT = /^[A-Za-z0-9_][A-Za-z0-9._-]*$/;
 
+/** Why a path cannot name a project file, as a kind (for translated messages; {@link validateProjectPath} words each). */
+export type ProjectPathProblem = 'empty' | 'too-long' | 'absolute' | 'too-deep' | 'empty-part' | 'bad-part';
+
+/** What each {@link ProjectPathProblem} means, in English. */
+const PATH_PROBLEM_TEXT: Readonly<Record<ProjectPathProblem, string>> = {
+  empty: 'a file needs a name',
+  'too-long': `a path has at most ${PROJECT_PATH_MAX_LENGTH} characters`,
+  absolute: 'a path is relative to the project (no leading "/")',
+  'too-deep': `a file sits at most ${PROJECT_PATH_MAX_LEVELS} levels deep`,
+  'empty-part': 'a path has no empty parts ("//" or a trailing "/")',
+  'bad-part': 'each part of a path uses letters, digits, ".", "_" and "-", and does not start with "." or "-"',
+};
+
 /**
  * Why `path` cannot name a project file, or `undefined` when it can: relative, `/`-separated,
  * segments of letters, digits, `.`, `_` and `-` that do not start with a dot (so no `.` or `..`),
  * at most {@link PROJECT_PATH_MAX_LENGTH} characters and {@link PROJECT_PATH_MAX_LEVELS} levels.
  */
-export function validateProjectPath(path: string): string | undefined {
-  if (path.length === 0) return 'a file needs a name';
-  if (path.length > PROJECT_PATH_MAX_LENGTH) return `a path has at most ${PROJECT_PATH_MAX_LENGTH} characters`;
-  if (path.startsWith('/')) return 'a path is relative to the project (no leading "/")';
+export function projectPathProblemOf(path: string): ProjectPathProblem | undefined {
+  if (path.length === 0) return 'empty';
+  if (path.length > PROJECT_PATH_MAX_LENGTH) return 'too-long';
+  if (path.startsWith('/')) return 'absolute';
   const segments = path.split('/');
-  if (segments.length > PROJECT_PATH_MAX_LEVELS) return `a file sits at most ${PROJECT_PATH_MAX_LEVELS} levels deep`;
+  if (segments.length > PROJECT_PATH_MAX_LEVELS) return 'too-deep';
   for (const segment of segments) {
-    if (segment === '') return 'a path has no empty parts ("//" or a trailing "/")';
-    if (!SEGMENT.test(segment)) return 'each part of a path uses letters, digits, ".", "_" and "-", and does not start with "." or "-"';
+    if (segment === '') return 'empty-part';
+    if (!SEGMENT.test(segment)) return 'bad-part';
   }
   return undefined;
+}
+
+/** Why `path` cannot name a project file, in English ({@link projectPathProblemOf} worded), or `undefined` when it can. */
+export function validateProjectPath(path: string): string | undefined {
+  const problem = projectPathProblemOf(path);
+  return problem && PATH_PROBLEM_TEXT[problem];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { fromBase64 } from 'lib0/buffer';
 import * as Y from 'yjs';
+import { projectOf, type ProjectFile } from './project.js';
 import { codeOf, languageOf } from './structure.js';
 import type { TimelineResponse } from './protocol.js';
 
@@ -43,6 +44,8 @@ export interface ReplayFrame {
   at: number;
   code: string;
   language: string | undefined;
+  /** The question's project at that moment: the entry file (`code`, at `entryPathOf(language)`) first, then its other files by path. */
+  files: ProjectFile[];
   /** How many updates are applied. */
   applied: number;
   /** Author of the last applied update. */
@@ -52,7 +55,7 @@ export interface ReplayFrame {
 /**
  * Steps through a timeline efficiently: moving forward applies only the new updates, moving
  * backward rebuilds from the start (Yjs updates cannot be un-applied). Its frames show the code
- * of one question: the slot given (`SessionView.question.slot`; 0, the first question's `code`, by default).
+ * (and the project's files) of one question: the slot given (`SessionView.question.slot`; 0, the first question's `code`, by default).
  */
 export class ReplayCursor {
   readonly timeline: Timeline;
@@ -95,10 +98,12 @@ export class ReplayCursor {
         for (; this.#applied < target; this.#applied++) Y.applyUpdate(this.#doc, this.timeline[this.#applied]!.update);
       });
     }
+    const language = languageOf(this.#doc, this.slot);
     return {
       at: t,
       code: codeOf(this.#doc, this.slot).toString(),
-      language: languageOf(this.#doc, this.slot),
+      language,
+      files: projectOf(this.#doc, this.slot, language ?? ''),
       applied: this.#applied,
       lastAuthor: this.#applied > 0 ? this.timeline[this.#applied - 1]!.author : null,
     };

@@ -19,6 +19,7 @@ import {
   collabOf,
   decodeTimeline,
   languageOf,
+  languageOfPath,
   Cleanup,
   LocaleController,
   type CollabSession,
@@ -38,6 +39,8 @@ import { insertionSignals } from './insertion-signals.js';
 import { EDITOR_LOCALES, notSavedText, runOutcomeText, type EditorStrings } from './editor.strings.js';
 import { editorStyles } from './editor.styles.js';
 import { editorTheme } from './editor-theme.js';
+import { FileList } from './file-list.js';
+import { ProjectModel } from './project-model.js';
 import { indentUnitFor } from './indentation.js';
 import { LANGUAGES, loadLanguage } from './languages.js';
 import { REPLAY_SPEEDS, ReplayPlayer } from './replay-player.js';
@@ -69,12 +72,26 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  * JavaScript and TypeScript the style of the code already there (a tab or its step of spaces),
  * else 4 spaces for Java and C++ and 2 for JavaScript and TypeScript (see `indentation.ts`).
  *
+ * A question's code may be a project of several files. The file list (beside the code; above it
+ * as a row of tabs when the element is narrow; shown and hidden by the toolbar's "Files" button,
+ * shown from the start when the project has several files) lists the entry file first (the
+ * question's shared code, named after the language: `main.py`, `Main.java`, …; never renamed or
+ * deleted), then the project's other files by path (`Y.Map('files')`, see `ProjectModel`).
+ * Candidates and interviewers create files (a name field that says why a name is refused), rename
+ * and delete them (after a confirmation), for everyone at once; observers and everyone after the
+ * end only open them. A project holds at most 20 files. Opening a file binds the code to its own
+ * shared text, in the language and indentation of its extension; each participant's presence
+ * names the file they have open, so the list shows who is where and remote cursors show in their
+ * file only. Keyboard: the list is one tab stop; arrow keys (Home, End) move between files, Enter
+ * opens one, F2 renames it, Delete deletes it, Escape leaves a name field or confirmation. A
+ * change the server refuses (its size limit, its own reasons) is said beside the list.
+ *
  * Everyone's cursor has the colour the server assigned to that person (one of eight distinct
  * colours, by position in the session's participant list); the name label over a remote cursor
  * shows for two seconds after that person moves or types, and while the pointer is over it.
  *
  * With `replay`, the element shows the session's history instead (interviewers and hosts), of
- * the question in play (its code, and its runs only): a scrubber, play/pause, speeds 1×–32× and skipping idle stretches. Each run appears on the
+ * the question in play (its code and files, and its runs only): a scrubber, play/pause, speeds 1×–32× and skipping idle stretches. Each run appears on the
  * timeline as a mark at the moment it was started, coloured (and shaped) by its outcome and named
  * like "Run at 12:34: 2 of 3 tests failed" (time into the session); activating a mark shows that
  * moment. Under the code, a line states the latest run at the moment shown. `replayAt` jumps to
@@ -101,6 +118,22 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  * @csspart status - The status text: connection and whether changes are saved (`data-save` holds
  *   `saving`, `saved`, `offline` or `refused`).
  * @csspart ended-banner - The banner above the code once the interview is over.
+ * @csspart files-toggle - The toolbar button that shows or hides the file list (`aria-expanded`).
+ * @csspart files - The file list's frame (a `nav`), with the new-file button and messages.
+ * @csspart file-list - The list of files.
+ * @csspart file - One file's row.
+ * @csspart file-button - A file's button: opens it (`aria-current` on the open one; `data-path` holds its path).
+ * @csspart rename-button - Renames a file (not the entry file; hidden when read-only).
+ * @csspart delete-button - Deletes a file after a confirmation (not the entry file; hidden when read-only).
+ * @csspart delete-confirm - The confirmation before a delete.
+ * @csspart confirm-delete-button - The confirmation's Delete button.
+ * @csspart new-file-button - Opens the new file's name field (disabled at 20 files).
+ * @csspart files-limit - The note that the project is full.
+ * @csspart new-file-form - The new file's name field and buttons.
+ * @csspart rename-form - A file's new name field and buttons.
+ * @csspart file-name-input - The name field.
+ * @csspart file-name-problem - Why the name in the field is refused.
+ * @csspart files-message - The server's refusal of a change, beside the list (an alert).
  * @csspart editor - The CodeMirror container.
  * @csspart replay-controls - The replay bar.
  * @csspart play-button - Play/pause of the replay.
@@ -122,7 +155,7 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  * @cssproperty --interview-color-danger - Colour of the "Not saved" status and of failed runs' marks.
  * @cssproperty --interview-color-success - Colour of passed runs' marks.
  * @cssproperty --interview-color-surface - Background of the code.
- * @cssproperty --interview-color-surface-raised - Background of the line numbers.
+ * @cssproperty --interview-color-surface-raised - Background of the line numbers and of the file list.
  * @cssproperty --interview-color-border - Border colour.
  * @cssproperty --interview-color-accent - Focus ring and slider colour.
  * @cssproperty --interview-editor-accent - Overrides the accent colour for this element only.
@@ -177,6 +210,15 @@ export class InterviewEditor extends LitElement {
 
   #view: EditorView | undefined;
   #player: ReplayPlayer | undefined;
+  /** Opens a file of the project in the code area; set by the live or replay binding. */
+  #openFile: ((path: string, focus: boolean) => void) | undefined;
+  /** The language mode applied to each view (the open file's language). */
+  readonly #modes = new WeakMap<EditorView, string | undefined>();
+  readonly #fileList = new FileList(this, {
+    open: (path, focus) => this.#openFile?.(path, focus),
+    editable: () => !this.readOnly,
+    strings: () => this.#t.files,
+  });
   readonly #languageSlot = new Compartment();
   readonly #editableSlot = new Compartment();
   readonly #labelSlot = new Compartment();
@@ -216,7 +258,10 @@ export class InterviewEditor extends LitElement {
         <div class="banner-region" aria-live="polite">
           ${this.over && !this.replay ? html`<p class="ended-banner" part="ended-banner">${t.endedBanner}</p>` : nothing}
         </div>
-        <div class="editor" part="editor" dir="ltr"></div>
+        <div class="workspace">
+          ${this.#fileList.render()}
+          <div class="editor" part="editor" dir="ltr"></div>
+        </div>
         <p id="keyboard-hint" class="visually-hidden">${t.keyboardHint}</p>
         ${this.replay ? [this.#renderRunOutcome(), this.#renderReplayControls()] : nothing}
       </div>
@@ -229,6 +274,7 @@ export class InterviewEditor extends LitElement {
     const known = LANGUAGES.some((l) => l.id === this.language);
     return html`
       <div class="toolbar" part="toolbar">
+        ${this.#fileList.renderToggle()}
         <label>
           ${t.language}
           <select
@@ -269,6 +315,7 @@ export class InterviewEditor extends LitElement {
   #renderReplayBar(): TemplateResult {
     const t = this.#t;
     return html`<div class="toolbar" part="toolbar">
+      ${this.#fileList.renderToggle()}
       <strong>${t.replay}</strong>
       <span class="status" part="status" role="status">${this.#replayMessageText(t)}</span>
     </div>`;
@@ -444,21 +491,75 @@ export class InterviewEditor extends LitElement {
     cleanup.listen(collab, 'status', onStatus);
     cleanup.listen(collab, 'readonly', onReadOnly);
     cleanup.listen(collab, 'session-state', onReadOnly);
-    cleanup.listen(collab, 'save-state', () => this.requestUpdate());
+    const onPresence = () => this.#fileList.setViewers(collab.awareness.getStates().values(), collab.localUser?.id);
+    cleanup.listen(collab, 'save-state', () => this.#fileList.saveState(collab.saveState, (reason) => this.#fileRefusalText(reason)));
+    cleanup.listen(collab, 'presence', onPresence);
     cleanup.listen(collab, 'question', bindCode);
     cleanup.listen(collab.session, 'change', onReadOnly);
     bindCode();
+    onPresence();
     let ended = false;
     cleanup.add(() => (ended = true));
     void collab.start().then(() => !ended && onStatus(), () => {});
   }
 
-  /** The editor on the code of the coding question in play (`collab.code`), and its language. */
+  /**
+   * The project of the coding question in play (`collab.code` and its other files): its file list,
+   * and the editor on the open file, the entry file first. Follows renames and deletes by anyone
+   * (a deleted open file gives way to the entry file) and shares which file is open (presence
+   * field `file`), so that others see who is where; remote cursors show in the file they are in.
+   */
   #bindCode(collab: CollabSession, cleanup: Cleanup): void {
-    const text = collab.code;
+    const project = new ProjectModel(collab.doc, collab.slot);
+    let file = new Cleanup();
+    let bound: Y.Text | undefined;
+    const open = (path: string, focus: boolean) => {
+      const target = project.has(path) ? path : project.entryPath;
+      const text = project.textOf(target)!;
+      this.#fileList.open = target;
+      collab.awareness.setLocalStateField('file', target);
+      if (text !== bound) {
+        const hadFocus = this.#view?.hasFocus ?? false;
+        file.run();
+        file = new Cleanup();
+        bound = text;
+        this.#bindText(collab, text, file);
+        focus ||= hadFocus;
+      }
+      if (focus) this.#view?.focus();
+    };
+    this.#openFile = open;
+    this.#fileList.attach(project);
+    const unobserve = project.observe(({ renamed, removed }) => {
+      this.#fileList.refresh();
+      const current = this.#fileList.open;
+      if (renamed?.from === current) open(renamed.to, false);
+      else if (removed.includes(current)) open(project.entryPath, false);
+    });
     const languageKey = collab.languageKey;
+    const onMeta = (event: Y.YMapEvent<unknown>) => {
+      if (!event.keysChanged.has(languageKey)) return;
+      const remote = !event.transaction.local;
+      const changedBy = remote ? collab.writerOf(collab.meta, languageKey) : collab.localUser;
+      void this.#showLanguage(languageOf(collab.doc, collab.slot), { remote, ...(changedBy && { changedBy }) });
+    };
+    collab.meta.observe(onMeta);
+    cleanup.add(() => {
+      unobserve();
+      collab.meta.unobserve(onMeta);
+      file.run();
+      if (this.#openFile === open) this.#openFile = undefined;
+      this.#fileList.attach(undefined);
+      this.language = undefined;
+    });
+    open(project.entryPath, false);
+    void this.#showLanguage(languageOf(collab.doc, collab.slot));
+  }
+
+  /** The editor on one file's shared text: everyone's cursors in it, undo of one's own edits in it. */
+  #bindText(collab: CollabSession, text: Y.Text, cleanup: Cleanup): void {
     const undoManager = new Y.UndoManager(text);
-    this.#showView(
+    const view = this.#showView(
       [
         // Ctrl/Cmd+Enter is the run shortcut (the run panel and the room listen for it): it never
         // edits the code, so it is taken here before the default keymap's "insert blank line".
@@ -476,18 +577,14 @@ export class InterviewEditor extends LitElement {
       text.toString(),
       cleanup,
     );
-    const onMeta = (event: Y.YMapEvent<unknown>) => {
-      if (!event.keysChanged.has(languageKey)) return;
-      const remote = !event.transaction.local;
-      const changedBy = remote ? collab.writerOf(collab.meta, languageKey) : collab.localUser;
-      void this.#showLanguage(languageOf(collab.doc, collab.slot), { remote, ...(changedBy && { changedBy }) });
-    };
-    collab.meta.observe(onMeta);
-    cleanup.add(() => {
-      collab.meta.unobserve(onMeta);
-      undoManager.destroy();
-    });
-    void this.#showLanguage(languageOf(collab.doc, collab.slot));
+    cleanup.add(() => undoManager.destroy());
+    void this.#applyMode(view);
+  }
+
+  /** The words for a refused change of files: the size limit, else the server's own reason. */
+  #fileRefusalText(reason: string): string {
+    const t = this.#t;
+    return reason === 'quota' ? notSavedText(t, reason) : t.files.refused(reason);
   }
 
   /** A fresh CodeMirror view in the container, destroyed when the binding ends. */
@@ -500,9 +597,7 @@ export class InterviewEditor extends LitElement {
     this.#view = view;
     cleanup.add(() => {
       view.destroy();
-      if (this.#view !== view) return;
-      this.#view = undefined;
-      this.language = undefined;
+      if (this.#view === view) this.#view = undefined;
     });
     return view;
   }
@@ -514,16 +609,29 @@ export class InterviewEditor extends LitElement {
     this.#applyLabel();
   }
 
+  /** The session's language changed: the entry file's mode follows (once its pack loaded), then the change is announced. */
   async #showLanguage(language: string | undefined, source: { remote: boolean; changedBy?: CollabUser } = { remote: false }): Promise<void> {
-    if (language === this.language && this.#view) return;
+    if (language === this.language) return;
     this.language = language;
-    const view = this.#view;
+    await this.#applyMode();
+    if (this.language !== language || !this.#view) return;
+    this.dispatchEvent(new LanguageChangeEvent({ language, ...source }));
+  }
+
+  /**
+   * The open file's language mode and indentation in `view`: the session's language for the
+   * entry file, else the one of the file's extension (plain text when none).
+   */
+  async #applyMode(view = this.#view): Promise<void> {
+    if (!view) return;
+    const language = this.#fileList.openIsEntry ? this.language : languageOfPath(this.#fileList.open);
+    if (this.#modes.has(view) && this.#modes.get(view) === language) return;
+    this.#modes.set(view, language);
     const pack = await loadLanguage(language);
-    if (view !== this.#view || this.language !== language) return;
-    view?.dispatch({
+    if (view !== this.#view || this.#modes.get(view) !== language) return;
+    view.dispatch({
       effects: [this.#languageSlot.reconfigure(pack), this.#indentSlot.reconfigure(this.#indentation(language, view.state.doc.toString()))],
     });
-    this.dispatchEvent(new LanguageChangeEvent({ language, ...source }));
   }
 
   #setLanguage(language: string): void {
@@ -535,10 +643,18 @@ export class InterviewEditor extends LitElement {
   async #bindReplay(session: InterviewSession, cleanup: Cleanup): Promise<void> {
     this.replayMessage = 'loading';
     const view = this.#showView([EditorState.readOnly.of(true)], '', cleanup);
+    const open = (path: string) => {
+      this.#fileList.open = path;
+      if (this.replayFrame) this.#showFrame(view, this.replayFrame);
+    };
+    this.#openFile = open;
     cleanup.add(() => {
       this.#player?.destroy();
       this.#player = undefined;
       this.runMarks = [];
+      this.#fileList.show([]);
+      if (this.#openFile === open) this.#openFile = undefined;
+      this.language = undefined;
     });
     try {
       const [response, sessionView] = await Promise.all([session.client.timeline(session.sessionId), session.view ?? session.load()]);
@@ -560,11 +676,16 @@ export class InterviewEditor extends LitElement {
     }
   }
 
+  /** One moment of the replay: its file list, and the open file (the entry file when it did not exist yet) as it was. */
   #showFrame(view: EditorView, frame: ReplayFrame): void {
     if (view !== this.#view) return;
+    this.#fileList.show(frame.files.map((file, i) => ({ path: file.path, entry: i === 0, language: i === 0 ? frame.language : languageOfPath(file.path) })));
+    const open = frame.files.find((file) => file.path === this.#fileList.open) ?? frame.files[0]!;
+    this.#fileList.open = open.path;
     const current = view.state.doc.toString();
-    if (current !== frame.code) view.dispatch({ changes: { from: 0, to: current.length, insert: frame.code } });
+    if (current !== open.content) view.dispatch({ changes: { from: 0, to: current.length, insert: open.content } });
     if (frame.language !== this.language) void this.#showLanguage(frame.language);
+    else void this.#applyMode(view);
     const moved = this.replayFrame?.at !== frame.at;
     this.replayFrame = frame;
     this.requestUpdate();

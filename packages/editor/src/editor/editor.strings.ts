@@ -1,4 +1,5 @@
-import { LocaleCatalog, type RunVerdict, type SaveRefusal } from '@interview-kit/core';
+import { LocaleCatalog, PROJECT_PATH_MAX_LENGTH, PROJECT_PATH_MAX_LEVELS, type RunVerdict, type SaveRefusal } from '@interview-kit/core';
+import { PROJECT_FILE_LIMIT, type ProjectNameProblem } from './project-model.js';
 import type { RunMark } from './replay-timeline.js';
 
 /**
@@ -49,6 +50,44 @@ export interface EditorStrings {
   testsOutcome: (failed: number, total: number) => string;
   /** How a run without tests ended. */
   verdicts: Record<RunVerdict, string>;
+  /** The file list of a project. */
+  files: FileListStrings;
+}
+
+/** The strings of the editor's file list (paths are passed in as they are, never translated). */
+export interface FileListStrings {
+  /** The toolbar button that shows or hides the file list; `count` files in the project, the entry file included. */
+  toggle: (count: number) => string;
+  /** Accessible name of the file list. */
+  list: string;
+  /** The mark beside the entry file (the one that runs). */
+  entry: string;
+  /** How to use the list with the keyboard (shown to assistive technology). */
+  keyboardHint: string;
+  newFile: string;
+  /** Label of the new file's name field. */
+  newFileName: string;
+  /** The button that creates the file named in the field. */
+  create: string;
+  /** Label of the name field renaming `path`. */
+  renameTo: (path: string) => string;
+  /** The button that renames `path`. */
+  rename: (path: string) => string;
+  /** The button that confirms a rename. */
+  save: string;
+  /** The button that deletes `path` (after a confirmation). */
+  delete: (path: string) => string;
+  /** The confirmation question before `path` is deleted. */
+  confirmDelete: (path: string) => string;
+  /** The button that confirms a delete. */
+  confirm: string;
+  cancel: string;
+  /** Who else has a file open; `names` is the list of their names. */
+  openBy: (names: string) => string;
+  /** Why a name cannot be taken. */
+  problems: Record<ProjectNameProblem, string>;
+  /** The message beside the list when the server refused a change for `reason` (its own words). */
+  refused: (reason: string) => string;
 }
 
 export const EDITOR_STRINGS_EN: EditorStrings = {
@@ -103,6 +142,36 @@ export const EDITOR_STRINGS_EN: EditorStrings = {
     memory_limit: 'memory limit exceeded',
     output_limit: 'output limit exceeded',
     internal_error: 'internal error',
+  },
+  files: {
+    toggle: (count) => `Files (${count})`,
+    list: 'Project files',
+    entry: 'entry',
+    keyboardHint: 'Arrow keys move between files, Enter opens one, F2 renames it, Delete deletes it.',
+    newFile: 'New file',
+    newFileName: 'Name of the new file',
+    create: 'Create',
+    renameTo: (path) => `New name for ${path}`,
+    rename: (path) => `Rename ${path}`,
+    save: 'Rename',
+    delete: (path) => `Delete ${path}`,
+    confirmDelete: (path) => `Delete ${path} for everyone?`,
+    confirm: 'Delete',
+    cancel: 'Cancel',
+    openBy: (names) => `Open by ${names}`,
+    problems: {
+      empty: 'Give the file a name.',
+      'too-long': `A path has at most ${PROJECT_PATH_MAX_LENGTH} characters.`,
+      absolute: 'A path is relative to the project: no "/" at its start.',
+      'too-deep': `A path has at most ${PROJECT_PATH_MAX_LEVELS} parts (like a/b/c/file.py).`,
+      'empty-part': 'A path has no empty parts ("//" or a "/" at its end).',
+      'bad-part': 'Use letters, digits, ".", "_" and "-"; a name does not start with "." or "-".',
+      exists: 'A file of that name exists already.',
+      clash: 'A file and a folder cannot have the same name.',
+      limit: `A project holds at most ${PROJECT_FILE_LIMIT} files.`,
+      missing: 'That file is not there any more.',
+    },
+    refused: (reason) => `The server did not keep the latest change to the files: ${reason}`,
   },
 };
 

@@ -83,8 +83,185 @@ export const editorStyles = [
       outline: 2px solid var(--_accent);
       outline-offset: 2px;
     }
+    /* The file list beside the code; above it, as a row of tabs, when the element is narrow. */
+    .base {
+      container: editor / inline-size;
+    }
+    .workspace {
+      flex: 1 1 auto;
+      display: flex;
+      min-height: 0;
+    }
+    .files {
+      flex: 0 0 13rem;
+      max-width: 40%;
+      display: flex;
+      flex-direction: column;
+      gap: 0.25rem;
+      overflow: auto;
+      border-inline-end: 1px solid var(--_border);
+      background: var(--_surface-raised);
+      font-size: 0.875rem;
+    }
+    .files[hidden] {
+      display: none;
+    }
+    .file-list {
+      list-style: none;
+      margin: 0;
+      padding: 0.25rem 0 0;
+    }
+    .file {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+    }
+    .file-button {
+      flex: 1 1 0;
+      min-width: 0;
+      display: flex;
+      align-items: center;
+      gap: 0.375rem;
+      padding: 0.25rem 0.75rem;
+      border: 0;
+      border-inline-start: 3px solid transparent;
+      background: none;
+      color: inherit;
+      text-align: start;
+      cursor: pointer;
+    }
+    .file-button[aria-current='true'] {
+      border-inline-start-color: var(--_accent);
+      background: var(--_surface);
+      font-weight: 600;
+    }
+    .file-name {
+      overflow: hidden;
+      text-overflow: ellipsis;
+      white-space: nowrap;
+    }
+    .entry-mark,
+    .files-note {
+      color: var(--_muted);
+      font-size: 0.75rem;
+      font-weight: normal;
+    }
+    .files-note {
+      margin: 0.25rem 0 0;
+    }
+    .viewers {
+      display: inline-flex;
+      gap: 2px;
+      margin-inline-start: auto;
+    }
+    .file-action {
+      padding: 0 0.375rem;
+      border: 0;
+      background: none;
+      color: var(--_muted);
+      cursor: pointer;
+    }
+    .file-action:hover {
+      color: var(--_text);
+    }
+    .files-actions,
+    .name-form,
+    .confirm {
+      display: flex;
+      flex-wrap: wrap;
+      align-items: center;
+      gap: 0.25rem;
+      padding: 0.25rem 0.75rem;
+    }
+    .confirm {
+      flex-basis: 100%;
+    }
+    .name-form input {
+      flex: 1 1 6rem;
+      min-width: 0;
+      color: var(--_text);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+    }
+    .name-form input[aria-invalid='true'] {
+      border-color: var(--_danger);
+    }
+    .name-problem,
+    .files-message {
+      flex-basis: 100%;
+      margin: 0;
+      color: var(--_danger);
+      font-size: 0.8125rem;
+    }
+    .files-message {
+      padding: 0 0.75rem;
+    }
+    .files button:not(.file-button, .file-action) {
+      color: var(--_text);
+      background: var(--_surface);
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+    .files button.danger {
+      color: var(--_danger);
+      border-color: var(--_danger);
+    }
+    .files button:disabled {
+      cursor: not-allowed;
+      color: var(--_muted);
+    }
+    .files-toggle {
+      color: var(--_text);
+      background: none;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      cursor: pointer;
+    }
+    @container editor (max-width: 36rem) {
+      .workspace {
+        flex-direction: column;
+      }
+      .files {
+        flex: 0 0 auto;
+        max-width: none;
+        flex-direction: row;
+        flex-wrap: wrap;
+        align-items: center;
+        border-inline-end: 0;
+        border-bottom: 1px solid var(--_border);
+      }
+      .file-list {
+        display: flex;
+        max-width: 100%;
+        overflow-x: auto;
+        padding: 0;
+      }
+      .file {
+        flex: 0 0 auto;
+        flex-wrap: nowrap;
+      }
+      /* A confirmation or a name field takes a line of its own, the whole width. */
+      .file-list:has(.confirm, .name-form) {
+        flex-wrap: wrap;
+      }
+      .file:has(> .confirm, > .name-form) {
+        flex: 0 0 100%;
+        flex-wrap: wrap;
+      }
+      .file-button {
+        flex: 0 0 auto;
+        border-inline-start: 0;
+        border-bottom: 2px solid transparent;
+      }
+      .file-button[aria-current='true'] {
+        border-bottom-color: var(--_accent);
+      }
+    }
     .editor {
       flex: 1 1 auto;
+      min-width: 0;
       height: var(--interview-editor-height, auto);
       min-height: var(--interview-editor-min-height, 10rem);
     }

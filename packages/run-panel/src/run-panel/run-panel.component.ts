@@ -31,7 +31,9 @@ const isMac = () => /Mac|iPhone|iPad/.test(navigator.platform || navigator.userA
  * The element needs an `InterviewSession` (the `session` property, or the session an
  * `<interview-room>` provides). The code comes from the `code` property when set, else from the
  * session's shared document (`collabOf(session)`, or the `collab` property), else the question's
- * starter code; the language likewise from `language`, the document, or the question.
+ * starter code; the language likewise from `language`, the document, or the question. When the
+ * document's question is a project of several files (the editor's file list, `Y.Map('files')`),
+ * a run sends them all with the entry file (`main.py`, `Main.java`, … by language) to run.
  *
  * The server records every finished run in the shared document (its Y.Array `runs`, which only
  * the server writes): who ran it, when, the standard input it read (cut to 4 KiB), the verdict,

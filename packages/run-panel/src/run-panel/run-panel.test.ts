@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
-import { InterviewSession, SHARED_STRUCTURE, sharedRunsOf, stdinOf, type Role } from '@interview-kit/core';
+import { InterviewSession, SHARED_STRUCTURE, projectFilesOf, sharedRunsOf, stdinOf, type Role, type RunRequest } from '@interview-kit/core';
+import * as Y from 'yjs';
 import { createSession, referenceServer, syncedParticipant, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
@@ -57,6 +58,42 @@ describe('<interview-run-panel>', () => {
     expect(text(panel, 'status')).to.match(/exit code 0/).and.match(/\d+ ms \(CPU \d+ ms\)/).and.match(/(KiB|MiB)/);
     expect(text(panel, 'status')).to.include('Cam Candidate');
     await until(() => liveRegion(panel).includes('Run finished: Finished'), 'the announcement');
+  });
+
+  /** The bodies of the run requests sent from now on (they still go to the server). */
+  const interceptRuns = () => {
+    const sent: RunRequest[] = [];
+    const original = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/v1/runs') && init?.method === 'POST') sent.push(JSON.parse(String(init.body)));
+      return original(input, init);
+    };
+    cleanups.push(() => (window.fetch = original));
+    return sent;
+  };
+
+  it('sends every file of a project with its entry, and a single file as the code alone', async () => {
+    const { panel, collab } = await mount('candidate');
+    const sent = interceptRuns();
+    const entry = collab.code.toString();
+    (part(panel, 'run-button') as HTMLButtonElement).click();
+    await until(() => sent.length === 1 && text(panel, 'verdict'), 'the single-file run');
+    expect(Object.keys(sent[0]!).sort(), 'as single-file sessions always sent').to.deep.equal(['code', 'language', 'stdin']);
+    expect(sent[0]!.code).to.equal(entry);
+    await until(() => !(part(panel, 'run-button') as HTMLButtonElement).disabled, 'ready again');
+
+    collab.doc.transact(() => {
+      projectFilesOf(collab.doc).set('lib/helper.py', new Y.Text('def add(a, b):\n    return a + b\n'));
+      projectFilesOf(collab.doc).set('data.txt', new Y.Text('1 2\n'));
+    });
+    (part(panel, 'run-button') as HTMLButtonElement).click();
+    await until(() => sent.length === 2, 'the project run');
+    expect(sent[1]).to.deep.include({ language: 'python', code: entry, entry: 'main.py' });
+    expect(sent[1]!.files).to.deep.equal([
+      { path: 'main.py', content: entry },
+      { path: 'data.txt', content: '1 2\n' },
+      { path: 'lib/helper.py', content: 'def add(a, b):\n    return a + b\n' },
+    ]);
   });
 
   it('tells stdout from stderr, shows the failure, and runs on Ctrl+Enter with typed events', async () => {

@@ -2,10 +2,13 @@ import type * as Y from 'yjs';
 import {
   Store,
   codeOf,
+  entryPathOf,
   isOver,
   isRunOfQuestion,
   languageOf,
   metaOf,
+  projectFilesOf,
+  projectOf,
   sharedRecordOf,
   sharedRunsOf,
   stdinOf,
@@ -226,15 +229,31 @@ export class RunModel {
     return this.#session?.view?.question.slot ?? 0;
   }
 
-  /** The request a run of `inputs` sends, on the current standard input. */
+  /**
+   * The request a run of `inputs` sends, on the current standard input. When the followed
+   * document's question is a project of several files, it sends them all (`files`, the entry file
+   * first with `code` as its content) and the `entry` to run; a single file is sent as `code` alone.
+   */
   request(inputs: RunInputs = {}): RunRequest {
     const code = inputs.code ?? (this.#doc ? codeOf(this.#doc, this.#slot()).toString() : (this.#session?.view?.question.starterCode ?? ''));
+    const language = this.language(inputs.language) ?? '';
     return {
-      language: this.language(inputs.language) ?? '',
+      language,
       code,
+      ...this.#project(language, code),
       stdin: this.#store.value.stdin,
       ...(inputs.tests !== undefined ? { tests: inputs.tests } : {}),
     };
+  }
+
+  /** The project part of a request: the followed document's files when it holds more than the entry file, else nothing. */
+  #project(language: string, code: string): Pick<RunRequest, 'files' | 'entry'> {
+    const doc = this.#doc;
+    const slot = this.#slot();
+    if (!doc || projectFilesOf(doc, slot).size === 0) return {};
+    const [entry, ...others] = projectOf(doc, slot, language);
+    if (others.length === 0) return {};
+    return { files: [{ path: entry!.path, content: code }, ...others], entry: entryPathOf(language) };
   }
 
   /**

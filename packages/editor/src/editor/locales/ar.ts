@@ -1,4 +1,5 @@
-import { formatsFor } from '@interview-kit/core';
+import { PROJECT_PATH_MAX_LENGTH, PROJECT_PATH_MAX_LEVELS, formatsFor } from '@interview-kit/core';
+import { PROJECT_FILE_LIMIT } from '../project-model.js';
 import type { EditorStrings } from '../editor.strings.js';
 
 const f = formatsFor('ar');
@@ -57,5 +58,35 @@ export const EDITOR_STRINGS_AR: EditorStrings = {
     memory_limit: 'تجاوز حد الذاكرة',
     output_limit: 'تجاوز حد المخرجات',
     internal_error: 'خطأ داخلي',
+  },
+  files: {
+    toggle: (count) => `الملفات (${f.number(count)})`,
+    list: 'ملفات المشروع',
+    entry: 'الرئيسي',
+    keyboardHint: 'تنقّل مفاتيح الأسهم بين الملفات، ويفتح Enter الملف، ويعيد F2 تسميته، ويحذفه Delete.',
+    newFile: 'ملف جديد',
+    newFileName: 'اسم الملف الجديد',
+    create: 'إنشاء',
+    renameTo: (path) => `اسم جديد لـ ${path}`,
+    rename: (path) => `إعادة تسمية ${path}`,
+    save: 'إعادة التسمية',
+    delete: (path) => `حذف ${path}`,
+    confirmDelete: (path) => `حذف ${path} لدى الجميع؟`,
+    confirm: 'حذف',
+    cancel: 'إلغاء',
+    openBy: (names) => `مفتوح لدى ${names}`,
+    problems: {
+      empty: 'أعطِ الملف اسمًا.',
+      'too-long': `يتكوّن المسار من ${f.number(PROJECT_PATH_MAX_LENGTH)} حرفًا على الأكثر.`,
+      absolute: 'المسار نسبي إلى المشروع: لا يبدأ بـ "/".',
+      'too-deep': `يتكوّن المسار من ${f.number(PROJECT_PATH_MAX_LEVELS)} أجزاء على الأكثر (مثل a/b/c/file.py).`,
+      'empty-part': 'لا يحتوي المسار على أجزاء فارغة ("//" أو "/" في نهايته).',
+      'bad-part': 'استخدم الحروف والأرقام و"." و"_" و"-"، ولا يبدأ الاسم بـ "." أو "-".',
+      exists: 'يوجد ملف بهذا الاسم بالفعل.',
+      clash: 'لا يمكن أن يحمل ملف ومجلد الاسم نفسه.',
+      limit: `يضم المشروع ${f.number(PROJECT_FILE_LIMIT)} ملفًا على الأكثر.`,
+      missing: 'لم يعد هذا الملف موجودًا.',
+    },
+    refused: (reason) => `لم يحفظ الخادم آخر تغيير في الملفات: ${reason}`,
   },
 };

@@ -1,4 +1,5 @@
-import { formatsFor } from '@interview-kit/core';
+import { PROJECT_PATH_MAX_LENGTH, PROJECT_PATH_MAX_LEVELS, formatsFor } from '@interview-kit/core';
+import { PROJECT_FILE_LIMIT } from '../project-model.js';
 import type { EditorStrings } from '../editor.strings.js';
 
 const f = formatsFor('de');
@@ -56,5 +57,35 @@ export const EDITOR_STRINGS_DE: EditorStrings = {
     memory_limit: 'Speicherlimit überschritten',
     output_limit: 'Ausgabelimit überschritten',
     internal_error: 'interner Fehler',
+  },
+  files: {
+    toggle: (count) => `Dateien (${f.number(count)})`,
+    list: 'Projektdateien',
+    entry: 'Startdatei',
+    keyboardHint: 'Pfeiltasten wechseln die Datei, Eingabe öffnet sie, F2 benennt sie um, Entf löscht sie.',
+    newFile: 'Neue Datei',
+    newFileName: 'Name der neuen Datei',
+    create: 'Anlegen',
+    renameTo: (path) => `Neuer Name für ${path}`,
+    rename: (path) => `${path} umbenennen`,
+    save: 'Umbenennen',
+    delete: (path) => `${path} löschen`,
+    confirmDelete: (path) => `${path} für alle löschen?`,
+    confirm: 'Löschen',
+    cancel: 'Abbrechen',
+    openBy: (names) => `Geöffnet von ${names}`,
+    problems: {
+      empty: 'Geben Sie der Datei einen Namen.',
+      'too-long': `Ein Pfad hat höchstens ${f.number(PROJECT_PATH_MAX_LENGTH)} Zeichen.`,
+      absolute: 'Ein Pfad ist relativ zum Projekt: kein „/“ am Anfang.',
+      'too-deep': `Ein Pfad hat höchstens ${f.number(PROJECT_PATH_MAX_LEVELS)} Teile (etwa a/b/c/datei.py).`,
+      'empty-part': 'Ein Pfad hat keine leeren Teile („//“ oder ein „/“ am Ende).',
+      'bad-part': 'Erlaubt sind Buchstaben, Ziffern, „.“, „_“ und „-“; ein Name beginnt nicht mit „.“ oder „-“.',
+      exists: 'Eine Datei mit diesem Namen gibt es schon.',
+      clash: 'Eine Datei und ein Ordner können nicht gleich heißen.',
+      limit: `Ein Projekt hat höchstens ${f.number(PROJECT_FILE_LIMIT)} Dateien.`,
+      missing: 'Diese Datei gibt es nicht mehr.',
+    },
+    refused: (reason) => `Der Server hat die letzte Änderung an den Dateien nicht gespeichert: ${reason}`,
   },
 };

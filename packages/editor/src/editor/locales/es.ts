@@ -1,4 +1,5 @@
-import { formatsFor } from '@interview-kit/core';
+import { PROJECT_PATH_MAX_LENGTH, PROJECT_PATH_MAX_LEVELS, formatsFor } from '@interview-kit/core';
+import { PROJECT_FILE_LIMIT } from '../project-model.js';
 import type { EditorStrings } from '../editor.strings.js';
 
 const f = formatsFor('es');
@@ -56,5 +57,35 @@ export const EDITOR_STRINGS_ES: EditorStrings = {
     memory_limit: 'límite de memoria superado',
     output_limit: 'límite de salida superado',
     internal_error: 'error interno',
+  },
+  files: {
+    toggle: (count) => `Archivos (${f.number(count)})`,
+    list: 'Archivos del proyecto',
+    entry: 'principal',
+    keyboardHint: 'Las flechas pasan de un archivo a otro, Intro lo abre, F2 le cambia el nombre y Supr lo elimina.',
+    newFile: 'Archivo nuevo',
+    newFileName: 'Nombre del archivo nuevo',
+    create: 'Crear',
+    renameTo: (path) => `Nuevo nombre para ${path}`,
+    rename: (path) => `Cambiar el nombre de ${path}`,
+    save: 'Cambiar nombre',
+    delete: (path) => `Eliminar ${path}`,
+    confirmDelete: (path) => `¿Eliminar ${path} para todos?`,
+    confirm: 'Eliminar',
+    cancel: 'Cancelar',
+    openBy: (names) => `Abierto por ${names}`,
+    problems: {
+      empty: 'Ponga un nombre al archivo.',
+      'too-long': `Una ruta tiene como máximo ${f.number(PROJECT_PATH_MAX_LENGTH)} caracteres.`,
+      absolute: 'Una ruta es relativa al proyecto: sin «/» al principio.',
+      'too-deep': `Una ruta tiene como máximo ${f.number(PROJECT_PATH_MAX_LEVELS)} partes (p. ej. a/b/c/archivo.py).`,
+      'empty-part': 'Una ruta no tiene partes vacías («//» o una «/» al final).',
+      'bad-part': 'Use letras, dígitos, «.», «_» y «-»; un nombre no empieza por «.» ni por «-».',
+      exists: 'Ya existe un archivo con ese nombre.',
+      clash: 'Un archivo y una carpeta no pueden llamarse igual.',
+      limit: `Un proyecto tiene como máximo ${f.number(PROJECT_FILE_LIMIT)} archivos.`,
+      missing: 'Ese archivo ya no existe.',
+    },
+    refused: (reason) => `El servidor no guardó el último cambio en los archivos: ${reason}`,
   },
 };
