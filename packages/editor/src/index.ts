@@ -9,4 +9,5 @@ export { InterviewEditor } from './editor/editor.component.js';
 export { EDITOR_LOCALES, EDITOR_STRINGS_EN, type EditorStrings } from './editor/editor.strings.js';
 export { LANGUAGES, loadLanguage, type LanguageDefinition } from './editor/languages.js';
 export { ReplayPlayer, REPLAY_SPEEDS } from './editor/replay-player.js';
+export { runMarksOf, runRecordsOf, latestRunAt, type RunMark } from './editor/replay-timeline.js';
 export * from './events.js';

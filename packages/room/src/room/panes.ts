@@ -51,7 +51,8 @@ function sectionLabel(section: Section, t: RoomStrings): string {
 
 /**
  * The live (and, once ended, the read-only) layout. Wide: the question, a split, the editor above
- * the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
+ * the run panel (in the Replay, the recording above the editor), and the rail with video above the
+ * interviewers' tool tabs. Narrow: one tab per
  * section, the same elements inside (so that switching keeps their state).
  */
 export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocale): TemplateResult {
@@ -103,7 +104,9 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
             onChange: state.onQuestionSplit,
           })}
       <div class="centre">
-        ${pane('code', 'editor-pane', 'editor', html`<interview-editor
+        ${pane('code', 'editor-pane', 'editor', html`${state.replaying
+            ? html`<interview-replay-media .strings=${t} .format=${locale.format} .at=${state.replayAt}></interview-replay-media>`
+            : nothing}<interview-editor
             lang=${locale.lang}
             .strings=${stringsFor(locale, 'interview-editor')}
             ?replay=${state.replaying}
