@@ -3,6 +3,9 @@ import { property, state } from 'lit/decorators.js';
 import { formatsFor, hostStyles, SessionController, themeTokens, type AssistantDraftResponse, type Formats, type InterviewSession } from '@interview-kit/core';
 import { REPLAY_STRINGS_EN, type ReplayStrings } from './replay.strings.js';
 
+/** How often the tool asks again while the draft is still to come (ms). */
+const PENDING_POLL_MS = 5_000;
+
 /** What the tool shows: loading, the server's answer with the rubric's competency titles, or why it failed. */
 type DraftState = 'loading' | { answer: AssistantDraftResponse; titles: ReadonlyMap<string, string>; start: number } | { failed: string };
 
@@ -11,8 +14,8 @@ type DraftState = 'loading' | { answer: AssistantDraftResponse; titles: Readonly
  * public element): the assistant's draft review — a summary, and per competency a suggested rating
  * with its evidence as time links into the Replay — always under the label that a model wrote it,
  * that it decides nothing and that the interviewer's feedback is their own. It never fills in the
- * feedback form. Without a draft it says whether one is still to come or no assistant is
- * configured. The server answers only interviewers and the host.
+ * feedback form. Without a draft it says whether one is still to come (and asks again every few
+ * seconds) or no assistant is configured. The server answers only interviewers and the host.
  *
  * @fires interview-moment-select - An evidence link was chosen (`detail.at`, ms since the epoch): the room opens the Replay there.
  */
@@ -88,6 +91,11 @@ export class InterviewAssistantDraft extends LitElement {
       if (!live) return;
       const titles = new Map((own?.rubric.competencies ?? []).map((c) => [c.id, c.title]));
       this.draft = { answer, titles, start: Date.parse(view.startedAt ?? view.createdAt) };
+      // The draft is written after the end, once the transcript is in: ask again until it is there.
+      if (answer.status === 'pending') {
+        const again = setTimeout(() => void this.#load(session, cleanup), PENDING_POLL_MS);
+        cleanup.add(() => clearTimeout(again));
+      }
     } catch (error) {
       if (live) this.draft = { failed: error instanceof Error ? error.message : String(error) };
     }

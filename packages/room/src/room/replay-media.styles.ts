@@ -6,11 +6,11 @@ export const replayMediaStyles = [
   hostStyles,
   themeTokens,
   css`
-    /* Above the editor in the Replay: its natural height, shrinking (and scrolling) before the code does. */
+    /* Above the editor in the Replay: its natural height, up to half the pane (then it scrolls); the code takes the rest. */
     :host {
       display: block;
-      flex: 0 1 auto;
-      min-height: 0;
+      flex: 0 0 auto;
+      max-height: 50%;
       overflow: auto;
       color: var(--_text);
     }
@@ -65,7 +65,7 @@ export const replayMediaStyles = [
     video {
       display: block;
       width: 100%;
-      max-height: var(--interview-replay-media-height, 14rem);
+      max-height: var(--interview-replay-media-height, 10rem);
       object-fit: contain;
     }
     figcaption {
@@ -106,13 +106,14 @@ export const replayMediaStyles = [
       border-radius: var(--_radius);
       background: var(--_surface-raised);
     }
+    /* As tall as the media beside it (it adds no height of its own), its list scrolling. */
     .transcript {
       grid-area: transcript;
       display: flex;
       flex-direction: column;
       gap: 0.25rem;
-      min-height: 0;
-      max-height: var(--interview-replay-transcript-height, 17rem);
+      height: 0;
+      min-height: 100%;
     }
     input[type='search'] {
       font: inherit;
@@ -236,6 +237,11 @@ export const replayMediaStyles = [
       .replay-media {
         grid-template-columns: minmax(0, 1fr);
         grid-template-areas: 'stage' 'transcript' 'timeline';
+      }
+      .transcript {
+        height: auto;
+        min-height: 0;
+        max-height: 10rem;
       }
     }
   `,
