@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { formatsFor, hostStyles, SessionController, themeTokens, type AssistantDraftResponse, type Formats, type InterviewSession } from '@interview-kit/core';
+import { MomentSelectEvent } from '@interview-kit/feedback';
 import { REPLAY_STRINGS_EN, type ReplayStrings } from './replay.strings.js';
 
 /** How often the tool asks again while the draft is still to come (ms). */
@@ -10,14 +11,24 @@ const PENDING_POLL_MS = 5_000;
 type DraftState = 'loading' | { answer: AssistantDraftResponse; titles: ReadonlyMap<string, string>; start: number } | { failed: string };
 
 /**
- * The interviewers' Assistant tool once the interview ended (part of `<interview-room>`, not a
- * public element): the assistant's draft review — a summary, and per competency a suggested rating
- * with its evidence as time links into the Replay — always under the label that a model wrote it,
- * that it decides nothing and that the interviewer's feedback is their own. It never fills in the
+ * @summary The interviewers' Assistant tool once the interview ended: part of `<interview-room>`
+ * (its tool rail's Assistant tab), not meant for pages on its own.
+ *
+ * It shows the assistant's draft review — a summary, and per competency a suggested rating with
+ * its evidence as time links into the Replay — always under the label that a model wrote it, that
+ * it decides nothing and that the interviewer's feedback is their own. It never fills in the
  * feedback form. Without a draft it says whether one is still to come (and asks again every few
  * seconds) or no assistant is configured. The server answers only interviewers and the host.
  *
- * @fires interview-moment-select - An evidence link was chosen (`detail.at`, ms since the epoch): the room opens the Replay there.
+ * @fires {MomentSelectEvent} interview-moment-select - An evidence link was chosen (`detail.at`, ms since the epoch): the room opens the Replay there.
+ *
+ * @csspart assistant-status - The line saying no assistant is configured, or no draft is there yet.
+ * @csspart assistant-draft - The draft.
+ * @csspart assistant-label - The label above it: a model's draft, not a decision.
+ * @csspart assistant-summary - The summary.
+ * @csspart assistant-competency - One competency: its suggested rating, rationale and evidence.
+ * @csspart assistant-rating - The suggested rating.
+ * @csspart assistant-moment - An evidence link into the Replay.
  */
 export class InterviewAssistantDraft extends LitElement {
   static override styles = [
@@ -64,8 +75,11 @@ export class InterviewAssistantDraft extends LitElement {
     `,
   ];
 
+  /** The session, from the room (through context). */
   @property({ attribute: false }) session: InterviewSession | undefined;
+  /** The room's words for the tool. */
   @property({ attribute: false }) strings: ReplayStrings = REPLAY_STRINGS_EN;
+  /** The room's formatting (times as its language writes them). */
   @property({ attribute: false }) format: Formats = formatsFor('en');
 
   @state() private draft: DraftState = 'loading';
@@ -136,7 +150,7 @@ export class InterviewAssistantDraft extends LitElement {
     const time = this.format.clock(at - start);
     const select = (event: Event) => {
       event.preventDefault();
-      this.dispatchEvent(new CustomEvent('interview-moment-select', { bubbles: true, composed: true, detail: { at } }));
+      this.dispatchEvent(new MomentSelectEvent({ at }));
     };
     return html`<li>
       <a href="#t=${Math.round((at - start) / 1000)}" part="assistant-moment" aria-label=${this.strings.showMoment(time)} @click=${select}>${time}</a>

@@ -16,6 +16,7 @@ import {
   type TimedSegment,
 } from '@interview-kit/core';
 import { runMarksOf, runRecordsOf, type RunMark } from '@interview-kit/editor';
+import { MomentSelectEvent } from '@interview-kit/feedback';
 import { replayMediaStyles } from './replay-media.styles.js';
 import { REPLAY_STRINGS_EN, type ReplayStrings } from './replay.strings.js';
 
@@ -35,22 +36,43 @@ interface Loaded {
 }
 
 /**
- * The Replay's recording, for interviewers once the interview ended (part of `<interview-room>`,
- * not a public element): each participant's recording (the other person large — their video, or
- * their name when only audio was recorded), captions under it (what is said at the moment shown,
- * with the speaker's name), a timeline over the whole interview with its runs and the stretches of
- * speech, and the transcript with a search: typing words lists the segments holding them, and
- * choosing one shows its moment. A {@link ReplayMedia} keeps the media in step with the timeline.
+ * @summary The Replay's recording, for interviewers once the interview ended: part of
+ * `<interview-room>` (which places it above the editor in the Replay), not meant for pages on its own.
+ *
+ * Each participant's recording plays in a `<video>` (or, recorded as audio only, an `<audio>`
+ * with the speaker's name shown): the other person large. Captions under it say what is said at the
+ * moment shown, with the speaker's name. One timeline spans the whole interview, with its runs
+ * (marks to choose) and the stretches of speech; the transcript beside it has a search: typing
+ * words lists the segments holding them, and choosing one (click, or Enter) shows its moment.
+ * A `ReplayMedia` keeps the media in step with the timeline.
  *
  * The room gives it the moment to show (`at`); every moment chosen here, and the media's clock
- * while playing, goes back as `interview-moment-select`, so the code replay follows. Without a
- * recording it says so, and the replay goes on as before.
+ * while playing, goes back as `interview-moment-select`, so that the code replay follows. Without
+ * a recording it says so, and the replay goes on as before.
  *
- * @fires interview-moment-select - A moment was chosen here, or reached while playing (`detail.at`, ms since the epoch).
+ * @fires {MomentSelectEvent} interview-moment-select - A moment was chosen here, or reached while playing (`detail.at`, ms since the epoch).
+ *
+ * @csspart recording-status - The line saying the recording loads, failed, or does not exist.
+ * @csspart replay-media - The recording: media, captions, transcript and timeline.
+ * @csspart media-tile - One participant's recording (`data-kind` is `video` or `audio`; `data-speaking` while they speak).
+ * @csspart media - One participant's `<video>` or `<audio>`.
+ * @csspart captions - What is said at the moment shown.
+ * @csspart caption - One speaker's caption.
+ * @csspart media-timeline - The play button, the slider and its marks.
+ * @csspart media-play - Play/pause of the recording (and, with it, of the code).
+ * @csspart media-scrubber - The slider over the whole interview.
+ * @csspart media-run-mark - One run's mark on the timeline (`data-outcome` is `passed` or `failed`).
+ * @csspart media-position - The moment shown and the length, as text.
+ * @csspart transcript - The transcript with its search.
+ * @csspart transcript-search - The search field.
+ * @csspart transcript-matches - How many segments hold the words searched for.
+ * @csspart transcript-list - The segments listed.
+ * @csspart transcript-segment - One segment (a button showing its moment; `aria-current` while it is said).
  */
 export class InterviewReplayMedia extends LitElement {
   static override styles = replayMediaStyles;
 
+  /** The session, from the room (through context). */
   @property({ attribute: false }) session: InterviewSession | undefined;
   /** The room's words for the Replay. */
   @property({ attribute: false }) strings: ReplayStrings = REPLAY_STRINGS_EN;
@@ -137,7 +159,7 @@ export class InterviewReplayMedia extends LitElement {
   #send(at: number): void {
     if (at === this.#lastSent && this.at === at) return;
     this.#lastSent = at;
-    this.dispatchEvent(new CustomEvent('interview-moment-select', { bubbles: true, composed: true, detail: { at } }));
+    this.dispatchEvent(new MomentSelectEvent({ at }));
   }
 
   /** Shows `at`: the media and (through the room) the code. */

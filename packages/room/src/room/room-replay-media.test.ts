@@ -34,7 +34,10 @@ async function recordedInterview(): Promise<{ session: CreatedSession; recording
   try {
     const uploader = new RecordingUploader({ client: client('cam'), sessionId: session.id, stream, timesliceMs: 500 });
     expect((await uploader.start()).status).to.equal('recording');
-    await wait(2_800);
+    // A run while recording: on the code's timeline, and a mark on the recording's.
+    const started = Date.now();
+    await client('cam').run({ language: 'python', code: 'a, b = map(int, input().split())\nprint(a + b)\n', tests: [0] });
+    await wait(2_800 - (Date.now() - started));
     expect((await uploader.stop()).status).to.equal('stopped');
   } finally {
     stream.getTracks().forEach((track) => track.stop());
@@ -73,6 +76,7 @@ describe('<interview-room> replay with the recording', () => {
     await room.updateComplete;
     near(video.currentTime, (at - started) / 1000, 'the video follows the timeline');
     expect(editorAt(room)).to.equal(at, 'the code replay follows');
+    expect(media.querySelectorAll('[part="media-run-mark"]')).to.have.length(1, 'the run on the timeline');
     // Captions: what is said then, with the speaker's name.
     await until(() => media.querySelector('[part="caption"]')?.textContent?.includes(SEGMENTS[1]!.text), 'the caption of the second segment');
     expect(media.querySelector('[part="caption"]')!.textContent).to.include('Cam Candidate');
@@ -92,6 +96,16 @@ describe('<interview-room> replay with the recording', () => {
     expect(editorAt(room)).to.equal(started + SEGMENTS[0]!.start * 1000, 'the code at the segment');
     await until(() => media.querySelector('[part="caption"]')?.textContent?.includes(SEGMENTS[0]!.text), 'the caption of the first segment');
     expect(await axeViolations(room)).to.deep.equal([]);
+
+    // The code's own scrubber, moved to its end, takes the recording along (to its last moment).
+    const codeScrubber = await until(() => $(room, 'interview-editor')!.shadowRoot!.querySelector<HTMLInputElement>('[part="scrubber"]'), 'the code’s scrubber');
+    codeScrubber.value = codeScrubber.max;
+    codeScrubber.dispatchEvent(new Event('input'));
+    await room.updateComplete;
+    const model = ($(room, 'interview-replay-media') as InterviewReplayMedia).media!;
+    expect(model.at).to.equal(Math.min(model.end, editorAt(room)!));
+    const track = model.trackOf(recording.id)!;
+    near(video.currentTime, (Math.min(track.end, model.at) - track.start) / 1000, 'the video at the code’s moment');
   });
 
   it('shows interviewers the assistant’s draft, labelled, with evidence that opens the replay; never candidates', async () => {
