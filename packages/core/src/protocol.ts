@@ -182,18 +182,26 @@ export interface TranscriptSegment {
   recordingId: string;
   /** The speaker. */
   participantId: string;
-  /** From the recording's start, ms. */
+  /** In the recording, from its start (ms). */
   startMs: number;
   endMs: number;
-  /** The segment's start on the session's timeline (the server's time). */
+  /** The server's time of the segment's start: the recording's start plus `startMs`. */
   at: string;
   text: string;
+}
+
+/** Whether a recording was transcribed, or skipped and why. */
+export interface TranscriptStatus {
+  recordingId: string;
+  status: 'done' | 'skipped';
+  detail: string | null;
+  model: string;
 }
 
 /** `GET /v1/sessions/:id/transcript`: every recording's segments in time order, and whether each recording was transcribed. */
 export interface TranscriptResponse {
   segments: TranscriptSegment[];
-  transcripts: { recordingId: string; status: 'done' | 'skipped'; detail: string | null; model: string }[];
+  transcripts: TranscriptStatus[];
 }
 
 /** The assistant's draft review: written by a model, for interviewers, deciding nothing. */
