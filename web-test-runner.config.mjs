@@ -14,6 +14,7 @@ import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { umdAsEsm } from './rollup.config.mjs';
 import { freePort } from './scripts/lib/free-port.mjs';
+import { startModelStandIns } from './scripts/lib/model-stand-ins.mjs';
 import { spawnReferenceServer } from './scripts/lib/reference-server.mjs';
 import { chromiumPath } from './scripts/lib/system-packages.mjs';
 
@@ -38,12 +39,20 @@ const CHROMIUM_ARGS = [
  * the test page's origin, and with `liveKit` hands out LiveKit tokens for a URL where nothing
  * listens. Its warnings and errors go to the runner's log.
  */
-function startReferenceServer({ origins, liveKit, logger }) {
+function startReferenceServer({ origins, liveKit, models, logger }) {
   // Nothing listens on the discard port: LiveKit tokens can be minted, connections fail fast.
   const liveKitUrl = liveKit ? `ws://${hostname}:9` : null;
-  const server = spawnReferenceServer({
+  const standIns = models ? startModelStandIns() : undefined;
+  const server = (standIns ?? Promise.resolve(undefined)).then((stand) => spawnReferenceServer({
     env: {
       CORS_ORIGINS: origins.join(','),
+      // With `models`: transcription and the assistant through the local stand-in (scripts/lib/model-stand-ins.mjs), at once after the end.
+      ...(stand && {
+        TRANSCRIBE_URL: `${stand.url}/v1`,
+        ASSISTANT_URL: stand.url,
+        RECORDING_LATE_CHUNK_GRACE_MS: '0',
+        JOB_POLL_MS: '50',
+      }),
       ...(liveKit && {
         LIVEKIT_URL: liveKitUrl,
         LIVEKIT_API_KEY: `key_${randomBytes(8).toString('hex')}`,
@@ -61,16 +70,20 @@ function startReferenceServer({ origins, liveKit, logger }) {
       if (entry.level === 'warn' || entry.level === 'error') logger.warn(`[reference server] ${line}`);
     },
     onStderr: (line) => logger.error(`[reference server] ${line}`),
-  });
+  }));
   return {
     ready: server.then(({ url, apiKey }) => ({ url, apiKey, liveKitUrl })),
-    stop: async () => (await server.catch(() => undefined))?.stop(),
+    stop: async () => {
+      await (await server.catch(() => undefined))?.stop();
+      await (await standIns?.catch(() => undefined))?.close();
+    },
   };
 }
 
 /**
  * Answers the `interview-kit-reference-server` command with a running server's details.
- * Payload `{ liveKit: false }` gives a server without LiveKit configured (video answers 503).
+ * Payload `{ liveKit: false }` gives a server without LiveKit configured (video answers 503);
+ * `{ models: true }` one whose transcription and assistant call the local model stand-in.
  */
 function referenceServerPlugin() {
   const servers = new Map();
@@ -85,8 +98,10 @@ function referenceServerPlugin() {
     async executeCommand({ command, payload }) {
       if (command !== 'interview-kit-reference-server') return undefined;
       const liveKit = payload?.liveKit !== false;
-      if (!servers.has(liveKit)) servers.set(liveKit, startReferenceServer({ origins, liveKit, logger }));
-      return servers.get(liveKit).ready;
+      const models = payload?.models === true;
+      const key = `${liveKit}:${models}`;
+      if (!servers.has(key)) servers.set(key, startReferenceServer({ origins, liveKit, models, logger }));
+      return servers.get(key).ready;
     },
     async serverStop() {
       await Promise.all([...servers.values()].map((server) => server.stop()));

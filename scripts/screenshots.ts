@@ -1,9 +1,12 @@
 /**
  * `npm run screenshots`: renders the room as people see it — both roles, each state of the
  * interview (lobby with the disclosure of what is recorded, live after a failing test run, ended,
- * replay), wide, narrow and dark, the lobby of a session recording the call (`lobby-with-consent-*`), the shared
- * whiteboard (dark), and in Arabic (right to left, `room-ar-*`) — into
- * docs/screenshots/, against the real server in real Chromium with a fake camera.
+ * replay; the replay with the candidate's recording, its captions and the assistant's draft,
+ * `recording-*`), wide, narrow and dark, the lobby of a session recording the call
+ * (`lobby-with-consent-*`), the shared whiteboard (dark), and in Arabic (right to left,
+ * `room-ar-*`) — into docs/screenshots/, against the real server in real Chromium with a fake
+ * camera. Transcripts and the assistant's draft come from the local stand-in of the model
+ * endpoints (scripts/lib/model-stand-ins.mjs): no model runs here.
  *
  * `npm run screenshots -- --only live` renders the states whose name contains "live".
  */
@@ -15,6 +18,7 @@ import type { Page } from 'playwright';
 import { createSession, type CreatedSession } from '@interview-kit/core/testing';
 import { InterviewClient, RECORDING_NOTICE_VERSION, type CreateSessionRequest, type Role } from '@interview-kit/core';
 import { startRoomStage, until } from '../e2e/support.js';
+import { startModelStandIns } from './lib/model-stand-ins.mjs';
 
 const OUT = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 
@@ -86,7 +90,8 @@ function interview(overrides: Partial<CreateSessionRequest> = {}): CreateSession
 
 const { values: args } = parseArgs({ options: { only: { type: 'string' } } });
 
-const stage = await startRoomStage();
+const models = await startModelStandIns();
+const stage = await startRoomStage({ TRANSCRIBE_URL: `${models.url}/v1`, ASSISTANT_URL: models.url, RECORDING_LATE_CHUNK_GRACE_MS: '0', JOB_POLL_MS: '100' });
 const reference = stage.reference;
 let taken = 0;
 
@@ -146,6 +151,51 @@ async function typeFix(page: Page): Promise<void> {
     view.focus();
   });
   await page.keyboard.type('value', { delay: 60 });
+}
+
+/** A request to the reference server with a participant's token or the host's API key; resolves with the JSON answer. */
+async function api(path: string, bearer: string, method = 'GET', body?: unknown): Promise<any> {
+  const response = await fetch(new URL(path, reference.url), {
+    method,
+    headers: { authorization: `Bearer ${bearer}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
+  return response.json();
+}
+
+/**
+ * Begins the candidate's recording on the server and records their fake camera and microphone in
+ * their page (as their browser would); {@link uploadRecording} ends it. Resolves with its id.
+ */
+async function startRecording(page: Page, session: CreatedSession): Promise<string> {
+  const recording = await api(`/v1/sessions/${session.id}/recordings`, session.tokenFor('candidate'), 'POST', { mimeType: 'video/webm;codecs=vp8,opus' });
+  await page.evaluate(async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+    const recorder = new MediaRecorder(stream, { mimeType: 'video/webm;codecs=vp8,opus' });
+    const parts: Blob[] = [];
+    recorder.ondataavailable = (event) => parts.push(event.data);
+    recorder.start();
+    (window as any).recording = { stream, recorder, parts };
+  });
+  return recording.id;
+}
+
+/** Stops the candidate's recording and uploads it as one chunk through the recordings API. */
+async function uploadRecording(page: Page, session: CreatedSession, recordingId: string): Promise<void> {
+  await page.evaluate(
+    async ({ url, token }) => {
+      const { stream, recorder, parts } = (window as any).recording;
+      await new Promise((resolve) => {
+        recorder.onstop = resolve;
+        recorder.stop();
+      });
+      stream.getTracks().forEach((track: MediaStreamTrack) => track.stop());
+      const response = await fetch(url, { method: 'PUT', headers: { authorization: `Bearer ${token}` }, body: new Blob(parts) });
+      if (!response.ok) throw new Error(`upload: ${response.status}`);
+    },
+    { url: `${reference.url}/v1/sessions/${session.id}/recordings/${recordingId}/chunks/0`, token: session.tokenFor('candidate') },
+  );
 }
 
 /** Shows the page in `lang` (the document's language, which the room and its parts follow) and waits for the room to take it. */
@@ -252,6 +302,45 @@ const states: Record<string, (variant: Variant) => Promise<void>> = {
     });
     await shoot(interviewer, `whiteboard-interviewer-${variant.name}`);
   },
+  /** The replay with the candidate's recording: the video large, captions under it, the transcript searched, the assistant's draft in the tools. */
+  async recording(variant) {
+    const session = await createSession(reference, interview({ recording: 'audio+video' }));
+    for (const role of ['interviewer', 'candidate'] as const) await api(`/v1/sessions/${session.id}/recording-consent`, session.tokenFor(role), 'POST', { textVersion: 1 });
+    const candidate = await open(session, 'candidate', variant);
+    const interviewer = await open(session, 'interviewer', variant);
+    await consent(candidate);
+    const recordingId = await startRecording(candidate, session);
+    await runTests(candidate, /failed/i);
+    await typeFix(candidate);
+    await runTests(candidate, /passed/i, [0, 1, 2]);
+    await uploadRecording(candidate, session, recordingId);
+    await until(interviewer, () => (window as any).find('[part="end-button"]'), 'the End button');
+    await interviewer.evaluate(() => ((window as any).find('[part="end-button"]') as HTMLElement).click());
+    await interviewer.evaluate(() => ((window as any).find('dialog[part="end-dialog"] button[value="end"]') as HTMLElement).click());
+    for (let tries = 0; (await api(`/v1/sessions/${session.id}/assistant`, reference.apiKey)).status !== 'ready'; tries++) {
+      if (tries > 100) throw new Error('the transcript and the assistant’s draft did not come');
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    await until(interviewer, () => (window as any).find('[part="replay-button"]'), 'the Replay button');
+    await interviewer.evaluate(() => ((window as any).find('[part="replay-button"]') as HTMLElement).click());
+    await interviewer.evaluate(() => ((window as any).find('#tab-code') as HTMLElement | null)?.click());
+    await until(interviewer, () => (window as any).find('interview-replay-media', '[part="transcript-segment"]'), 'the recording and its transcript');
+    // Words searched for, and the moment of the one found shown: its caption under the video.
+    await interviewer.evaluate(() => {
+      const search = (window as any).find('interview-replay-media', '[part="transcript-search"]') as HTMLInputElement;
+      search.value = 'edge';
+      search.dispatchEvent(new Event('input'));
+    });
+    await until(interviewer, () => (window as any).find('interview-replay-media', '[part="transcript-matches"]')?.textContent?.trim(), 'the match');
+    await interviewer.evaluate(() => ((window as any).find('interview-replay-media', '[part="transcript-segment"]') as HTMLElement).click());
+    await until(interviewer, () => (window as any).find('interview-replay-media', '[part="caption"]'), 'the caption');
+    // Wide, the Assistant tool beside it (narrow, it is a tab of its own).
+    if (variant.name !== 'narrow') {
+      await interviewer.evaluate(() => ((window as any).find('#tool-tab-assistant') as HTMLElement).click());
+      await until(interviewer, () => (window as any).find('interview-assistant-draft', '[part="assistant-draft"]'), 'the draft');
+    }
+    await shoot(interviewer, `recording-replay-interviewer-${variant.name}`);
+  },
   /** The room in Arabic, right to left (wide only): the lobby, and the live room after a failing run. */
   async arabic(variant) {
     if (variant.name !== 'wide') return;
@@ -287,4 +376,5 @@ try {
   console.log(`${taken} screenshots`);
 } finally {
   await stage.stop();
+  await models.close();
 }

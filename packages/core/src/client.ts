@@ -1,6 +1,17 @@
 import type { CollabTicket, TimelineResponse } from './collab/protocol.js';
 import { NetworkError, ProblemError } from './errors.js';
-import type { ExtendSessionRequest, LiveKitTokenResponse, Problem, RecordingConsent, RecordingConsentState, RecordingState, SessionView } from './protocol.js';
+import type {
+  AssistantDraftResponse,
+  ExtendSessionRequest,
+  LiveKitTokenResponse,
+  Problem,
+  RecordingConsent,
+  RecordingConsentState,
+  RecordingState,
+  RecordingsResponse,
+  SessionView,
+  TranscriptResponse,
+} from './protocol.js';
 import type { Feedback, FeedbackContent, OwnFeedback } from './rubric.js';
 import type { ClientSignal, IntegrityConsent, IntegritySignal } from './integrity.js';
 import { serverSentEvents } from './run-stream.js';
@@ -202,6 +213,21 @@ export class InterviewClient {
   /** Uploads chunk `seq` of the caller's recording; resolves once the server has stored it. */
   uploadRecordingChunk(sessionId: string, recordingId: string, seq: number, chunk: Blob, options: RequestOptions = {}): Promise<RecordingState> {
     return this.request('PUT', `${sessionPath(sessionId)}/recordings/${encodeURIComponent(recordingId)}/chunks/${seq}`, chunk, options);
+  }
+
+  /** The session's recordings with time-limited playback links, oldest first (interviewers and the host; `403` for others). */
+  recordings(sessionId: string): Promise<RecordingsResponse> {
+    return this.request('GET', `${sessionPath(sessionId)}/recordings`);
+  }
+
+  /** The transcript of the session's recordings, speakers known (interviewers and the host; `403` for others). */
+  transcript(sessionId: string): Promise<TranscriptResponse> {
+    return this.request('GET', `${sessionPath(sessionId)}/transcript`);
+  }
+
+  /** The assistant's draft review, or where it stands (`off`, `pending`); interviewers and the host, `403` for others. */
+  assistantDraft(sessionId: string): Promise<AssistantDraftResponse> {
+    return this.request('GET', `${sessionPath(sessionId)}/assistant`);
   }
 
   /**

@@ -26,3 +26,5 @@ export * from './contrast.js';
 export type { AnyElementApi, ElementApi } from './frameworks/element-api.js';
 export * from './i18n/index.js';
 export * from './recording/recording-uploader.js';
+export * from './recording/replay-media.js';
+export * from './recording/transcript.js';

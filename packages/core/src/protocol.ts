@@ -172,6 +172,63 @@ export interface RecordingState {
   urlExpiresAt?: string;
 }
 
+/** `GET /v1/sessions/:id/recordings`: the session's recordings with playback links, oldest first (interviewers and the host). */
+export interface RecordingsResponse {
+  recordings: RecordingState[];
+}
+
+/** One stretch of speech; the speaker is the recording's participant (each is recorded apart). */
+export interface TranscriptSegment {
+  recordingId: string;
+  /** The speaker. */
+  participantId: string;
+  /** In the recording, from its start (ms). */
+  startMs: number;
+  endMs: number;
+  /** The server's time of the segment's start: the recording's start plus `startMs`. */
+  at: string;
+  text: string;
+}
+
+/** Whether a recording was transcribed, or skipped and why. */
+export interface TranscriptStatus {
+  recordingId: string;
+  status: 'done' | 'skipped';
+  detail: string | null;
+  model: string;
+}
+
+/** `GET /v1/sessions/:id/transcript`: every recording's segments in time order, and whether each recording was transcribed. */
+export interface TranscriptResponse {
+  segments: TranscriptSegment[];
+  transcripts: TranscriptStatus[];
+}
+
+/** The assistant's draft review: written by a model, for interviewers, deciding nothing. */
+export interface AssistantDraft {
+  /** Always shown with the draft. */
+  label: string;
+  summary: string;
+  competencies: {
+    competency: string;
+    suggestedRating: number;
+    rationale: string;
+    /** Each piece of evidence at a time on the session's timeline (a replay link). */
+    evidence: { at: string; what: string }[];
+  }[];
+  promptVersion: string;
+  model: string;
+  usage: { promptTokens: number | null; completionTokens: number | null; totalTokens: number | null };
+  latencyMs: number;
+  createdAt: string;
+}
+
+/** `GET /v1/sessions/:id/assistant`: `off` without an assistant configured, `pending` until a draft is stored, then `ready` with it. */
+export interface AssistantDraftResponse {
+  status: 'off' | 'pending' | 'ready';
+  draft?: AssistantDraft;
+}
+
 /** Why a session ended. */
 export type EndReason = 'interviewer' | 'host' | 'time' | 'cancelled';
 

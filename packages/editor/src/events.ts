@@ -57,8 +57,23 @@ export class ReplayMomentEvent extends Event {
   }
 }
 
+/**
+ * Dispatched by `<interview-editor>` when the reader moves its replay (the scrubber, a run's mark) —
+ * not while it plays, nor when `replayAt` is set. `detail.at` is the moment shown, ms since the
+ * epoch: a host (the room) keeps what it shows beside the code, such as the recording, at that moment.
+ */
+export class ReplaySeekEvent extends Event {
+  readonly detail: { at: number };
+
+  constructor(detail: { at: number }) {
+    super('interview-replay-seek', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'interview-replay-seek': ReplaySeekEvent;
     'interview-connection-change': ConnectionChangeEvent;
     'interview-language-change': LanguageChangeEvent;
     'interview-insertion-signal': InsertionSignalEvent;

@@ -10,4 +10,5 @@ export { EDITOR_LOCALES, EDITOR_STRINGS_EN, type EditorStrings, type FileListStr
 export { PROJECT_FILE_LIMIT, ProjectModel, type ProjectChange, type ProjectEntry, type ProjectNameProblem } from './editor/project-model.js';
 export { LANGUAGES, loadLanguage, type LanguageDefinition } from './editor/languages.js';
 export { ReplayPlayer, REPLAY_SPEEDS } from './editor/replay-player.js';
+export { runMarksOf, runRecordsOf, latestRunAt, type RunMark } from './editor/replay-timeline.js';
 export * from './events.js';

@@ -253,7 +253,10 @@ function keyPart(id: string): string {
 /** `recordings/{tenant}/{session}/`: everything of one session, for erasure. */
 export const sessionPrefix = (session: { id: string; tenantId: string }) => `recordings/${keyPart(session.tenantId)}/${keyPart(session.id)}/`;
 
+/** `recordings/{tenant}/{session}/{participant}/`: everything recorded of one participant (chunks here, LiveKit egress files too). */
+export const participantPrefix = (session: { id: string; tenantId: string }, participantId: string) => `${sessionPrefix(session)}${keyPart(participantId)}/`;
+
 const chunkKey = (session: { id: string; tenantId: string }, participantId: string, recordingId: string, seq: number) =>
-  `${sessionPrefix(session)}${keyPart(participantId)}/${recordingId}/${String(seq).padStart(6, '0')}`;
+  `${participantPrefix(session, participantId)}${recordingId}/${String(seq).padStart(6, '0')}`;
 
 const chunkContext = (sessionId: string, recordingId: string, seq: number) => ({ table: 'recording_chunks', column: 'object', sessionId, row: `${recordingId}/${seq}` });

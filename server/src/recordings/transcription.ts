@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { TranscriptSegment, TranscriptStatus } from '@interview-kit/core/protocol';
 import type { Db } from '../adapters/db/database.js';
 import type { FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { TranscriptionSettings } from '../config/models.js';
@@ -9,25 +10,7 @@ import { callModel } from './model-calls.js';
 import { mediaExtension, wholeMedia, type Recordings } from './recordings.js';
 import './tables.js';
 
-/** One stretch of speech: the speaker is the recording's participant (each track is recorded apart). */
-export interface TranscriptSegment {
-  recordingId: string;
-  participantId: string;
-  /** In the recording, from its start. */
-  startMs: number;
-  endMs: number;
-  /** The server's time of the segment's start: the recording's start plus `startMs`. */
-  at: string;
-  text: string;
-}
-
-/** Whether each recording was transcribed, or skipped and why. */
-export interface TranscriptStatus {
-  recordingId: string;
-  status: 'done' | 'skipped';
-  detail: string | null;
-  model: string;
-}
+export type { TranscriptSegment, TranscriptStatus } from '@interview-kit/core/protocol';
 
 /** The part of an OpenAI-compatible `verbose_json` transcription the server reads. */
 const TranscriptionAnswer = z.object({

@@ -17,18 +17,21 @@ export interface ReferenceServer {
   liveKitUrl: string | null;
 }
 
-const servers = new Map<boolean, Promise<ReferenceServer>>();
+const servers = new Map<string, Promise<ReferenceServer>>();
 
 /**
  * The reference server for this test run. `liveKit: false` gives one without LiveKit configured,
- * whose video endpoint answers 503.
+ * whose video endpoint answers 503; `models: true` one that transcribes recordings and drafts the
+ * assistant's review through a local stand-in of the model endpoints (scripts/lib/model-stand-ins.mjs).
  */
-export function referenceServer(options: { liveKit?: boolean } = {}): Promise<ReferenceServer> {
+export function referenceServer(options: { liveKit?: boolean; models?: boolean } = {}): Promise<ReferenceServer> {
   const liveKit = options.liveKit ?? true;
-  let server = servers.get(liveKit);
+  const models = options.models ?? false;
+  const key = `${liveKit}:${models}`;
+  let server = servers.get(key);
   if (!server) {
-    server = executeServerCommand<ReferenceServer, { liveKit: boolean }>('interview-kit-reference-server', { liveKit });
-    servers.set(liveKit, server);
+    server = executeServerCommand<ReferenceServer, { liveKit: boolean; models: boolean }>('interview-kit-reference-server', { liveKit, models });
+    servers.set(key, server);
   }
   return server;
 }

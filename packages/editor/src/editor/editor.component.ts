@@ -32,7 +32,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
-import { ConnectionChangeEvent, InsertionSignalEvent, LanguageChangeEvent, ReplayMomentEvent } from '../events.js';
+import { ConnectionChangeEvent, InsertionSignalEvent, LanguageChangeEvent, ReplayMomentEvent, ReplaySeekEvent } from '../events.js';
 import { blockedEdits } from './blocked-edits.js';
 import { cursorLabels } from './cursor-labels.js';
 import { insertionSignals } from './insertion-signals.js';
@@ -110,6 +110,8 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  *   `detail.fromOutside`: not this editor's own last copy) or inserted a large piece at once
  *   (`large-insert`, `detail.chars`); sizes only, never the text.
  * @fires {ReplayMomentEvent} interview-replay-moment - In replay, the moment shown changed; `detail.at` (ms since the epoch).
+ * @fires {ReplaySeekEvent} interview-replay-seek - The reader moved the replay (scrubber or a run's mark); `detail.at` is the
+ *   moment shown, ms since the epoch.
  *
  * @csspart base - The frame around toolbar, code and replay controls.
  * @csspart toolbar - The bar with language picker, presence list and status.
@@ -349,7 +351,7 @@ export class InterviewEditor extends LitElement {
             step="1"
             .value=${String(Math.round(player.position))}
             aria-valuetext=${t.positionOf(seconds(player.position), seconds(player.duration))}
-            @input=${(e: Event) => player.seek(Number((e.target as HTMLInputElement).value))}
+            @input=${(e: Event) => this.dispatchEvent(new ReplaySeekEvent({ at: player.seek(Number((e.target as HTMLInputElement).value)).at }))}
           />
           ${this.#renderRunMarks(player, max)}
         </div>
@@ -390,7 +392,7 @@ export class InterviewEditor extends LitElement {
             data-outcome=${mark.outcome}
             aria-label=${name}
             title=${name}
-            @click=${() => player.seekTo(mark.at)}
+            @click=${() => this.dispatchEvent(new ReplaySeekEvent({ at: player.seekTo(mark.at).at }))}
           ></button>
         </li>`;
       })}

@@ -5,7 +5,7 @@ import { guideOf } from './question-plan.js';
 export type Section = 'question' | 'code' | 'whiteboard' | 'output' | 'video' | Tool;
 
 /** A tab of the interviewers' tool rail. */
-export type Tool = 'feedback' | 'notes' | 'tests' | 'guide' | 'signals';
+export type Tool = 'feedback' | 'notes' | 'tests' | 'guide' | 'signals' | 'assistant';
 
 /** The sections everyone has, in tab order. */
 const SHARED_SECTIONS: readonly Section[] = ['question', 'code', 'whiteboard', 'output', 'video'];
@@ -21,12 +21,16 @@ export function hasTools(view: SessionView): boolean {
   return view.viewer.role !== 'host' && isPrivileged(view.viewer.role);
 }
 
-/** The interviewers' tools for `view`, in tab order: the guide only when the current question has one, the signals only when the session records them. */
+/**
+ * The interviewers' tools for `view`, in tab order: the guide only when the current question has
+ * one, the signals only when the session records them, the assistant's draft once the interview ended.
+ */
 export function toolsFor(view: SessionView): Tool[] {
   if (!hasTools(view)) return [];
   const tools: Tool[] = ['feedback', 'notes', 'tests'];
   if (guideOf(view)) tools.push('guide');
   if (view.integrity === 'record') tools.push('signals');
+  if (view.status === 'ended') tools.push('assistant');
   return tools;
 }
 

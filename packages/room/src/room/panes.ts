@@ -57,7 +57,8 @@ function sectionLabel(section: Section, t: RoomStrings): string {
 
 /**
  * The live (and, once ended, the read-only) layout. Wide: the question, a split, the editor (or,
- * through the tabs above it, the whiteboard) above the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
+ * through the tabs above it, the whiteboard; in the Replay, the recording above the editor) above
+ * the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
  * section, the same elements inside (so that switching keeps their state).
  */
 export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocale): TemplateResult {
@@ -112,7 +113,9 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
           })}
       <div class="centre" @interview-replay-moment=${followReplayMoment}>
         ${narrow ? nothing : renderCentreTabs(state.centre, state.onCentre, t)}
-        ${pane('code', 'editor-pane', 'editor', html`<interview-editor
+        ${pane('code', 'editor-pane', 'editor', html`${state.replaying
+            ? html`<interview-replay-media .strings=${t} .format=${locale.format} .at=${state.replayAt}></interview-replay-media>`
+            : nothing}<interview-editor
             lang=${locale.lang}
             .strings=${stringsFor(locale, 'interview-editor')}
             ?replay=${state.replaying}

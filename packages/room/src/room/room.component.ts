@@ -103,9 +103,13 @@ const ADD_MINUTES = 5;
  * - **Ended**: the code turns read-only, the timer stops, video leaves (camera and microphone
  *   released) and runs are disabled. The candidate gets a thank-you notice above the code (replace
  *   it through the `ended` slot); interviewers keep their tools and get **Replay**: the editor
- *   plays the session back, and the whiteboard shows the drawing as it was at the moment the
- *   editor shows. A moment link in the feedback or the notes
- *   (`interview-moment-select`) opens the Replay at that moment; so do the `replay` and
+ *   plays the session back, with the call's recording above it when the session was recorded (the
+ *   other person large, captions of what is said, one timeline with the runs and the stretches of
+ *   speech, the transcript searchable; the code follows the media while it plays), the whiteboard
+ *   shows the drawing as it was at the moment the editor shows, and the
+ *   **Assistant** tool shows the assistant's draft review (labelled as a model's draft that decides
+ *   nothing; it never fills in the feedback), when the server has one. A moment link in the
+ *   feedback, the notes or the draft (`interview-moment-select`) opens the Replay at that moment; so do the `replay` and
  *   `replay-at` attributes, for a host page linking straight to it.
  * - **Cancelled**: a notice that the interview was cancelled.
  *
@@ -367,6 +371,10 @@ export class InterviewRoom extends LitElement {
     this.addEventListener('interview-video-join', (event) => {
       const call = (event.composedPath()[0] as { call?: FollowedCall }).call;
       if (call) this.#callRecording?.follow(call);
+    });
+    // The reader moved the code's replay: the recording above it follows.
+    this.addEventListener('interview-replay-seek', (event) => {
+      if (this.replay) this.replayAt = event.detail.at;
     });
     for (const [type, source] of CHILD_ERRORS) {
       this.addEventListener(type, (event) => {

@@ -12,13 +12,15 @@ import {
 } from '@interview-kit/core';
 import type { RecordingIndicator } from './call-recording.js';
 
+import { REPLAY_STRINGS_EN, type ReplayStrings } from './replay.strings.js';
+
 const en = formatsFor('en');
 
 /**
  * Every user-facing string of `<interview-room>`. The room shows the table of its language
  * ({@link ROOM_LOCALES}); pass a partial table as `strings` to change any of it.
  */
-export interface RoomStrings {
+export interface RoomStrings extends ReplayStrings {
   loading: string;
   loadFailed: (reason: string) => string;
   retry: string;
@@ -166,6 +168,7 @@ export interface RoomStrings {
 }
 
 export const ROOM_STRINGS_EN: RoomStrings = {
+  ...REPLAY_STRINGS_EN,
   loading: 'Loading the interview…',
   loadFailed: (reason) => `The interview could not be loaded: ${reason}`,
   retry: 'Try again',

@@ -10,16 +10,16 @@ import { stringsFor, type RoomLocale } from './room-locale.js';
 
 /** The tab label of each tool. */
 export function toolLabel(tool: Tool, t: RoomStrings): string {
-  return { feedback: t.feedback, notes: t.notes, tests: t.tests, guide: t.guide, signals: t.signals }[tool];
+  return { feedback: t.feedback, notes: t.notes, tests: t.tests, guide: t.guide, signals: t.signals, assistant: t.assistant }[tool];
 }
 
 /** Tools that may hold no control of their own: their panel takes the focus, so that it scrolls from the keyboard. */
-export const FOCUSABLE_TOOL_PANELS: readonly Tool[] = ['tests', 'guide', 'signals'];
+export const FOCUSABLE_TOOL_PANELS: readonly Tool[] = ['tests', 'guide', 'signals', 'assistant'];
 
 /**
  * What each tool shows: the host's `feedback` slot, the interviewers' private notes, every test
- * with its latest result, the question's guide (sanitized Markdown), the integrity signals (`signals`, which the room polls). The notes and the tests take
- * the room's session through context.
+ * with its latest result, the question's guide (sanitized Markdown), the integrity signals (`signals`, which the room polls), the
+ * assistant's draft once the interview ended. The notes, the tests and the draft take the room's session through context.
  */
 export function renderTool(tool: Tool, view: SessionView, t: RoomStrings, locale: RoomLocale, signals?: readonly IntegritySignal[]): TemplateResult | typeof nothing {
   switch (tool) {
@@ -35,6 +35,8 @@ export function renderTool(tool: Tool, view: SessionView, t: RoomStrings, locale
     }
     case 'signals':
       return renderSignals(signals, view, t, locale.format);
+    case 'assistant':
+      return html`<interview-assistant-draft .strings=${t} .format=${locale.format}></interview-assistant-draft>`;
   }
 }
 
@@ -58,11 +60,12 @@ function renderGuide(guide: QuestionGuide, t: RoomStrings): TemplateResult {
 let interviewerElements: Promise<unknown> | undefined;
 
 /**
- * Loads the elements only interviewers see (`<interview-notes>`) once, on first need: candidates
- * never download them, and the room's initial load stays small.
+ * Loads the elements only interviewers see (`<interview-notes>`, the Replay's recording and the
+ * Assistant tool) once, on first need: candidates never download them, and the room's initial load
+ * stays small.
  */
 export function loadInterviewerElements(): Promise<unknown> {
-  interviewerElements ??= import('@interview-kit/feedback/define').catch((error: unknown) => {
+  interviewerElements ??= Promise.all([import('@interview-kit/feedback/define'), import('./replay-elements.js')]).catch((error: unknown) => {
     interviewerElements = undefined;
     throw error;
   });

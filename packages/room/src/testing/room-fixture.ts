@@ -21,15 +21,19 @@ export interface MountOptions {
   attributes?: Record<string, string>;
 }
 
-/** The reference server and a live sample session, created once per test file; rooms mounted with {@link mountRoom} are removed after each test. */
-export function roomFixture() {
+/**
+ * The reference server and a live sample session, created once per test file; rooms mounted with
+ * {@link mountRoom} are removed after each test. `models`: a server that transcribes recordings and
+ * drafts the assistant's review through the local model stand-in.
+ */
+export function roomFixture(options: { models?: boolean } = {}) {
   const fixture = {
     server: undefined as unknown as ReferenceServer,
     created: undefined as unknown as CreatedSession,
     mounted: [] as InterviewRoom[],
   };
   before(async () => {
-    fixture.server = await referenceServer({ liveKit: false });
+    fixture.server = await referenceServer({ liveKit: false, ...(options.models ? { models: true } : {}) });
     fixture.created = await createSession(fixture.server);
   });
   afterEach(() => {

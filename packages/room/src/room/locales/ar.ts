@@ -1,5 +1,6 @@
 import { formatsFor, type IntegritySignal } from '@interview-kit/core';
 import type { RoomStrings } from '../room.strings.js';
+import { REPLAY_STRINGS_AR } from './replay.ar.js';
 
 const f = formatsFor('ar');
 const chars = (n: number) =>
@@ -22,6 +23,7 @@ function signal(signal: IntegritySignal, name: string): string {
 
 /** `<interview-room>` بالعربية. */
 export const ROOM_STRINGS_AR: RoomStrings = {
+  ...REPLAY_STRINGS_AR,
   loading: 'جارٍ تحميل المقابلة…',
   loadFailed: (reason) => `تعذّر تحميل المقابلة: ${reason}`,
   retry: 'إعادة المحاولة',

@@ -1,5 +1,6 @@
 import { formatsFor, type IntegritySignal } from '@interview-kit/core';
 import type { RoomStrings } from '../room.strings.js';
+import { REPLAY_STRINGS_DE } from './replay.de.js';
 
 const f = formatsFor('de');
 const chars = (n: number) => f.plural(n, { one: '# Zeichen', other: '# Zeichen' });
@@ -19,6 +20,7 @@ function signal(signal: IntegritySignal, name: string): string {
 
 /** `<interview-room>` auf Deutsch. */
 export const ROOM_STRINGS_DE: RoomStrings = {
+  ...REPLAY_STRINGS_DE,
   loading: 'Interview wird geladen …',
   loadFailed: (reason) => `Das Interview konnte nicht geladen werden: ${reason}`,
   retry: 'Erneut versuchen',

@@ -1,5 +1,6 @@
 import { formatsFor, type IntegritySignal } from '@interview-kit/core';
 import type { RoomStrings } from '../room.strings.js';
+import { REPLAY_STRINGS_ES } from './replay.es.js';
 
 const f = formatsFor('es');
 const chars = (n: number) => f.plural(n, { one: '# carácter', other: '# caracteres' });
@@ -19,6 +20,7 @@ function signal(signal: IntegritySignal, name: string): string {
 
 /** `<interview-room>` en español. */
 export const ROOM_STRINGS_ES: RoomStrings = {
+  ...REPLAY_STRINGS_ES,
   loading: 'Cargando la entrevista…',
   loadFailed: (reason) => `No se pudo cargar la entrevista: ${reason}`,
   retry: 'Reintentar',
