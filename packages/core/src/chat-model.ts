@@ -148,12 +148,14 @@ export class ChatModel {
 
   /** Whether the reader sees the chat now: while seen, nothing is unread. */
   setSeen(seen: boolean): void {
+    if (this.#seen === seen) return;
     this.#seen = seen;
     this.#changed();
   }
 
   /** Shows the chat as it stood at `t` (ms since the epoch), read-only; `undefined` shows it live again. */
   setReplayAt(t: number | undefined): void {
+    if (this.#replayAt === t) return;
     this.#replayAt = t;
     this.#changed();
   }
