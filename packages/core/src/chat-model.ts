@@ -33,6 +33,8 @@ export interface ChatState {
   unread: number;
   /** Whether nothing can be sent: after the end, before the session is known, for the host, in a replay. */
   readOnly: boolean;
+  /** Whether it shows the chat as it stood at a moment of a replay ({@link ChatModel.setReplayAt}). */
+  replaying: boolean;
 }
 
 /** Statuses in which a session's chat takes messages: the lobby and the interview. */
@@ -69,7 +71,7 @@ interface Outgoing {
  * ```
  */
 export class ChatModel {
-  readonly #store = new Store<ChatState>({ entries: [], unread: 0, readOnly: true });
+  readonly #store = new Store<ChatState>({ entries: [], unread: 0, readOnly: true, replaying: false });
   #session: InterviewSession | undefined;
   #shared: ChatMessage[] = [];
   /** Messages the server answered that the followed document does not hold yet (or without one). */
@@ -156,8 +158,15 @@ export class ChatModel {
   /** Shows the chat as it stood at `t` (ms since the epoch), read-only; `undefined` shows it live again. */
   setReplayAt(t: number | undefined): void {
     if (this.#replayAt === t) return;
+    // Playback moves the moment every frame: only a move past a message changes what shows.
+    const same = this.#replayAt !== undefined && t !== undefined && this.#shownAt(this.#replayAt) === this.#shownAt(t);
     this.#replayAt = t;
-    this.#changed();
+    if (!same) this.#changed();
+  }
+
+  /** How many messages were sent by `t`. */
+  #shownAt(t: number): number {
+    return [...this.#shared, ...this.#answered.values()].filter((m) => Date.parse(m.at) <= t).length;
   }
 
   async #deliver(session: InterviewSession, outgoing: Outgoing): Promise<boolean> {
@@ -196,6 +205,6 @@ export class ChatModel {
         ? []
         : this.#outgoing.map((o): ChatEntry => ({ key: o.key, name: self?.name ?? '', role: self?.role ?? null, text: o.text, at: null, status: o.status, own: true, error: o.error }))),
     ];
-    this.#store.update({ entries, unread: fromOthers - this.#read, readOnly: replaying || !canChat(view) });
+    this.#store.update({ entries, unread: fromOthers - this.#read, readOnly: replaying || !canChat(view), replaying });
   }
 }

@@ -43,8 +43,22 @@ export class InsertionSignalEvent extends Event {
   }
 }
 
+/**
+ * Dispatched by `<interview-editor>` in replay whenever the moment it shows changes (a seek, the
+ * scrubber, playback): `at` in ms since the epoch. The room shows the chat as it stood then.
+ */
+export class ReplayMomentEvent extends Event {
+  readonly detail: { at: number };
+
+  constructor(detail: { at: number }) {
+    super('interview-replay-moment', { bubbles: true, composed: true });
+    this.detail = detail;
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
+    'interview-replay-moment': ReplayMomentEvent;
     'interview-connection-change': ConnectionChangeEvent;
     'interview-language-change': LanguageChangeEvent;
     'interview-insertion-signal': InsertionSignalEvent;

@@ -31,7 +31,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { property, query, state } from 'lit/decorators.js';
 import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
 import * as Y from 'yjs';
-import { ConnectionChangeEvent, InsertionSignalEvent, LanguageChangeEvent } from '../events.js';
+import { ConnectionChangeEvent, InsertionSignalEvent, LanguageChangeEvent, ReplayMomentEvent } from '../events.js';
 import { blockedEdits } from './blocked-edits.js';
 import { cursorLabels } from './cursor-labels.js';
 import { insertionSignals } from './insertion-signals.js';
@@ -92,6 +92,8 @@ import { latestRunAt, runMarksOf, runRecordsOf, type RunMark } from './replay-ti
  * @fires {InsertionSignalEvent} interview-insertion-signal - The local user pasted (`detail.kind` `paste`, `detail.chars`,
  *   `detail.fromOutside`: not this editor's own last copy) or inserted a large piece at once
  *   (`large-insert`, `detail.chars`); sizes only, never the text.
+ * @fires {ReplayMomentEvent} interview-replay-moment - In replay, the moment shown changed (a seek, the scrubber,
+ *   playback); `detail.at` in ms since the epoch.
  *
  * @csspart base - The frame around toolbar, code and replay controls.
  * @csspart toolbar - The bar with language picker, presence list and status.
@@ -564,6 +566,7 @@ export class InterviewEditor extends LitElement {
     const current = view.state.doc.toString();
     if (current !== frame.code) view.dispatch({ changes: { from: 0, to: current.length, insert: frame.code } });
     if (frame.language !== this.language) void this.#showLanguage(frame.language);
+    if (frame.at !== this.replayFrame?.at) this.dispatchEvent(new ReplayMomentEvent({ at: frame.at }));
     this.replayFrame = frame;
     this.requestUpdate();
   }

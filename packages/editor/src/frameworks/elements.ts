@@ -9,5 +9,5 @@ import '../events.js';
 export type InterviewEditorApi = ElementApi<
   InterviewEditor,
   'session' | 'collab' | 'label' | 'replay' | 'replayAt' | 'strings',
-  'interview-connection-change' | 'interview-language-change' | 'interview-insertion-signal'
+  'interview-connection-change' | 'interview-language-change' | 'interview-insertion-signal' | 'interview-replay-moment'
 >;

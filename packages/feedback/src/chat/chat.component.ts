@@ -20,7 +20,7 @@ import { chatStyles } from './chat.styles.js';
  * @summary The session's text chat, for every participant: a live log of messages and a field to write one.
  *
  * Messages live in the shared document's `chat` array, which only the server writes: a message is
- * sent with `POST /v1/sessions/:id/chat` (through {@link ChatModel}), and the server stamps its
+ * sent with `POST /v1/sessions/:id/chat` (through `ChatModel` from core), and the server stamps its
  * author's name and role and the time. A message shows as "Sending…" until the server answered,
  * then as sent; one the server refused shows its reason, with "Send again" and "Discard". After
  * the session ended the element shows the log only; given `replayAt`, the log as it stood at that
@@ -77,7 +77,10 @@ export class InterviewChat extends LitElement {
   @property({ attribute: false })
   model: ChatModel | undefined;
 
-  /** A moment of a replay (ms since the epoch): the log as it stood then, read-only. */
+  /**
+   * A moment of a replay (ms since the epoch): the log as it stood then, read-only. (With a given
+   * `model`, setting its moment with `setReplayAt` does the same.)
+   */
   @property({ attribute: false })
   replayAt: number | undefined;
 
@@ -141,7 +144,7 @@ export class InterviewChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('replayAt') || changed.has('model')) this.#model.setReplayAt(this.replayAt);
+    if (changed.has('replayAt')) this.#model.setReplayAt(this.replayAt);
     // Before the log changes: whether the reader is at its end, so that it follows new messages.
     const log = this.log;
     if (log && changed.has('chat')) this.#stickToEnd = log.scrollHeight - log.scrollTop - log.clientHeight < 24;
@@ -190,7 +193,7 @@ export class InterviewChat extends LitElement {
 
   #renderNotice(): TemplateResult | typeof nothing {
     const t = this.#t;
-    if (this.replayAt !== undefined) return html`<p class="notice" part="notice">${t.replay}</p>`;
+    if (this.chat.replaying) return html`<p class="notice" part="notice">${t.replay}</p>`;
     const status = this.session?.view?.status;
     return status === 'ended' || status === 'cancelled' ? html`<p class="notice" part="notice">${t.readOnly}</p>` : nothing;
   }

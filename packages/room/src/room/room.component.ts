@@ -90,7 +90,7 @@ const ADD_MINUTES = 5;
  * - **Ended**: the code turns read-only, the timer stops, video leaves (camera and microphone
  *   released) and runs are disabled. The candidate gets a thank-you notice above the code (replace
  *   it through the `ended` slot); interviewers keep their tools and get **Replay**: the editor
- *   plays the session back. A moment link in the feedback or the notes
+ *   plays the session back, and the chat shows the messages sent by the moment the editor shows. A moment link in the feedback or the notes
  *   (`interview-moment-select`) opens the Replay at that moment; so do the `replay` and
  *   `replay-at` attributes, for a host page linking straight to it.
  * - **Cancelled**: a notice that the interview was cancelled.
@@ -333,6 +333,11 @@ export class InterviewRoom extends LitElement {
       event.preventDefault();
       void panel.run();
     });
+    // The moment the editor's Replay shows: the chat as it stood then (no render of its own unless the chat changes).
+    this.addEventListener('interview-replay-moment', (event) => {
+      const at = (event as CustomEvent<{ at?: unknown }>).detail?.at;
+      if (typeof at === 'number' && this.replay) this.#chat.setReplayAt(at);
+    });
     // A moment link in the feedback or the notes: the Replay at that moment.
     this.addEventListener('interview-moment-select', (event) => {
       const at = (event as CustomEvent<{ at?: unknown }>).detail?.at;
@@ -394,6 +399,8 @@ export class InterviewRoom extends LitElement {
     if (this.view && toolsFor(this.view).includes('chat')) void loadChatElement().catch(() => undefined);
     // Before rendering, so that the chat tab's count is current in this update.
     this.#chat.setSeen(this.#chatShown());
+    // Out of the Replay, the chat is live again (in it, the editor tells the moment shown).
+    if (!(this.replay && this.view && canReplay(this.view))) this.#chat.setReplayAt(undefined);
   }
 
   /** The language and element strings the slotted elements were last given. */
@@ -638,7 +645,7 @@ export class InterviewRoom extends LitElement {
         tab: this.tab,
         tool: this.tool,
         signals: this.signals,
-        chat: { model: this.#chat, replayAt: replaying ? this.replayAt : undefined },
+        chat: { model: this.#chat },
         questionSplit: this.questionSplit,
         editorSplit: this.editorSplit,
         replaying,

@@ -13,10 +13,9 @@ export function toolLabel(tool: Tool, t: RoomStrings, unread = 0): string {
   return tool === 'chat' ? t.chat(unread) : { feedback: t.feedback, notes: t.notes, tests: t.tests, guide: t.guide, signals: t.signals }[tool];
 }
 
-/** What the chat tool shows: the room's chat model (its unread count is on the tab) and, in a replay, the moment shown. */
+/** What the chat tool shows: the room's chat model (its unread count is on the tab; in a Replay, it is set to the moment shown). */
 export interface ChatTool {
   model: ChatModel;
-  replayAt: number | undefined;
 }
 
 /** Tools that may hold no control of their own: their panel takes the focus, so that it scrolls from the keyboard. */
@@ -53,7 +52,6 @@ export function renderTool(
         lang=${locale.lang}
         .strings=${stringsFor(locale, 'interview-chat')}
         .model=${chat?.model}
-        .replayAt=${chat?.replayAt}
       ></interview-chat>`;
   }
 }
