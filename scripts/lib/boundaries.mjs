@@ -25,7 +25,7 @@ export const PACKAGE_DEPENDENCIES = {
  * (subpaths of core's package.json exports). Tests and test helpers may also use `testing`.
  * The check also follows each one's imports inside core and fails if any reaches Lit.
  */
-export const SERVER_CORE_MODULES = ['protocol', 'runs', 'rubric', 'collab/structure', 'collab/protocol', 'collab/replay', 'collab/board', 'collab/colours', 'collab/owned', 'collab/session-state', 'integrity'];
+export const SERVER_CORE_MODULES = ['protocol', 'runs', 'rubric', 'collab/structure', 'collab/protocol', 'collab/replay', 'collab/board', 'collab/colours', 'collab/owned', 'collab/session-state', 'integrity', 'chat'];
 export const SERVER_TEST_CORE_MODULES = [...SERVER_CORE_MODULES, 'testing'];
 
 /**
@@ -43,7 +43,7 @@ export const SERVER_LAYERS = [
     layer: 'data lifecycle',
     files: ['data-lifecycle/erasure.ts', 'data-lifecycle/export.ts', 'data-lifecycle/data-subjects.ts', 'data-lifecycle/retention.ts', 'data-lifecycle/retention-job.ts', 'data-lifecycle/collab-closing.ts', 'data-lifecycle/re-encryption.ts'],
   },
-  { layer: 'collaboration', files: ['collab/**', 'scale-out/**', 'integrity/second-connection.ts'] },
+  { layer: 'collaboration', files: ['collab/**', 'scale-out/**', 'integrity/second-connection.ts', 'chat/**'] },
   { layer: 'services', files: ['services/**', 'questions/**', 'scoring/**', 'reports/**', 'webhooks/**', 'audit/**', 'data-lifecycle/**', 'integrity/**', 'recordings/**'] },
   { layer: 'job queue', files: ['jobs/**'] },
   { layer: 'adapters', files: ['adapters/**'] },

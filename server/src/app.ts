@@ -25,6 +25,7 @@ import { registerApiReferenceRoutes } from './routes/api-reference.js';
 import { registerDataRoutes } from './routes/data.js';
 import { registerIntegrityRoutes } from './routes/integrity.js';
 import { registerRecordingRoutes } from './routes/recordings.js';
+import { registerChatRoutes } from './routes/chat.js';
 import { auditTrail } from './audit/http-trail.js';
 import { rateLimitPerMinute } from './services/rate-limiter.js';
 
@@ -101,6 +102,7 @@ export function createApp(services: Services): App {
   registerDataRoutes(api, ctx);
   registerIntegrityRoutes(api, ctx);
   registerRecordingRoutes(api, ctx);
+  registerChatRoutes(api, ctx);
   registerApiReferenceRoutes(api);
 
   api.route(

@@ -45,6 +45,8 @@ import { Counter, Histogram } from './metrics.js';
 import { soloCluster, type Cluster } from './scale-out/cluster.js';
 import { DrainState } from './scale-out/drain.js';
 import { rateLimitPerMinute } from './services/rate-limiter.js';
+import { chatOf, SessionChat } from './chat/session-chat.js';
+import { ServerOwnedWriter } from './collab/server-owned-writer.js';
 
 export interface CompositionOptions {
   config: Config;
@@ -98,6 +100,17 @@ export function composeServices({ config, db, logger, now = Date.now, executor, 
   closers.push(() => collab.store.idle());
   closers.push(() => collab.runRecords.idle());
   closers.push(() => collab.sharedSession.idle());
+  // The chat: stored, then appended to the document's server-owned array (read from the log each time when another instance may write it too).
+  const chatWriter = new ServerOwnedWriter({ sync: collab.sync, store: collab.store, keptDocuments: cluster.redis ? 0 : undefined });
+  closers.push(() => chatWriter.idle());
+  const chat = new SessionChat({
+    db,
+    writer: chatWriter,
+    limit: rateLimitPerMinute('chat', config.chat.perParticipantPerMinute, cluster.redis),
+    maxMessages: config.chat.maxMessages,
+    cipher,
+    now: date,
+  });
   // The interviewers' private notes, as text (feedback shows them; the assistant reads them).
   const loadNotes = async (sessionId: string) => notesOf(await collab.store.load(documentName(sessionId, 'private')));
   const feedback = new FeedbackService(db, { cipher, loadNotes });
@@ -147,6 +160,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor, 
     finalCode: loadFinalCode,
     finalCodes: loadFinalCodes,
     scorecard: (session) => feedback.scorecard(session, { kind: 'host', tenantId: session.tenantId, keyId: 'report' }),
+    chat: (session) => chatOf(db, cipher, session),
     pdf,
     now: date,
   });
@@ -231,6 +245,7 @@ export function composeServices({ config, db, logger, now = Date.now, executor, 
     bank,
     audit,
     integrity,
+    chat,
     recordings,
     playbackLinks,
     transcriber,

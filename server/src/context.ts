@@ -31,6 +31,7 @@ import type { RetentionService } from './data-lifecycle/retention.js';
 import type { FieldCipher } from './adapters/crypto/field-cipher.js';
 import type { ReEncryption } from './data-lifecycle/re-encryption.js';
 import type { IntegritySignals } from './integrity/signals.js';
+import type { SessionChat } from './chat/session-chat.js';
 
 /** Every service and adapter of the server, as the composition root (`composition.ts`) builds them. */
 export interface Services {
@@ -61,6 +62,8 @@ export interface Services {
   audit: AuditLog;
   /** Integrity signals, disclosed: the candidate's consent, their signals, who reads them. */
   integrity: IntegritySignals;
+  /** The session's text chat: stamped and stored by the server, shared through the document's `chat` array. */
+  chat: SessionChat;
   /** Recordings of the call, consented: chunked uploads into the object store, playback. */
   recordings: Recordings;
   /** Time-limited links that play a recording without any other credential. */

@@ -33,6 +33,7 @@ const TAGS: Record<string, string> = {
   reports: 'The report of a finished session, as JSON, HTML and PDF, and links to share it',
   media: 'Tokens for the video call',
   integrity: 'Integrity signals, recorded with the candidate\'s consent',
+  chat: 'The session\'s text chat: written by participants, stamped and shared by the server',
   questions: "The tenant's question bank",
   kits: 'Kits: sets of bank questions a session is made from',
   webhooks: 'Webhook endpoints and their deliveries',

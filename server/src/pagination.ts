@@ -31,3 +31,17 @@ export function pageOf<R extends { created_at: string; id: string }>(rows: R[], 
   const last = page.at(-1);
   return { page, nextCursor: rows.length > limit && last ? cursorOf(last.created_at, last.id) : null };
 }
+
+/** Opaque page cursors for lists ordered by a sequence number of one kind (`audit`, `chat`): the position after the last row of a page. */
+export const seqCursorOf = (kind: string, seq: number) => Buffer.from(JSON.stringify([kind, seq])).toString('base64url');
+
+/** The sequence number a cursor from {@link seqCursorOf} of `kind` names; 400 for anything else. */
+export function seqOfCursor(kind: string, cursor: string): number {
+  try {
+    const [named, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (named === kind && Number.isSafeInteger(seq)) return seq as number;
+  } catch {
+    // fall through
+  }
+  throw badRequest('the cursor is not one this server returned; pass nextCursor from the previous page', [{ path: 'cursor', message: 'invalid cursor' }]);
+}

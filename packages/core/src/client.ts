@@ -13,6 +13,7 @@ import type {
   TranscriptResponse,
 } from './protocol.js';
 import type { Feedback, FeedbackContent, OwnFeedback } from './rubric.js';
+import type { ChatMessage, ChatPage } from './chat.js';
 import type { ClientSignal, IntegrityConsent, IntegritySignal } from './integrity.js';
 import { serverSentEvents } from './run-stream.js';
 import type { LanguagesResponse, RunRequest, RunStreamEvent, RunView } from './runs.js';
@@ -188,6 +189,24 @@ export class InterviewClient {
   /** The session's integrity signals and consents, for interviewers: signals, not verdicts. */
   integritySignals(sessionId: string): Promise<{ integrity: SessionView['integrity']; consents: IntegrityConsent[]; signals: IntegritySignal[] }> {
     return this.request('GET', `${sessionPath(sessionId)}/signals`);
+  }
+
+  /**
+   * Posts the calling participant's chat message; resolves with the message as the server stamped
+   * it (name, role, time) once it is stored and in the shared document. A `400` problem for an
+   * empty or too long text, `409` after the end, `429` past the rate.
+   */
+  sendChatMessage(sessionId: string, text: string): Promise<ChatMessage> {
+    return this.request<ChatMessage>('POST', `${sessionPath(sessionId)}/chat`, { text });
+  }
+
+  /** A page of the session's chat messages, oldest first (`cursor`: the previous page's `nextCursor`). */
+  chatMessages(sessionId: string, page: { limit?: number; cursor?: string } = {}): Promise<ChatPage> {
+    const query = new URLSearchParams();
+    if (page.limit !== undefined) query.set('limit', String(page.limit));
+    if (page.cursor !== undefined) query.set('cursor', page.cursor);
+    const search = query.toString();
+    return this.request<ChatPage>('GET', `${sessionPath(sessionId)}/chat${search ? `?${search}` : ''}`);
   }
 
   /** What the session records of the call and who has consented (recording begins once all have). */

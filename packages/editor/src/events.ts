@@ -46,7 +46,7 @@ export class InsertionSignalEvent extends Event {
 /**
  * Dispatched by `<interview-editor>` in replay whenever it shows another moment (playing,
  * seeking, a run mark): `detail.at`, ms since the epoch. `<interview-room>` moves its whiteboard
- * there, so that the drawing evolves in step with the code.
+ * and its chat there, so that they evolve in step with the code.
  */
 export class ReplayMomentEvent extends Event {
   readonly detail: { at: number };

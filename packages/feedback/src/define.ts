@@ -1,5 +1,6 @@
-// Registers <interview-feedback> and <interview-notes>.
+// Registers <interview-feedback>, <interview-notes> and <interview-chat>.
 import './feedback/feedback.js';
 import './notes/notes.js';
+import './chat/chat.js';
 // The typed event map (HTMLElementEventMap entries) of this package's events, for listeners.
 import './events.js';

@@ -1,7 +1,9 @@
 /**
  * `<interview-feedback>`: the rubric scorecard interviewers and observers fill in, with draft
- * autosave and final submission; `<interview-notes>`: the interviewers' live-shared private notes.
- * Import `@interview-kit/feedback/define` to register both elements.
+ * autosave and final submission; `<interview-notes>`: the interviewers' live-shared private notes;
+ * `<interview-chat>`: the session's text chat, for every participant. Import
+ * `@interview-kit/feedback/define` to register all three, or `@interview-kit/feedback/chat` for the
+ * chat alone.
  *
  * @module @interview-kit/feedback
  */
@@ -22,4 +24,6 @@ export {
 export { InterviewNotes } from './notes/notes.component.js';
 export { NOTES_LOCALES, NOTES_STRINGS_EN, type NotesStrings } from './notes/notes.strings.js';
 export { bindTextarea } from './notes/textarea-binding.js';
+export { InterviewChat } from './chat/chat.component.js';
+export { CHAT_LOCALES, CHAT_STRINGS_EN, type ChatStrings } from './chat/chat.strings.js';
 export * from './events.js';

@@ -28,6 +28,7 @@ export const AUDITED_ROUTES: Record<string, { action: AuditAction; resourceOf: R
   'POST /v1/sessions/:id/collab-ticket': { action: 'collab.join', resourceOf: session },
   'GET /v1/sessions/:id/timeline': { action: 'timeline.read', resourceOf: session },
   'GET /v1/sessions/:id/runs': { action: 'runs.read', resourceOf: session },
+  'GET /v1/sessions/:id/chat': { action: 'chat.read', resourceOf: session },
   'POST /v1/runs': { action: 'run.create', resourceOf: fixed('session') },
   'POST /v1/sessions/:id/recording-consent': { action: 'recording.consent', resourceOf: session },
   'POST /v1/sessions/:id/recordings': { action: 'recording.begin', resourceOf: session },

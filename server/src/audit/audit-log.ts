@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PostgresAdapter, type Kysely, type Selectable } from 'kysely';
 import type { Db } from '../adapters/db/database.js';
 import type { Database } from '../adapters/db/schema.js';
-import { badRequest } from '../problem.js';
+import { seqCursorOf, seqOfCursor } from '../pagination.js';
 import { ChainWalk, GENESIS_HASH, hashOf, type ChainedFields } from './chain.js';
 import type { AuditAction } from './actions.js';
 import './tables.js';
@@ -144,11 +144,11 @@ export class AuditLog {
     if (filter.actor) query = query.where('actor_id', '=', filter.actor);
     if (filter.since) query = query.where('created_at', '>=', new Date(filter.since).toISOString());
     if (filter.until) query = query.where('created_at', '<', new Date(filter.until).toISOString());
-    if (filter.cursor) query = query.where('seq', '<', seqOfCursor(filter.cursor));
+    if (filter.cursor) query = query.where('seq', '<', seqOfCursor('audit', filter.cursor));
     const rows = await query.orderBy('seq', 'desc').limit(filter.limit + 1).execute();
     const page = rows.slice(0, filter.limit);
     const last = page.at(-1);
-    return { entries: page.map(viewOf), nextCursor: rows.length > filter.limit && last ? cursorOfSeq(Number(last.seq)) : null };
+    return { entries: page.map(viewOf), nextCursor: rows.length > filter.limit && last ? seqCursorOf('audit', Number(last.seq)) : null };
   }
 
   /** Every entry about one session, oldest first (what its export carries). */
@@ -241,16 +241,4 @@ function viewOf(row: Row): AuditEntryView {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
-}
-
-const cursorOfSeq = (seq: number) => Buffer.from(JSON.stringify(['audit', seq])).toString('base64url');
-
-function seqOfCursor(cursor: string): number {
-  try {
-    const [kind, seq] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (kind === 'audit' && Number.isSafeInteger(seq)) return seq as number;
-  } catch {
-    // fall through
-  }
-  throw badRequest('the cursor is not one this server returned; pass nextCursor from the previous page', [{ path: 'cursor', message: 'invalid cursor' }]);
 }

@@ -7,7 +7,8 @@ import type { StoredRun } from '../services/runs/store.js';
 import { createSession, startTestServer, type TestServer } from '../testing/harness.js';
 import { connectProvider, sessionWithCode, until, wsUrl } from '../testing/collab.js';
 import { documentName } from './documents.js';
-import { recordUpdate, RunRecords, serverWritesOf } from './run-records.js';
+import { recordUpdate, RunRecords } from './run-records.js';
+import { serverWritesOf } from './server-owned-writer.js';
 import type { CollabStore } from './store.js';
 
 const record = (id: string) => ({ id, by: { id: 'cam', name: 'Cam', role: 'candidate' }, verdict: 'ok' }) as unknown as SharedRunRecord;

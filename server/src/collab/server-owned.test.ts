@@ -34,7 +34,7 @@ describe('server-owned types in client updates', () => {
     assert.equal(touched(server, updateOf(client, () => client.getText('code').insert(5, 'x'))), undefined);
     assert.equal(touched(server, updateOf(client, () => client.getText('code').delete(0, 3))), undefined);
     assert.equal(touched(server, updateOf(client, () => client.getMap('meta').set('language', 'go'))), undefined);
-    assert.equal(touched(server, updateOf(client, () => client.getArray('chat').push(['hi']))), undefined);
+    assert.equal(touched(server, updateOf(client, () => client.getArray('scratch').push(['hi']))), undefined);
   });
 
   test('a record pushed after existing ones (named only through its neighbour) is found', () => {

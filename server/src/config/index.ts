@@ -65,6 +65,8 @@ export interface Config {
   recordings: RecordingSettings;
   /** The transcription and assistant models (`TRANSCRIBE_*`, `ASSISTANT_*`), each off when unset. */
   models: ModelSettings;
+  /** The session chat: messages a session holds (`CHAT_MAX_MESSAGES`) and a participant may send a minute (`CHAT_RATE_LIMIT_PER_PARTICIPANT`). */
+  chat: { maxMessages: number; perParticipantPerMinute: number };
   /** Several instances through Redis, and the SIGTERM drain (`REDIS_URL`, `INSTANCE_ID`, `DRAIN_TIMEOUT_MS`). */
   scaleOut: ScaleOutSettings;
 }
@@ -193,6 +195,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     encryption: keyRingFromEnv(env),
     recordings: recordingSettingsFromEnv(env),
     models: modelSettingsFromEnv(env),
+    chat: {
+      maxMessages: integer(env, 'CHAT_MAX_MESSAGES', 2000, 1, 1_000_000),
+      perParticipantPerMinute: integer(env, 'CHAT_RATE_LIMIT_PER_PARTICIPANT', 20, 1, 10_000_000),
+    },
     scaleOut,
   };
 }

@@ -34,6 +34,9 @@ describe('session export and erasure', () => {
     await until(() => provider.provider.isSynced, 'the candidate synced');
     provider.text.insert(provider.text.length, `# ${MARKER}\n`);
     await until(() => provider.provider.unsyncedChanges === 0, 'the edit was stored');
+    // …and into the chat…
+    const chat = await call(server.url, 'POST', `/v1/sessions/${session.id}/chat`, { auth: session.tokens.cam, body: { text: `Chat: ${MARKER}` } });
+    assert.equal(chat.status, 201, JSON.stringify(chat.body));
     // …and runs it; the interviewer writes it into the notes and the feedback.
     const run = await call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: { language: 'python', code: `print("${MARKER}")`, stdin: '' } });
     assert.equal(run.status, 200, JSON.stringify(run.body));
@@ -79,6 +82,11 @@ describe('session export and erasure', () => {
     assert.ok(JSON.parse(text('timeline.json')).some((u: { author: string | null }) => u.author === 'cam'), 'the code timeline with its authors');
     assert.equal(text('notes.md'), `Notes: ${MARKER}`);
     assert.equal(JSON.parse(text('feedback.json'))[0].content.summary, `Feedback: ${MARKER}`);
+    assert.deepEqual(
+      JSON.parse(text('chat.json')).map((m: { name: string; role: string; text: string }) => [m.name, m.role, m.text]),
+      [['Cam Candidate', 'candidate', `Chat: ${MARKER}`]],
+      'the chat with its authors',
+    );
     assert.equal(JSON.parse(text('scores.json'))[0].status, 'done');
     assert.equal(JSON.parse(text('reports.json')).length, 1);
     assert.ok(JSON.parse(text('events.json')).some((e: { type: string }) => e.type === 'session.ended'));
@@ -90,7 +98,8 @@ describe('session export and erasure', () => {
 
   it('erases every trace: no table, no file of the data directory holds what was typed; connections close; a tombstone and session.erased remain', async () => {
     if (!usingPostgres()) assert.ok(filesHolding(server, MARKER).length > 0, 'before erasure the files hold the marker (the check can see it)');
-    assert.ok((await tablesHolding(server, MARKER)).length >= 5, 'before erasure code, runs, notes, feedback and scores hold it');
+    assert.ok((await tablesHolding(server, MARKER)).includes('chat_messages.text'), 'the chat table holds it before erasure');
+    assert.ok((await tablesHolding(server, MARKER)).length >= 6, 'before erasure code, runs, chat, notes, feedback and scores hold it');
     assert.ok(server.services.collab.sync.documents.has(session.id), "the candidate's document is open");
 
     const erased = await call(server.url, 'DELETE', `/v1/sessions/${session.id}`, { auth: server.apiKey });

@@ -31,6 +31,7 @@ const SESSION_TABLES = [
   'runs',
   'scores',
   'reports',
+  'chat_messages',
   'integrity_signals',
   'integrity_consents',
   'transcript_segments',
@@ -48,7 +49,7 @@ const SESSION_TABLES = [
 
 /**
  * Erases sessions whole: its collaboration history and snapshots (code and private notes), runs
- * with their code and output, scores, reports, integrity signals and consents, recordings (their
+ * with their code and output, scores, reports, chat messages, integrity signals and consents, recordings (their
  * bytes in the object store first) and consents, feedback, the pinned rubric and questions, participants, the
  * outbox events and webhook deliveries of the session, the jobs whose payload or key names it, and
  * the session row — in one transaction with its tombstone, its audit entry and the `session.erased`

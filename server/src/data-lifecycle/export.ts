@@ -1,4 +1,5 @@
 import { signalsOf } from '../integrity/signals.js';
+import { chatOf } from '../chat/session-chat.js';
 import { consentsOf, mediaExtension, wholeMedia, type Recordings } from '../recordings/recordings.js';
 import type { Assistant } from '../recordings/assistant.js';
 import type { Transcriber } from '../recordings/transcription.js';
@@ -45,7 +46,8 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
  * `transcript.json` (segments with speakers and times), `assistant.json` (the assistant's draft, or null),
  * `timeline.json` (every stored update of the shared code, base64, with author and time),
  * `notes.md` and `notes-timeline.json` (the interviewers' private document), `feedback.json`
- * (drafts and submissions), `scores.json`, `reports.json`, `integrity.json` (the candidate's consent and the integrity signals), `events.json`,
+ * (drafts and submissions), `scores.json`, `reports.json`, `integrity.json` (the candidate's consent and the integrity signals), `chat.json` (every chat
+ * message with its author, role and time), `events.json`,
  * `webhook-deliveries.json` (with the bodies sent) and `audit.json` (the entries about it).
  */
 export class SessionExporter {
@@ -65,7 +67,8 @@ export class SessionExporter {
   async files(session: SessionRecord, at: Date, prefix = ''): Promise<ArchiveFile[]> {
     const { db } = this.deps;
     const id = session.id;
-    const [shared, sharedTimeline, notes, notesTimeline, runs, feedback, scores, reports, events, deliveries, audit, integrity] = await Promise.all([
+    const cipher = this.deps.cipher ?? NO_ENCRYPTION;
+    const [shared, sharedTimeline, notes, notesTimeline, runs, feedback, scores, reports, events, deliveries, audit, integrity, chat] = await Promise.all([
       this.deps.loadDocument(documentName(id, 'shared')),
       this.deps.timeline(documentName(id, 'shared')),
       this.deps.loadDocument(documentName(id, 'private')),
@@ -78,9 +81,9 @@ export class SessionExporter {
       db.selectFrom('webhook_deliveries').selectAll().where('session_id', '=', id).orderBy('created_at').execute(),
       this.deps.audit.forSession(session.tenantId, id),
       signalsOf(db, id),
+      chatOf(db, cipher, session),
     ]);
     const final = finalCodeOf(shared, session.question);
-    const cipher = this.deps.cipher ?? NO_ENCRYPTION;
     const open = (run: (typeof runs)[number], column: 'code' | 'stdin') => cipher.openText(run[column], runContext(column, id, run.id));
     const runFiles = runs.map((run, i) => ({
       name: `code/runs/${String(i + 1).padStart(3, '0')}-${run.id}.${extensionOf(run.language)}`,
@@ -126,6 +129,7 @@ export class SessionExporter {
       { name: 'scores.json', content: json(scores.map((s) => ({ ...s, result: s.result === null ? null : (JSON.parse(s.result) as unknown) }))) },
       { name: 'reports.json', content: json(reports) },
       { name: 'integrity.json', content: json(integrity) },
+      { name: 'chat.json', content: json(chat) },
       { name: 'events.json', content: json(events.map((e) => ({ id: e.id, type: e.type, at: e.created_at, data: JSON.parse(e.data) as unknown }))) },
       { name: 'webhook-deliveries.json', content: json(deliveries) },
       { name: 'audit.json', content: json(audit) },

@@ -5,6 +5,7 @@ import { enqueue, exponentialBackoff, type JobQueue } from '../jobs/index.js';
 import type { Logger } from '../logger.js';
 import { feedbackContext } from '../services/feedback.js';
 import { runContext } from '../services/runs/store.js';
+import { chatContext } from '../chat/session-chat.js';
 
 /** The job kind of a re-encryption pass. */
 export const RE_ENCRYPTION_JOB = 're-encryption';
@@ -95,6 +96,16 @@ const COLUMNS = [
   runsColumn('code'),
   runsColumn('stdin'),
   runsColumn('result'),
+  {
+    table: 'chat_messages',
+    after: (db, cursor, limit) =>
+      db.selectFrom('chat_messages').select(['id', 'session_id', 'text']).$if(cursor !== undefined, (q) => q.where('id', '>', cursor!)).orderBy('id').limit(limit).execute(),
+    cursor: (row) => row.id,
+    value: (row) => row.text,
+    context: (row) => chatContext(row.session_id, row.id),
+    rewrite: async (db, row, previous, next) =>
+      changed(await db.updateTable('chat_messages').set({ text: next as string }).where('id', '=', row.id).where('text', '=', previous as string).executeTakeFirst()),
+  } satisfies SealedColumn<{ id: string; session_id: string; text: string }, string>,
 ];
 
 /** The tables a pass rewrites, in its order. */
@@ -102,7 +113,7 @@ export const SEALED_TABLES = COLUMNS.map((c) => c.table);
 
 /**
  * Re-encryption: rewrites every sealed column (code and notes documents, their snapshots,
- * feedback, the program, input and result of runs) under the current `DATA_ENCRYPTION_KEY`, in batches in primary-key order. Plain rows
+ * feedback, the program, input and result of runs, chat messages) under the current `DATA_ENCRYPTION_KEY`, in batches in primary-key order. Plain rows
  * written before a key existed are sealed; rows under an old key are opened with it and sealed
  * again. A row changed meanwhile keeps its new value (already under the current key). After a
  * complete pass no row needs an old key, and `DATA_ENCRYPTION_OLD_KEYS` can drop it.

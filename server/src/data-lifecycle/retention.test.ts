@@ -13,7 +13,7 @@ import { RETENTION_JOB } from './retention-job.js';
 const DAY_MS = 86_400_000;
 const KEEP: RetentionPolicy = { codeDays: null, runsDays: null, feedbackDays: null, reportsDays: null, auditDays: null };
 
-async function count(server: TestServer, table: 'runs' | 'session_feedback' | 'collab_updates' | 'scores', sessionId: string): Promise<number> {
+async function count(server: TestServer, table: 'runs' | 'session_feedback' | 'collab_updates' | 'scores' | 'chat_messages', sessionId: string): Promise<number> {
   const rows = await server.db.selectFrom(table).select('session_id').where('session_id', '=', sessionId).execute();
   return rows.length;
 }
@@ -46,6 +46,8 @@ describe('retention', () => {
       const run = await call(server.url, 'POST', '/v1/runs', { auth: session.tokens.cam, body: { language: 'python', code: 'print(1)', stdin: '' } });
       assert.equal(run.status, 200, JSON.stringify(run.body));
     }
+    const chat = await call(server.url, 'POST', `/v1/sessions/${ended.id}/chat`, { auth: ended.tokens.cam, body: { text: 'Thanks!' } });
+    assert.equal(chat.status, 201, JSON.stringify(chat.body));
     const competencies = Object.fromEntries(['problem-solving', 'code-quality', 'verification', 'communication'].map((id) => [id, { rating: 3, evidence: '' }]));
     const feedback = await call(server.url, 'POST', `/v1/sessions/${ended.id}/feedback`, { auth: ended.tokens.ivy, body: { competencies, recommendation: 'yes', summary: 'ok' } });
     assert.equal(feedback.status, 201, JSON.stringify(feedback.body));
@@ -78,6 +80,7 @@ describe('retention', () => {
     assert.equal(await count(server, 'runs', live.id), 1, 'the live session keeps its runs');
     assert.equal(await count(server, 'session_feedback', ended.id), 1, 'feedback has its own period (kept)');
     assert.ok((await count(server, 'collab_updates', ended.id)) > 0, 'so has the code');
+    assert.equal(await count(server, 'chat_messages', ended.id), 1, 'and the chat, with the code');
     const audit = await call(server.url, 'GET', '/v1/audit?action=retention.erase', { auth: server.apiKey });
     assert.deepEqual(audit.body.entries.map((e: any) => [e.actor.kind, e.actor.id, e.resource, e.detail.category]), [['system', 'retention', `session:${ended.id}`, 'runsDays']]);
     assert.equal((await passIn(31)).tenants[0]!.partial.length, 0, 'what is gone is not erased again');
@@ -88,6 +91,7 @@ describe('retention', () => {
     const early = await passIn(45);
     assert.deepEqual(early.tenants[0]!.sessionsErased, [], 'feedback is kept 60 days');
     assert.equal(await count(server, 'collab_updates', ended.id), 0, 'the code went after 30 days');
+    assert.equal(await count(server, 'chat_messages', ended.id), 0, 'the chat with the document that carries it');
     assert.equal(await count(server, 'scores', ended.id), 0, 'scores go with reports');
     assert.equal(await count(server, 'session_feedback', ended.id), 1);
 

@@ -10,7 +10,10 @@ import './tables.js';
 
 /** Days each kind of data is kept after its session ended (or was created, if it never ran); `null` keeps it. */
 export interface RetentionPolicy {
-  /** The shared code's history and snapshots (timeline, final code), and the call's recordings with their consents and transcripts. */
+  /**
+   * The shared document's history and snapshots (timeline, final code, and the chat it carries, with the chat's stored
+   * messages), and the call's recordings with their consents and transcripts.
+   */
   codeDays: number | null;
   /** Runs: their programs, input, output and test results. */
   runsDays: number | null;
@@ -32,6 +35,7 @@ const CATEGORIES: Record<Category, (trx: Kysely<Database>, sessionId: string) =>
   codeDays: async (trx, id) => ({
     collab_updates: await removed(trx.deleteFrom('collab_updates').where('document', '=', id)),
     collab_snapshots: await removed(trx.deleteFrom('collab_snapshots').where('document', '=', id)),
+    chat_messages: await removed(trx.deleteFrom('chat_messages').where('session_id', '=', id)),
     transcript_segments: await removed(trx.deleteFrom('transcript_segments').where('session_id', '=', id)),
     transcripts: await removed(trx.deleteFrom('transcripts').where('session_id', '=', id)),
     recording_chunks: await removed(trx.deleteFrom('recording_chunks').where('session_id', '=', id)),
@@ -54,7 +58,7 @@ const CATEGORIES: Record<Category, (trx: Kysely<Database>, sessionId: string) =>
 /** Whether a session still holds data of a category. */
 const HOLDS: Record<Category, (id: RawBuilder<unknown>) => RawBuilder<SqlBool>> = {
   codeDays: (id) =>
-    sql<SqlBool>`exists (select 1 from collab_updates u where u.document = ${id}) or exists (select 1 from collab_snapshots s where s.document = ${id}) or exists (select 1 from recordings r where r.session_id = ${id})`,
+    sql<SqlBool>`exists (select 1 from collab_updates u where u.document = ${id}) or exists (select 1 from collab_snapshots s where s.document = ${id}) or exists (select 1 from recordings r where r.session_id = ${id}) or exists (select 1 from chat_messages m where m.session_id = ${id})`,
   runsDays: (id) => sql<SqlBool>`exists (select 1 from runs r where r.session_id = ${id})`,
   feedbackDays: (id) =>
     sql<SqlBool>`exists (select 1 from session_feedback f where f.session_id = ${id}) or exists (select 1 from collab_updates u where u.session_id = ${id} and u.document <> ${id})`,

@@ -1,3 +1,4 @@
+import type { ChatMessage } from '@interview-kit/core/chat';
 import type { IntegrityConsent, IntegritySignal } from '@interview-kit/core/integrity';
 import type { IntegrityMode, SessionTiming } from '@interview-kit/core/protocol';
 import type { Scorecard } from '@interview-kit/core/rubric';
@@ -42,6 +43,8 @@ export interface ReportModel {
   scorecard: Scorecard;
   /** The integrity signals (with the participant's name) and consents: signals, not verdicts. */
   integrity: { mode: IntegrityMode; consents: IntegrityConsent[]; signals: (IntegritySignal & { name: string })[] };
+  /** The session's chat, oldest first: each message with its author and the server's time. */
+  chat: ChatMessage[];
 }
 
 /** One coding question the session reached: what it asked, the code it ended with, its score and its runs. */

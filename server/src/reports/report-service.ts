@@ -1,5 +1,6 @@
 import { signalsOf } from '../integrity/signals.js';
 import { createHash, randomUUID } from 'node:crypto';
+import type { ChatMessage } from '@interview-kit/core/chat';
 import type { Scorecard } from '@interview-kit/core/rubric';
 import type { Db } from '../adapters/db/database.js';
 import { notFound } from '../problem.js';
@@ -44,6 +45,8 @@ export interface ReportServiceDeps {
   finalCodes(session: SessionRecord): Promise<QuestionCode[]>;
   /** The scorecard as the host sees it: every submitted feedback and the private notes. */
   scorecard(session: SessionRecord): Promise<Scorecard>;
+  /** The session's chat messages, oldest first, opened. */
+  chat(session: SessionRecord): Promise<ChatMessage[]>;
   pdf: PdfRenderer;
   now?: () => Date;
 }
@@ -53,7 +56,7 @@ const evolutionRuns = (runs: readonly ReportRun[]) => runs.map((run) => ({ at: r
 
 /**
  * Interview reports: gathers a session's people, times, question, final code, automatic score,
- * runs, each coding question reached (its final code, score and runs), code evolution and scorecard into a {@link ReportModel}, records it (one record per
+ * runs, each coding question reached (its final code, score and runs), code evolution, scorecard, integrity signals and chat into a {@link ReportModel}, records it (one record per
  * session, template version and content, so building the same report again adds nothing), and
  * renders it as HTML (the versioned template) or PDF (the same HTML printed by Chromium).
  */
@@ -73,7 +76,7 @@ export class ReportService {
 
   /** The report of a session the caller may read (see `SessionService.forCaller`). */
   async report(session: SessionRecord): Promise<ReportModel> {
-    const [score, runs, updates, finalCode, finalCodes, scorecard, integrity] = await Promise.all([
+    const [score, runs, updates, finalCode, finalCodes, scorecard, integrity, chat] = await Promise.all([
       this.deps.latestScore(session.id),
       this.deps.runs(session.id),
       this.deps.updates(session.id),
@@ -81,6 +84,7 @@ export class ReportService {
       this.deps.finalCodes(session),
       this.deps.scorecard(session),
       signalsOf(this.deps.db, session.id),
+      this.deps.chat(session),
     ]);
     const names = new Map(session.participants.map((p) => [p.id, p.name]));
     const reportRuns = runs.map((run): ReportRun => {
@@ -129,6 +133,7 @@ export class ReportService {
         consents: integrity.consents,
         signals: integrity.signals.map((signal) => ({ ...signal, name: names.get(signal.participantId) ?? signal.participantId })),
       },
+      chat,
     };
     const { id, createdAt } = await this.#record(session.id, content);
     return { reportId: id, generatedAt: createdAt, ...content };

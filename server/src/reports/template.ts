@@ -16,7 +16,7 @@ import type { ReportModel, ReportRun } from './model.js';
  * @module
  */
 
-export const REPORT_TEMPLATE_VERSION = 2;
+export const REPORT_TEMPLATE_VERSION = 3;
 
 /** Characters of a test's texts shown in the HTML table (the JSON report has up to 2000). */
 const TABLE_TEXT_LIMIT = 300;
@@ -49,6 +49,7 @@ ${scorecard(report)}
 ${evidence(report)}
 ${notes(report)}
 ${integrity(report)}
+${chat(report)}
 <footer>Report ${e(report.reportId)} · template version ${REPORT_TEMPLATE_VERSION} · generated ${e(time(report.generatedAt))} · session ${e(report.session.id)}</footer>
 </main>
 </body>
@@ -268,13 +269,33 @@ function integrity(report: ReportModel): string {
     ? consents.map((c) => `<p class="muted">Consent given ${e(time(c.consentedAt))} (disclosure version ${c.textVersion}).</p>`).join('')
     : '<p class="muted">The candidate did not consent; nothing was recorded.</p>';
   const items = signals
-    .map((s) => `<li><span class="chip">${formatSessionTime(Math.max(0, (Date.parse(s.at) - Date.parse(start)) / 1000))}</span> ${e(describeSignal(s, s.name))}</li>`)
+    .map((s) => `<li><span class="chip">${sinceStart(s.at, start)}</span> ${e(describeSignal(s, s.name))}</li>`)
     .join('');
   return section(
     'integrity',
     `Integrity signals (${signals.length})`,
     `<p class="caution">${e(SIGNALS_CAUTION)}</p>${consent}${signals.length ? `<ol class="timeline">${items}</ol>` : '<p class="muted">No signals.</p>'}`,
   );
+}
+
+/** The session's chat, each message with its time into the interview, its author and role. */
+function chat(report: ReportModel): string {
+  const { chat } = report;
+  if (chat.length === 0) return section('chat', 'Chat', '<p class="muted">No chat messages.</p>');
+  const start = report.session.startedAt ?? report.session.createdAt;
+  const items = chat
+    .map(
+      (m) =>
+        `<li><span class="chip" title="${e(time(m.at))}">${sinceStart(m.at, start)}</span> ` +
+        `<strong>${e(m.name)}</strong> <span class="muted">(${e(m.role)})</span>: <span class="prose">${e(m.text)}</span></li>`,
+    )
+    .join('');
+  return section('chat', `Chat (${chat.length})`, `<ol class="timeline">${items}</ol>`);
+}
+
+/** How long after `start` the moment `at` came, as the session's clock shows it (never below 0:00). */
+function sinceStart(at: string, start: string): string {
+  return formatSessionTime(Math.max(0, (Date.parse(at) - Date.parse(start)) / 1000));
 }
 
 function section(id: string, title: string, body: string): string {
@@ -335,7 +356,7 @@ thead th{background:#f9fafb;font-weight:600}
 tr.texts td{padding-top:0;border-bottom:1px solid #d1d5db}
 .io{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:6px}
 .io pre{margin:0;padding:4px 6px;background:#f9fafb;border-radius:4px;font-size:.78rem;white-space:pre-wrap;word-break:break-word;max-height:9em;overflow:hidden}
-pre.prose,p.prose{white-space:pre-wrap;word-break:break-word;font:inherit;margin:0 0 6px}
+pre.prose,p.prose,span.prose{white-space:pre-wrap;word-break:break-word;font:inherit;margin:0 0 6px}
 pre.code{background:#f8fafc;border:1px solid #e5e7eb;border-radius:6px;padding:10px 0;overflow-x:auto;font:12.5px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;counter-reset:line}
 pre.code .line{display:block;padding:0 12px 0 0;white-space:pre-wrap;word-break:break-all}
 pre.code .line::before{counter-increment:line;content:counter(line);display:inline-block;width:3.2em;padding-right:1em;margin-right:.6em;text-align:right;color:#9ca3af;border-right:1px solid #e5e7eb}

@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   'collab.join',
   'timeline.read',
   'runs.read',
+  'chat.read',
   'recording.consent',
   'recording.begin',
   'recordings.read',

@@ -3,6 +3,7 @@ import { RUN_VERDICTS } from '@interview-kit/core/runs';
 import { EndReason, SessionStatus } from './common.js';
 import { Scorecard } from './feedback.js';
 import { IntegrityConsent, IntegritySignal } from './integrity.js';
+import { ChatMessage } from './chat.js';
 import { Score } from './scores.js';
 
 /** Schemas of interview reports and report links. */
@@ -93,6 +94,7 @@ export const Report = z
         signals: z.array(IntegritySignal.extend({ name: z.string() })),
       })
       .describe("The session's integrity signals, with the candidate's consent: signals, not verdicts"),
+    chat: z.array(ChatMessage).describe("The session's chat, oldest first, each message with its author and the server's time"),
   })
   .meta({ id: 'Report', description: 'An interview report for reviewers: hidden tests, every feedback and the private notes included' });
 

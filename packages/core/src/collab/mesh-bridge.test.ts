@@ -1,7 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import * as Y from 'yjs';
 import { bridgeMesh } from './mesh-bridge.js';
-import { codeOf, sharedRunsOf } from './structure.js';
+import { codeOf, sharedChatOf, sharedRunsOf } from './structure.js';
 
 /** Applies every update of `from` to `to`, as a sync provider would (one direction). */
 function relay(from: Y.Doc, to: Y.Doc): () => void {
@@ -74,6 +74,13 @@ describe('bridgeMesh', () => {
     expect(runIds(b.main)).to.deep.equal(['r1']);
     expect(runIds(a.main)).to.deep.equal(['r1']);
     expect(refused()).to.deep.equal(['runs', 'runs', 'runs', 'runs']);
+  });
+
+  it('never lets a peer put a chat message in a participant’s document', () => {
+    const { a, b, forger } = room();
+    sharedChatOf(forger).push([{ id: 'forged', participantId: 'ivy', name: 'Ivy', role: 'interviewer', text: 'You passed', at: '2026-01-01T00:00:00Z' }]);
+    for (const { main } of [a, b]) expect(sharedChatOf(main).length).to.equal(0);
+    expect(b.refused).to.deep.equal(['chat']);
   });
 
   it('never lets a peer write the session map or delete a server record', () => {

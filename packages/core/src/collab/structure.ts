@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { SHARED_CHAT, type ChatMessage } from '../chat.js';
 import { SHARED_RUNS, type SharedRunRecord } from '../runs.js';
 import { SHARED_SESSION } from './session-state.js';
 
@@ -27,11 +28,11 @@ export const SHARED_STRUCTURE = {
 } as const;
 
 /**
- * Top-level types of the shared document that only the server writes: the run records and the
- * session's lifecycle map. The server refuses client updates touching them, and browsers refuse
- * them from their peers (`owned.ts`).
+ * Top-level types of the shared document that only the server writes: the run records, the
+ * session's lifecycle map and the chat messages. The server refuses client updates touching them,
+ * and browsers refuse them from their peers (`owned.ts`).
  */
-export const SERVER_OWNED_TYPES: readonly string[] = [SHARED_RUNS, SHARED_SESSION];
+export const SERVER_OWNED_TYPES: readonly string[] = [SHARED_RUNS, SHARED_SESSION, SHARED_CHAT];
 
 /** The structure of the interviewers' private document. */
 export const PRIVATE_STRUCTURE = {
@@ -65,6 +66,11 @@ export function stdinOf(doc: Y.Doc): Y.Text {
 /** The run records of a session document, oldest first (written by the server only). */
 export function sharedRunsOf(doc: Y.Doc): Y.Array<SharedRunRecord> {
   return doc.getArray<SharedRunRecord>(SHARED_RUNS);
+}
+
+/** The chat messages of a session document, oldest first (written by the server only). */
+export function sharedChatOf(doc: Y.Doc): Y.Array<ChatMessage> {
+  return doc.getArray<ChatMessage>(SHARED_CHAT);
 }
 
 /** The metadata map of a session document. */

@@ -1,5 +1,5 @@
 /**
- * Vue 3 `GlobalComponents` declarations of `<interview-feedback>` and `<interview-notes>`, so that
+ * Vue 3 `GlobalComponents` declarations of `<interview-feedback>`, `<interview-notes>` and `<interview-chat>`, so that
  * `vue-tsc` checks their props and event handlers (`@interview-feedback-submit="…"` gets the typed
  * event). Load them once, in any file of the app: `import type {} from
  * '@interview-kit/feedback/vue';`. Vue must treat the tags as custom elements
@@ -9,11 +9,12 @@
  * @module @interview-kit/feedback/vue
  */
 import type { VueElement } from '@interview-kit/core/vue';
-import type { InterviewFeedbackApi, InterviewNotesApi } from './elements.js';
+import type { InterviewChatApi, InterviewFeedbackApi, InterviewNotesApi } from './elements.js';
 
 declare module 'vue' {
   interface GlobalComponents {
     'interview-feedback': VueElement<InterviewFeedbackApi>;
     'interview-notes': VueElement<InterviewNotesApi>;
+    'interview-chat': VueElement<InterviewChatApi>;
   }
 }

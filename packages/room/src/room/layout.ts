@@ -4,8 +4,8 @@ import { guideOf } from './question-plan.js';
 /** A section of the live room: a pane on wide screens, a tab on narrow ones. */
 export type Section = 'question' | 'code' | 'whiteboard' | 'output' | 'video' | Tool;
 
-/** A tab of the interviewers' tool rail. */
-export type Tool = 'feedback' | 'notes' | 'tests' | 'guide' | 'signals' | 'assistant';
+/** A tab of the rail's tools: the interviewers' tools, and the chat, which everyone has. */
+export type Tool = 'feedback' | 'notes' | 'tests' | 'guide' | 'signals' | 'chat' | 'assistant';
 
 /** The sections everyone has, in tab order. */
 const SHARED_SECTIONS: readonly Section[] = ['question', 'code', 'whiteboard', 'output', 'video'];
@@ -22,14 +22,18 @@ export function hasTools(view: SessionView): boolean {
 }
 
 /**
- * The interviewers' tools for `view`, in tab order: the guide only when the current question has
- * one, the signals only when the session records them, the assistant's draft once the interview ended.
+ * The rail's tools for `view`, in tab order: for interviewers their tools (the guide only when the
+ * current question has one, the signals only when the session records them), then the chat, and
+ * the assistant's draft once the interview ended; for candidates and observers the chat alone;
+ * none for the host.
  */
 export function toolsFor(view: SessionView): Tool[] {
-  if (!hasTools(view)) return [];
+  if (view.viewer.role === 'host') return [];
+  if (!hasTools(view)) return ['chat'];
   const tools: Tool[] = ['feedback', 'notes', 'tests'];
   if (guideOf(view)) tools.push('guide');
   if (view.integrity === 'record') tools.push('signals');
+  tools.push('chat');
   if (view.status === 'ended') tools.push('assistant');
   return tools;
 }

@@ -6,7 +6,7 @@ import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
 import { renderSeparator, type Split } from './split.js';
 import { renderTabList } from './tab-list.js';
-import { FOCUSABLE_TOOL_PANELS, renderTool, toolLabel } from './tool-rail.js';
+import { FOCUSABLE_TOOL_PANELS, renderTool, toolLabel, type ChatTool } from './tool-rail.js';
 import { followReplayMoment, renderCentreTabs, renderWhiteboard, type CentreView } from './whiteboard-pane.js';
 
 /** What the live layout shows, and where the reader's choices go. */
@@ -22,6 +22,8 @@ export interface PanesState {
   centre: CentreView;
   /** The integrity signals for the Signals tool, once loaded. */
   signals?: readonly IntegritySignal[] | undefined;
+  /** The chat tool's model and replay moment; its unread count goes on its tab. */
+  chat?: ChatTool | undefined;
   questionSplit: Split;
   editorSplit: Split;
   /** Whether the editor shows the Replay, and at which moment (ms since the epoch). */
@@ -37,8 +39,8 @@ export interface PanesState {
   onEditorSplit: (split: Split) => void;
 }
 
-/** The tab label of each section. */
-function sectionLabel(section: Section, t: RoomStrings): string {
+/** The tab label of each section (the chat's with its unread count). */
+function sectionLabel(section: Section, t: RoomStrings, unread = 0): string {
   switch (section) {
     case 'question':
       return t.question;
@@ -51,14 +53,15 @@ function sectionLabel(section: Section, t: RoomStrings): string {
     case 'video':
       return t.video;
     default:
-      return toolLabel(section, t);
+      return toolLabel(section, t, unread);
   }
 }
 
 /**
  * The live (and, once ended, the read-only) layout. Wide: the question, a split, the editor (or,
  * through the tabs above it, the whiteboard; in the Replay, the recording above the editor) above
- * the run panel, and the rail with video above the interviewers' tool tabs. Narrow: one tab per
+ * the run panel, and the rail with video above the tool tabs (the interviewers' tools, and
+ * everyone's chat). Narrow: one tab per
  * section, the same elements inside (so that switching keeps their state).
  */
 export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocale): TemplateResult {
@@ -66,7 +69,8 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
   const sections = sectionsFor(view);
   const tools = toolsFor(view);
   const tab = pick(sections, state.tab, FIRST_SECTION);
-  const tool = pick(tools, state.tool, FIRST_TOOL);
+  const tool = pick(tools, state.tool, tools[0] ?? FIRST_TOOL);
+  const unread = state.chat?.model.state.value.unread ?? 0;
   /**
    * One section: a region when wide (a tool's tab panel in the rail), a tab panel when narrow.
    * `focusable` panes may hold no control of their own.
@@ -95,7 +99,7 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
       ? renderTabList({
           part: 'tabs',
           label: t.sections,
-          tabs: sections.map((id) => [id, sectionLabel(id, t)] as const),
+          tabs: sections.map((id) => [id, sectionLabel(id, t, unread)] as const),
           selected: tab,
           onSelect: state.onTab,
         })
@@ -146,12 +150,12 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
                 : renderTabList({
                     part: 'tool-tabs',
                     label: t.tools,
-                    tabs: tools.map((id) => [id, toolLabel(id, t)] as const),
+                    tabs: tools.map((id) => [id, toolLabel(id, t, unread)] as const),
                     selected: tool,
                     idPrefix: 'tool-',
                     onSelect: state.onTool,
                   })}
-              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view, t, locale, state.signals), FOCUSABLE_TOOL_PANELS.includes(id)))}
+              ${tools.map((id) => pane(id, `${id}-pane`, `tool ${id}`, renderTool(id, view, t, locale, state.signals, state.chat), FOCUSABLE_TOOL_PANELS.includes(id)))}
             </div>`
           : nothing}
       </div>

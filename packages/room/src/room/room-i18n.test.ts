@@ -2,7 +2,7 @@ import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LocaleCatalog, SessionView } from '@interview-kit/core';
 import { EDITOR_LOCALES, LANGUAGES } from '@interview-kit/editor';
-import { FEEDBACK_LOCALES, NOTES_LOCALES } from '@interview-kit/feedback';
+import { CHAT_LOCALES, FEEDBACK_LOCALES, NOTES_LOCALES } from '@interview-kit/feedback';
 import '@interview-kit/feedback/define';
 import { RUN_PANEL_LOCALES, TESTS_LOCALES } from '@interview-kit/run-panel';
 import { DEVICE_CHECK_LOCALES, VIDEO_LOCALES } from '@interview-kit/video';
@@ -29,6 +29,7 @@ const CATALOGS: LocaleCatalog<object>[] = [
   NOTES_LOCALES,
   FEEDBACK_LOCALES,
   WHITEBOARD_LOCALES,
+  CHAT_LOCALES,
 ] as unknown as LocaleCatalog<object>[];
 
 function pseudo<T>(value: T): T {
@@ -123,8 +124,8 @@ describe('<interview-room> languages', () => {
   it('renders no text but from its strings tables, in every part, for interviewers and candidates, live and in the lobby', async () => {
     const live = await mountPseudo('interviewer');
     const candidate = await mountPseudo('candidate');
-    await settled(live, ['interview-editor', 'interview-run-panel', 'interview-video', 'interview-feedback']);
-    await settled(candidate, ['interview-editor', 'interview-run-panel', 'interview-video']);
+    await settled(live, ['interview-editor', 'interview-run-panel', 'interview-video', 'interview-feedback', 'interview-chat']);
+    await settled(candidate, ['interview-editor', 'interview-run-panel', 'interview-video', 'interview-chat']);
     // A run of every test: its outcome, verdict, times and the history show in both rooms.
     const panel = $(live, 'interview-run-panel') as HTMLElement & { run(options: { tests: 'all' }): Promise<unknown> };
     await panel.run({ tests: 'all' });
@@ -163,7 +164,7 @@ describe('<interview-room> languages', () => {
     const room = await mountPseudo('interviewer', session);
     room.replay = true;
     await until(() => ($(room, 'interview-editor') as HTMLElement).shadowRoot?.querySelector('[part="scrubber"]'), 'the replay');
-    await settled(room, ['interview-editor', 'interview-run-panel', 'interview-video']);
+    await settled(room, ['interview-editor', 'interview-run-panel', 'interview-video', 'interview-chat']);
     expect(untranslated(room.shadowRoot!, await userData(room))).to.deep.equal([]);
   });
 

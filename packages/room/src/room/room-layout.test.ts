@@ -78,12 +78,12 @@ describe('<interview-room> header', () => {
 });
 
 describe('<interview-room> tool rail', () => {
-  it('gives interviewers Feedback, Notes, Tests and (the session records integrity signals by default) Signals tabs under the video, operable with the arrow keys; candidates only video', async () => {
+  it('gives interviewers Feedback, Notes, Tests, (the session records integrity signals by default) Signals and Chat tabs under the video, operable with the arrow keys; candidates video and Chat', async () => {
     const session = await createSession(fixture.server);
     const room = await fixture.mount('interviewer', session);
     const list = $(room, '[part="tool-tabs"]')!;
     expect(list.getAttribute('role')).to.equal('tablist');
-    expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Signals']);
+    expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Signals', 'Chat']);
     // The rail is right of the code, video above the tabs.
     expect(list.getBoundingClientRect().left).to.be.at.least($(room, '[part="editor-pane"]')!.getBoundingClientRect().right);
     expect($(room, '[part="video-rail"]')!.getBoundingClientRect().bottom).to.be.at.most(list.getBoundingClientRect().top);
@@ -109,7 +109,8 @@ describe('<interview-room> tool rail', () => {
     expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-feedback']);
 
     const candidate = await fixture.mount('candidate', session);
-    expect($(candidate, '[part="tool-rail"]')).to.equal(null);
+    expect(tabLabels(candidate, 'tool-tabs')).to.deep.equal(['Chat']);
+    expect(shownPanels(candidate)).to.deep.equal(['panel-chat']);
     expect($(candidate, 'interview-notes, interview-tests, slot[name="feedback"]')).to.equal(null);
     expect(visible($(candidate, 'interview-video'))).to.equal(true);
   });
@@ -119,7 +120,7 @@ describe('<interview-room> tool rail', () => {
     try {
       const session = await createSession(fixture.server);
       const room = await fixture.mount('interviewer', session);
-      expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Guide', 'Signals']);
+      expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Guide', 'Signals', 'Chat']);
       $(room, '#tool-tab-guide')!.click();
       await room.updateComplete;
       expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-guide']);

@@ -1,6 +1,6 @@
 import type { Formats, PartialStrings } from '@interview-kit/core';
 import type { EditorStrings } from '@interview-kit/editor';
-import type { FeedbackStrings, NotesStrings } from '@interview-kit/feedback';
+import type { ChatStrings, FeedbackStrings, NotesStrings } from '@interview-kit/feedback';
 import type { RunPanelStrings, TestsStrings } from '@interview-kit/run-panel';
 import type { DeviceCheckStrings, VideoStrings } from '@interview-kit/video';
 import type { WhiteboardStrings } from '@interview-kit/whiteboard';
@@ -15,6 +15,7 @@ export interface ElementStrings {
   'interview-notes'?: PartialStrings<NotesStrings>;
   'interview-feedback'?: PartialStrings<FeedbackStrings>;
   'interview-whiteboard'?: PartialStrings<WhiteboardStrings>;
+  'interview-chat'?: PartialStrings<ChatStrings>;
 }
 
 /** What the room's parts need of its language besides its own strings: the tag, `Intl` formatting, and the elements' strings to pass on. */

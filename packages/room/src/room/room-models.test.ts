@@ -154,14 +154,14 @@ describe('the question plan', () => {
 });
 
 describe('layout', () => {
-  it('gives interviewers the tools, the guide only when the question has one', () => {
-    expect(toolsFor(viewOf('interviewer'))).to.deep.equal(['feedback', 'notes', 'tests']);
-    expect(toolsFor(viewOf('interviewer', 'live', '  '))).to.deep.equal(['feedback', 'notes', 'tests']);
-    expect(toolsFor(viewOf('interviewer', 'live', 'Ask about overflow'))).to.deep.equal(['feedback', 'notes', 'tests', 'guide']);
-    expect(toolsFor(viewOf('candidate', 'live', 'leaked'))).to.deep.equal([]);
-    expect(toolsFor(viewOf('observer'))).to.deep.equal([]);
-    expect(sectionsFor(viewOf('candidate'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video']);
-    expect(sectionsFor(viewOf('interviewer'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video', 'feedback', 'notes', 'tests']);
+  it('gives interviewers the tools, the guide only when the question has one, then the chat; candidates and observers the chat alone', () => {
+    expect(toolsFor(viewOf('interviewer'))).to.deep.equal(['feedback', 'notes', 'tests', 'chat']);
+    expect(toolsFor(viewOf('interviewer', 'live', '  '))).to.deep.equal(['feedback', 'notes', 'tests', 'chat']);
+    expect(toolsFor(viewOf('interviewer', 'live', 'Ask about overflow'))).to.deep.equal(['feedback', 'notes', 'tests', 'guide', 'chat']);
+    expect(toolsFor(viewOf('candidate', 'live', 'leaked'))).to.deep.equal(['chat']);
+    expect(toolsFor(viewOf('observer'))).to.deep.equal(['chat']);
+    expect(sectionsFor(viewOf('candidate'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video', 'chat']);
+    expect(sectionsFor(viewOf('interviewer'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video', 'feedback', 'notes', 'tests', 'chat']);
   });
 
   it('lets interviewers replay an ended interview only', () => {

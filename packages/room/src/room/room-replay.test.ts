@@ -84,4 +84,29 @@ describe('<interview-room> replay', () => {
     const live = await fixture.mount('interviewer', await createSession(fixture.server), { attributes });
     expect(editorOf(live).replay).to.equal(false);
   });
+
+  it('shows the chat as it stood at the moment the Replay shows, and live again after it', async () => {
+    const session = await createSession(fixture.server);
+    // The candidate's room opens the shared document; then a message, then the end.
+    await fixture.mount('candidate', session);
+    const posted = await fetch(new URL(`/v1/sessions/${session.id}/chat`, fixture.server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.tokenFor('candidate')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Is the input sorted?' }),
+    });
+    const at = Date.parse(((await posted.json()) as { at: string }).at);
+    await changeSession(fixture.server, session.id, 'end');
+
+    const room = await fixture.mount('interviewer', session, { attributes: { replay: '', 'replay-at': String(at - 1) } });
+    $(room, '#tool-tab-chat')!.click();
+    const chat = () => $(room, '#panel-chat interview-chat')!.shadowRoot!;
+    const messages = () => chat().querySelectorAll('[part~="message"]').length;
+    await until(() => chat()?.querySelector('[part~="notice"]')?.textContent === 'The chat as it stood at this moment of the replay.', 'the chat of the replay');
+    expect(messages(), 'before the message was sent').to.equal(0);
+    selectMoment(room, at + 1);
+    await until(() => messages() === 1, 'the message, once the Replay shows a moment after it');
+    $<HTMLButtonElement>(room, '[part="replay-button"]')!.click();
+    await until(() => chat().querySelector('[part~="notice"]')?.textContent === 'The interview is over: the chat is read-only.', 'the live chat, read-only');
+    expect(messages()).to.equal(1);
+  });
 });

@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
   BindingController,
+  ChatModel,
   CollabController,
   InterviewSession,
   collabOf,
@@ -27,7 +28,7 @@ import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { CallRecording, type CallRecordingState, type FollowedCall } from './call-recording.js';
 import { renderHeader } from './header.js';
-import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type Section, type Tool } from './layout.js';
+import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, pick, toolsFor, type Section, type Tool } from './layout.js';
 import { IntegrityCapture, giveConsent, renderDisclosure } from './integrity.js';
 import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
@@ -41,7 +42,7 @@ import type { Split } from './split.js';
 import { TimeWarnings } from './time-warnings.js';
 import { sessionClock } from './timer.js';
 import { ToastQueue } from './toasts.js';
-import { loadInterviewerElements } from './tool-rail.js';
+import { loadChatElement, loadInterviewerElements } from './tool-rail.js';
 import { loadWhiteboard, type CentreView } from './whiteboard-pane.js';
 
 /** Child error events re-announced as `interview-error`. */
@@ -94,7 +95,8 @@ const ADD_MINUTES = 5;
  *   and, for interviewers, the tool tabs **Feedback** (the `feedback` slot), **Notes**
  *   (`<interview-notes>`, loaded on first need), **Tests** (`<interview-tests>`: every test,
  *   hidden ones included, with its latest result) and **Guide** (the question's `guide`, when it
- *   has one). The splits can be dragged, or focused and moved with the arrow keys (Home and End go
+ *   has one), then **Chat** (`<interview-chat>`, loaded on first need), which candidates and
+ *   observers get alone in their rail; its tab counts the messages not read yet. The splits can be dragged, or focused and moved with the arrow keys (Home and End go
  *   to the limits). Below `narrow-width` pixels every section becomes a tab, opening on the
  *   Question (arrow keys move between tabs, in the tool rail too). The timer counts from the
  *   start; 5 and 1 minutes before the end everyone is warned (a notice, announced to screen
@@ -106,7 +108,7 @@ const ADD_MINUTES = 5;
  *   plays the session back, with the call's recording above it when the session was recorded (the
  *   other person large, captions of what is said, one timeline with the runs and the stretches of
  *   speech, the transcript searchable; the code follows the media while it plays), the whiteboard
- *   shows the drawing as it was at the moment the editor shows, and the
+ *   shows the drawing and the chat the messages as they were at the moment the editor shows, and the
  *   **Assistant** tool shows the assistant's draft review (labelled as a model's draft that decides
  *   nothing; it never fills in the feedback), when the server has one. A moment link in the
  *   feedback, the notes or the draft (`interview-moment-select`) opens the Replay at that moment; so do the `replay` and
@@ -302,10 +304,14 @@ export class InterviewRoom extends LitElement {
     if (entry) this.narrow = entry.contentRect.width < this.narrowWidth;
   });
 
+  /** The session's chat: the rail's Chat tab shows it, and counts on its tab what was not read. */
+  readonly #chat = new ChatModel();
+
   /** Presence and connection status come from the shared document the editor uses too. */
   readonly #collab = new CollabController(this, {
     collab: () => this.provided && collabOf(this.provided),
     bind: (collab, cleanup) => {
+      cleanup.add(this.#chat.follow(collab.doc));
       this.#arrivals.reset();
       this.#arrivals.update(collab.users);
       cleanup.listen(collab, 'presence', () => this.#arrivals.update(collab.users));
@@ -338,9 +344,11 @@ export class InterviewRoom extends LitElement {
 
   constructor() {
     super();
+    this.#chat.state.subscribe(() => this.requestUpdate());
     new BindingController<InterviewSession>(this, {
       target: () => this.provided,
-      bind: (session, cleanup) =>
+      bind: (session, cleanup) => {
+        cleanup.add(this.#chat.attach(session));
         cleanup.listen(session, 'change', () => {
           const previous = this.view;
           this.view = session.view;
@@ -348,7 +356,8 @@ export class InterviewRoom extends LitElement {
           if (!previous || !session.view || previous.status === session.view.status) return;
           if (session.view.status === 'live') this.#notify(this.#t.started);
           if (session.view.status === 'ended') this.dispatchEvent(new SessionEndEvent({ view: session.view }));
-        }),
+        });
+      },
     });
     // Ctrl/Cmd+Enter runs the code from anywhere in the room (the run panel handles it inside itself).
     this.addEventListener('keydown', (event) => {
@@ -358,6 +367,11 @@ export class InterviewRoom extends LitElement {
       if (!panel) return;
       event.preventDefault();
       void panel.run();
+    });
+    // The moment the editor's Replay shows: the chat as it stood then (no render of its own unless the chat changes).
+    this.addEventListener('interview-replay-moment', (event) => {
+      const at = (event as CustomEvent<{ at?: unknown }>).detail?.at;
+      if (typeof at === 'number' && this.replay) this.#chat.setReplayAt(at);
     });
     // A moment link in the feedback or the notes: the Replay at that moment.
     this.addEventListener('interview-moment-select', (event) => {
@@ -428,6 +442,11 @@ export class InterviewRoom extends LitElement {
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
     // The whiteboard loads once it is first shown.
     if (this.narrow ? this.tab === 'whiteboard' : this.centre === 'whiteboard') void loadWhiteboard().catch(() => undefined);
+    if (this.view && toolsFor(this.view).includes('chat')) void loadChatElement().catch(() => undefined);
+    // Before rendering, so that the chat tab's count is current in this update.
+    this.#chat.setSeen(this.#chatShown());
+    // Out of the Replay, the chat is live again (in it, the editor tells the moment shown).
+    if (!(this.replay && this.view && canReplay(this.view))) this.#chat.setReplayAt(undefined);
   }
 
   /** The language and element strings the slotted elements were last given. */
@@ -624,7 +643,7 @@ export class InterviewRoom extends LitElement {
     return html`
       <div
         part="base"
-        class="base ${this.narrow ? 'narrow' : 'wide'} ${hasTools(view) ? 'with-tools' : ''}"
+        class="base ${this.narrow ? 'narrow' : 'wide'} ${toolsFor(view).length ? 'with-tools' : ''}"
         lang=${this.#locale.lang}
         dir=${this.#locale.dir}
         style=${styleMap({ '--_question': `${this.questionSplit.value}%`, '--_editor': `${this.editorSplit.value}%` })}
@@ -680,6 +699,14 @@ export class InterviewRoom extends LitElement {
     return { consent: this.integrityConsent, consenting: this.consenting, onConsent: () => void this.#consent() };
   }
 
+  /** Whether the reader sees the chat now: its tab in the narrow layout, its tool in the rail. */
+  #chatShown(): boolean {
+    const view = this.view;
+    if (!view || view.status === 'scheduled' || view.status === 'cancelled') return false;
+    const tools = toolsFor(view);
+    return this.narrow ? this.tab === 'chat' : pick(tools, this.tool, tools[0] ?? FIRST_TOOL) === 'chat';
+  }
+
   /** The live (and, once ended, the read-only) layout. */
   #renderPanes(replaying: boolean): TemplateResult {
     return renderPanes(
@@ -690,6 +717,7 @@ export class InterviewRoom extends LitElement {
         tool: this.tool,
         centre: this.centre,
         signals: this.signals,
+        chat: { model: this.#chat },
         questionSplit: this.questionSplit,
         editorSplit: this.editorSplit,
         replaying,

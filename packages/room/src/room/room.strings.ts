@@ -41,6 +41,8 @@ export interface RoomStrings extends ReplayStrings {
   guide: string;
   /** Interviewers' tool rail: the integrity signals. */
   signals: string;
+  /** The rail's chat tab, for everyone; with the count of unread messages when there are any. */
+  chat: (unread: number) => string;
   /** Signals tool: the caution above the list. */
   signalsCaution: string;
   /** Signals tool, when the session records none. */
@@ -183,6 +185,7 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   tests: 'Tests',
   guide: 'Guide',
   signals: 'Signals',
+  chat: (unread) => (unread ? `Chat (${unread})` : 'Chat'),
   signalsCaution: SIGNALS_CAUTION,
   signalsOff: 'This session records no integrity signals.',
   noSignals: 'No signals so far.',

@@ -79,7 +79,7 @@ describe('<interview-room>', () => {
     await until(() => $(room, '[part="tabs"]'), 'the tabs');
     await room.updateComplete;
     const tabs = $$(room, '[role="tab"]');
-    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Question', 'Code', 'Whiteboard', 'Run', 'Video']);
+    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Question', 'Code', 'Whiteboard', 'Run', 'Video', 'Chat']);
     expect(shownPanels(room)).to.deep.equal(['panel-question']);
     expect($(room, '[role="separator"]'), 'no split panes in tabs').to.equal(null);
 
@@ -94,6 +94,10 @@ describe('<interview-room>', () => {
     expect(deepActiveElement()?.id).to.equal('tab-question');
     await sendKeys({ press: 'End' });
     await room.updateComplete;
+    expect(deepActiveElement()?.id).to.equal('tab-chat');
+    expect(visible($(room, 'interview-chat'))).to.equal(true);
+    await sendKeys({ press: 'ArrowLeft' });
+    await room.updateComplete;
     expect(deepActiveElement()?.id).to.equal('tab-video');
     expect(visible($(room, 'interview-video'))).to.equal(true);
 
@@ -102,6 +106,24 @@ describe('<interview-room>', () => {
     room.style.width = '1280px';
     await until(() => !$(room, '[part="tabs"]'), 'the wide layout');
     expect($(room, 'interview-editor') === editor, 'the same editor').to.equal(true);
+  });
+
+  it('gives the candidate a Chat tab that counts unread messages until it is opened, and shows them there', async () => {
+    const session = await createSession(fixture.server);
+    const room = await mount('candidate', 600, session);
+    await until(() => $(room, '#tab-chat'), 'the chat tab');
+    const sent = await fetch(new URL(`/v1/sessions/${session.id}/chat`, fixture.server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.tokenFor('interviewer')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Take your time.' }),
+    });
+    expect(sent.status).to.equal(201);
+    await until(() => $(room, '#tab-chat')!.textContent!.trim() === 'Chat (1)', 'the unread count on the tab');
+    $(room, '#tab-chat')!.click();
+    await room.updateComplete;
+    const chat = $(room, '#panel-chat interview-chat')!;
+    await until(() => chat.shadowRoot?.querySelector('[part~="message"] .text')?.textContent === 'Take your time.', 'the message in the chat');
+    await until(() => $(room, '#tab-chat')!.textContent!.trim() === 'Chat', 'nothing unread once it is seen');
   });
 
   it('has no axe-core violations, wide or narrow', async () => {

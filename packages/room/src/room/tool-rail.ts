@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
-import type { IntegritySignal, SessionView } from '@interview-kit/core';
+import type { ChatModel, IntegritySignal, SessionView } from '@interview-kit/core';
 import { renderSignals } from './integrity.js';
 import type { Tool } from './layout.js';
 import { renderMarkdown } from '@interview-kit/core';
@@ -8,9 +8,14 @@ import { guideOf, type QuestionGuide } from './question-plan.js';
 import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
 
-/** The tab label of each tool. */
-export function toolLabel(tool: Tool, t: RoomStrings): string {
-  return { feedback: t.feedback, notes: t.notes, tests: t.tests, guide: t.guide, signals: t.signals, assistant: t.assistant }[tool];
+/** The tab label of each tool; the chat's counts its unread messages. */
+export function toolLabel(tool: Tool, t: RoomStrings, unread = 0): string {
+  return tool === 'chat' ? t.chat(unread) : { feedback: t.feedback, notes: t.notes, tests: t.tests, guide: t.guide, signals: t.signals, assistant: t.assistant }[tool];
+}
+
+/** What the chat tool shows: the room's chat model (its unread count is on the tab; in a Replay, it is set to the moment shown). */
+export interface ChatTool {
+  model: ChatModel;
 }
 
 /** Tools that may hold no control of their own: their panel takes the focus, so that it scrolls from the keyboard. */
@@ -18,10 +23,18 @@ export const FOCUSABLE_TOOL_PANELS: readonly Tool[] = ['tests', 'guide', 'signal
 
 /**
  * What each tool shows: the host's `feedback` slot, the interviewers' private notes, every test
- * with its latest result, the question's guide (sanitized Markdown), the integrity signals (`signals`, which the room polls), the
- * assistant's draft once the interview ended. The notes, the tests and the draft take the room's session through context.
+ * with its latest result, the question's guide (sanitized Markdown), the integrity signals (`signals`, which the room polls),
+ * everyone's chat (`chat`), and the assistant's draft once the interview ended. The notes, the tests, the chat and the
+ * draft take the room's session through context.
  */
-export function renderTool(tool: Tool, view: SessionView, t: RoomStrings, locale: RoomLocale, signals?: readonly IntegritySignal[]): TemplateResult | typeof nothing {
+export function renderTool(
+  tool: Tool,
+  view: SessionView,
+  t: RoomStrings,
+  locale: RoomLocale,
+  signals?: readonly IntegritySignal[],
+  chat?: ChatTool,
+): TemplateResult | typeof nothing {
   switch (tool) {
     case 'feedback':
       return html`<slot name="feedback"></slot>`;
@@ -37,6 +50,12 @@ export function renderTool(tool: Tool, view: SessionView, t: RoomStrings, locale
       return renderSignals(signals, view, t, locale.format);
     case 'assistant':
       return html`<interview-assistant-draft .strings=${t} .format=${locale.format}></interview-assistant-draft>`;
+    case 'chat':
+      return html`<interview-chat
+        lang=${locale.lang}
+        .strings=${stringsFor(locale, 'interview-chat')}
+        .model=${chat?.model}
+      ></interview-chat>`;
   }
 }
 
@@ -58,6 +77,17 @@ function renderGuide(guide: QuestionGuide, t: RoomStrings): TemplateResult {
 }
 
 let interviewerElements: Promise<unknown> | undefined;
+
+let chatElement: Promise<unknown> | undefined;
+
+/** Loads `<interview-chat>` once, on first need (everyone has it; the interviewers' elements stay apart). */
+export function loadChatElement(): Promise<unknown> {
+  chatElement ??= import('@interview-kit/feedback/chat').catch((error: unknown) => {
+    chatElement = undefined;
+    throw error;
+  });
+  return chatElement;
+}
 
 /**
  * Loads the elements only interviewers see (`<interview-notes>`, the Replay's recording and the

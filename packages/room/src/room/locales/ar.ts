@@ -38,6 +38,7 @@ export const ROOM_STRINGS_AR: RoomStrings = {
   tests: 'الاختبارات',
   guide: 'الدليل',
   signals: 'المؤشرات',
+  chat: (unread) => (unread ? `الدردشة (${unread})` : 'الدردشة'),
   signalsCaution: 'مؤشرات لا أحكام: لكلٍّ منها تفسيرات بريئة. اسأل عنها، ولا تبنِ قرارًا عليها وحدها.',
   signalsOff: 'لا تسجّل هذه الجلسة مؤشرات النزاهة.',
   noSignals: 'لا توجد مؤشرات حتى الآن.',

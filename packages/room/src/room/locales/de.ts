@@ -35,6 +35,7 @@ export const ROOM_STRINGS_DE: RoomStrings = {
   tests: 'Tests',
   guide: 'Leitfaden',
   signals: 'Signale',
+  chat: (unread) => (unread ? `Chat (${unread})` : 'Chat'),
   signalsCaution: 'Signale, keine Urteile: Für jedes gibt es harmlose Erklärungen. Sprechen Sie sie an, entscheiden Sie nichts allein aufgrund der Signale.',
   signalsOff: 'Diese Sitzung zeichnet keine Integritätssignale auf.',
   noSignals: 'Bisher keine Signale.',

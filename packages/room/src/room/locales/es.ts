@@ -35,6 +35,7 @@ export const ROOM_STRINGS_ES: RoomStrings = {
   tests: 'Pruebas',
   guide: 'Guía',
   signals: 'Señales',
+  chat: (unread) => (unread ? `Chat (${unread})` : 'Chat'),
   signalsCaution: 'Señales, no veredictos: cada una tiene explicaciones inocentes. Pregunte por ellas; no decida nada solo a partir de ellas.',
   signalsOff: 'Esta sesión no registra señales de integridad.',
   noSignals: 'Aún no hay señales.',
