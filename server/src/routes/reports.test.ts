@@ -71,8 +71,8 @@ describe('interview reports', () => {
     const res = await call(server.url, 'GET', `/v1/sessions/${session.id}/report`, { auth: server.apiKey });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     const report = res.body;
-    assert.equal(report.templateVersion, 2);
-    assert.equal(res.headers.get('report-template-version'), '2');
+    assert.equal(report.templateVersion, 3);
+    assert.equal(res.headers.get('report-template-version'), '3');
     assert.equal(res.headers.get('cache-control'), 'no-store');
     assert.deepEqual(report.candidates.map((c: any) => c.name), [CANDIDATE]);
     assert.deepEqual(report.interviewers.map((p: any) => [p.name, p.role]), [['Ivy Interviewer', 'interviewer'], ['Oli Observer', 'observer']]);
@@ -90,7 +90,7 @@ describe('interview reports', () => {
     const again = await call(server.url, 'GET', `/v1/sessions/${session.id}/report`, { auth: session.tokens.ivy });
     assert.equal(again.body.reportId, report.reportId, 'the same content is the same report');
     const rows = await server.db.selectFrom('reports').select(['template_version']).where('session_id', '=', session.id).execute();
-    assert.deepEqual(rows, [{ template_version: 2 }]);
+    assert.deepEqual(rows, [{ template_version: 3 }]);
   });
 
   it('as one self-contained HTML page with everything people wrote escaped', async () => {
@@ -120,7 +120,7 @@ describe('interview reports', () => {
     assert.ok(text.includes(CANDIDATE), 'candidate name');
     assert.match(text, /2\/2\s+tests passed/);
     for (const competency of COMPETENCIES) assert.ok(text.includes(competency), competency);
-    assert.match(text, /Template version 2|template version 2/);
+    assert.match(text, /Template version 3|template version 3/);
 
     const letter = await bytes(`${server.url}/v1/sessions/${session.id}/report.pdf?format=Letter`, session.tokens.ivy);
     assert.match(readPdf(letter.body).pageSize, /letter/i);

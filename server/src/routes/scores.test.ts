@@ -2,6 +2,8 @@
 // PostgreSQL when TEST_DATABASE_URL is set).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import * as Y from 'yjs';
+import { projectFilesOf } from '@interview-kit/core/collab/project';
 import { changeSession } from '@interview-kit/core/testing';
 import { connectProvider, until, wsUrl } from '../testing/collab.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
@@ -97,6 +99,38 @@ describe('automatic scoring in the local sandbox', () => {
       ],
     );
     assert.equal((await call(server.url, 'GET', `/v1/sessions/${session.id}/score`, { auth: server.apiKey })).body.id, edited.id, 'GET reads the latest');
+  });
+
+  it("scores a multi-file project: the entry and every file of the document's files map; the report shows each file", async () => {
+    const session = await createSession(server);
+    const client = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
+    try {
+      await until(() => client.provider.isSynced, 'sync');
+      client.doc.transact(() => {
+        client.text.delete(0, client.text.length);
+        client.text.insert(0, 'from lib.helper import add\na, b = map(int, input().split())\nprint(add(a, b))\n');
+        projectFilesOf(client.doc).set('lib/helper.py', new Y.Text('def add(a, b):\n    return a + b\n'));
+      });
+      await until(() => client.provider.unsyncedChanges === 0, 'the project is stored');
+    } finally {
+      client.provider.destroy();
+    }
+    await changeSession(server, session.id, 'end');
+    const score = await server.services.scores.score(session.id);
+    assert.equal(score.status, 'done', JSON.stringify(score));
+    assert.deepEqual(
+      score.tests.map((t) => [t.actual, t.passed]),
+      [
+        ['3\n', true],
+        ['42\n', true],
+      ],
+      'the entry imported its helper from the project',
+    );
+    const report = (await call(server.url, 'GET', `/v1/sessions/${session.id}/report`, { auth: server.apiKey })).body;
+    assert.equal(report.scoreIsOfFinalCode, true);
+    assert.deepEqual(report.finalCode.files.map((file: { path: string }) => file.path), ['main.py', 'lib/helper.py']);
+    const html = await call(server.url, 'GET', `/v1/sessions/${session.id}/report.html`, { auth: server.apiKey });
+    assert.match(String(html.body), /lib\/helper\.py<\/h3>[\s\S]*add/, 'the HTML report shows the helper file under its path');
   });
 
   it('judges each test by its comparison mode', async () => {
