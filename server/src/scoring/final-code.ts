@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { projectFilesOf, projectOf, validateProjectPath, type ProjectFile } from '@interview-kit/core/collab/project';
+import { entryPathOf, projectFilesOf, projectOf, validateProjectPath, type ProjectFile } from '@interview-kit/core/collab/project';
 import { codeNamesOf, codeOf, languageOf } from '@interview-kit/core/collab/structure';
-import type { Question } from '@interview-kit/core/protocol';
 import type { PlanEntry } from '../questions/plan-entry.js';
+import { starterProjectOf } from '../questions/question-projects.js';
 import type { SessionQuestion } from '../services/session-record.js';
 
 /** The code the interview ended with, and its language. */
@@ -22,14 +22,14 @@ export interface FinalCode {
  * given its stored state (snapshot and updates, in order): the entry's code and, when the
  * question's `files` map holds any, the whole project (files whose path the project rules refuse
  * are left out). A document nobody ever opened holds no code yet: its code is the question's
- * starter code, which the server would seed it with.
+ * starter code (and starter files), which the server would seed it with.
  */
-export function finalCodeOf(updates: Uint8Array[], question: Pick<Question, 'starterCode' | 'language'> & { slot?: number | undefined }): FinalCode {
+export function finalCodeOf(updates: Uint8Array[], question: Pick<SessionQuestion, 'starterCode' | 'starterFiles' | 'language' | 'slot'>): FinalCode {
   const slot = question.slot ?? 0;
   const doc = new Y.Doc();
   try {
     for (const update of updates) Y.applyUpdate(doc, update);
-    if (!doc.share.has(codeNamesOf(slot).code)) return { code: question.starterCode, language: question.language };
+    if (!doc.share.has(codeNamesOf(slot).code)) return starterCodeOf(question);
     const language = languageOf(doc, slot) ?? question.language;
     const code = codeOf(doc, slot).toString();
     if (projectFilesOf(doc, slot).size === 0) return { code, language };
@@ -38,6 +38,14 @@ export function finalCodeOf(updates: Uint8Array[], question: Pick<Question, 'sta
   } finally {
     doc.destroy();
   }
+}
+
+/** What a document never opened would be seeded with: the question's starter project. */
+function starterCodeOf(question: Pick<SessionQuestion, 'starterCode' | 'starterFiles' | 'language'>): FinalCode {
+  const { language } = question;
+  const starter = starterProjectOf(question);
+  if (starter.files.length === 0) return { code: starter.code, language };
+  return { code: starter.code, language, files: [{ path: entryPathOf(language), content: starter.code }, ...starter.files] };
 }
 
 /** A coding question the session reached, with the code it ended with in its own slot. */
