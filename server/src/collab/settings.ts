@@ -17,6 +17,8 @@ export interface CollabSettings {
   signaling: { maxFrameBytes: number; messagesPerSecond: number; burst: number; heartbeatMs: number };
   /** Bytes of client updates one document's history may hold. */
   docMaxBytes: number;
+  /** Files a project of the shared document may hold, its entry included. */
+  docMaxFiles: number;
   /** Largest awareness state one client may publish. */
   awarenessMaxBytes: number;
   /** Fold a document's log into a snapshot after this many updates. */
@@ -38,6 +40,7 @@ export function collabSettings(iceServers: IceServer[], quotas: CollabQuotas): C
     },
     signaling: { maxFrameBytes: 64 * 1024, messagesPerSecond: 50, burst: 200, heartbeatMs: 30_000 },
     docMaxBytes: quotas.docMaxBytes,
+    docMaxFiles: quotas.docMaxFiles,
     awarenessMaxBytes: quotas.awarenessMaxBytes,
     compactEvery: 500,
   };
