@@ -265,6 +265,7 @@ export class RunService {
       await this.deps.store.insert({
         ...run,
         code: request.code,
+        ...(request.project ? { files: request.project.files } : {}),
         idempotencyKey: options.idempotencyKey ?? null,
         requestHash: options.hash,
       });
