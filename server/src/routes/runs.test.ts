@@ -191,6 +191,8 @@ describe('runs API with the local sandbox', () => {
       [{ files: [main, { path: '.hidden/link', content: '' }] }, 'files.1.path'],
       [{ files: [main, { path: 'a\\..\\x', content: '' }] }, 'files.1.path'],
       [{ files: [main, { path: 'a//b', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: 'evil -> /etc/passwd', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: 'lib/../../../etc/cron.d/x', content: '' }] }, 'files.1.path'],
       [{ files: [main, { ...main, content: 'print(2)\n' }] }, 'files.1.path'],
       [{ files: [{ path: 'helper.py', content: '' }] }, 'entry'],
       [{ files: [main], entry: 'other.py' }, 'entry'],

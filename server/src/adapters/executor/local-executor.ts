@@ -54,7 +54,6 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArtefactCache, artefactKey, DEFAULT_ARTEFACT_CACHE, readArtefact, type Artefact, type ArtefactCacheSettings } from './artefact-cache.js';
-import { entryPathOf } from '@interview-kit/core/collab/project';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
 import { singleFile, type Program } from './program.js';
 import { PrebuiltDirs, removePrebuilt, type PrebuiltRoot } from './prebuilt.js';
@@ -747,12 +746,13 @@ function closedAncestor(path: string): string | null {
 }
 
 /**
- * The program of a request: its project (`entry` default the language's entry path), or its code
+ * The program of a request: its project (`entry` default the language's entry path, the source
+ * name of an empty program: `main.py`, `Main.java`, … as `entryPathOf` in core says), or its code
  * alone in the language's source file.
  */
 function programOf(toolchain: Toolchain, request: RunRequest): Program {
   if (!request.files) return singleFile(toolchain.sourceName(request.code), request.code);
-  return { files: request.files, entry: request.entry ?? entryPathOf(toolchain.info.id) };
+  return { files: request.files, entry: request.entry ?? toolchain.sourceName('') };
 }
 
 /** Whether two commands are the same (argv, environment and address-space limit). */
