@@ -5,6 +5,8 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import * as Y from 'yjs';
+import { projectFilesOf } from '@interview-kit/core/collab/project';
+import { documentName } from './documents.js';
 import {
   closeReasons,
   connectProvider,
@@ -140,6 +142,68 @@ describe('byte rate per connection (COLLAB_BYTES_PER_SECOND, COLLAB_BYTES_BURST)
     assert.equal(code, 1008);
     assert.match(reason, /byte rate limit exceeded/);
     assert.ok(syncStatuses(flood.received).filter(Boolean).length <= 2);
+  });
+});
+
+describe('project files (DOC_MAX_FILES)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startTestServer({ env: { DOC_MAX_FILES: '4' } });
+  });
+  after(() => server.dispose());
+
+  test("a client adding a project's fifth file, or a file with a path outside the project, is refused; renames at the limit pass", async () => {
+    const session = await createSession(server);
+    const { interviewer, candidate } = await interviewerAndCandidate(wsUrl(server), session);
+    const paths = (doc: Y.Doc) => [...projectFilesOf(doc).keys()].sort();
+    /** Makes `edit` in a fresh candidate connection and resolves with the reason it was refused. */
+    const refusedEdit = async (edit: (files: Y.Map<Y.Text>) => void) => {
+      const late = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
+      const reasons = closeReasons(late.provider);
+      try {
+        await until(() => late.provider.isSynced, 'the late client synced');
+        late.doc.transact(() => edit(projectFilesOf(late.doc)));
+        await until(() => reasons.length > 0, 'the refusal');
+        return reasons[0]!;
+      } finally {
+        await destroyClosedProvider(late.provider);
+      }
+    };
+    try {
+      const files = projectFilesOf(candidate.doc);
+      candidate.doc.transact(() => {
+        for (const path of ['a.py', 'b.py', 'lib/c.py']) files.set(path, new Y.Text(`# ${path}\n`));
+      });
+      await until(() => paths(interviewer.doc).length === 3, 'three files, the entry being the fourth, reach the interviewer');
+      candidate.doc.transact(() => {
+        files.delete('a.py');
+        files.set('d.py', new Y.Text('# renamed\n'));
+      });
+      await until(() => paths(interviewer.doc).join() === 'b.py,d.py,lib/c.py', 'a rename at the limit');
+      candidate.doc.transact(() => files.delete('b.py'));
+      await until(() => paths(interviewer.doc).length === 2, 'a file deleted');
+
+      files.set('e.py', new Y.Text('# e\n'));
+      await until(() => paths(interviewer.doc).join() === 'd.py,e.py,lib/c.py', 'the third file fits again');
+
+      assert.match(await refusedEdit((map) => map.set('f.py', new Y.Text(''))), /file limit reached: a project holds at most 4 files/);
+      assert.match(await refusedEdit((map) => map.set('b.py', new Y.Text('# back\n'))), /file limit reached/, 'a deleted file brought back counts too');
+      for (const path of ['../x.py', '/etc/x', '.git/config', 'a//b.py']) {
+        const reason = await refusedEdit((map) => {
+          map.delete('e.py');
+          map.set(path, new Y.Text(''));
+        });
+        assert.match(reason, /invalid file path/, path);
+      }
+      await server.services.collab.store.idle();
+      assert.deepEqual(paths(interviewer.doc), ['d.py', 'e.py', 'lib/c.py'], 'nothing refused reached the interviewer');
+      const stored = new Y.Doc();
+      for (const update of await server.services.collab.store.load(documentName(session.id, 'shared'))) Y.applyUpdate(stored, update);
+      assert.deepEqual(paths(stored), ['d.py', 'e.py', 'lib/c.py'], 'nothing refused was stored');
+    } finally {
+      interviewer.provider.destroy();
+      candidate.provider.destroy();
+    }
   });
 });
 

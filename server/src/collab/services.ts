@@ -108,6 +108,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     updates,
     sharedSession,
     quotas: new DocumentQuotas(settings.docMaxBytes),
+    maxFiles: settings.docMaxFiles,
     presence: new PresenceRules(settings.awarenessMaxBytes),
     board: settings.board,
     integrity,

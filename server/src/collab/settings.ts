@@ -18,6 +18,8 @@ export interface CollabSettings {
   signaling: { maxFrameBytes: number; messagesPerSecond: number; burst: number; heartbeatMs: number };
   /** Bytes of client updates one document's history may hold. */
   docMaxBytes: number;
+  /** Files a project of the shared document may hold, its entry included. */
+  docMaxFiles: number;
   /** Largest awareness state one client may publish. */
   awarenessMaxBytes: number;
   /** What one session's whiteboard may hold. */
@@ -41,6 +43,7 @@ export function collabSettings(iceServers: IceServer[], quotas: CollabQuotas): C
     },
     signaling: { maxFrameBytes: 64 * 1024, messagesPerSecond: 50, burst: 200, heartbeatMs: 30_000 },
     docMaxBytes: quotas.docMaxBytes,
+    docMaxFiles: quotas.docMaxFiles,
     awarenessMaxBytes: quotas.awarenessMaxBytes,
     board: { maxShapes: quotas.boardMaxShapes, maxPoints: quotas.boardMaxPoints },
     compactEvery: 500,

@@ -10,6 +10,7 @@ import { TrustedPresence } from './extensions/presence.js';
 import { ReadOnlyEnforcement } from './extensions/read-only.js';
 import { ServerOwnedStructures } from './extensions/server-owned.js';
 import type { BoardLimits } from './board-quotas.js';
+import { ProjectFileLimits } from './extensions/project-files.js';
 import type { PresenceRules } from './presence.js';
 import { SecondConnection } from '../integrity/second-connection.js';
 import type { SharedPresence } from '../scale-out/shared-presence.js';
@@ -25,6 +26,8 @@ export interface SyncServerDeps extends PersistenceDeps {
   presence: PresenceRules;
   /** What a session's whiteboard may hold ({@link BoardQuotas}). */
   board: BoardLimits;
+  /** Files a project of the shared document may hold, its entry included (`DOC_MAX_FILES`). */
+  maxFiles: number;
   /** Records a candidate's second connection (`SecondConnection`). */
   integrity: IntegritySignals;
   /** Shares the documents with other instances (`scale-out/document-relay.ts`); none alone. */
@@ -37,7 +40,7 @@ export interface SyncServerDeps extends PersistenceDeps {
  * The Yjs sync endpoint (Hocuspocus) with the product's rules, one extension per concern:
  * {@link Authentication} (who the connection is), {@link AutoStart} (the session's `autoStart`
  * rule), {@link SecondConnection} (an integrity signal), {@link ReadOnlyEnforcement} (who may write), {@link ServerOwnedStructures} (what only the
- * server writes), {@link BoardQuotas} (the whiteboard's shape and stroke limits), {@link TrustedPresence} (names and roles in presence are the server's) and
+ * server writes), {@link BoardQuotas} (the whiteboard's shape and stroke limits), {@link ProjectFileLimits} (paths and the count of a project's files), {@link TrustedPresence} (names and roles in presence are the server's) and
  * {@link Persistence} (persisted before acknowledged, within the document's size cap; loading,
  * seeding, compaction); with several instances, `sharing` (Hocuspocus' Redis extension).
  */
@@ -58,6 +61,7 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
       new ReadOnlyEnforcement(deps.statuses),
       new ServerOwnedStructures(),
       new BoardQuotas(deps.board),
+      new ProjectFileLimits(deps.maxFiles),
       new TrustedPresence(deps.presence),
       new Persistence(deps),
       ...(deps.sharing ? [deps.sharing] : []),

@@ -12,6 +12,11 @@ export interface CollabQuotas {
    * writes itself (starter code, run records) does not count.
    */
   docMaxBytes: number;
+  /**
+   * Files a project in the shared document may hold, its entry included (`DOC_MAX_FILES`, default
+   * 20): a client update that would add more to a question's files map is refused.
+   */
+  docMaxFiles: number;
   /** Sustained bytes a second one sync connection may send (`COLLAB_BYTES_PER_SECOND`, default 128 KiB). */
   bytesPerSecond: number;
   /** Bytes one sync connection may send in a burst (`COLLAB_BYTES_BURST`, default 2 MiB, at least one largest frame: 1 MiB). */
@@ -25,13 +30,14 @@ export interface CollabQuotas {
 }
 
 /**
- * Reads `DOC_MAX_BYTES`, `COLLAB_BYTES_PER_SECOND`, `COLLAB_BYTES_BURST`, `AWARENESS_MAX_BYTES`,
- * `BOARD_MAX_SHAPES` and `BOARD_MAX_POINTS`.
+ * Reads `DOC_MAX_BYTES`, `DOC_MAX_FILES`, `COLLAB_BYTES_PER_SECOND`, `COLLAB_BYTES_BURST`,
+ * `AWARENESS_MAX_BYTES`, `BOARD_MAX_SHAPES` and `BOARD_MAX_POINTS`.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function collabQuotasFromEnv(env: Env = process.env): CollabQuotas {
   return {
     docMaxBytes: whole(env, 'DOC_MAX_BYTES', 2 * MiB, 16 * KiB, 1024 * MiB),
+    docMaxFiles: whole(env, 'DOC_MAX_FILES', 20, 1, 1000),
     bytesPerSecond: whole(env, 'COLLAB_BYTES_PER_SECOND', 128 * KiB, 1 * KiB, 1024 * MiB),
     burstBytes: whole(env, 'COLLAB_BYTES_BURST', 2 * MiB, 1 * MiB, 1024 * MiB),
     awarenessMaxBytes: whole(env, 'AWARENESS_MAX_BYTES', 4 * KiB, 256, 64 * KiB),

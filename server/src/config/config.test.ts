@@ -15,7 +15,7 @@ test('embedded defaults: loopback, port 8080, SQLite, a generated secret kept in
   assert.equal(config.databaseUrl, undefined);
   assert.equal(config.livekit, undefined);
   assert.deepEqual(config.corsOrigins, []);
-  assert.deepEqual(config.collabQuotas, { docMaxBytes: 2 * 1024 * 1024, bytesPerSecond: 128 * 1024, burstBytes: 2 * 1024 * 1024, awarenessMaxBytes: 4096, boardMaxShapes: 2000, boardMaxPoints: 5000 });
+  assert.deepEqual(config.collabQuotas, { docMaxBytes: 2 * 1024 * 1024, docMaxFiles: 20, bytesPerSecond: 128 * 1024, burstBytes: 2 * 1024 * 1024, awarenessMaxBytes: 4096, boardMaxShapes: 2000, boardMaxPoints: 5000 });
   const secretFile = join(dir, 'a', 'jwt-secret');
   assert.equal(statSync(secretFile).mode & 0o777, 0o600);
   assert.ok(readFileSync(secretFile, 'utf8').length >= 32);

@@ -38,6 +38,8 @@ export interface RunSettings {
    * tests) must start; later ones are reported as not run (`RUN_REQUEST_BUDGET_MS`, default 30000).
    */
   requestBudgetMs: number;
+  /** Files a run request's project may have (`RUN_MAX_FILES`, default 20). */
+  maxFiles: number;
 }
 
 /**
@@ -82,7 +84,7 @@ export function executorSettingsFromEnv(env: Env): ExecutorSettings {
 
 /**
  * Reads the executor's settings (see {@link executorSettingsFromEnv}), `RUN_CONCURRENCY`,
- * `RUN_QUEUE_SIZE`, `RUN_RATE_LIMIT_PER_SESSION` and `RUN_REQUEST_BUDGET_MS`.
+ * `RUN_QUEUE_SIZE`, `RUN_RATE_LIMIT_PER_SESSION`, `RUN_REQUEST_BUDGET_MS` and `RUN_MAX_FILES`.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function runSettingsFromEnv(env: Env = process.env): RunSettings {
@@ -96,5 +98,6 @@ export function runSettingsFromEnv(env: Env = process.env): RunSettings {
     queueSize: whole(env, 'RUN_QUEUE_SIZE', 32, 0, 100_000),
     perSessionPerMinute: whole(env, 'RUN_RATE_LIMIT_PER_SESSION', 30, 1, 10_000_000),
     requestBudgetMs: whole(env, 'RUN_REQUEST_BUDGET_MS', 30_000, 1_000, 600_000),
+    maxFiles: whole(env, 'RUN_MAX_FILES', 20, 1, 1000),
   };
 }

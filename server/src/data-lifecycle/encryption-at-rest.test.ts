@@ -87,7 +87,7 @@ async function keyIdsAtRest(server: TestServer): Promise<Set<string>> {
     ...(await server.db.selectFrom('collab_updates').select('update').execute()).map((r) => r.update),
     ...(await server.db.selectFrom('collab_snapshots').select('state').execute()).map((r) => r.state),
     ...(await server.db.selectFrom('session_feedback').select('content').execute()).map((r) => r.content),
-    ...(await server.db.selectFrom('runs').select(['code', 'stdin', 'result']).execute()).flatMap((r) => [r.code, r.stdin, r.result]),
+    ...(await server.db.selectFrom('runs').select(['code', 'files', 'stdin', 'result']).execute()).flatMap((r) => [r.code, r.files, r.stdin, r.result]),
   ];
   return new Set(values.map((v) => cipher.keyIdOf(v) ?? 'plain'));
 }
@@ -95,7 +95,7 @@ async function keyIdsAtRest(server: TestServer): Promise<Set<string>> {
 async function rotated(server: TestServer): Promise<void> {
   const res = await call(server.url, 'POST', '/v1/settings/encryption/rotate', { auth: server.apiKey });
   assert.equal(res.status, 202, JSON.stringify(res.body));
-  assert.deepEqual(res.body.tables, ['collab_updates', 'collab_snapshots', 'session_feedback', 'runs.code', 'runs.stdin', 'runs.result', 'chat_messages']);
+  assert.deepEqual(res.body.tables, ['collab_updates', 'collab_snapshots', 'session_feedback', 'runs.code', 'runs.files', 'runs.stdin', 'runs.result', 'chat_messages']);
   await until(() => server.logs.some((line) => line.includes('re-encryption done')), 'the pass finished', 20_000);
   const jobs = await call(server.url, 'GET', '/v1/jobs', { auth: server.apiKey });
   assert.equal(jobs.body.jobs.find((j: { key: string }) => j.key === res.body.jobKey)?.state, 'done');

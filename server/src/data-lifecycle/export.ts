@@ -9,7 +9,7 @@ import { documentName } from '../collab/documents.js';
 import type { StoredUpdate } from '../collab/store.js';
 import { finalCodeOf } from '../scoring/final-code.js';
 import { notesOf, openFeedbackContent } from '../services/feedback.js';
-import { openRunResult, runContext } from '../services/runs/store.js';
+import { openRunFiles, openRunResult, runContext } from '../services/runs/store.js';
 import { NO_ENCRYPTION, type FieldCipher } from '../adapters/crypto/field-cipher.js';
 import type { SessionRecord } from '../services/session-record.js';
 import { tarGz, type ArchiveFile } from './archive.js';
@@ -40,8 +40,10 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 /**
  * Everything held about a session, as the files of an archive under `<session id>/`:
- * `manifest.json`, `session.json` (with participants, question and hidden tests), `code/final.<ext>`,
- * `code/runs/<n>-<run id>.<ext>` (the program of each run), `runs.json` (stdin, results, output),
+ * `manifest.json`, `session.json` (with participants, question and hidden tests), `code/final.<ext>`
+ * (and for a project `code/final/<path>`, every file), `code/runs/<n>-<run id>.<ext>` (the program,
+ * or a project's entry, of each run; a project's every file in `code/runs/<n>-<run id>/<path>`),
+ * `runs.json` (stdin, results, output),
  * `recordings.json` and `recordings/<id>.<ext>` (the consents, each recording's details and media),
  * `transcript.json` (segments with speakers and times), `assistant.json` (the assistant's draft, or null),
  * `timeline.json` (every stored update of the shared code, base64, with author and time),
@@ -73,7 +75,7 @@ export class SessionExporter {
       this.deps.timeline(documentName(id, 'shared')),
       this.deps.loadDocument(documentName(id, 'private')),
       this.deps.timeline(documentName(id, 'private')),
-      db.selectFrom('runs').select(['id', 'participant_id', 'language', 'code', 'stdin', 'result', 'created_at']).where('session_id', '=', id).orderBy('created_at').orderBy('id').execute(),
+      db.selectFrom('runs').select(['id', 'participant_id', 'language', 'code', 'files', 'stdin', 'result', 'created_at']).where('session_id', '=', id).orderBy('created_at').orderBy('id').execute(),
       db.selectFrom('session_feedback').selectAll().where('session_id', '=', id).orderBy('participant_id').execute(),
       db.selectFrom('scores').selectAll().where('session_id', '=', id).orderBy('created_at').execute(),
       db.selectFrom('reports').selectAll().where('session_id', '=', id).orderBy('created_at').execute(),
@@ -85,16 +87,21 @@ export class SessionExporter {
     ]);
     const final = finalCodeOf(shared, session.question);
     const open = (run: (typeof runs)[number], column: 'code' | 'stdin') => cipher.openText(run[column], runContext(column, id, run.id));
-    const runFiles = runs.map((run, i) => ({
-      name: `code/runs/${String(i + 1).padStart(3, '0')}-${run.id}.${extensionOf(run.language)}`,
-      content: open(run, 'code'),
-    }));
+    const runCode = runs.map((run, i) => {
+      const name = `code/runs/${String(i + 1).padStart(3, '0')}-${run.id}`;
+      const project = openRunFiles(cipher, { ...run, session_id: id });
+      return {
+        file: { name: `${name}.${extensionOf(run.language)}`, content: open(run, 'code') },
+        project: project?.map((file) => ({ name: `${name}/${file.path}`, content: file.content })) ?? [],
+      };
+    });
     const timelineOf = (updates: StoredUpdate[]) =>
       updates.map((u) => ({ seq: u.seq, author: u.author, at: u.createdAt, update: Buffer.from(u.update).toString('base64') }));
     const files: ArchiveFile[] = [
       { name: 'session.json', content: json(session) },
       { name: `code/final.${extensionOf(final.language)}`, content: final.code },
-      ...runFiles,
+      ...(final.files ?? []).map((file) => ({ name: `code/final/${file.path}`, content: file.content })),
+      ...runCode.flatMap((run) => [run.file, ...run.project]),
       {
         name: 'runs.json',
         content: json(
@@ -103,7 +110,8 @@ export class SessionExporter {
             participantId: run.participant_id,
             language: run.language,
             at: run.created_at,
-            codeFile: runFiles[i]!.name,
+            codeFile: runCode[i]!.file.name,
+            ...(runCode[i]!.project.length ? { projectFiles: runCode[i]!.project.map((file) => file.name) } : {}),
             stdin: open(run, 'stdin'),
             result: openRunResult(cipher, { ...run, session_id: id }),
           })),

@@ -31,8 +31,8 @@ interface SealedColumn<R, K> {
 const changed = (result: { numUpdatedRows: bigint }) => result.numUpdatedRows > 0n;
 const asBuffer = (value: Uint8Array | string) => (typeof value === 'string' ? Buffer.from(value) : Buffer.from(value.buffer, value.byteOffset, value.byteLength));
 
-/** A sealed text column of `runs` (the program, its input, its result), rows in id order. */
-function runsColumn(column: 'code' | 'stdin' | 'result'): SealedColumn<{ id: string; session_id: string; value: string }, string> {
+/** A sealed text column of `runs` (the program, a project's files, its input, its result), rows in id order. */
+function runsColumn(column: 'code' | 'files' | 'stdin' | 'result'): SealedColumn<{ id: string; session_id: string; value: string }, string> {
   return {
     table: `runs.${column}`,
     after: (db, cursor, limit) =>
@@ -94,6 +94,7 @@ const COLUMNS = [
       ),
   } satisfies SealedColumn<{ session_id: string; participant_id: string; content: string }, [string, string]>,
   runsColumn('code'),
+  runsColumn('files'),
   runsColumn('stdin'),
   runsColumn('result'),
   {
@@ -113,7 +114,7 @@ export const SEALED_TABLES = COLUMNS.map((c) => c.table);
 
 /**
  * Re-encryption: rewrites every sealed column (code and notes documents, their snapshots,
- * feedback, the program, input and result of runs, chat messages) under the current `DATA_ENCRYPTION_KEY`, in batches in primary-key order. Plain rows
+ * feedback, the program, project files, input and result of runs, chat messages) under the current `DATA_ENCRYPTION_KEY`, in batches in primary-key order. Plain rows
  * written before a key existed are sealed; rows under an old key are opened with it and sealed
  * again. A row changed meanwhile keeps its new value (already under the current key). After a
  * complete pass no row needs an old key, and `DATA_ENCRYPTION_OLD_KEYS` can drop it.

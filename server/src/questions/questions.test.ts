@@ -2,6 +2,9 @@
 // (or PostgreSQL when TEST_DATABASE_URL is set).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { projectFilesOf } from '@interview-kit/core/collab/project';
+import { codeOf } from '@interview-kit/core/collab/structure';
+import { connectProvider, until, wsUrl } from '../testing/collab.js';
 import { call, createSession, problemOf, startTestServer, type TestServer } from '../testing/harness.js';
 import { addQuestion, codingQuestion, publishedQuestion, structuredQuestion } from './testing/fixtures.js';
 
@@ -75,6 +78,40 @@ describe('questions: versions, status and publishing in the sandbox', () => {
     const failure = problemOf(broken, 422);
     assert.match(failure.detail, /test 0 \(hidden\)/);
     assert.equal((await get(`/v1/questions/${id}`)).body.latestVersion, 1, 'a refused change makes no version');
+  });
+
+  it("takes starter and solution file trees: publishing runs the solution beside them, a session seeds the document's files map", async () => {
+    const helper = { path: 'lib/helper.py', content: 'def add(a, b):\n    return a + b\n' };
+    const question = codingQuestion({
+      slug: 'starter-tree',
+      starterCode: { python: 'unused\n' },
+      starterFiles: { python: [{ path: 'main.py', content: 'from lib.helper import add\n' }, helper] },
+      solutions: { python: 'from lib.helper import add\nfrom lib.parse import pair\nprint(add(*pair()))\n' },
+      solutionFiles: { python: [{ path: 'lib/parse.py', content: 'def pair():\n    return map(int, input().split())\n' }] },
+    });
+    for (const [field, files] of [
+      ['starterFiles.python.1.path', [{ path: 'main.py', content: '' }, { path: '../x.py', content: '' }]],
+      ['starterFiles.python.1.path', [{ path: 'main.py', content: '' }, { path: 'main.py', content: '' }]],
+    ] as const) {
+      const refused = problemOf(await send('POST', '/v1/questions', { ...question, slug: 'bad-tree', starterFiles: { python: files } }), 400);
+      assert.ok(refused.errors?.some((error) => error.path === field), JSON.stringify(refused));
+    }
+    const id = await publishedQuestion(server, question);
+
+    const created = await send('POST', '/v1/sessions', {
+      title: 'Tree',
+      participants: [{ id: 'cam', name: 'Cam Candidate', role: 'candidate' }],
+      questions: [{ id }],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const token = created.body.participants[0].token as string;
+    const client = connectProvider(wsUrl(server), created.body.id, token);
+    try {
+      await until(() => codeOf(client.doc).toString() === 'from lib.helper import add\n', "the entry's starter code from the tree");
+      assert.deepEqual([...projectFilesOf(client.doc).entries()].map(([path, text]) => [path, text.toString()]), [[helper.path, helper.content]]);
+    } finally {
+      client.provider.destroy();
+    }
   });
 
   it('does not publish a draft that was edited while its reference solutions ran', async () => {

@@ -162,10 +162,13 @@ export class QuestionService {
 
 /** The question with `patch` applied, validated as a whole (400 naming the fields otherwise). */
 function merged(question: QuestionContent, patch: QuestionPatch): QuestionContent {
-  const { rubric, ...rest } = patch;
+  const { rubric, starterFiles, solutionFiles, ...rest } = patch;
   const next: Record<string, unknown> = { ...question, ...rest };
-  if (rubric === null) delete next.rubric;
-  else if (rubric !== undefined) next.rubric = rubric;
+  // null removes an optional field; undefined leaves it as it is.
+  for (const [name, value] of Object.entries({ rubric, starterFiles, solutionFiles })) {
+    if (value === null) delete next[name];
+    else if (value !== undefined) next[name] = value;
+  }
   const result = QuestionContentSchema.safeParse(next);
   if (!result.success) {
     const errors = fieldErrors(result.error);

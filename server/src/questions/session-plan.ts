@@ -89,8 +89,9 @@ function languagesOf(coding: Coding): string[] {
 }
 
 /**
- * A coding question of the bank as a session holds it: its starter code in `language` (when the
- * question lacks it, its first starter language), every test and the guide; never its solutions.
+ * A coding question of the bank as a session holds it: its starter code (and starter file tree)
+ * in `language` (when the question lacks it, its first starter language), every test and the
+ * guide; never its solutions.
  */
 export function sessionQuestionOf(coding: Coding, language: string, index: number, slot: number): SessionQuestion {
   const chosen = languagesOf(coding).includes(language) ? language : Object.keys(coding.starterCode)[0]!;
@@ -98,6 +99,7 @@ export function sessionQuestionOf(coding: Coding, language: string, index: numbe
     prompt: coding.prompt,
     language: chosen,
     starterCode: coding.starterCode[chosen as keyof Coding['starterCode']] ?? '',
+    ...(coding.starterFiles?.[chosen as keyof Coding['starterCode']] ? { starterFiles: coding.starterFiles[chosen as keyof Coding['starterCode']] } : {}),
     tests: coding.tests,
     guide: coding.guide,
     index,

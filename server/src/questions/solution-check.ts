@@ -1,4 +1,6 @@
+import type { ProjectFile } from '@interview-kit/core/collab/project';
 import type { TestCase } from '@interview-kit/core/protocol';
+import { solutionProjectOf } from './question-projects.js';
 import type { RunVerdict } from '@interview-kit/core/runs';
 import { UnknownLanguageError, type Executor, type RunRequest, type RunResult } from '../adapters/executor/types.js';
 import { HttpProblem, PROBLEM_TYPES, tooManyRequests, unavailable } from '../problem.js';
@@ -25,7 +27,8 @@ export interface SolutionCheckDeps {
 
 /**
  * Runs each reference solution against every test (visible and hidden) in the sandbox, judged as
- * scoring judges the final code, and resolves with the first failure, or `undefined` when all pass.
+ * scoring judges the final code (with the language's starter and solution files beside it, when
+ * the question has them), and resolves with the first failure, or `undefined` when all pass.
  *
  * The programs run one at a time, each as a background job of the run queue live interviews use:
  * a background job never takes the queue's last free slot and turns are shared fairly between
@@ -54,8 +57,9 @@ export class SolutionChecker {
   }
 }
 
+type Files = Record<string, ProjectFile[] | undefined>;
 /** The parts of a coding question its check needs. */
-type Solved = { solutions: Record<string, string | undefined>; tests: TestCase[] };
+type Solved = { solutions: Record<string, string | undefined>; tests: TestCase[]; starterFiles?: Files | undefined; solutionFiles?: Files | undefined };
 
 async function checkSolutions(deps: SolutionCheckDeps, owner: { tenant: string; question: string }, question: Solved): Promise<SolutionFailure | undefined> {
   const executor = await deps.executor;
@@ -83,8 +87,9 @@ async function checkSolutions(deps: SolutionCheckDeps, owner: { tenant: string; 
   };
   for (const [language, code] of Object.entries(question.solutions)) {
     if (code === undefined) continue;
+    const program = solutionProjectOf(language, code, question.starterFiles?.[language], question.solutionFiles?.[language]);
     for (const [index, test] of question.tests.entries()) {
-      const outcome = await run({ language, code, stdin: test.stdin });
+      const outcome = await run({ language, ...program, stdin: test.stdin });
       const passed = outcome.verdict === 'ok' && compareOutputs(outcome.stdout, test.expected, test.compare);
       if (!passed) {
         const actual = outcome.verdict === 'compile_error' ? (outcome.compileOutput ?? outcome.stdout) : outcome.stdout;

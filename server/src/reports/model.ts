@@ -28,7 +28,7 @@ export interface ReportModel {
   interviewers: { id: string; name: string; role: 'interviewer' | 'observer' }[];
   /** The coding question in play at the end. */
   question: { prompt: string; language: string; visibleTests: number; hiddenTests: number; checker: boolean };
-  finalCode: { code: string; language: string };
+  finalCode: ReportCode;
   /** The latest automatic score, `null` before the first. */
   score: Score | null;
   /** Whether that score is of the final code (not of code scored earlier and changed since). */
@@ -47,6 +47,16 @@ export interface ReportModel {
   chat: ChatMessage[];
 }
 
+/**
+ * Code the session ended with: the entry's code and its language, and for a project of several
+ * files every file (the entry first), each shown under its path.
+ */
+export interface ReportCode {
+  code: string;
+  language: string;
+  files?: { path: string; content: string }[];
+}
+
 /** One coding question the session reached: what it asked, the code it ended with, its score and its runs. */
 export interface ReportQuestion {
   /** Its position in the session's plan (0 for a question written inline). */
@@ -57,7 +67,7 @@ export interface ReportQuestion {
   visibleTests: number;
   hiddenTests: number;
   /** The code it ended with, in its own slot of the shared document. */
-  finalCode: { code: string; language: string };
+  finalCode: ReportCode;
   /** Its tests passed in the latest score (hidden ones included); `null` when that score holds none of it (not done yet, or from before it was reached). */
   score: { passed: number; total: number; isOfFinalCode: boolean } | null;
   /** Its runs, oldest first. */

@@ -2,7 +2,7 @@ import { isRunOfQuestion } from '@interview-kit/core/runs';
 import type { QuestionCode } from '../scoring/final-code.js';
 import type { Score } from '../scoring/score.js';
 import type { CodeEvolution } from './code-evolution.js';
-import { codeHashOf } from '../scoring/score-service.js';
+import { workHashOf } from '../scoring/score-service.js';
 import { PROMPT_SUMMARY_CHARS, type ReportQuestion, type ReportRun } from './model.js';
 
 /**
@@ -16,7 +16,7 @@ export function questionsOf(
   runs: readonly ReportRun[],
   evolution: (slot: number, runs: ReportRun[]) => CodeEvolution,
 ): ReportQuestion[] {
-  return codes.map(({ index, title, question, code, language }) => {
+  return codes.map(({ index, title, question, code, language, files }) => {
     const own = runs.filter((run) => isRunOfQuestion(run, index));
     const scored = score?.status === 'done' ? score.questions.find((entry) => entry.index === index) : undefined;
     return {
@@ -25,8 +25,8 @@ export function questionsOf(
       promptSummary: summaryOf(question.prompt),
       visibleTests: question.tests.filter((test) => !test.hidden).length,
       hiddenTests: question.tests.filter((test) => test.hidden).length,
-      finalCode: { code, language },
-      score: scored ? { passed: scored.passed, total: scored.total, isOfFinalCode: scored.codeHash === codeHashOf(code) } : null,
+      finalCode: { code, language, ...(files ? { files } : {}) },
+      score: scored ? { passed: scored.passed, total: scored.total, isOfFinalCode: scored.codeHash === workHashOf({ code, files }) } : null,
       runs: own,
       codeEvolution: evolution(question.slot ?? 0, own),
     };

@@ -15,7 +15,7 @@ import type { PdfRenderer } from '../adapters/pdf/pdf-renderer.js';
 import type { PageFormat } from '../schemas/reports.js';
 import { REPORT_TEMPLATE_VERSION, renderReportHtml } from './template.js';
 import type { FinalCode, QuestionCode } from '../scoring/final-code.js';
-import { codeHashOf, scoredWork } from '../scoring/score-service.js';
+import { scoredWork, workHashOf } from '../scoring/score-service.js';
 import { questionsOf } from './questions.js';
 
 declare module '../adapters/db/schema.js' {
@@ -122,7 +122,7 @@ export class ReportService {
       },
       finalCode,
       score: score ?? null,
-      scoreIsOfFinalCode: score?.codeHash === (finalCodes.length ? scoredWork(finalCodes).codeHash : codeHashOf(finalCode.code)),
+      scoreIsOfFinalCode: score?.codeHash === (finalCodes.length ? scoredWork(finalCodes).codeHash : workHashOf(finalCode)),
       runs: reportRuns,
       questions: questionsOf(finalCodes, score, reportRuns, (slot, own) => codeEvolutionOf(updates, evolutionRuns(own), session, slot)),
       codeEvolution: codeEvolutionOf(updates, evolutionRuns(reportRuns), session),

@@ -1,10 +1,11 @@
+import { languageOfPath } from '@interview-kit/core/collab/project';
 import { describeSignal, SIGNALS_CAUTION } from '@interview-kit/core/integrity';
 import { formatSessionTime, type Feedback, type Rating } from '@interview-kit/core/rubric';
 import type { ScoredTest } from '../scoring/score.js';
 import { codeEvolutionChart, RECOMMENDATION_LABELS, recommendationChart } from './charts.js';
 import { HIGHLIGHT_CSS, highlightedHtml } from './highlight.js';
 import { escapeHtml as e } from './html-escape.js';
-import type { ReportModel, ReportRun } from './model.js';
+import type { ReportCode, ReportModel, ReportRun } from './model.js';
 
 /**
  * The interview report's HTML template: one self-contained page (inline CSS and SVG, no script,
@@ -149,7 +150,15 @@ function board(report: ReportModel): string {
   return report.board ? section('board', 'Whiteboard', `<div class="board">${report.board}</div>`) : '';
 }
 
-function codeBlock({ code, language }: { code: string; language: string }): string {
+/** The final code: one block, or for a project one block per file under its path (its language from its extension). */
+function codeBlock(final: ReportCode): string {
+  if (!final.files) return fileBlock(final);
+  return final.files
+    .map((file, index) => `<h3 class="file">${e(file.path)}${index === 0 ? ' <span class="muted">(entry)</span>' : ''}</h3>${fileBlock({ code: file.content, language: index === 0 ? final.language : (languageOfPath(file.path) ?? 'text') })}`)
+    .join('\n');
+}
+
+function fileBlock({ code, language }: { code: string; language: string }): string {
   const lines = highlightedHtml(code, language).split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   const body = code ? lines.map((line) => `<span class="line">${line}</span>`).join('') : '<span class="muted">(empty)</span>';

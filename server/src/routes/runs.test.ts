@@ -149,6 +149,64 @@ describe('runs API with the local sandbox', () => {
     assert.ok(res.body.tests.every((t: { verdict: string; passed: boolean }) => t.verdict === 'compile_error' && !t.passed));
   });
 
+  it('runs a two-file Python project (main.py imports helper.py) and passes its tests', async () => {
+    const { tokens } = await createSession(server);
+    const files = [
+      { path: 'main.py', content: 'from helper import add\na, b = map(int, input().split())\nprint(add(a, b))\n' },
+      { path: 'helper.py', content: 'def add(a, b):\n    return a + b\n' },
+    ];
+    const res = await call(server.url, 'POST', '/v1/runs', {
+      auth: tokens.ivy,
+      body: { language: 'python', code: files[0]!.content, files, entry: 'main.py', stdin: '5 6', tests: 'all' },
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.verdict, 'ok', JSON.stringify(res.body));
+    assert.equal(res.body.stdout, '11\n');
+    assert.deepEqual(res.body.tests.map((test: { passed: boolean }) => test.passed), [true, true]);
+  });
+
+  it('runs a two-file C++ project (main.cpp and util.cpp with util.h) compiled into one program, and passes its tests', async (t) => {
+    const languages = (await call(server.url, 'GET', '/v1/languages')).body.languages.map((language: { id: string }) => language.id);
+    if (!languages.includes('cpp')) return t.skip('g++ is not installed here');
+    const { tokens } = await createSession(server);
+    const files = [
+      { path: 'main.cpp', content: '#include <iostream>\n#include "util.h"\nint main() { long a, b; std::cin >> a >> b; std::cout << add(a, b) << "\\n"; }\n' },
+      { path: 'util.cpp', content: '#include "util.h"\nlong add(long a, long b) { return a + b; }\n' },
+      { path: 'util.h', content: '#pragma once\nlong add(long a, long b);\n' },
+    ];
+    const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.ivy, body: { language: 'cpp', files, stdin: '5 6', tests: 'all' } });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.verdict, 'ok', JSON.stringify(res.body));
+    assert.equal(res.body.stdout, '11\n');
+    assert.deepEqual(res.body.tests.map((test: { passed: boolean }) => test.passed), [true, true]);
+  });
+
+  it('refuses project paths that leave the project, repeated paths, a missing entry and too many files with 400 naming the field', async () => {
+    const { tokens } = await createSession(server);
+    const main = { path: 'main.py', content: 'print(1)\n' };
+    const cases: [unknown, string][] = [
+      [{ files: [main, { path: '../x', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: '/etc/x', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: 'lib/../../x', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: '.hidden/link', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: 'a\\..\\x', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: 'a//b', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: 'evil -> /etc/passwd', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { path: 'lib/../../../etc/cron.d/x', content: '' }] }, 'files.1.path'],
+      [{ files: [main, { ...main, content: 'print(2)\n' }] }, 'files.1.path'],
+      [{ files: [{ path: 'helper.py', content: '' }] }, 'entry'],
+      [{ files: [main], entry: 'other.py' }, 'entry'],
+      [{ files: Array.from({ length: 21 }, (_, i) => ({ path: i === 0 ? 'main.py' : `f${i}.py`, content: '' })) }, 'files'],
+      [{ files: [main, { path: 'big.txt', content: 'x'.repeat(128 * 1024) }] }, 'files'],
+    ];
+    for (const [project, field] of cases) {
+      const body = { language: 'python', code: main.content, ...(project as object) };
+      const res = await call(server.url, 'POST', '/v1/runs', { auth: tokens.cam, body });
+      const problem = problemOf(res, 400, JSON.stringify(project).slice(0, 200));
+      assert.ok(problem.errors?.some((error) => error.path === field), `${field} named: ${JSON.stringify(problem)}`.slice(0, 400));
+    }
+  });
+
   it('returns the same run for a retried Idempotency-Key, and refuses the key for another request', async () => {
     const { id, tokens } = await createSession(server);
     const body = { language: 'python', code: 'import uuid\nprint(uuid.uuid4())' };

@@ -34,6 +34,7 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
       path: '/v1/runs',
       summary:
         "Run code in the sandbox: once on stdin, then on each selected test case of the session's question " +
+        '(a single program in `code`, or a project of several `files` and its `entry`) ' +
         '(candidates and interviewers; the session is the token\'s). Send `Accept: text/event-stream` to receive ' +
         'RunStreamEvent server-sent events (start, output, test, result or error) while it runs. An ' +
         '`Idempotency-Key` header makes retries return the first run. Hidden tests (candidates: only with tests "all") ' +
@@ -63,7 +64,10 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
             'A replayed idempotent run carries `Idempotent-Replayed: true`.',
           schema: R.RunResult,
         },
-        400: problem('Invalid input, an unknown language, a test index out of range, or a candidate naming a hidden test'),
+        400: problem(
+          'Invalid input, an unknown language, a test index out of range, a candidate naming a hidden test, or a project whose ' +
+            'path is invalid or repeated, whose entry is not among its files, or with more than RUN_MAX_FILES files (errors names the field)',
+        ),
         401: problem('Missing or invalid participant token'),
         403: problem('Observers cannot run code'),
         409: problem(
@@ -72,6 +76,7 @@ export function registerRunRoutes(api: Api, ctx: AppContext): void {
         ),
         422: problem('The Idempotency-Key was used for a different request'),
         429: problem('The run queue is full, the run could not start within its budget, or the session ran too much code lately; see Retry-After'),
+        501: problem('This server\'s executor (Judge0) runs single programs only, not projects of several files'),
         503: problem('Code execution is unavailable on this server; the detail says how to fix it'),
       },
     },

@@ -2,7 +2,10 @@
 // PostgreSQL when TEST_DATABASE_URL is set).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import * as Y from 'yjs';
+import { projectFilesOf } from '@interview-kit/core/collab/project';
 import { changeSession } from '@interview-kit/core/testing';
+import { untarGz } from '../data-lifecycle/archive.js';
 import { connectProvider, until, wsUrl } from '../testing/collab.js';
 import { call, createSession, problemOf, sampleSession, startTestServer, type TestServer } from '../testing/harness.js';
 
@@ -97,6 +100,58 @@ describe('automatic scoring in the local sandbox', () => {
       ],
     );
     assert.equal((await call(server.url, 'GET', `/v1/sessions/${session.id}/score`, { auth: server.apiKey })).body.id, edited.id, 'GET reads the latest');
+  });
+
+  it("scores a multi-file project: the entry and every file of the document's files map; the report shows each file, the export every file at the end and at each run", async () => {
+    const session = await createSession(server);
+    const client = connectProvider(wsUrl(server), session.id, session.tokenFor('candidate'));
+    try {
+      await until(() => client.provider.isSynced, 'sync');
+      client.doc.transact(() => {
+        client.text.delete(0, client.text.length);
+        client.text.insert(0, 'from lib.helper import add\na, b = map(int, input().split())\nprint(add(a, b))\n');
+        projectFilesOf(client.doc).set('lib/helper.py', new Y.Text('def add(a, b):\n    return a + b\n'));
+      });
+      await until(() => client.provider.unsyncedChanges === 0, 'the project is stored');
+    } finally {
+      client.provider.destroy();
+    }
+    const ran = await call(server.url, 'POST', '/v1/runs', {
+      auth: session.tokens.cam,
+      body: {
+        language: 'python',
+        files: [
+          { path: 'main.py', content: 'from lib.helper import add\nprint(add(1, 1))\n' },
+          { path: 'lib/helper.py', content: 'def add(a, b):\n    return a + b  # at the run\n' },
+        ],
+      },
+    });
+    assert.equal(ran.body.stdout, '2\n', JSON.stringify(ran.body));
+    await changeSession(server, session.id, 'end');
+    const score = await server.services.scores.score(session.id);
+    assert.equal(score.status, 'done', JSON.stringify(score));
+    assert.deepEqual(
+      score.tests.map((t) => [t.actual, t.passed]),
+      [
+        ['3\n', true],
+        ['42\n', true],
+      ],
+      'the entry imported its helper from the project',
+    );
+    const report = (await call(server.url, 'GET', `/v1/sessions/${session.id}/report`, { auth: server.apiKey })).body;
+    assert.equal(report.scoreIsOfFinalCode, true);
+    assert.deepEqual(report.finalCode.files.map((file: { path: string }) => file.path), ['main.py', 'lib/helper.py']);
+    const html = await call(server.url, 'GET', `/v1/sessions/${session.id}/report.html`, { auth: server.apiKey });
+    assert.match(String(html.body), /lib\/helper\.py<\/h3>[\s\S]*add/, 'the HTML report shows the helper file under its path');
+
+    const exported = await fetch(`${server.url}/v1/sessions/${session.id}/export`, { headers: { authorization: `Bearer ${server.apiKey}` } });
+    const archive = await untarGz(Buffer.from(await exported.arrayBuffer()));
+    const text = (name: string) => archive.get(`${session.id}/${name}`)?.toString('utf8');
+    assert.equal(text('code/final/lib/helper.py'), 'def add(a, b):\n    return a + b\n', 'the export holds every file at the end');
+    assert.equal(text('code/final/main.py'), text('code/final.py'));
+    const [run] = JSON.parse(text('runs.json')!);
+    assert.deepEqual(run.projectFiles, [`code/runs/001-${ran.body.id}/main.py`, `code/runs/001-${ran.body.id}/lib/helper.py`]);
+    assert.match(text(run.projectFiles[1])!, /# at the run/, 'and every file of each run');
   });
 
   it('judges each test by its comparison mode', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROJECT_PATH_MAX_LENGTH, validateProjectPath } from '@interview-kit/core/collab/project';
 import { RubricChoice } from './feedback.js';
 import { QuestionRef, TestCase } from './common.js';
 import { cursor, limit, nextCursor } from './pages.js';
@@ -28,6 +29,34 @@ const text = (max: number) => z.string().max(max);
 const code = z.string().max(128 * 1024);
 const lines = z.array(z.string().trim().min(1).max(2000)).max(30);
 
+/** Files a question's starter or solution project may have in one language: as many as a shared document holds (`DOC_MAX_FILES`' default). */
+export const MAX_PROJECT_FILES = 20;
+
+/** A file tree: files at relative paths (as the editor and `POST /v1/runs` allow them), no path twice. */
+const projectFiles = z
+  .array(
+    z.strictObject({
+      path: z
+        .string()
+        .max(PROJECT_PATH_MAX_LENGTH)
+        .superRefine((path, ctx) => {
+          const invalid = validateProjectPath(path);
+          if (invalid) ctx.addIssue({ code: 'custom', message: invalid });
+        })
+        .describe('Relative, "/"-separated path such as lib/helper.py'),
+      content: code,
+    }),
+  )
+  .min(1)
+  .max(MAX_PROJECT_FILES)
+  .superRefine((files, ctx) => {
+    const seen = new Set<string>();
+    files.forEach((file, index) => {
+      if (seen.has(file.path)) ctx.addIssue({ code: 'custom', path: [index, 'path'], message: `"${file.path}" appears twice` });
+      seen.add(file.path);
+    });
+  });
+
 const common = {
   slug: Slug,
   title: z.string().trim().min(1).max(200),
@@ -43,11 +72,25 @@ export const CodingQuestion = z
     type: z.literal('coding'),
     guide: text(64 * 1024).describe('Markdown interviewer guide: hints, follow-ups, what good looks like; never shown to candidates'),
     starterCode: z.partialRecord(BankLanguage, code).refine((m) => Object.keys(m).length > 0, 'at least one language').describe('Starter code by language'),
+    starterFiles: z
+      .partialRecord(BankLanguage, projectFiles)
+      .optional()
+      .describe(
+        'Starter code by language as a file tree: seeds the shared document\'s files map when a session starts. A file at the ' +
+          "language's entry path (main.py, Main.java, main.cpp, …) is the entry's starter code instead of starterCode",
+      ),
     tests: z.array(TestCase).min(1).max(MAX_BANK_TESTS),
     solutions: z
       .partialRecord(BankLanguage, code.min(1))
       .refine((m) => Object.keys(m).length > 0, 'at least one reference solution')
       .describe('Reference solution by language; never sent to candidates. Publishing runs each against every test'),
+    solutionFiles: z
+      .partialRecord(BankLanguage, projectFiles)
+      .optional()
+      .describe(
+        "A reference solution's other files by language (never sent to candidates): publishing runs the solution as the entry " +
+          'with the starter files, these replacing starter files of the same path',
+      ),
     rubric: z.string().min(1).max(64).optional().describe('Default rubric id, e.g. coding-interview'),
   })
   .meta({ id: 'CodingQuestion' });
@@ -80,8 +123,10 @@ export const UpdateQuestionRequest = z
     estimatedMinutes: common.estimatedMinutes.optional(),
     guide: text(64 * 1024).optional(),
     starterCode: z.record(z.string(), code).optional(),
+    starterFiles: z.record(z.string(), projectFiles).nullable().optional().describe('null removes every starter file tree'),
     tests: z.array(TestCase).optional(),
     solutions: z.record(z.string(), code).optional(),
+    solutionFiles: z.record(z.string(), projectFiles).nullable().optional().describe("null removes every solution's file tree"),
     rubric: z.string().min(1).max(64).nullable().optional(),
     competency: Competency.optional(),
     probes: lines.optional(),

@@ -27,6 +27,15 @@ const CodeEvolution = z.object({
   idle: z.array(z.object({ from: instant, to: instant, seconds: z.int() })).describe('Two minutes or more without edits or runs'),
 });
 
+const ReportCode = z.object({
+  code: z.string().describe("The entry file's content (the whole program for a single file)"),
+  language: z.string(),
+  files: z
+    .array(z.object({ path: z.string(), content: z.string() }))
+    .optional()
+    .describe("A project of several files: every file, the entry first, at its path in the shared document's files map"),
+});
+
 const ReportRun = z.object({
   id: z.string(),
   at: instant,
@@ -62,7 +71,7 @@ export const Report = z
     candidates: z.array(z.object({ id: z.string(), name: z.string(), extraTimeMinutes: z.int() })),
     interviewers: z.array(z.object({ id: z.string(), name: z.string(), role: z.enum(['interviewer', 'observer']) })).describe('Interviewers and observers'),
     question: z.object({ prompt: z.string(), language: z.string(), visibleTests: z.int(), hiddenTests: z.int(), checker: z.boolean() }),
-    finalCode: z.object({ code: z.string(), language: z.string() }),
+    finalCode: ReportCode,
     score: Score.nullable().describe('The latest automatic score; null before the first'),
     scoreIsOfFinalCode: z.boolean().describe('Whether that score is of the final code, not of code scored earlier and changed since'),
     runs: z.array(ReportRun).describe('Every run of the session, of every question'),
@@ -74,7 +83,7 @@ export const Report = z
           promptSummary: z.string().describe("The prompt's first paragraph, cut at 280 characters"),
           visibleTests: z.int(),
           hiddenTests: z.int(),
-          finalCode: z.object({ code: z.string(), language: z.string() }).describe('The code it ended with, in its own slot of the shared document'),
+          finalCode: ReportCode.describe('The code it ended with, in its own slot of the shared document'),
           score: z
             .object({ passed: z.int(), total: z.int(), isOfFinalCode: z.boolean() })
             .nullable()

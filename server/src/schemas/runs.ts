@@ -45,7 +45,31 @@ export const CreateRunRequest = z
       .min(1)
       .max(32)
       .regex(/^[a-z0-9+#-]+$/, 'a lower-case language id from GET /v1/languages, such as "python"'),
-    code: z.string().max(128 * 1024),
+    code: z
+      .string()
+      .max(128 * 1024)
+      .optional()
+      .describe("The program; with `files`, the entry file's content (optional then: the entry among `files` is what runs)"),
+    files: z
+      .array(
+        z.strictObject({
+          path: z.string().max(256).describe('Relative, "/"-separated path: letters, digits, ".", "_" and "-", no part starting with "." or "-", at most 4 levels and 120 characters'),
+          content: z.string().max(128 * 1024),
+        }),
+      )
+      .max(1000)
+      .optional()
+      .describe(
+        'A project of several files, the entry included: each is written at its path and `entry` runs (Python, JavaScript, ' +
+          'TypeScript: the entry file; Java: every .java compiled, the entry\'s class started; C and C++: every .c or .cpp compiled ' +
+          'into one program; Go: the package of the entry\'s directory). At most RUN_MAX_FILES files (default 20) and 128 KiB ' +
+          'together; an invalid or repeated path, or an entry missing from the files, is refused with 400 naming the field',
+      ),
+    entry: z
+      .string()
+      .max(256)
+      .optional()
+      .describe('The path among `files` to run; default the language\'s entry (main.py, main.js, main.ts, Main.java, main.c, main.cpp, main.go, main.rb, main.sh)'),
     stdin: z.string().max(64 * 1024).default('').describe('Input of the main execution'),
     tests: z
       .union([z.array(z.int().min(0).max(99)).max(100), z.literal('all')])
@@ -57,6 +81,7 @@ export const CreateRunRequest = z
       ),
     limits: RequestedRunLimits.optional(),
   })
+  .refine((request) => request.code !== undefined || request.files !== undefined, { path: ['code'], message: 'code (or files) is required' })
   .meta({ id: 'CreateRunRequest' });
 
 export const RunTestResult = z

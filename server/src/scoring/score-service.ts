@@ -30,6 +30,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 /** The hash a score records of the code it scored. */
 export const codeHashOf = (code: string) => sha256(code);
 
+/** The hash of a question's final work: its code's, or for a project, of every file's path and content. */
+export const workHashOf = (work: Pick<QuestionCode, 'code' | 'files'>) =>
+  work.files ? sha256(JSON.stringify(work.files.map((file) => [file.path, file.content]))) : codeHashOf(work.code);
+
 /** The version of a question: the hash of everything that decides its verdicts (not where it stands in the plan or the document). */
 export const questionVersionOf = ({ index: _index, slot: _slot, ...question }: SessionQuestion) => sha256(JSON.stringify(question));
 
@@ -38,16 +42,17 @@ export const questionVersionOf = ({ index: _index, slot: _slot, ...question }: S
  * questions' as the hash of the list (so a single-question session keeps its records).
  */
 export function scoredWork(codes: readonly QuestionCode[]): { codeHash: string; questionVersion: string } {
-  if (codes.length === 1) return { codeHash: codeHashOf(codes[0]!.code), questionVersion: questionVersionOf(codes[0]!.question) };
+  if (codes.length === 1) return { codeHash: workHashOf(codes[0]!), questionVersion: questionVersionOf(codes[0]!.question) };
   return {
-    codeHash: sha256(JSON.stringify(codes.map((c) => [c.index, c.language, codeHashOf(c.code)]))),
+    codeHash: sha256(JSON.stringify(codes.map((c) => [c.index, c.language, workHashOf(c)]))),
     questionVersion: sha256(JSON.stringify(codes.map((c) => [c.index, questionVersionOf(c.question)]))),
   };
 }
 
 /**
  * Automatic scoring: runs the final code of every coding question a session reached (each from
- * its own slot of the shared document) against every test of that question, visible and hidden,
+ * its own slot of the shared document; a project with every one of its files) against every test
+ * of that question, visible and hidden,
  * in the sandbox, and stores the verdicts per question and in total. Idempotent: the same
  * codes, question versions and language have one score record, so calling {@link score} or
  * {@link start} again (a retried job, a second click) finds it instead of running again. A record
@@ -113,9 +118,10 @@ export class ScoreService {
       if (!executor.available) throw new Error(`code execution is unavailable: ${executor.unavailableReason ?? 'unknown reason'}`);
       const questions: ScoredQuestion[] = [];
       for (const entry of codes) {
-        const tests = await this.#runTests(executor, session, entry.question, { code: entry.code, language: entry.language });
+        const program = { code: entry.code, language: entry.language, ...(entry.files ? { files: entry.files } : {}) };
+        const tests = await this.#runTests(executor, session, entry.question, program);
         const passed = tests.filter((test) => test.passed).length;
-        questions.push({ index: entry.index, title: entry.title, language: entry.language, codeHash: codeHashOf(entry.code), passed, total: tests.length, tests });
+        questions.push({ index: entry.index, title: entry.title, language: entry.language, codeHash: workHashOf(entry), passed, total: tests.length, tests });
       }
       await this.#deps.store.finish(id, questions, this.#now());
     } catch (error) {
@@ -126,7 +132,7 @@ export class ScoreService {
     }
   }
 
-  async #runTests(executor: Executor, session: SessionRecord, question: Question, program: { code: string; language: string }): Promise<ScoredTest[]> {
+  async #runTests(executor: Executor, session: SessionRecord, question: Question, program: Omit<RunRequest, 'stdin'>): Promise<ScoredTest[]> {
     const sandbox = (request: RunRequest) =>
       this.#deps.queue.add(() => executor.run(request, { signal: this.#stop.signal }), {
         owner: { tenant: session.tenantId, session: session.id },

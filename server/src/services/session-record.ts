@@ -10,6 +10,11 @@ export type SessionQuestion = Question & {
   index?: number | undefined;
   /** Which shared code it is written in (`codeNamesOf` in `@interview-kit/core/collab/structure`); absent (0) for the first. */
   slot?: number | undefined;
+  /**
+   * A bank question's starter file tree in the session's language: the shared document's files map
+   * is seeded with it (`starterProjectOf` in `questions/question-projects.ts`); absent for a single file.
+   */
+  starterFiles?: { path: string; content: string }[] | undefined;
 };
 
 /** A session as stored, with everything the server needs to decide who sees what. */

@@ -8,15 +8,21 @@ import { ArtefactCache, artefactKey, readArtefact, type Artefact } from './artef
 const artefact = (bytes: number): Artefact => ({ files: [{ path: 'main', data: Buffer.alloc(bytes - 4), executable: true }], output: '', bytes });
 
 describe('artefact cache', () => {
-  it('keys differ by language, toolchain version, flags and code, and only by those', () => {
-    const base = { argv: ['/usr/bin/g++', '-O2', 'main.cpp'], sourceName: 'main.cpp', code: 'int main() {}' };
+  it('keys differ by language, toolchain version, flags and every file\'s path and content, and only by those', () => {
+    const files = [
+      { path: 'main.cpp', content: '#include "util.h"\nint main() { return twice(0); }' },
+      { path: 'util.cpp', content: 'int twice(int n) { return 2 * n; }' },
+    ];
+    const base = { argv: ['/usr/bin/g++', '-O2', 'main.cpp', 'util.cpp'], files };
     const key = artefactKey('cpp', '12.2.0', base);
-    assert.equal(artefactKey('cpp', '12.2.0', { ...base }), key);
+    assert.equal(artefactKey('cpp', '12.2.0', { ...base, files: files.map((file) => ({ ...file })) }), key);
     for (const other of [
       artefactKey('c', '12.2.0', base),
       artefactKey('cpp', '12.3.0', base),
-      artefactKey('cpp', '12.2.0', { ...base, argv: ['/usr/bin/g++', '-O1', 'main.cpp'] }),
-      artefactKey('cpp', '12.2.0', { ...base, code: 'int main() { }' }),
+      artefactKey('cpp', '12.2.0', { ...base, argv: ['/usr/bin/g++', '-O1', 'main.cpp', 'util.cpp'] }),
+      artefactKey('cpp', '12.2.0', { ...base, files: [files[0]!, { ...files[1]!, content: 'int twice(int n) { return n + n; }' }] }),
+      artefactKey('cpp', '12.2.0', { ...base, files: [files[0]!, { ...files[1]!, path: 'lib/util.cpp' }] }),
+      artefactKey('cpp', '12.2.0', { ...base, files: [...files, { path: 'util.h', content: 'int twice(int n);' }] }),
     ]) {
       assert.notEqual(other, key);
     }

@@ -29,10 +29,11 @@ export const DEFAULT_ARTEFACT_CACHE: Readonly<ArtefactCacheSettings> = Object.fr
 
 /**
  * The cache key of a compile: the language, its toolchain's version, and a SHA-256 of the compile
- * command (flags included), the source file's name and the code.
+ * command (flags included) and of every file of the program, by path and content.
  */
-export function artefactKey(language: string, version: string, parts: { argv: string[]; env?: Record<string, string>; sourceName: string; code: string }): string {
-  const digest = createHash('sha256').update(JSON.stringify([parts.argv, parts.env ?? {}, parts.sourceName, parts.code])).digest('hex');
+export function artefactKey(language: string, version: string, parts: { argv: string[]; env?: Record<string, string>; files: readonly { path: string; content: string }[] }): string {
+  const files = parts.files.map((file) => [file.path, file.content]);
+  const digest = createHash('sha256').update(JSON.stringify([parts.argv, parts.env ?? {}, files])).digest('hex');
   return `${language}/${version}/${digest}`;
 }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createJudge0Executor, type Judge0ExecutorOptions } from './judge0-executor.js';
-import { ExecutorUnavailableError, UnknownLanguageError, type Executor } from './types.js';
+import { ExecutorUnavailableError, ProjectsUnsupportedError, UnknownLanguageError, type Executor } from './types.js';
 
 /**
  * These tests run against a LOCAL STAND-IN for Judge0: a small HTTP server written here that
@@ -273,6 +273,17 @@ describe('Judge0 executor (against a local stand-in of the Judge0 API)', () => {
   it('refuses an unknown language with a typed error, without calling Judge0', async () => {
     await assert.rejects(executor.run({ language: 'cobol', code: 'x', stdin: '' }), UnknownLanguageError);
     assert.deepEqual(standIn.requests, []);
+  });
+
+  it('refuses a project of several files with a typed error, without calling Judge0; a project of one file runs as its code', async () => {
+    const files = [
+      { path: 'main.py', content: 'from helper import x' },
+      { path: 'helper.py', content: 'x = 1' },
+    ];
+    await assert.rejects(executor.run({ language: 'python', code: files[0]!.content, files, stdin: '' }), ProjectsUnsupportedError);
+    assert.deepEqual(standIn.requests, []);
+    const single = await executor.run({ language: 'python', code: 'x', files: [{ path: 'main.py', content: 'x' }], stdin: '' });
+    assert.equal(single.verdict, 'ok');
   });
 
   it('stops when the run is aborted, during a request or between polls', async () => {

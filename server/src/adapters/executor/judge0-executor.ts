@@ -10,7 +10,9 @@
  * stays unreachable or refuses the auth token, the run fails with `ExecutorUnavailableError`;
  * when it refuses or loses one submission, the run ends with `internal_error`.
  *
- * Judge0 does not stream: `onOutput` receives the whole output once the submission finished.
+ * Judge0 does not stream: `onOutput` receives the whole output once the submission finished. It
+ * runs one source file by its language's fixed rules, so a project of several files is refused
+ * with `ProjectsUnsupportedError` (the API answers 501).
  *
  * @module
  */
@@ -18,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   clampLimits,
   ExecutorUnavailableError,
+  ProjectsUnsupportedError,
   UnknownLanguageError,
   type Executor,
   type LanguageInfo,
@@ -182,6 +185,8 @@ export function createJudge0Executor(options: Judge0ExecutorOptions): Executor {
   async function run(request: RunRequest, runOptions: RunOptions = {}): Promise<RunResult> {
     const languageId = languageIds[request.language];
     if (languageId === undefined) throw new UnknownLanguageError(request.language, Object.keys(languageIds));
+    // Judge0 compiles and runs one source file by its language's fixed rules; a project of one file is that file.
+    if (request.files && request.files.length > 1) throw new ProjectsUnsupportedError('Judge0');
     const limits = clampLimits(request.limits);
     const { signal } = runOptions;
     signal?.throwIfAborted();

@@ -7,11 +7,18 @@ import { SANDBOX_PREBUILT_DIR, SANDBOX_WORK_DIR, type SandboxLauncher } from './
 import { NODE_WARM_LAUNCHER, PYTHON_WARM_LAUNCHER } from './warm-launchers.js';
 import { bindsFor, executable, firstExecutable, realFile } from './toolchain-paths.js';
 import type { LanguageInfo } from './types.js';
+import { directoryOf, entryContent, sourcesOf, type Program, type ProjectFile } from './program.js';
 
 /**
  * The languages the local sandbox can run: how to find each toolchain (never through PATH, so no
  * version-manager shims), how to compile and how to run a program, and what address-space limit
  * each runtime tolerates.
+ *
+ * A program is a project (`program.ts`): every file at its path, and an entry. Interpreters run the
+ * entry file; TypeScript transpiles every `.ts` file and runs the entry's `.js`; Java compiles every
+ * `.java` file and starts the entry's class; C and C++ compile every `.c` (`.cpp`, `.cc`) file into one
+ * binary (headers are found by the compiler's `#include "…"` rules); Go builds the `.go` files of the
+ * entry's directory.
  */
 
 /** One command of a run (compile or execute), as it runs inside the sandbox. */
@@ -29,20 +36,23 @@ export interface Toolchain {
   paths: Record<string, string>;
   /** Host directories outside /usr the toolchain needs, mounted read-only. */
   binds: string[];
-  /** File name the source is written to. */
+  /** File name a single-file program's source is written to. */
   sourceName(code: string): string;
-  /** In-process text transformation before the sandbox (TypeScript → JavaScript). */
-  transpile?(code: string): Promise<{ files: Record<string, string> } | { error: string }>;
+  /**
+   * In-process text transformation before the sandbox (TypeScript → JavaScript): the files to
+   * write instead of the program's (the entry stays the source's path; `run` knows its output's).
+   */
+  transpile?(program: Program): Promise<{ files: ProjectFile[] } | { error: string }>;
   /**
    * The compile command. `prebuilt` is true when the recipe's output is ready at
    * `SANDBOX_PREBUILT_DIR`; it may only make the compile faster, never change what it produces.
    */
-  compile?(memoryKb: number, code: string, prebuilt?: boolean): Stage;
+  compile?(memoryKb: number, program: Program, prebuilt?: boolean): Stage;
   /** What the server prepares once for the compiler, outside the sandbox (see `prebuilt.ts`). */
   prebuilt?: PrebuiltRecipe;
-  run(memoryKb: number, code: string): Stage;
+  run(memoryKb: number, program: Program): Stage;
   /**
-   * For interpreters whose run command does not depend on the code: the launcher that lets the
+   * For interpreters whose run command depends only on the entry's path: the launcher that lets the
    * interpreter start in a warm sandbox before the program is known (see `warm-launchers.ts`).
    */
   launcher?: SandboxLauncher;
@@ -120,7 +130,7 @@ function match(text: string, pattern: RegExp): string | null {
 
 const nodeBinary = executable(process.execPath);
 /** Node's own flags: heap cap instead of RLIMIT_AS-hostile reservations; ESM or CommonJS by content. */
-function nodeStage(memoryKb: number): Stage {
+function nodeStage(memoryKb: number, entry: string): Stage {
   const detect = process.allowedNodeEnvironmentFlags.has('--experimental-detect-module');
   return {
     argv: [
@@ -128,7 +138,7 @@ function nodeStage(memoryKb: number): Stage {
       '--disable-wasm-trap-handler',
       `--max-old-space-size=${mib(memoryKb)}`,
       ...(detect ? ['--experimental-detect-module'] : []),
-      'main.js',
+      entry,
     ],
     addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
   };
@@ -196,7 +206,7 @@ const DETECTORS: Detector[] = [
         paths: { run: python },
         binds: bindsFor(python),
         sourceName: () => 'main.py',
-        run: (memoryKb) => ({ argv: [python, '-u', 'main.py'], addressSpaceKb: memoryKb }),
+        run: (memoryKb, program) => ({ argv: [python, '-u', program.entry], addressSpaceKb: memoryKb }),
         launcher: PYTHON_WARM_LAUNCHER,
       };
     },
@@ -210,7 +220,7 @@ const DETECTORS: Detector[] = [
         paths: { run: nodeBinary },
         binds: bindsFor(nodeBinary),
         sourceName: () => 'main.js',
-        run: nodeStage,
+        run: (memoryKb, program) => nodeStage(memoryKb, program.entry),
         launcher: NODE_WARM_LAUNCHER,
       };
     },
@@ -231,15 +241,15 @@ const DETECTORS: Detector[] = [
         binds: bindsFor(nodeBinary),
         sourceName: () => 'main.ts',
         transpile: transpileTypeScript,
-        run: nodeStage,
+        run: (memoryKb, program) => nodeStage(memoryKb, javaScriptPathOf(program.entry)),
         launcher: NODE_WARM_LAUNCHER,
       };
     },
   },
-  gccDetector('c', 'C', '/usr/bin/gcc', 'main.c', ['-std=gnu17'], []),
+  gccDetector('c', 'C', '/usr/bin/gcc', 'main.c', ['.c'], ['-std=gnu17'], []),
   // Headers a C++ program most often includes first: precompiled, they take a hello world's compile
   // from ~0.3 s to ~0.1 s of CPU, and one starting with <bits/stdc++.h> from ~1.5 s to ~0.4 s.
-  gccDetector('cpp', 'C++', '/usr/bin/g++', 'main.cpp', ['-std=gnu++20'], ['iostream', 'bits/stdc++.h']),
+  gccDetector('cpp', 'C++', '/usr/bin/g++', 'main.cpp', ['.cpp', '.cc', '.cxx'], ['-std=gnu++20'], ['iostream', 'bits/stdc++.h']),
   {
     id: 'java',
     async detect() {
@@ -258,12 +268,12 @@ const DETECTORS: Detector[] = [
         paths: { run: java, compile: javac },
         binds: [...new Set(binds)],
         sourceName: (code) => `${javaMainClass(code)}.java`,
-        compile: (memoryKb, code, prebuilt) => ({
+        compile: (memoryKb, program, prebuilt) => ({
           argv: [
             javac,
             ...jvmFlags(memoryKb, '-J'),
             ...(prebuilt ? [`-J-XX:SharedArchiveFile=${SANDBOX_PREBUILT_DIR}/${JAVAC_ARCHIVE}`, '-J-Xshare:auto'] : []),
-            '-encoding', 'UTF-8', '-d', '.', `${javaMainClass(code)}.java`,
+            '-encoding', 'UTF-8', '-d', '.', ...sourcesOf(program, ['.java']),
           ],
           env: JVM_ENV,
           addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
@@ -280,8 +290,8 @@ const DETECTORS: Detector[] = [
               );
             }),
         },
-        run: (memoryKb, code) => ({
-          argv: [java, ...jvmFlags(memoryKb), '-cp', '.', javaQualifiedMainClass(code)],
+        run: (memoryKb, program) => ({
+          argv: [java, ...jvmFlags(memoryKb), '-cp', '.', javaQualifiedMainClass(entryContent(program))],
           env: JVM_ENV,
           addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
         }),
@@ -309,8 +319,8 @@ const DETECTORS: Detector[] = [
         paths: { compile: go },
         binds: goroot.startsWith('/usr/') ? [] : [goroot],
         sourceName: () => 'main.go',
-        compile: (memoryKb) => ({
-          argv: [go, 'build', '-o', 'main', 'main.go'],
+        compile: (memoryKb, program) => ({
+          argv: [go, 'build', '-o', 'main', ...goPackageOf(program)],
           env,
           addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
         }),
@@ -334,7 +344,7 @@ const DETECTORS: Detector[] = [
         paths: { run: ruby },
         binds: bindsFor(ruby),
         sourceName: () => 'main.rb',
-        run: (memoryKb) => ({ argv: [ruby, 'main.rb'], addressSpaceKb: memoryKb }),
+        run: (memoryKb, program) => ({ argv: [ruby, program.entry], addressSpaceKb: memoryKb }),
       };
     },
   },
@@ -350,7 +360,7 @@ const DETECTORS: Detector[] = [
         paths: { run: bash },
         binds: bindsFor(bash),
         sourceName: () => 'main.sh',
-        run: (memoryKb) => ({ argv: [bash, 'main.sh'], addressSpaceKb: memoryKb }),
+        run: (memoryKb, program) => ({ argv: [bash, program.entry], addressSpaceKb: memoryKb }),
       };
     },
   },
@@ -362,7 +372,7 @@ const DETECTORS: Detector[] = [
  * is the program's first include and the flags match, and otherwise reads the header as before (the
  * prebuilt directory holds no headers), so a program compiles to the same thing either way.
  */
-function gccDetector(id: string, name: string, driver: string, source: string, standard: string[], precompiled: string[]): Detector {
+function gccDetector(id: string, name: string, driver: string, source: string, extensions: string[], standard: string[], precompiled: string[]): Detector {
   return {
     id,
     async detect() {
@@ -376,8 +386,8 @@ function gccDetector(id: string, name: string, driver: string, source: string, s
         paths: { compile: compiler },
         binds: bindsFor(compiler),
         sourceName: () => source,
-        compile: (memoryKb, _code, prebuilt) => ({
-          argv: [compiler, ...standard, '-O2', '-pipe', ...(prebuilt ? ['-I', SANDBOX_PREBUILT_DIR] : []), '-o', 'main', source, '-lm'],
+        compile: (memoryKb, program, prebuilt) => ({
+          argv: [compiler, ...standard, '-O2', '-pipe', ...(prebuilt ? ['-I', SANDBOX_PREBUILT_DIR] : []), '-o', 'main', ...sourcesOf(program, extensions), '-lm'],
           addressSpaceKb: memoryKb,
         }),
         ...(precompiled.length === 0
@@ -407,23 +417,33 @@ let typescript: Promise<TypeScriptModule> | undefined;
 
 /**
  * TypeScript → JavaScript in the server process: `transpileModule` is a pure text transformation
- * (no type checking, no file or module access), loaded on first use to keep start-up cheap.
- * Syntax errors come back as compiler messages.
+ * (no type checking, no file or module access), loaded on first use to keep start-up cheap. Every
+ * `.ts` file becomes the `.js` file beside it (CommonJS, so `import './helper'` finds `helper.js`);
+ * other files are kept. Syntax errors come back as compiler messages.
  */
-async function transpileTypeScript(code: string): Promise<{ files: Record<string, string> } | { error: string }> {
+async function transpileTypeScript(program: Program): Promise<{ files: ProjectFile[] } | { error: string }> {
   typescript ??= import('typescript').then((module) => ((module as { default?: TypeScriptModule }).default ?? module) as TypeScriptModule);
   const ts = await typescript;
-  const output = ts.transpileModule(code, {
-    fileName: 'main.ts',
-    reportDiagnostics: true,
-    compilerOptions: {
-      module: ts.ModuleKind.CommonJS,
-      target: ts.ScriptTarget.ES2022,
-      esModuleInterop: true,
-      sourceMap: false,
-    },
-  });
-  const errors = (output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
+  const files: ProjectFile[] = [];
+  const errors: import('typescript').Diagnostic[] = [];
+  for (const file of program.files) {
+    if (!file.path.endsWith('.ts')) {
+      files.push(file);
+      continue;
+    }
+    const output = ts.transpileModule(file.content, {
+      fileName: file.path,
+      reportDiagnostics: true,
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2022,
+        esModuleInterop: true,
+        sourceMap: false,
+      },
+    });
+    errors.push(...(output.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error));
+    files.push({ path: javaScriptPathOf(file.path), content: output.outputText });
+  }
   if (errors.length > 0) {
     return {
       error: ts.formatDiagnostics(errors, {
@@ -433,7 +453,18 @@ async function transpileTypeScript(code: string): Promise<{ files: Record<string
       }),
     };
   }
-  return { files: { 'main.js': output.outputText } };
+  return { files };
+}
+
+/** Where the transpiled JavaScript of a TypeScript file goes: `lib/a.ts` → `lib/a.js`. */
+function javaScriptPathOf(path: string): string {
+  return path.endsWith('.ts') ? `${path.slice(0, -3)}.js` : path;
+}
+
+/** The `.go` files `go build` takes: those in the entry's directory (one package). */
+function goPackageOf(program: Program): string[] {
+  const directory = directoryOf(program.entry);
+  return sourcesOf(program, ['.go']).filter((path) => directoryOf(path) === directory);
 }
 
 /** Finds every toolchain installed here, with its version. */

@@ -19,15 +19,22 @@
  * - a seccomp filter refusing system calls no program needs (`seccomp-filter.ts`);
  * - a wall-clock kill, and output caps per stream (a flood is cut, the prefix kept, the run killed).
  *
+ * A program may be a project of several files (`program.ts`): each is written at its path in the
+ * work directory (directories made by the server, links never followed), and the language's rules
+ * (`languages.ts`) say what compiles and what runs.
+ *
  * A compiled language compiles in a step of its own; what the compiler left in its work directory
  * is kept in memory (`artefact-cache.ts`) and written, by the server and read-only, into the work
  * directory of every execution of that program, so a request's tests and later runs of the same
- * code do not compile again. Compilers also get files prepared once per process (`prebuilt.ts`).
+ * code (every file's path and content) do not compile again. Compilers also get files prepared once per process (`prebuilt.ts`).
  *
  * Interpreted languages (Python, JavaScript, TypeScript) take a warm sandbox when one waits: the
  * same sandbox made ahead of time, with the interpreter started and waiting for its program
  * (`warm-launchers.ts`), used for one run and destroyed after it; replacements are made in the
- * background, as many as recent demand asks for (`warm-pool.ts`). A run never waits for one.
+ * background, as many as recent demand asks for (`warm-pool.ts`). A run never waits for one. A
+ * project takes one too when its entry is the language's default (`main.py`, `main.js`, `main.ts`):
+ * its whole tree is written into the warm sandbox's work directory before the hand-over; another
+ * entry runs cold.
  *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
  * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
@@ -48,6 +55,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArtefactCache, artefactKey, DEFAULT_ARTEFACT_CACHE, readArtefact, type Artefact, type ArtefactCacheSettings } from './artefact-cache.js';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
+import { singleFile, type Program } from './program.js';
 import { PrebuiltDirs, removePrebuilt, type PrebuiltRoot } from './prebuilt.js';
 import type { SandboxSpec, SandboxTools } from './sandbox-command.js';
 import { runSandboxed, startSandbox, type SandboxIo, type SandboxOutcome } from './sandbox-process.js';
@@ -349,7 +357,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     let scratchDir: Awaited<ReturnType<typeof stepTmp>> = null;
     try {
       scratchDir = await stepTmp(slot, tmpSizeKb, true);
-      const step = { stage: toolchain.run(limits.memoryKb, ''), limits, tmpSizeKb, writable: false };
+      const step = { stage: warmStage(toolchain, limits), limits, tmpSizeKb, writable: false };
       const sandbox = startSandbox(tools!, { ...specOf(slot, toolchain.binds, step, scratchDir?.mount.path ?? null), launcher: toolchain.launcher! });
       let freed: Promise<void> | null = null;
       const free = (leftover: Leftover | null) =>
@@ -383,6 +391,9 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   }
 
+  /** The command a warm sandbox of `toolchain` runs: the language's default entry's. */
+  const warmStage = (toolchain: Toolchain, limits: RunLimits): Stage => toolchain.run(limits.memoryKb, singleFile(toolchain.sourceName(''), ''));
+
   /** A warm sandbox's kind: a language and the limits its sandboxes are made with (`makeWarmOfKind` reads it back). */
   const warmKind = (toolchain: Toolchain, limits: RunLimits): string => `${toolchain.info.id} ${JSON.stringify(limits)}`;
   const makeWarmOfKind = async (kind: string): Promise<WarmSandbox | null> => {
@@ -395,19 +406,19 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   let warmPool: WarmPool<WarmSandbox> | null = null;
 
   /**
-   * The program compiled: from the artefact cache when the same code was compiled with the same
+   * The program compiled: from the artefact cache when the same files were compiled with the same
    * toolchain and flags recently, else by the sandboxed compiler (one compile for concurrent
    * requests of the same program). A successful compile is cached; a failed one is returned as
    * the run's result and never cached.
    */
-  async function compiled(toolchain: Toolchain, code: string, signal: AbortSignal | undefined): Promise<Artefact | RunResult> {
-    const stage = toolchain.compile!(COMPILE_LIMITS.memoryKb, code);
-    const key = artefactKey(toolchain.info.id, toolchain.info.version, { argv: stage.argv, ...(stage.env ? { env: stage.env } : {}), sourceName: toolchain.sourceName(code), code });
+  async function compiled(toolchain: Toolchain, program: Program, signal: AbortSignal | undefined): Promise<Artefact | RunResult> {
+    const stage = toolchain.compile!(COMPILE_LIMITS.memoryKb, program);
+    const key = artefactKey(toolchain.info.id, toolchain.info.version, { argv: stage.argv, ...(stage.env ? { env: stage.env } : {}), files: program.files });
     for (;;) {
       const cached = artefacts.get(key);
       if (cached) return cached;
       signal?.throwIfAborted();
-      const { shared, outcome } = artefacts.once(key, () => compileInSandbox(toolchain, code, key, signal));
+      const { shared, outcome } = artefacts.once(key, () => compileInSandbox(toolchain, program, key, signal));
       try {
         return await (shared && signal ? abortable(outcome, signal) : outcome);
       } catch (error) {
@@ -417,13 +428,13 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   }
 
-  async function compileInSandbox(toolchain: Toolchain, code: string, key: string, signal: AbortSignal | undefined): Promise<Artefact | RunResult> {
+  async function compileInSandbox(toolchain: Toolchain, program: Program, key: string, signal: AbortSignal | undefined): Promise<Artefact | RunResult> {
     return withSlot(async (slot) => {
-      await slot.workDir.write(toolchain.sourceName(code), code);
+      for (const file of program.files) await slot.workDir.write(file.path, file.content);
       const prebuiltDir = prebuilt?.ready(toolchain) ?? null;
       compiles++;
       const outcome = await runStep(slot, toolchain.binds, {
-        stage: toolchain.compile!(COMPILE_LIMITS.memoryKb, code, prebuiltDir !== null),
+        stage: toolchain.compile!(COMPILE_LIMITS.memoryKb, program, prebuiltDir !== null),
         limits: COMPILE_LIMITS,
         tmpSizeKb: COMPILE_TMP_KB,
         writable: true,
@@ -448,31 +459,35 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     const entered = performance.now();
     /** Reports the time spent getting the sandbox ready (a cold one's own creation counts in its wall time). */
     const sandboxReady = (warm: boolean) => options.onSandbox?.(performance.now() - entered, warm);
+    const program = programOf(toolchain, request);
     let artefact: Artefact | undefined;
     if (toolchain.compile) {
-      const outcome = await compiled(toolchain, request.code, options.signal);
+      const outcome = await compiled(toolchain, program, options.signal);
       if ('verdict' in outcome) return outcome;
       artefact = outcome;
     }
     let compileOutput: string | undefined = artefact?.output;
-    let files: Record<string, string> = {};
+    let files: readonly { path: string; content: string }[] = [];
     if (toolchain.transpile) {
-      const transpiled = await toolchain.transpile(request.code).catch((error: Error) => ({ failure: error.message }));
+      const transpiled = await toolchain.transpile(program).catch((error: Error) => ({ failure: error.message }));
       if ('failure' in transpiled) return internalError(`could not transpile: ${transpiled.failure}`);
       if ('error' in transpiled) return compileError(transpiled.error);
       compileOutput = '';
       files = transpiled.files;
     } else if (!artefact) {
-      files = { [toolchain.sourceName(request.code)]: request.code };
+      files = program.files;
     }
     const writeProgram = async (slot: RunSlot) => {
       // The server's files, read-only: a program cannot change its own binary or classes.
       if (artefact) await slot.workDir.writeArtefact(artefact);
-      for (const [name, text] of Object.entries(files)) await slot.workDir.write(name, text);
+      for (const file of files) await slot.workDir.write(file.path, file.content);
     };
-    const step: Step = { stage: toolchain.run(limits.memoryKb, request.code), limits, tmpSizeKb: tmpSizeFor(limits), writable: false, stdin: request.stdin, options };
+    const stage = toolchain.run(limits.memoryKb, program);
+    const step: Step = { stage, limits, tmpSizeKb: tmpSizeFor(limits), writable: false, stdin: request.stdin, options };
 
-    const kind = warmPool && toolchain.launcher ? warmKind(toolchain, limits) : null;
+    // A warm sandbox's interpreter runs the default entry: another entry runs cold.
+    const warmable = warmPool !== null && toolchain.launcher !== undefined && sameStage(stage, warmStage(toolchain, limits));
+    const kind = warmable ? warmKind(toolchain, limits) : null;
     const warm = kind ? warmPool!.take(kind) : null;
     let outcome: SandboxOutcome;
     try {
@@ -728,6 +743,21 @@ function closedAncestor(path: string): string | null {
     }
   }
   return null;
+}
+
+/**
+ * The program of a request: its project (`entry` default the language's entry path, the source
+ * name of an empty program: `main.py`, `Main.java`, … as `entryPathOf` in core says), or its code
+ * alone in the language's source file.
+ */
+function programOf(toolchain: Toolchain, request: RunRequest): Program {
+  if (!request.files) return singleFile(toolchain.sourceName(request.code), request.code);
+  return { files: request.files, entry: request.entry ?? toolchain.sourceName('') };
+}
+
+/** Whether two commands are the same (argv, environment and address-space limit). */
+function sameStage(a: Stage, b: Stage): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** A warm sandbox cannot be made now without making a run wait or changing what a run sees; tried again later. */

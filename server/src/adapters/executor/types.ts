@@ -63,7 +63,15 @@ export function clampLimits(requested: Partial<RunLimits> = {}): RunLimits {
 export interface RunRequest {
   /** A language id from `Executor.languages()`, e.g. `python`. */
   language: string;
+  /** The program; with `files`, the entry file's content. */
   code: string;
+  /**
+   * A project of several files (paths as `validateProjectPath` allows, checked by the caller), the
+   * entry file included: each is written at its path, and `entry` runs by the language's rules.
+   */
+  files?: readonly { path: string; content: string }[];
+  /** The path among `files` to run; default the language's entry path (`entryPathOf`). */
+  entry?: string;
   stdin: string;
   /** Requested limits; every executor clamps them with `clampLimits` again. */
   limits?: Partial<RunLimits>;
@@ -108,6 +116,14 @@ export class UnknownLanguageError extends Error {
   ) {
     super(`unknown language "${language}"; supported: ${supported.join(', ') || 'none'}`);
     this.name = 'UnknownLanguageError';
+  }
+}
+
+/** The executor runs single programs only: a project of several files is not something it can run. */
+export class ProjectsUnsupportedError extends Error {
+  constructor(readonly executor: string) {
+    super(`the ${executor} executor runs single programs only; projects of several files need the local sandbox (EXECUTOR=local)`);
+    this.name = 'ProjectsUnsupportedError';
   }
 }
 

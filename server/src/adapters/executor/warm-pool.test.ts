@@ -167,6 +167,50 @@ describe('warm sandboxes (real sandbox)', () => {
     }
   });
 
+  it('takes multi-file projects whose entry is the default: the whole tree is written before the hand-over; another entry runs cold', async () => {
+    const projects: RunRequest[] = [
+      {
+        language: 'python',
+        code: '',
+        files: [
+          { path: 'main.py', content: 'from lib.helper import add\nprint(add(2, 3), open("data/n.txt").read().strip())\n' },
+          { path: 'lib/helper.py', content: 'def add(a, b):\n    return a + b\n' },
+          { path: 'data/n.txt', content: '7\n' },
+        ],
+        stdin: '',
+      },
+      {
+        language: 'javascript',
+        code: '',
+        files: [
+          { path: 'main.js', content: 'const { add } = require("./lib/util");\nconsole.log(add(2, 3));\n' },
+          { path: 'lib/util.js', content: 'exports.add = (a, b) => a + b;\n' },
+        ],
+        stdin: '',
+      },
+      {
+        language: 'typescript',
+        code: '',
+        files: [
+          { path: 'main.ts', content: 'import { add } from "./helper";\nconst n: number = add(2, 3);\nconsole.log(n);\n' },
+          { path: 'helper.ts', content: 'export function add(a: number, b: number): number {\n  return a + b;\n}\n' },
+        ],
+        stdin: '',
+      },
+    ];
+    for (const [project, stdout] of projects.map((project, i) => [project, ['5 7\n', '5\n', '5\n'][i]!] as const)) {
+      const actual = await runWarm(warm.executor, project);
+      assert.equal(actual.verdict, 'ok', describeResult(actual));
+      assert.equal(actual.stdout, stdout, `the ${project.language} project: ${describeResult(actual)}`);
+      await warm.executor.warmPool!.settled();
+    }
+    const pool = warm.executor.warmPool!;
+    const served = pool.served;
+    const other = await warm.executor.run({ language: 'python', code: '', files: [{ path: 'app.py', content: 'print("app")' }], entry: 'app.py', stdin: '' });
+    assert.equal(other.stdout, 'app\n', describeResult(other));
+    assert.equal(pool.served, served, 'a project with another entry ran cold');
+  });
+
   it('counts the CPU and wall limits from the hand-over, as strict as in a cold run', async () => {
     const loop = await runWarm(warm.executor, { language: 'python', code: 'while True: pass', stdin: '', limits: { cpuMs: 1_000 } });
     assert.equal(loop.verdict, 'time_limit', describeResult(loop));

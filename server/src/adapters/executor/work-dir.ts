@@ -1,12 +1,15 @@
-import { chown, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chown, lstat, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Artefact } from './artefact-cache.js';
 
 /** A fresh host directory that one run sees as its work directory. */
 export interface WorkDir {
   path: string;
-  /** Writes a file the run may read; refuses to overwrite anything already there. */
-  write(name: string, contents: string): Promise<void>;
+  /**
+   * Writes a file the run may read at a relative, `/`-separated path (a project's file), creating
+   * its directories; refuses to overwrite anything already there and never follows a link.
+   */
+  write(path: string, contents: string): Promise<void>;
   /**
    * Writes a compile's artefact for a run: files (and their directories) owned by the server, not
    * by the run's uid, read-only (0444, 0555 for executables), created with O_EXCL.
@@ -35,8 +38,10 @@ export async function createWorkDir(root: string, owner: { uid: number; gid: num
   return {
     path,
     async write(name, contents) {
-      if (name.includes('/') || name === '.' || name === '..') throw new Error(`bad file name "${name}"`);
-      const file = join(path, name);
+      const segments = name.split('/');
+      if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) throw new Error(`bad file path "${name}"`);
+      for (let depth = 1; depth < segments.length; depth++) await makeDirectory(join(path, ...segments.slice(0, depth)), own);
+      const file = join(path, ...segments);
       await writeFile(file, contents, { flag: 'wx', mode: 0o600 });
       await own(file);
     },
@@ -50,6 +55,19 @@ export async function createWorkDir(root: string, owner: { uid: number; gid: num
     },
     remove: () => removeTree(path),
   };
+}
+
+/**
+ * Creates one directory of a project's path (0700, the run's), or accepts it when an earlier file
+ * made it: a real directory, never a link, so no later write goes through one.
+ */
+async function makeDirectory(dir: string, own: (target: string) => Promise<void>): Promise<void> {
+  try {
+    await mkdir(dir, { mode: 0o700 });
+    await own(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !(await lstat(dir)).isDirectory()) throw error;
+  }
 }
 
 /**

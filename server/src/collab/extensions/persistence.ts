@@ -5,7 +5,9 @@ import type {
   onLoadDocumentPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
+import { projectFilesOf } from '@interview-kit/core/collab/project';
 import { codeNamesOf } from '@interview-kit/core/collab/structure';
+import { starterProjectOf } from '../../questions/question-projects.js';
 import type { SessionQuestion } from '../../services/session-record.js';
 import * as Y from 'yjs';
 import type { Logger } from '../../logger.js';
@@ -147,18 +149,22 @@ export function hasCode(document: Y.Doc, question: Pick<SessionQuestion, 'slot'>
 
 /**
  * The starter code and language of a question, in its code slot (`code` and `language` for slot
- * 0, `code.n` and `language.n` for slot n), as a Yjs update. Deterministic (a fixed client id per
+ * 0, `code.n` and `language.n` for slot n), and its starter files in the slot's files map
+ * (`files`, `files.n`), as a Yjs update. Deterministic (a fixed client id per
  * slot), so a document seeded twice, say at load and at the start, still holds the starter code once.
  */
-export function seedUpdate(question: Pick<SessionQuestion, 'language' | 'starterCode' | 'slot'>): Uint8Array {
+export function seedUpdate(question: Pick<SessionQuestion, 'language' | 'starterCode' | 'starterFiles' | 'slot'>): Uint8Array {
   const slot = question.slot ?? 0;
   const names = codeNamesOf(slot);
+  const starter = starterProjectOf(question);
   const doc = new Y.Doc();
   doc.clientID = SEED_CLIENT_ID + slot;
   try {
     doc.transact(() => {
       doc.getMap(SHARED.meta).set(names.language, question.language);
-      doc.getText(names.code).insert(0, question.starterCode);
+      doc.getText(names.code).insert(0, starter.code);
+      const files = projectFilesOf(doc, slot);
+      for (const file of starter.files) files.set(file.path, new Y.Text(file.content));
     });
     return Y.encodeStateAsUpdate(doc);
   } finally {

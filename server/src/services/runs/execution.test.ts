@@ -37,11 +37,12 @@ describe('a request\'s executions', () => {
   after(() => dispose());
 
   /** One request as the runs service makes it: main run and visible tests, then the hidden tests in the background. */
-  async function request(language: string, code: string) {
+  async function request(language: string, code: string, project?: Execution['project']) {
     const execution: Execution = {
       id: 'run',
       language,
       code,
+      ...(project ? { project } : {}),
       stdin: '7\n',
       limits: { ...DEFAULT_LIMITS },
       question,
@@ -74,6 +75,29 @@ describe('a request\'s executions', () => {
       assert.equal(edited.compiles, 1, 'changed code is compiled again, once');
     });
   }
+
+  it('cpp project: main.cpp, util.cpp and util.h compile into one program once for seven executions; an edited header compiles again', async (t) => {
+    if (!installed.includes('cpp')) return t.skip('g++ is not installed here');
+    const main = `#include <iostream>\n#include "util.h"\nint main() { long n = 0; std::cin >> n; std::cout << twice(n) << "\\n"; }\n// ${Date.now()}\n`;
+    const files = [
+      { path: 'main.cpp', content: main },
+      { path: 'util.cpp', content: '#include "util.h"\nlong twice(long n) { return FACTOR * n; }\n' },
+      { path: 'util.h', content: '#define FACTOR 2\nlong twice(long n);\n' },
+    ];
+    const first = await request('cpp', main, { files, entry: 'main.cpp' });
+    assert.equal(first.result.verdict, 'ok', JSON.stringify(first.result));
+    assert.equal(first.result.stdout, '14\n');
+    assert.deepEqual([...first.result.tests!, ...first.hidden].map((test) => test.passed), [true, true, true, true, true, true]);
+    assert.equal(first.compiles, 1, 'one compile for seven executions of a three-file project');
+
+    const again = await request('cpp', main, { files: files.map((file) => ({ ...file })), entry: 'main.cpp' });
+    assert.equal(again.compiles, 0, 'the same files sent again reuse the compiled program');
+
+    const tripled = files.map((file) => (file.path === 'util.h' ? { ...file, content: '#define FACTOR 3\nlong twice(long n);\n' } : file));
+    const edited = await request('cpp', main, { files: tripled, entry: 'main.cpp' });
+    assert.equal(edited.result.stdout, '21\n', 'the edited header is what the program was built from');
+    assert.equal(edited.compiles, 1, 'a changed header, though not compiled by itself, makes a new program');
+  });
 
   it('a program that does not compile: compiled once, every test reports the compile error; an error is never reused', async (t) => {
     if (!installed.includes('cpp')) return t.skip('g++ is not installed here');

@@ -1,7 +1,8 @@
 import { context } from '@opentelemetry/api';
 import type { Question } from '@interview-kit/core/protocol';
+import type { ProjectFile } from '@interview-kit/core/collab/project';
 import type { RunLimits } from '@interview-kit/core/runs';
-import type { Executor, OutputStream, RunResult } from '../../adapters/executor/types.js';
+import type { Executor, OutputStream, RunRequest, RunResult } from '../../adapters/executor/types.js';
 import type { QueueOwner, RunQueue } from './queue.js';
 import { outputsMatch, type TestSelection } from './test-cases.js';
 import type { StoredRunResult, StoredTestResult } from './store.js';
@@ -23,7 +24,10 @@ export interface RunProgress {
 export interface Execution {
   id: string;
   language: string;
+  /** The program, or with `files` the entry file's content. */
   code: string;
+  /** A project's files (the entry included) and the path of its entry, when the program has several files. */
+  project?: { files: readonly ProjectFile[]; entry: string };
   stdin: string;
   limits: RunLimits;
   question: Question;
@@ -65,7 +69,7 @@ export async function execute(
   execution: Execution,
   { signal, progress = {} }: { signal: AbortSignal; progress?: RunProgress },
 ): Promise<StoredRunResult> {
-  const program = { language: execution.language, code: execution.code, limits: execution.limits };
+  const program = programOf(execution);
   const main = await inSlot(
     slots,
     () => {
@@ -103,7 +107,7 @@ export async function executeTests(
     background?: boolean;
   },
 ): Promise<StoredTestResult[]> {
-  const program = { language: execution.language, code: execution.code, limits: execution.limits };
+  const program = programOf(execution);
   const results: StoredTestResult[] = [];
   let exhausted = false;
   for (const index of indices) {
@@ -142,6 +146,12 @@ export async function executeTests(
     progress.test?.(result);
   }
   return results;
+}
+
+/** What the executor runs for every execution of the request: the same program, files and limits. */
+function programOf(execution: Execution): Omit<RunRequest, 'stdin'> {
+  const { language, code, limits, project } = execution;
+  return { language, code, limits, ...(project ? { files: project.files, entry: project.entry } : {}) };
 }
 
 /** A test case that the request's time budget left no room for. */

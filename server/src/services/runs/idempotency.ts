@@ -69,6 +69,8 @@ const idempotencyMismatch = () =>
 /** A stable digest of what a request asks for (after defaults), for idempotent retries. */
 function requestHash(request: RunRequest & { stdin: string }): string {
   const limits = request.limits ? Object.fromEntries(Object.entries(request.limits).sort(([a], [b]) => a.localeCompare(b))) : null;
-  const canonical = JSON.stringify([request.language, request.code, request.stdin, request.tests ?? null, limits]);
+  // A project's files and entry count too; a single-file request hashes as it always did.
+  const project = request.files ? [request.files.map((file) => [file.path, file.content]), request.entry ?? null] : [];
+  const canonical = JSON.stringify([request.language, request.code, request.stdin, request.tests ?? null, limits, ...project]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -7,10 +7,11 @@ import {
   DEFAULT_LIMITS,
   ExecutorUnavailableError,
   MAX_LIMITS,
+  ProjectsUnsupportedError,
   UnknownLanguageError,
   type Executor,
 } from '../../adapters/executor/types.js';
-import { HttpProblem, badRequest, conflict, forbidden, tooManyRequests, unavailable } from '../../problem.js';
+import { HttpProblem, badRequest, conflict, forbidden, notImplemented, tooManyRequests, unavailable } from '../../problem.js';
 import type { Logger } from '../../logger.js';
 import { rateLimitPerMinute, type RateLimit } from '../rate-limiter.js';
 import type { SessionRecord } from '../sessions.js';
@@ -22,6 +23,7 @@ import { QueueFullError, type RunQueue } from './queue.js';
 import type { RunStore, StoredRun, StoredTestResult } from './store.js';
 import { selectTests, type TestSelection } from './test-cases.js';
 import { seesHiddenTests, viewOfRun } from './views.js';
+import { DEFAULT_RUN_MAX_FILES, entryCodeOf, runProjectOf, type RunProject } from './project.js';
 import { inSpan } from '../../telemetry/tracing.js';
 
 /**
@@ -42,6 +44,8 @@ export interface RunServiceDeps {
   sessionLimit?: RateLimit;
   /** Milliseconds after its admission within which a request's executions must start; later ones are not run. */
   requestBudgetMs: number;
+  /** Files a project may have (`RUN_MAX_FILES`); default {@link DEFAULT_RUN_MAX_FILES}. */
+  maxFiles?: number;
   metrics?: RunMetrics;
   logger?: Logger;
   now?: () => number;
@@ -54,7 +58,10 @@ export interface RunOptions {
   progress?: RunProgress;
 }
 
-type Request = RunRequest & { stdin: string };
+/** A request as the route validated it: `code` may be left out when `files` hold the program. */
+type Request = Omit<RunRequest, 'code'> & { code?: string | undefined; stdin: string };
+/** A request whose project is checked: `code` is the entry's content. */
+type AdmittedRequest = Request & { code: string; project: RunProject | undefined };
 type RunListener = (run: StoredRun, session: SessionRecord) => void;
 
 /**
@@ -115,14 +122,16 @@ export class RunService {
     if (!canEdit(claims.role)) throw forbidden(`a ${claims.role} watches and cannot run code`);
     if (session.status !== 'live') throw conflict(`the session is ${session.status}; code runs only while the interview is live`);
     const tests = request.tests === undefined ? undefined : selectTests(session.question, request.tests, seesHiddenTests(claims.role));
+    const project = runProjectOf(request, this.deps.maxFiles ?? DEFAULT_RUN_MAX_FILES);
+    const admitted: AdmittedRequest = { ...request, code: project ? entryCodeOf(project) : (request.code ?? ''), project };
 
     const key = options.idempotencyKey;
     if (key === undefined) {
-      return { run: await this.track(this.admit(session, claims, request, tests, { ...options, hash: null })), replayed: false };
+      return { run: await this.track(this.admit(session, claims, admitted, tests, { ...options, hash: null })), replayed: false };
     }
-    const hash = this.idempotent.prepare(key, request);
+    const hash = this.idempotent.prepare(key, project ? { ...admitted, files: project.files, entry: project.entry } : admitted);
     return this.idempotent.once(session.id, claims.sub, key, hash, () =>
-      this.track(this.admit(session, claims, request, tests, { ...options, hash })),
+      this.track(this.admit(session, claims, admitted, tests, { ...options, hash })),
     );
   }
 
@@ -194,7 +203,7 @@ export class RunService {
   private async admit(
     session: SessionRecord,
     claims: ParticipantClaims,
-    request: Request,
+    request: AdmittedRequest,
     tests: TestSelection | undefined,
     options: RunOptions & { hash: string | null },
   ): Promise<StoredRun> {
@@ -212,7 +221,16 @@ export class RunService {
       const started = performance.now();
       const limits = clampLimits(request.limits);
       const signal = options.signal ? AbortSignal.any([options.signal, this.shutdown.signal]) : this.shutdown.signal;
-      const execution: Execution = { id, language: request.language, code: request.code, stdin: request.stdin, limits, question: session.question, tests };
+      const execution: Execution = {
+        id,
+        language: request.language,
+        code: request.code,
+        ...(request.project ? { project: request.project } : {}),
+        stdin: request.stdin,
+        limits,
+        question: session.question,
+        tests,
+      };
       const slots: RunSlots = {
         executor,
         queue: this.deps.queue,
@@ -247,6 +265,7 @@ export class RunService {
       await this.deps.store.insert({
         ...run,
         code: request.code,
+        ...(request.project ? { files: request.project.files } : {}),
         idempotencyKey: options.idempotencyKey ?? null,
         requestHash: options.hash,
       });
@@ -366,6 +385,7 @@ function asProblem(error: unknown, queue: RunQueue): unknown {
     return tooManyRequests('the server is busy running other code; retry after the Retry-After delay', error.retryAfterSeconds);
   }
   if (error instanceof UnknownLanguageError) return badRequest(error.message, [{ path: 'language', message: error.message }]);
+  if (error instanceof ProjectsUnsupportedError) return notImplemented(error.message);
   if (error instanceof ExecutorUnavailableError) return unavailableProblem(error.reason);
   return error;
 }

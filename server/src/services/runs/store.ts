@@ -1,3 +1,4 @@
+import type { ProjectFile } from '@interview-kit/core/collab/project';
 import type { HiddenTestsState, RunLimits, RunTestView } from '@interview-kit/core/runs';
 import { NO_ENCRYPTION, type FieldCipher, type FieldContext } from '../../adapters/crypto/field-cipher.js';
 import type { Db } from '../../adapters/db/database.js';
@@ -11,6 +12,8 @@ declare module '../../adapters/db/schema.js' {
       participant_id: string;
       language: string;
       code: string;
+      /** A project's files (`ProjectFile[]` as JSON text, the entry included), or '' for a single program. */
+      files: string;
       stdin: string;
       /** {@link StoredRunResult} as JSON text: hidden tests' inputs and outputs included. */
       result: string;
@@ -51,13 +54,22 @@ export interface StoredRun {
 
 /** A run to store: the run, the program that made it, and how its request can be recognised again. */
 export interface NewRun extends StoredRun {
+  /** The program, or a project's entry. */
   code: string;
+  /** A project's files, the entry included; absent for a single program. */
+  files?: readonly ProjectFile[] | undefined;
   idempotencyKey: string | null;
   requestHash: string | null;
 }
 
 /** What a run's sealed program, input or result is bound to: its table, column, session and run. */
-export const runContext = (column: 'code' | 'stdin' | 'result', sessionId: string, runId: string): FieldContext => ({ table: 'runs', column, sessionId, row: runId });
+export const runContext = (column: 'code' | 'files' | 'stdin' | 'result', sessionId: string, runId: string): FieldContext => ({ table: 'runs', column, sessionId, row: runId });
+
+/** A stored run's project files, opened when sealed; `undefined` for a single program. */
+export function openRunFiles(cipher: FieldCipher, row: { id: string; session_id: string; files: string }): ProjectFile[] | undefined {
+  const text = cipher.openText(row.files, runContext('files', row.session_id, row.id));
+  return text ? (JSON.parse(text) as ProjectFile[]) : undefined;
+}
 
 /** A stored run's result, opened when it is sealed. */
 export function openRunResult(cipher: FieldCipher, row: { id: string; session_id: string; result: string }): StoredRunResult {
@@ -83,6 +95,7 @@ export class RunStore {
         participant_id: run.participantId,
         language: run.language,
         code: this.cipher.sealText(run.code, runContext('code', run.sessionId, run.id)),
+        files: this.cipher.sealText(run.files ? JSON.stringify(run.files) : '', runContext('files', run.sessionId, run.id)),
         stdin: this.cipher.sealText(run.stdin, runContext('stdin', run.sessionId, run.id)),
         result: this.cipher.sealText(JSON.stringify(run.result), runContext('result', run.sessionId, run.id)),
         idempotency_key: run.idempotencyKey,
