@@ -110,7 +110,7 @@ describe('<interview-room> tool rail', () => {
 
     const candidate = await fixture.mount('candidate', session);
     expect(tabLabels(candidate, 'tool-tabs')).to.deep.equal(['Chat']);
-    expect(shownPanels(candidate)).to.deep.equal(['panel-chat']);
+    expect(shownPanels(candidate)).to.deep.equal(['panel-code', 'panel-chat']);
     expect($(candidate, 'interview-notes, interview-tests, slot[name="feedback"]')).to.equal(null);
     expect(visible($(candidate, 'interview-video'))).to.equal(true);
   });
