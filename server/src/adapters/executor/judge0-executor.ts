@@ -11,6 +11,8 @@
  * when it refuses or loses one submission, the run ends with `internal_error`.
  *
  * Judge0 does not stream: `onOutput` receives the whole output once the submission finished.
+ * Nor does it take input while a submission runs: interactive runs are refused
+ * (`InteractiveUnsupportedError`, answered with 501).
  *
  * @module
  */
@@ -18,6 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   clampLimits,
   ExecutorUnavailableError,
+  InteractiveUnsupportedError,
   UnknownLanguageError,
   type Executor,
   type LanguageInfo,
@@ -235,6 +238,7 @@ export function createJudge0Executor(options: Judge0ExecutorOptions): Executor {
       return languageCache;
     },
     run,
+    interactive: () => Promise.reject(new InteractiveUnsupportedError('Judge0')),
   };
 }
 
