@@ -14,6 +14,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  501: 'Not Implemented',
   503: 'Service Unavailable',
 };
 
@@ -27,6 +28,7 @@ export const PROBLEM_TYPES = {
   gone: 'https://interview-kit.dev/problems/gone',
   rateLimited: 'https://interview-kit.dev/problems/rate-limited',
   unavailable: 'https://interview-kit.dev/problems/unavailable',
+  notImplemented: 'https://interview-kit.dev/problems/not-implemented',
   internal: 'about:blank',
 } as const;
 
@@ -74,6 +76,7 @@ export const forbidden = (detail: string) => new HttpProblem(403, detail, { type
 export const notFound = (detail: string) => new HttpProblem(404, detail, { type: PROBLEM_TYPES.notFound });
 export const conflict = (detail: string) => new HttpProblem(409, detail, { type: PROBLEM_TYPES.conflict });
 export const unavailable = (detail: string) => new HttpProblem(503, detail, { type: PROBLEM_TYPES.unavailable });
+export const notImplemented = (detail: string) => new HttpProblem(501, detail, { type: PROBLEM_TYPES.notImplemented });
 export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
   new HttpProblem(429, detail, {
     type: PROBLEM_TYPES.rateLimited,

@@ -18,6 +18,7 @@ export * from './store.js';
 export * from './rubric.js';
 export * from './collab/index.js';
 export * from './runs.js';
+export * from './console/protocol.js';
 export * from './integrity.js';
 export * from './integrity-capture.js';
 export * from './styles.js';

@@ -38,6 +38,12 @@ export interface RunSettings {
    * tests) must start; later ones are reported as not run (`RUN_REQUEST_BUDGET_MS`, default 30000).
    */
   requestBudgetMs: number;
+  /**
+   * Interactive runs (the console): no input and no output for `idleMs` ends one
+   * (`INTERACTIVE_IDLE_MS`, default 60000), and none lasts longer than `maxMs`
+   * (`INTERACTIVE_MAX_MS`, default 600000).
+   */
+  interactive: { idleMs: number; maxMs: number };
 }
 
 /**
@@ -82,7 +88,8 @@ export function executorSettingsFromEnv(env: Env): ExecutorSettings {
 
 /**
  * Reads the executor's settings (see {@link executorSettingsFromEnv}), `RUN_CONCURRENCY`,
- * `RUN_QUEUE_SIZE`, `RUN_RATE_LIMIT_PER_SESSION` and `RUN_REQUEST_BUDGET_MS`.
+ * `RUN_QUEUE_SIZE`, `RUN_RATE_LIMIT_PER_SESSION`, `RUN_REQUEST_BUDGET_MS`, `INTERACTIVE_IDLE_MS` and
+ * `INTERACTIVE_MAX_MS`.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function runSettingsFromEnv(env: Env = process.env): RunSettings {
@@ -96,5 +103,9 @@ export function runSettingsFromEnv(env: Env = process.env): RunSettings {
     queueSize: whole(env, 'RUN_QUEUE_SIZE', 32, 0, 100_000),
     perSessionPerMinute: whole(env, 'RUN_RATE_LIMIT_PER_SESSION', 30, 1, 10_000_000),
     requestBudgetMs: whole(env, 'RUN_REQUEST_BUDGET_MS', 30_000, 1_000, 600_000),
+    interactive: {
+      idleMs: whole(env, 'INTERACTIVE_IDLE_MS', 60_000, 100, 3_600_000),
+      maxMs: whole(env, 'INTERACTIVE_MAX_MS', 600_000, 100, 24 * 3_600_000),
+    },
   };
 }
