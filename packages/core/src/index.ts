@@ -19,6 +19,7 @@ export * from './rubric.js';
 export * from './collab/index.js';
 export * from './runs.js';
 export * from './console/protocol.js';
+export * from './console/interactive-console.js';
 export * from './integrity.js';
 export * from './integrity-capture.js';
 export * from './styles.js';
