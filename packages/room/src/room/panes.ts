@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { IntegritySignal, SessionView } from '@interview-kit/core';
-import { FIRST_SECTION, FIRST_TOOL, pick, sectionsFor, toolsFor, type Section, type Tool } from './layout.js';
+import { FIRST_SECTION, FIRST_TOOL, hasConsole, pick, sectionsFor, toolsFor, type RunTab, type Section, type Tool } from './layout.js';
 import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
@@ -17,6 +17,10 @@ export interface PanesState {
   tab: Section;
   /** The tool rail's selected tab. */
   tool: Tool;
+  /** The wide layout's run pane tab: the output or the console. */
+  runTab: RunTab;
+  /** Whether the console was opened (it connects and loads its terminal on first need, then stays). */
+  consoleOpened: boolean;
   /** The integrity signals for the Signals tool, once loaded. */
   signals?: readonly IntegritySignal[] | undefined;
   questionSplit: Split;
@@ -27,6 +31,7 @@ export interface PanesState {
   /** Select a tab; each resolves once the room shows it. */
   onTab: (tab: Section) => Promise<unknown>;
   onTool: (tool: Tool) => Promise<unknown>;
+  onRunTab: (tab: RunTab) => Promise<unknown>;
   /** Interviewers move the session to another question (the switcher above the question). */
   onQuestion: (index: number) => void;
   onQuestionSplit: (split: Split) => void;
@@ -42,6 +47,8 @@ function sectionLabel(section: Section, t: RoomStrings): string {
       return t.code;
     case 'output':
       return t.output;
+    case 'console':
+      return t.console;
     case 'video':
       return t.video;
     default:
@@ -60,20 +67,26 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
   const tools = toolsFor(view);
   const tab = pick(sections, state.tab, FIRST_SECTION);
   const tool = pick(tools, state.tool, FIRST_TOOL);
+  const consoleShown = hasConsole(view);
+  /** Wide, with the console: Output and Console share the run pane as tabs of their own. */
+  const runTabs = !narrow && consoleShown;
+  const runTab = consoleShown ? state.runTab : 'output';
   /**
    * One section: a region when wide (a tool's tab panel in the rail), a tab panel when narrow.
    * `focusable` panes may hold no control of their own.
    */
   const pane = (id: Section, part: string, kind: string, content: unknown, focusable = false) => {
     const isTool = (tools as Section[]).includes(id);
-    const tabbed = narrow || isTool;
-    const shown = narrow ? tab === id : !isTool || tool === id;
+    const isRunTab = runTabs && (id === 'output' || id === 'console');
+    const tabbed = narrow || isTool || isRunTab;
+    const shown = narrow ? tab === id : isRunTab ? runTab === id : !isTool || tool === id;
+    const tabPrefix = narrow ? '' : isRunTab ? 'run-' : 'tool-';
     return html`<section
       part=${part}
       class="pane ${kind}"
       id="panel-${id}"
       role=${tabbed ? 'tabpanel' : 'region'}
-      aria-labelledby=${tabbed ? `${narrow ? '' : 'tool-'}tab-${id}` : nothing}
+      aria-labelledby=${tabbed ? `${tabPrefix}tab-${id}` : nothing}
       aria-label=${tabbed ? nothing : sectionLabel(id, t)}
       ?hidden=${!shown}
       tabindex=${focusable ? (tabbed ? '0' : '-1') : nothing}
@@ -118,7 +131,25 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
               controls: 'panel-code',
               onChange: state.onEditorSplit,
             })}
+        ${runTabs
+          ? renderTabList({
+              part: 'run-tabs',
+              label: t.runTabs,
+              tabs: (['output', 'console'] as const).map((id) => [id, sectionLabel(id, t)] as const),
+              selected: runTab,
+              idPrefix: 'run-',
+              onSelect: state.onRunTab,
+            })
+          : nothing}
         ${pane('output', 'run-pane', 'run', html`<interview-run-panel lang=${locale.lang} .strings=${stringsFor(locale, 'interview-run-panel')}></interview-run-panel>`)}
+        ${consoleShown
+          ? pane(
+              'console',
+              'console-pane',
+              'console',
+              state.consoleOpened ? html`<interview-console lang=${locale.lang} .strings=${stringsFor(locale, 'interview-console')}></interview-console>` : nothing,
+            )
+          : nothing}
       </div>
       <div class="rail">
         ${pane('video', 'video-rail', 'video', html`<interview-video

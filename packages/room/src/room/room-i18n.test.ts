@@ -4,7 +4,7 @@ import type { LocaleCatalog, SessionView } from '@interview-kit/core';
 import { EDITOR_LOCALES, LANGUAGES } from '@interview-kit/editor';
 import { FEEDBACK_LOCALES, NOTES_LOCALES } from '@interview-kit/feedback';
 import '@interview-kit/feedback/define';
-import { RUN_PANEL_LOCALES, TESTS_LOCALES } from '@interview-kit/run-panel';
+import { CONSOLE_LOCALES, RUN_PANEL_LOCALES, TESTS_LOCALES } from '@interview-kit/run-panel';
 import { DEVICE_CHECK_LOCALES, VIDEO_LOCALES } from '@interview-kit/video';
 import { changeSession, createSession, sampleSession } from '../../../core/src/testing/reference-server.js';
 import { until } from '../../../core/src/testing/helpers.js';
@@ -23,6 +23,7 @@ const CATALOGS: LocaleCatalog<object>[] = [
   EDITOR_LOCALES,
   RUN_PANEL_LOCALES,
   TESTS_LOCALES,
+  CONSOLE_LOCALES,
   VIDEO_LOCALES,
   DEVICE_CHECK_LOCALES,
   NOTES_LOCALES,

@@ -26,7 +26,7 @@ import '@interview-kit/run-panel/define';
 import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { renderHeader } from './header.js';
-import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type Section, type Tool } from './layout.js';
+import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, type RunTab, type Section, type Tool } from './layout.js';
 import { IntegrityCapture, giveConsent, renderDisclosure } from './integrity.js';
 import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
@@ -75,7 +75,9 @@ const ADD_MINUTES = 5;
  *   for the candidate what the interview keeps; the question for interviewers (and for the
  *   candidate when the session reveals it before the start); interviewers get a Start button.
  * - **Live**: on wide screens the question (its prompt, then the visible tests as examples) is on
- *   the left, the code in the centre above the run panel, and a rail on the right holds video —
+ *   the left, the code in the centre above the run panel — whose tabs switch between its
+ *   **Output** and the **Console** (`<interview-console>`, a shared terminal, connected on first
+ *   opening; candidates and interviewers only) — and a rail on the right holds video —
  *   and, for interviewers, the tool tabs **Feedback** (the `feedback` slot), **Notes**
  *   (`<interview-notes>`, loaded on first need), **Tests** (`<interview-tests>`: every test,
  *   hidden ones included, with its latest result) and **Guide** (the question's `guide`, when it
@@ -147,6 +149,8 @@ const ADD_MINUTES = 5;
  * @csspart toast - One notice.
  * @csspart tabs - The tab list of the narrow layout.
  * @csspart tool-tabs - The tab list of the interviewers' tool rail.
+ * @csspart run-tabs - The wide layout's tab list switching the run pane between Output and Console.
+ * @csspart console-pane - The pane holding the interactive console (`<interview-console>`).
  * @csspart tab - One tab.
  * @csspart question - The question pane.
  * @csspart question-switcher - The interviewers' question switcher of a session with several questions.
@@ -238,6 +242,9 @@ export class InterviewRoom extends LitElement {
   @state() private narrow = false;
   @state() private tab: Section = FIRST_SECTION;
   @state() private tool: Tool = FIRST_TOOL;
+  @state() private runTab: RunTab = 'output';
+  /** The console connects and loads its terminal once it is first opened, then stays. */
+  @state() private consoleOpened = false;
   @state() private questionSplit: Split = { value: 26, min: 15, max: 50 };
   @state() private editorSplit: Split = { value: 65, min: 25, max: 85 };
   @state() private now = Date.now();
@@ -617,6 +624,8 @@ export class InterviewRoom extends LitElement {
         narrow: this.narrow,
         tab: this.tab,
         tool: this.tool,
+        runTab: this.runTab,
+        consoleOpened: this.consoleOpened,
         signals: this.signals,
         questionSplit: this.questionSplit,
         editorSplit: this.editorSplit,
@@ -624,6 +633,12 @@ export class InterviewRoom extends LitElement {
         replayAt: this.replayAt,
         onTab: (tab) => {
           this.tab = tab;
+          if (tab === 'console') this.consoleOpened = true;
+          return this.updateComplete;
+        },
+        onRunTab: (tab) => {
+          this.runTab = tab;
+          if (tab === 'console') this.consoleOpened = true;
           return this.updateComplete;
         },
         onTool: (tool) => {

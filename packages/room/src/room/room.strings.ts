@@ -23,6 +23,10 @@ export interface RoomStrings {
   question: string;
   code: string;
   output: string;
+  /** The interactive console's tab. */
+  console: string;
+  /** Accessible name of the run pane's tabs (Output, Console). */
+  runTabs: string;
   video: string;
   feedback: string;
   /** Interviewers' tool rail: the private notes tab. */
@@ -145,6 +149,8 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   question: 'Question',
   code: 'Code',
   output: 'Run',
+  console: 'Console',
+  runTabs: 'Run output and console',
   video: 'Video',
   feedback: 'Feedback',
   notes: 'Notes',

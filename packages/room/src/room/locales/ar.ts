@@ -28,6 +28,8 @@ export const ROOM_STRINGS_AR: RoomStrings = {
   question: 'السؤال',
   code: 'الكود',
   output: 'التشغيل',
+  console: 'وحدة التحكم',
+  runTabs: 'مخرجات التشغيل ووحدة التحكم',
   video: 'الفيديو',
   feedback: 'التقييم',
   notes: 'الملاحظات',

@@ -25,6 +25,8 @@ export const ROOM_STRINGS_DE: RoomStrings = {
   question: 'Aufgabe',
   code: 'Code',
   output: 'Ausführung',
+  console: 'Konsole',
+  runTabs: 'Ausgabe und Konsole',
   video: 'Video',
   feedback: 'Feedback',
   notes: 'Notizen',

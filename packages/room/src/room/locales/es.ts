@@ -25,6 +25,8 @@ export const ROOM_STRINGS_ES: RoomStrings = {
   question: 'Pregunta',
   code: 'Código',
   output: 'Ejecución',
+  console: 'Consola',
+  runTabs: 'Salida y consola',
   video: 'Vídeo',
   feedback: 'Evaluación',
   notes: 'Notas',
