@@ -92,8 +92,8 @@ export interface ConsoleTicket {
 /** Path of the console WebSocket. */
 export const CONSOLE_PATH = '/v1/runs/interactive';
 
-/** Largest frame either side sends, in bytes. */
-export const CONSOLE_MAX_FRAME_BYTES = 16 * 1024;
+/** Largest frame a client sends, in bytes: a `start` with a program of 64 Ki characters fits. */
+export const CONSOLE_MAX_FRAME_BYTES = 128 * 1024;
 /** Largest `input` one frame carries, in characters. */
 export const CONSOLE_MAX_INPUT_CHARS = 4 * 1024;
 /** Bytes of output and input a stored transcript keeps; beyond, it is cut and flagged. */
