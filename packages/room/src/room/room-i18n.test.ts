@@ -135,6 +135,12 @@ describe('<interview-room> languages', () => {
       ($(live, `#tool-tab-${tool}`) as HTMLElement).click();
       await settled(live, [`interview-${tool}`]);
     }
+    // The console, connected, its terminal loaded.
+    for (const room of [live, candidate]) {
+      ($(room, '#run-tab-console') as HTMLElement).click();
+      await settled(room, ['interview-console']);
+      await until(() => ($(room, 'interview-console') as HTMLElementTagNameMap['interview-console']).terminal, 'the console’s terminal');
+    }
     for (const room of [live, candidate]) expect(untranslated(room.shadowRoot!, await userData(room)), room.interviewSession!.view!.viewer.role).to.deep.equal([]);
     // The check sees what is not from a table: without the names allowed, it finds them.
     expect(untranslated(candidate.shadowRoot!, []).join('\n')).to.include('Cam Candidate');
