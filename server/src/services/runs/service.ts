@@ -307,7 +307,8 @@ export class RunService {
         () => executor.interactive!({ ...start, idleMs, maxMs }, { onStart: hooks.onStart, onOutput: hooks.onOutput, signal }),
         // Background work of the queue: it holds a slot for minutes, so it never takes the last one
         // and never counts against its session's slots (the session's own runs still find one).
-        { owner: { tenant: session.tenantId, session: session.id }, signal, background: true },
+        // Its minutes say nothing about how soon a slot frees up: left out of Retry-After's estimate.
+        { owner: { tenant: session.tenantId, session: session.id }, signal, background: true, untimed: true },
       );
     } catch (error) {
       if (error instanceof InteractiveUnsupportedError) throw notImplemented(`${error.message}; use POST /v1/runs with stdin instead`);
@@ -315,7 +316,6 @@ export class RunService {
     }
     const run = interactiveRecord({ id, sessionId: session.id, participantId: claims.sub, createdAt, question: session.question.index ?? 0 }, start, result, hooks.transcript());
     await this.deps.store.insert(run);
-    this.deps.metrics?.finished(start.language, result.verdict, result.wallMs / 1000);
     const { code: _code, idempotencyKey: _key, requestHash: _hash, ...stored } = run;
     for (const listener of this.finishedListeners) listener(stored, session);
     return stored;
