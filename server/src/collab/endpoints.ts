@@ -18,6 +18,7 @@ import { ConsoleHub } from './console/console-hub.js';
 import { CONSOLE_MAX_FRAME_BYTES, CONSOLE_PATH } from '@interview-kit/core/console/protocol';
 import type { RunService } from '../services/runs/index.js';
 import type { SessionService } from '../services/sessions.js';
+import type { SessionLifecycle } from '../services/lifecycle.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 import { batchWrites } from './write-batching.js';
 
@@ -46,7 +47,8 @@ export function attachCollabEndpoints(
     metrics: appMetrics,
     runs,
     sessions,
-  }: { collab: CollabServices; logger: Logger; config: Config; metrics: Metrics; runs: RunService; sessions: SessionService },
+    lifecycle,
+  }: { collab: CollabServices; logger: Logger; config: Config; metrics: Metrics; runs: RunService; sessions: SessionService; lifecycle: SessionLifecycle },
 ): () => Promise<void> {
   const { settings, store, tickets, metrics, sync: hocuspocus } = collab;
   const gate = new UpgradeGate(config.sockets, config.trustProxy, appMetrics.registry);
@@ -56,6 +58,7 @@ export function attachCollabEndpoints(
   const consoles = new ConsoleHub({
     sessions,
     runs,
+    lifecycle,
     onViolation: (reason) => {
       metrics.refusedFrames.inc({ endpoint: 'console' });
       logger.debug('console socket closed', { reason });

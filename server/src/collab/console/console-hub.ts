@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import { notFound } from '../../problem.js';
 import type { RunService } from '../../services/runs/index.js';
 import type { SessionService } from '../../services/sessions.js';
+import type { SessionLifecycle } from '../../services/lifecycle.js';
 import { guardSocket, RECONNECT_REASON } from '../socket-guard.js';
 import type { TicketHolder } from '../tickets.js';
 import { parseConsoleFrame } from './console-frames.js';
@@ -38,6 +39,8 @@ export interface ConsoleGuest {
 export interface ConsoleHubDeps {
   sessions: Pick<SessionService, 'find'>;
   runs: Pick<RunService, 'interactive'>;
+  /** Session changes: a run in progress is stopped when its interview ends or is cancelled. */
+  lifecycle?: Pick<SessionLifecycle, 'onChange'>;
   limits?: ConsoleLimits;
   /** A socket was closed for breaking the protocol's rules. */
   onViolation?(reason: string): void;
@@ -48,6 +51,7 @@ export interface ConsoleHubDeps {
  * socket was admitted with a one-time console ticket and is the participant the ticket names;
  * it sends JSON text frames (parsed by `parseConsoleFrame`), at a bounded rate. Rooms live in this
  * process: with several instances, a session's console participants must reach the same one.
+ * When an interview ends (or is cancelled) on this instance, its console's run is stopped.
  */
 export class ConsoleHub {
   readonly #rooms = new Map<string, ConsoleRoom>();
@@ -55,9 +59,15 @@ export class ConsoleHub {
   readonly #alive = new WeakMap<WebSocket, boolean>();
   readonly #limits: ConsoleLimits;
   readonly #heartbeat: NodeJS.Timeout;
+  readonly #unfollow: () => void;
 
   constructor(private readonly deps: ConsoleHubDeps) {
     this.#limits = deps.limits ?? DEFAULT_CONSOLE_LIMITS;
+    // Code runs only while the interview is live: its end stops the console's run (`stopped`).
+    this.#unfollow =
+      deps.lifecycle?.onChange(({ session }) => {
+        if (session.status !== 'live') this.#rooms.get(session.id)?.stop();
+      }) ?? (() => {});
     this.#heartbeat = setInterval(() => this.#checkAlive(), this.#limits.heartbeatMs);
     this.#heartbeat.unref();
   }
@@ -115,6 +125,7 @@ export class ConsoleHub {
   /** Stops every run in progress and closes every socket with the reconnect code. */
   close(): void {
     clearInterval(this.#heartbeat);
+    this.#unfollow();
     for (const room of this.#rooms.values()) room.stop();
     for (const ws of this.#sockets) ws.close(ConsoleCloseCode.reconnect, RECONNECT_REASON);
   }

@@ -219,6 +219,16 @@ describe('interactive console: /v1/sessions/:id/console-tickets and /v1/runs/int
     assert.equal(await closed(unknown.ws), 1007);
   });
 
+  it("the interview's end stops a run in progress", async () => {
+    const ending = await createSession(server, sessionWithCode());
+    const socket = (await consoleSocket(`${wsUrl(server)}${(await ticket(ending.tokenFor('candidate'), ending.id)).body.url}`)) as ConsoleSocket;
+    socket.send({ type: 'start', language: 'python', mode: 'repl' });
+    await socket.waitFor((f) => f.type === 'state' && f.run.status === 'running', 'the run');
+    assert.equal((await call(server.url, 'POST', `/v1/sessions/${ending.id}/end`, { auth: server.apiKey })).status, 200);
+    assert.equal((await socket.waitFor(isExit, 'the stopped run')).reason, 'stopped');
+    socket.ws.close();
+  });
+
   it('the transcript is erased with the session', async () => {
     const erased = await createSession(server, sessionWithCode());
     const socket = (await consoleSocket(`${wsUrl(server)}${(await ticket(erased.tokenFor('candidate'), erased.id)).body.url}`)) as ConsoleSocket;
