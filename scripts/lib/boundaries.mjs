@@ -25,7 +25,7 @@ export const PACKAGE_DEPENDENCIES = {
  * (subpaths of core's package.json exports). Tests and test helpers may also use `testing`.
  * The check also follows each one's imports inside core and fails if any reaches Lit.
  */
-export const SERVER_CORE_MODULES = ['protocol', 'runs', 'rubric', 'collab/structure', 'collab/protocol', 'collab/replay', 'collab/board', 'collab/colours', 'collab/owned', 'collab/session-state', 'collab/project', 'integrity', 'chat'];
+export const SERVER_CORE_MODULES = ['protocol', 'runs', 'console/protocol', 'rubric', 'collab/structure', 'collab/protocol', 'collab/replay', 'collab/board', 'collab/colours', 'collab/owned', 'collab/session-state', 'collab/project', 'integrity', 'chat'];
 export const SERVER_TEST_CORE_MODULES = [...SERVER_CORE_MODULES, 'testing'];
 
 /**

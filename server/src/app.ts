@@ -10,6 +10,7 @@ import { notFoundHandler, problemHandler } from './middleware/errors.js';
 import { rateLimit } from './middleware/rate-limit.js';
 import { requestLog } from './middleware/request-log.js';
 import { registerCollabRoutes } from './routes/collab.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import { registerFeedbackRoutes } from './routes/feedback.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { registerJobRoutes } from './routes/jobs.js';
@@ -91,6 +92,7 @@ export function createApp(services: Services): App {
   registerSessionRoutes(api, ctx);
   registerCollabRoutes(api, ctx);
   registerRunRoutes(api, ctx);
+  registerConsoleRoutes(api, ctx);
   registerFeedbackRoutes(api, ctx);
   registerScoreRoutes(api, ctx);
   registerReportRoutes(api, ctx);

@@ -69,7 +69,7 @@ export function openApiDocument(routes: readonly RouteSpec[], info: DocumentInfo
       description:
         'The HTTP API of the Interview Kit reference server. Host backends call it with an API key; participants ' +
         'with the short-lived token the host obtained for them. Errors are RFC 9457 `application/problem+json`. ' +
-        'The collaboration WebSockets (`/v1/collab`, `/v1/signal`) are described in the AsyncAPI document and in docs/protocol.md.',
+        'The WebSockets (`/v1/collab`, `/v1/signal`, `/v1/runs/interactive`) are described in the AsyncAPI document and in docs/protocol.md.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: info.serverUrl ?? '/', description: info.serverUrl ? 'This server' : 'This server (the origin serving this document)' }],

@@ -1,4 +1,5 @@
 import type { CollabTicket, TimelineResponse } from './collab/protocol.js';
+import type { ConsoleTicket } from './console/protocol.js';
 import { NetworkError, ProblemError } from './errors.js';
 import type {
   AssistantDraftResponse,
@@ -112,6 +113,11 @@ export class InterviewClient {
   /** How to join the session's shared (and, for interviewers, private) documents; each call mints a fresh one-time signaling ticket. */
   collabTicket(sessionId: string): Promise<CollabTicket> {
     return this.request<CollabTicket>('POST', `${sessionPath(sessionId)}/collab-ticket`);
+  }
+
+  /** A one-time ticket for the session's interactive console (candidates and interviewers; `403` for observers). */
+  consoleTicket(sessionId: string): Promise<ConsoleTicket> {
+    return this.request<ConsoleTicket>('POST', `${sessionPath(sessionId)}/console-tickets`);
   }
 
   /** Every accepted update of the session's shared document, for replay (interviewers and hosts). */

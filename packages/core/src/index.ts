@@ -20,6 +20,8 @@ export * from './collab/index.js';
 export * from './runs.js';
 export * from './chat.js';
 export * from './chat-model.js';
+export * from './console/protocol.js';
+export * from './console/interactive-console.js';
 export * from './integrity.js';
 export * from './integrity-capture.js';
 export * from './styles.js';

@@ -6,6 +6,8 @@
  * @module
  */
 
+import type { ConsoleEndReason, ConsoleMode, ConsoleTranscriptEntry } from './console/protocol.js';
+
 /** Every way a run can end. */
 export const RUN_VERDICTS = [
   'ok',
@@ -159,6 +161,20 @@ export interface RunView extends RunOutcome {
   hiddenSummary?: HiddenSummary;
   /** Present when the run includes hidden tests. */
   hiddenTests?: HiddenTestsState;
+  /** Present on runs of the interactive console: `stdout` then holds the whole transcript as the terminal showed it. */
+  interactive?: InteractiveRunInfo;
+}
+
+/**
+ * What a run of the interactive console adds to its record (a run of kind `interactive`): how it
+ * ran and ended, and its transcript — the program's output and the input typed, by whom — cut at
+ * {@link CONSOLE_TRANSCRIPT_BYTES} (`transcriptTruncated`).
+ */
+export interface InteractiveRunInfo {
+  mode: ConsoleMode;
+  reason: ConsoleEndReason;
+  transcript: ConsoleTranscriptEntry[];
+  transcriptTruncated: boolean;
 }
 
 /** Response of `GET /v1/sessions/:id/runs`. */
@@ -207,6 +223,8 @@ export interface SharedRunRecord extends RunOutcome {
   hiddenSummary?: HiddenSummary;
   /** Position in the session's plan of the question whose tests the run used; absent in records written before sessions had several. */
   question?: number;
+  /** Present on runs of the interactive console: how it ran and ended (its transcript, cut, is `stdout`). */
+  interactive?: Pick<InteractiveRunInfo, 'mode' | 'reason' | 'transcriptTruncated'>;
 }
 
 /**
@@ -271,5 +289,8 @@ export function sharedRecordOf(run: RunView, by: SharedRunRecord['by']): SharedR
     tests: tests.filter((test) => !test.hidden).map(({ index, passed, verdict }) => ({ index, passed, verdict })),
     ...(hiddenSummary ? { hiddenSummary } : {}),
     ...(run.question !== undefined ? { question: run.question } : {}),
+    ...(run.interactive
+      ? { interactive: { mode: run.interactive.mode, reason: run.interactive.reason, transcriptTruncated: run.interactive.transcriptTruncated } }
+      : {}),
   };
 }

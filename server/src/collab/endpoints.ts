@@ -14,6 +14,11 @@ import { socketContext, watchSocket } from './socket-control.js';
 import { settleUnattended } from './server-writes.js';
 import { readSyncFrame, rememberFrame } from './sync-frames.js';
 import { UpgradeGate } from './upgrade-gate.js';
+import { ConsoleHub } from './console/console-hub.js';
+import { CONSOLE_MAX_FRAME_BYTES, CONSOLE_PATH } from '@interview-kit/core/console/protocol';
+import type { RunService } from '../services/runs/index.js';
+import type { SessionService } from '../services/sessions.js';
+import type { SessionLifecycle } from '../services/lifecycle.js';
 import { refuseUpgrade } from './upgrade-refusal.js';
 import { batchWrites } from './write-batching.js';
 
@@ -25,7 +30,8 @@ export const SIGNALING_PATH = '/v1/signal';
 
 /**
  * Attaches the WebSocket endpoints to the HTTP server: `/v1/collab` (Yjs sync through Hocuspocus,
- * see `sync.ts`) and `/v1/signal` (y-webrtc signaling, see `signaling.ts`). Every upgrade first
+ * see `sync.ts`), `/v1/signal` (y-webrtc signaling, see `signaling.ts`) and `/v1/runs/interactive`
+ * (the interactive console, see `console/console-hub.ts`). Every upgrade first
  * passes the connection caps (`upgrade-gate.ts`); a sync socket must authenticate within
  * `WS_AUTH_TIMEOUT_MS` (`socket-control.ts`). Returns a closer that closes every socket with the
  * reconnect code (1012, see `CloseCode.reconnect`: clients reconnect, through the load balancer to
@@ -34,12 +40,30 @@ export const SIGNALING_PATH = '/v1/signal';
  */
 export function attachCollabEndpoints(
   server: Server,
-  { collab, logger, config, metrics: appMetrics }: { collab: CollabServices; logger: Logger; config: Config; metrics: Metrics },
+  {
+    collab,
+    logger,
+    config,
+    metrics: appMetrics,
+    runs,
+    sessions,
+    lifecycle,
+  }: { collab: CollabServices; logger: Logger; config: Config; metrics: Metrics; runs: RunService; sessions: SessionService; lifecycle: SessionLifecycle },
 ): () => Promise<void> {
   const { settings, store, tickets, metrics, sync: hocuspocus } = collab;
   const gate = new UpgradeGate(config.sockets, config.trustProxy, appMetrics.registry);
   const syncSockets = new WebSocketServer({ noServer: true, maxPayload: settings.sync.maxFrameBytes });
   const signalSockets = new WebSocketServer({ noServer: true, maxPayload: settings.signaling.maxFrameBytes });
+  const consoleSockets = new WebSocketServer({ noServer: true, maxPayload: CONSOLE_MAX_FRAME_BYTES });
+  const consoles = new ConsoleHub({
+    sessions,
+    runs,
+    lifecycle,
+    onViolation: (reason) => {
+      metrics.refusedFrames.inc({ endpoint: 'console' });
+      logger.debug('console socket closed', { reason });
+    },
+  });
   const hub = new SignalingHub(
     settings.signaling,
     (reason) => {
@@ -98,6 +122,20 @@ export function attachCollabEndpoints(
           refuseUpgrade(socket, new HttpProblem(503, 'signaling tickets cannot be checked right now; retry', { type: PROBLEM_TYPES.unavailable }));
         },
       );
+    } else if (pathname === CONSOLE_PATH) {
+      collab.consoleTickets
+        .redeem(searchParams.get('ticket') ?? '')
+        .then((holder) => holder && consoles.guest(holder))
+        .then(
+          (guest) => {
+            if (!guest) return refuseUpgrade(socket, unauthorized('a valid one-time ticket from POST /v1/sessions/:id/console-tickets is required'));
+            consoleSockets.handleUpgrade(request, socket, head, (ws) => consoles.accept(ws, guest));
+          },
+          (error: Error) => {
+            logger.error('a console ticket could not be redeemed', { error: error.message });
+            refuseUpgrade(socket, new HttpProblem(503, 'console tickets cannot be checked right now; retry', { type: PROBLEM_TYPES.unavailable }));
+          },
+        );
     } else {
       refuseUpgrade(socket, new HttpProblem(404, 'no WebSocket endpoint here', { type: PROBLEM_TYPES.notFound }));
     }
@@ -109,10 +147,11 @@ export function attachCollabEndpoints(
     server.off('upgrade', onUpgrade);
     stopDiagnostics();
     hub.close();
+    consoles.close();
     for (const ws of syncSockets.clients) ws.close(CloseCode.reconnect, RECONNECT_REASON);
     // A client that does not answer the close within a moment is cut off.
     const stragglers = setTimeout(() => {
-      for (const ws of [...syncSockets.clients, ...signalSockets.clients]) ws.terminate();
+      for (const ws of [...syncSockets.clients, ...signalSockets.clients, ...consoleSockets.clients]) ws.terminate();
     }, 500);
     // Closed connections make Hocuspocus run its store hook (compaction) and unload documents;
     // documents nobody was connected to (written by the server since) run theirs now.
@@ -122,7 +161,7 @@ export function attachCollabEndpoints(
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     clearTimeout(stragglers);
-    for (const ws of [...syncSockets.clients, ...signalSockets.clients]) ws.terminate();
+    for (const ws of [...syncSockets.clients, ...signalSockets.clients, ...consoleSockets.clients]) ws.terminate();
     // Every accepted update is stored already; what a slow store hook had left is its compaction.
     // Documents still open past the budget are let go, so no document (nor its awareness timer)
     // outlives the server and its database.
@@ -133,5 +172,6 @@ export function attachCollabEndpoints(
     await store.idle();
     syncSockets.close();
     signalSockets.close();
+    consoleSockets.close();
   };
 }

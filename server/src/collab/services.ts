@@ -34,6 +34,11 @@ export interface CollabServices {
   statuses: SessionStatusCache;
   /** One-time signaling tickets: in Redis with several instances, else in this process. */
   tickets: Tickets;
+  /**
+   * One-time tickets of the interactive console (`/v1/runs/interactive`), kept apart from the
+   * signaling ones: in this process, like the console's rooms (see `console/console-hub.ts`).
+   */
+  consoleTickets: Tickets;
   /** The other instances (or none): signaling fans out through it. */
   cluster: Cluster | undefined;
   /** The sync server (Hocuspocus); WebSocket connections reach it through `endpoints.ts`. */
@@ -145,6 +150,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
     store,
     statuses,
     tickets: cluster?.redis ? new RedisTickets(cluster.redis, settings.ticketTtlMs) : new TicketBook({ ttlMs: settings.ticketTtlMs }),
+    consoleTickets: new TicketBook({ ttlMs: settings.ticketTtlMs }),
     cluster,
     sync,
     // Another instance may publish records into the same document: read its server writes from the log each time.

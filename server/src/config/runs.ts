@@ -40,6 +40,12 @@ export interface RunSettings {
   requestBudgetMs: number;
   /** Files a run request's project may have (`RUN_MAX_FILES`, default 20). */
   maxFiles: number;
+  /**
+   * Interactive runs (the console): no input and no output for `idleMs` ends one
+   * (`INTERACTIVE_IDLE_MS`, default 60000), and none lasts longer than `maxMs`
+   * (`INTERACTIVE_MAX_MS`, default 600000).
+   */
+  interactive: { idleMs: number; maxMs: number };
 }
 
 /**
@@ -84,7 +90,8 @@ export function executorSettingsFromEnv(env: Env): ExecutorSettings {
 
 /**
  * Reads the executor's settings (see {@link executorSettingsFromEnv}), `RUN_CONCURRENCY`,
- * `RUN_QUEUE_SIZE`, `RUN_RATE_LIMIT_PER_SESSION`, `RUN_REQUEST_BUDGET_MS` and `RUN_MAX_FILES`.
+ * `RUN_QUEUE_SIZE`, `RUN_RATE_LIMIT_PER_SESSION`, `RUN_REQUEST_BUDGET_MS`, `RUN_MAX_FILES`,
+ * `INTERACTIVE_IDLE_MS` and `INTERACTIVE_MAX_MS`.
  * @throws {ConfigError} naming the first invalid variable.
  */
 export function runSettingsFromEnv(env: Env = process.env): RunSettings {
@@ -99,5 +106,9 @@ export function runSettingsFromEnv(env: Env = process.env): RunSettings {
     perSessionPerMinute: whole(env, 'RUN_RATE_LIMIT_PER_SESSION', 30, 1, 10_000_000),
     requestBudgetMs: whole(env, 'RUN_REQUEST_BUDGET_MS', 30_000, 1_000, 600_000),
     maxFiles: whole(env, 'RUN_MAX_FILES', 20, 1, 1000),
+    interactive: {
+      idleMs: whole(env, 'INTERACTIVE_IDLE_MS', 60_000, 100, 3_600_000),
+      maxMs: whole(env, 'INTERACTIVE_MAX_MS', 600_000, 100, 24 * 3_600_000),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONSOLE_END_REASONS } from '@interview-kit/core/console/protocol';
 import {
   RUN_VERDICTS,
   type LanguagesResponse as LanguagesWire,
@@ -121,6 +122,27 @@ export const HiddenTestsState = z
       'candidates and observers see pending until revealAt, then done with hiddenSummary',
   });
 
+export const ConsoleParticipant = z.object({ id: z.string(), name: z.string() }).meta({ id: 'ConsoleParticipant' });
+
+export const InteractiveRunInfo = z
+  .object({
+    mode: z.enum(['program', 'repl']),
+    reason: z.enum(CONSOLE_END_REASONS).describe('exit: the program ended; idle, total, cpu, memory, output: a limit ended it; stopped: the server stopped it'),
+    transcript: z.array(
+      z.object({
+        stream: z.enum(['stdout', 'stderr', 'stdin']),
+        data: z.string(),
+        at: z.number().describe('Milliseconds since the run started'),
+        by: ConsoleParticipant.optional().describe('Who typed it (stdin only)'),
+      }),
+    ),
+    transcriptTruncated: z.boolean().describe('The transcript was cut at 64 KiB'),
+  })
+  .meta({
+    id: 'InteractiveRunInfo',
+    description: 'A run of the interactive console (kind interactive): stdout holds the whole transcript as the terminal showed it',
+  });
+
 export const RunResult = z
   .object({
     id: z.string(),
@@ -144,6 +166,7 @@ export const RunResult = z
     tests: z.array(RunTestResult).optional(),
     hiddenSummary: HiddenSummary.optional(),
     hiddenTests: HiddenTestsState.optional(),
+    interactive: InteractiveRunInfo.optional(),
   })
   .meta({ id: 'RunResult' });
 

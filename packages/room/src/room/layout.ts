@@ -1,8 +1,11 @@
-import { isPrivileged, type SessionView } from '@interview-kit/core';
+import { canEdit, isPrivileged, type SessionView } from '@interview-kit/core';
 import { guideOf } from './question-plan.js';
 
 /** A section of the live room: a pane on wide screens, a tab on narrow ones. */
-export type Section = 'question' | 'code' | 'whiteboard' | 'output' | 'video' | Tool;
+export type Section = 'question' | 'code' | 'whiteboard' | 'output' | 'console' | 'video' | Tool;
+
+/** The tabs of the wide layout's run pane: the run panel's output, the interactive console. */
+export type RunTab = 'output' | 'console';
 
 /** A tab of the rail's tools: the interviewers' tools, and the chat, which everyone has. */
 export type Tool = 'feedback' | 'notes' | 'tests' | 'guide' | 'signals' | 'chat' | 'assistant';
@@ -38,9 +41,15 @@ export function toolsFor(view: SessionView): Tool[] {
   return tools;
 }
 
-/** Every section of the narrow layout's tabs for `view`: the shared ones, then the tools. */
+/** Whether `view`'s viewer gets the interactive console: candidates and interviewers (the server gives observers none). */
+export function hasConsole(view: SessionView): boolean {
+  return view.viewer.role !== 'host' && canEdit(view.viewer.role);
+}
+
+/** Every section of the narrow layout's tabs for `view`: the shared ones (the console after the output, for those who have it), then the tools. */
 export function sectionsFor(view: SessionView): Section[] {
-  return [...SHARED_SECTIONS, ...toolsFor(view)];
+  const shared = hasConsole(view) ? SHARED_SECTIONS.flatMap((id) => (id === 'output' ? [id, 'console' as const] : [id])) : SHARED_SECTIONS;
+  return [...shared, ...toolsFor(view)];
 }
 
 /** `wanted` when it is one of `available`, else `fallback`. */

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { IntegritySignal, SessionView } from '@interview-kit/core';
-import { FIRST_SECTION, FIRST_TOOL, pick, sectionsFor, toolsFor, type Section, type Tool } from './layout.js';
+import { FIRST_SECTION, FIRST_TOOL, hasConsole, pick, sectionsFor, toolsFor, type RunTab, type Section, type Tool } from './layout.js';
 import { renderQuestion } from './question-pane.js';
 import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
@@ -20,6 +20,10 @@ export interface PanesState {
   tool: Tool;
   /** What the centre shows when wide: the code or the whiteboard. */
   centre: CentreView;
+  /** The wide layout's run pane tab: the output or the console. */
+  runTab: RunTab;
+  /** Whether the console was opened (it connects and loads its terminal on first need, then stays). */
+  consoleOpened: boolean;
   /** The integrity signals for the Signals tool, once loaded. */
   signals?: readonly IntegritySignal[] | undefined;
   /** The chat tool's model and replay moment; its unread count goes on its tab. */
@@ -33,6 +37,7 @@ export interface PanesState {
   onTab: (tab: Section) => Promise<unknown>;
   onTool: (tool: Tool) => Promise<unknown>;
   onCentre: (view: CentreView) => Promise<unknown>;
+  onRunTab: (tab: RunTab) => Promise<unknown>;
   /** Interviewers move the session to another question (the switcher above the question). */
   onQuestion: (index: number) => void;
   onQuestionSplit: (split: Split) => void;
@@ -50,6 +55,8 @@ function sectionLabel(section: Section, t: RoomStrings, unread = 0): string {
       return t.whiteboard;
     case 'output':
       return t.output;
+    case 'console':
+      return t.console;
     case 'video':
       return t.video;
     default:
@@ -71,22 +78,29 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
   const tab = pick(sections, state.tab, FIRST_SECTION);
   const tool = pick(tools, state.tool, tools[0] ?? FIRST_TOOL);
   const unread = state.chat?.model.state.value.unread ?? 0;
+  const consoleShown = hasConsole(view);
+  /** Wide, with the console: Output and Console share the run pane as tabs of their own. */
+  const runTabs = !narrow && consoleShown;
+  const runTab = consoleShown ? state.runTab : 'output';
   /**
    * One section: a region when wide (a tool's tab panel in the rail), a tab panel when narrow.
    * `focusable` panes may hold no control of their own.
    */
   const pane = (id: Section, part: string, kind: string, content: unknown, focusable = false) => {
     const isTool = (tools as Section[]).includes(id);
-    // Wide, the code and the whiteboard are the panels of the tabs above them.
+    // Wide, the code and the whiteboard are the panels of the tabs above them; with the console,
+    // so are the output and the console of the run pane.
     const isCentre = !narrow && (id === 'code' || id === 'whiteboard');
-    const tabbed = narrow || isTool || isCentre;
-    const shown = narrow ? tab === id : isCentre ? state.centre === id : !isTool || tool === id;
+    const isRunTab = runTabs && (id === 'output' || id === 'console');
+    const tabbed = narrow || isTool || isCentre || isRunTab;
+    const shown = narrow ? tab === id : isCentre ? state.centre === id : isRunTab ? runTab === id : !isTool || tool === id;
+    const tabPrefix = narrow ? '' : isCentre ? 'centre-' : isRunTab ? 'run-' : 'tool-';
     return html`<section
       part=${part}
       class="pane ${kind}"
       id="panel-${id}"
       role=${tabbed ? 'tabpanel' : 'region'}
-      aria-labelledby=${tabbed ? `${narrow ? '' : isCentre ? 'centre-' : 'tool-'}tab-${id}` : nothing}
+      aria-labelledby=${tabbed ? `${tabPrefix}tab-${id}` : nothing}
       aria-label=${tabbed ? nothing : sectionLabel(id, t)}
       ?hidden=${!shown}
       tabindex=${focusable ? (tabbed ? '0' : '-1') : nothing}
@@ -135,7 +149,25 @@ export function renderPanes(state: PanesState, t: RoomStrings, locale: RoomLocal
               controls: 'panel-code',
               onChange: state.onEditorSplit,
             })}
+        ${runTabs
+          ? renderTabList({
+              part: 'run-tabs',
+              label: t.runTabs,
+              tabs: (['output', 'console'] as const).map((id) => [id, sectionLabel(id, t)] as const),
+              selected: runTab,
+              idPrefix: 'run-',
+              onSelect: state.onRunTab,
+            })
+          : nothing}
         ${pane('output', 'run-pane', 'run', html`<interview-run-panel lang=${locale.lang} .strings=${stringsFor(locale, 'interview-run-panel')}></interview-run-panel>`)}
+        ${consoleShown
+          ? pane(
+              'console',
+              'console-pane',
+              'console',
+              state.consoleOpened ? html`<interview-console lang=${locale.lang} .strings=${stringsFor(locale, 'interview-console')}></interview-console>` : nothing,
+            )
+          : nothing}
       </div>
       <div class="rail">
         ${pane('video', 'video-rail', 'video', html`<interview-video

@@ -4,7 +4,7 @@ import type { LocaleCatalog, SessionView } from '@interview-kit/core';
 import { EDITOR_LOCALES, LANGUAGES } from '@interview-kit/editor';
 import { CHAT_LOCALES, FEEDBACK_LOCALES, NOTES_LOCALES } from '@interview-kit/feedback';
 import '@interview-kit/feedback/define';
-import { RUN_PANEL_LOCALES, TESTS_LOCALES } from '@interview-kit/run-panel';
+import { CONSOLE_LOCALES, RUN_PANEL_LOCALES, TESTS_LOCALES } from '@interview-kit/run-panel';
 import { DEVICE_CHECK_LOCALES, VIDEO_LOCALES } from '@interview-kit/video';
 import { WHITEBOARD_LOCALES } from '@interview-kit/whiteboard';
 import { changeSession, createSession, sampleSession } from '../../../core/src/testing/reference-server.js';
@@ -24,6 +24,7 @@ const CATALOGS: LocaleCatalog<object>[] = [
   EDITOR_LOCALES,
   RUN_PANEL_LOCALES,
   TESTS_LOCALES,
+  CONSOLE_LOCALES,
   VIDEO_LOCALES,
   DEVICE_CHECK_LOCALES,
   NOTES_LOCALES,
@@ -140,6 +141,12 @@ describe('<interview-room> languages', () => {
     // The whiteboard, loaded once its tab is first chosen.
     ($(candidate, '#centre-tab-whiteboard') as HTMLElement).click();
     await settled(candidate, ['interview-whiteboard']);
+    // The console, connected, its terminal loaded.
+    for (const room of [live, candidate]) {
+      ($(room, '#run-tab-console') as HTMLElement).click();
+      await settled(room, ['interview-console']);
+      await until(() => ($(room, 'interview-console') as HTMLElementTagNameMap['interview-console']).terminal, 'the console’s terminal');
+    }
     for (const room of [live, candidate]) expect(untranslated(room.shadowRoot!, await userData(room)), room.interviewSession!.view!.viewer.role).to.deep.equal([]);
     // The check sees what is not from a table: without the names allowed, it finds them.
     expect(untranslated(candidate.shadowRoot!, []).join('\n')).to.include('Cam Candidate');

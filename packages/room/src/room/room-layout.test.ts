@@ -17,6 +17,9 @@ const rgb = (colour: string): Rgb => {
 /** The contrast of `element`'s text on `background` (an element whose background colour it sits on). */
 const contrastOf = (element: Element, background: Element) =>
   contrastRatio(rgb(getComputedStyle(element).color), rgb(getComputedStyle(background).backgroundColor));
+/** The tool rail's shown panels (the run pane's Output and Console are tab panels of their own). */
+/** The shown panels of the tool rail: not the centre's (code, whiteboard) nor the run pane's (output, console). */
+const shownToolPanels = (room: InterviewRoom) => shownPanels(room).filter((id) => !['panel-code', 'panel-whiteboard', 'panel-output', 'panel-console'].includes(id));
 const tabLabels = (room: InterviewRoom, list: string) => $$(room, `[part="${list}"] [role="tab"]`).map((tab) => tab.textContent!.trim());
 
 /**
@@ -87,13 +90,13 @@ describe('<interview-room> tool rail', () => {
     // The rail is right of the code, video above the tabs.
     expect(list.getBoundingClientRect().left).to.be.at.least($(room, '[part="editor-pane"]')!.getBoundingClientRect().right);
     expect($(room, '[part="video-rail"]')!.getBoundingClientRect().bottom).to.be.at.most(list.getBoundingClientRect().top);
-    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-feedback']);
+    expect(shownToolPanels(room)).to.deep.equal(['panel-feedback']);
     expect(visible(room.querySelector('[slot="feedback"]'))).to.equal(true);
 
     $(room, '#tool-tab-feedback')!.focus();
     await sendKeys({ press: 'ArrowRight' });
     await room.updateComplete;
-    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-notes']);
+    expect(shownToolPanels(room)).to.deep.equal(['panel-notes']);
     expect(deepActiveElement()?.id).to.equal('tool-tab-notes');
     expect(visible(room.querySelector('[slot="feedback"]'))).to.equal(false);
     // The interviewers' private notes, bound to the session's private document.
@@ -102,15 +105,15 @@ describe('<interview-room> tool rail', () => {
 
     await sendKeys({ press: 'ArrowRight' });
     await room.updateComplete;
-    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-tests']);
+    expect(shownToolPanels(room)).to.deep.equal(['panel-tests']);
     expect($(room, '#panel-tests interview-tests')).to.not.equal(null);
     await sendKeys({ press: 'Home' });
     await room.updateComplete;
-    expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-feedback']);
+    expect(shownToolPanels(room)).to.deep.equal(['panel-feedback']);
 
     const candidate = await fixture.mount('candidate', session);
     expect(tabLabels(candidate, 'tool-tabs')).to.deep.equal(['Chat']);
-    expect(shownPanels(candidate)).to.deep.equal(['panel-code', 'panel-chat']);
+    expect(shownToolPanels(candidate)).to.deep.equal(['panel-chat']);
     expect($(candidate, 'interview-notes, interview-tests, slot[name="feedback"]')).to.equal(null);
     expect(visible($(candidate, 'interview-video'))).to.equal(true);
   });
@@ -123,7 +126,7 @@ describe('<interview-room> tool rail', () => {
       expect(tabLabels(room, 'tool-tabs')).to.deep.equal(['Feedback', 'Notes', 'Tests', 'Guide', 'Signals', 'Chat']);
       $(room, '#tool-tab-guide')!.click();
       await room.updateComplete;
-      expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-guide']);
+      expect(shownToolPanels(room)).to.deep.equal(['panel-guide']);
       const guide = $(room, '#panel-guide .guide')!;
       expect(guide.querySelector('strong')?.textContent).to.equal('overflow');
       expect(guide.querySelector('img')?.hasAttribute('onerror')).to.equal(false);

@@ -1,7 +1,7 @@
 import type { Formats, PartialStrings } from '@interview-kit/core';
 import type { EditorStrings } from '@interview-kit/editor';
 import type { ChatStrings, FeedbackStrings, NotesStrings } from '@interview-kit/feedback';
-import type { RunPanelStrings, TestsStrings } from '@interview-kit/run-panel';
+import type { ConsoleStrings, RunPanelStrings, TestsStrings } from '@interview-kit/run-panel';
 import type { DeviceCheckStrings, VideoStrings } from '@interview-kit/video';
 import type { WhiteboardStrings } from '@interview-kit/whiteboard';
 
@@ -10,6 +10,7 @@ export interface ElementStrings {
   'interview-editor'?: PartialStrings<EditorStrings>;
   'interview-run-panel'?: PartialStrings<RunPanelStrings>;
   'interview-tests'?: PartialStrings<TestsStrings>;
+  'interview-console'?: PartialStrings<ConsoleStrings>;
   'interview-video'?: PartialStrings<VideoStrings>;
   'interview-device-check'?: PartialStrings<DeviceCheckStrings>;
   'interview-notes'?: PartialStrings<NotesStrings>;

@@ -28,7 +28,7 @@ import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { CallRecording, type CallRecordingState, type FollowedCall } from './call-recording.js';
 import { renderHeader } from './header.js';
-import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, pick, toolsFor, type Section, type Tool } from './layout.js';
+import { FIRST_SECTION, FIRST_TOOL, canReplay, hasTools, pick, toolsFor, type RunTab, type Section, type Tool } from './layout.js';
 import { IntegrityCapture, giveConsent, renderDisclosure } from './integrity.js';
 import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
@@ -91,7 +91,9 @@ const ADD_MINUTES = 5;
  * - **Live**: on wide screens the question (its prompt, then the visible tests as examples) is on
  *   the left, the code in the centre above the run panel (a small tab list above it switches
  *   between **Code** and **Whiteboard**, the shared `<interview-whiteboard>`, loaded when first
- *   shown), and a rail on the right holds video —
+ *   shown; the run panel's tabs switch between its **Output** and the **Console**
+ *   (`<interview-console>`, a shared terminal, connected on first opening; candidates and
+ *   interviewers only)), and a rail on the right holds video —
  *   and, for interviewers, the tool tabs **Feedback** (the `feedback` slot), **Notes**
  *   (`<interview-notes>`, loaded on first need), **Tests** (`<interview-tests>`: every test,
  *   hidden ones included, with its latest result) and **Guide** (the question's `guide`, when it
@@ -178,6 +180,8 @@ const ADD_MINUTES = 5;
  * @csspart tabs - The tab list of the narrow layout.
  * @csspart tool-tabs - The tab list of the interviewers' tool rail.
  * @csspart centre-tabs - The Code | Whiteboard tab list above the code of the wide layout.
+ * @csspart run-tabs - The wide layout's tab list switching the run pane between Output and Console.
+ * @csspart console-pane - The pane holding the interactive console (`<interview-console>`).
  * @csspart tab - One tab.
  * @csspart question - The question pane.
  * @csspart question-switcher - The interviewers' question switcher of a session with several questions.
@@ -272,6 +276,9 @@ export class InterviewRoom extends LitElement {
   @state() private tool: Tool = FIRST_TOOL;
   /** What the centre shows when wide: the code or the whiteboard. */
   @state() private centre: CentreView = 'code';
+  @state() private runTab: RunTab = 'output';
+  /** The console connects and loads its terminal once it is first opened, then stays. */
+  @state() private consoleOpened = false;
   @state() private questionSplit: Split = { value: 26, min: 15, max: 50 };
   @state() private editorSplit: Split = { value: 65, min: 25, max: 85 };
   @state() private now = Date.now();
@@ -716,6 +723,8 @@ export class InterviewRoom extends LitElement {
         tab: this.tab,
         tool: this.tool,
         centre: this.centre,
+        runTab: this.runTab,
+        consoleOpened: this.consoleOpened,
         signals: this.signals,
         chat: { model: this.#chat },
         questionSplit: this.questionSplit,
@@ -724,6 +733,12 @@ export class InterviewRoom extends LitElement {
         replayAt: this.replayAt,
         onTab: (tab) => {
           this.tab = tab;
+          if (tab === 'console') this.consoleOpened = true;
+          return this.updateComplete;
+        },
+        onRunTab: (tab) => {
+          this.runTab = tab;
+          if (tab === 'console') this.consoleOpened = true;
           return this.updateComplete;
         },
         onTool: (tool) => {

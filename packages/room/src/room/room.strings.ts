@@ -31,6 +31,10 @@ export interface RoomStrings extends ReplayStrings {
   /** Accessible name of the tab list above the code switching Code and Whiteboard. */
   centreViews: string;
   output: string;
+  /** The interactive console's tab. */
+  console: string;
+  /** Accessible name of the run pane's tabs (Output, Console). */
+  runTabs: string;
   video: string;
   feedback: string;
   /** Interviewers' tool rail: the private notes tab. */
@@ -179,6 +183,8 @@ export const ROOM_STRINGS_EN: RoomStrings = {
   whiteboard: 'Whiteboard',
   centreViews: 'Code or whiteboard',
   output: 'Run',
+  console: 'Console',
+  runTabs: 'Run output and console',
   video: 'Video',
   feedback: 'Feedback',
   notes: 'Notes',

@@ -92,9 +92,13 @@ const layoutStyles = css`
     flex: 0 0 var(--_editor);
     min-height: 0;
   }
-  .wide .run {
+  .wide .run,
+  .wide .console {
     flex: 1 1 0;
     min-height: 0;
+  }
+  .pane.console > interview-console {
+    height: 100%;
   }
   .rail {
     display: flex;
@@ -177,7 +181,8 @@ const layoutStyles = css`
     scrollbar-width: none;
     border-bottom: 1px solid var(--_border);
   }
-  .tool-tabs {
+  .tool-tabs,
+  .run-tabs {
     padding-inline: 0.25em;
   }
   /* Code | Whiteboard above the editor (wide): small, the editor's frame right under it. */

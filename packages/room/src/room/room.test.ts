@@ -15,6 +15,7 @@ import type { InterviewRoom } from './room.component.js';
 const fixture = roomFixture();
 
 /** A room for `role`, `width` pixels wide, with a stand-in feedback form in its slot; resolves once it shows the session. */
+const tabLabelsOf = (room: InterviewRoom, list: string) => $$(room, `[part="${list}"] [role="tab"]`).map((tab) => tab.textContent!.trim());
 const mount = (role: Role, width = 1280, session: CreatedSession = fixture.created, shows = 'interview-editor') =>
   fixture.mount(role, session, { width, shows });
 
@@ -79,7 +80,7 @@ describe('<interview-room>', () => {
     await until(() => $(room, '[part="tabs"]'), 'the tabs');
     await room.updateComplete;
     const tabs = $$(room, '[role="tab"]');
-    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Question', 'Code', 'Whiteboard', 'Run', 'Video', 'Chat']);
+    expect(tabs.map((tab) => tab.textContent!.trim())).to.deep.equal(['Question', 'Code', 'Whiteboard', 'Run', 'Console', 'Video', 'Chat']);
     expect(shownPanels(room)).to.deep.equal(['panel-question']);
     expect($(room, '[role="separator"]'), 'no split panes in tabs').to.equal(null);
 
@@ -124,6 +125,27 @@ describe('<interview-room>', () => {
     const chat = $(room, '#panel-chat interview-chat')!;
     await until(() => chat.shadowRoot?.querySelector('[part~="message"] .text')?.textContent === 'Take your time.', 'the message in the chat');
     await until(() => $(room, '#tab-chat')!.textContent!.trim() === 'Chat', 'nothing unread once it is seen');
+  });
+
+  it("switches the run pane between Output and Console; the console connects when first opened, observers have none", async () => {
+    const room = await mount('candidate');
+    expect(tabLabelsOf(room, 'run-tabs')).to.deep.equal(['Run', 'Console']);
+    expect(shownPanels(room)).to.include('panel-output');
+    expect($(room, 'interview-console'), 'nothing connects before the console is opened').to.equal(null);
+    $(room, '#run-tab-console')!.click();
+    await room.updateComplete;
+    expect(shownPanels(room)).to.include('panel-console');
+    expect(shownPanels(room)).to.not.include('panel-output');
+    const console = $(room, 'interview-console') as HTMLElementTagNameMap['interview-console'];
+    await until(() => console.model?.state.value.connection === 'open' && console.terminal, 'the console connected, its terminal loaded');
+    $(room, '#run-tab-output')!.click();
+    await room.updateComplete;
+    expect(shownPanels(room)).to.include('panel-output');
+    expect($(room, 'interview-console') === console, 'the same console, kept connected').to.equal(true);
+
+    const observer = await mount('observer', 1280, fixture.created);
+    expect($(observer, '[part="run-tabs"]')).to.equal(null);
+    expect($(observer, 'interview-console')).to.equal(null);
   });
 
   it('has no axe-core violations, wide or narrow', async () => {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { createJudge0Executor, type Judge0ExecutorOptions } from './judge0-executor.js';
-import { ExecutorUnavailableError, ProjectsUnsupportedError, UnknownLanguageError, type Executor } from './types.js';
+import { ExecutorUnavailableError, InteractiveUnsupportedError, ProjectsUnsupportedError, UnknownLanguageError, type Executor } from './types.js';
 
 /**
  * These tests run against a LOCAL STAND-IN for Judge0: a small HTTP server written here that
@@ -155,6 +155,12 @@ describe('Judge0 executor (against a local stand-in of the Judge0 API)', () => {
       { id: 'javascript', name: 'JavaScript', version: 'Node.js 12.14.0', compiled: false },
       { id: 'python', name: 'Python', version: '3.8.1', compiled: false },
     ]);
+  });
+
+  it('refuses interactive runs (Judge0 takes no input while a submission runs), sending nothing', async () => {
+    const io = { onOutput: () => assert.fail('no output'), onStart: () => assert.fail('never starts') };
+    await assert.rejects(executor.interactive!({ language: 'python', mode: 'repl', code: '', idleMs: 1_000, maxMs: 1_000 }, io), InteractiveUnsupportedError);
+    assert.deepEqual(standIn.submissions, []);
   });
 
   it('submits base64-encoded code and stdin with clamped limits, polls until done, and decodes the result', async () => {

@@ -12,7 +12,8 @@
  *
  * Judge0 does not stream: `onOutput` receives the whole output once the submission finished. It
  * runs one source file by its language's fixed rules, so a project of several files is refused
- * with `ProjectsUnsupportedError` (the API answers 501).
+ * with `ProjectsUnsupportedError` (the API answers 501). Nor does it take input while a
+ * submission runs: interactive runs are refused (`InteractiveUnsupportedError`, answered with 501).
  *
  * @module
  */
@@ -21,6 +22,7 @@ import {
   clampLimits,
   ExecutorUnavailableError,
   ProjectsUnsupportedError,
+  InteractiveUnsupportedError,
   UnknownLanguageError,
   type Executor,
   type LanguageInfo,
@@ -240,6 +242,7 @@ export function createJudge0Executor(options: Judge0ExecutorOptions): Executor {
       return languageCache;
     },
     run,
+    interactive: () => Promise.reject(new InteractiveUnsupportedError('Judge0')),
   };
 }
 

@@ -52,6 +52,11 @@ export interface Toolchain {
   prebuilt?: PrebuiltRecipe;
   run(memoryKb: number, program: Program): Stage;
   /**
+   * The language's REPL reading stdin, for interactive runs: with `code`, the REPL runs it first
+   * where the interpreter can (Python), from the source file the program would be written to.
+   */
+  repl?(memoryKb: number, code: string): Stage;
+  /**
    * For interpreters whose run command depends only on the entry's path: the launcher that lets the
    * interpreter start in a warm sandbox before the program is known (see `warm-launchers.ts`).
    */
@@ -132,14 +137,15 @@ const nodeBinary = executable(process.execPath);
 /** Node's own flags: heap cap instead of RLIMIT_AS-hostile reservations; ESM or CommonJS by content. */
 function nodeStage(memoryKb: number, entry: string): Stage {
   const detect = process.allowedNodeEnvironmentFlags.has('--experimental-detect-module');
+  return nodeWith(memoryKb, [...(detect ? ['--experimental-detect-module'] : []), entry]);
+}
+
+/** Node's REPL (`-i`: even though stdin is a pipe); code given to it is not run. */
+const nodeReplStage = (memoryKb: number): Stage => nodeWith(memoryKb, ['-i']);
+
+function nodeWith(memoryKb: number, args: string[]): Stage {
   return {
-    argv: [
-      nodeBinary!,
-      '--disable-wasm-trap-handler',
-      `--max-old-space-size=${mib(memoryKb)}`,
-      ...(detect ? ['--experimental-detect-module'] : []),
-      entry,
-    ],
+    argv: [nodeBinary!, '--disable-wasm-trap-handler', `--max-old-space-size=${mib(memoryKb)}`, ...args],
     addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
   };
 }
@@ -207,6 +213,8 @@ const DETECTORS: Detector[] = [
         binds: bindsFor(python),
         sourceName: () => 'main.py',
         run: (memoryKb, program) => ({ argv: [python, '-u', program.entry], addressSpaceKb: memoryKb }),
+        // -i: prompts and the REPL even though stdin is a pipe; -q: no banner.
+        repl: (memoryKb, code) => ({ argv: [python, '-u', '-q', '-i', ...(code ? ['main.py'] : [])], addressSpaceKb: memoryKb }),
         launcher: PYTHON_WARM_LAUNCHER,
       };
     },
@@ -221,6 +229,7 @@ const DETECTORS: Detector[] = [
         binds: bindsFor(nodeBinary),
         sourceName: () => 'main.js',
         run: (memoryKb, program) => nodeStage(memoryKb, program.entry),
+        repl: nodeReplStage,
         launcher: NODE_WARM_LAUNCHER,
       };
     },

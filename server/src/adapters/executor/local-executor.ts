@@ -55,10 +55,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ArtefactCache, artefactKey, DEFAULT_ARTEFACT_CACHE, readArtefact, type Artefact, type ArtefactCacheSettings } from './artefact-cache.js';
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
-import { singleFile, type Program } from './program.js';
+import { singleFile, type Program, type ProjectFile } from './program.js';
 import { PrebuiltDirs, removePrebuilt, type PrebuiltRoot } from './prebuilt.js';
 import type { SandboxSpec, SandboxTools } from './sandbox-command.js';
-import { runSandboxed, startSandbox, type SandboxIo, type SandboxOutcome } from './sandbox-process.js';
+import { runSandboxed, startSandbox, type LiveInput, type SandboxIo, type SandboxOutcome } from './sandbox-process.js';
+import { endReasonOf, IdleWatch } from './interactive-run.js';
 import { ScratchMounts, type ScratchMount, type ScratchSize } from './scratch-mounts.js';
 import { hostSeccompProgram } from './seccomp-filter.js';
 import { executable } from './toolchain-paths.js';
@@ -67,6 +68,10 @@ import {
   ExecutorUnavailableError,
   UnknownLanguageError,
   type Executor,
+  type InteractiveEndReason,
+  type InteractiveIo,
+  type InteractiveRequest,
+  type InteractiveResult,
   type LanguageInfo,
   type RunLimits,
   type RunOptions,
@@ -188,6 +193,17 @@ interface Step {
   prebuiltDir?: string;
   stdin: string;
   options: RunOptions;
+  /** Keeps stdin open for an interactive run (see `SandboxIo.live`). */
+  live?: SandboxIo['live'];
+}
+
+/** A program ready for its sandbox: the compiler's output and files, or its source. */
+interface PreparedProgram {
+  artefact?: Artefact;
+  /** Files to write, at their paths. */
+  files: readonly ProjectFile[];
+  /** The compiler's (or transpiler's) messages; absent for interpreted languages. */
+  compileOutput?: string;
 }
 
 /** A run's private resources: its uid and its work directory. */
@@ -274,7 +290,8 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   const runStep = async (slot: RunSlot, binds: string[], step: Step): Promise<SandboxOutcome> => {
     const scratchDir = await stepTmp(slot, step.tmpSizeKb);
     try {
-      const outcome = await runSandboxed(tools!, specOf(slot, binds, step, scratchDir?.mount.path ?? null), { stdin: step.stdin, ...step.options });
+      const io: SandboxIo = { stdin: step.stdin, ...step.options, ...(step.live ? { live: step.live } : {}) };
+      const outcome = await runSandboxed(tools!, specOf(slot, binds, step, scratchDir?.mount.path ?? null), io);
       if (outcome.leftover) slot.leftovers.push(outcome.leftover);
       return outcome;
     } finally {
@@ -455,33 +472,41 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     });
   }
 
+  /**
+   * The program made ready to run: compiled (from the artefact cache or by the sandboxed
+   * compiler), transpiled, or its source as it is; a compile error or failure as the run's result.
+   */
+  async function prepareProgram(toolchain: Toolchain, program: Program, signal: AbortSignal | undefined): Promise<PreparedProgram | RunResult> {
+    let artefact: Artefact | undefined;
+    if (toolchain.compile) {
+      const outcome = await compiled(toolchain, program, signal);
+      if ('verdict' in outcome) return outcome;
+      artefact = outcome;
+    }
+    if (toolchain.transpile) {
+      const transpiled = await toolchain.transpile(program).catch((error: Error) => ({ failure: error.message }));
+      if ('failure' in transpiled) return internalError(`could not transpile: ${transpiled.failure}`);
+      if ('error' in transpiled) return compileError(transpiled.error);
+      return { files: transpiled.files, compileOutput: '' };
+    }
+    if (artefact) return { artefact, files: [], compileOutput: artefact.output };
+    return { files: program.files };
+  }
+
+  /** Writes a prepared program into a run's work directory: the server's files, read-only to the program. */
+  const writeProgram = async (slot: RunSlot, program: PreparedProgram) => {
+    if (program.artefact) await slot.workDir.writeArtefact(program.artefact);
+    for (const file of program.files) await slot.workDir.write(file.path, file.content);
+  };
+
   async function execute(toolchain: Toolchain, request: RunRequest, limits: RunLimits, options: RunOptions): Promise<RunResult> {
     const entered = performance.now();
     /** Reports the time spent getting the sandbox ready (a cold one's own creation counts in its wall time). */
     const sandboxReady = (warm: boolean) => options.onSandbox?.(performance.now() - entered, warm);
     const program = programOf(toolchain, request);
-    let artefact: Artefact | undefined;
-    if (toolchain.compile) {
-      const outcome = await compiled(toolchain, program, options.signal);
-      if ('verdict' in outcome) return outcome;
-      artefact = outcome;
-    }
-    let compileOutput: string | undefined = artefact?.output;
-    let files: readonly { path: string; content: string }[] = [];
-    if (toolchain.transpile) {
-      const transpiled = await toolchain.transpile(program).catch((error: Error) => ({ failure: error.message }));
-      if ('failure' in transpiled) return internalError(`could not transpile: ${transpiled.failure}`);
-      if ('error' in transpiled) return compileError(transpiled.error);
-      compileOutput = '';
-      files = transpiled.files;
-    } else if (!artefact) {
-      files = program.files;
-    }
-    const writeProgram = async (slot: RunSlot) => {
-      // The server's files, read-only: a program cannot change its own binary or classes.
-      if (artefact) await slot.workDir.writeArtefact(artefact);
-      for (const file of files) await slot.workDir.write(file.path, file.content);
-    };
+    const prepared = await prepareProgram(toolchain, program, options.signal);
+    if ('verdict' in prepared) return prepared;
+    const { compileOutput } = prepared;
     const stage = toolchain.run(limits.memoryKb, program);
     const step: Step = { stage, limits, tmpSizeKb: tmpSizeFor(limits), writable: false, stdin: request.stdin, options };
 
@@ -494,7 +519,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
       if (warm) {
         warmServed++;
         try {
-          await writeProgram(warm.slot);
+          await writeProgram(warm.slot, prepared);
         } catch (error) {
           await warm.discard();
           throw error;
@@ -503,7 +528,7 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
         outcome = await warm.run({ stdin: request.stdin, ...options });
       } else {
         outcome = await withSlot(async (slot) => {
-          await writeProgram(slot);
+          await writeProgram(slot, prepared);
           sandboxReady(false);
           return runStep(slot, toolchain.binds, step);
         });
@@ -523,6 +548,103 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
       ...(compileOutput === undefined ? {} : { compileOutput }),
     };
   }
+
+  /**
+   * An interactive run: the same sandbox, uid, rlimits and seccomp filter as `execute` (always a
+   * cold sandbox), with stdin a pipe fed while the program runs. The wall limit is the run's total
+   * budget; an idle watch (no input and no output for `idleMs`) ends an abandoned one. Compiled
+   * languages compile first and their compiler's output comes first, on stderr.
+   */
+  async function interactive(toolchain: Toolchain, request: InteractiveRequest, io: InteractiveIo): Promise<InteractiveResult> {
+    const limits: RunLimits = { ...clampLimits(), wallMs: Math.max(1, Math.floor(request.maxMs)) };
+    const repl = request.mode === 'repl';
+    const replStage = repl ? toolchain.repl : undefined;
+    if (repl && !replStage) throw new UnknownLanguageError(`${toolchain.info.id} (REPL)`, (await replLanguages()).map((id) => `${id} (REPL)`));
+    const ended = (reason: InteractiveEndReason, result: RunResult): InteractiveResult => ({
+      reason,
+      limits,
+      verdict: result.verdict,
+      exitCode: result.exitCode,
+      signal: result.signal,
+      cpuMs: result.cpuMs,
+      wallMs: result.wallMs,
+      memoryKb: result.memoryKb,
+      truncated: result.truncated,
+    });
+
+    let program: PreparedProgram;
+    const source = singleFile(toolchain.sourceName(request.code), request.code);
+    if (replStage) program = { files: request.code ? source.files : [] };
+    else {
+      const prepared = await prepareProgram(toolchain, source, io.signal);
+      if ('verdict' in prepared) {
+        const text = prepared.compileOutput || prepared.stderr;
+        if (text) io.onOutput('stderr', `${text}\n`);
+        return ended(prepared.verdict === 'compile_error' ? 'compile_error' : 'internal_error', prepared);
+      }
+      program = prepared;
+    }
+    if (program.compileOutput) io.onOutput('stderr', `${program.compileOutput}\n`);
+
+    const stage = replStage ? replStage(limits.memoryKb, request.code) : toolchain.run(limits.memoryKb, source);
+    const size: Record<string, string> = request.size ? { COLUMNS: String(request.size.cols), LINES: String(request.size.rows) } : {};
+    let live: LiveInput | null = null;
+    const idle = new IdleWatch(request.idleMs, () => live?.kill('idle'));
+    const step: Step = {
+      stage: { ...stage, env: { ...stage.env, ...size } },
+      limits,
+      tmpSizeKb: tmpSizeFor(limits),
+      writable: false,
+      stdin: '',
+      options: {
+        ...(io.signal ? { signal: io.signal } : {}),
+        onOutput: (stream, chunk) => {
+          idle.touch();
+          io.onOutput(stream, chunk);
+        },
+      },
+      live: (input) => {
+        live = input;
+        idle.touch();
+        io.onStart({
+          write: (data) => {
+            idle.touch();
+            input.write(data);
+          },
+          closeInput: () => {
+            idle.touch();
+            input.end();
+          },
+          interrupt: () => {
+            idle.touch();
+            return input.interrupt();
+          },
+        });
+      },
+    };
+    let outcome: SandboxOutcome;
+    try {
+      outcome = await withSlot(async (slot) => {
+        await writeProgram(slot, program);
+        return runStep(slot, toolchain.binds, step);
+      });
+    } finally {
+      idle.stop();
+    }
+    const verdict = verdictOf(outcome, limits);
+    return ended(endReasonOf(outcome, verdict.verdict), {
+      ...verdict,
+      stdout: '',
+      stderr: '',
+      cpuMs: outcome.cpuMs,
+      wallMs: outcome.wallMs,
+      memoryKb: outcome.memoryKb,
+      truncated: outcome.truncated,
+    });
+  }
+
+  /** Languages with a REPL here. */
+  const replLanguages = async () => [...(await toolchains).values()].filter((t) => t.repl).map((t) => t.info.id);
 
   /**
    * Runs `/usr/bin/true` in a full sandbox; returns what went wrong, or null when it works. Also
@@ -631,6 +753,19 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
       active++;
       try {
         return await execute(toolchain, request, clampLimits(request.limits), runOptions);
+      } finally {
+        active--;
+      }
+    },
+    async interactive(request, io) {
+      if (unavailableReason) throw new ExecutorUnavailableError(unavailableReason);
+      const found = await toolchains;
+      const toolchain = found.get(request.language);
+      if (!toolchain) throw new UnknownLanguageError(request.language, [...found.keys()]);
+      io.signal?.throwIfAborted();
+      active++;
+      try {
+        return await interactive(toolchain, request, io);
       } finally {
         active--;
       }

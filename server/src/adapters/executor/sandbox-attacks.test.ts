@@ -581,8 +581,9 @@ describe('sandbox attack suite', () => {
     });
     after(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-    it('cannot reach a host loopback port, resolve names, or reach the metadata address', async () => {
-      const code = [
+    /** A Python program that tries the host's loopback port, name resolution and the metadata address, and lists its interfaces. */
+    const networkProbe = () =>
+      [
         'import socket',
         'def attempt(action):',
         '    try:',
@@ -597,10 +598,37 @@ describe('sandbox attack suite', () => {
         'print("metadata", attempt(lambda: connect("169.254.169.254", 80)))',
         'print("interfaces", sorted(name for _, name in socket.if_nameindex()))',
       ].join('\n');
-      const result = await executor.run(python(code));
+    const ALL_BLOCKED = "loopback blocked\ndns blocked\nmetadata blocked\ninterfaces ['lo']\n";
+
+    it('cannot reach a host loopback port, resolve names, or reach the metadata address', async () => {
+      const result = await executor.run(python(networkProbe()));
       assertVerdict(result, 'ok');
-      assert.equal(result.stdout, "loopback blocked\ndns blocked\nmetadata blocked\ninterfaces ['lo']\n");
+      assert.equal(result.stdout, ALL_BLOCKED);
       assert.equal(connections, 0, 'the host port never saw a connection');
+    });
+
+    it('an interactive run is as closed: no network, and no sight of another run in progress', async () => {
+      const marker = `other-run-${randomBytes(6).toString('hex')}`;
+      const other = executor.run(python(`import os\nos.execv("/usr/bin/sleep", ["${marker}", "1.5"])`));
+      while ((await processesWith(marker)).length === 0) await new Promise((resolve) => setImmediate(resolve));
+      let stdout = '';
+      const result = await executor.interactive!(
+        { language: 'python', mode: 'repl', code: '', idleMs: 10_000, maxMs: 20_000 },
+        {
+          onOutput: (stream, chunk) => {
+            if (stream === 'stdout') stdout += chunk;
+          },
+          onStart: (control) => {
+            control.write(`exec(${JSON.stringify(networkProbe())})\n`);
+            control.write(`import os\nprint("seen", [p for p in os.listdir("/proc") if p.isdigit() and b"${marker}" in open(f"/proc/{p}/cmdline", "rb").read()])\n`);
+            control.closeInput();
+          },
+        },
+      );
+      assert.equal(result.reason, 'exit');
+      assert.equal(stdout, `${ALL_BLOCKED}seen []\n`);
+      assert.equal(connections, 0, 'the host port never saw a connection');
+      assertVerdict(await other, 'ok');
     });
   });
 

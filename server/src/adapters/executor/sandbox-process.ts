@@ -99,7 +99,7 @@ function childStdio(inputs: readonly SandboxInput[]): { stdio: (number | 'pipe' 
   return { stdio, opened };
 }
 
-export type KillReason = 'wall' | 'output' | 'abort';
+export type KillReason = 'wall' | 'output' | 'abort' | 'idle';
 
 /** What happened to one sandboxed command. */
 export interface SandboxOutcome {
@@ -123,6 +123,27 @@ export interface SandboxIo {
   stdin: string;
   onOutput?: (stream: OutputStream, chunk: string) => void;
   signal?: AbortSignal;
+  /**
+   * Keeps stdin open after `stdin` is written (an interactive run): called once the program has
+   * been handed its input pipe, with the means to feed it, interrupt it and end it.
+   */
+  live?: (input: LiveInput) => void;
+}
+
+/** A running sandbox's input and control, for interactive runs (see {@link SandboxIo.live}). */
+export interface LiveInput {
+  /** Writes to the program's stdin; ignored once it is closed. */
+  write(data: string): void;
+  /** Closes the program's stdin (end-of-file). */
+  end(): void;
+  /**
+   * Sends SIGINT to the sandbox's process group: bubblewrap's `--new-session` makes the sandbox's
+   * init its leader, and the program and its children are members. The init itself ignores it (a
+   * pid namespace's init gets only signals it handles); false when the sandbox is not running.
+   */
+  interrupt(): boolean;
+  /** Ends the run for `reason` (the whole sandbox is killed, as for any other limit). */
+  kill(reason: KillReason): void;
 }
 
 /** Bytes kept of one output stream, up to a cap. */
@@ -399,7 +420,25 @@ export function startSandbox(tools: SandboxTools, spec: SandboxSpec): StartedSan
       const onAbort = () => kill('abort');
       if (given.signal?.aborted) onAbort();
       given.signal?.addEventListener('abort', onAbort, { once: true });
-      stdin.end(given.stdin);
+      if (given.live) {
+        if (given.stdin) stdin.write(given.stdin);
+        given.live({
+          write: (data) => {
+            if (!stdin.writableEnded && !stdin.destroyed) stdin.write(data);
+          },
+          end: () => stdin.end(),
+          interrupt: () => {
+            if (initPid === null || killedBy || exited) return false;
+            try {
+              process.kill(-initPid, 'SIGINT');
+              return true;
+            } catch {
+              return false;
+            }
+          },
+          kill,
+        });
+      } else stdin.end(given.stdin);
 
       const { code } = await exit;
       const wallMs = Math.round(performance.now() - started);

@@ -104,8 +104,65 @@ export interface Executor {
    * everything the program itself does ends in a `RunResult`.
    */
   run(request: RunRequest, options?: RunOptions): Promise<RunResult>;
+  /**
+   * Starts an interactive run: stdin is fed while the program runs and its output streams out
+   * (see {@link InteractiveRequest}). Resolves when the program has ended, however it ended.
+   * Rejects like `run`, and with `InteractiveUnsupportedError` where the backend cannot do it.
+   */
+  interactive?(request: InteractiveRequest, io: InteractiveIo): Promise<InteractiveResult>;
   /** Stops background work (timers, pools); runs in flight finish first. */
   close?(): Promise<void>;
+}
+
+/** What an interactive run runs: a program (compiled first where the language compiles) or a REPL. */
+export interface InteractiveRequest {
+  language: string;
+  mode: InteractiveMode;
+  /** The program (program mode), or code the REPL runs first (Python only); may be empty in REPL mode. */
+  code: string;
+  /** Terminal size, passed as `COLUMNS` and `LINES` when the program starts (there is no pty). */
+  size?: { cols: number; rows: number };
+  /** No input and no output for this long ends the run (`idle`). */
+  idleMs: number;
+  /** The whole run's wall-clock budget (`total`). */
+  maxMs: number;
+}
+
+export type InteractiveMode = 'program' | 'repl';
+
+/** How an interactive run ended. */
+export type InteractiveEndReason = 'exit' | 'idle' | 'total' | 'cpu' | 'memory' | 'output' | 'stopped' | 'compile_error' | 'internal_error';
+
+/** The running program, as its caller drives it. */
+export interface InteractiveControl {
+  write(data: string): void;
+  /** Ctrl+D: closes the program's stdin. */
+  closeInput(): void;
+  /** Ctrl+C: SIGINT to the program's process group inside the sandbox. */
+  interrupt(): boolean;
+}
+
+export interface InteractiveIo {
+  /** Output as it comes (compiler output first, on stderr), at most `outputBytes` per stream. */
+  onOutput(stream: OutputStream, chunk: string): void;
+  /** Called once the program runs, with the means to feed and interrupt it. */
+  onStart(control: InteractiveControl): void;
+  /** Aborting kills the run; it then ends with `stopped`. */
+  signal?: AbortSignal;
+}
+
+export interface InteractiveResult extends Pick<RunResult, 'verdict' | 'exitCode' | 'signal' | 'cpuMs' | 'wallMs' | 'memoryKb' | 'truncated'> {
+  reason: InteractiveEndReason;
+  /** The limits the program ran with (`wallMs` is the total budget). */
+  limits: RunLimits;
+}
+
+/** The executor cannot run interactive programs (the remote Judge0 executor). */
+export class InteractiveUnsupportedError extends Error {
+  constructor(readonly executor: string) {
+    super(`interactive runs are not supported by the ${executor} executor`);
+    this.name = 'InteractiveUnsupportedError';
+  }
 }
 
 /** The request named a language the executor does not offer (a client error). */

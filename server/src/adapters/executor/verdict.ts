@@ -40,7 +40,7 @@ export function signalOf(status: number | null): string | null {
 export function verdictOf(outcome: SandboxOutcome, limits: RunLimits): Pick<RunResult, 'verdict' | 'exitCode' | 'signal'> {
   if (outcome.setupError) return { verdict: 'internal_error', exitCode: null, signal: null };
   if (outcome.killedBy === 'output') return { verdict: 'output_limit', exitCode: null, signal: 'SIGKILL' };
-  if (outcome.killedBy === 'wall') return { verdict: 'time_limit', exitCode: null, signal: 'SIGKILL' };
+  if (outcome.killedBy === 'wall' || outcome.killedBy === 'idle') return { verdict: 'time_limit', exitCode: null, signal: 'SIGKILL' };
   if (outcome.status === null) return { verdict: 'internal_error', exitCode: null, signal: null };
 
   const signal = signalOf(outcome.status);

@@ -46,6 +46,11 @@ export interface AddOptions {
   continuation?: boolean;
   /** Work nobody waits for (hidden tests): it never takes the last slot while another job could use it. */
   background?: boolean;
+  /**
+   * A job whose length says nothing about the next one's (an interactive run, open for minutes):
+   * left out of the average that estimates `Retry-After`.
+   */
+  untimed?: boolean;
 }
 
 interface Waiter {
@@ -125,7 +130,7 @@ export class RunQueue {
       return await job();
     } finally {
       const elapsed = performance.now() - started;
-      this.averageMs += (elapsed - this.averageMs) * DURATION_SMOOTHING;
+      if (!options.untimed) this.averageMs += (elapsed - this.averageMs) * DURATION_SMOOTHING;
       this.release(owner, background);
     }
   }

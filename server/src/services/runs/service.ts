@@ -6,12 +6,15 @@ import {
   clampLimits,
   DEFAULT_LIMITS,
   ExecutorUnavailableError,
+  InteractiveUnsupportedError,
   MAX_LIMITS,
   ProjectsUnsupportedError,
+  type InteractiveResult,
   UnknownLanguageError,
   type Executor,
 } from '../../adapters/executor/types.js';
 import { HttpProblem, badRequest, conflict, forbidden, notImplemented, tooManyRequests, unavailable } from '../../problem.js';
+import { interactiveRecord, type InteractiveHooks, type InteractiveStart } from './interactive.js';
 import type { Logger } from '../../logger.js';
 import { rateLimitPerMinute, type RateLimit } from '../rate-limiter.js';
 import type { SessionRecord } from '../sessions.js';
@@ -33,6 +36,8 @@ import { inSpan } from '../../telemetry/tracing.js';
  */
 export const HIDDEN_MARGIN_MS = 1_000;
 
+const DEFAULT_INTERACTIVE = { idleMs: 60_000, maxMs: 600_000 };
+
 export interface RunServiceDeps {
   store: RunStore;
   /** Resolves once the executor has probed its sandbox and toolchains. */
@@ -46,6 +51,8 @@ export interface RunServiceDeps {
   requestBudgetMs: number;
   /** Files a project may have (`RUN_MAX_FILES`); default {@link DEFAULT_RUN_MAX_FILES}. */
   maxFiles?: number;
+  /** Idle time and total budget of interactive runs; default a minute and ten minutes. */
+  interactive?: { idleMs: number; maxMs: number };
   metrics?: RunMetrics;
   logger?: Logger;
   now?: () => number;
@@ -289,6 +296,48 @@ export class RunService {
       leave();
     }
     return hiddenDone;
+  }
+
+  /**
+   * An interactive run for the console: admitted like a run (role, live session, the per-session
+   * rate limit, the executor and its languages), then it waits for a slot in the same queue (as
+   * background work: never the last slot) and holds it until it ends (idle, total budget, exit, Ctrl+C, or `hooks.signal`). Its record
+   * (kind `interactive`, transcript included) is stored and handed to `onFinished` listeners.
+   */
+  async interactive(session: SessionRecord, claims: Pick<ParticipantClaims, 'sub' | 'role'>, start: InteractiveStart, hooks: InteractiveHooks): Promise<StoredRun> {
+    return this.track(this.admitInteractive(session, claims, start, hooks));
+  }
+
+  private async admitInteractive(session: SessionRecord, claims: Pick<ParticipantClaims, 'sub' | 'role'>, start: InteractiveStart, hooks: InteractiveHooks): Promise<StoredRun> {
+    if (!canEdit(claims.role)) throw forbidden(`a ${claims.role} watches and cannot run code`);
+    if (session.status !== 'live') throw conflict(`the session is ${session.status}; code runs only while the interview is live`);
+    const { wait } = await this.sessionLimiter.take(session.id);
+    if (wait > 0) throw tooManyRequests('too many runs in this session; retry after the Retry-After delay', wait);
+    const executor = await this.executorFor(start.language);
+    const id = randomUUID();
+    const createdAt = new Date(this.now()).toISOString();
+    hooks.onAdmitted(id);
+    const signal = AbortSignal.any([hooks.signal, this.shutdown.signal]);
+    const { idleMs, maxMs } = this.deps.interactive ?? DEFAULT_INTERACTIVE;
+    let result: InteractiveResult;
+    try {
+      if (!executor.interactive) throw new InteractiveUnsupportedError('configured');
+      result = await this.deps.queue.add(
+        () => executor.interactive!({ ...start, idleMs, maxMs }, { onStart: hooks.onStart, onOutput: hooks.onOutput, signal }),
+        // Background work of the queue: it holds a slot for minutes, so it never takes the last one
+        // and never counts against its session's slots (the session's own runs still find one).
+        // Its minutes say nothing about how soon a slot frees up: left out of Retry-After's estimate.
+        { owner: { tenant: session.tenantId, session: session.id }, signal, background: true, untimed: true },
+      );
+    } catch (error) {
+      if (error instanceof InteractiveUnsupportedError) throw notImplemented(`${error.message}; use POST /v1/runs with stdin instead`);
+      throw asProblem(error, this.deps.queue);
+    }
+    const run = interactiveRecord({ id, sessionId: session.id, participantId: claims.sub, createdAt, question: session.question.index ?? 0 }, start, result, hooks.transcript());
+    await this.deps.store.insert(run);
+    const { code: _code, idempotencyKey: _key, requestHash: _hash, ...stored } = run;
+    for (const listener of this.finishedListeners) listener(stored, session);
+    return stored;
   }
 
   /** The executor, once it is available and offers `language`; else the problem to answer. */

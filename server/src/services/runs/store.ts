@@ -1,5 +1,5 @@
 import type { ProjectFile } from '@interview-kit/core/collab/project';
-import type { HiddenTestsState, RunLimits, RunTestView } from '@interview-kit/core/runs';
+import type { HiddenTestsState, InteractiveRunInfo, RunLimits, RunTestView } from '@interview-kit/core/runs';
 import { NO_ENCRYPTION, type FieldCipher, type FieldContext } from '../../adapters/crypto/field-cipher.js';
 import type { Db } from '../../adapters/db/database.js';
 import type { RunResult } from '../../adapters/executor/types.js';
@@ -38,6 +38,8 @@ export interface StoredRunResult extends Omit<RunResult, 'compileOutput'> {
   question?: number;
   /** Present when the run includes hidden tests (which ones: `indices`); runs stored before hidden tests ran apart have none. */
   hidden?: HiddenTestsState & { indices: number[] };
+  /** Present on runs of the interactive console (kind `interactive`), transcript included. */
+  interactive?: InteractiveRunInfo;
 }
 
 /** A stored run. */

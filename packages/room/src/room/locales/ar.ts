@@ -32,6 +32,8 @@ export const ROOM_STRINGS_AR: RoomStrings = {
   whiteboard: 'السبورة',
   centreViews: 'الكود أو السبورة',
   output: 'التشغيل',
+  console: 'وحدة التحكم',
+  runTabs: 'مخرجات التشغيل ووحدة التحكم',
   video: 'الفيديو',
   feedback: 'التقييم',
   notes: 'الملاحظات',

@@ -29,6 +29,8 @@ export const ROOM_STRINGS_DE: RoomStrings = {
   whiteboard: 'Whiteboard',
   centreViews: 'Code oder Whiteboard',
   output: 'Ausführung',
+  console: 'Konsole',
+  runTabs: 'Ausgabe und Konsole',
   video: 'Video',
   feedback: 'Feedback',
   notes: 'Notizen',

@@ -29,6 +29,8 @@ export const ROOM_STRINGS_ES: RoomStrings = {
   whiteboard: 'Pizarra',
   centreViews: 'Código o pizarra',
   output: 'Ejecución',
+  console: 'Consola',
+  runTabs: 'Salida y consola',
   video: 'Vídeo',
   feedback: 'Evaluación',
   notes: 'Notas',

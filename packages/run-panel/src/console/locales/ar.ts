@@ -1,0 +1,38 @@
+import type { ConsoleStrings } from '../console.strings.js';
+
+/** `<interview-console>` بالعربية. */
+export const CONSOLE_STRINGS_AR: ConsoleStrings = {
+  terminal: 'وحدة التحكم التفاعلية',
+  language: 'اللغة',
+  mode: 'الوضع',
+  program: 'برنامج',
+  repl: 'REPL',
+  start: 'ابدأ',
+  interrupt: 'مقاطعة (Ctrl+C)',
+  endInput: 'إنهاء الإدخال (Ctrl+D)',
+  lock: 'من يمكنه الكتابة',
+  everyone: 'الجميع',
+  lockTo: (name) => `${name} فقط`,
+  idle: 'شغّل الشيفرة برنامجًا أو REPL واكتبوا فيها معًا.',
+  starting: 'جارٍ البدء…',
+  running: (name) => `قيد التشغيل، بدأه ${name}. اكتب لإرسال مدخلات.`,
+  ended: (reason) => `انتهى البرنامج: ${reason}.`,
+  reasons: {
+    exit: 'انتهى من تلقاء نفسه',
+    idle: 'لا مدخلات ولا مخرجات لمدة طويلة',
+    total: 'نفد وقته المخصص',
+    cpu: 'حد وقت المعالج',
+    memory: 'حد الذاكرة',
+    output: 'مخرجات كثيرة جدًا',
+    stopped: 'أوقفه الخادم',
+    compile_error: 'لم تنجح الترجمة',
+    internal_error: 'فشلت بيئة العزل',
+  },
+  connecting: 'جارٍ الاتصال بوحدة التحكم…',
+  reconnecting: 'انقطع الاتصال؛ جارٍ إعادة الاتصال…',
+  closed: 'وحدة التحكم مغلقة.',
+  watchOnly: 'لا يستخدم المراقبون وحدة التحكم؛ تظهر التشغيلات المنتهية في السجل.',
+  locked: 'قصر أحد المحاورين الإدخال على مشارك آخر.',
+  noSession: 'غير متصل بجلسة مقابلة.',
+  failed: (detail) => `رفضت وحدة التحكم: ${detail}`,
+};

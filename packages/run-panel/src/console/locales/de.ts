@@ -1,0 +1,38 @@
+import type { ConsoleStrings } from '../console.strings.js';
+
+/** `<interview-console>` auf Deutsch. */
+export const CONSOLE_STRINGS_DE: ConsoleStrings = {
+  terminal: 'Interaktive Konsole',
+  language: 'Sprache',
+  mode: 'Modus',
+  program: 'Programm',
+  repl: 'REPL',
+  start: 'Starten',
+  interrupt: 'Unterbrechen (Strg+C)',
+  endInput: 'Eingabe beenden (Strg+D)',
+  lock: 'Wer tippen darf',
+  everyone: 'Alle',
+  lockTo: (name) => `Nur ${name}`,
+  idle: 'Starten Sie den Code als Programm oder eine REPL und tippen Sie gemeinsam hinein.',
+  starting: 'Wird gestartet …',
+  running: (name) => `Läuft, gestartet von ${name}. Tippen Sie, um Eingaben zu senden.`,
+  ended: (reason) => `Das Programm wurde beendet: ${reason}.`,
+  reasons: {
+    exit: 'es hat sich beendet',
+    idle: 'zu lange keine Ein- oder Ausgabe',
+    total: 'sein Zeitbudget ist aufgebraucht',
+    cpu: 'CPU-Zeitlimit',
+    memory: 'Speicherlimit',
+    output: 'zu viel Ausgabe',
+    stopped: 'vom Server gestoppt',
+    compile_error: 'es ließ sich nicht kompilieren',
+    internal_error: 'die Sandbox ist fehlgeschlagen',
+  },
+  connecting: 'Verbindung zur Konsole wird hergestellt …',
+  reconnecting: 'Verbindung verloren; neuer Versuch …',
+  closed: 'Die Konsole ist geschlossen.',
+  watchOnly: 'Beobachtende nutzen die Konsole nicht; beendete Konsolenläufe erscheinen im Verlauf.',
+  locked: 'Eine interviewende Person hat die Eingabe einer anderen Person vorbehalten.',
+  noSession: 'Nicht mit einer Interview-Sitzung verbunden.',
+  failed: (detail) => `Die Konsole hat abgelehnt: ${detail}`,
+};

@@ -1,0 +1,38 @@
+import type { ConsoleStrings } from '../console.strings.js';
+
+/** `<interview-console>` en español. */
+export const CONSOLE_STRINGS_ES: ConsoleStrings = {
+  terminal: 'Consola interactiva',
+  language: 'Lenguaje',
+  mode: 'Modo',
+  program: 'Programa',
+  repl: 'REPL',
+  start: 'Iniciar',
+  interrupt: 'Interrumpir (Ctrl+C)',
+  endInput: 'Terminar la entrada (Ctrl+D)',
+  lock: 'Quién puede escribir',
+  everyone: 'Todos',
+  lockTo: (name) => `Solo ${name}`,
+  idle: 'Inicie el código como programa o una REPL y escriban en ella juntos.',
+  starting: 'Iniciando…',
+  running: (name) => `En ejecución, iniciado por ${name}. Escriba para enviar entrada.`,
+  ended: (reason) => `El programa terminó: ${reason}.`,
+  reasons: {
+    exit: 'finalizó',
+    idle: 'demasiado tiempo sin entrada ni salida',
+    total: 'se agotó su tiempo',
+    cpu: 'límite de tiempo de CPU',
+    memory: 'límite de memoria',
+    output: 'demasiada salida',
+    stopped: 'detenido por el servidor',
+    compile_error: 'no compiló',
+    internal_error: 'falló el entorno aislado',
+  },
+  connecting: 'Conectando con la consola…',
+  reconnecting: 'Se perdió la conexión; reconectando…',
+  closed: 'La consola está cerrada.',
+  watchOnly: 'Los observadores no usan la consola; las ejecuciones terminadas aparecen en el historial.',
+  locked: 'Un entrevistador ha reservado la entrada a otro participante.',
+  noSession: 'Sin conexión a una sesión de entrevista.',
+  failed: (detail) => `La consola lo rechazó: ${detail}`,
+};
