@@ -23,12 +23,16 @@ describe('<interview-chat> in a session, through the real server', () => {
   let server: ReferenceServer;
   let created: CreatedSession;
 
-  /** A participant's chat: its own session, synced with the server only (one page holds no two mesh peers). */
-  async function chatAs(role: Role, session = created): Promise<InterviewChat> {
+  /**
+   * A participant's chat: its own session, synced with the server only (one page holds no two mesh
+   * peers); `synced: false` leaves the shared document unconnected, so that the page learns of a
+   * change of the session's state only when it loads the session again.
+   */
+  async function chatAs(role: Role, session = created, { synced = true } = {}): Promise<InterviewChat> {
     const interview = new InterviewSession({ server: server.url, sessionId: session.id, tokenProvider: session.tokenFor(role) });
     sessions.push(interview);
     await interview.load();
-    collabOf(interview, { peerToPeer: false });
+    if (synced) collabOf(interview, { peerToPeer: false });
     const element = document.createElement('interview-chat');
     element.session = interview;
     element.style.cssText = 'display: flex; height: 24rem; width: 22rem;';
@@ -93,22 +97,32 @@ describe('<interview-chat> in a session, through the real server', () => {
   });
 
   it('shows a refusal with its reason, and sends nothing after the end: the log only, read-only', async () => {
-    const ended = await createSession(server);
-    const cam = await chatAs('candidate', ended);
-    // The session ends while this page still thinks it live: the server refuses.
-    await changeSession(server, ended.id, 'end');
+    const session = await createSession(server);
+    const cam = await chatAs('candidate', session, { synced: false });
+    // The candidate's messages of this minute used up, straight through the API: the server refuses the next.
+    const post = () =>
+      fetch(new URL(`/v1/sessions/${session.id}/chat`, server.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.tokenFor('candidate')}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'Hello' }),
+      });
+    let status = 201;
+    for (let i = 0; i < 100 && status === 201; i++) status = (await post()).status;
+    expect(status).to.equal(429);
     field(cam)!.focus();
-    await sendKeys({ type: 'Too late?' });
+    await sendKeys({ type: 'One more?' });
     await sendKeys({ press: 'Enter' });
-    await until(() => messages(cam)[0]?.getAttribute('part') === 'message own refused', 'refused');
-    expect(messages(cam)[0]!.textContent).to.match(/Not sent: .*ended/);
+    const refused = () => messages(cam).filter((message) => message.getAttribute('part') === 'message own refused');
+    await until(() => refused().length === 1, 'refused');
+    expect(refused()[0]!.textContent).to.match(/Not sent: .*too many chat messages/);
     const [retry, discard] = $$(cam, '.status button');
     expect([retry!.textContent, discard!.textContent]).to.deep.equal(['Send again', 'Discard']);
     discard!.click();
     await cam.updateComplete;
-    expect(messages(cam)).to.have.length(0);
+    expect(refused()).to.have.length(0);
     expect(deepActiveElement()).to.equal(field(cam));
 
+    await changeSession(server, session.id, 'end');
     await cam.session!.load();
     await cam.updateComplete;
     expect(field(cam), 'no field after the end').to.equal(null);
