@@ -22,7 +22,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { createSession, sampleSession } from './lib/bench.mjs';
+import { cpuMsOf, createSession, sampleSession } from './lib/bench.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { spawnReferenceServer } from './lib/reference-server.mjs';
 import { chromiumPath } from './lib/system-packages.mjs';
@@ -201,12 +201,14 @@ async function benchServer() {
     const startAt = clock() + 500;
     // CPU over exactly the measured window.
     const pids = [server.pid, ...workers.map((w) => w.pid)];
-    const at = (time) => sleep(Math.max(0, time - clock())).then(async () => ({ server: await server.diagnostics({ gc: false }), proc: cpuSample(pids) }));
+    // Read from /proc at the instant itself: a starved server may answer its IPC probe late (or
+    // both probes at once), which would shift or empty the window.
+    const at = (time) => sleep(Math.max(0, time - clock())).then(() => ({ at: clock(), serverCpuMs: cpuMsOf(server.pid), proc: cpuSample(pids) }));
     const cpuWindow = Promise.all([at(startAt + warmup * 1000), at(startAt + (warmup + seconds) * 1000)]);
     const results = await Promise.all(
       workers.map((worker) => worker.ask({ type: 'type', startAt, warmupMs: warmup * 1000, measureMs: seconds * 1000 }, 'typed')),
     );
-    const [{ server: cpuBefore, proc: procBefore }, { server: cpuAfter, proc: procAfter }] = await cpuWindow;
+    const [{ proc: procBefore, ...cpuBefore }, { proc: procAfter, ...cpuAfter }] = await cpuWindow;
     const loaded = await server.diagnostics({ heapSnapshotDir });
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     const counter = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(metrics)?.[1] ?? NaN);
@@ -227,7 +229,8 @@ async function benchServer() {
     const sent = results.reduce((sum, r) => sum + r.sent, 0);
     const expected = results.reduce((sum, r) => sum + r.expected, 0);
     const workerCpu = results.map((r) => `${((r.cpuMs / (seconds * 1000)) * 100).toFixed(0)}%`).join(' + ');
-    const serverCpu = ((cpuAfter.cpuMs - cpuBefore.cpuMs) / (cpuAfter.at - cpuBefore.at)) * 100;
+    const serverCpuMs = cpuAfter.serverCpuMs - cpuBefore.serverCpuMs;
+    const serverCpu = (serverCpuMs / (cpuAfter.at - cpuBefore.at)) * 100;
     const perSessionBytes = (field) => kib((loaded[field] - baseline[field]) / sessions);
 
     console.log(
@@ -241,7 +244,7 @@ async function benchServer() {
     if (Number.isFinite(perTransaction)) console.log(`  updates stored per database transaction (whole run): ${perTransaction.toFixed(1)}`);
     console.log(`  fan-out latency (send → applied at each other client): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(percentile(latencies, 100))}`);
     console.log(
-      `  CPU: server ${serverCpu.toFixed(0)}% of one core (${((cpuAfter.cpuMs - cpuBefore.cpuMs) / sent).toFixed(3)} ms per keystroke); load workers ${workerCpu}`,
+      `  CPU: server ${serverCpu.toFixed(0)}% of one core (${(serverCpuMs / sent).toFixed(3)} ms per keystroke); load workers ${workerCpu}`,
     );
     if (procBefore && procAfter) {
       const windowNs = (procAfter.at - procBefore.at) * 1e6;
