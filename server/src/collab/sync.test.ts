@@ -127,6 +127,32 @@ describe('sync endpoint /v1/collab', () => {
     }
   });
 
+  test('an update sent again (as a client re-sends after a reconnect) is acknowledged again but stored once', async () => {
+    const s = await createSession(server, sessionWithCode(''));
+    const candidate = await rawSocket(`${wsUrl(server)}/v1/collab`);
+    const received = inbox(candidate);
+    try {
+      candidate.send(frames.auth(s.id, s.tokenFor('candidate')));
+      const typed = new Y.Doc();
+      typed.getText('code').insert(0, 'once\n');
+      const update = Y.encodeStateAsUpdate(typed);
+      candidate.send(frames.update(s.id, update));
+      await until(() => syncStatuses(received).length === 1, 'the acknowledgement');
+      typed.getText('code').delete(0, 1);
+      const deletion = Y.encodeStateAsUpdate(typed);
+      candidate.send(frames.update(s.id, deletion));
+      await until(() => syncStatuses(received).length === 2, 'the second acknowledgement');
+      candidate.send(frames.update(s.id, update));
+      candidate.send(frames.update(s.id, deletion));
+      await until(() => syncStatuses(received).length === 4, 'the acknowledgements of what was sent again');
+      assert.deepEqual(syncStatuses(received), [true, true, true, true]);
+      const { body } = await call(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, { auth: s.tokenFor('interviewer') });
+      assert.equal(body.updates.filter((u: { author: string | null }) => u.author !== null).length, 2, 'each stored once');
+    } finally {
+      candidate.close();
+    }
+  });
+
   test('ending the session turns open connections read-only at once: the next update is refused, not relayed, not stored', async () => {
     const s = await createSession(server, sessionWithCode('a\n'));
     const sync = server.services.collab.sync;
