@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics.js';
 import { HttpProblem, PROBLEM_TYPES, unauthorized } from '../problem.js';
 import { serveDiagnostics } from './diagnostics.js';
 import { parseDocumentName } from './documents.js';
+import { changesNothing } from './presence.js';
 import type { CollabServices } from './services.js';
 import { SignalingHub } from './signaling.js';
 import { CloseCode, FrameViolation, guardSocket, RECONNECT_REASON } from './socket-guard.js';
@@ -94,6 +95,9 @@ export function attachCollabEndpoints(
         if (documents.size > settings.sync.maxDocumentsPerSocket) {
           throw new FrameViolation(CloseCode.policyViolation, 'too many documents on one socket');
         }
+        // The stock provider's echoes of states the document already holds go no further.
+        const awareness = frame.awareness && hocuspocus.documents.get(frame.documentName)?.awareness;
+        if (awareness && changesNothing(awareness, frame.awareness!)) return false;
         rememberFrame(data, frame);
       },
     });

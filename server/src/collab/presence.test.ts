@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import type { SyncContext } from './extensions/authentication.js';
-import { PresenceRules, type PresenceVerdict } from './presence.js';
+import { changesNothing, PresenceRules, type PresenceVerdict } from './presence.js';
 import { readAwarenessUpdate, type AwarenessEntry } from './sync-frames.js';
 
 const cam: SyncContext = { sessionId: 's', participantId: 'cam', role: 'candidate', name: 'Cam Candidate', position: 1 };
@@ -63,6 +63,27 @@ describe('presence rules', () => {
     assert.deepEqual(rules.review(document, connection, cam, raw(12, '{"user": not json')), { kind: 'drop' });
     assert.deepEqual(rules.review(document, connection, cam, raw(11, '{"user": not json')), { kind: 'refuse', reason: 'an awareness state must be JSON' });
     assert.deepEqual(rules.review(document, connection, cam, raw(11, '[1]')), { kind: 'refuse', reason: 'an awareness state must be an object' });
+  });
+
+  test('an awareness message changes nothing when no entry is newer than the document’s state: the stock provider’s echoes', () => {
+    const document = new Awareness(new Y.Doc());
+    const publisher = new Awareness(new Y.Doc());
+    try {
+      publisher.setLocalState({ user: camUser, cursor: 1 });
+      const first = readAwarenessUpdate(encodeAwarenessUpdate(publisher, [publisher.clientID]));
+      assert.equal(changesNothing(document, first), false, 'a client the document has not seen');
+      applyAwarenessUpdate(document, encodeAwarenessUpdate(publisher, [publisher.clientID]), 'socket');
+      assert.equal(changesNothing(document, first), true, 'the same state again: an echo');
+      publisher.setLocalStateField('cursor', 2);
+      const moved = readAwarenessUpdate(encodeAwarenessUpdate(publisher, [publisher.clientID]));
+      assert.equal(changesNothing(document, moved), false, 'a newer state');
+      assert.equal(changesNothing(document, [...first, ...moved]), false, 'an echo together with a newer state');
+      const clock = document.meta.get(publisher.clientID)!.clock;
+      assert.equal(changesNothing(document, raw(publisher.clientID, 'null').map((entry) => ({ ...entry, clock }))), false, 'a leave at the same clock');
+    } finally {
+      document.destroy();
+      publisher.destroy();
+    }
   });
 
   test('colours come from the participant’s position in the session, whatever the client claims: eight apart, then again', () => {

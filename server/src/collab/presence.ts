@@ -1,5 +1,6 @@
 import { colourFor, lightColourFor } from '@interview-kit/core/collab/colours';
 import * as encoding from 'lib0/encoding';
+import type { Awareness } from 'y-protocols/awareness';
 import type { SyncContext } from './extensions/authentication.js';
 import { awarenessState, type AwarenessEntry } from './sync-frames.js';
 
@@ -106,6 +107,30 @@ export class PresenceRules {
     if (owner === undefined) owners.set(clientId, participantId);
     return owner === undefined || owner === participantId;
   }
+}
+
+/** The JSON text of a state that leaves (`null`). */
+const LEAVING = new TextEncoder().encode('null');
+
+/**
+ * Whether applying `entries` to `awareness` would change nothing: no entry is newer than the
+ * state the document holds for its client (y-protocols ignores such entries). These are the stock
+ * provider's echoes: it sends back every state the server sent it, and each keystroke with a
+ * cursor brings the server one from every other client in the document. They are dropped unread
+ * at the socket, before any hook sees them.
+ */
+export function changesNothing(awareness: Pick<Awareness, 'meta' | 'states'>, entries: AwarenessEntry[]): boolean {
+  for (const { clientId, clock, json } of entries) {
+    const known = awareness.meta.get(clientId)?.clock;
+    if (known === undefined || known < clock) return false;
+    // y-protocols applies a leave at the same clock while it still holds a state.
+    if (known === clock && awareness.states.has(clientId) && equalBytes(json, LEAVING)) return false;
+  }
+  return true;
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
 
 /** The participant as others see them: who they are, and the colours of their position in the session. */

@@ -40,8 +40,11 @@ export interface GuardOptions {
   bytesPerSecond?: number;
   /** Bytes allowed in a burst above the sustained byte rate (at least the largest frame). */
   burstBytes?: number;
-  /** Throws a {@link FrameViolation} (or any error, read as an invalid payload) to refuse a frame. */
-  inspect?: (data: Buffer) => void;
+  /**
+   * Throws a {@link FrameViolation} (or any error, read as an invalid payload) to refuse a frame;
+   * returns `false` to drop a frame that changes nothing, unread by the listeners (the socket stays open).
+   */
+  inspect?: (data: Buffer) => void | boolean;
   onViolation?: (code: number, reason: string) => void;
 }
 
@@ -125,7 +128,7 @@ export function guardSocket(ws: WebSocket, options: GuardOptions): void {
       return false;
     }
     try {
-      options.inspect?.(data);
+      if (options.inspect?.(data) === false) return false;
     } catch (error) {
       const violation = error instanceof FrameViolation ? error : new FrameViolation(CloseCode.invalidPayload, (error as Error).message);
       refuse(violation.code, violation.message);

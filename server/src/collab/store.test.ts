@@ -43,6 +43,31 @@ describe('collaboration store: grouped commits', () => {
     }
   });
 
+  test('under load, appends of the turns within the commit interval share one transaction; an idle store commits at the end of the turn', async () => {
+    const groups: number[] = [];
+    const store = new CollabStore(server.db, { commitIntervalMs: 200, onGroupCommitted: (n) => groups.push(n) });
+    const s = await createSession(server, sessionWithCode(''));
+    const doc = new Y.Doc();
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    const idleAt = performance.now();
+    const first = store.append(s.id, s.id, 'cam', keystroke(doc, 'a'));
+    assert.equal(typeof (await first), 'number');
+    assert.ok(performance.now() - idleAt < 150, 'the first append does not wait for the interval');
+    assert.deepEqual(groups, [1]);
+    // Three keystrokes in three later turns, while the interval since that commit runs.
+    const later: Promise<number | undefined>[] = [];
+    for (const key of ['b', 'c', 'd']) {
+      await nextTurn();
+      later.push(store.append(s.id, s.id, 'cam', keystroke(doc, key)));
+    }
+    const seqs = await Promise.all(later);
+    assert.deepEqual(groups, [1, 3], 'one transaction for the three turns');
+    assert.deepEqual(seqs, [...seqs].sort((a, b) => a! - b!));
+    const replayed = new Y.Doc();
+    for (const { update } of await store.timeline(s.id)) Y.applyUpdate(replayed, update);
+    assert.equal(replayed.getText('code').toString(), 'abcd');
+  });
+
   test('participants’ appends of an ended session are refused in a group that stores the others; the server’s final state is stored', async () => {
     const store = new CollabStore(server.db);
     const [live, ended, cancelled] = await Promise.all([1, 2, 3].map(() => createSession(server, sessionWithCode(''))));

@@ -39,6 +39,12 @@ export interface StoredUpdate {
 export interface CollabStoreOptions {
   /** Fold the log into a snapshot after this many new updates of one document. */
   compactEvery?: number;
+  /**
+   * At most one group commit per this many milliseconds (default {@link COMMIT_INTERVAL_MS}): an
+   * append to an idle store is written at the end of its loop turn; under load, appends gather
+   * until the interval since the last commit has passed.
+   */
+  commitIntervalMs?: number;
   /** Where appends learn whether their session still accepts edits. */
   statuses?: SessionStatusCache;
   /** Called after each committed group with the number of updates it stored. */
@@ -61,14 +67,23 @@ interface PendingAppend {
 const ROWS_PER_INSERT = 100;
 
 /**
+ * The default of {@link CollabStoreOptions.commitIntervalMs}. A transaction costs far more than a
+ * row (SQLite, measured: 0.17–0.25 ms of CPU for a group of one, 0.03 ms per update in groups of
+ * thirty), and the server acknowledges and relays an update only once it is committed; so under
+ * load updates wait up to this long for the next commit, and a quiet document's not at all.
+ */
+export const COMMIT_INTERVAL_MS = 4;
+
+/**
  * The persistence of collaborative documents.
  *
  * - Every accepted update is appended to `collab_updates` (author, time) before the server
  *   applies or acknowledges it (see `sync.ts`). Appends are committed in groups: the appends
  *   that arrive while the event loop handles one round of socket reads go to the database in one
  *   transaction (one INSERT per hundred rows), and each append's promise resolves only after
- *   that transaction committed. One group is written at a time, so sequence numbers are
- *   committed in order and a snapshot never skips one.
+ *   that transaction committed. Under load, groups start at least `commitIntervalMs` apart,
+ *   so that they grow instead of each paying a transaction for a few updates. One group is
+ *   written at a time, so sequence numbers are committed in order and a snapshot never skips one.
  * - Compaction writes `collab_snapshots`: the document state up to a sequence number. Loading reads
  *   the snapshot plus the log after it. The log is never trimmed: replay reads it whole.
  * - Several instances on one PostgreSQL database append to the same document at once, and a
@@ -96,6 +111,9 @@ export class CollabStore {
   readonly #now: () => Date;
   readonly #cipher: FieldCipher;
   readonly #postgres: boolean;
+  readonly #commitIntervalMs: number;
+  /** When the last group started to be written (`performance.now()`). */
+  #lastCommitAt = -Infinity;
   #pending: PendingAppend[] = [];
   /** Settles once the group holding the pending appends is written. */
   #pendingWritten: { promise: Promise<void>; resolve(): void } | undefined;
@@ -114,6 +132,7 @@ export class CollabStore {
     this.#now = options.now ?? (() => new Date());
     this.#cipher = options.cipher ?? NO_ENCRYPTION;
     this.#postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    this.#commitIntervalMs = options.commitIntervalMs ?? COMMIT_INTERVAL_MS;
   }
 
   /**
@@ -208,14 +227,19 @@ export class CollabStore {
     // While a group is being written, the next one gathers; it is flushed when that write ends.
     if (this.#flushScheduled || this.#writing) return;
     this.#flushScheduled = true;
-    // After the I/O callbacks of this loop turn: every update read from the sockets joins the group.
-    setImmediate(() => {
+    const flush = () => {
       this.#flushScheduled = false;
       this.#flush();
-    });
+    };
+    // After the I/O callbacks of this loop turn (every update read from the sockets joins the
+    // group), or, within the commit interval of the last group, once the interval has passed.
+    const wait = this.#lastCommitAt + this.#commitIntervalMs - performance.now();
+    if (wait > 0) setTimeout(flush, wait);
+    else setImmediate(flush);
   }
 
   #flush(): void {
+    this.#lastCommitAt = performance.now();
     const group = this.#pending;
     const written = this.#pendingWritten!;
     this.#pending = [];

@@ -1,8 +1,31 @@
 import assert from 'node:assert/strict';
+import type { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
+import * as decoding from 'lib0/decoding';
+import type WebSocket from 'ws';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { call, createSession, startTestServer, type CreatedSession, type TestServer } from '../testing/harness.js';
 import { authOutcome, closed, connectProvider, frames, inbox, rawSocket, sessionWithCode, syncStatuses, until, wsUrl } from '../testing/collab.js';
+import { MessageType, readAwarenessUpdate } from './sync-frames.js';
+
+/** The client ids in each awareness message among the frames a raw socket received. */
+function awarenessClients(received: Uint8Array[]): number[][] {
+  return received.flatMap((frame) => {
+    const decoder = decoding.createDecoder(frame);
+    decoding.readVarString(decoder);
+    if (decoding.readVarUint(decoder) !== MessageType.awareness) return [];
+    return [readAwarenessUpdate(decoding.readVarUint8Array(decoder)).map((entry) => entry.clientId)];
+  });
+}
+
+/** Frames sent in one write, so that the server reads them in one loop turn. */
+function sendTogether(ws: WebSocket, ...data: Uint8Array[]): void {
+  const socket = (ws as unknown as { _socket: Socket })._socket;
+  socket.cork();
+  for (const frame of data) ws.send(frame);
+  socket.uncork();
+}
 
 describe('sync endpoint /v1/collab', () => {
   let server: TestServer;
@@ -124,6 +147,72 @@ describe('sync endpoint /v1/collab', () => {
     } finally {
       candidate.provider.destroy();
       late.provider.destroy();
+    }
+  });
+
+  test('a cursor that moves twice in one turn reaches the others once, at its latest place, and never comes back to its sender', async () => {
+    const s = await createSession(server, sessionWithCode());
+    const interviewer = connectProvider(wsUrl(server), s.id, s.tokenFor('interviewer'));
+    const candidate = await rawSocket(`${wsUrl(server)}/v1/collab`);
+    const candidateReceived = inbox(candidate);
+    const local = new Awareness(new Y.Doc());
+    try {
+      await until(() => interviewer.provider.isSynced, 'the interviewer synced');
+      candidate.send(frames.auth(s.id, s.tokenFor('candidate')));
+      await until(() => candidateReceived.length > 0, 'the candidate authenticated');
+
+      const seen: unknown[] = [];
+      interviewer.provider.awareness!.on('update', ({ added, updated }: { added: number[]; updated: number[] }) => {
+        if ([...added, ...updated].includes(local.clientID)) seen.push(interviewer.provider.awareness!.getStates().get(local.clientID)?.cursor);
+      });
+      const move = (cursor: number) => {
+        local.setLocalStateField('cursor', cursor);
+        return frames.awareness(s.id, encodeAwarenessUpdate(local, [local.clientID]));
+      };
+      sendTogether(candidate, move(1), move(2));
+      await until(() => seen.length > 0, "the candidate's cursor at the interviewer");
+
+      // The interviewer's own cursor, after the candidate's: once it arrives, anything sent to the
+      // candidate before it has arrived too.
+      interviewer.provider.setAwarenessField('cursor', 'here');
+      const interviewerId = interviewer.doc.clientID;
+      await until(() => awarenessClients(candidateReceived).some((ids) => ids.includes(interviewerId)), "the interviewer's cursor at the candidate");
+
+      assert.deepEqual(seen, [2], 'one message, with the latest position');
+      assert.ok(
+        awarenessClients(candidateReceived).every((ids) => !ids.includes(local.clientID)),
+        'the candidate is not sent its own state back',
+      );
+    } finally {
+      local.destroy();
+      candidate.close();
+      interviewer.provider.destroy();
+    }
+  });
+
+  test('an update sent again (as a client re-sends after a reconnect) is acknowledged again but stored once', async () => {
+    const s = await createSession(server, sessionWithCode(''));
+    const candidate = await rawSocket(`${wsUrl(server)}/v1/collab`);
+    const received = inbox(candidate);
+    try {
+      candidate.send(frames.auth(s.id, s.tokenFor('candidate')));
+      const typed = new Y.Doc();
+      typed.getText('code').insert(0, 'once\n');
+      const update = Y.encodeStateAsUpdate(typed);
+      candidate.send(frames.update(s.id, update));
+      await until(() => syncStatuses(received).length === 1, 'the acknowledgement');
+      typed.getText('code').delete(0, 1);
+      const deletion = Y.encodeStateAsUpdate(typed);
+      candidate.send(frames.update(s.id, deletion));
+      await until(() => syncStatuses(received).length === 2, 'the second acknowledgement');
+      candidate.send(frames.update(s.id, update));
+      candidate.send(frames.update(s.id, deletion));
+      await until(() => syncStatuses(received).length === 4, 'the acknowledgements of what was sent again');
+      assert.deepEqual(syncStatuses(received), [true, true, true, true]);
+      const { body } = await call(server.url, 'GET', `/v1/sessions/${s.id}/timeline`, { auth: s.tokenFor('interviewer') });
+      assert.equal(body.updates.filter((u: { author: string | null }) => u.author !== null).length, 2, 'each stored once');
+    } finally {
+      candidate.close();
     }
   });
 

@@ -2,6 +2,7 @@ import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import type { SessionLifecycle } from '../services/lifecycle.js';
 import type { SessionService } from '../services/sessions.js';
 import type { TokenSigner } from '../services/tokens.js';
+import { encodeOncePerDocument } from './document-broadcast.js';
 import { Authentication } from './extensions/authentication.js';
 import { AutoStart } from './extensions/auto-start.js';
 import { BoardQuotas } from './extensions/board-quotas.js';
@@ -43,8 +44,10 @@ export interface SyncServerDeps extends PersistenceDeps {
  * server writes), {@link BoardQuotas} (the whiteboard's shape and stroke limits), {@link ProjectFileLimits} (paths and the count of a project's files), {@link TrustedPresence} (names and roles in presence are the server's) and
  * {@link Persistence} (persisted before acknowledged, within the document's size cap; loading,
  * seeding, compaction); with several instances, `sharing` (Hocuspocus' Redis extension).
+ * Documents encode what they broadcast once, not per connection (`document-broadcast.ts`).
  */
 export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
+  encodeOncePerDocument();
   return new Hocuspocus({
     name: 'interview-kit',
     quiet: true,

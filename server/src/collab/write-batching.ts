@@ -3,12 +3,31 @@ import type { WebSocket } from 'ws';
 
 /** Sockets holding back their writes until the end of this event-loop turn. */
 const corked = new Set<Duplex>();
+/** Work that sends what this turn gathered (see {@link atEndOfTurn}), run before the sockets flush. */
+let gathered: (() => void)[] = [];
 let flushScheduled = false;
 
 function flushAll(): void {
-  flushScheduled = false;
-  for (const socket of corked) socket.uncork();
-  corked.clear();
+  try {
+    // Frames sent by the gathered work join this turn's writes (the flush is still scheduled meanwhile).
+    while (gathered.length > 0) {
+      const tasks = gathered;
+      gathered = [];
+      for (const task of tasks) task();
+    }
+  } finally {
+    // Whatever a task did, this turn's frames leave; tasks left behind by one that threw run next turn.
+    flushScheduled = false;
+    for (const socket of corked) socket.uncork();
+    corked.clear();
+    if (gathered.length > 0) scheduleFlush();
+  }
+}
+
+function scheduleFlush(): void {
+  if (flushScheduled) return;
+  flushScheduled = true;
+  setImmediate(flushAll);
 }
 
 /**
@@ -25,11 +44,18 @@ export function batchWrites(ws: WebSocket, socket: Duplex): void {
     if (!corked.has(socket) && !socket.destroyed) {
       socket.cork();
       corked.add(socket);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flushAll);
-      }
+      scheduleFlush();
     }
     send(...args);
   }) as WebSocket['send'];
+}
+
+/**
+ * Runs `task` at the end of this event-loop turn, after its I/O callbacks and right before the
+ * turn's frames are written: what the task sends leaves in the same write as the rest. For work
+ * that gathers what a turn changed and sends it once (e.g. awareness, `document-broadcast.ts`).
+ */
+export function atEndOfTurn(task: () => void): void {
+  gathered.push(task);
+  scheduleFlush();
 }

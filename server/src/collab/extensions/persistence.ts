@@ -6,6 +6,7 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import { projectFilesOf } from '@interview-kit/core/collab/project';
+import type { DecodedUpdate } from '@interview-kit/core/collab/owned';
 import { codeNamesOf } from '@interview-kit/core/collab/structure';
 import { starterProjectOf } from '../../questions/question-projects.js';
 import type { SessionQuestion } from '../../services/session-record.js';
@@ -100,7 +101,7 @@ export class Persistence implements Extension {
     if (!frame.update || connection.readOnly) return;
     // Nothing more is stored from a socket refused a moment ago.
     if (socketRefused(connection)) return dropMessage();
-    if (Y.snapshotContainsUpdate(Y.snapshot(document), frame.update)) return;
+    if (alreadyHeld(document, frame.update, frame.decoded)) return;
     const { sessionId, participantId } = context as SyncContext;
     const bytes = frame.update.byteLength;
     if (!this.deps.quotas.reserve(document.name, bytes)) {
@@ -134,6 +135,18 @@ export class Persistence implements Extension {
     const { sessionId } = parseDocumentName(documentName)!;
     if (sessionDocuments(instance, sessionId).length === 0) this.deps.statuses.forget(sessionId);
   }
+}
+
+/**
+ * Whether `document` already holds everything `update` brings (a client re-sending what it sent
+ * before a reconnect): then there is nothing to store. An update with content past the document's
+ * clock for its client (every keystroke) is new at a glance; only the others are compared with a
+ * snapshot of the document, which walks the whole document.
+ */
+function alreadyHeld(document: Y.Doc, update: Uint8Array, decoded: DecodedUpdate | undefined): boolean {
+  const beyond = (struct: DecodedUpdate['structs'][number]) => !(struct instanceof Y.Skip) && struct.id.clock + struct.length > Y.getState(document.store, struct.id.client);
+  if (decoded?.structs.some(beyond)) return false;
+  return Y.snapshotContainsUpdate(Y.snapshot(document), update);
 }
 
 /**
