@@ -371,8 +371,8 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   }
 
   async #start(): Promise<void> {
-    const view = this.session.view ?? (await this.session.load());
-    const ticket = await this.#fetchTicket();
+    // The view and the ticket are asked for together: neither request needs the other's answer.
+    const [view, ticket] = await Promise.all([this.session.viewOrLoad(), this.#fetchTicket()]);
     if (this.#destroyed) return;
     // Joining may have started a scheduled interview (its autoStart): let every part see it live.
     if (view.status === 'scheduled') this.#reloadView();
