@@ -23,7 +23,6 @@ import {
 import { LANGUAGES } from '@interview-kit/editor';
 import '@interview-kit/editor/define';
 import '@interview-kit/run-panel/define';
-import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { CallRecording, type CallRecordingState, type FollowedCall } from './call-recording.js';
 import { renderHeader } from './header.js';
@@ -33,6 +32,7 @@ import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
 import { renderRecordingNotice, type RecordingNoticeState } from './recording-notice.js';
+import { loadVideoElements } from './on-demand.js';
 import { renderPanes } from './panes.js';
 import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
 import type { ElementStrings, RoomLocale } from './room-locale.js';
@@ -416,6 +416,8 @@ export class InterviewRoom extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
+    // Video (the call, the lobby's camera check) loads once the view is there, beside the editor's start.
+    if (this.view) void loadVideoElements().catch(() => undefined);
     // The interviewers' own elements load once their tools are first shown.
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
     // The whiteboard loads once it is first shown.

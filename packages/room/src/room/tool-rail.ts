@@ -3,6 +3,7 @@ import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { IntegritySignal, SessionView } from '@interview-kit/core';
 import { renderSignals } from './integrity.js';
 import type { Tool } from './layout.js';
+import { onDemand } from './on-demand.js';
 import { renderMarkdown } from '@interview-kit/core';
 import { guideOf, type QuestionGuide } from './question-plan.js';
 import type { RoomStrings } from './room.strings.js';
@@ -55,16 +56,8 @@ function renderGuide(guide: QuestionGuide, t: RoomStrings): TemplateResult {
   </div>`;
 }
 
-let interviewerElements: Promise<unknown> | undefined;
-
 /**
  * Loads the elements only interviewers see (`<interview-notes>`) once, on first need: candidates
  * never download them, and the room's initial load stays small.
  */
-export function loadInterviewerElements(): Promise<unknown> {
-  interviewerElements ??= import('@interview-kit/feedback/define').catch((error: unknown) => {
-    interviewerElements = undefined;
-    throw error;
-  });
-  return interviewerElements;
-}
+export const loadInterviewerElements = onDemand(() => import('@interview-kit/feedback/define'));
