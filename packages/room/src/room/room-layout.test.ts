@@ -124,6 +124,7 @@ describe('<interview-room> tool rail', () => {
       await room.updateComplete;
       expect(shownPanels(room)).to.deep.equal(['panel-code', 'panel-guide']);
       const guide = $(room, '#panel-guide .guide')!;
+      await until(() => guide.querySelector('strong'), 'the guide as Markdown');
       expect(guide.querySelector('strong')?.textContent).to.equal('overflow');
       expect(guide.querySelector('img')?.hasAttribute('onerror')).to.equal(false);
       expect((window as { __guidePwned?: boolean }).__guidePwned).to.equal(undefined);

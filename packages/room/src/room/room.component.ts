@@ -32,6 +32,7 @@ import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
 import { renderRecordingNotice, type RecordingNoticeState } from './recording-notice.js';
+import { loadMarkdown, markdownLoaded } from './markdown-view.js';
 import { loadVideoElements } from './on-demand.js';
 import { renderPanes } from './panes.js';
 import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
@@ -418,6 +419,8 @@ export class InterviewRoom extends LitElement {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
     // Video (the call, the lobby's camera check) loads once the view is there, beside the editor's start.
     if (this.view) void loadVideoElements().catch(() => undefined);
+    // So does the Markdown of the prompt and the guide, shown as written until then.
+    if (this.view && !markdownLoaded()) void loadMarkdown().then(() => this.requestUpdate(), () => undefined);
     // The interviewers' own elements load once their tools are first shown.
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
     // The whiteboard loads once it is first shown.

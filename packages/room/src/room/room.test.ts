@@ -63,6 +63,8 @@ describe('<interview-room>', () => {
     );
     const room = await mount('candidate', 1280, hostile);
     const prompt = $(room, '.prompt')!;
+    // The renderer loads beside the editor; until then the prompt shows as written.
+    await until(() => prompt.querySelector('strong'), 'the prompt as Markdown');
     expect(prompt.querySelector('strong')?.textContent).to.equal('sum');
     expect(prompt.querySelector('script')).to.equal(null);
     expect(prompt.querySelector('img')?.hasAttribute('onerror')).to.equal(false);

@@ -1,10 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { IntegritySignal, SessionView } from '@interview-kit/core';
 import { renderSignals } from './integrity.js';
 import type { Tool } from './layout.js';
 import { onDemand } from './on-demand.js';
-import { renderMarkdown } from '@interview-kit/core';
+import { markdown } from './markdown-view.js';
 import { guideOf, type QuestionGuide } from './question-plan.js';
 import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
@@ -50,7 +49,7 @@ function renderGuide(guide: QuestionGuide, t: RoomStrings): TemplateResult {
       : nothing;
   return html`<div class="guide markdown">
     ${guide.competency ? html`<p part="guide-competency">${t.competency(guide.competency)}</p>` : nothing}
-    ${guide.guide ? unsafeHTML(renderMarkdown(guide.guide)) : nothing} ${list('guide-probes', t.probes, guide.probes)}
+    ${guide.guide ? markdown(guide.guide) : nothing} ${list('guide-probes', t.probes, guide.probes)}
     ${list('guide-positive', t.positiveIndicators, guide.positiveIndicators)} ${list('guide-negative', t.negativeIndicators, guide.negativeIndicators)}
     ${list('guide-anchors', t.anchors, guide.anchors, true)}
   </div>`;
