@@ -80,6 +80,11 @@ const ADD_MINUTES = 5;
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
  * session the same way.
  *
+ * The code is editable without waiting for the rest: the room asks for the session's view and the
+ * code's connection together, and video, the Markdown renderer of the prompt and the guide (the
+ * text shows as written until it is there), the interviewers' elements and the whiteboard load in
+ * chunks of their own once needed.
+ *
  * One compact header bar holds the title, the timer, the connection status and who is present (a
  * dot of initials per participant in their colour, the name in its tooltip), and the
  * interviewers' buttons.
