@@ -422,14 +422,30 @@ export class InterviewRoom extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
-    // Video (the call, the lobby's camera check) loads once the view is there, beside the editor's start.
-    if (this.view) void loadVideoElements().catch(() => undefined);
-    // So does the Markdown of the prompt and the guide, shown as written until then.
-    if (this.view && !markdownLoaded()) void loadMarkdown().then(() => this.requestUpdate(), () => undefined);
+    // Video (the call, the lobby's camera check) and the Markdown of the prompt and the guide (shown
+    // as written until then) load once the code is editable: their parsing stays off its start.
+    if (this.#startedUp()) {
+      void loadVideoElements().catch(() => undefined);
+      if (!markdownLoaded()) void loadMarkdown().then(() => this.requestUpdate(), () => undefined);
+    }
     // The interviewers' own elements load once their tools are first shown.
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
     // The whiteboard loads once it is first shown.
     if (this.narrow ? this.tab === 'whiteboard' : this.centre === 'whiteboard') void loadWhiteboard().catch(() => undefined);
+  }
+
+  /** When the first view arrived. */
+  #viewAt = 0;
+
+  /**
+   * Whether the room's start is over: the code is in sync (or cannot be yet), the lobby shows (no
+   * code), or a second has passed since the view arrived (the timer's tick asks again).
+   */
+  #startedUp(): boolean {
+    if (!this.view) return false;
+    this.#viewAt ||= Date.now();
+    const status = this.#collab.status;
+    return status === 'synced' || status === 'offline' || this.view.status === 'scheduled' || Date.now() - this.#viewAt >= 1_000;
   }
 
   /** The language and element strings the slotted elements were last given. */
@@ -497,6 +513,7 @@ export class InterviewRoom extends LitElement {
     this.provided?.dispose();
     this.provided = undefined;
     this.view = undefined;
+    this.#viewAt = 0;
     this.loadError = '';
   }
 
