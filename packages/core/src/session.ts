@@ -62,6 +62,8 @@ export class InterviewSession extends TypedEventTarget<InterviewSessionEventMap>
   readonly tokenProvider: TokenProvider;
   readonly client: InterviewClient;
   #view: SessionView | undefined;
+  /** The load under way, which {@link viewOrLoad} joins rather than fetching the view twice. */
+  #loading: Promise<SessionView> | undefined;
   #disposed = false;
 
   constructor(options: InterviewSessionOptions) {
@@ -90,7 +92,21 @@ export class InterviewSession extends TypedEventTarget<InterviewSessionEventMap>
 
   /** Fetches the session view, keeps it and announces it with a `change` event. */
   async load(): Promise<SessionView> {
-    return this.#update(await this.client.getSession(this.sessionId));
+    const loading = this.client.getSession(this.sessionId).then((view) => this.#update(view));
+    this.#loading = loading;
+    try {
+      return await loading;
+    } finally {
+      if (this.#loading === loading) this.#loading = undefined;
+    }
+  }
+
+  /**
+   * The view as last loaded; before the first, the load under way (or a new one): parts starting
+   * at the same time as the element that loads the session share its one request.
+   */
+  viewOrLoad(): Promise<SessionView> {
+    return this.#view ? Promise.resolve(this.#view) : (this.#loading ?? this.load());
   }
 
   /** Ends the session (interviewers only) and keeps the final view. */

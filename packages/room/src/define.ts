@@ -1,6 +1,12 @@
 // Registers <interview-room> (and, through it, the elements it composes), and <interview-feedback>
 // and <interview-notes>, which hosts put in the room's `feedback` slot or show on their own pages.
+// Those two load in a chunk of their own once the page is idle after its start (at once in a
+// room of an interviewer), so that the room's first paint does not wait for them.
 import './room/room.js';
-import '@interview-kit/feedback/define';
+import { loadInterviewerElements } from './room/tool-rail.js';
 // The typed event map (HTMLElementEventMap entries) of this package's events, for listeners.
 import './events.js';
+
+const whenIdle = globalThis.requestIdleCallback ?? ((callback: () => void) => setTimeout(callback, 0));
+// A second on, past the room's start (whose waits on the network are idle time too).
+setTimeout(() => whenIdle(() => void loadInterviewerElements().catch(() => undefined), { timeout: 2_000 }), 1_000);

@@ -3,7 +3,7 @@ import * as decoding from 'lib0/decoding';
 import { Awareness } from 'y-protocols/awareness';
 import type { WebrtcProvider } from 'y-webrtc';
 import * as Y from 'yjs';
-import { canEdit, isOver, type Role, type SessionStatus } from '../protocol.js';
+import { canEdit, isOver, type Role, type SessionStatus, type SessionView } from '../protocol.js';
 import type { InterviewSession } from '../session.js';
 import { TypedEventTarget } from '../typed-event-target.js';
 import { colourFor, lightColourFor } from './colours.js';
@@ -371,28 +371,17 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   }
 
   async #start(): Promise<void> {
-    const view = this.session.view ?? (await this.session.load());
+    // The ticket is asked for beside the session view (which the room loads too), and the sync
+    // socket opens as soon as the ticket is there: neither waits for the other, nor for the page
+    // rendering the view.
+    const viewing = this.session.viewOrLoad();
+    viewing.catch(() => undefined);
     const ticket = await this.#fetchTicket();
     if (this.#destroyed) return;
-    // Joining may have started a scheduled interview (its autoStart): let every part see it live.
-    if (view.status === 'scheduled') this.#reloadView();
     this.#startRetries = 0;
     this.#ticket = ticket;
     this.#readOnly = ticket.readOnly || this.#over();
     this.#followReadOnly();
-
-    const participantId = view.viewer.participantId ?? 'host';
-    const role = view.viewer.role === 'host' ? 'observer' : view.viewer.role;
-    const position = view.participants.findIndex((p) => p.id === participantId);
-    const name = view.participants[position]?.name ?? participantId;
-    // The server stamps the same colours (from the same position) on what others see.
-    this.awareness.setLocalStateField('user', {
-      id: participantId,
-      name,
-      role,
-      color: colourFor(position),
-      colorLight: lightColourFor(position),
-    } satisfies CollabUser);
 
     const reconnect = this.#options.reconnect ?? {};
     this.#socket = new HocuspocusProviderWebsocket({
@@ -432,7 +421,34 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     });
     this.#provider.attach();
 
+    // A view that failed to load is loaded again by whoever shows the session (the room's Retry).
+    const view = await viewing.catch(() => this.#nextView());
+    if (this.#destroyed) return;
+    // Joining may have started a scheduled interview (its autoStart): let every part see it live.
+    if (view.status === 'scheduled') this.#reloadView();
+    this.#publishUser(view);
     if (!ticket.readOnly && ticket.signalingUrl && this.#options.peerToPeer !== false) await this.#joinMesh(ticket);
+  }
+
+  /** The session's next view, whoever loads it. */
+  #nextView(): Promise<SessionView> {
+    return new Promise((resolve) => this.session.addEventListener('change', (event) => resolve(event.detail.view), { once: true }));
+  }
+
+  /** Who this participant is, for the others' presence list and cursors. */
+  #publishUser(view: SessionView): void {
+    const participantId = view.viewer.participantId ?? 'host';
+    const role = view.viewer.role === 'host' ? 'observer' : view.viewer.role;
+    const position = view.participants.findIndex((p) => p.id === participantId);
+    const name = view.participants[position]?.name ?? participantId;
+    // The server stamps the same colours (from the same position) on what others see.
+    this.awareness.setLocalStateField('user', {
+      id: participantId,
+      name,
+      role,
+      color: colourFor(position),
+      colorLight: lightColourFor(position),
+    } satisfies CollabUser);
   }
 
   /** A rejected token is usually an expired one: fetch a fresh token and authenticate again, a few times. */

@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { SessionView, VisibleTestCase } from '@interview-kit/core';
-import { renderMarkdown } from '@interview-kit/core';
 import { currentQuestionOf, switcherOf, type QuestionSwitcher } from './question-plan.js';
 import type { RoomStrings } from './room.strings.js';
+import { markdown } from './markdown-view.js';
 
 /** The tests shown as examples under the prompt: the visible ones (a candidate's view holds no others). */
 export function examplesOf(view: SessionView): VisibleTestCase[] {
@@ -22,7 +21,7 @@ export function renderQuestion(view: SessionView, t: RoomStrings, onMove?: (inde
     ${switcher && onMove ? renderSwitcher(switcher, t, onMove) : nothing}
     ${current?.type === 'structured'
       ? html`<h3 part="question-title" class="question-title" dir="auto">${current.title}</h3>
-          <div class="prompt markdown" dir="auto">${unsafeHTML(renderMarkdown(current.prompt))}</div>`
+          <div class="prompt markdown" dir="auto">${markdown(current.prompt)}</div>`
       : renderCoding(view, t)}
   `;
 }
@@ -50,7 +49,7 @@ function renderSwitcher(switcher: QuestionSwitcher, t: RoomStrings, onMove: (ind
 function renderCoding(view: SessionView, t: RoomStrings): TemplateResult {
   const examples = examplesOf(view);
   return html`
-    <div class="prompt markdown" dir="auto">${unsafeHTML(renderMarkdown(view.question.prompt))}</div>
+    <div class="prompt markdown" dir="auto">${markdown(view.question.prompt)}</div>
     ${examples.length
       ? html`<section part="examples" class="examples" aria-labelledby="examples-heading">
           <h3 id="examples-heading">${t.examples}</h3>

@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import { render } from 'lit';
 import { formatsFor, type SessionView } from '@interview-kit/core';
+import { loadMarkdown } from './markdown-view.js';
 import { renderQuestion } from './question-pane.js';
 import { ROOM_STRINGS_EN } from './room.strings.js';
 import { renderTool } from './tool-rail.js';
@@ -22,6 +23,8 @@ function planView(role: 'interviewer' | 'candidate', current: number): SessionVi
 }
 
 describe('the question pane and guide of a session with several questions', () => {
+  // The room loads the Markdown renderer with the session's view; these render without a room.
+  before(() => loadMarkdown());
   let container: HTMLElement;
   beforeEach(() => {
     container = document.createElement('div');

@@ -152,7 +152,8 @@ describe('<interview-room> languages', () => {
     expect(untranslated(candidate.shadowRoot!, []).join('\n')).to.include('Cam Candidate');
 
     // The lobby, with the candidate's disclosure of integrity signals, the recording notice and the device check; narrow, as tabs.
-    const scheduled = await createSession(fixture.server, sampleSession({ integrity: 'record', recording: 'audio', scheduledAt: new Date(Date.now() + 3_600_000).toISOString() }), { start: false });
+    // Started by hand: a first-join session would start as the candidate's room joins it.
+    const scheduled = await createSession(fixture.server, sampleSession({ integrity: 'record', recording: 'audio', scheduledAt: new Date(Date.now() + 3_600_000).toISOString(), autoStart: 'manual' }), { start: false });
     const lobby = await mountPseudo('candidate', scheduled, '[part="lobby"]');
     await until(() => $(lobby, '[part="integrity-disclosure"]') && $(lobby, '[part="recording-notice"]'), 'the disclosure and the recording notice');
     await settled(lobby, ['interview-device-check']);

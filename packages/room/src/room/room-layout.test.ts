@@ -128,6 +128,7 @@ describe('<interview-room> tool rail', () => {
       await room.updateComplete;
       expect(shownToolPanels(room)).to.deep.equal(['panel-guide']);
       const guide = $(room, '#panel-guide .guide')!;
+      await until(() => guide.querySelector('strong'), 'the guide as Markdown');
       expect(guide.querySelector('strong')?.textContent).to.equal('overflow');
       expect(guide.querySelector('img')?.hasAttribute('onerror')).to.equal(false);
       expect((window as { __guidePwned?: boolean }).__guidePwned).to.equal(undefined);

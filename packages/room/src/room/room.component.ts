@@ -24,7 +24,6 @@ import {
 import { LANGUAGES } from '@interview-kit/editor';
 import '@interview-kit/editor/define';
 import '@interview-kit/run-panel/define';
-import '@interview-kit/video/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { CallRecording, type CallRecordingState, type FollowedCall } from './call-recording.js';
 import { renderHeader } from './header.js';
@@ -34,6 +33,8 @@ import { renderLobby } from './lobby.js';
 import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
 import { renderRecordingNotice, type RecordingNoticeState } from './recording-notice.js';
+import { loadMarkdown, markdownLoaded } from './markdown-view.js';
+import { loadVideoElements } from './on-demand.js';
 import { renderPanes } from './panes.js';
 import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
 import type { ElementStrings, RoomLocale } from './room-locale.js';
@@ -79,6 +80,11 @@ const ADD_MINUTES = 5;
  * `tokenProvider` and shares it with every part through `@lit/context` (`sessionContext`); each
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
  * session the same way.
+ *
+ * The code is editable without waiting for the rest: the room asks for the session's view and the
+ * code's connection together, and video, the Markdown renderer of the prompt and the guide (the
+ * text shows as written until it is there), the interviewers' elements and the whiteboard load in
+ * chunks of their own once needed.
  *
  * One compact header bar holds the title, the timer, the connection status and who is present (a
  * dot of initials per participant in their colour, the name in its tooltip), and the
@@ -445,6 +451,12 @@ export class InterviewRoom extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('server') || changed.has('session') || changed.has('tokenProvider')) this.#openSession();
+    // Video (the call, the lobby's camera check) and the Markdown of the prompt and the guide (shown
+    // as written until then) load once the code is editable: their parsing stays off its start.
+    if (this.#startedUp()) {
+      void loadVideoElements().catch(() => undefined);
+      if (!markdownLoaded()) void loadMarkdown().then(() => this.requestUpdate(), () => undefined);
+    }
     // The interviewers' own elements load once their tools are first shown.
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
     // The whiteboard loads once it is first shown.
@@ -454,6 +466,20 @@ export class InterviewRoom extends LitElement {
     this.#chat.setSeen(this.#chatShown());
     // Out of the Replay, the chat is live again (in it, the editor tells the moment shown).
     if (!(this.replay && this.view && canReplay(this.view))) this.#chat.setReplayAt(undefined);
+  }
+
+  /** When the first view arrived. */
+  #viewAt = 0;
+
+  /**
+   * Whether the room's start is over: the code is in sync (or cannot be yet), the lobby shows (no
+   * code), or a second has passed since the view arrived (the timer's tick asks again).
+   */
+  #startedUp(): boolean {
+    if (!this.view) return false;
+    this.#viewAt ||= Date.now();
+    const status = this.#collab.status;
+    return status === 'synced' || status === 'offline' || this.view.status === 'scheduled' || Date.now() - this.#viewAt >= 1_000;
   }
 
   /** The language and element strings the slotted elements were last given. */
@@ -521,6 +547,7 @@ export class InterviewRoom extends LitElement {
     this.provided?.dispose();
     this.provided = undefined;
     this.view = undefined;
+    this.#viewAt = 0;
     this.loadError = '';
   }
 

@@ -32,10 +32,24 @@ describe('<interview-room>', () => {
     expect(event.detail.view.viewer.role).to.equal('candidate');
     expect(event.detail.session === room.interviewSession).to.equal(true);
     await until(() => $(room, 'interview-video'), 'the parts');
+    await customElements.whenDefined('interview-video');
     for (const tag of ['interview-editor', 'interview-run-panel', 'interview-video']) {
       // Compared by identity: chai would otherwise print whole sessions (documents included) on failure.
       expect(($(room, tag) as unknown as { session: unknown }).session === room.interviewSession, tag).to.equal(true);
     }
+  });
+
+  it('asks for the session view once, and for the code’s connection ticket before the view has arrived', async () => {
+    const session = await createSession(fixture.server, sampleSession());
+    performance.clearResourceTimings();
+    const room = await fixture.mount('candidate', session);
+    await until(() => $(room, '[part~="connection"][data-status="synced"]'), 'the code in sync');
+    const requests = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.includes(session.id));
+    const path = (entry: PerformanceResourceTiming) => new URL(entry.name).pathname;
+    const views = requests.filter((entry) => path(entry) === `/v1/sessions/${session.id}`);
+    const ticket = requests.find((entry) => path(entry).endsWith('/collab-ticket'));
+    expect(views.map(path)).to.deep.equal([`/v1/sessions/${session.id}`]);
+    expect(ticket!.startTime).to.be.below(views[0]!.responseEnd);
   });
 
   it('renders the prompt as sanitized Markdown', async () => {
@@ -50,6 +64,8 @@ describe('<interview-room>', () => {
     );
     const room = await mount('candidate', 1280, hostile);
     const prompt = $(room, '.prompt')!;
+    // The renderer loads beside the editor; until then the prompt shows as written.
+    await until(() => prompt.querySelector('strong'), 'the prompt as Markdown');
     expect(prompt.querySelector('strong')?.textContent).to.equal('sum');
     expect(prompt.querySelector('script')).to.equal(null);
     expect(prompt.querySelector('img')?.hasAttribute('onerror')).to.equal(false);

@@ -1,9 +1,9 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import type { ChatModel, IntegritySignal, SessionView } from '@interview-kit/core';
 import { renderSignals } from './integrity.js';
 import type { Tool } from './layout.js';
-import { renderMarkdown } from '@interview-kit/core';
+import { onDemand } from './on-demand.js';
+import { markdown } from './markdown-view.js';
 import { guideOf, type QuestionGuide } from './question-plan.js';
 import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
@@ -70,34 +70,18 @@ function renderGuide(guide: QuestionGuide, t: RoomStrings): TemplateResult {
       : nothing;
   return html`<div class="guide markdown">
     ${guide.competency ? html`<p part="guide-competency">${t.competency(guide.competency)}</p>` : nothing}
-    ${guide.guide ? unsafeHTML(renderMarkdown(guide.guide)) : nothing} ${list('guide-probes', t.probes, guide.probes)}
+    ${guide.guide ? markdown(guide.guide) : nothing} ${list('guide-probes', t.probes, guide.probes)}
     ${list('guide-positive', t.positiveIndicators, guide.positiveIndicators)} ${list('guide-negative', t.negativeIndicators, guide.negativeIndicators)}
     ${list('guide-anchors', t.anchors, guide.anchors, true)}
   </div>`;
 }
 
-let interviewerElements: Promise<unknown> | undefined;
-
-let chatElement: Promise<unknown> | undefined;
-
 /** Loads `<interview-chat>` once, on first need (everyone has it; the interviewers' elements stay apart). */
-export function loadChatElement(): Promise<unknown> {
-  chatElement ??= import('@interview-kit/feedback/chat').catch((error: unknown) => {
-    chatElement = undefined;
-    throw error;
-  });
-  return chatElement;
-}
+export const loadChatElement = onDemand(() => import('@interview-kit/feedback/chat'));
 
 /**
  * Loads the elements only interviewers see (`<interview-notes>`, the Replay's recording and the
  * Assistant tool) once, on first need: candidates never download them, and the room's initial load
  * stays small.
  */
-export function loadInterviewerElements(): Promise<unknown> {
-  interviewerElements ??= Promise.all([import('@interview-kit/feedback/define'), import('./replay-elements.js')]).catch((error: unknown) => {
-    interviewerElements = undefined;
-    throw error;
-  });
-  return interviewerElements;
-}
+export const loadInterviewerElements = onDemand(() => Promise.all([import('@interview-kit/feedback/define'), import('./replay-elements.js')]));

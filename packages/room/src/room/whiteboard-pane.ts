@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import { onDemand } from './on-demand.js';
 import type { RoomStrings } from './room.strings.js';
 import { stringsFor, type RoomLocale } from './room-locale.js';
 import { renderTabList } from './tab-list.js';
@@ -6,19 +7,11 @@ import { renderTabList } from './tab-list.js';
 /** What the centre of the wide layout shows: the code (above the run panel) or the whiteboard. */
 export type CentreView = 'code' | 'whiteboard';
 
-let loading: Promise<unknown> | undefined;
-
 /**
  * Registers `<interview-whiteboard>` once it is first shown: its chunk (and perfect-freehand)
  * stays out of the room's initial download.
  */
-export function loadWhiteboard(): Promise<unknown> {
-  loading ??= import('@interview-kit/whiteboard/define').catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
+export const loadWhiteboard = onDemand(() => import('@interview-kit/whiteboard/define'));
 
 /** The tab list above the code on wide screens: Code | Whiteboard. */
 export function renderCentreTabs(selected: CentreView, onSelect: (view: CentreView) => Promise<unknown>, t: RoomStrings): TemplateResult {

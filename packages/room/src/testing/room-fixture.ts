@@ -57,6 +57,8 @@ export function roomFixture(options: { models?: boolean } = {}) {
     document.body.append(room);
     fixture.mounted.push(room);
     await until(() => room.shadowRoot?.querySelector(shows), 'the room to show the session');
+    // Video loads in a chunk of its own once the view is there: tests look at the whole room.
+    await customElements.whenDefined('interview-video');
     await room.updateComplete;
     return room;
   }
