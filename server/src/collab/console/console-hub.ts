@@ -109,7 +109,9 @@ export class ConsoleHub {
       messagesPerSecond: this.#limits.messagesPerSecond,
       burst: this.#limits.burst,
       onViolation: (_code, reason) => this.deps.onViolation?.(reason),
-      inspect: (data) => parsed.set(data, parseConsoleFrame(data.toString('utf8'))),
+      inspect: (data) => {
+        parsed.set(data, parseConsoleFrame(data.toString('utf8')));
+      },
     });
     ws.on('message', (data: Buffer) => {
       const frame = parsed.get(data);
