@@ -5,45 +5,29 @@
  * `node --conditions=interview-kit-source --import tsx --test e2e/console.test.ts`
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright';
-import { spawnReferenceServer, type SpawnedReferenceServer } from '../scripts/lib/reference-server.mjs';
+import type { Page } from 'playwright';
 import { createSession } from '../server/src/testing/harness.js';
 import { sessionWithCode } from '../server/src/testing/collab.js';
-import { CHROMIUM, HEADLESS_ARGS, joinFixture, startFixtureServer, until } from './support.js';
+import { startFixtureStage, until, type FixtureStage, type FixtureVisit } from './support.js';
 
 describe('the interactive console between two browsers', { timeout: 120_000 }, () => {
-  let devServer: Awaited<ReturnType<typeof startFixtureServer>>;
-  let browser: Browser;
-  let origin: string;
-  let server: SpawnedReferenceServer;
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-console-'));
+  let stage: FixtureStage<FixtureVisit>;
 
   before(async () => {
-    devServer = await startFixtureServer();
-    origin = devServer.origin;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
-    server = await spawnReferenceServer({ dataDir, database: 'env', env: { CORS_ORIGINS: origin } });
+    stage = await startFixtureStage('console');
   });
 
-  after(async () => {
-    await browser?.close();
-    await devServer?.stop();
-    if (server) await server.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => stage?.stop());
 
   async function participant(sessionId: string, token: string): Promise<Page> {
-    const page = await joinFixture(await browser.newContext(), `${origin}/e2e/fixtures/console.html`, { server: server.url, sessionId, token });
+    const page = await stage.open({ sessionId, token });
     await until(page, 'window.ready()', 'the console connected');
     return page;
   }
 
   test('an interactive Python program reads two lines typed in the other browser and prints their sum', async () => {
-    const session = await createSession(server, sessionWithCode('a = int(input("a? "))\nb = int(input("b? "))\nprint("sum", a + b)\n'));
+    const session = await createSession(stage.reference, sessionWithCode('a = int(input("a? "))\nb = int(input("b? "))\nprint("sum", a + b)\n'));
     const interviewer = await participant(session.id, session.tokenFor('interviewer'));
     const candidate = await participant(session.id, session.tokenFor('candidate'));
 

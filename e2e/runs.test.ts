@@ -4,43 +4,27 @@
  * shared document. `node --conditions=interview-kit-source --import tsx --test e2e/runs.test.ts`
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright';
-import { spawnReferenceServer, type SpawnedReferenceServer } from '../scripts/lib/reference-server.mjs';
+import type { Page } from 'playwright';
 import { createSession } from '../server/src/testing/harness.js';
 import { sessionWithCode } from '../server/src/testing/collab.js';
-import { CHROMIUM, HEADLESS_ARGS, joinFixture, startFixtureServer, until } from './support.js';
+import { startFixtureStage, until, type FixtureStage, type FixtureVisit } from './support.js';
 
 describe('runs shared between two browsers', { timeout: 120_000 }, () => {
-  let devServer: Awaited<ReturnType<typeof startFixtureServer>>;
-  let browser: Browser;
-  let origin: string;
-  let server: SpawnedReferenceServer;
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-e2e-runs-'));
+  let stage: FixtureStage<FixtureVisit>;
 
   before(async () => {
-    devServer = await startFixtureServer();
-    origin = devServer.origin;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: HEADLESS_ARGS });
-    server = await spawnReferenceServer({ dataDir, database: 'env', env: { CORS_ORIGINS: origin } });
+    stage = await startFixtureStage('runs');
   });
 
-  after(async () => {
-    await browser?.close();
-    await devServer?.stop();
-    if (server) await server.kill();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  after(() => stage?.stop());
 
   async function participant(sessionId: string, token: string): Promise<Page> {
-    return joinFixture(await browser.newContext(), `${origin}/e2e/fixtures/runs.html`, { server: server.url, sessionId, token });
+    return stage.open({ sessionId, token });
   }
 
   test("a run started in one context appears in the other, with who ran it", async () => {
-    const session = await createSession(server, sessionWithCode('print(6 * 7)\n'));
+    const session = await createSession(stage.reference, sessionWithCode('print(6 * 7)\n'));
     const candidate = await participant(session.id, session.tokenFor('candidate'));
     const interviewer = await participant(session.id, session.tokenFor('interviewer'));
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { startDevServer } from '@web/dev-server';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
-import { chromium, type BrowserContext, type Page } from 'playwright';
+import { chromium, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright';
 import { umdAsEsm } from '../rollup.config.mjs';
 import { freePort } from '../scripts/lib/free-port.mjs';
 import { spawnReferenceServer, type SpawnedReferenceServer } from '../scripts/lib/reference-server.mjs';
@@ -72,30 +72,52 @@ export async function joinFixture(context: BrowserContext, url: string, options:
 }
 
 /** Where a participant opens the room: whose session, which token, and how the browser looks. */
-export interface RoomVisit {
-  sessionId: string;
-  token: string;
+export interface RoomVisit extends FixtureVisit {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
   /** The room gets `<interview-feedback>` in its feedback slot, as a host page gives interviewers. */
   feedback?: boolean;
 }
 
-/** The real server, the fixture pages and Chromium with a fake camera: participants open the room in contexts of their own. */
-export interface RoomStage {
+/** The real server, a fixture page and Chromium: participants open the page in browser contexts of their own. */
+export interface FixtureStage<Visit> {
   reference: SpawnedReferenceServer;
-  /** A participant's page with the room (`e2e/fixtures/room.html`), joined. */
-  open(visit: RoomVisit): Promise<Page>;
+  /** A participant's fixture page, joined (`window.join` called with the server's URL and the visit). */
+  open(visit: Visit): Promise<Page>;
   /** Closes every page opened so far, keeping the stage. */
   closePages(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** Starts a {@link RoomStage}: a fresh data directory, the server with `env`, a dev server, Chromium. */
-export async function startRoomStage(env: Record<string, string> = {}): Promise<RoomStage> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ik-room-stage-'));
+/** Where a participant opens a fixture page: whose session and which token. */
+export interface FixtureVisit {
+  sessionId: string;
+  token: string;
+}
+
+/**
+ * Starts a {@link FixtureStage} for `e2e/fixtures/<fixture>.html`: a fresh data directory, the
+ * server with `env`, a dev server, and Chromium launched with `args`; `contextOf` turns a visit
+ * into its browser context's options and `join` into what the page's `join` gets besides the
+ * server's URL.
+ */
+export async function startFixtureStage<Visit extends FixtureVisit>(
+  fixture: string,
+  {
+    env = {},
+    args = HEADLESS_ARGS,
+    contextOf = () => ({}),
+    joinOf = ({ sessionId, token }) => ({ sessionId, token }),
+  }: {
+    env?: Record<string, string>;
+    args?: string[];
+    contextOf?: (visit: Visit) => BrowserContextOptions;
+    joinOf?: (visit: Visit) => object;
+  } = {},
+): Promise<FixtureStage<Visit>> {
+  const dataDir = mkdtempSync(join(tmpdir(), `ik-${fixture}-stage-`));
   const devServer = await startFixtureServer();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: WEBRTC_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args });
   const reference = await spawnReferenceServer({ dataDir, database: 'env', env: { CORS_ORIGINS: devServer.origin, ...env } });
   const contexts: BrowserContext[] = [];
   const closePages = async () => {
@@ -103,10 +125,10 @@ export async function startRoomStage(env: Record<string, string> = {}): Promise<
   };
   return {
     reference,
-    async open({ sessionId, token, viewport = { width: 1400, height: 900 }, colorScheme = 'light', feedback = false }) {
-      const context = await browser.newContext({ permissions: ['camera', 'microphone'], viewport, colorScheme, deviceScaleFactor: 1 });
+    async open(visit) {
+      const context = await browser.newContext(contextOf(visit));
       contexts.push(context);
-      return joinFixture(context, `${devServer.origin}/e2e/fixtures/room.html`, { server: reference.url, sessionId, token, feedback });
+      return joinFixture(context, `${devServer.origin}/e2e/fixtures/${fixture}.html`, { server: reference.url, ...joinOf(visit) });
     },
     closePages,
     async stop() {
@@ -117,6 +139,19 @@ export async function startRoomStage(env: Record<string, string> = {}): Promise<
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The room's stage: the real server, the room page (`e2e/fixtures/room.html`) and Chromium with a fake camera. */
+export type RoomStage = FixtureStage<RoomVisit>;
+
+/** Starts a {@link RoomStage}, the server with `env`. */
+export function startRoomStage(env: Record<string, string> = {}): Promise<RoomStage> {
+  return startFixtureStage<RoomVisit>('room', {
+    env,
+    args: WEBRTC_ARGS,
+    contextOf: ({ viewport = { width: 1400, height: 900 }, colorScheme = 'light' }) => ({ permissions: ['camera', 'microphone'], viewport, colorScheme, deviceScaleFactor: 1 }),
+    joinOf: ({ sessionId, token, feedback = false }) => ({ sessionId, token, feedback }),
+  });
 }
 
 /** The trimmed text of an element inside the room page (selectors walk into the parts' shadow roots); `null` when absent. */

@@ -88,10 +88,10 @@ describe('boundary check', () => {
   it('reports core importing an element, and a package missing from the table', () => {
     const root = tree({
       'packages/core/src/bad.ts': "import '@interview-kit/room';\n",
-      'packages/whiteboard/package.json': JSON.stringify({ name: '@interview-kit/whiteboard' }),
-      'packages/whiteboard/src/index.ts': "import '@interview-kit/core';\n",
+      'packages/sketchpad/package.json': JSON.stringify({ name: '@interview-kit/sketchpad' }),
+      'packages/sketchpad/src/index.ts': "import '@interview-kit/core';\n",
     });
-    assert.deepEqual(broken(root, 'elements'), ['packages/core/src/bad.ts:1', 'packages/whiteboard/src/index.ts:1']);
+    assert.deepEqual(broken(root, 'elements'), ['packages/core/src/bad.ts:1', 'packages/sketchpad/src/index.ts:1']);
   });
 
   it('reports a package importing the server, by name, by path and through a type', () => {

@@ -71,7 +71,10 @@ async function rendered(/** @type {string} */ url) {
     return {
       errors,
       roomClassIsExported: await page.evaluate(() => /** @type {any} */ (window).hostApp.roomClassIsExported),
-      feedbackDefined: await page.evaluate(() => customElements.get('interview-feedback') !== undefined),
+      // room/define registers it from a chunk of its own, loaded once the page is idle.
+      feedbackDefined: await page.evaluate(() =>
+        Promise.race([customElements.whenDefined('interview-feedback').then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 10_000))]),
+      ),
       unconfigured: await status('unconfigured'),
       configured: await status('configured'),
     };
