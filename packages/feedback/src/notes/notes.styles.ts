@@ -1,5 +1,6 @@
 import { css } from 'lit';
 import { hostStyles, panelControlStyles, panelTokens, visuallyHiddenStyles } from '@interview-kit/core';
+import { columnPanelStyles } from '../column-panel.styles.js';
 
 /**
  * Theme tokens only (light and dark through core's `light-dark()` values). The element is a
@@ -10,26 +11,10 @@ export const notesStyles = [
   panelTokens,
   panelControlStyles,
   visuallyHiddenStyles,
+  columnPanelStyles('--interview-notes-accent'),
   css`
-    :host {
-      --_own-accent: var(--interview-notes-accent, var(--_accent));
-      display: flex;
-      flex-direction: column;
-      min-height: 0;
-      min-width: 0;
-    }
-    * {
-      box-sizing: border-box;
-      --_accent: var(--_own-accent);
-    }
     .base {
-      flex: 1 1 auto;
-      display: flex;
-      flex-direction: column;
       gap: 0.35rem;
-      min-height: 0;
-      color: var(--_text);
-      background: var(--_surface);
     }
     .bar {
       display: flex;
