@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { validateProjectPath } from '@interview-kit/core/collab/project';
-import type { DecodedUpdate } from '@interview-kit/core/collab/owned';
+import { itemsDeletedBy, type DecodedUpdate } from '@interview-kit/core/collab/owned';
 import { SHARED_STRUCTURE } from '@interview-kit/core/collab/structure';
 
 /** Names of the files maps of a document's code slots: `files`, `files.1`, `files.2`, … */
@@ -101,24 +101,14 @@ function filesMapNameOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string | und
 /** The keys of files maps whose current value the update deletes, by map. */
 function keysDeleted(doc: Y.Doc, update: DecodedUpdate): Map<string, Set<string>> {
   const removed = new Map<string, Set<string>>();
-  for (const [client, ranges] of update.ds.clients) {
-    const structs = doc.store.clients.get(client);
-    if (!structs) continue;
-    const known = Y.getState(doc.store, client);
-    for (const { clock, len } of ranges) {
-      const end = Math.min(clock + len, known);
-      if (clock >= end) continue;
-      for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < end; i++) {
-        const struct = structs[i]!;
-        if (!(struct instanceof Y.Item) || struct.deleted || struct.parentSub === null) continue;
-        const parent = struct.parent as Y.AbstractType<unknown>;
-        const name = filesMapNameOf(doc, parent);
-        if (name === undefined || parent._map.get(struct.parentSub) !== struct) continue;
-        let keys = removed.get(name);
-        if (!keys) removed.set(name, (keys = new Set()));
-        keys.add(struct.parentSub);
-      }
-    }
+  for (const struct of itemsDeletedBy(doc, update)) {
+    if (struct.parentSub === null) continue;
+    const parent = struct.parent as Y.AbstractType<unknown>;
+    const name = filesMapNameOf(doc, parent);
+    if (name === undefined || parent._map.get(struct.parentSub) !== struct) continue;
+    let keys = removed.get(name);
+    if (!keys) removed.set(name, (keys = new Set()));
+    keys.add(struct.parentSub);
   }
   return removed;
 }

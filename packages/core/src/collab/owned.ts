@@ -37,6 +37,19 @@ export function serverOwnedTypeTouched(doc: Y.Doc, update: DecodedUpdate, owned:
     const name = roots.ownedRootOf(struct);
     if (name !== undefined) return name;
   }
+  for (const item of itemsDeletedBy(doc, update)) {
+    const name = ownedTypes.get(rootType(item.parent as Y.AbstractType<any>));
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+/**
+ * The items of `doc` that `update`'s delete set would delete: those the document holds and has
+ * not deleted yet (ranges already deleted change nothing; a client that was offline sends them
+ * back). A binary search per deleted range, whatever the document's size.
+ */
+export function* itemsDeletedBy(doc: Y.Doc, update: DecodedUpdate): Generator<Y.Item> {
   for (const [client, ranges] of update.ds.clients) {
     const structs = doc.store.clients.get(client);
     if (!structs) continue;
@@ -46,13 +59,10 @@ export function serverOwnedTypeTouched(doc: Y.Doc, update: DecodedUpdate, owned:
       if (clock >= end) continue;
       for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < end; i++) {
         const struct = structs[i]!;
-        if (!(struct instanceof Y.Item) || struct.deleted) continue;
-        const name = ownedTypes.get(rootType(struct.parent as Y.AbstractType<any>));
-        if (name !== undefined) return name;
+        if (struct instanceof Y.Item && !struct.deleted) yield struct;
       }
     }
   }
-  return undefined;
 }
 
 /** The top-level type a type of the document belongs to. */
