@@ -3,6 +3,7 @@ import type { Cluster } from '../scale-out/cluster.js';
 import { meshTopic } from './mesh.js';
 import { CloseCode, FrameViolation, guardSocket, RECONNECT_REASON } from './socket-guard.js';
 import type { TicketHolder } from './tickets.js';
+import { Heartbeat } from './heartbeat.js';
 
 export interface SignalingLimits {
   messagesPerSecond: number;
@@ -33,9 +34,7 @@ type SignalingMessage =
  */
 export class SignalingHub {
   readonly #topics = new Map<string, Set<WebSocket>>();
-  readonly #alive = new WeakMap<WebSocket, boolean>();
-  readonly #sockets = new Set<WebSocket>();
-  readonly #heartbeat: NodeJS.Timeout;
+  readonly #heartbeat: Heartbeat;
   /** Per topic with subscribers here: stops listening to the other instances' publishes. */
   readonly #remote = new Map<string, () => void>();
 
@@ -44,13 +43,12 @@ export class SignalingHub {
     private readonly onViolation: (reason: string) => void = () => {},
     private readonly cluster?: Cluster,
   ) {
-    this.#heartbeat = setInterval(() => this.#checkAlive(), limits.heartbeatMs);
-    this.#heartbeat.unref();
+    this.#heartbeat = new Heartbeat(limits.heartbeatMs);
   }
 
   /** Number of open signaling sockets. */
   get size(): number {
-    return this.#sockets.size;
+    return this.#heartbeat.sockets.size;
   }
 
   accept(ws: WebSocket, holder: TicketHolder): void {
@@ -58,12 +56,9 @@ export class SignalingHub {
     const subscribed = new Set<string>();
     // Each frame is parsed once, by the guard, and handled below.
     const parsed = new WeakMap<Buffer, SignalingMessage>();
-    this.#sockets.add(ws);
-    this.#alive.set(ws, true);
-    ws.on('pong', () => this.#alive.set(ws, true));
+    this.#heartbeat.watch(ws);
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
-      this.#sockets.delete(ws);
       for (const topic of subscribed) this.#leave(topic, ws);
       subscribed.clear();
     });
@@ -115,8 +110,8 @@ export class SignalingHub {
 
   /** Closes every signaling socket with the reconnect code ({@link CloseCode.reconnect}). */
   close(): void {
-    clearInterval(this.#heartbeat);
-    for (const ws of this.#sockets) ws.close(CloseCode.reconnect, RECONNECT_REASON);
+    this.#heartbeat.close();
+    for (const ws of this.#heartbeat.sockets) ws.close(CloseCode.reconnect, RECONNECT_REASON);
     for (const unsubscribe of this.#remote.values()) unsubscribe();
     this.#remote.clear();
   }
@@ -148,16 +143,6 @@ export class SignalingHub {
     for (const member of members) send(member, relayed);
   }
 
-  #checkAlive(): void {
-    for (const ws of this.#sockets) {
-      if (!this.#alive.get(ws)) {
-        ws.terminate();
-        continue;
-      }
-      this.#alive.set(ws, false);
-      ws.ping();
-    }
-  }
 }
 
 function send(ws: WebSocket, text: string): void {

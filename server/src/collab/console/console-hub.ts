@@ -9,6 +9,7 @@ import { guardSocket, RECONNECT_REASON } from '../socket-guard.js';
 import type { TicketHolder } from '../tickets.js';
 import { parseConsoleFrame } from './console-frames.js';
 import { ConsoleRoom, type ConsoleMember } from './console-room.js';
+import { Heartbeat } from '../heartbeat.js';
 
 export interface ConsoleLimits {
   /** Sustained frames a second from one socket, and the burst above it (typing, pasting). */
@@ -55,10 +56,8 @@ export interface ConsoleHubDeps {
  */
 export class ConsoleHub {
   readonly #rooms = new Map<string, ConsoleRoom>();
-  readonly #sockets = new Set<WebSocket>();
-  readonly #alive = new WeakMap<WebSocket, boolean>();
   readonly #limits: ConsoleLimits;
-  readonly #heartbeat: NodeJS.Timeout;
+  readonly #heartbeat: Heartbeat;
   readonly #unfollow: () => void;
 
   constructor(private readonly deps: ConsoleHubDeps) {
@@ -68,8 +67,7 @@ export class ConsoleHub {
       deps.lifecycle?.onChange(({ session }) => {
         if (session.status !== 'live') this.#rooms.get(session.id)?.stop();
       }) ?? (() => {});
-    this.#heartbeat = setInterval(() => this.#checkAlive(), this.#limits.heartbeatMs);
-    this.#heartbeat.unref();
+    this.#heartbeat = new Heartbeat(this.#limits.heartbeatMs);
   }
 
   /**
@@ -100,9 +98,7 @@ export class ConsoleHub {
       },
     };
     const parsed = new WeakMap<Buffer, ConsoleClientFrame>();
-    this.#sockets.add(ws);
-    this.#alive.set(ws, true);
-    ws.on('pong', () => this.#alive.set(ws, true));
+    this.#heartbeat.watch(ws);
     ws.on('error', () => ws.terminate());
     guardSocket(ws, {
       binary: false,
@@ -118,7 +114,6 @@ export class ConsoleHub {
       if (frame) room.receive(member, frame);
     });
     ws.on('close', () => {
-      this.#sockets.delete(ws);
       room.leave(member);
     });
     room.join(member);
@@ -126,10 +121,10 @@ export class ConsoleHub {
 
   /** Stops every run in progress and closes every socket with the reconnect code. */
   close(): void {
-    clearInterval(this.#heartbeat);
+    this.#heartbeat.close();
     this.#unfollow();
     for (const room of this.#rooms.values()) room.stop();
-    for (const ws of this.#sockets) ws.close(ConsoleCloseCode.reconnect, RECONNECT_REASON);
+    for (const ws of this.#heartbeat.sockets) ws.close(ConsoleCloseCode.reconnect, RECONNECT_REASON);
   }
 
   #room({ sessionId, participants }: ConsoleGuest): ConsoleRoom {
@@ -148,16 +143,5 @@ export class ConsoleHub {
     });
     this.#rooms.set(sessionId, room);
     return room;
-  }
-
-  #checkAlive(): void {
-    for (const ws of this.#sockets) {
-      if (!this.#alive.get(ws)) {
-        ws.terminate();
-        continue;
-      }
-      this.#alive.set(ws, false);
-      ws.ping();
-    }
   }
 }
