@@ -53,9 +53,10 @@ describe('CollabSession against the reference server', () => {
       const created = await createSession(server);
       const { collab } = await joined(created, 'candidate');
       expect(collab.readOnly).to.equal(false);
-      const ended = await sessionFor(created, 'interviewer').end();
-      // Keep the write local: in a real room the server writes the map and it arrives by sync.
+      // Keep the write local (disconnected before the end, so that the server's own push cannot
+      // arrive first): in a real room the server writes the map and it arrives by sync.
       collab.disconnect();
+      const ended = await sessionFor(created, 'interviewer').end();
       const events: string[] = [];
       collab.addEventListener('readonly', (event) => events.push(`readonly:${event.detail.readOnly}`));
       collab.addEventListener('session-state', (event) => events.push(`session-state:${event.detail.state.status}`));

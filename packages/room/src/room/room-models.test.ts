@@ -160,8 +160,8 @@ describe('layout', () => {
     expect(toolsFor(viewOf('interviewer', 'live', 'Ask about overflow'))).to.deep.equal(['feedback', 'notes', 'tests', 'guide', 'chat']);
     expect(toolsFor(viewOf('candidate', 'live', 'leaked'))).to.deep.equal(['chat']);
     expect(toolsFor(viewOf('observer'))).to.deep.equal(['chat']);
-    expect(sectionsFor(viewOf('candidate'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video', 'chat']);
-    expect(sectionsFor(viewOf('interviewer'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'video', 'feedback', 'notes', 'tests', 'chat']);
+    expect(sectionsFor(viewOf('candidate'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'console', 'video', 'chat']);
+    expect(sectionsFor(viewOf('interviewer'))).to.deep.equal(['question', 'code', 'whiteboard', 'output', 'console', 'video', 'feedback', 'notes', 'tests', 'chat']);
   });
 
   it('lets interviewers replay an ended interview only', () => {
