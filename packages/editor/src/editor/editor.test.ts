@@ -1,39 +1,18 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession, PRESENCE_PALETTE, collabOf, contrastRatio, type Rgb } from '@interview-kit/core';
+import { CollabSession, PRESENCE_PALETTE, collabOf, contrastRatio, type Rgb } from '@interview-kit/core';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
-import {
-  createSession,
-  referenceServer,
-  sampleSession,
-  type ReferenceServer,
-  type CreatedSession,
-} from '../../../core/src/testing/reference-server.js';
+import { createSession, sampleSession } from '../../../core/src/testing/reference-server.js';
+import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import './editor.js';
 import type { LanguageChangeEvent } from '../events.js';
 import type { InterviewEditor } from './editor.component.js';
 
 describe('<interview-editor>', () => {
-  let server: ReferenceServer;
-  let created: CreatedSession;
-  const cleanups: (() => void)[] = [];
+  const stage = sessionPerTest();
+  const { cleanups } = stage;
 
-  before(async () => {
-    server = await referenceServer({ liveKit: false });
-  });
-  beforeEach(async () => {
-    created = await createSession(server);
-  });
-  afterEach(() => {
-    cleanups.splice(0).forEach((cleanup) => cleanup());
-    document.body.innerHTML = '';
-  });
-
-  const sessionFor = (role: 'interviewer' | 'candidate' | 'observer') => {
-    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
-    cleanups.push(() => session.dispose());
-    return session;
-  };
+  const sessionFor = stage.sessionFor;
 
   /** A second participant, synced through the server only (one page cannot hold two mesh peers of a room). */
   const remote = async (role: 'interviewer' | 'candidate' | 'observer') => {
@@ -444,8 +423,8 @@ describe('<interview-editor>', () => {
     });
 
     it('marks each run on the replay timeline with its outcome; a mark or replayAt shows that moment and its run', async () => {
-      created = await createSession(
-        server,
+      stage.created = await createSession(
+        stage.server,
         sampleSession({
           question: {
             tests: [

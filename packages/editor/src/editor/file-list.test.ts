@@ -1,34 +1,18 @@
 // The editor's file list: two participants of one session, synced through the real reference server.
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession, collabOf, projectFilesOf, type Role } from '@interview-kit/core';
+import { CollabSession, collabOf, projectFilesOf, type Role } from '@interview-kit/core';
 import * as Y from 'yjs';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
-import { createSession, referenceServer, type CreatedSession, type ReferenceServer } from '../../../core/src/testing/reference-server.js';
+import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import './editor.js';
 import type { InterviewEditor } from './editor.component.js';
 
 describe('<interview-editor> files', () => {
-  let server: ReferenceServer;
-  let created: CreatedSession;
-  const cleanups: (() => void)[] = [];
+  const stage = sessionPerTest();
+  const { cleanups } = stage;
 
-  before(async () => {
-    server = await referenceServer({ liveKit: false });
-  });
-  beforeEach(async () => {
-    created = await createSession(server);
-  });
-  afterEach(() => {
-    cleanups.splice(0).forEach((cleanup) => cleanup());
-    document.body.innerHTML = '';
-  });
-
-  const sessionFor = (role: Role) => {
-    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
-    cleanups.push(() => session.dispose());
-    return session;
-  };
+  const sessionFor = stage.sessionFor;
 
   /** The other participant, synced through the server only. */
   const remote = async (role: Role) => {

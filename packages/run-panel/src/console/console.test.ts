@@ -1,7 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys } from '@web/test-runner-commands';
 import { codeOf, type Role } from '@interview-kit/core';
-import { createSession, referenceServer, sampleSession, syncedParticipant, type CreatedSession, type ReferenceServer } from '../../../core/src/testing/reference-server.js';
+import { createSession, sampleSession, syncedParticipant } from '../../../core/src/testing/reference-server.js';
+import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import '../define.js';
 import type { InterviewConsole } from './console.component.js';
@@ -21,24 +22,12 @@ function screen(element: InterviewConsole): string {
 const part = (element: InterviewConsole, name: string) => element.shadowRoot!.querySelector(`[part~="${name}"]`) as HTMLElement;
 
 describe('<interview-console>', () => {
-  let server: ReferenceServer;
-  let created: CreatedSession;
-  const cleanups: (() => void)[] = [];
-
-  before(async () => {
-    server = await referenceServer({ liveKit: false });
-  });
-  beforeEach(async () => {
-    created = await createSession(server, sampleSession({ question: { starterCode: SUM, tests: [] } }));
-  });
-  afterEach(() => {
-    cleanups.splice(0).forEach((cleanup) => cleanup());
-    document.body.innerHTML = '';
-  });
+  const stage = sessionPerTest((server) => createSession(server, sampleSession({ question: { starterCode: SUM, tests: [] } })));
+  const { cleanups } = stage;
 
   /** A participant's console on this page, with its own session, socket and terminal. */
   const mount = async (role: Role) => {
-    const { session, collab } = await syncedParticipant(server, created, role, cleanups);
+    const { session, collab } = await syncedParticipant(stage.server, stage.created, role, cleanups);
     const element = document.createElement('interview-console');
     element.session = session;
     element.collab = collab;

@@ -2,7 +2,8 @@ import { expect } from '@esm-bundle/chai';
 import { executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import { InterviewSession, SHARED_STRUCTURE, projectFilesOf, sharedRunsOf, stdinOf, type Role, type RunRequest } from '@interview-kit/core';
 import * as Y from 'yjs';
-import { createSession, referenceServer, syncedParticipant, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
+import { createSession, syncedParticipant } from '../../../core/src/testing/reference-server.js';
+import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import type { RunCompleteEvent, RunStartEvent } from '../events.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { testOutcomeOf } from '../run/state.js';
@@ -14,23 +15,11 @@ import type { InterviewRunPanel } from './run-panel.component.js';
 const HIDDEN_INPUT = '40 2';
 
 describe('<interview-run-panel>', () => {
-  let server: ReferenceServer;
-  let created: CreatedSession;
-  const cleanups: (() => void)[] = [];
-
-  before(async () => {
-    server = await referenceServer({ liveKit: false });
-  });
-  beforeEach(async () => {
-    created = await createSession(server);
-  });
-  afterEach(() => {
-    cleanups.splice(0).forEach((cleanup) => cleanup());
-    document.body.innerHTML = '';
-  });
+  const stage = sessionPerTest();
+  const { cleanups } = stage;
 
   /** A participant's session and collaboration, synced with the server (one page holds no two mesh peers). */
-  const participant = (role: Role) => syncedParticipant(server, created, role, cleanups);
+  const participant = (role: Role) => syncedParticipant(stage.server, stage.created, role, cleanups);
 
   const mount = async (role: Role) => {
     const { session, collab } = await participant(role);
@@ -229,7 +218,7 @@ describe('<interview-run-panel>', () => {
     expect(part(panel, 'notice')).to.equal(null);
 
     // Another participant ends the interview; this page learns it when its view is reloaded.
-    const interviewer = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor('interviewer') });
+    const interviewer = new InterviewSession({ server: stage.server.url, sessionId: stage.created.id, tokenProvider: stage.created.tokenFor('interviewer') });
     await interviewer.end();
     await session.load();
     await panel.updateComplete;
@@ -240,9 +229,9 @@ describe('<interview-run-panel>', () => {
   });
 
   it('says that a cancelled interview runs no code', async () => {
-    const scheduled = await createSession(server, undefined, { start: false });
+    const scheduled = await createSession(stage.server, undefined, { start: false });
     // The host's own view (its API key): a cancelled session's participant links no longer open.
-    const host = new InterviewSession({ server: server.url, sessionId: scheduled.id, tokenProvider: server.apiKey });
+    const host = new InterviewSession({ server: stage.server.url, sessionId: scheduled.id, tokenProvider: stage.server.apiKey });
     await host.load();
     const panel = document.createElement('interview-run-panel');
     panel.session = host;

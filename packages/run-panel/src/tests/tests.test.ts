@@ -1,6 +1,7 @@
 import { expect } from '@esm-bundle/chai';
 import type { Role } from '@interview-kit/core';
-import { createSession, referenceServer, syncedParticipant, type ReferenceServer, type CreatedSession } from '../../../core/src/testing/reference-server.js';
+import { syncedParticipant } from '../../../core/src/testing/reference-server.js';
+import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
 import { backgroundBehind, contrast } from '../../../core/src/testing/contrast.js';
 import '../define.js';
@@ -11,23 +12,11 @@ const HIDDEN_INPUT = '40 2';
 const HALF_RIGHT = 'a, b = map(int, input().split())\nprint(a - b if a > 30 else a + b)\n';
 
 describe('<interview-tests>', () => {
-  let server: ReferenceServer;
-  let created: CreatedSession;
-  const cleanups: (() => void)[] = [];
-
-  before(async () => {
-    server = await referenceServer({ liveKit: false });
-  });
-  beforeEach(async () => {
-    created = await createSession(server);
-  });
-  afterEach(() => {
-    cleanups.splice(0).forEach((cleanup) => cleanup());
-    document.body.innerHTML = '';
-  });
+  const stage = sessionPerTest();
+  const { cleanups } = stage;
 
   const mount = async (role: Role) => {
-    const { session, collab } = await syncedParticipant(server, created, role, cleanups);
+    const { session, collab } = await syncedParticipant(stage.server, stage.created, role, cleanups);
     const list = document.createElement('interview-tests');
     list.session = session;
     list.collab = collab;

@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { CollabSession, InterviewSession, boardShapes } from '@interview-kit/core';
+import { CollabSession, boardShapes } from '@interview-kit/core';
 import { until } from '../../../core/src/testing/helpers.js';
-import { createSession, referenceServer, type CreatedSession, type ReferenceServer } from '../../../core/src/testing/reference-server.js';
+import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import { BoardModel } from './board-model.js';
 import './whiteboard.js';
 import type { InterviewWhiteboard } from './whiteboard.component.js';
@@ -10,26 +10,10 @@ import type { InterviewWhiteboard } from './whiteboard.component.js';
 type Role = 'interviewer' | 'candidate' | 'observer';
 
 describe('<interview-whiteboard>', () => {
-  let server: ReferenceServer;
-  let created: CreatedSession;
-  const cleanups: (() => void)[] = [];
+  const stage = sessionPerTest();
+  const { cleanups } = stage;
 
-  before(async () => {
-    server = await referenceServer({ liveKit: false });
-  });
-  beforeEach(async () => {
-    created = await createSession(server);
-  });
-  afterEach(() => {
-    cleanups.splice(0).forEach((cleanup) => cleanup());
-    document.body.innerHTML = '';
-  });
-
-  const sessionFor = (role: Role) => {
-    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
-    cleanups.push(() => session.dispose());
-    return session;
-  };
+  const sessionFor = stage.sessionFor;
 
   /** A second participant with their own document, synced through the real server only. */
   const remote = async (role: Role) => {
