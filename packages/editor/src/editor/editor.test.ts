@@ -1,8 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { CollabSession, PRESENCE_PALETTE, collabOf, contrastRatio, type Rgb } from '@interview-kit/core';
+import { PRESENCE_PALETTE, collabOf, contrastRatio, type Rgb } from '@interview-kit/core';
 import { axeViolations, until } from '../../../core/src/testing/helpers.js';
-import { createSession, sampleSession } from '../../../core/src/testing/reference-server.js';
+import { createSession, sampleSession, syncedParticipant } from '../../../core/src/testing/reference-server.js';
 import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import './editor.js';
 import type { LanguageChangeEvent } from '../events.js';
@@ -16,9 +16,7 @@ describe('<interview-editor>', () => {
 
   /** A second participant, synced through the server only (one page cannot hold two mesh peers of a room). */
   const remote = async (role: 'interviewer' | 'candidate' | 'observer') => {
-    const collab = new CollabSession(sessionFor(role), { peerToPeer: false });
-    cleanups.push(() => collab.destroy());
-    await collab.whenSynced();
+    const { collab } = await syncedParticipant(stage.server, stage.created, role, cleanups);
     return collab;
   };
 

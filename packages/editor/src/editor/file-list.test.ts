@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { CollabSession, collabOf, projectFilesOf, type Role } from '@interview-kit/core';
 import * as Y from 'yjs';
 import { axeViolations, deepActiveElement, until } from '../../../core/src/testing/helpers.js';
+import { syncedParticipant } from '../../../core/src/testing/reference-server.js';
 import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import './editor.js';
 import type { InterviewEditor } from './editor.component.js';
@@ -16,9 +17,7 @@ describe('<interview-editor> files', () => {
 
   /** The other participant, synced through the server only. */
   const remote = async (role: Role) => {
-    const collab = new CollabSession(sessionFor(role), { peerToPeer: false });
-    cleanups.push(() => collab.destroy());
-    await collab.whenSynced();
+    const { collab } = await syncedParticipant(stage.server, stage.created, role, cleanups);
     return collab;
   };
 

@@ -1,7 +1,8 @@
 import { expect } from '@esm-bundle/chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { CollabSession, boardShapes } from '@interview-kit/core';
+import { boardShapes } from '@interview-kit/core';
 import { until } from '../../../core/src/testing/helpers.js';
+import { syncedParticipant } from '../../../core/src/testing/reference-server.js';
 import { sessionPerTest } from '../../../core/src/testing/session-per-test.js';
 import { BoardModel } from './board-model.js';
 import './whiteboard.js';
@@ -17,9 +18,7 @@ describe('<interview-whiteboard>', () => {
 
   /** A second participant with their own document, synced through the real server only. */
   const remote = async (role: Role) => {
-    const collab = new CollabSession(sessionFor(role), { peerToPeer: false });
-    cleanups.push(() => collab.destroy());
-    await collab.whenSynced();
+    const { collab } = await syncedParticipant(stage.server, stage.created, role, cleanups);
     const model = new BoardModel(collab.doc, () => {});
     cleanups.push(() => model.destroy());
     return { collab, model };
