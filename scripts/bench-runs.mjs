@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
-import { cpuMsOf, createSession, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
+import { cpuMsOf, createSession, machineBusyMs, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
 
 const SAMPLES = Number(process.env.BENCH_RUN_SAMPLES ?? 100);
 const THROUGHPUT_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
@@ -179,10 +179,20 @@ async function latency(server, token, language) {
 }
 
 /** Bare spawns of the Python hello world from `concurrency` workers for THROUGHPUT_MS. */
+/**
+ * The whole machine's CPU over a throughput row: how busy its cores were, and the CPU time per run
+ * (everything: the server, sandboxes, interpreters, the kernel, and any other process).
+ */
+function machineUse(busyBefore, runs, seconds) {
+  const busyMs = machineBusyMs() - busyBefore;
+  return { machineBusy: busyMs / (seconds * 1000 * availableParallelism()), machineCpuMsPerRun: busyMs / runs };
+}
+
 async function bareThroughput(concurrency) {
   let done = 0;
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
+  const machineBefore = machineBusyMs();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
@@ -191,7 +201,8 @@ async function bareThroughput(concurrency) {
       }
     }),
   );
-  return { concurrency, runs: done, perSecond: done / ((performance.now() - started) / 1000) };
+  const seconds = (performance.now() - started) / 1000;
+  return { concurrency, runs: done, perSecond: done / seconds, ...machineUse(machineBefore, done, seconds) };
 }
 
 /**
@@ -295,6 +306,7 @@ async function throughput(server, concurrency) {
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
   const cpuBefore = cpuMsOf(server.child.pid);
+  const machineBefore = machineBusyMs();
   await Promise.all(
     tokens.map(async (token) => {
       while (performance.now() < deadline) {
@@ -304,7 +316,8 @@ async function throughput(server, concurrency) {
     }),
   );
   const cpuMs = cpuMsOf(server.child.pid) - cpuBefore;
-  return { server: server.label, concurrency, runs: done, perSecond: done / ((performance.now() - started) / 1000), serverCpuMsPerRun: cpuMs / done };
+  const seconds = (performance.now() - started) / 1000;
+  return { server: server.label, concurrency, runs: done, perSecond: done / seconds, serverCpuMsPerRun: cpuMs / done, ...machineUse(machineBefore, done, seconds) };
 }
 
 /** Fires SATURATION runs at once: each must get 200 with a correct result or 429 with Retry-After. */
@@ -369,12 +382,12 @@ export async function main() {
       console.log(`| ${language} | ${label} | ${(warmShare * 100).toFixed(0)}% | ${PARTS.map((part) => parts[part]?.p50.toFixed(2) ?? '–').join(' | ')} |`);
     }
     console.log(`\nPython hello world throughput: bare spawns and POST /v1/runs (${THROUGHPUT_MS / 1000} s per row, default RUN_CONCURRENCY = ${cores})\n`);
-    console.log('| concurrency | what | runs | runs/s | vs bare | server CPU ms per run |');
-    console.log('|---:|---|---:|---:|---:|---:|');
+    console.log('| concurrency | what | runs | runs/s | vs bare | server CPU ms per run | machine CPU ms per run | machine busy |');
+    console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
     for (const row of rates) {
       const bare = rates.find((r) => r.concurrency === row.concurrency && r.server === 'bare spawn');
       console.log(
-        `| ${row.concurrency} | ${row.server} | ${row.runs} | ${row.perSecond.toFixed(1)} | ${(row.perSecond / bare.perSecond).toFixed(2)} | ${Number.isNaN(row.serverCpuMsPerRun) ? '–' : row.serverCpuMsPerRun.toFixed(2)} |`,
+        `| ${row.concurrency} | ${row.server} | ${row.runs} | ${row.perSecond.toFixed(1)} | ${(row.perSecond / bare.perSecond).toFixed(2)} | ${Number.isNaN(row.serverCpuMsPerRun) ? '–' : row.serverCpuMsPerRun.toFixed(2)} | ${row.machineCpuMsPerRun.toFixed(1)} | ${(row.machineBusy * 100).toFixed(0)}% |`,
       );
     }
     console.log(`\nSaturation: ${SATURATION} concurrent Python runs (queue: ${cores} running + 32 waiting)\n`);

@@ -54,6 +54,17 @@ export function percentile(values, p) {
 }
 
 /** CPU milliseconds a process has used (all its threads; not its children), from Linux's /proc. */
+/** The whole machine's busy CPU time so far, in ms (all cores; Linux's /proc/stat, NaN elsewhere). */
+export function machineBusyMs() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    // Everything but idle and iowait, in clock ticks (100 a second).
+    return ((fields.reduce((a, b) => a + b, 0) - fields[3] - fields[4]) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 export function cpuMsOf(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // utime and stime, fields 14 and 15 of stat(5), in clock ticks (100 a second).
