@@ -22,6 +22,8 @@ const rootDir = fileURLToPath(new URL('..', import.meta.url));
 const CHROMIUM = chromiumPath();
 const LOADS = Number(process.argv[process.argv.indexOf('--loads') + 1]) || 9;
 const VIDEO = !process.argv.includes('--no-video');
+/** `--trace file.json`: a Chromium performance trace of the last load (open it in DevTools' Performance panel). */
+const TRACE = process.argv.includes('--trace') ? process.argv[process.argv.indexOf('--trace') + 1] : undefined;
 
 if (!process.env.BENCH_ROOM_NETNS && process.getuid?.() === 0) {
   const inner = spawnSync('unshare', ['--net', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${fileURLToPath(import.meta.url)}" ${process.argv.slice(2).join(' ')}`], {
@@ -204,12 +206,14 @@ const STEPS = [
  * Opens the host page in a fresh context, which embeds the room as soon as its script has run;
  * resolves with the ms from navigation start to an editable editor and each step's time.
  */
-async function loadToEditable(sessionId, token) {
+async function loadToEditable(sessionId, token, { trace } = {}) {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
   const page = await context.newPage();
   await page.addInitScript((options) => (window.benchEmbed = options), { server: serverUrl, sessionId, token });
+  if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'disabled-by-default-v8.cpu_profiler'] });
   await page.goto(`${origin}/host.html`);
   await page.waitForFunction('window.benchMarks?.editable', undefined, { timeout: 30_000 });
+  if (trace) await browser.stopTracing();
   const steps = await page.evaluate(() => {
     const first = (pattern) => performance.getEntriesByType('resource').find((entry) => pattern.test(new URL(entry.name).pathname));
     const view = first(/^\/v1\/sessions\/[^/]+$/);
@@ -221,6 +225,7 @@ async function loadToEditable(sessionId, token) {
       view: view?.responseEnd,
       ticketStart: ticket?.startTime,
       ticket: ticket?.responseEnd,
+      resources: performance.getEntriesByType('resource').map((entry) => [new URL(entry.name).pathname.slice(-30), Math.round(entry.startTime), Math.round(entry.responseStart), Math.round(entry.responseEnd)]),
     };
   });
   return { ms: steps.editable, steps, page, context };
@@ -231,8 +236,9 @@ try {
   const stepTimes = Object.fromEntries(STEPS.map(([, key]) => [key, []]));
   for (let i = 0; i < LOADS; i += 1) {
     const session = await createBenchSession();
-    const { ms, steps, context } = await loadToEditable(session.id, session.tokens.cam);
+    const { ms, steps, context } = await loadToEditable(session.id, session.tokens.cam, { trace: i === LOADS - 1 ? TRACE : undefined });
     times.push(ms);
+    if (process.env.BENCH_RESOURCES) console.log(steps.resources.map((r) => r.join(' ')).join('\n'));
     for (const [, key] of STEPS) if (typeof steps[key] === 'number') stepTimes[key].push(steps[key]);
     await context.close();
   }

@@ -2,6 +2,8 @@
 // and <interview-notes>, which hosts put in the room's `feedback` slot or show on their own pages.
 // Those two load in a chunk of their own once the page is idle after its start (at once in a
 // room of an interviewer), so that the room's first paint does not wait for them.
+// First: the editor's and the run panel's code starts loading before the rest of the room runs.
+import './room/code-elements.js';
 import './room/room.js';
 import { loadInterviewerElements } from './room/tool-rail.js';
 // The typed event map (HTMLElementEventMap entries) of this package's events, for listeners.

@@ -97,6 +97,12 @@ export interface CollabSessionEventMap {
   question: CollabQuestionEvent;
 }
 
+/**
+ * How long the peer-to-peer mesh waits for the document's first sync with the server before it
+ * starts anyway: its code (simple-peer) and handshakes stay off the start of the editor.
+ */
+const MESH_AFTER_SYNC_MAX_MS = 3_000;
+
 /** The Hocuspocus message type of the server's acknowledgement of an update. */
 const SYNC_STATUS_MESSAGE = 8;
 
@@ -427,7 +433,25 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     // Joining may have started a scheduled interview (its autoStart): let every part see it live.
     if (view.status === 'scheduled') this.#reloadView();
     this.#publishUser(view);
-    if (!ticket.readOnly && ticket.signalingUrl && this.#options.peerToPeer !== false) await this.#joinMesh(ticket);
+    if (!ticket.readOnly && ticket.signalingUrl && this.#options.peerToPeer !== false) {
+      await this.#syncedOrLater();
+      if (!this.#destroyed) await this.#joinMesh(ticket);
+    }
+  }
+
+  /** Settles once the document is first in sync with the server, or after {@link MESH_AFTER_SYNC_MAX_MS}. */
+  #syncedOrLater(): Promise<void> {
+    if (this.#status === 'synced') return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.removeEventListener('status', onStatus);
+        resolve();
+      };
+      const onStatus = () => this.#status === 'synced' && done();
+      const timer = setTimeout(done, MESH_AFTER_SYNC_MAX_MS);
+      this.addEventListener('status', onStatus);
+    });
   }
 
   /** The session's next view, whoever loads it. */

@@ -16,6 +16,28 @@ export function onDemand(load: () => Promise<unknown>): () => Promise<unknown> {
 }
 
 /**
+ * Registers `<interview-editor>`, `<interview-run-panel>`, `<interview-tests>` and
+ * `<interview-console>`. The room's module asks for them as soon as it runs, so that their code
+ * (CodeMirror above all) downloads and runs while the room fetches the session and opens its sync
+ * connection, instead of before either can start; the room renders them once they are defined.
+ */
+export const loadCodeElements = onDemand(() =>
+  Promise.all([import('@interview-kit/editor/define'), import('@interview-kit/run-panel/define')]).then(() => {
+    codeElementsLoaded = true;
+  }),
+);
+let codeElementsLoaded = false;
+
+/** Whether `<interview-editor>` and the run panel's elements are defined. */
+export const codeElementsReady = (): boolean => codeElementsLoaded;
+
+/** The label of a language of the editor's picker (its id when unknown), once the editor's code is there. */
+export async function languageLabel(id: string): Promise<string> {
+  const { LANGUAGES } = await import('@interview-kit/editor');
+  return LANGUAGES.find((known) => known.id === id)?.label ?? id;
+}
+
+/**
  * Registers `<interview-video>` and `<interview-device-check>` (the call and the lobby's camera
  * check): the room asks for them once it has the session's view, and the editor never waits for them.
  */

@@ -21,9 +21,6 @@ import {
   type TokenProvider,
   type TokenSource,
 } from '@interview-kit/core';
-import { LANGUAGES } from '@interview-kit/editor';
-import '@interview-kit/editor/define';
-import '@interview-kit/run-panel/define';
 import { RoomErrorEvent, SessionEndEvent, SessionReadyEvent, type RoomErrorSource } from '../events.js';
 import { CallRecording, type CallRecordingState, type FollowedCall } from './call-recording.js';
 import { renderHeader } from './header.js';
@@ -34,7 +31,7 @@ import { renderEndDialog, renderNotice, renderToasts } from './notices.js';
 import { PresenceChanges } from './presence-changes.js';
 import { renderRecordingNotice, type RecordingNoticeState } from './recording-notice.js';
 import { loadMarkdown, markdownLoaded } from './markdown-view.js';
-import { loadVideoElements } from './on-demand.js';
+import { codeElementsReady, languageLabel, loadCodeElements, loadVideoElements } from './on-demand.js';
 import { renderPanes } from './panes.js';
 import { ROOM_LOCALES, type RoomStrings } from './room.strings.js';
 import type { ElementStrings, RoomLocale } from './room-locale.js';
@@ -339,8 +336,8 @@ export class InterviewRoom extends LitElement {
         const language = (known = languageOf(collab.doc, collab.slot));
         // The first language (the starter code's, seeded by the server) is no switch.
         if (event.transaction.local || !language || !before || before === language) return;
-        const label = LANGUAGES.find((known) => known.id === language)?.label ?? language;
-        this.#notify(this.#t.languageChanged(label, collab.writerOf(meta, collab.languageKey)?.name));
+        const writer = collab.writerOf(meta, collab.languageKey)?.name;
+        void languageLabel(language).then((label) => this.#notify(this.#t.languageChanged(label, writer)));
       };
 
       meta.observe(onMeta);
@@ -427,6 +424,12 @@ export class InterviewRoom extends LitElement {
     return { lang: this.#locale.lang, format: this.#locale.format, elements: this.elementStrings };
   }
 
+  /** Also waits for the editor's and the run panel's code, so that an update complete shows them. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await loadCodeElements().catch(() => undefined);
+    return super.getUpdateComplete();
+  }
+
   /** Settles once the strings of the room's language are loaded (English is at hand at once). */
   get localeReady(): Promise<void> {
     return this.#locale.ready;
@@ -434,6 +437,12 @@ export class InterviewRoom extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Asked again: a failed load is tried again, and said. Once there, what waited for the code to
+    // be editable (see #startedUp) can load.
+    void loadCodeElements().then(
+      () => this.requestUpdate(),
+      (error: unknown) => this.dispatchEvent(new RoomErrorEvent({ source: 'session', error })),
+    );
     // Back in the page after a removal: the session was closed then, open it again.
     if (!this.provided && this.hasUpdated) this.#openSession();
     this.#resize.observe(this);
@@ -461,7 +470,7 @@ export class InterviewRoom extends LitElement {
     if (this.view && hasTools(this.view)) void loadInterviewerElements().catch(() => undefined);
     // The whiteboard loads once it is first shown.
     if (this.narrow ? this.tab === 'whiteboard' : this.centre === 'whiteboard') void loadWhiteboard().catch(() => undefined);
-    if (this.view && toolsFor(this.view).includes('chat')) void loadChatElement().catch(() => undefined);
+    if (this.#startedUp() && toolsFor(this.view!).includes('chat')) void loadChatElement().catch(() => undefined);
     // Before rendering, so that the chat tab's count is current in this update.
     this.#chat.setSeen(this.#chatShown());
     // Out of the Replay, the chat is live again (in it, the editor tells the moment shown).
@@ -472,13 +481,15 @@ export class InterviewRoom extends LitElement {
   #viewAt = 0;
 
   /**
-   * Whether the room's start is over: the code is in sync (or cannot be yet), the lobby shows (no
-   * code), or a second has passed since the view arrived (the timer's tick asks again).
+   * Whether the room's start is over: the editor's code is loaded and the code is in sync (or
+   * cannot be yet), the lobby shows (no code), or a second has passed since the view arrived (the
+   * timer's tick asks again).
    */
   #startedUp(): boolean {
     if (!this.view) return false;
     this.#viewAt ||= Date.now();
     const status = this.#collab.status;
+    if (!codeElementsReady() && Date.now() - this.#viewAt < 1_000) return false;
     return status === 'synced' || status === 'offline' || this.view.status === 'scheduled' || Date.now() - this.#viewAt >= 1_000;
   }
 
