@@ -69,7 +69,8 @@ describe('collaboration store: grouped commits', () => {
     assert.equal(replayed.getText('code').toString(), 'abcd');
   });
 
-  test('in a long turn (a loaded server reading its sockets), groups are committed every interval, not only at its end', async () => {
+  // SQLite commits within the turn; PostgreSQL's answers arrive in later turns.
+  test('in a long turn (a loaded server reading its sockets), groups are committed every interval, not only at its end', { skip: usingPostgres() && 'SQLite only' }, async () => {
     const groups: number[] = [];
     const store = new CollabStore(server.db, { commitIntervalMs: 4, onGroupCommitted: (n) => groups.push(n) });
     const s = await createSession(server, sessionWithCode(''));
