@@ -83,7 +83,9 @@ export const COMMIT_INTERVAL_MS = 4;
  *   that arrive while the event loop handles one round of socket reads go to the database in one
  *   transaction (one INSERT per hundred rows), and each append's promise resolves only after
  *   that transaction committed. Under load, groups start at least `commitIntervalMs` apart,
- *   so that they grow instead of each paying a transaction for a few updates. One group is
+ *   so that they grow instead of each paying a transaction for a few updates; a round of reads
+ *   that lasts longer than that (a loaded server) is written in groups of that interval, not all
+ *   at its end, which would hold back every acknowledgement and relay of the round. One group is
  *   written at a time, so sequence numbers are committed in order and a snapshot never skips one.
  * - Compaction writes `collab_snapshots`: the document state up to a sequence number. Loading reads
  *   the snapshot plus the log after it. The log is never trimmed: replay reads it whole.

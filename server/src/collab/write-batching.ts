@@ -77,7 +77,7 @@ export function batchWrites(ws: WebSocket, socket: Duplex): void {
 
 /**
  * Runs `task` at the end of this event-loop turn, after its I/O callbacks and right before the
- * turn's frames are written: what the task sends leaves in the same write as the rest. For work
+ * turn's frames are written (in a long turn, with the frames held for {@link MAX_HOLD_MS}): what the task sends leaves in the same write as the rest. For work
  * that gathers what a turn changed and sends it once (e.g. awareness, `document-broadcast.ts`).
  */
 export function atEndOfTurn(task: () => void): void {
