@@ -14,7 +14,8 @@
 // BENCH_SECONDS (measured, 20), BENCH_WARMUP (s, 5), BENCH_LEAVE_SECONDS (8), BENCH_WORKERS (2),
 // BENCH_AWARENESS (1: cursor updates with each keystroke), BENCH_CPU_PROF (a folder: write the
 // server's CPU profile there), BENCH_HEAP_SNAPSHOT (a folder: write a heap snapshot of the loaded
-// server there), BENCH_SERVER_ROOT (serve from another checkout), BENCH_SERVER_NODE_ARGS (extra
+// server there), BENCH_WORKER_CPU_PROF (a folder: write each load worker's CPU profile of the
+// measured window there), BENCH_SERVER_ROOT (serve from another checkout), BENCH_SERVER_NODE_ARGS (extra
 // node flags for the server, e.g. --max-semi-space-size=64), BENCH_KEYSTROKES (60, browser).
 import { fork, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -311,10 +312,55 @@ function startLoadWorker() {
 /** Python typed one key at a time. */
 const TYPED = 'def solve(items):\n    seen = set()\n    for item in items:\n        if item in seen:\n            return item\n        seen.add(item)\n    return None\n';
 
+/**
+ * The `ws` client the provider brings (8.x), masking frames with keys taken from a pool of random
+ * bytes instead of one `randomFillSync` call per frame, which took an eighth of a load worker's
+ * CPU (a browser draws its masks from its own CSPRNG without a system call per frame). The server
+ * receives the same frames: a mask only hides the payload on the wire, and is removed on arrival.
+ */
+async function maskingFromPool() {
+  const { createRequire } = await import('node:module');
+  const { randomBytes } = await import('node:crypto');
+  const WebSocket = createRequire(import.meta.resolve('@hocuspocus/provider'))('ws');
+  let pool = Buffer.alloc(0);
+  let next = 0;
+  const generateMask = (mask) => {
+    if (next + 4 > pool.length) {
+      pool = randomBytes(64 * 1024);
+      next = 0;
+    }
+    pool.copy(mask, 0, next, (next += 4));
+  };
+  return class extends WebSocket {
+    constructor(url, protocols) {
+      super(url, protocols, { generateMask });
+    }
+  };
+}
+
+/** Profiles this process's CPU until `stop()`, which writes the profile into `dir` (nothing without `dir`). */
+async function profileWindow(dir) {
+  if (!dir) return { stop: async () => {} };
+  const { Session } = await import('node:inspector/promises');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, `load-worker-${process.pid}.cpuprofile`), JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 /** A load worker: the clients of its sessions, each a stock provider typing into its own Y.Doc. */
 async function loadWorker() {
   const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
-  const { default: WebSocket } = await import('ws');
+  const WebSocket = await maskingFromPool();
   const Y = await import('yjs');
   let clients = [];
 
@@ -398,8 +444,10 @@ async function loadWorker() {
         }, (i * period) / clients.length);
       }
       await sleep(Math.max(0, measureFrom - clock()));
+      const profile = await profileWindow(process.env.BENCH_WORKER_CPU_PROF);
       cpuStart = process.cpuUsage();
       await sleep(Math.max(0, stopAt - clock()));
+      await profile.stop();
       for (const c of clients) {
         clearTimeout(c.starter);
         clearInterval(c.timer);

@@ -2,6 +2,7 @@ import { colourFor, lightColourFor } from '@interview-kit/core/collab/colours';
 import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import type { SyncContext } from './extensions/authentication.js';
+import type { AwarenessState } from './awareness-states.js';
 import { awarenessState, type AwarenessEntry } from './sync-frames.js';
 
 /** The `user` field of an awareness state as the server publishes it (`CollabUser` in core). */
@@ -13,10 +14,14 @@ export interface PresenceUser {
   colorLight: string;
 }
 
-/** What becomes of one awareness message of a connection. */
+/**
+ * What becomes of one awareness message of a connection: passed as it is, or replaced by its
+ * corrected entries (both with the entries' parsed `states`, to be applied without parsing them
+ * again), dropped, or refused.
+ */
 export type PresenceVerdict =
-  | { kind: 'pass' }
-  | { kind: 'replace'; update: Uint8Array }
+  | { kind: 'pass'; states: AwarenessState[] }
+  | { kind: 'replace'; update: Uint8Array; states: AwarenessState[] }
   | { kind: 'drop' }
   | { kind: 'refuse'; reason: string };
 
@@ -50,7 +55,7 @@ export class PresenceRules {
 
   review(document: object, connection: object, who: SyncContext, entries: AwarenessEntry[]): PresenceVerdict {
     let bound = this.#bound.get(connection);
-    const kept: { clientId: number; clock: number; state: unknown }[] = [];
+    const kept: AwarenessState[] = [];
     let changed = false;
     for (const entry of entries) {
       if (entry.bytes > this.maxStateBytes) return { kind: 'refuse', reason: `awareness state larger than ${this.maxStateBytes} bytes` };
@@ -82,9 +87,9 @@ export class PresenceRules {
         changed = true;
       }
     }
-    if (!changed) return { kind: 'pass' };
+    if (!changed) return { kind: 'pass', states: kept };
     if (kept.length === 0) return { kind: 'drop' };
-    return { kind: 'replace', update: encodeAwareness(kept) };
+    return { kind: 'replace', update: encodeAwareness(kept), states: kept };
   }
 
   /**
@@ -152,7 +157,7 @@ function sameUser(claimed: unknown, user: PresenceUser): boolean {
 }
 
 /** An awareness update (y-protocols encoding) of `entries`. */
-function encodeAwareness(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+function encodeAwareness(entries: AwarenessState[]): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const { clientId, clock, state } of entries) {

@@ -42,7 +42,8 @@ export interface CollabStoreOptions {
   /**
    * At most one group commit per this many milliseconds (default {@link COMMIT_INTERVAL_MS}): an
    * append to an idle store is written at the end of its loop turn; under load, appends gather
-   * until the interval since the last commit has passed.
+   * until the interval since the last commit has passed. A group never waits much longer than
+   * this for a long loop turn to end either: an append to a group this old writes it at once.
    */
   commitIntervalMs?: number;
   /** Where appends learn whether their session still accepts edits. */
@@ -82,7 +83,9 @@ export const COMMIT_INTERVAL_MS = 4;
  *   that arrive while the event loop handles one round of socket reads go to the database in one
  *   transaction (one INSERT per hundred rows), and each append's promise resolves only after
  *   that transaction committed. Under load, groups start at least `commitIntervalMs` apart,
- *   so that they grow instead of each paying a transaction for a few updates. One group is
+ *   so that they grow instead of each paying a transaction for a few updates; a round of reads
+ *   that lasts longer than that (a loaded server) is written in groups of that interval, not all
+ *   at its end, which would hold back every acknowledgement and relay of the round. One group is
  *   written at a time, so sequence numbers are committed in order and a snapshot never skips one.
  * - Compaction writes `collab_snapshots`: the document state up to a sequence number. Loading reads
  *   the snapshot plus the log after it. The log is never trimmed: replay reads it whole.
@@ -117,7 +120,10 @@ export class CollabStore {
   #pending: PendingAppend[] = [];
   /** Settles once the group holding the pending appends is written. */
   #pendingWritten: { promise: Promise<void>; resolve(): void } | undefined;
-  #flushScheduled = false;
+  /** The scheduled write of the pending group (at the end of the turn, or after the interval). */
+  #flushScheduled: { cancel(): void } | undefined;
+  /** When the first of the pending appends arrived (`performance.now()`). */
+  #groupStartedAt = 0;
   /** The group being written, if any. */
   #writing: Promise<void> | undefined;
   /** Per-document queue of compactions, so that two never overlap. */
@@ -143,7 +149,15 @@ export class CollabStore {
   append(sessionId: string, document: string, author: string | null, update: Uint8Array): Promise<number | undefined> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ sessionId, document, author, update, resolve, reject });
-      this.#scheduleFlush();
+      // A loop turn of a loaded server can read sockets for hundreds of milliseconds before the
+      // scheduled write gets its turn: a group that has waited the interval is written now.
+      if (this.#flushScheduled && performance.now() - this.#groupStartedAt >= this.#commitIntervalMs) {
+        this.#flushScheduled.cancel();
+        this.#flushScheduled = undefined;
+        this.#flush();
+      } else {
+        this.#scheduleFlush();
+      }
     });
   }
 
@@ -223,19 +237,24 @@ export class CollabStore {
       let resolve!: () => void;
       const promise = new Promise<void>((r) => (resolve = r));
       this.#pendingWritten = { promise, resolve };
+      this.#groupStartedAt = performance.now();
     }
     // While a group is being written, the next one gathers; it is flushed when that write ends.
     if (this.#flushScheduled || this.#writing) return;
-    this.#flushScheduled = true;
     const flush = () => {
-      this.#flushScheduled = false;
+      this.#flushScheduled = undefined;
       this.#flush();
     };
     // After the I/O callbacks of this loop turn (every update read from the sockets joins the
     // group), or, within the commit interval of the last group, once the interval has passed.
     const wait = this.#lastCommitAt + this.#commitIntervalMs - performance.now();
-    if (wait > 0) setTimeout(flush, wait);
-    else setImmediate(flush);
+    if (wait > 0) {
+      const timer = setTimeout(flush, wait);
+      this.#flushScheduled = { cancel: () => clearTimeout(timer) };
+    } else {
+      const immediate = setImmediate(flush);
+      this.#flushScheduled = { cancel: () => clearImmediate(immediate) };
+    }
   }
 
   #flush(): void {

@@ -8,6 +8,7 @@ import { AutoStart } from './extensions/auto-start.js';
 import { BoardQuotas } from './extensions/board-quotas.js';
 import { Persistence, type PersistenceDeps } from './extensions/persistence.js';
 import { TrustedPresence } from './extensions/presence.js';
+import { UnheardHooksSkipped } from './unheard-hooks.js';
 import { ReadOnlyEnforcement } from './extensions/read-only.js';
 import { ServerOwnedStructures } from './extensions/server-owned.js';
 import type { BoardLimits } from './board-quotas.js';
@@ -44,7 +45,8 @@ export interface SyncServerDeps extends PersistenceDeps {
  * server writes), {@link BoardQuotas} (the whiteboard's shape and stroke limits), {@link ProjectFileLimits} (paths and the count of a project's files), {@link TrustedPresence} (names and roles in presence are the server's) and
  * {@link Persistence} (persisted before acknowledged, within the document's size cap; loading,
  * seeding, compaction); with several instances, `sharing` (Hocuspocus' Redis extension).
- * Documents encode what they broadcast once, not per connection (`document-broadcast.ts`).
+ * Documents encode what they broadcast once, not per connection (`document-broadcast.ts`), and
+ * per-change hooks nobody listens to are skipped ({@link UnheardHooksSkipped}).
  */
 export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
   encodeOncePerDocument();
@@ -57,6 +59,9 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
     debounce: 60_000,
     maxDebounce: 600_000,
     unloadImmediately: true,
+    // Only extensions listen to per-change hooks, so that unheard ones can be skipped (`unheard-hooks.ts`).
+    onChange: undefined,
+    onAwarenessUpdate: undefined,
     extensions: [
       new Authentication(deps),
       new AutoStart(deps),
@@ -69,6 +74,7 @@ export function createSyncServer(deps: SyncServerDeps): Hocuspocus {
       new Persistence(deps),
       ...(deps.sharing ? [deps.sharing] : []),
       ...(deps.sharedPresence ? [deps.sharedPresence] : []),
+      new UnheardHooksSkipped(),
     ],
   });
 }

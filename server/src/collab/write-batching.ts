@@ -6,6 +6,16 @@ const corked = new Set<Duplex>();
 /** Work that sends what this turn gathered (see {@link atEndOfTurn}), run before the sockets flush. */
 let gathered: (() => void)[] = [];
 let flushScheduled = false;
+/** When this turn's first frame was held back or its first task gathered (`performance.now()`). */
+let heldSince = 0;
+let earlyFlushQueued = false;
+
+/**
+ * The longest a frame waits for its turn to end. A loaded server's turn can read sockets for
+ * hundreds of milliseconds before the end-of-turn flush runs; within such a turn, what was held
+ * back this long leaves right after the code that sends it (a microtask), not at the turn's end.
+ */
+export const MAX_HOLD_MS = 4;
 
 function flushAll(): void {
   try {
@@ -25,9 +35,21 @@ function flushAll(): void {
 }
 
 function scheduleFlush(): void {
-  if (flushScheduled) return;
+  if (flushScheduled) return flushIfHeldTooLong();
   flushScheduled = true;
+  heldSince = performance.now();
   setImmediate(flushAll);
+}
+
+/** Within a long turn: what waited {@link MAX_HOLD_MS} leaves once the current code is done. */
+function flushIfHeldTooLong(): void {
+  if (earlyFlushQueued || performance.now() - heldSince < MAX_HOLD_MS) return;
+  earlyFlushQueued = true;
+  queueMicrotask(() => {
+    earlyFlushQueued = false;
+    // The end-of-turn flush still runs; it finds what was sent since.
+    if (flushScheduled) flushAll();
+  });
 }
 
 /**
@@ -35,7 +57,8 @@ function scheduleFlush(): void {
  * sends each client several frames per turn (the updates of a committed group, their
  * acknowledgements, cursor moves); written one by one, every frame costs a system call, which is
  * what a loaded server spends most of its time on. The socket is corked at the first frame of a
- * turn and uncorked right after the turn's I/O callbacks, so no frame waits longer than that.
+ * turn and uncorked right after the turn's I/O callbacks, so no frame waits longer than that, nor,
+ * in a long turn, much longer than {@link MAX_HOLD_MS}.
  * `socket` is the TCP socket the WebSocket was upgraded from.
  */
 export function batchWrites(ws: WebSocket, socket: Duplex): void {
@@ -45,6 +68,8 @@ export function batchWrites(ws: WebSocket, socket: Duplex): void {
       socket.cork();
       corked.add(socket);
       scheduleFlush();
+    } else {
+      flushIfHeldTooLong();
     }
     send(...args);
   }) as WebSocket['send'];
@@ -52,7 +77,7 @@ export function batchWrites(ws: WebSocket, socket: Duplex): void {
 
 /**
  * Runs `task` at the end of this event-loop turn, after its I/O callbacks and right before the
- * turn's frames are written: what the task sends leaves in the same write as the rest. For work
+ * turn's frames are written (in a long turn, with the frames held for {@link MAX_HOLD_MS}): what the task sends leaves in the same write as the rest. For work
  * that gathers what a turn changed and sends it once (e.g. awareness, `document-broadcast.ts`).
  */
 export function atEndOfTurn(task: () => void): void {

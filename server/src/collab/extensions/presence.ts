@@ -1,5 +1,5 @@
 import type { beforeHandleMessagePayload, Extension } from '@hocuspocus/server';
-import { applyAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessStates } from '../awareness-states.js';
 import type { PresenceRules } from '../presence.js';
 import { frameOf } from '../sync-frames.js';
 import type { SyncContext } from './authentication.js';
@@ -7,9 +7,10 @@ import { dropMessage, refuseMessage, socketRefused } from './refusal.js';
 
 /**
  * Presence (awareness) shows who a connection is as the server knows it, never as the client
- * claims: each awareness message is reviewed by {@link PresenceRules}; a corrected message is
- * applied here in place of the client's (Hocuspocus then relays it to everyone, as it would
- * have the original), a refused one closes the socket with the reason.
+ * claims: each awareness message is reviewed by {@link PresenceRules}, which parses the states it
+ * keeps; those (corrected where the client's claims were wrong) are applied here, as Hocuspocus
+ * would have applied the message, without parsing them again (the document then relays them to
+ * everyone); a refused message closes the socket with the reason.
  */
 export class TrustedPresence implements Extension {
   priority = 200;
@@ -22,15 +23,14 @@ export class TrustedPresence implements Extension {
     if (socketRefused(connection)) return dropMessage();
     const verdict = this.rules.review(document, connection, context as SyncContext, awareness);
     switch (verdict.kind) {
-      case 'pass':
-        return;
       case 'drop':
         return dropMessage();
       case 'refuse':
         return refuseMessage(connection, verdict.reason);
+      case 'pass':
       case 'replace':
         // The connection's socket as origin, as Hocuspocus does: its states leave with it.
-        applyAwarenessUpdate(document.awareness, verdict.update, connection.webSocket);
+        applyAwarenessStates(document.awareness, verdict.states, connection.webSocket);
         return dropMessage();
     }
   }
