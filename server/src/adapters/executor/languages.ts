@@ -304,10 +304,12 @@ const DETECTORS: Detector[] = [
         }),
         warmCompiler: {
           // What the javac launcher adds (-Xms8m, --add-modules ALL-DEFAULT, application.home), the
-          // cold compile's flags, and what the launcher class needs to read its descriptor.
+          // cold compile's flags with javac's archive (the launcher is a prebuilt file: they are
+          // ready), and what the launcher class needs to read its descriptor.
           stage: (memoryKb) => ({
             argv: [
-              java, '-Xms8m', ...jvmFlags(memoryKb), '--add-modules', 'ALL-DEFAULT', '--add-opens', 'java.base/java.io=ALL-UNNAMED',
+              java, '-Xms8m', ...jvmFlags(memoryKb), `-XX:SharedArchiveFile=${SANDBOX_PREBUILT_DIR}/${JAVAC_ARCHIVE}`, '-Xshare:auto',
+              '--add-modules', 'ALL-DEFAULT', '--add-opens', 'java.base/java.io=ALL-UNNAMED',
               `-Dapplication.home=${home}`, '-cp', SANDBOX_PREBUILT_DIR, JAVAC_LAUNCHER_CLASS,
             ],
             env: JVM_ENV,
