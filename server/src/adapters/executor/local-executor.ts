@@ -36,6 +36,12 @@
  * its whole tree is written into the warm sandbox's work directory before the hand-over; another
  * entry runs cold.
  *
+ * Java's compiles take a warm compile sandbox the same way (`WarmCompiler` in `languages.ts`): the
+ * compile step's sandbox and limits, with a JVM started ahead that has warmed javac up on dummy
+ * sources and waits for the compile's arguments; the sources are written into its work directory,
+ * the arguments handed over, and its CPU-time limit lowered to what it used plus a cold compile's.
+ * Its launcher is a prebuilt file, so the first compiles of a process run cold.
+ *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
  * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
  * that called setsid() or double-forked. Only then is the work directory removed, without
@@ -147,7 +153,7 @@ export interface LocalExecutorOptions {
   /** Whether compilers get files prepared once per process (precompiled headers, javac's CDS archive); default true. */
   prebuilt?: boolean;
   /**
-   * Warm sandboxes for interpreted languages (see `warm-pool.ts`), or `false` for none. Default on:
+   * Warm sandboxes for interpreted languages and for javac (see `warm-pool.ts`), or `false` for none. Default on:
    * `maxPerKind` is the runs that execute at once (pass `RUN_CONCURRENCY`; default the number of
    * CPUs), and a language not run for `idleMs` (default a minute) keeps none waiting.
    */
