@@ -73,12 +73,13 @@ export const NODE_WARM_LAUNCHER: Readonly<SandboxLauncher> = Object.freeze({
  * directory (`languages.ts`), and a warm compile sandbox starts it with the JVM flags of a cold
  * `javac`. It compiles fixed dummy sources in a private directory of /tmp (one correct, one with
  * errors: javac's classes, diagnostics included, are then loaded and initialised and its hot
- * paths run; a second round cost 0.1 s more CPU and bought no measurable time), removes that directory, writes one byte to HANDOVER_FD and reads from it, until
- * end-of-file, the arguments the cold `javac` would get after its `-J` flags (NUL-separated,
- * UTF-8). It then calls javac's own entry point, `com.sun.tools.javac.Main.main` — what the `javac`
- * launcher calls — which writes the same diagnostics to the same streams and exits with the same
- * status. `-Dapplication.home` (set by the `javac` launcher too) keeps the default class path `.`
- * instead of the launcher's directory; reading the descriptor needs `--add-opens java.base/java.io`.
+ * paths run; a second round cost 0.1 s more CPU and bought no measurable time), removes that
+ * directory, writes one byte to HANDOVER_FD and reads from it, until end-of-file, the arguments
+ * the cold `javac` would get after its `-J` flags (NUL-separated, UTF-8). It then calls javac's
+ * own entry point, `com.sun.tools.javac.Main.main` — what the `javac` launcher calls — which
+ * writes the same diagnostics to the same streams and exits with the same status.
+ * `-Dapplication.home` (set by the `javac` launcher too) keeps the default class path `.` instead
+ * of the launcher's directory; reading the descriptor needs `--add-opens java.base/java.io`.
  */
 export const JAVAC_LAUNCHER_CLASS = 'WarmJavac';
 
