@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SANDBOX_PREBUILT_DIR, SANDBOX_WORK_DIR, type SandboxLauncher } from './sandbox-command.js';
-import { NODE_WARM_LAUNCHER, PYTHON_WARM_LAUNCHER } from './warm-launchers.js';
+import { JAVAC_LAUNCHER_CLASS, JAVAC_LAUNCHER_SOURCE, JAVAC_WARM_LAUNCHER, NODE_WARM_LAUNCHER, PYTHON_WARM_LAUNCHER } from './warm-launchers.js';
 import { bindsFor, executable, firstExecutable, realFile } from './toolchain-paths.js';
 import type { LanguageInfo } from './types.js';
 import { directoryOf, entryContent, sourcesOf, type Program, type ProjectFile } from './program.js';
@@ -61,6 +61,20 @@ export interface Toolchain {
    * interpreter start in a warm sandbox before the program is known (see `warm-launchers.ts`).
    */
   launcher?: SandboxLauncher;
+  /** For compilers that can start in a warm sandbox before the sources exist (javac). */
+  warmCompiler?: WarmCompiler;
+}
+
+/**
+ * A compiler started ahead of its sources (see `warm-launchers.ts`): its launcher is one of the
+ * `prebuilt` files, so it is only used once they are ready.
+ */
+export interface WarmCompiler {
+  /** The command of a warm compile sandbox, with the runtime flags of the cold compile. */
+  stage(memoryKb: number): Stage;
+  /** What the launcher is given at the hand-over for `program`: the cold compile's arguments after the runtime's own. */
+  arguments(program: Program): string[];
+  launcher: SandboxLauncher;
 }
 
 /** Files that make a compiler start faster, built once per server process from fixed input. */
@@ -272,6 +286,7 @@ const DETECTORS: Detector[] = [
       // Debian's JDK links its configuration into /etc/java-<n>-openjdk.
       const security = realFile(`${home}/conf/security/java.security`);
       if (security && !security.startsWith('/usr/')) binds.push(dirname(dirname(security)));
+      const javacArguments = (program: Program) => ['-encoding', 'UTF-8', '-d', '.', ...sourcesOf(program, ['.java'])];
       return {
         info: info('java', 'Java', version, true),
         paths: { run: java, compile: javac },
@@ -282,14 +297,31 @@ const DETECTORS: Detector[] = [
             javac,
             ...jvmFlags(memoryKb, '-J'),
             ...(prebuilt ? [`-J-XX:SharedArchiveFile=${SANDBOX_PREBUILT_DIR}/${JAVAC_ARCHIVE}`, '-J-Xshare:auto'] : []),
-            '-encoding', 'UTF-8', '-d', '.', ...sourcesOf(program, ['.java']),
+            ...javacArguments(program),
           ],
           env: JVM_ENV,
           addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
         }),
+        warmCompiler: {
+          // What the javac launcher adds (-Xms8m, --add-modules ALL-DEFAULT, application.home), the
+          // cold compile's flags with javac's archive (the launcher is a prebuilt file: they are
+          // ready), and what the launcher class needs to read its descriptor.
+          stage: (memoryKb) => ({
+            argv: [
+              java, '-Xms8m', ...jvmFlags(memoryKb), `-XX:SharedArchiveFile=${SANDBOX_PREBUILT_DIR}/${JAVAC_ARCHIVE}`, '-Xshare:auto',
+              '--add-modules', 'ALL-DEFAULT', '--add-opens', 'java.base/java.io=ALL-UNNAMED',
+              `-Dapplication.home=${home}`, '-cp', SANDBOX_PREBUILT_DIR, JAVAC_LAUNCHER_CLASS,
+            ],
+            env: JVM_ENV,
+            addressSpaceKb: memoryKb + RUNTIME_RESERVE_KB,
+          }),
+          arguments: javacArguments,
+          launcher: JAVAC_WARM_LAUNCHER,
+        },
         prebuilt: {
           // javac's own classes (jdk.compiler) are not in the JDK's default archive: a dynamic
-          // archive of a javac run saves about 40% of a small compile's CPU time.
+          // archive of a javac run saves about 40% of a small compile's CPU time. Beside it, the
+          // class that starts javac in warm sandboxes.
           build: (dir, memoryKb, signal) =>
             inTempDir(async (work) => {
               await writeFile(join(work, 'Main.java'), 'public class Main { public static void main(String[] args) { System.out.println(args.length); } }\n');
@@ -297,6 +329,8 @@ const DETECTORS: Detector[] = [
                 [javac, ...jvmFlags(memoryKb, '-J'), `-J-XX:ArchiveClassesAtExit=${join(dir, JAVAC_ARCHIVE)}`, '-encoding', 'UTF-8', '-d', '.', 'Main.java'],
                 { cwd: work, env: JVM_ENV, signal },
               );
+              await writeFile(join(work, `${JAVAC_LAUNCHER_CLASS}.java`), JAVAC_LAUNCHER_SOURCE);
+              await runTrusted([javac, ...jvmFlags(memoryKb, '-J'), '-encoding', 'UTF-8', '-d', dir, `${JAVAC_LAUNCHER_CLASS}.java`], { cwd: work, env: JVM_ENV, signal });
             }),
         },
         run: (memoryKb, program) => ({

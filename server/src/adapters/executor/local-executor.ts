@@ -36,6 +36,12 @@
  * its whole tree is written into the warm sandbox's work directory before the hand-over; another
  * entry runs cold.
  *
+ * Java's compiles take a warm compile sandbox the same way (`WarmCompiler` in `languages.ts`): the
+ * compile step's sandbox and limits, with a JVM started ahead that has warmed javac up on dummy
+ * sources and waits for the compile's arguments; the sources are written into its work directory,
+ * the arguments handed over, and its CPU-time limit lowered to what it used plus a cold compile's.
+ * Its launcher is a prebuilt file, so the first compiles of a process run cold.
+ *
  * A run ends with all of its processes gone: killing bubblewrap kills the sandbox's init
  * (`--die-with-parent`), and the init's death kills its whole pid namespace, including processes
  * that called setsid() or double-forked. Only then is the work directory removed, without
@@ -57,7 +63,7 @@ import { ArtefactCache, artefactKey, DEFAULT_ARTEFACT_CACHE, readArtefact, type 
 import { detectToolchains, type Stage, type Toolchain } from './languages.js';
 import { singleFile, type Program, type ProjectFile } from './program.js';
 import { PrebuiltDirs, removePrebuilt, type PrebuiltRoot } from './prebuilt.js';
-import type { SandboxSpec, SandboxTools } from './sandbox-command.js';
+import type { SandboxLauncher, SandboxSpec, SandboxTools } from './sandbox-command.js';
 import { runSandboxed, startSandbox, type LiveInput, type SandboxIo, type SandboxOutcome } from './sandbox-process.js';
 import { endReasonOf, IdleWatch } from './interactive-run.js';
 import { ScratchMounts, type ScratchMount, type ScratchSize } from './scratch-mounts.js';
@@ -147,7 +153,7 @@ export interface LocalExecutorOptions {
   /** Whether compilers get files prepared once per process (precompiled headers, javac's CDS archive); default true. */
   prebuilt?: boolean;
   /**
-   * Warm sandboxes for interpreted languages (see `warm-pool.ts`), or `false` for none. Default on:
+   * Warm sandboxes for interpreted languages and for javac (see `warm-pool.ts`), or `false` for none. Default on:
    * `maxPerKind` is the runs that execute at once (pass `RUN_CONCURRENCY`; default the number of
    * CPUs), and a language not run for `idleMs` (default a minute) keeps none waiting.
    */
@@ -217,7 +223,8 @@ interface RunSlot {
 /** A warm sandbox of the local executor: its slot, for the program's files, and its one run. */
 interface WarmSandbox extends PooledSandbox {
   slot: RunSlot;
-  run(io: SandboxIo): Promise<SandboxOutcome>;
+  /** Runs it once; `whileHeld` reads its work directory (a compiler's output) before its slot is freed. */
+  run(io: SandboxIo, whileHeld?: (outcome: SandboxOutcome) => Promise<void>): Promise<SandboxOutcome>;
 }
 
 /**
@@ -360,22 +367,20 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
 
   /**
    * A warm sandbox: a slot, a private /tmp and a sandbox built exactly as for a cold run of the
-   * program (`specOf`), whose interpreter started and waits for the hand-over (`warm-launchers.ts`).
+   * step (`specOf`), whose command started and waits for the hand-over (`warm-launchers.ts`).
    * Its resources are freed once it has run, or when it is discarded unused.
    */
-  async function makeWarm(toolchain: Toolchain, limits: RunLimits): Promise<WarmSandbox | null> {
+  async function makeWarm(binds: string[], step: Omit<Step, 'stdin' | 'options'>, launcher: SandboxLauncher): Promise<WarmSandbox | null> {
     const opened = await openSlot(true).catch((error: unknown) => {
       if (error instanceof NotNow) return null;
       throw error;
     });
     if (!opened) return null;
     const { slot } = opened;
-    const tmpSizeKb = tmpSizeFor(limits);
     let scratchDir: Awaited<ReturnType<typeof stepTmp>> = null;
     try {
-      scratchDir = await stepTmp(slot, tmpSizeKb, true);
-      const step = { stage: warmStage(toolchain, limits), limits, tmpSizeKb, writable: false };
-      const sandbox = startSandbox(tools!, { ...specOf(slot, toolchain.binds, step, scratchDir?.mount.path ?? null), launcher: toolchain.launcher! });
+      scratchDir = await stepTmp(slot, step.tmpSizeKb, true);
+      const sandbox = startSandbox(tools!, { ...specOf(slot, binds, step, scratchDir?.mount.path ?? null), launcher });
       let freed: Promise<void> | null = null;
       const free = (leftover: Leftover | null) =>
         (freed ??= (async () => {
@@ -390,10 +395,11 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
           return sandbox.exited;
         },
         discard: async () => free(await sandbox.discard()),
-        async run(io) {
+        async run(io, whileHeld) {
           let outcome: SandboxOutcome | null = null;
           try {
             outcome = await sandbox.run(io);
+            await whileHeld?.(outcome);
             return outcome;
           } finally {
             await free(outcome?.leftover ?? null);
@@ -411,13 +417,28 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
   /** The command a warm sandbox of `toolchain` runs: the language's default entry's. */
   const warmStage = (toolchain: Toolchain, limits: RunLimits): Stage => toolchain.run(limits.memoryKb, singleFile(toolchain.sourceName(''), ''));
 
-  /** A warm sandbox's kind: a language and the limits its sandboxes are made with (`makeWarmOfKind` reads it back). */
+  /**
+   * A warm sandbox's kind: a language and the limits its sandboxes are made with, or a language's
+   * compiler (`makeWarmOfKind` reads it back).
+   */
   const warmKind = (toolchain: Toolchain, limits: RunLimits): string => `${toolchain.info.id} ${JSON.stringify(limits)}`;
+  const warmCompileKind = (toolchain: Toolchain): string => `${toolchain.info.id} compile`;
   const makeWarmOfKind = async (kind: string): Promise<WarmSandbox | null> => {
     const space = kind.indexOf(' ');
-    const toolchain = (await toolchains).get(kind.slice(0, space));
-    if (!toolchain?.launcher) throw new Error(`no warm sandbox for ${kind.slice(0, space)}`);
-    return makeWarm(toolchain, JSON.parse(kind.slice(space + 1)) as RunLimits);
+    const id = kind.slice(0, space);
+    const toolchain = (await toolchains).get(id);
+    if (kind.slice(space + 1) === 'compile') {
+      if (!toolchain?.warmCompiler || !prebuilt) throw new Error(`no warm compiler for ${id}`);
+      // Its launcher is a prebuilt file: made once they are ready (the first compiles run cold meanwhile).
+      const prebuiltDir = await prebuilt.whenReady(toolchain);
+      if (!prebuiltDir) return null;
+      const stage = toolchain.warmCompiler.stage(COMPILE_LIMITS.memoryKb);
+      return makeWarm(toolchain.binds, { stage, limits: COMPILE_LIMITS, tmpSizeKb: COMPILE_TMP_KB, writable: true, prebuiltDir }, toolchain.warmCompiler.launcher);
+    }
+    if (!toolchain?.launcher) throw new Error(`no warm sandbox for ${id}`);
+    const limits = JSON.parse(kind.slice(space + 1)) as RunLimits;
+    const step = { stage: warmStage(toolchain, limits), limits, tmpSizeKb: tmpSizeFor(limits), writable: false };
+    return makeWarm(toolchain.binds, step, toolchain.launcher);
   };
   let warmServed = 0;
   let warmPool: WarmPool<WarmSandbox> | null = null;
@@ -445,31 +466,54 @@ export async function createLocalExecutor(options: LocalExecutorOptions = {}): P
     }
   }
 
+  /**
+   * Compiles in a warm compile sandbox when one waits (the compiler started ahead and waits for its
+   * arguments), else in a cold sandbox; either way with the same limits, files and arguments.
+   */
   async function compileInSandbox(toolchain: Toolchain, program: Program, key: string, signal: AbortSignal | undefined): Promise<Artefact | RunResult> {
-    return withSlot(async (slot) => {
-      for (const file of program.files) await slot.workDir.write(file.path, file.content);
-      const prebuiltDir = prebuilt?.ready(toolchain) ?? null;
-      compiles++;
-      const outcome = await runStep(slot, toolchain.binds, {
-        stage: toolchain.compile!(COMPILE_LIMITS.memoryKb, program, prebuiltDir !== null),
-        limits: COMPILE_LIMITS,
-        tmpSizeKb: COMPILE_TMP_KB,
-        writable: true,
-        ...(prebuiltDir ? { prebuiltDir } : {}),
-        stdin: '',
-        options: signal ? { signal } : {},
-      });
-      throwIfAborted(outcome, signal);
-      if (outcome.setupError) return internalError(outcome.setupError);
-      const output = (outcome.stdout + outcome.stderr).trimEnd();
-      if (outcome.killedBy || outcome.status !== 0) {
-        const timedOut = outcome.killedBy === 'wall' || verdictOf(outcome, COMPILE_LIMITS).verdict === 'time_limit';
-        return compileError(timedOut ? `${output}\n(compilation exceeded its time limit)`.trimStart() : output);
-      }
-      const artefact = await readArtefact(slot.workDir.path, output);
-      artefacts.put(key, artefact);
-      return artefact;
-    });
+    const kind = warmPool && toolchain.warmCompiler ? warmCompileKind(toolchain) : null;
+    const warm = kind ? warmPool!.take(kind) : null;
+    try {
+      let artefact: Artefact | null = null;
+      const compile = async (slot: RunSlot, run: (read: (outcome: SandboxOutcome) => Promise<void>) => Promise<SandboxOutcome>) => {
+        for (const file of program.files) await slot.workDir.write(file.path, file.content);
+        compiles++;
+        const outcome = await run(async (done) => {
+          if (!done.setupError && !done.killedBy && done.status === 0) artefact = await readArtefact(slot.workDir.path, compilerOutput(done));
+        });
+        throwIfAborted(outcome, signal);
+        return compileResult(outcome, artefact);
+      };
+      const io: SandboxIo = { stdin: '', ...(signal ? { signal } : {}) };
+      const result = warm
+        ? await compile(warm.slot, (read) => {
+            warmServed++;
+            return warm.run({ ...io, handover: Buffer.from(toolchain.warmCompiler!.arguments(program).map((arg) => `${arg}\0`).join('')) }, read);
+          }).catch(async (error: unknown) => {
+            await warm.discard();
+            throw error;
+          })
+        : await withSlot((slot) =>
+            compile(slot, async (read) => {
+              const prebuiltDir = prebuilt?.ready(toolchain) ?? null;
+              const outcome = await runStep(slot, toolchain.binds, {
+                stage: toolchain.compile!(COMPILE_LIMITS.memoryKb, program, prebuiltDir !== null),
+                limits: COMPILE_LIMITS,
+                tmpSizeKb: COMPILE_TMP_KB,
+                writable: true,
+                ...(prebuiltDir ? { prebuiltDir } : {}),
+                stdin: '',
+                options: signal ? { signal } : {},
+              });
+              await read(outcome);
+              return outcome;
+            }),
+          );
+      if (!('verdict' in result)) artefacts.put(key, result);
+      return result;
+    } finally {
+      if (kind) warmPool!.finished(kind);
+    }
   }
 
   /**
@@ -905,6 +949,20 @@ function throwIfAborted(outcome: SandboxOutcome, signal: AbortSignal | undefined
 
 function emptyResult(): Omit<RunResult, 'verdict'> {
   return { stdout: '', stderr: '', exitCode: null, signal: null, cpuMs: 0, wallMs: 0, memoryKb: 0, truncated: false };
+}
+
+/** What a compiler said, on both streams. */
+const compilerOutput = (outcome: SandboxOutcome) => (outcome.stdout + outcome.stderr).trimEnd();
+
+/** A compile step's result: its artefact (read from its work directory when it succeeded), or why there is none. */
+function compileResult(outcome: SandboxOutcome, artefact: Artefact | null): Artefact | RunResult {
+  if (outcome.setupError) return internalError(outcome.setupError);
+  const output = compilerOutput(outcome);
+  if (outcome.killedBy || outcome.status !== 0) {
+    const timedOut = outcome.killedBy === 'wall' || verdictOf(outcome, COMPILE_LIMITS).verdict === 'time_limit';
+    return compileError(timedOut ? `${output}\n(compilation exceeded its time limit)`.trimStart() : output);
+  }
+  return artefact ?? internalError('the compiler left no output');
 }
 
 function compileError(compileOutput: string): RunResult {

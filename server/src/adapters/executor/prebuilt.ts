@@ -8,7 +8,7 @@ export interface PrebuiltRoot {
   release(): Promise<void>;
 }
 
-type State = { status: 'building' } | { status: 'ready'; dir: string } | { status: 'failed' };
+type State = { status: 'building'; done: Promise<void> } | { status: 'ready'; dir: string } | { status: 'failed' };
 
 /**
  * What the server prepares once per process for compilers (`Toolchain.prebuilt`: precompiled
@@ -41,8 +41,8 @@ export class PrebuiltDirs {
     const id = toolchain.info.id;
     const state = this.states.get(id);
     if (state) return state.status === 'ready' ? state.dir : null;
-    this.states.set(id, { status: 'building' });
     const build = (async () => {
+      await Promise.resolve();
       try {
         const root = await (this.root ??= this.openRoot().catch((error: Error) => {
           this.onFailure(`no directory for prebuilt compiler files: ${error.message}`);
@@ -59,9 +59,19 @@ export class PrebuiltDirs {
         if ((error as Error).message !== 'no prebuilt root' && !this.closed) this.onFailure(`prebuilt ${id} compiler files failed: ${(error as Error).message}`);
       }
     })();
+    this.states.set(id, { status: 'building', done: build });
     this.builds.add(build);
     void build.finally(() => this.builds.delete(build));
     return null;
+  }
+
+  /** Like `ready`, but waits for a build in progress (or started now) to end. */
+  async whenReady(toolchain: Toolchain): Promise<string | null> {
+    const dir = this.ready(toolchain);
+    const state = this.states.get(toolchain.info.id);
+    if (dir !== null || state?.status !== 'building') return dir;
+    await state.done;
+    return this.ready(toolchain);
   }
 
   /** Stops builds in progress, then removes every prebuilt file. */

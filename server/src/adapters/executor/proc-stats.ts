@@ -52,6 +52,20 @@ function children(pid: number): number[] {
   return found;
 }
 
+/** The processes below `rootPid` (not itself), each with the CPU time it has used (user + system). */
+export function descendantsCpu(rootPid: number): { pid: number; cpuMs: number }[] {
+  const found: { pid: number; cpuMs: number }[] = [];
+  const queue = children(rootPid);
+  while (queue.length > 0 && found.length < MAX_PROCESSES_PER_SAMPLE) {
+    const pid = queue.shift()!;
+    const fields = statFields(pid);
+    if (!fields) continue;
+    found.push({ pid, cpuMs: ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * MS_PER_TICK });
+    queue.push(...children(pid));
+  }
+  return found;
+}
+
 /**
  * Samples CPU time and peak memory of a process tree from /proc while it runs.
  *

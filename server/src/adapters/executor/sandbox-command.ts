@@ -38,15 +38,22 @@ export interface SandboxTools {
 }
 
 /**
- * What makes a sandbox warm: a launcher file the interpreter loads while it starts (through `env`),
+ * What makes a sandbox warm: a launcher the command loads while it starts — a file the interpreter
+ * loads through `env`, or (for a compiler) a class of the prebuilt directory its command names —
  * which waits on `HANDOVER_FD` for the program. See `warm-launchers.ts`.
  */
 export interface SandboxLauncher {
-  /** Where the file appears in the sandbox (read-only, from bubblewrap's own copy). */
-  path: string;
-  data: Buffer;
+  /** Where the launcher file appears in the sandbox (read-only, from bubblewrap's own copy); none for a prebuilt one. */
+  path?: string;
+  data?: Buffer;
   /** Variables that make the interpreter load it; the launcher removes them before the program runs. */
   env: Record<string, string>;
+  /**
+   * CPU time the launcher may spend warming up before the hand-over (a compiler compiling its
+   * dummy source), on top of the limit: at the hand-over the limit of each process is lowered to
+   * what it has used plus the step's own limit, so the step gets exactly a cold run's CPU time.
+   */
+  warmUpCpuMs?: number;
 }
 
 /** Limits of one sandboxed process tree, in the units the kernel takes them. */
@@ -151,7 +158,7 @@ export interface SandboxCommand {
 export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxCommand {
   const { limits } = spec;
   cachedLayout ??= rootLayout();
-  const cpuSeconds = Math.max(1, Math.ceil(limits.cpuMs / 1000));
+  const cpuSeconds = Math.max(1, Math.ceil((limits.cpuMs + (spec.launcher?.warmUpCpuMs ?? 0)) / 1000));
   const prlimit = [
     // SIGXCPU at the soft limit; the hard limit a second later SIGKILLs a program that ignores it.
     `--cpu=${cpuSeconds}:${cpuSeconds + 1}`,
@@ -174,7 +181,7 @@ export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxC
     ...cachedLayout,
     ...spec.readOnlyBinds.flatMap((path) => ['--ro-bind', path, path]),
     ...(spec.prebuiltDir ? ['--ro-bind', spec.prebuiltDir, SANDBOX_PREBUILT_DIR] : []),
-    ...(spec.launcher ? ['--ro-bind-data', String(LAUNCHER_FD), spec.launcher.path] : []),
+    ...(spec.launcher?.path ? ['--ro-bind-data', String(LAUNCHER_FD), spec.launcher.path] : []),
     '--proc', '/proc',
     // The kernel command line names the host's disks and boot image; the sandbox sees an empty one.
     '--ro-bind-data', String(CMDLINE_FD), '/proc/cmdline',
@@ -193,7 +200,7 @@ export function sandboxCommand(tools: SandboxTools, spec: SandboxSpec): SandboxC
     { fd: CMDLINE_FD, data: Buffer.alloc(0) },
   ];
   if (spec.seccomp) inputs.push({ fd: SECCOMP_FD, data: spec.seccomp, sameEveryRun: true });
-  if (spec.launcher) inputs.push({ fd: LAUNCHER_FD, data: spec.launcher.data, sameEveryRun: true });
+  if (spec.launcher?.path && spec.launcher.data) inputs.push({ fd: LAUNCHER_FD, data: spec.launcher.data, sameEveryRun: true });
   // A warm sandbox is made in the background: at the lowest priority until its program is handed over.
   const nice = spec.launcher && tools.nice ? [tools.nice, '-n', '19'] : [];
   return {

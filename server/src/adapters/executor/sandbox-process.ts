@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { Duplex, Readable, Writable } from 'node:stream';
-import { processStartTime, processState, ProcTreeSampler } from './proc-stats.js';
+import { descendantsCpu, processStartTime, processState, ProcTreeSampler } from './proc-stats.js';
 import type { Leftover } from './uid-pool.js';
 import { HANDOVER_FD, sandboxCommand, STATUS_FD, type SandboxInput, type SandboxSpec, type SandboxTools } from './sandbox-command.js';
 import type { OutputStream } from './types.js';
@@ -128,6 +128,8 @@ export interface SandboxIo {
    * been handed its input pipe, with the means to feed it, interrupt it and end it.
    */
   live?: (input: LiveInput) => void;
+  /** What a warm sandbox's launcher reads on the hand-over descriptor before its end (a compiler's arguments). */
+  handover?: Buffer;
 }
 
 /** A running sandbox's input and control, for interactive runs (see {@link SandboxIo.live}). */
@@ -231,6 +233,23 @@ function restorePriority(rootPid: number): void {
       // Ended meanwhile, or not ours to change (an unprivileged server never lowers it).
     }
   }
+}
+
+/**
+ * Lowers the CPU-time limit of each process below a warm sandbox's init to what it has used so far
+ * plus `cpuMs` (SIGXCPU at the soft limit, SIGKILL a second later, as `sandboxCommand` sets them),
+ * so that from the hand-over on the step has a cold run's CPU time. `prlimit` runs as the sandbox's
+ * uid (lowering a limit needs no privilege, only the same uid). False if any could not be set.
+ */
+async function limitCpuFromNow(prlimit: string, uid: number | null, initPid: number, cpuMs: number): Promise<boolean> {
+  const set = descendantsCpu(initPid).map(
+    ({ pid, cpuMs: used }) =>
+      new Promise<boolean>((resolve) => {
+        const soft = Math.max(1, Math.ceil((used + cpuMs) / 1000));
+        execFile(prlimit, [`--pid=${pid}`, `--cpu=${soft}:${soft + 1}`], { env: {}, ...(uid === null ? {} : { uid, gid: uid }) }, (error) => resolve(!error));
+      }),
+  );
+  return set.length > 0 && (await Promise.all(set)).every(Boolean);
 }
 
 /**
@@ -407,14 +426,20 @@ export function startSandbox(tools: SandboxTools, spec: SandboxSpec): StartedSan
       io = given;
       const started = warm ? performance.now() : spawnedAt;
       let baselineCpuMs = 0;
+      let limitError: string | null = null;
       if (warm) {
         restorePriority(child.pid ?? -1);
+        if (spec.launcher?.warmUpCpuMs && !(initPid !== null && (await limitCpuFromNow(tools.prlimit, spec.uid, initPid, spec.limits.cpuMs)))) {
+          // Never run with the warm-up's extra CPU time.
+          limitError = 'could not set the CPU-time limit of a warm sandbox';
+          kill('abort');
+        }
         if (sampler) {
           startSampling();
           baselineCpuMs = (sampler as ProcTreeSampler).cpuMs;
         }
-        // End-of-file on the hand-over descriptor: the launcher lets the program start.
-        handover!.end();
+        // The launcher reads what it is given, then end-of-file lets the program start.
+        handover!.end(given.handover);
       }
       const wallTimer = setTimeout(() => kill('wall'), Math.max(0, spec.limits.wallMs - (performance.now() - started)));
       const onAbort = () => kill('abort');
@@ -451,6 +476,7 @@ export function startSandbox(tools: SandboxTools, spec: SandboxSpec): StartedSan
       const stderrText = outputs.stderr.text();
       let setupError: string | null = null;
       if (spawnError) setupError = `could not start the sandbox: ${(spawnError as Error).message}`;
+      else if (limitError) setupError = limitError;
       else if (initPid === null && !killedBy) setupError = stderrText.trim() || `the sandbox exited with status ${code}`;
       const measured = sampler as ProcTreeSampler | null;
 

@@ -67,3 +67,102 @@ export const NODE_WARM_LAUNCHER: Readonly<SandboxLauncher> = Object.freeze({
   data: Buffer.from(NODE_LAUNCHER),
   env: { NODE_OPTIONS: `--require ${LAUNCHER_DIR}/launch.js` },
 });
+
+/**
+ * javac in a warm sandbox: the server compiles this class once per process into javac's prebuilt
+ * directory (`languages.ts`), and a warm compile sandbox starts it with the JVM flags of a cold
+ * `javac`. It compiles fixed dummy sources in a private directory of /tmp (one correct, one with
+ * errors: javac's classes, diagnostics included, are then loaded and initialised and its hot
+ * paths run; a second round cost 0.1 s more CPU and bought no measurable time), removes that
+ * directory, writes one byte to HANDOVER_FD and reads from it, until end-of-file, the arguments
+ * the cold `javac` would get after its `-J` flags (NUL-separated, UTF-8). It then calls javac's
+ * own entry point, `com.sun.tools.javac.Main.main` — what the `javac` launcher calls — which
+ * writes the same diagnostics to the same streams and exits with the same status.
+ * `-Dapplication.home` (set by the `javac` launcher too) keeps the default class path `.` instead
+ * of the launcher's directory; reading the descriptor needs `--add-opens java.base/java.io`.
+ */
+export const JAVAC_LAUNCHER_CLASS = 'WarmJavac';
+
+const javaString = (text: string) => JSON.stringify(text);
+
+const JAVAC_WARM_UP_SOURCES = [
+  [
+    'import java.util.*;',
+    'import java.util.stream.*;',
+    'public class Main {',
+    '  record Pair(String name, int count) {}',
+    '  interface Shape { double area(); }',
+    '  public static void main(String[] args) throws Exception {',
+    '    Scanner in = new Scanner(System.in);',
+    '    Map<String, Integer> counts = new HashMap<>();',
+    '    List<Pair> pairs = new ArrayList<>();',
+    '    for (String arg : args) counts.merge(arg, 1, Integer::sum);',
+    '    counts.forEach((k, v) -> pairs.add(new Pair(k, v)));',
+    '    Shape unit = () -> 1.0;',
+    '    int[] values = new int[10];',
+    '    for (int i = 0; i < values.length; i++) values[i] = i * i;',
+    '    System.out.println(pairs.stream().map(Pair::name).collect(Collectors.joining(", ")) + String.format("%d %f", Arrays.stream(values).sum(), unit.area()));',
+    '  }',
+    '}',
+  ].join('\n'),
+  'public class Main {\n  public static void main(String[] args) {\n    int x = "no";\n    undefined(x)\n  }\n}\n',
+];
+
+export const JAVAC_LAUNCHER_SOURCE = `import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+public final class ${JAVAC_LAUNCHER_CLASS} {
+  private static final String[] WARM_UP = { ${JAVAC_WARM_UP_SOURCES.map(javaString).join(', ')} };
+
+  public static void main(String[] ignored) throws Exception {
+    warmUp();
+    FileDescriptor handover = new FileDescriptor();
+    Field fd = FileDescriptor.class.getDeclaredField("fd");
+    fd.setAccessible(true);
+    fd.setInt(handover, ${HANDOVER_FD});
+    ByteArrayOutputStream given = new ByteArrayOutputStream();
+    try (FileInputStream in = new FileInputStream(handover)) {
+      new FileOutputStream(handover).write('R');
+      byte[] buffer = new byte[4096];
+      for (int n; (n = in.read(buffer)) > 0; ) given.write(buffer, 0, n);
+    } catch (IOException closed) {
+      // The server ended the sandbox.
+      System.exit(1);
+    }
+    List<String> args = new ArrayList<>();
+    for (String arg : given.toString(StandardCharsets.UTF_8).split("\\0")) if (!arg.isEmpty()) args.add(arg);
+    com.sun.tools.javac.Main.main(args.toArray(new String[0]));
+  }
+
+  private static void warmUp() throws IOException {
+    Path dir = Files.createTempDirectory("javac");
+    try {
+      for (String source : WARM_UP) {
+        Path file = dir.resolve("Main.java");
+        Files.writeString(file, source);
+        com.sun.tools.javac.Main.compile(new String[] {"-encoding", "UTF-8", "-d", dir.toString(), file.toString()}, new PrintWriter(Writer.nullWriter()));
+      }
+    } finally {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
+      }
+    }
+  }
+}
+`;
+
+/** javac's launcher: a class of the prebuilt directory; its warm-up may take up to this much CPU time beyond the compile's. */
+export const JAVAC_WARM_LAUNCHER: Readonly<SandboxLauncher> = Object.freeze({ env: {}, warmUpCpuMs: 20_000 });
