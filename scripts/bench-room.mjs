@@ -55,7 +55,9 @@ async function bundle(entry, outdir) {
     minify: true,
     target: 'es2022',
     platform: 'browser',
-    conditions: ['interview-kit-source', 'development', 'browser'],
+    // What a production page loads: the workspace's sources, and its dependencies' production
+    // builds (Lit's development build, with its checks and warnings, is for the tests).
+    conditions: ['interview-kit-source', 'browser'],
     outdir,
     absWorkingDir: rootDir,
     metafile: true,
