@@ -123,8 +123,11 @@ describe('collaboration between two browsers', { timeout: 180_000 }, () => {
       const a = await participant(s.url, session.id, session.tokenFor('candidate'), false);
       const b = await participant(s.url, session.id, session.tokenFor('interviewer'), false);
       await Promise.all([typeAtEnd(a, 'one two three '), typeAtEnd(b, 'four five six ')]);
-      await until(a, 'window.text().includes("three") && window.text().includes("six")', 'both edits at A');
-      await until(b, 'window.text().includes("three") && window.text().includes("six")', 'both edits at B');
+      // Every keystroke of both at both (the last ones may still be on their way when "three" and
+      // "six" are there), then the same text.
+      const typed = 'one two three '.length + 'four five six '.length;
+      await until(a, `window.text().length === ${typed}`, 'both edits at A');
+      await until(b, `window.text().length === ${typed}`, 'both edits at B');
       assert.equal(await text(a), await text(b));
       await Promise.all([a.context().close(), b.context().close()]);
     } finally {
