@@ -1,30 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { type DatabaseConnection, type Driver, SqliteDialect, type SqliteDatabase, SqliteDriver } from 'kysely';
-
-/** How many distinct statements a database keeps prepared; the least recently used one goes first. */
-export const PREPARED_STATEMENTS = 256;
-
-/**
- * The database as Kysely's SQLite driver sees it, except that each distinct SQL text is prepared
- * once and its statement used again. The driver prepares every query anew, and under load that was
- * about 5% of the server's CPU (the collaboration bench's profile at 500 sessions): compiling the
- * same few dozen statements again and again. SQLite prepares a kept statement again by itself when
- * the schema changes. A statement still busy with an iteration is never handed out twice.
- */
-export function reusingStatements(database: BetterSqlite3.Database): SqliteDatabase {
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => database.close(),
-    prepare(sql) {
-      let statement = statements.get(sql);
-      statements.delete(sql);
-      if (!statement || statement.busy) statement = database.prepare(sql);
-      statements.set(sql, statement);
-      if (statements.size > PREPARED_STATEMENTS) statements.delete(statements.keys().next().value!);
-      return statement;
-    },
-  };
-}
+import { type DatabaseConnection, type Driver, SqliteDialect, SqliteDriver } from 'kysely';
 
 /**
  * Kysely's SQLite driver, except that rolling back a transaction SQLite already rolled back is a
@@ -34,7 +9,7 @@ export function reusingStatements(database: BetterSqlite3.Database): SqliteDatab
  */
 class RollbackOnlyOpenTransactions extends SqliteDriver {
   constructor(private readonly database: BetterSqlite3.Database) {
-    super({ database: reusingStatements(database) });
+    super({ database });
   }
 
   override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -42,7 +17,7 @@ class RollbackOnlyOpenTransactions extends SqliteDriver {
   }
 }
 
-/** The SQLite dialect with {@link RollbackOnlyOpenTransactions}, its statements prepared once ({@link reusingStatements}). */
+/** The SQLite dialect with {@link RollbackOnlyOpenTransactions}. */
 export class EmbeddedSqliteDialect extends SqliteDialect {
   constructor(private readonly database: BetterSqlite3.Database) {
     super({ database });
