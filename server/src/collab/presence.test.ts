@@ -30,8 +30,8 @@ function raw(clientId: number, text: string): AwarenessEntry[] {
 
 const userIn = (verdict: PresenceVerdict) => {
   assert.equal(verdict.kind, 'replace');
-  const [entry] = readAwarenessUpdate((verdict as { update: Uint8Array }).update);
-  return (JSON.parse(new TextDecoder().decode(entry!.json)) as { user: unknown }).user;
+  const [entry] = (verdict as { states: { state: unknown }[] }).states;
+  return (entry!.state as { user: unknown }).user;
 };
 
 describe('presence rules', () => {

@@ -1,5 +1,4 @@
 import { colourFor, lightColourFor } from '@interview-kit/core/collab/colours';
-import * as encoding from 'lib0/encoding';
 import type { Awareness } from 'y-protocols/awareness';
 import type { SyncContext } from './extensions/authentication.js';
 import type { AwarenessState } from './awareness-states.js';
@@ -16,12 +15,12 @@ export interface PresenceUser {
 
 /**
  * What becomes of one awareness message of a connection: passed as it is, or replaced by its
- * corrected entries (both with the entries' parsed `states`, to be applied without parsing them
- * again), dropped, or refused.
+ * corrected entries (both as the entries' parsed `states`, applied without parsing them again),
+ * dropped, or refused.
  */
 export type PresenceVerdict =
   | { kind: 'pass'; states: AwarenessState[] }
-  | { kind: 'replace'; update: Uint8Array; states: AwarenessState[] }
+  | { kind: 'replace'; states: AwarenessState[] }
   | { kind: 'drop' }
   | { kind: 'refuse'; reason: string };
 
@@ -89,7 +88,7 @@ export class PresenceRules {
     }
     if (!changed) return { kind: 'pass', states: kept };
     if (kept.length === 0) return { kind: 'drop' };
-    return { kind: 'replace', update: encodeAwareness(kept), states: kept };
+    return { kind: 'replace', states: kept };
   }
 
   /**
@@ -154,16 +153,4 @@ function sameUser(claimed: unknown, user: PresenceUser): boolean {
     claim.color === user.color &&
     claim.colorLight === user.colorLight
   );
-}
-
-/** An awareness update (y-protocols encoding) of `entries`. */
-function encodeAwareness(entries: AwarenessState[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, JSON.stringify(state));
-  }
-  return encoding.toUint8Array(encoder);
 }
