@@ -52,16 +52,27 @@ function children(pid: number): number[] {
   return found;
 }
 
-/** The processes below `rootPid` (not itself), each with the CPU time it has used (user + system). */
-export function descendantsCpu(rootPid: number): { pid: number; cpuMs: number }[] {
-  const found: { pid: number; cpuMs: number }[] = [];
-  const queue = children(rootPid);
-  while (queue.length > 0 && found.length < MAX_PROCESSES_PER_SAMPLE) {
+/**
+ * The processes of the tree under `rootPid`, itself first, breadth first, each with its stat
+ * fields (see {@link statFields}); at most {@link MAX_PROCESSES_PER_SAMPLE} looked at, and the ones
+ * already gone skipped.
+ */
+function* processTree(rootPid: number): Generator<{ pid: number; fields: string[] }> {
+  const queue = [rootPid];
+  for (let visited = 0; queue.length > 0 && visited < MAX_PROCESSES_PER_SAMPLE; visited++) {
     const pid = queue.shift()!;
     const fields = statFields(pid);
     if (!fields) continue;
-    found.push({ pid, cpuMs: ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * MS_PER_TICK });
+    yield { pid, fields };
     queue.push(...children(pid));
+  }
+}
+
+/** The processes below `rootPid` (not itself), each with the CPU time it has used (user + system). */
+export function descendantsCpu(rootPid: number): { pid: number; cpuMs: number }[] {
+  const found: { pid: number; cpuMs: number }[] = [];
+  for (const { pid, fields } of processTree(rootPid)) {
+    if (pid !== rootPid) found.push({ pid, cpuMs: ((Number(fields[11]) || 0) + (Number(fields[12]) || 0)) * MS_PER_TICK });
   }
   return found;
 }
@@ -84,11 +95,7 @@ export class ProcTreeSampler {
     let ticks = 0;
     let rssSum = 0;
     let hwmMax = 0;
-    const queue = [this.rootPid];
-    for (let visited = 0; queue.length > 0 && visited < MAX_PROCESSES_PER_SAMPLE; visited++) {
-      const pid = queue.shift()!;
-      const fields = statFields(pid);
-      if (!fields) continue;
+    for (const { pid, fields } of processTree(this.rootPid)) {
       // utime, stime, cutime, cstime are fields 14-17 of stat, i.e. 11-14 after the name.
       for (let i = 11; i <= 14; i++) ticks += Number(fields[i]) || 0;
       if (pid !== this.rootPid) {
@@ -98,7 +105,6 @@ export class ProcTreeSampler {
           hwmMax = Math.max(hwmMax, statusKb(status, 'VmHWM'));
         }
       }
-      queue.push(...children(pid));
     }
     this.cpuMs = Math.max(this.cpuMs, ticks * MS_PER_TICK);
     this.memoryKb = Math.max(this.memoryKb, hwmMax, rssSum);
