@@ -21,15 +21,10 @@ export function onDemand(load: () => Promise<unknown>): () => Promise<unknown> {
  * (CodeMirror above all) downloads and runs while the room fetches the session and opens its sync
  * connection, instead of before either can start; the room renders them once they are defined.
  */
-export const loadCodeElements = onDemand(() =>
-  Promise.all([import('@interview-kit/editor/define'), import('@interview-kit/run-panel/define')]).then(() => {
-    codeElementsLoaded = true;
-  }),
-);
-let codeElementsLoaded = false;
+export const loadCodeElements = onDemand(() => Promise.all([import('@interview-kit/editor/define'), import('@interview-kit/run-panel/define')]));
 
-/** Whether `<interview-editor>` and the run panel's elements are defined. */
-export const codeElementsReady = (): boolean => codeElementsLoaded;
+/** Whether `<interview-editor>` and the run panel's elements are defined (the run panel's module defines all three). */
+export const codeElementsReady = (): boolean => !!customElements.get('interview-editor') && !!customElements.get('interview-run-panel');
 
 /** The label of a language of the editor's picker (its id when unknown), once the editor's code is there. */
 export async function languageLabel(id: string): Promise<string> {

@@ -488,9 +488,9 @@ export class InterviewRoom extends LitElement {
   #startedUp(): boolean {
     if (!this.view) return false;
     this.#viewAt ||= Date.now();
+    if (Date.now() - this.#viewAt >= 1_000) return true;
     const status = this.#collab.status;
-    if (!codeElementsReady() && Date.now() - this.#viewAt < 1_000) return false;
-    return status === 'synced' || status === 'offline' || this.view.status === 'scheduled' || Date.now() - this.#viewAt >= 1_000;
+    return codeElementsReady() && (status === 'synced' || status === 'offline' || this.view.status === 'scheduled');
   }
 
   /** The language and element strings the slotted elements were last given. */
