@@ -31,11 +31,13 @@ export function relayServerWrites(sync: Hocuspocus, relay: UpdateRelay): void {
  */
 export async function applyAsServer(sync: Hocuspocus, store: CollabStore, sessionId: string, documentName: string, update: Uint8Array): Promise<boolean> {
   const stored = await storeThenApply(store, sessionId, documentName, update, () => sync.documents.get(documentName));
-  // A document still loading may have read its stored history before this write was stored: it
-  // gets the write once loaded too (applying an update it already holds changes nothing). Not
-  // awaited, so that a write made from within a load cannot wait for that load.
-  if (stored) sync.loadingDocuments.get(documentName)?.then((document) => document && Y.applyUpdate(document, update, SERVER_ORIGIN), () => undefined);
-  if (stored) await relays.get(sync)?.(documentName, update);
+  if (stored) {
+    // A document still loading may have read its stored history before this write was stored: it
+    // gets the write once loaded too (applying an update it already holds changes nothing). Not
+    // awaited, so that a write made from within a load cannot wait for that load.
+    sync.loadingDocuments.get(documentName)?.then((document) => document && Y.applyUpdate(document, update, SERVER_ORIGIN), () => undefined);
+    await relays.get(sync)?.(documentName, update);
+  }
   // Nobody is connected: the write is stored already, so let the document's store hook run and the
   // document leave memory now, as after a last client leaves, not after the store debounce.
   const open = sync.documents.get(documentName);
