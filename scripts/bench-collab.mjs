@@ -23,7 +23,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { cpuMsOf, createSession, sampleSession } from './lib/bench.mjs';
+import { cpuMsOf, createSession, machineCpuMs, sampleSession } from './lib/bench.mjs';
 import { freePort } from './lib/free-port.mjs';
 import { spawnReferenceServer } from './lib/reference-server.mjs';
 import { chromiumPath } from './lib/system-packages.mjs';
@@ -93,21 +93,18 @@ async function startServer(extraEnv = {}, { cpuProfDir } = {}) {
 
 /**
  * CPU accounting from Linux's /proc (empty elsewhere): per process, nanoseconds run and waited for
- * a CPU; for the machine, busy and total jiffies. The load shares the machine with the server, and
+ * a CPU; for the machine, busy and total CPU time. The load shares the machine with the server, and
  * anything else running competes with both, so the report says how much CPU each side got.
  */
 function cpuSample(pids) {
   try {
-    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    const total = fields.reduce((a, b) => a + b, 0);
-    const idle = fields[3] + fields[4];
     const processes = Object.fromEntries(
       pids.map((pid) => {
         const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(/\s+/).map(Number);
         return [pid, { run, wait }];
       }),
     );
-    return { at: clock(), machine: { busy: total - idle, total }, processes };
+    return { at: clock(), machine: machineCpuMs(), processes };
   } catch {
     return undefined;
   }

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import http from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
-import { cpuMsOf, createSession, machineBusyMs, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
+import { cpuMsOf, createSession, machineCpuMs, percentile, request, sampleSession, startServer } from './lib/bench.mjs';
 
 const SAMPLES = Number(process.env.BENCH_RUN_SAMPLES ?? 100);
 const THROUGHPUT_MS = Number(process.env.BENCH_DURATION_MS ?? 4000);
@@ -184,7 +184,7 @@ async function latency(server, token, language) {
  * (everything: the server, sandboxes, interpreters, the kernel, and any other process).
  */
 function machineUse(busyBefore, runs, seconds) {
-  const busyMs = machineBusyMs() - busyBefore;
+  const busyMs = machineCpuMs().busy - busyBefore;
   return { machineBusy: busyMs / (seconds * 1000 * availableParallelism()), machineCpuMsPerRun: busyMs / runs };
 }
 
@@ -192,7 +192,7 @@ async function bareThroughput(concurrency) {
   let done = 0;
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
-  const machineBefore = machineBusyMs();
+  const machineBefore = machineCpuMs().busy;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < deadline) {
@@ -306,7 +306,7 @@ async function throughput(server, concurrency) {
   const deadline = performance.now() + THROUGHPUT_MS;
   const started = performance.now();
   const cpuBefore = cpuMsOf(server.child.pid);
-  const machineBefore = machineBusyMs();
+  const machineBefore = machineCpuMs().busy;
   await Promise.all(
     tokens.map(async (token) => {
       while (performance.now() < deadline) {

@@ -54,14 +54,18 @@ export function percentile(values, p) {
 }
 
 /** CPU milliseconds a process has used (all its threads; not its children), from Linux's /proc. */
-/** The whole machine's busy CPU time so far, in ms (all cores; Linux's /proc/stat, NaN elsewhere). */
-export function machineBusyMs() {
+/**
+ * The whole machine's CPU time so far, in ms over all cores (Linux's /proc/stat): `busy` is
+ * everything but idle and iowait, `total` everything; both NaN elsewhere.
+ */
+export function machineCpuMs() {
   try {
     const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    // Everything but idle and iowait, in clock ticks (100 a second).
-    return ((fields.reduce((a, b) => a + b, 0) - fields[3] - fields[4]) * 1000) / 100;
+    const total = fields.reduce((a, b) => a + b, 0);
+    // Clock ticks, 100 a second.
+    return { busy: ((total - fields[3] - fields[4]) * 1000) / 100, total: (total * 1000) / 100 };
   } catch {
-    return Number.NaN;
+    return { busy: Number.NaN, total: Number.NaN };
   }
 }
 
