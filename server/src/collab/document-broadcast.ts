@@ -74,7 +74,13 @@ function sendAwareness(document: BroadcastingDocument, { clients, origins }: Gat
   }
 }
 
-/** A document update: Hocuspocus' `onUpdate` callback (its change and store hooks), then the same bytes to every connection. */
+/**
+ * A document update: Hocuspocus' `onUpdate` callback (its change and store hooks), then the same
+ * bytes to every connection but the one it came from (`origin`, the connection whose message
+ * applied it): that client made the update and has it, and learns it was stored from the
+ * acknowledgement (`SyncStatus`) it gets for each update. Hocuspocus sends it back too, a third
+ * of the frames of a three-person session. Updates the server makes go to everyone.
+ */
 function broadcastUpdate(this: BroadcastingDocument, update: Uint8Array, origin: unknown): void {
   this.callbacks.onUpdate(this as unknown as Document, origin, update);
   if (this.connections.size === 0) return;
@@ -84,16 +90,17 @@ function broadcastUpdate(this: BroadcastingDocument, update: Uint8Array, origin:
   encoding.writeVarUint(encoder, SYNC_UPDATE);
   encoding.writeVarUint8Array(encoder, update);
   const message = encoding.toUint8Array(encoder);
-  for (const { connection } of this.connections.values()) connection.send(message);
+  for (const { connection } of this.connections.values()) if (connection !== origin) connection.send(message);
 }
 
 /**
  * How documents reach their connections, at 500 sessions: Hocuspocus 3.4's `Document` encodes an
  * awareness change once per connection (the states' JSON included) as soon as it happens, and
- * copies a document update's message once per connection. Here a document encodes each awareness
- * change and each update once and hands every connection the same bytes; awareness changes of one
- * turn leave together, at its end, in one message per document (`atEndOfTurn`). What clients
- * receive is what they received before, in fewer and cheaper messages.
+ * copies a document update's message once per connection, its sender's included. Here a document
+ * encodes each awareness change and each update once and hands every other connection the same
+ * bytes; awareness changes of one turn leave together, at its end, in one message per document
+ * (`atEndOfTurn`). What clients receive is what they received before, in fewer and cheaper
+ * messages, less their own updates.
  *
  * Replaces the two private methods that Hocuspocus binds in `Document`'s constructor, so it
  * applies to documents created afterwards; it throws if a Hocuspocus version lacks them.

@@ -190,6 +190,45 @@ describe('sync endpoint /v1/collab', () => {
     }
   });
 
+  test('an update reaches the others and is acknowledged to its sender, never sent back to it; a server write reaches everyone', async () => {
+    const s = await createSession(server, sessionWithCode(''));
+    const candidate = await rawSocket(`${wsUrl(server)}/v1/collab`);
+    const interviewer = await rawSocket(`${wsUrl(server)}/v1/collab`);
+    const candidateReceived = inbox(candidate);
+    const interviewerReceived = inbox(interviewer);
+    /** The Yjs client ids whose structs each document update among `received` brings. */
+    const updateSenders = (received: Uint8Array[]) =>
+      received.flatMap((frame) => {
+        const decoder = decoding.createDecoder(frame);
+        decoding.readVarString(decoder);
+        if (decoding.readVarUint(decoder) !== MessageType.sync || decoding.readVarUint(decoder) !== 2) return [];
+        return [...Y.parseUpdateMeta(decoding.readVarUint8Array(decoder)).to.keys()];
+      });
+    try {
+      candidate.send(frames.auth(s.id, s.tokenFor('candidate')));
+      interviewer.send(frames.auth(s.id, s.tokenFor('interviewer')));
+      await until(() => candidateReceived.length > 0 && interviewerReceived.length > 0, 'both authenticated');
+      const typed = new Y.Doc();
+      typed.getText('code').insert(0, 'mine\n');
+      candidate.send(frames.update(s.id, Y.encodeStateAsUpdate(typed)));
+      await until(() => updateSenders(interviewerReceived).includes(typed.clientID), "the candidate's update at the interviewer");
+      await until(() => syncStatuses(candidateReceived).length === 1, 'the acknowledgement');
+
+      // A chat message is written into the shared document by the server: both get it. Once the
+      // candidate has it, its own update would have arrived before it, had it been sent back.
+      const before = updateSenders(candidateReceived).length;
+      const chat = await call(server.url, 'POST', `/v1/sessions/${s.id}/chat`, { auth: s.tokenFor('candidate'), body: { text: 'hello' } });
+      assert.equal(chat.status, 201);
+      await until(() => updateSenders(candidateReceived).length > before, 'the server write at the candidate');
+      await until(() => updateSenders(interviewerReceived).length > 1, 'the server write at the interviewer');
+      assert.ok(!updateSenders(candidateReceived).includes(typed.clientID), 'the candidate is not sent its own update back');
+      assert.deepEqual(syncStatuses(candidateReceived), [true]);
+    } finally {
+      candidate.close();
+      interviewer.close();
+    }
+  });
+
   test('an update sent again (as a client re-sends after a reconnect) is acknowledged again but stored once', async () => {
     const s = await createSession(server, sessionWithCode(''));
     const candidate = await rawSocket(`${wsUrl(server)}/v1/collab`);
