@@ -8,8 +8,11 @@
 // runs in BENCH_WORKERS other processes, each holding whole sessions. Every client is a stock
 // HocuspocusProvider with its own Y.Doc and WebSocket and types small inserts into the shared text
 // at its own cursor (plus a cursor awareness update per keystroke, as an editor does). Latency is
-// from the sender's local transaction to the moment each other client's Y.Doc applied it, on the
-// machine's clock; the warm-up is excluded.
+// from the sender's local transaction to the moment each other client read it off its socket
+// (BENCH_RECEIVE=wire, the default: while typing, what arrives is read as far as the update's
+// senders and clocks and not applied, so that the load generators' own Yjs work does not take the
+// server's CPU on a small machine) or its Y.Doc applied it (BENCH_RECEIVE=apply: every client a
+// whole editor's document), on the machine's clock; the warm-up is excluded.
 // Env: BENCH_SESSIONS (200), BENCH_CLIENTS (3), BENCH_RATE (updates/s per client, 5),
 // BENCH_SECONDS (measured, 20), BENCH_WARMUP (s, 5), BENCH_LEAVE_SECONDS (8), BENCH_WORKERS (2),
 // BENCH_AWARENESS (1: cursor updates with each keystroke), BENCH_CPU_PROF (a folder: write the
@@ -27,7 +30,7 @@ import { cpuMsOf, createSession, machineCpuMs, sampleSession } from './lib/bench
 import { freePort } from './lib/free-port.mjs';
 import { spawnReferenceServer } from './lib/reference-server.mjs';
 import { chromiumPath } from './lib/system-packages.mjs';
-import { trackFanOut } from './lib/fan-out.mjs';
+import { readArrival, trackFanOut } from './lib/fan-out.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const self = fileURLToPath(import.meta.url);
@@ -178,6 +181,7 @@ async function benchServer() {
   const leaveSeconds = env('BENCH_LEAVE_SECONDS', 8);
   const workerCount = Math.max(1, Math.min(env('BENCH_WORKERS', 2), sessions));
   const awareness = env('BENCH_AWARENESS', 1) === 1;
+  const readsWire = (process.env.BENCH_RECEIVE ?? 'wire') === 'wire';
   const cpuProfDir = process.env.BENCH_CPU_PROF ? resolve(process.env.BENCH_CPU_PROF) : undefined;
   const heapSnapshotDir = process.env.BENCH_HEAP_SNAPSHOT ? resolve(process.env.BENCH_HEAP_SNAPSHOT) : undefined;
 
@@ -192,7 +196,7 @@ async function benchServer() {
 
     for (let w = 0; w < workerCount; w++) workers.push(startLoadWorker());
     const share = (w) => created.filter((_, i) => i % workerCount === w).map((s) => ({ id: s.id, participants: s.participants.slice(0, perSession) }));
-    const connected = await Promise.all(workers.map((worker, w) => worker.ask({ type: 'connect', wsUrl, sessions: share(w), rate, awareness }, 'connected')));
+    const connected = await Promise.all(workers.map((worker, w) => worker.ask({ type: 'connect', wsUrl, sessions: share(w), rate, awareness, readsWire }, 'connected')));
     const synced = connected.reduce((sum, r) => sum + r.synced, 0);
 
     // Every worker starts typing at the same instant; only keystrokes after the warm-up count.
@@ -245,7 +249,7 @@ async function benchServer() {
         `(${(latencies.length / seconds).toFixed(0)}/s)`,
     );
     if (Number.isFinite(perTransaction)) console.log(`  updates stored per database transaction (whole run): ${perTransaction.toFixed(1)}`);
-    console.log(`  fan-out latency (send → applied at each other client): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(percentile(latencies, 100))}`);
+    console.log(`  fan-out latency (send → ${readsWire ? 'read off the socket' : 'applied'} at each other client): p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(percentile(latencies, 100))}`);
     console.log(
       `  CPU: server ${serverCpu.toFixed(0)}% of one core (${(serverCpuMs / sent).toFixed(3)} ms per keystroke); load workers ${workerCpu}`,
     );
@@ -354,6 +358,29 @@ async function profileWindow(dir) {
   };
 }
 
+/**
+ * `WebSocket` for one client: once `client.readsWire` is set, each message is first read by
+ * `readArrival` (document and awareness updates, not passed on); everything else reaches the
+ * provider's listeners as usual.
+ */
+function readingOffTheWire(WebSocket, client, sends) {
+  const filtered = new Map();
+  return class extends WebSocket {
+    addEventListener(type, listener, options) {
+      if (type !== 'message') return super.addEventListener(type, listener, options);
+      const filter = (event) => {
+        if (!(client.readsWire && readArrival(event.data, client, sends, clock()))) listener(event);
+      };
+      filtered.set(listener, filter);
+      return super.addEventListener(type, filter, options);
+    }
+
+    removeEventListener(type, listener) {
+      return super.removeEventListener(type, filtered.get(listener) ?? listener);
+    }
+  };
+}
+
 /** A load worker: the clients of its sessions, each a stock provider typing into its own Y.Doc. */
 async function loadWorker() {
   const { HocuspocusProvider, HocuspocusProviderWebsocket } = await import('@hocuspocus/provider');
@@ -362,17 +389,19 @@ async function loadWorker() {
   let clients = [];
 
   const handlers = {
-    async connect({ wsUrl, sessions, rate, awareness }) {
+    async connect({ wsUrl, sessions, rate, awareness, readsWire }) {
       for (const session of sessions) {
         // What each client sent: per Yjs client id, the clock reached by each keystroke and when.
         const sends = new Map();
         const members = [];
         for (const [n, participant] of session.participants.entries()) {
           const doc = new Y.Doc();
-          const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: WebSocket });
+          // Reads off the wire from the first keystroke on (see `type`), when `readsWire`.
+          const client = { doc, n, participant, rate, awareness, readsWire: false, wire: readsWire, sends, typed: 0, cursor: null, latencies: [], seen: new Map(), peers: members };
+          const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: readingOffTheWire(WebSocket, client, sends) });
           const provider = new HocuspocusProvider({ websocketProvider: socket, name: session.id, document: doc, token: participant.token });
           provider.attach();
-          const client = { doc, provider, socket, n, participant, rate, awareness, sends, typed: 0, cursor: null, latencies: [], seen: new Map(), peers: members };
+          Object.assign(client, { provider, socket });
           sends.set(doc.clientID, []);
           trackFanOut(doc, client, sends, clock);
           members.push(client);
@@ -432,6 +461,7 @@ async function loadWorker() {
         }
       };
       await sleep(Math.max(0, startAt - clock()));
+      for (const c of clients) c.readsWire = c.wire;
       const period = 1000 / clients[0].rate;
       for (const [i, c] of clients.entries()) {
         // Spread the clients over the period, so that keystrokes arrive evenly, not in bursts.
