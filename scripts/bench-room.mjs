@@ -96,6 +96,8 @@ console.log('| element | initial load | lazily loaded |');
 console.log('|---|---|---|');
 for (const [name, size] of Object.entries(sizes)) console.log(`| ${name} | ${kb(size.initialGzip)} | ${kb(size.lazyGzip)} |`);
 console.log(`Room initial load: ${kb(sizes.room.initialGzip)}; lazily loaded video chunk (livekit-client): ${kb(sizes.room.liveKitGzip)}`);
+// The baseline page's script: CodeMirror alone (scripts/lib/bench-room-baseline.js).
+const baselineBuild = await bundle('scripts/lib/bench-room-baseline.js', join(buildDir, 'baseline'));
 // The budget of the room's initial download (issue 17): over it, the bench says so and fails.
 const INITIAL_BUDGET = 250 * 1024;
 if (sizes.room.initialGzip > INITIAL_BUDGET) {
@@ -106,15 +108,17 @@ if (sizes.room.initialGzip > INITIAL_BUDGET) {
 // --- a server, a host page, a browser -------------------------------------------------------
 
 const TYPES = { '.js': 'text/javascript', '.html': 'text/html', '.css': 'text/css' };
-const editorEditable = `window.room?.shadowRoot?.querySelector('interview-editor')?.shadowRoot?.querySelector('.cm-content[contenteditable="true"]')?.textContent.includes('hello')`;
+// The room's editor, or the baseline's (CodeMirror straight in the embedded element's shadow root).
+const editorEditable = `(window.room?.shadowRoot?.querySelector('interview-editor')?.shadowRoot ?? window.room?.shadowRoot)?.querySelector('.cm-content[contenteditable="true"]')?.textContent.includes('hello')`;
 
 /**
  * The host page: a classic script first records when each start-up step happened (the sync
  * socket's opening through a WebSocket subclass, the first token request, the connection status
  * and the editable editor through a frame-by-frame check), then the module loads the room and
- * embeds it at once, as a host page would, with the options the bench put on the window.
+ * embeds it at once, as a host page would, with the options the bench put on the window. The
+ * baseline's page loads and embeds CodeMirror alone the same way.
  */
-const hostPage = (entry) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
+const hostPage = (entry, baseline = false) => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <script>
   window.benchMarks = {};
   const mark = (name) => (window.benchMarks[name] ??= performance.now());
@@ -129,12 +133,19 @@ const hostPage = (entry) => `<!doctype html><html lang="en"><head><meta charset=
   const watch = () => {
     const root = window.room?.shadowRoot;
     if (root?.querySelector('[part~="connection"][data-status="synced"]')) mark('synced');
-    if (${editorEditable}) mark('editable');
+    if (${editorEditable} && !window.benchMarks.editable) {
+      mark('editable');
+      performance.mark('bench:editable');
+      // Told through the console: waiting in the page (Playwright's waitForFunction) would add its
+      // injected script's compiling and running to the main thread being measured.
+      console.debug('bench:editable');
+    }
     if (!window.benchMarks.editable) requestAnimationFrame(watch);
   };
   requestAnimationFrame(watch);
 </script>
-<script type="module">
+${baseline ? baselineModule(entry) : roomModule(entry)}</head><body></body></html>`;
+const roomModule = (entry) => `<script type="module">
   import '/${entry}';
   window.benchMarks.scripts = performance.now();
   window.embed = ({ server, sessionId, token }) => {
@@ -149,11 +160,18 @@ const hostPage = (entry) => `<!doctype html><html lang="en"><head><meta charset=
     window.room = room;
   };
   if (window.benchEmbed) window.embed(window.benchEmbed);
-</script></head><body></body></html>`;
+</script>`;
+const baselineModule = (entry) => `<script type="module">
+  import { embedBaseline } from '/${entry}';
+  window.benchMarks.scripts = performance.now();
+  window.room = embedBaseline();
+</script>`;
 const host = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
-  if (path === '/host.html') {
-    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(relative(buildDir, join(rootDir, sizes.room.entryFile))));
+  if (path === '/host.html' || path === '/baseline.html') {
+    const baseline = path === '/baseline.html';
+    const entry = (baseline ? baselineBuild : sizes.room).entryFile;
+    res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage(relative(buildDir, join(rootDir, entry)), baseline));
     return;
   }
   try {
@@ -207,16 +225,17 @@ const STEPS = [
 
 /**
  * Opens the host page in a fresh context (or in `context`, a returning visitor's browser), which
- * embeds the room as soon as its script has run; resolves with the ms from navigation start to an
- * editable editor and each step's time.
+ * embeds the room as soon as its script has run (`baseline`: the baseline's page, CodeMirror
+ * alone); resolves with the ms from navigation start to an editable editor and each step's time.
  */
-async function loadToEditable(sessionId, token, { trace, context: returning } = {}) {
+async function loadToEditable(sessionId, token, { trace, context: returning, baseline = false } = {}) {
   const context = returning ?? (await browser.newContext({ permissions: ['camera', 'microphone'] }));
   const page = await context.newPage();
   await page.addInitScript((options) => (window.benchEmbed = options), { server: serverUrl, sessionId, token });
   if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'disabled-by-default-v8.cpu_profiler'] });
-  await page.goto(`${origin}/host.html`);
-  await page.waitForFunction('window.benchMarks?.editable', undefined, { timeout: 30_000 });
+  const editable = page.waitForEvent('console', { predicate: (message) => message.text() === 'bench:editable', timeout: 30_000 });
+  await page.goto(`${origin}/${baseline ? 'baseline' : 'host'}.html`);
+  await editable;
   if (trace) await browser.stopTracing();
   const steps = await page.evaluate(() => {
     const first = (pattern) => performance.getEntriesByType('resource').find((entry) => pattern.test(new URL(entry.name).pathname));
@@ -236,12 +255,12 @@ async function loadToEditable(sessionId, token, { trace, context: returning } = 
 }
 
 /** `LOADS` loads, each of a new session; in fresh contexts, or all in `context` (a returning visitor). */
-async function loads({ context, trace } = {}) {
+async function loads({ context, trace, baseline = false } = {}) {
   const times = [];
   const stepTimes = Object.fromEntries(STEPS.map(([, key]) => [key, []]));
   for (let i = 0; i < LOADS; i += 1) {
     const session = await createBenchSession();
-    const load = await loadToEditable(session.id, session.tokens.cam, { context, trace: i === LOADS - 1 ? trace : undefined });
+    const load = await loadToEditable(session.id, session.tokens.cam, { context, baseline, trace: i === LOADS - 1 ? trace : undefined });
     times.push(load.ms);
     if (process.env.BENCH_RESOURCES) console.log(load.steps.resources.map((r) => r.join(' ')).join('\n'));
     for (const [, key] of STEPS) if (typeof load.steps[key] === 'number') stepTimes[key].push(load.steps[key]);
@@ -250,22 +269,34 @@ async function loads({ context, trace } = {}) {
   return { times, stepTimes };
 }
 
-try {
-  const first = await loads({ trace: TRACE });
-  // A returning visitor: the room's scripts in the browser's cache (and compiled code in V8's), from
-  // one load before the measured ones; each load is a new session, as before.
+/**
+ * First visits (fresh contexts), then a returning visitor's loads: the scripts in the browser's
+ * cache (and compiled code in V8's), from one load before the measured ones; each load is a new
+ * session, as before. `baseline`: the baseline's page.
+ */
+async function visits({ trace, baseline = false } = {}) {
+  const first = await loads({ trace, baseline });
   const returning = await browser.newContext({ permissions: ['camera', 'microphone'] });
   const primer = await createBenchSession();
-  await (await loadToEditable(primer.id, primer.tokens.cam, { context: returning })).page.close();
-  const again = await loads({ context: returning });
+  await (await loadToEditable(primer.id, primer.tokens.cam, { context: returning, baseline })).page.close();
+  const again = await loads({ context: returning, baseline });
   await returning.close();
+  return { first, again };
+}
+
+try {
+  const { first, again } = await visits({ trace: TRACE });
+  const baseline = await visits({ baseline: true });
   const summary = ({ times }) => `p50 ${percentile(times, 50).toFixed(0)} ms, min ${Math.min(...times).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms`;
   console.log(`\nPage load → editable editor in <interview-room> (${LOADS} loads each): first visit ${summary(first)}; returning visitor (scripts cached) ${summary(again)}`);
+  console.log(`Baseline, the same page with CodeMirror alone (no room, no server; scripts/lib/bench-room-baseline.js): first visit ${summary(baseline.first)}; returning visitor ${summary(baseline.again)}`);
   console.log('\nStart-up steps (p50, ms since navigation start):');
   console.log('| step | first visit | returning visitor |');
   console.log('|---|---:|---:|');
   const p50 = (values) => (values.length ? percentile(values, 50).toFixed(0) : '–');
   for (const [label, key] of STEPS) console.log(`| ${label} | ${p50(first.stepTimes[key])} | ${p50(again.stepTimes[key])} |`);
+  console.log(`| baseline: scripts loaded and run | ${p50(baseline.first.stepTimes.scripts)} | ${p50(baseline.again.stepTimes.scripts)} |`);
+  console.log(`| baseline: editor editable | ${p50(baseline.first.stepTimes.editable)} | ${p50(baseline.again.stepTimes.editable)} |`);
 
   // Peer-to-peer video: both in the room, the interviewer in the call; the candidate joins.
   const joinTimes = [];
