@@ -1,17 +1,9 @@
-import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
+import { closeBracketsKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, indentWithTab } from '@codemirror/commands';
-import { bracketMatching, indentOnInput, indentUnit } from '@codemirror/language';
-import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
+import { indentUnit } from '@codemirror/language';
+import { searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, type Extension } from '@codemirror/state';
-import {
-  EditorView,
-  drawSelection,
-  highlightActiveLine,
-  highlightActiveLineGutter,
-  highlightSpecialChars,
-  keymap,
-  lineNumbers,
-} from '@codemirror/view';
+import { EditorView, keymap } from '@codemirror/view';
 import {
   BindingController,
   CollabController,
@@ -38,6 +30,7 @@ import { cursorLabels } from './cursor-labels.js';
 import { insertionSignals } from './insertion-signals.js';
 import { EDITOR_LOCALES, notSavedText, runOutcomeText, type EditorStrings } from './editor.strings.js';
 import { editorStyles } from './editor.styles.js';
+import { editingExtensions } from './editing-extensions.js';
 import { editorTheme } from './editor-theme.js';
 import { FileList } from './file-list.js';
 import { ProjectModel } from './project-model.js';
@@ -423,15 +416,7 @@ export class InterviewEditor extends LitElement {
 
   #baseExtensions(): Extension[] {
     return [
-      lineNumbers(),
-      highlightActiveLineGutter(),
-      highlightSpecialChars(),
-      drawSelection(),
-      indentOnInput(),
-      bracketMatching(),
-      closeBrackets(),
-      highlightActiveLine(),
-      highlightSelectionMatches(),
+      ...editingExtensions(),
       editorTheme,
       this.#languageSlot.of([]),
       this.#indentSlot.of(this.#indentation(undefined, '')),
