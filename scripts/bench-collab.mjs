@@ -196,7 +196,7 @@ async function benchServer() {
 
     for (let w = 0; w < workerCount; w++) workers.push(startLoadWorker());
     const share = (w) => created.filter((_, i) => i % workerCount === w).map((s) => ({ id: s.id, participants: s.participants.slice(0, perSession) }));
-    const connected = await Promise.all(workers.map((worker, w) => worker.ask({ type: 'connect', wsUrl, sessions: share(w), rate, awareness, readsWire }, 'connected')));
+    const connected = await Promise.all(workers.map((worker, w) => worker.ask({ type: 'connect', wsUrl, sessions: share(w), rate, awareness }, 'connected')));
     const synced = connected.reduce((sum, r) => sum + r.synced, 0);
 
     // Every worker starts typing at the same instant; only keystrokes after the warm-up count.
@@ -209,7 +209,7 @@ async function benchServer() {
     const cpuWindow = Promise.all([at(startAt + warmup * 1000), at(startAt + (warmup + seconds) * 1000)]);
     const typingStarts = at(startAt);
     const results = await Promise.all(
-      workers.map((worker) => worker.ask({ type: 'type', startAt, warmupMs: warmup * 1000, measureMs: seconds * 1000 }, 'typed')),
+      workers.map((worker) => worker.ask({ type: 'type', startAt, warmupMs: warmup * 1000, measureMs: seconds * 1000, readsWire }, 'typed')),
     );
     const [{ proc: procBefore, ...cpuBefore }, { proc: procAfter, ...cpuAfter }] = await cpuWindow;
     // Everything typed (warm-up included) has been delivered or given up on by now.
@@ -389,15 +389,15 @@ async function loadWorker() {
   let clients = [];
 
   const handlers = {
-    async connect({ wsUrl, sessions, rate, awareness, readsWire }) {
+    async connect({ wsUrl, sessions, rate, awareness }) {
       for (const session of sessions) {
         // What each client sent: per Yjs client id, the clock reached by each keystroke and when.
         const sends = new Map();
         const members = [];
         for (const [n, participant] of session.participants.entries()) {
           const doc = new Y.Doc();
-          // Reads off the wire from the first keystroke on (see `type`), when `readsWire`.
-          const client = { doc, n, participant, rate, awareness, readsWire: false, wire: readsWire, sends, typed: 0, cursor: null, latencies: [], seen: new Map(), peers: members };
+          // Reads off the wire from the first keystroke on, when the bench asks for it (see `type`).
+          const client = { doc, n, participant, rate, awareness, readsWire: false, sends, typed: 0, cursor: null, latencies: [], seen: new Map(), peers: members };
           const socket = new HocuspocusProviderWebsocket({ url: wsUrl, WebSocketPolyfill: readingOffTheWire(WebSocket, client, sends) });
           const provider = new HocuspocusProvider({ websocketProvider: socket, name: session.id, document: doc, token: participant.token });
           provider.attach();
@@ -429,7 +429,7 @@ async function loadWorker() {
       return { type: 'connected', synced: clients.filter((c) => c.provider.isSynced).length };
     },
 
-    async type({ startAt, warmupMs, measureMs }) {
+    async type({ startAt, warmupMs, measureMs, readsWire }) {
       const measureFrom = startAt + warmupMs;
       const stopAt = measureFrom + measureMs;
       let cpuStart;
@@ -461,7 +461,7 @@ async function loadWorker() {
         }
       };
       await sleep(Math.max(0, startAt - clock()));
-      for (const c of clients) c.readsWire = c.wire;
+      for (const c of clients) c.readsWire = readsWire;
       const period = 1000 / clients[0].rate;
       for (const [i, c] of clients.entries()) {
         // Spread the clients over the period, so that keystrokes arrive evenly, not in bursts.
