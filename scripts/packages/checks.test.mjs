@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { build } from 'esbuild';
 import { manifestGaps, undocumentedParts } from '../lib/manifest-completeness.mjs';
 import { packedForTests, publintProblems, typesReport } from '../lib/published-packages.mjs';
 
@@ -50,6 +51,25 @@ describe('published packages', { concurrency: 2 }, () => {
           [],
         );
       });
+
+      if (pkg.manifest.exports?.['./define']) {
+        it('keeps every module its define entry imports for its effects (the `sideEffects` list): a bundler drops none', async () => {
+          // esbuild, like other bundlers, drops `import './x.js'` of a module its package.json does
+          // not list in `sideEffects`; what such a module starts (e.g. a load) then never happens.
+          const result = await build({
+            entryPoints: [join(pkg.dir, 'dist/define.js')],
+            bundle: true,
+            write: false,
+            format: 'esm',
+            splitting: true,
+            outdir: join(scratch, 'bundle', pkg.dir.split('/').at(-1)),
+            packages: 'external',
+            logLevel: 'silent',
+          });
+          const dropped = result.warnings.filter((warning) => warning.id === 'ignored-bare-import').map((warning) => warning.text);
+          assert.deepEqual(dropped, []);
+        });
+      }
 
       if (pkg.manifest.customElements) {
         it('describes every element completely in its custom-elements manifest, and in VS Code HTML data', () => {
