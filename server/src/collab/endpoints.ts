@@ -157,6 +157,8 @@ export function attachCollabEndpoints(
     const stragglers = setTimeout(() => {
       for (const ws of [...syncSockets.clients, ...signalSockets.clients, ...consoleSockets.clients]) ws.terminate();
     }, 500);
+    // Documents loaded for tickets' snapshots are let go like the connections.
+    await collab.snapshots.close();
     // Closed connections make Hocuspocus run its store hook (compaction) and unload documents;
     // documents nobody was connected to (written by the server since) run theirs now.
     for (const name of hocuspocus.documents.keys()) settleUnattended(hocuspocus, name);

@@ -14,6 +14,7 @@ import { RunRecords } from './run-records.js';
 import { SessionStatusCache } from './session-status.js';
 import { collabSettings, type CollabSettings } from './settings.js';
 import { documentName } from './documents.js';
+import { DocumentSnapshots } from './document-snapshots.js';
 import { hasCode, seedUpdate } from './extensions/persistence.js';
 import { applyAsServer, readAsServer, relayServerWrites } from './server-writes.js';
 import type { Cluster } from '../scale-out/cluster.js';
@@ -55,6 +56,8 @@ export interface CollabServices {
   followQuestion(session: SessionRecord): Promise<void>;
   /** The participants connected to the session's shared document, on every instance (`autoStart`). */
   present(sessionId: string): Promise<ReadonlySet<string>>;
+  /** The shared document's state for collaboration tickets; each loaded document is kept for the socket that follows. */
+  snapshots: DocumentSnapshots;
   metrics: { refusedFrames: Counter };
 }
 
@@ -162,6 +165,7 @@ export function createCollabServices({ db, tokens, sessions, lifecycle, iceServe
       await sharedSession.write(sync, session.id);
     },
     present: (sessionId) => participantsPresent(sync, sessionId, sharedPresence),
+    snapshots: new DocumentSnapshots(sync, settings.ticketSnapshot),
     metrics: { refusedFrames: new Counter({ name: 'collab_refused_frames_total', help: 'WebSocket frames refused, by endpoint', labelNames: ['endpoint'], registers: [registry] }) },
   };
 }

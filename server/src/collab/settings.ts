@@ -1,5 +1,6 @@
 import type { CollabQuotas, IceServer } from '../config/index.js';
 import type { BoardLimits } from './board-quotas.js';
+import type { SnapshotLimits } from './document-snapshots.js';
 
 /** Limits and peer-to-peer settings of the collaboration endpoints. */
 export interface CollabSettings {
@@ -26,6 +27,8 @@ export interface CollabSettings {
   board: BoardLimits;
   /** Fold a document's log into a snapshot after this many updates. */
   compactEvery: number;
+  /** The shared document's state handed out with each collaboration ticket. */
+  ticketSnapshot: SnapshotLimits;
 }
 
 /** The collaboration settings: the configured ICE servers and quotas, everything else fixed defaults. */
@@ -47,5 +50,6 @@ export function collabSettings(iceServers: IceServer[], quotas: CollabQuotas): C
     awarenessMaxBytes: quotas.awarenessMaxBytes,
     board: { maxShapes: quotas.boardMaxShapes, maxPoints: quotas.boardMaxPoints },
     compactEvery: 500,
+    ticketSnapshot: { maxBytes: 256 * 1024, holdMs: 15_000, maxHeld: 1_000 },
   };
 }

@@ -30,6 +30,12 @@ export const CollabTicket = z
     roomName: z.string().nullable(),
     roomSecret: z.string().nullable().describe('y-webrtc password: encrypts signaling so that the server cannot read it'),
     iceServers: z.array(IceServer),
+    snapshot: z
+      .string()
+      .nullable()
+      .describe(
+        "The shared document's state when the ticket was issued (a Yjs update, v1 encoding, base64), so that the code can show before the sync socket is in; null when the document is larger than 256 KiB or the server holds too many documents for tickets at once",
+      ),
   })
   .meta({ id: 'CollabTicket' });
 
@@ -48,7 +54,7 @@ export const Timeline = z
 
 /** HTTP routes of the collaboration layer: joining (tickets) and the replay timeline. */
 export function registerCollabRoutes(api: Api, ctx: AppContext): void {
-  const { tickets, settings, store } = ctx.collab;
+  const { tickets, settings, store, snapshots } = ctx.collab;
 
   api.route(
     {
@@ -69,10 +75,14 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       const readOnly = !canEdit(role) || session.status !== 'live';
       // Read-only participants sync from the server only: they never join the mesh, so a forged
       // read-only client has no channel to push edits to peers.
-      const peer = readOnly ? undefined : await tickets.issue({ sessionId: session.id, participantId: sub, role });
+      const shared = documentName(session.id, 'shared');
+      const [peer, snapshot] = await Promise.all([
+        readOnly ? undefined : tickets.issue({ sessionId: session.id, participantId: sub, role }),
+        snapshots.snapshot(shared),
+      ]);
       res.json({
         syncUrl: SYNC_PATH,
-        documents: { shared: documentName(session.id, 'shared'), private: isPrivileged(role) ? documentName(session.id, 'private') : null },
+        documents: { shared, private: isPrivileged(role) ? documentName(session.id, 'private') : null },
         readOnly,
         ticket: peer?.ticket ?? null,
         expiresAt: peer ? new Date(peer.expiresAt).toISOString() : null,
@@ -80,6 +90,7 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
         roomName: peer ? meshTopic(session.id) : null,
         roomSecret: peer ? meshSecret(ctx.config.jwtSecret, session.id) : null,
         iceServers: peer ? settings.iceServers : [],
+        snapshot: snapshot ? Buffer.from(snapshot).toString('base64') : null,
       } satisfies z.input<typeof CollabTicket>);
     },
   );

@@ -124,6 +124,30 @@ describe('CollabSession against the reference server', () => {
     });
   });
 
+  describe('the ticket’s snapshot', () => {
+    it('shows the server’s document before the sync socket exists; what is typed on it then reaches everyone, saved', async () => {
+      const created = await createSession(server);
+      const collab = new CollabSession(sessionFor(created, 'candidate'), { peerToPeer: false });
+      cleanups.push(() => collab.destroy());
+      const atLoad = new Promise<{ status: string; code: string }>((resolve) =>
+        collab.addEventListener('loaded', () => {
+          const code = collab.code.toString();
+          // Typed at once, while the socket is not even created.
+          collab.code.insert(collab.code.length, '# typed before the sync\n');
+          resolve({ status: collab.status, code });
+        }),
+      );
+      void collab.start();
+      const { status, code } = await atLoad;
+      expect(status).to.equal('connecting');
+      expect(code).to.equal('a, b = map(int, input().split())\nprint(a + b)\n');
+      expect(collab.loaded).to.equal(true);
+      await until(() => collab.saveState.kind === 'saved', 'the edit saved');
+      const other = await joined(created, 'interviewer');
+      expect(other.collab.code.toString()).to.equal('a, b = map(int, input().split())\nprint(a + b)\n# typed before the sync\n');
+    });
+  });
+
   describe('save state', () => {
     it('says saved only after the server acknowledged the last change: offline while disconnected, saving, then saved', async () => {
       const created = await createSession(server);

@@ -1,4 +1,5 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { fromBase64 } from 'lib0/buffer';
 import * as decoding from 'lib0/decoding';
 import { Awareness } from 'y-protocols/awareness';
 import type { WebrtcProvider } from 'y-webrtc';
@@ -36,6 +37,16 @@ export class CollabStatusEvent extends Event {
   constructor(detail: { status: CollabStatus }) {
     super('status');
     this.detail = detail;
+  }
+}
+
+/**
+ * Dispatched by a {@link CollabSession} once its document holds the server's state: from the
+ * collaboration ticket's snapshot, or from the first sync (see {@link CollabSession.loaded}).
+ */
+export class CollabLoadedEvent extends Event {
+  constructor() {
+    super('loaded');
   }
 }
 
@@ -90,6 +101,7 @@ export class CollabQuestionEvent extends Event {
 
 export interface CollabSessionEventMap {
   status: CollabStatusEvent;
+  loaded: CollabLoadedEvent;
   presence: CollabPresenceEvent;
   readonly: CollabReadOnlyEvent;
   'session-state': CollabSessionStateEvent;
@@ -169,6 +181,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   readonly awareness = new Awareness(this.doc);
   readonly #options: CollabSessionOptions;
   #status: CollabStatus = 'connecting';
+  #loaded = false;
   #readOnly = true;
   #ticket: CollabTicket | undefined;
   #socket: HocuspocusProviderWebsocket | undefined;
@@ -244,6 +257,16 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
 
   get status(): CollabStatus {
     return this.#status;
+  }
+
+  /**
+   * Whether the document holds the server's state: the collaboration ticket's snapshot, applied
+   * before the sync socket opens, or the first sync. From then on the code shows as the server
+   * holds it, and local edits merge with everyone's once the socket is in (until the server
+   * acknowledged them, {@link saveState} says `saving`).
+   */
+  get loaded(): boolean {
+    return this.#loaded;
   }
 
   /** Whether this participant may not edit (observer, ended session, or not yet joined). */
@@ -388,6 +411,13 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     this.#ticket = ticket;
     this.#readOnly = ticket.readOnly || this.#over();
     this.#followReadOnly();
+    // The document as the server held it when it issued the ticket: the code shows now, while the
+    // socket connects, authenticates and syncs (which then brings only what changed since). Applied
+    // before the provider exists, so that it is not taken for a local change to send.
+    if (ticket.snapshot) {
+      Y.applyUpdate(this.doc, fromBase64(ticket.snapshot));
+      this.#markLoaded();
+    }
 
     const reconnect = this.#options.reconnect ?? {};
     this.#socket = new HocuspocusProviderWebsocket({
@@ -418,7 +448,9 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
       },
       onAuthenticationFailed: () => this.#retryAuthentication(),
       onSynced: ({ state }) => {
-        if (state) this.#setStatus('synced');
+        if (!state) return;
+        this.#markLoaded();
+        this.#setStatus('synced');
       },
       onUnsyncedChanges: ({ number }) => this.#save.unsynced(number),
     });
@@ -666,6 +698,12 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     const url = new URL(path.replace(/^\/+/, ''), this.session.client.server);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     return url.href;
+  }
+
+  #markLoaded(): void {
+    if (this.#loaded) return;
+    this.#loaded = true;
+    this.dispatchEvent(new CollabLoadedEvent());
   }
 
   #setStatus(status: CollabStatus): void {

@@ -27,6 +27,12 @@ export interface CollabTicket {
   /** y-webrtc password: signaling is encrypted with it, so the server relays what it cannot read. */
   roomSecret: string | null;
   iceServers: IceServerConfig[];
+  /**
+   * The shared document's state when the ticket was issued (a Yjs update, v1, base64), so that
+   * the code can show before the sync socket is in; `null` (or absent, from older servers) when
+   * the server left it out (a large document).
+   */
+  snapshot?: string | null;
 }
 
 /** One accepted update of the shared document, as `GET /v1/sessions/:id/timeline` lists it. */

@@ -458,7 +458,8 @@ export class InterviewEditor extends LitElement {
    * interviewer moves to another coding question (the collab's `question` event).
    */
   #bindLive(collab: CollabSession, cleanup: Cleanup): void {
-    this.locked = collab.readOnly || collab.status === 'connecting';
+    // Editable once the document holds the server's state (the ticket's snapshot or the first sync).
+    this.locked = collab.readOnly || (collab.status === 'connecting' && !collab.loaded);
     this.over = collab.sessionOver;
     let code = new Cleanup();
     cleanup.add(() => code.run());
@@ -476,6 +477,7 @@ export class InterviewEditor extends LitElement {
       this.#setLocked(collab.readOnly);
     };
     cleanup.listen(collab, 'status', onStatus);
+    cleanup.listen(collab, 'loaded', () => this.#setLocked(collab.readOnly));
     cleanup.listen(collab, 'readonly', onReadOnly);
     cleanup.listen(collab, 'session-state', onReadOnly);
     const onPresence = () => this.#fileList.setViewers(collab.awareness.getStates().values(), collab.localUser?.id);

@@ -66,6 +66,22 @@ describe('<interview-editor>', () => {
     await until(() => editor.view!.state.doc.toString().endsWith('# from ivy\n'), 'the other participant’s text');
   });
 
+  it('is editable with the server’s code as soon as the ticket’s snapshot is in, before the sync socket exists; the edit then reaches the others', async () => {
+    const editor = await mount('candidate');
+    const collab = collabOf(editor.session!);
+    const atLoad = await new Promise<{ status: string; readOnly: boolean; code: string }>((resolve) =>
+      collab.addEventListener('loaded', () => {
+        const code = editor.view!.state.doc.toString();
+        const state = { status: collab.status, readOnly: editor.readOnly || editor.view!.state.readOnly, code };
+        editor.view!.dispatch({ changes: { from: 0, insert: '# early\n' } });
+        resolve(state);
+      }),
+    );
+    expect(atLoad).to.deep.equal({ status: 'connecting', readOnly: false, code: 'a, b = map(int, input().split())\nprint(a + b)\n' });
+    const other = await remote('interviewer');
+    await until(() => other.code.toString() === '# early\na, b = map(int, input().split())\nprint(a + b)\n', 'the early edit at the other participant');
+  });
+
   it('shows remote cursors with names and a presence list', async () => {
     const editor = await mount('candidate');
     const other = await remote('interviewer');
