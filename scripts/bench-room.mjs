@@ -2,7 +2,8 @@
 // Room benchmarks (loopback, headless Chromium):
 //  - gzip sizes: each element's bundle, the room's initial load, the lazily loaded video chunk;
 //  - time from page load to an editable editor in <interview-room>, p50 over several loads, and
-//    the time of each start-up step (scripts, token, session view, ticket, sync socket, first sync);
+//    the time of each start-up step (scripts, token, session view, ticket, sync socket, first sync),
+//    and the page's main-thread CPU time until then (beside CodeMirror alone, the baseline page);
 //  - peer-to-peer video: time from joining to the first remote video frame.
 // WebRTC needs a loopback-only network namespace; the script re-runs itself inside one
 // (`unshare --net`) when it can. Usage: `node scripts/bench-room.mjs [--loads 9] [--no-video]`.
@@ -221,6 +222,7 @@ const STEPS = [
   ['sync socket open', 'socketOpen'],
   ['first sync (status synced)', 'synced'],
   ['editor editable', 'editable'],
+  ['main thread CPU until editable (ms, not a time of day)', 'mainThread'],
 ];
 
 /**
@@ -234,8 +236,16 @@ async function loadToEditable(sessionId, token, { trace, context: returning, bas
   await page.addInitScript((options) => (window.benchEmbed = options), { server: serverUrl, sessionId, token });
   if (trace) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'loading', 'disabled-by-default-v8.cpu_profiler'] });
   const editable = page.waitForEvent('console', { predicate: (message) => message.text() === 'bench:editable', timeout: 30_000 });
+  // The page's main thread's CPU time (thread ticks, not wall time: a thread waiting for a core
+  // does not count), from before the navigation to the editable editor.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((metric) => metric.name === 'TaskDuration')?.value ?? NaN;
+  const tasksBefore = await taskSeconds();
   await page.goto(`${origin}/${baseline ? 'baseline' : 'host'}.html`);
   await editable;
+  const mainThreadMs = ((await taskSeconds()) - tasksBefore) * 1000;
+  await cdp.detach();
   if (trace) await browser.stopTracing();
   const steps = await page.evaluate(() => {
     const first = (pattern) => performance.getEntriesByType('resource').find((entry) => pattern.test(new URL(entry.name).pathname));
@@ -251,6 +261,7 @@ async function loadToEditable(sessionId, token, { trace, context: returning, bas
       resources: performance.getEntriesByType('resource').map((entry) => [new URL(entry.name).pathname.slice(-30), Math.round(entry.startTime), Math.round(entry.responseStart), Math.round(entry.responseEnd)]),
     };
   });
+  steps.mainThread = mainThreadMs;
   return { ms: steps.editable, steps, page, context };
 }
 
@@ -297,6 +308,7 @@ try {
   for (const [label, key] of STEPS) console.log(`| ${label} | ${p50(first.stepTimes[key])} | ${p50(again.stepTimes[key])} |`);
   console.log(`| baseline: scripts loaded and run | ${p50(baseline.first.stepTimes.scripts)} | ${p50(baseline.again.stepTimes.scripts)} |`);
   console.log(`| baseline: editor editable | ${p50(baseline.first.stepTimes.editable)} | ${p50(baseline.again.stepTimes.editable)} |`);
+  console.log(`| baseline: main thread CPU until editable | ${p50(baseline.first.stepTimes.mainThread)} | ${p50(baseline.again.stepTimes.mainThread)} |`);
 
   // Peer-to-peer video: both in the room, the interviewer in the call; the candidate joins.
   const joinTimes = [];
