@@ -235,7 +235,7 @@ export class InterviewEditor extends LitElement {
     new SessionController(this);
   }
 
-  /** The CodeMirror view, once rendered (for hosts that add extensions or read the selection). */
+  /** The CodeMirror view, once the code is there (the ticket's snapshot or the first sync; for hosts that add extensions or read the selection). */
   get view(): EditorView | undefined {
     return this.#view;
   }
@@ -461,15 +461,22 @@ export class InterviewEditor extends LitElement {
     // Editable once the document holds the server's state (the ticket's snapshot or the first sync).
     this.locked = collab.readOnly || (collab.status === 'connecting' && !collab.loaded);
     this.over = collab.sessionOver;
-    let code = new Cleanup();
-    cleanup.add(() => code.run());
+    let code: Cleanup | undefined;
+    cleanup.add(() => code?.run());
     const bindCode = () => {
-      code.run();
+      code?.run();
       code = new Cleanup();
       this.#bindCode(collab, code);
     };
+    // CodeMirror's view is made once there is code to show (the ticket's snapshot, the first sync,
+    // or none to wait for when offline), with it and editable or not from the start: one view
+    // made whole instead of an empty one filled and reconfigured in the page's busiest moment.
+    const bindOnceLoaded = () => {
+      if (!code && (collab.loaded || collab.status === 'offline')) bindCode();
+    };
     const onStatus = () => {
       this.#setLocked(collab.readOnly);
+      bindOnceLoaded();
       this.dispatchEvent(new ConnectionChangeEvent({ status: collab.status }));
     };
     const onReadOnly = () => {
@@ -477,15 +484,18 @@ export class InterviewEditor extends LitElement {
       this.#setLocked(collab.readOnly);
     };
     cleanup.listen(collab, 'status', onStatus);
-    cleanup.listen(collab, 'loaded', () => this.#setLocked(collab.readOnly));
+    cleanup.listen(collab, 'loaded', () => {
+      this.#setLocked(collab.readOnly);
+      bindOnceLoaded();
+    });
     cleanup.listen(collab, 'readonly', onReadOnly);
     cleanup.listen(collab, 'session-state', onReadOnly);
     const onPresence = () => this.#fileList.setViewers(collab.awareness.getStates().values(), collab.localUser?.id);
     cleanup.listen(collab, 'save-state', () => this.#fileList.saveState(collab.saveState, (reason) => this.#fileRefusalText(reason)));
     cleanup.listen(collab, 'presence', onPresence);
-    cleanup.listen(collab, 'question', bindCode);
+    cleanup.listen(collab, 'question', () => code && bindCode());
     cleanup.listen(collab.session, 'change', onReadOnly);
-    bindCode();
+    bindOnceLoaded();
     onPresence();
     let ended = false;
     cleanup.add(() => (ended = true));
