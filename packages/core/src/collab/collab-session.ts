@@ -153,6 +153,10 @@ export interface CollabSessionOptions {
  * session's room secret) carries edits between editors with the lowest latency. Observers and
  * ended sessions use the server connection only.
  *
+ * The code shows before the server connection is in: the collaboration ticket carries the
+ * document as the server holds it, applied at once ({@link loaded}); the connection's sync then
+ * brings what changed since.
+ *
  * Peers are trusted less than the server: the mesh syncs a document of its own, bridged to
  * {@link doc} by {@link bridgeMesh}, which drops peers' updates touching server-owned structures
  * (run records, the session's lifecycle; counted in {@link meshRefused}); and presence
@@ -415,8 +419,12 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     // socket connects, authenticates and syncs (which then brings only what changed since). Applied
     // before the provider exists, so that it is not taken for a local change to send.
     if (ticket.snapshot) {
-      Y.applyUpdate(this.doc, fromBase64(ticket.snapshot));
-      this.#markLoaded();
+      try {
+        Y.applyUpdate(this.doc, fromBase64(ticket.snapshot));
+        this.#markLoaded();
+      } catch {
+        // Unreadable: the socket's sync brings the document, as without a snapshot.
+      }
     }
 
     const reconnect = this.#options.reconnect ?? {};
