@@ -1,7 +1,7 @@
 /**
- * Starts loading the editor and the run panel (see {@link loadCodeElements}) as soon as the room's
- * code begins to run: `define.ts` imports this module first, so that the request goes out once the
- * room's own chunks are fetched, not after they have all run.
+ * Starts loading the editor and the run panel (see {@link loadCodeElements}) before the room's own
+ * code is fetched: `define.ts` imports this module alone, then awaits the room, so that both
+ * downloads go out together.
  *
  * @module
  */

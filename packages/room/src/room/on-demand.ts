@@ -17,7 +17,8 @@ export function onDemand(load: () => Promise<unknown>): () => Promise<unknown> {
 
 /**
  * Registers `<interview-editor>`, `<interview-run-panel>`, `<interview-tests>` and
- * `<interview-console>`. The room's module asks for them as soon as it runs, so that their code
+ * `<interview-console>`. The room's define entry asks for them before the room itself
+ * (`code-elements.ts`; the room asks again when connected), so that their code
  * (CodeMirror above all) downloads and runs while the room fetches the session and opens its sync
  * connection, instead of before either can start; the room renders them once they are defined.
  */
