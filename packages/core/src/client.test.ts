@@ -68,6 +68,11 @@ describe('InterviewClient against the reference server', () => {
     expect(languages.languages.map((language) => language.id)).to.include('python');
     const ticket = await interviewer.collabTicket(session.id);
     expect(ticket.documents.private).to.be.a('string');
+    expect(ticket.snapshot).to.be.a('string');
+    // A fresh signaling ticket for a client that holds the document already: without it.
+    const bare = await interviewer.collabTicket(session.id, { snapshot: false });
+    expect(bare.snapshot).to.equal(null);
+    expect(bare.ticket).to.be.a('string').and.not.equal(ticket.ticket);
     expect((await interviewer.timeline(session.id)).updates).to.be.an('array');
     const own = await interviewer.ownFeedback(session.id);
     expect(own.feedback).to.equal(null);

@@ -110,9 +110,13 @@ export class InterviewClient {
     return this.request<LiveKitTokenResponse>('POST', `${sessionPath(sessionId)}/livekit-token`);
   }
 
-  /** How to join the session's shared (and, for interviewers, private) documents; each call mints a fresh one-time signaling ticket. */
-  collabTicket(sessionId: string): Promise<CollabTicket> {
-    return this.request<CollabTicket>('POST', `${sessionPath(sessionId)}/collab-ticket`);
+  /**
+   * How to join the session's shared (and, for interviewers, private) documents; each call mints a
+   * fresh one-time signaling ticket. `snapshot: false`: without the shared document (`snapshot` is
+   * `null`), for a client that holds it already or needs only the signaling ticket.
+   */
+  collabTicket(sessionId: string, { snapshot = true }: { snapshot?: boolean } = {}): Promise<CollabTicket> {
+    return this.request<CollabTicket>('POST', `${sessionPath(sessionId)}/collab-ticket${snapshot ? '' : '?snapshot=false'}`);
   }
 
   /** A one-time ticket for the session's interactive console (candidates and interviewers; `403` for observers). */

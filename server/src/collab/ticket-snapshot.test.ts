@@ -41,6 +41,22 @@ describe('the collaboration ticket’s snapshot', () => {
     assert.equal(codeOf(docOf((await ticket(session.id, session.tokenFor('observer'))).snapshot), 0).toString(), 'print("from the snapshot")\n');
   });
 
+  test('is left out when not asked for (`snapshot=false`): the document is then neither loaded nor held', async () => {
+    const session = await createSession(server, sessionWithCode('print("not asked")\n'));
+    const name = documentName(session.id, 'shared');
+    const held = server.services.collab.snapshots.held;
+    const asked = async (query: string) => call(server.url, 'POST', `/v1/sessions/${session.id}/collab-ticket${query}`, { auth: session.tokenFor('candidate') });
+    const bare = await asked('?snapshot=false');
+    assert.equal(bare.status, 200);
+    assert.equal(bare.body.snapshot, null);
+    assert.equal(typeof bare.body.ticket, 'string', 'the signaling ticket is there as always');
+    assert.equal(server.services.collab.sync.documents.has(name), false, 'the document was not loaded for it');
+    assert.equal(server.services.collab.snapshots.held, held);
+    // Asked (explicitly or by default), it is there.
+    assert.equal(codeOf(docOf((await asked('?snapshot=true')).body.snapshot), 0).toString(), 'print("not asked")\n');
+    assert.equal((await asked('?snapshot=no')).status, 400);
+  });
+
   test('edits typed on the snapshot before the socket syncs reach everyone, and the server refuses nothing of it', async () => {
     const session = await createSession(server, sessionWithCode('x = 1\n'));
     const doc = docOf((await ticket(session.id, session.tokenFor('candidate'))).snapshot);

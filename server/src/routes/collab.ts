@@ -34,10 +34,19 @@ export const CollabTicket = z
       .string()
       .nullable()
       .describe(
-        "The shared document's state when the ticket was issued (a Yjs update, v1 encoding, base64), so that the code can show before the sync socket is in; null when the document is larger than 256 KiB or the server holds too many documents for tickets at once",
+        "The shared document's state when the ticket was issued (a Yjs update, v1 encoding, base64), so that the code can show before the sync socket is in; null when not asked for (`snapshot=false`), when the document is larger than 256 KiB, or when the server holds too many documents for tickets at once",
       ),
   })
   .meta({ id: 'CollabTicket' });
+
+export const CollabTicketQuery = z.strictObject({
+  snapshot: z
+    .enum(['true', 'false'])
+    .default('true')
+    .describe(
+      'Whether to answer the shared document (`snapshot`); default true. A client that holds the document already (a fresh signaling ticket, edits allowed once the interview went live) asks `false`: the server then neither encodes the document nor loads it',
+    ),
+});
 
 export const TimelineEntry = z
   .object({
@@ -64,9 +73,10 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       tags: ['collaboration'],
       security: ['participantToken'],
       params: S.SessionIdParams,
+      query: CollabTicketQuery,
       responses: { 200: { description: 'Join details', schema: CollabTicket }, 404: problem('No such session'), ...common },
     },
-    async (_req, res, { params }) => {
+    async (_req, res, { params, query }) => {
       const caller = callerOf(res);
       if (caller.kind !== 'participant') throw forbidden('collaboration tickets are issued to participants only');
       const { sub, role } = caller.claims;
@@ -78,7 +88,7 @@ export function registerCollabRoutes(api: Api, ctx: AppContext): void {
       const shared = documentName(session.id, 'shared');
       const [peer, snapshot] = await Promise.all([
         readOnly ? undefined : tickets.issue({ sessionId: session.id, participantId: sub, role }),
-        snapshots.snapshot(shared),
+        query.snapshot === 'true' ? snapshots.snapshot(shared) : undefined,
       ]);
       res.json({
         syncUrl: SYNC_PATH,

@@ -110,9 +110,23 @@ describe('CollabSession against the reference server', () => {
       expect(loads).to.equal(2);
     });
 
-    it('turns writable when a scheduled interview goes live', async () => {
+    it('turns writable when a scheduled interview goes live, with a ticket that leaves out the document it holds', async () => {
       const created = await createSession(server, sampleSession({ autoStart: 'manual' }), { start: false });
-      const { collab } = await joined(created, 'candidate');
+      const tickets: URL[] = [];
+      const session = new InterviewSession({
+        server: server.url,
+        sessionId: created.id,
+        tokenProvider: created.tokenFor('candidate'),
+        fetch: (input, init) => {
+          const url = new URL(input instanceof Request ? input.url : input);
+          if (url.pathname.endsWith('/collab-ticket')) tickets.push(url);
+          return globalThis.fetch(input, init);
+        },
+      });
+      cleanups.push(() => session.dispose());
+      const collab = new CollabSession(session, { peerToPeer: false });
+      cleanups.push(() => collab.destroy());
+      await collab.whenSynced();
       expect(collab.readOnly).to.equal(true);
       const writable = new Promise<boolean>((resolve) => collab.addEventListener('readonly', (event) => resolve(event.detail.readOnly)));
       await startSession(server, created.id);
@@ -121,6 +135,8 @@ describe('CollabSession against the reference server', () => {
       expect(await writable).to.equal(false);
       expect(collab.readOnly).to.equal(false);
       expect(collab.session.view?.status).to.equal('live');
+      // The first ticket brought the document; the one that unlocked editing did not ask for it again.
+      expect(tickets.map((url) => url.searchParams.get('snapshot'))).to.deep.equal([null, 'false']);
     });
   });
 

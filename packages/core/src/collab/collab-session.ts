@@ -565,7 +565,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
       if (refreshing || this.#destroyed) return;
       refreshing = true;
       try {
-        const fresh = await this.#fetchTicket();
+        const fresh = await this.#fetchTicket({ snapshot: false });
         if (fresh.readOnly || !fresh.signalingUrl) this.#becomeReadOnly();
         else conn.url = this.#url(fresh.signalingUrl);
       } catch {
@@ -678,7 +678,7 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     if (this.#unlocking || !this.#readOnly || !this.#ticket || this.#destroyed || this.#over()) return;
     this.#unlocking = true;
     try {
-      const ticket = await this.#fetchTicket();
+      const ticket = await this.#fetchTicket({ snapshot: false });
       if (this.#destroyed || ticket.readOnly || !this.#readOnly || this.#over()) return;
       this.#ticket = ticket;
       this.#readOnly = false;
@@ -698,8 +698,9 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     this.#webrtc = undefined;
   }
 
-  #fetchTicket(): Promise<CollabTicket> {
-    return this.session.client.collabTicket(this.session.sessionId);
+  /** A ticket; `snapshot: false` once the document is here (a fresh signaling ticket, edits allowed after going live). */
+  #fetchTicket(options?: { snapshot?: boolean }): Promise<CollabTicket> {
+    return this.session.client.collabTicket(this.session.sessionId, options);
   }
 
   #url(path: string): string {

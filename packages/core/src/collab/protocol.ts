@@ -30,7 +30,8 @@ export interface CollabTicket {
   /**
    * The shared document's state when the ticket was issued (a Yjs update, v1, base64), so that
    * the code can show before the sync socket is in; `null` (or absent, from older servers) when
-   * the server left it out (a large document).
+   * the server left it out (a large document) or it was not asked for (`snapshot: false` in
+   * `InterviewClient.collabTicket`).
    */
   snapshot?: string | null;
 }

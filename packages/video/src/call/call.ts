@@ -206,7 +206,8 @@ export class VideoCall {
     return new PeerEngine(ctx, {
       self: { id: self.id, name: self.name },
       server: this.#session.server,
-      fetchTicket: () => client.collabTicket(sessionId),
+      // The media link needs the signaling ticket only, not the shared document.
+      fetchTicket: () => client.collabTicket(sessionId, { snapshot: false }),
       iceServers: this.#options.iceServers,
     });
   }
