@@ -162,6 +162,63 @@ describe('CollabSession against the reference server', () => {
       const other = await joined(created, 'interviewer');
       expect(other.collab.code.toString()).to.equal('a, b = map(int, input().split())\nprint(a + b)\n# typed before the sync\n');
     });
+
+    /**
+     * A session whose fetch lets the server answer the view first, but hands it to the page only
+     * once the ticket (and its snapshot) was applied: the order in which the answers may arrive.
+     */
+    const snapshotFirst = (created: CreatedSession, role: Role) => {
+      const views: string[] = [];
+      let viewAnswered!: () => void;
+      const answered = new Promise<void>((resolve) => (viewAnswered = resolve));
+      let ticketApplied!: () => void;
+      const applied = new Promise<void>((resolve) => (ticketApplied = resolve));
+      const session = new InterviewSession({
+        server: server.url,
+        sessionId: created.id,
+        tokenProvider: created.tokenFor(role),
+        fetch: async (input, init) => {
+          const url = new URL(input instanceof Request ? input.url : input);
+          if (url.pathname.endsWith('/collab-ticket')) {
+            await answered;
+            return globalThis.fetch(input, init);
+          }
+          if (url.pathname === `/v1/sessions/${created.id}` && (init?.method ?? 'GET') === 'GET') {
+            const response = globalThis.fetch(input, init);
+            views.push((await (await response).clone().json()).status);
+            viewAnswered();
+            if (views.length === 1) await applied;
+            return response;
+          }
+          return globalThis.fetch(input, init);
+        },
+      });
+      cleanups.push(() => session.dispose());
+      const collab = new CollabSession(session, { peerToPeer: false });
+      cleanups.push(() => collab.destroy());
+      collab.addEventListener('loaded', () => setTimeout(ticketApplied, 50));
+      return { session, collab, views };
+    };
+
+    it('asks for the session view once when the snapshot arrives before it', async () => {
+      const created = await createSession(server);
+      const { session, collab, views } = snapshotFirst(created, 'candidate');
+      await Promise.all([session.load(), collab.start()]);
+      await collab.whenSynced();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(collab.sessionState?.status).to.equal('live');
+      expect(session.view?.status).to.equal('live');
+      expect(views).to.deep.equal(['live']);
+    });
+
+    it('brings a view that predates the snapshot’s lifecycle in line (joining started the interview)', async () => {
+      const created = await createSession(server, sampleSession({ autoStart: 'first-join' }), { start: false });
+      const { session, collab, views } = snapshotFirst(created, 'candidate');
+      await Promise.all([session.load(), collab.start()]);
+      await until(() => session.view?.status === 'live', 'the view live');
+      expect(views[0]).to.equal('scheduled');
+      expect(collab.readOnly).to.equal(false);
+    });
   });
 
   describe('save state', () => {

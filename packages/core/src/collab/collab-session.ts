@@ -633,8 +633,25 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
     if (isOver(state.status)) this.#becomeReadOnly();
     else this.#followReadOnly();
     this.dispatchEvent(new CollabSessionStateEvent({ state }));
+    this.#reconcileView(state);
+  }
+
+  /**
+   * Brings the session's view in line with a lifecycle the server wrote into the document. Before
+   * the first view is there (the ticket's snapshot arrived first), the view on its way is compared
+   * once it is: it may predate the state (joining may have started the interview), or show it
+   * already, and a second request for it would be one too many.
+   */
+  #reconcileView(state: SharedSessionState): void {
     const view = this.session.view;
-    if (view && !lifecycleDiffers(state, view)) return;
+    if (!view) {
+      this.session.viewOrLoad().then(
+        () => !this.#destroyed && this.#sessionState === state && this.#reconcileView(state),
+        () => undefined,
+      );
+      return;
+    }
+    if (!lifecycleDiffers(state, view)) return;
     // Every part sees the change now; the reload brings what else it changed (a question revealed
     // at the start). A cancelled session cannot be loaded any more: the pushed state is all there is.
     this.session.adopt(state);
