@@ -406,10 +406,12 @@ export class CollabSession extends TypedEventTarget<CollabSessionEventMap> {
   async #start(): Promise<void> {
     // The ticket is asked for beside the session view (which the room loads too), and the sync
     // socket opens as soon as the ticket is there: neither waits for the other, nor for the page
-    // rendering the view.
+    // rendering the view. The ticket first: the server loads the document for it, which takes
+    // longer than the view.
+    const ticketing = this.#fetchTicket();
     const viewing = this.session.viewOrLoad();
     viewing.catch(() => undefined);
-    const ticket = await this.#fetchTicket();
+    const ticket = await ticketing;
     if (this.#destroyed) return;
     this.#startRetries = 0;
     this.#ticket = ticket;

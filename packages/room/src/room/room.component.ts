@@ -519,12 +519,17 @@ export class InterviewRoom extends LitElement {
   }
 
   /** (Re)loads the session view. */
-  async reload(): Promise<void> {
+  reload(): Promise<void> {
+    return this.#showView((session) => session.load());
+  }
+
+  /** Shows the view that `load` brings, or why it could not. */
+  async #showView(load: (session: InterviewSession) => Promise<SessionView>): Promise<void> {
     const session = this.provided;
     if (!session) return;
     this.loadError = '';
     try {
-      const view = await session.load();
+      const view = await load(session);
       if (session !== this.provided) return;
       this.dispatchEvent(new SessionReadyEvent({ session, view }));
     } catch (error) {
@@ -542,7 +547,10 @@ export class InterviewRoom extends LitElement {
     const recording = (this.#callRecording = new CallRecording(session));
     this.recording = recording.state.value;
     recording.state.subscribe((state) => this.#callRecording === recording && (this.recording = state));
-    void this.reload();
+    // The code's connection first: its ticket goes out before the view, which the collaboration
+    // session asks for beside it and the room shares (see CollabSession's start).
+    void collabOf(session).start().catch(() => undefined);
+    void this.#showView((opened) => opened.viewOrLoad());
   }
 
   #closeSession(): void {
