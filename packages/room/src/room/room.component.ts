@@ -78,8 +78,8 @@ const ADD_MINUTES = 5;
  * part also works on its own, given a session. Elements placed in the `feedback` slot get the
  * session the same way.
  *
- * The code is editable without waiting for the rest: the room asks for the session's view and the
- * code's connection together (the connection's ticket carries the code, so it shows and is
+ * The code is editable without waiting for the rest: the room asks for the code's connection and
+ * the session's view together, the connection first (its ticket carries the code, so it shows and is
  * editable before the sync connection is in), and video, the Markdown renderer of the prompt and the guide (the
  * text shows as written until it is there), the interviewers' elements and the whiteboard load in
  * chunks of their own once needed.
