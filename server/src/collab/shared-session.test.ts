@@ -234,7 +234,7 @@ describe('SharedSessionWriter', () => {
         const session = await sessions.find(s.id);
         readState();
         await held;
-        return session;
+        return { session };
       });
       await stateRead;
       // The session starts after the load read it (elsewhere, so that only `writer` writes here).

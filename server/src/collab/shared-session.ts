@@ -61,21 +61,33 @@ export class SharedSessionWriter {
   }
 
   /**
-   * Loads the session's shared `document` with `load` (its stored history and starter code; it
-   * returns the session as read then), in turn with the session's writes, then writes the
-   * session's state into it if it differs: stored, then applied to the loading document. When
-   * that write cannot be stored (a full disk), the document loads without it: clients still get
-   * the state from the session's view, and the next change writes it again.
+   * Loads the session's shared `document` with `load` (its stored history; it returns the session
+   * as read then, and the starter code to seed it with when it has none), in turn with the
+   * session's writes, then writes the seed and the session's state (if it differs) into it: stored
+   * as one update (one commit on a document's first load, instead of two in a row), then applied
+   * to the loading document. A seed that cannot be stored (a full disk) fails the load; the state
+   * alone that cannot be stored, the document loads without it: clients still get the state from
+   * the session's view, and the next change writes it again.
    * Hocuspocus lists a document among the open ones only after its load hooks return, so the
    * session's next write waits for that too: it then finds the document open and applies to it.
    */
-  loading(instance: Hocuspocus, document: Document, sessionId: string, load: () => Promise<SessionRecord | undefined>): Promise<void> {
+  loading(
+    instance: Hocuspocus,
+    document: Document,
+    sessionId: string,
+    load: () => Promise<{ session: SessionRecord | undefined; seed?: Uint8Array | undefined }>,
+  ): Promise<void> {
     const listed = instance.loadingDocuments.get(document.name);
     const loaded = this.#turns.run(sessionId, async () => {
-      const session = await load();
-      const update = session && sessionStateUpdate(document, stateOf(session));
-      if (!update) return;
-      await applyToLoadingAsServer(this.deps.store, sessionId, document.name, document, update).catch((error: unknown) =>
+      const { session, seed } = await load();
+      // The seed touches the code and its language only, so the state's change is the same before it.
+      const state = session && sessionStateUpdate(document, stateOf(session));
+      if (seed) {
+        await applyToLoadingAsServer(this.deps.store, sessionId, document.name, document, state ? Y.mergeUpdates([seed, state]) : seed);
+        return;
+      }
+      if (!state) return;
+      await applyToLoadingAsServer(this.deps.store, sessionId, document.name, document, state).catch((error: unknown) =>
         this.deps.logger.warn('could not write the session state into its document as it loaded', { sessionId, error }),
       );
     });

@@ -19,7 +19,7 @@ import { closeClientsOnLoadFailure } from '../load-failure.js';
 import type { SessionStatusCache } from '../session-status.js';
 import type { DocumentQuotas } from '../document-quotas.js';
 import type { CollabStore } from '../store.js';
-import { applyToLoadingAsServer, type UpdateRelay } from '../server-writes.js';
+import type { UpdateRelay } from '../server-writes.js';
 import type { SharedSessionWriter } from '../shared-session.js';
 import { frameOf } from '../sync-frames.js';
 import type { SyncContext } from './authentication.js';
@@ -82,10 +82,8 @@ export class Persistence implements Extension {
       await this.restore(document, documentName);
       const session = await this.deps.sessions.find(sessionId);
       // A question revealed only at the start is seeded at the start (see `collab/services.ts`).
-      if (session && !hasCode(document, session.question) && !(session.revealQuestion === 'on-start' && session.status === 'scheduled')) {
-        await applyToLoadingAsServer(this.deps.store, sessionId, documentName, document, seedUpdate(session.question));
-      }
-      return session;
+      const seeds = session && !hasCode(document, session.question) && !(session.revealQuestion === 'on-start' && session.status === 'scheduled');
+      return { session, seed: seeds ? seedUpdate(session.question) : undefined };
     });
   }
 
