@@ -33,15 +33,24 @@ describe('CollabSession against the reference server', () => {
   });
   afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-  const sessionFor = (created: CreatedSession, role: Role) => {
-    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role) });
+  /** `fetch`: the session's requests go through it (to record them, or hold an answer back). */
+  const sessionFor = (created: CreatedSession, role: Role, fetch?: typeof globalThis.fetch) => {
+    const session = new InterviewSession({ server: server.url, sessionId: created.id, tokenProvider: created.tokenFor(role), ...(fetch ? { fetch } : {}) });
     cleanups.push(() => session.dispose());
     return session;
   };
 
-  const joined = async (created: CreatedSession, role: Role) => {
-    const collab = new CollabSession(sessionFor(created, role), { peerToPeer: false });
+  const collabOn = (session: InterviewSession) => {
+    const collab = new CollabSession(session, { peerToPeer: false });
     cleanups.push(() => collab.destroy());
+    return collab;
+  };
+
+  /** A request's URL. */
+  const urlOf = (input: RequestInfo | URL) => new URL(input instanceof Request ? input.url : input);
+
+  const joined = async (created: CreatedSession, role: Role) => {
+    const collab = collabOn(sessionFor(created, role));
     const saveStates: SaveState[] = [];
     collab.addEventListener('save-state', (event) => saveStates.push(event.detail.state));
     await collab.whenSynced();
@@ -113,19 +122,13 @@ describe('CollabSession against the reference server', () => {
     it('turns writable when a scheduled interview goes live, with a ticket that leaves out the document it holds', async () => {
       const created = await createSession(server, sampleSession({ autoStart: 'manual' }), { start: false });
       const tickets: URL[] = [];
-      const session = new InterviewSession({
-        server: server.url,
-        sessionId: created.id,
-        tokenProvider: created.tokenFor('candidate'),
-        fetch: (input, init) => {
-          const url = new URL(input instanceof Request ? input.url : input);
+      const collab = collabOn(
+        sessionFor(created, 'candidate', (input, init) => {
+          const url = urlOf(input);
           if (url.pathname.endsWith('/collab-ticket')) tickets.push(url);
           return globalThis.fetch(input, init);
-        },
-      });
-      cleanups.push(() => session.dispose());
-      const collab = new CollabSession(session, { peerToPeer: false });
-      cleanups.push(() => collab.destroy());
+        }),
+      );
       await collab.whenSynced();
       expect(collab.readOnly).to.equal(true);
       const writable = new Promise<boolean>((resolve) => collab.addEventListener('readonly', (event) => resolve(event.detail.readOnly)));
@@ -143,8 +146,7 @@ describe('CollabSession against the reference server', () => {
   describe('the ticket’s snapshot', () => {
     it('shows the server’s document before the sync socket exists; what is typed on it then reaches everyone, saved', async () => {
       const created = await createSession(server);
-      const collab = new CollabSession(sessionFor(created, 'candidate'), { peerToPeer: false });
-      cleanups.push(() => collab.destroy());
+      const collab = collabOn(sessionFor(created, 'candidate'));
       const atLoad = new Promise<{ status: string; code: string }>((resolve) =>
         collab.addEventListener('loaded', () => {
           const code = collab.code.toString();
@@ -173,29 +175,22 @@ describe('CollabSession against the reference server', () => {
       const answered = new Promise<void>((resolve) => (viewAnswered = resolve));
       let ticketApplied!: () => void;
       const applied = new Promise<void>((resolve) => (ticketApplied = resolve));
-      const session = new InterviewSession({
-        server: server.url,
-        sessionId: created.id,
-        tokenProvider: created.tokenFor(role),
-        fetch: async (input, init) => {
-          const url = new URL(input instanceof Request ? input.url : input);
-          if (url.pathname.endsWith('/collab-ticket')) {
-            await answered;
-            return globalThis.fetch(input, init);
-          }
-          if (url.pathname === `/v1/sessions/${created.id}` && (init?.method ?? 'GET') === 'GET') {
-            const response = globalThis.fetch(input, init);
-            views.push((await (await response).clone().json()).status);
-            viewAnswered();
-            if (views.length === 1) await applied;
-            return response;
-          }
+      const session = sessionFor(created, role, async (input, init) => {
+        const path = urlOf(input).pathname;
+        if (path.endsWith('/collab-ticket')) {
+          await answered;
           return globalThis.fetch(input, init);
-        },
+        }
+        if (path === `/v1/sessions/${created.id}` && (init?.method ?? 'GET') === 'GET') {
+          const response = globalThis.fetch(input, init);
+          views.push((await (await response).clone().json()).status);
+          viewAnswered();
+          if (views.length === 1) await applied;
+          return response;
+        }
+        return globalThis.fetch(input, init);
       });
-      cleanups.push(() => session.dispose());
-      const collab = new CollabSession(session, { peerToPeer: false });
-      cleanups.push(() => collab.destroy());
+      const collab = collabOn(session);
       collab.addEventListener('loaded', () => setTimeout(ticketApplied, 50));
       return { session, collab, views };
     };
